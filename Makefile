@@ -1,0 +1,55 @@
+# A thin layer of verbs over Meson; the real build is meson.build.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build test unit asan demo bench fuzz clean format
+
+all: build
+
+# Installs the Debian packages listed in debian-packages.txt that are
+# missing. apt-get update runs first, as a fresh machine has no lists.
+deps:
+	@missing=$$(grep -v '^#' debian-packages.txt | grep -v '^$$' | while read p; do \
+	    dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || echo "$$p"; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$(echo $$missing | tr '\n' ' ')"; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) -Dwerror=true
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+# Every suite (unit, end-to-end) in the normal build, then again under
+# ASan+UBSan; ends with one line "N passed, N failed".
+test: build
+	@$(MAKE) --no-print-directory asan-build
+	@sh tools/run-tests.sh $(BUILD) $(ASAN_BUILD)
+
+asan-build: deps
+	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) -Dwerror=true \
+	  -Db_sanitize=address,undefined -Dc_args=-fno-sanitize-recover=all -Dbuildtype=debug
+	ninja -C $(ASAN_BUILD)
+
+asan: asan-build
+	@sh tools/run-tests.sh $(ASAN_BUILD)
+
+demo: build
+	@echo "make demo: the demo (jamlik demo) comes with the next step of issue 9"
+
+bench: build
+	@echo "make bench: benchmarks come with the next step of issue 9"
+
+fuzz:
+	@echo "make fuzz: fuzzers come with the next step of issue 9"
+
+format:
+	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

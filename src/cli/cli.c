@@ -1,0 +1,175 @@
+#include "cli/cli.h"
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "core/num.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int jl_cli_parse(jl_opt *opts, size_t nopts, char **pos, size_t maxpos, size_t *npos, int argc,
+                 char **argv, jl_err *err)
+{
+    int i;
+    size_t k;
+
+    *npos = 0;
+    for (k = 0; k < nopts; k++)
+        opts[k].value = NULL;
+    for (i = 0; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (a[0] == '-' && a[1] == '-' && a[2]) {
+            const char *eq = strchr(a, '=');
+            size_t len = eq ? (size_t)(eq - a) : strlen(a);
+
+            for (k = 0; k < nopts; k++)
+                if (strlen(opts[k].name) == len && !strncmp(opts[k].name, a, len))
+                    break;
+            if (k == nopts)
+                return jl_err_set(err, JL_EUSAGE, _("unknown option %.*s"), (int)len, a);
+            if (opts[k].has_value) {
+                if (eq)
+                    opts[k].value = eq + 1;
+                else if (i + 1 < argc)
+                    opts[k].value = argv[++i];
+                else
+                    return jl_err_set(err, JL_EUSAGE, _("option %s needs a value"), opts[k].name);
+            } else {
+                if (eq)
+                    return jl_err_set(err, JL_EUSAGE, _("option %s takes no value"),
+                                      opts[k].name);
+                opts[k].value = "1";
+            }
+        } else {
+            if (*npos >= maxpos)
+                return jl_err_set(err, JL_EUSAGE, _("unexpected argument \"%s\""), a);
+            pos[(*npos)++] = argv[i];
+        }
+    }
+    return JL_OK;
+}
+
+const char *jl_cli_opt(const jl_opt *opts, size_t nopts, const char *name)
+{
+    size_t k;
+
+    for (k = 0; k < nopts; k++)
+        if (!strcmp(opts[k].name, name))
+            return opts[k].value;
+    return NULL;
+}
+
+int jl_cli_instrument(jl_instrument **out, jl_cli *cli, const char *id, jl_err *err)
+{
+    char *text = NULL;
+    jl_diag d;
+    int rc;
+
+    rc = jl_store_instrument_text(&text, cli->store, id, err);
+    if (rc < 0)
+        return rc;
+    jl_diag_init(&d, id);
+    rc = jl_instrument_parse(out, text, strlen(text), &d);
+    if (rc < 0)
+        jl_diag_first(&d, err);
+    jl_diag_dispose(&d);
+    jl_free(text);
+    return rc;
+}
+
+typedef struct cut_ctx {
+    jl_instrument *in;
+    int n, bad;
+} cut_ctx;
+
+static void add_cut(void *ctx, const char *const *c, size_t ncols)
+{
+    cut_ctx *cc = ctx;
+    long si = jl_instrument_scale(cc->in, c[0]);
+    jl_scale *sc;
+    jl_cutoff *cut;
+
+    (void)ncols;
+    if (si < 0) {
+        cc->bad = 1;
+        return;
+    }
+    sc = &cc->in->scales[si];
+    if (sc->ncut >= JL_MAX_CUTOFFS_SCALE)
+        return;
+    sc->cut = jl_xrealloc(sc->cut, (sc->ncut + 1) * sizeof *sc->cut);
+    cut = &sc->cut[sc->ncut++];
+    memset(cut, 0, sizeof *cut);
+    cut->name = jl_xstrdup(c[1]);
+    cut->value = strtod(c[2], NULL);
+    cut->headline = atoi(c[3]);
+    cut->label = *c[4] ? jl_xstrdup(c[4]) : NULL;
+    cut->source = jl_xstrdup(c[5]);
+    cut->norm_pct = *c[6] ? strtod(c[6], NULL) : (double)NAN;
+    cut->norm_source = *c[7] ? jl_xstrdup(c[7]) : NULL;
+    cut->norm_version = *c[8] ? jl_xstrdup(c[8]) : NULL;
+    cc->n++;
+}
+
+static void first_set(void *ctx, const char *const *c, size_t n)
+{
+    char **dst = ctx;
+
+    (void)n;
+    if (!*dst)
+        *dst = jl_xstrdup(c[0]);
+}
+
+int jl_cli_cutoffs(jl_instrument *in, jl_cli *cli, const char *set, const char **used,
+                   jl_err *err)
+{
+    size_t i, j, own = 0;
+    char *newest = NULL;
+    cut_ctx cc = {in, 0, 0};
+    int rc;
+
+    for (i = 0; i < in->nscales; i++)
+        own += in->scales[i].ncut;
+    if (!set) {
+        if (own) {
+            *used = "instrument";
+            return JL_OK;
+        }
+        rc = jl_store_cutset_list(cli->store, in->id, first_set, &newest, err);
+        if (rc < 0)
+            return rc;
+        if (!newest) {
+            *used = NULL;
+            return JL_OK;
+        }
+        set = jl_arena_strdup(cli->arena, newest);
+        jl_free(newest);
+    }
+    if (!strcmp(set, "instrument")) {
+        *used = "instrument";
+        return JL_OK;
+    }
+    for (i = 0; i < in->nscales; i++) {
+        jl_scale *sc = &in->scales[i];
+
+        for (j = 0; j < sc->ncut; j++) {
+            jl_free(sc->cut[j].name);
+            jl_free(sc->cut[j].label);
+            jl_free(sc->cut[j].source);
+            jl_free(sc->cut[j].norm_source);
+            jl_free(sc->cut[j].norm_version);
+        }
+        jl_free(sc->cut);
+        sc->cut = NULL;
+        sc->ncut = 0;
+    }
+    rc = jl_store_cutoff_list(cli->store, in->id, set, add_cut, &cc, err);
+    if (rc < 0)
+        return rc;
+    if (cc.n == 0)
+        return jl_err_set(err, JL_ENOTFOUND, _("no cut-offs named \"%s\" for instrument %s"), set,
+                          in->id);
+    *used = set;
+    return JL_OK;
+}

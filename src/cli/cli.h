@@ -1,0 +1,68 @@
+/*
+ * The command-line layer: the context every command gets (arena, store,
+ * output format), the command table, and option parsing checked in one
+ * place. Commands write results through core/out.h, never printf.
+ */
+#ifndef JL_CLI_CLI_H
+#define JL_CLI_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/out.h"
+#include "store/store.h"
+#include "survey/instrument.h"
+
+typedef struct jl_cli {
+    const char *db_path;
+    jl_format format;
+    int quiet;
+    jl_arena *arena;
+    jl_store *store; /* opened by main according to the command's flags */
+    FILE *out;
+} jl_cli;
+
+enum {
+    JL_CMD_NOSTORE = 0,
+    JL_CMD_STORE_RO = 1,
+    JL_CMD_STORE_RW = 2,
+    JL_CMD_STORE_CREATE = 3,
+};
+
+typedef struct jl_cmd {
+    const char *name; /* "profile" or "survey import" */
+    const char *summary;
+    const char *help; /* long help (translated at print time) */
+    int (*run)(jl_cli *cli, int argc, char **argv, jl_err *err);
+    int flags;
+} jl_cmd;
+
+extern const jl_cmd jl_commands[];
+extern const size_t jl_ncommands;
+
+/* ---- option parsing ---- */
+
+typedef struct jl_opt {
+    const char *name; /* "--wave" */
+    int has_value;
+    const char *value; /* out: the value, or "1" for a flag; NULL if absent */
+} jl_opt;
+
+/* Parses argv against opts; positional arguments are collected into pos
+ * (at most maxpos). Unknown options and missing values are JL_EUSAGE. */
+int jl_cli_parse(jl_opt *opts, size_t nopts, char **pos, size_t maxpos, size_t *npos, int argc,
+                 char **argv, jl_err *err);
+const char *jl_cli_opt(const jl_opt *opts, size_t nopts, const char *name);
+
+/* Loads instrument id from the store; caller frees with jl_instrument_free. */
+int jl_cli_instrument(jl_instrument **out, jl_cli *cli, const char *id, jl_err *err);
+
+/* Applies a cut-off set ("instrument" or a derived set name) to in. NULL
+ * picks the instrument's own if it has any, else the newest derived set.
+ * *used gets the set's name (borrowed from the arena). */
+int jl_cli_cutoffs(jl_instrument *in, jl_cli *cli, const char *set, const char **used,
+                   jl_err *err);
+
+#endif

@@ -1,0 +1,196 @@
+#include "cli/commands.h"
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "core/text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    (void)argv;
+    if (argc > 0)
+        return jl_err_set(err, JL_EUSAGE, _("init takes no arguments"));
+    if (!cli->quiet)
+        fprintf(stderr, _("Database %s ready (schema version %d)\n"), cli->db_path,
+                jl_store_schema_version(cli->store));
+    return 0;
+}
+
+/* Reads and checks an instrument file; every problem is printed. */
+static int load_file(jl_instrument **out, char **text, const char *path, int print, jl_err *err)
+{
+    size_t len, i;
+    jl_diag d;
+    int rc;
+    char buf[1200];
+
+    *out = NULL;
+    rc = jl_text_load(text, &len, NULL, path, JL_ENC_UTF8, err);
+    if (rc < 0)
+        return rc;
+    jl_diag_init(&d, path);
+    rc = jl_instrument_parse(out, *text, len, &d);
+    if (rc < 0) {
+        if (print) {
+            for (i = 0; i < d.n; i++)
+                fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d.e[i]));
+            fprintf(stderr, _("%s: %zu problems\n"), path, d.n);
+        } else {
+            jl_diag_first(&d, err);
+        }
+    }
+    jl_diag_dispose(&d);
+    return rc;
+}
+
+int cmd_instrument_check(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_instrument *in = NULL;
+    char *text = NULL;
+    int rc;
+
+    if (argc != 1)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument check FILE"));
+    rc = load_file(&in, &text, argv[0], 1, err);
+    jl_free(text);
+    if (rc == JL_EINPUT && err->msg[0] == '\0')
+        return 1; /* problems printed */
+    if (rc < 0)
+        return rc;
+    if (!cli->quiet)
+        fprintf(stderr, _("%s: instrument %s is usable: %zu items, %zu scales\n"), argv[0], in->id,
+                in->nitems, in->nscales);
+    jl_instrument_free(in);
+    return 0;
+}
+
+int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_instrument *in = NULL;
+    char *text = NULL;
+    int rc;
+
+    if (argc != 1)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument import FILE"));
+    rc = load_file(&in, &text, argv[0], 1, err);
+    if (rc == JL_EINPUT && err->msg[0] == '\0') {
+        jl_free(text);
+        return 1;
+    }
+    if (rc < 0)
+        goto done;
+    rc = jl_store_begin(cli->store, err);
+    if (rc < 0)
+        goto done;
+    rc = jl_store_instrument_put(cli->store, in->id, in->name, text, err);
+    if (rc < 0) {
+        jl_store_rollback(cli->store);
+        goto done;
+    }
+    rc = jl_store_commit(cli->store, err);
+    if (rc < 0)
+        goto done;
+    if (!cli->quiet)
+        fprintf(stderr, _("Imported instrument %s: %zu items, %zu scales\n"), in->id, in->nitems,
+                in->nscales);
+done:
+    jl_instrument_free(in);
+    jl_free(text);
+    return rc < 0 ? rc : 0;
+}
+
+static void list_row(void *ctx, const char *const *c, size_t n)
+{
+    jl_out *o = ctx;
+
+    (void)n;
+    jl_out_str(o, c[0]);
+    jl_out_str(o, c[1]);
+    jl_out_int(o, atol(c[3]));
+    jl_out_str(o, c[2]);
+    jl_out_row_end(o);
+}
+
+int cmd_instrument_list(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"id", "name", "waves", "imported_at"};
+    const char *labels[] = {_("id"), _("name"), _("waves"), _("imported")};
+    jl_out *o;
+    int rc;
+
+    (void)argv;
+    if (argc)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument list"));
+    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    jl_out_align_right(o, 2);
+    rc = jl_store_instrument_list(cli->store, list_row, o, err);
+    jl_out_end(o);
+    return rc < 0 ? rc : 0;
+}
+
+int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"scale",  "name",  "kind",   "domain", "theme", "model",
+                                      "items",  "min_items", "cutoff", "value", "headline",
+                                      "norm_pct", "norm_source"};
+    const char *labels[] = {_("scale"), _("name"), _("kind"), _("domain"), _("theme"),
+                            _("model"), _("items"), _("min. answered"), _("cut-off"),
+                            _("value"), _("headline"), _("norm %"), _("norm source")};
+    jl_instrument *in = NULL;
+    jl_out *o;
+    size_t i, j;
+    int rc;
+
+    if (argc != 1)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument show ID"));
+    rc = jl_cli_instrument(&in, cli, argv[0], err);
+    if (rc < 0)
+        return rc;
+    o = jl_out_new(cli->out, cli->format, ids, labels, 13);
+    jl_out_note(o, in->name);
+    if (in->source)
+        jl_out_note(o, in->source);
+    if (in->licence)
+        jl_out_note(o, in->licence);
+    if (in->attribution)
+        jl_out_note(o, in->attribution);
+    for (i = 0; i < in->nscales; i++) {
+        const jl_scale *sc = &in->scales[i];
+        char items[1024], minb[32];
+        size_t w = 0;
+
+        items[0] = '\0';
+        for (j = 0; j < sc->nitems && w + 70 < sizeof items; j++)
+            w += (size_t)snprintf(items + w, sizeof items - w, "%s%s", j ? " " : "",
+                                  in->items[sc->items[j]].id);
+        if (sc->min_share)
+            snprintf(minb, sizeof minb, "%g%%", sc->min_items * 100);
+        else
+            snprintf(minb, sizeof minb, "%g", sc->min_items);
+        for (j = 0; j < (sc->ncut ? sc->ncut : 1); j++) {
+            jl_out_str(o, sc->id);
+            jl_out_str(o, sc->name);
+            jl_out_str(o, jl_kind_name(sc->kind));
+            jl_out_str(o, sc->domain);
+            jl_out_str(o, sc->theme);
+            jl_out_str(o, sc->model == JL_MODEL_RASCH
+                              ? (sc->method == JL_RASCH_WLE ? "rasch-pcm/wle" : "rasch-pcm/ml")
+                              : "mean");
+            jl_out_str(o, items);
+            jl_out_str(o, minb);
+            if (sc->ncut) {
+                jl_out_str(o, sc->cut[j].name);
+                jl_out_num(o, sc->cut[j].value, 3);
+                jl_out_bool(o, sc->cut[j].headline);
+                jl_out_num(o, sc->cut[j].norm_pct, 1);
+                jl_out_str(o, sc->cut[j].norm_source);
+            }
+            jl_out_row_end(o);
+        }
+    }
+    jl_out_end(o);
+    jl_instrument_free(in);
+    return 0;
+}

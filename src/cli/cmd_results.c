@@ -1,0 +1,797 @@
+/*
+ * scores, profile, priorities and cutoffs derive: load a wave from the
+ * store, score it (survey/score.c), count and fill cells (stats/), and
+ * present them. Respondent-level output (scores) is for the analyst's own
+ * use; profiles suppress small groups.
+ */
+#include "cli/commands.h"
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "core/num.h"
+#include "core/strmap.h"
+#include "stats/priorities.h"
+#include "stats/profile.h"
+#include "stats/quantile.h"
+#include "survey/score.h"
+#include "survey/wave.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SYNTHETIC_NOTE N_("OBS: syntetiska svar, made by jamlik's generator; not real young people")
+
+typedef struct analysis {
+    jl_wave_info w;
+    jl_instrument *in;
+    const char *cutset;
+    jl_respondents r;
+    uint8_t *status; /* r.n x nscales */
+} analysis;
+
+static void analysis_dispose(analysis *a)
+{
+    jl_instrument_free(a->in);
+    jl_respondents_dispose(&a->r);
+    jl_free(a->status);
+    memset(a, 0, sizeof *a);
+}
+
+/* Loads wave (by name, optionally with instrument) or, when w is given,
+ * that wave; scores it with the chosen cut-offs. */
+static int analysis_load(analysis *a, jl_cli *cli, const char *wave, const char *instrument,
+                         const char *cutset, const jl_wave_info *w, int with_excluded,
+                         double **scores, double **ses, jl_err *err)
+{
+    jl_scorer *sc = NULL;
+    int rc;
+
+    memset(a, 0, sizeof *a);
+    if (w)
+        a->w = *w;
+    else {
+        rc = jl_store_wave_find(&a->w, cli->store, wave, instrument, err);
+        if (rc < 0)
+            return rc;
+    }
+    rc = jl_cli_instrument(&a->in, cli, a->w.instrument, err);
+    if (rc < 0)
+        return rc;
+    rc = jl_cli_cutoffs(a->in, cli, cutset, &a->cutset, err);
+    if (rc < 0)
+        return rc;
+    rc = jl_store_respondents_load(&a->r, cli->store, &a->w, a->in->nitems, with_excluded, err);
+    if (rc < 0)
+        return rc;
+    a->status = jl_xmalloc((a->r.n ? a->r.n : 1) * (a->in->nscales ? a->in->nscales : 1));
+    if (scores) {
+        *scores = jl_xmalloc((a->r.n ? a->r.n : 1) * a->in->nscales * sizeof(double));
+        *ses = jl_xmalloc((a->r.n ? a->r.n : 1) * a->in->nscales * sizeof(double));
+    }
+    sc = jl_scorer_new(a->in);
+    jl_scorer_run(sc, a->r.answers, a->r.n, a->status, scores ? *scores : NULL,
+                  ses ? *ses : NULL);
+    jl_scorer_free(sc);
+    return JL_OK;
+}
+
+/* ---- scores ---- */
+
+int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"respondent", "scale", "score", "se", "reached", "reason"};
+    const char *labels[] = {_("respondent"), _("scale"), _("score"), _("SE"), _("reached"),
+                            _("reason")};
+    jl_opt opts[] = {{"--wave", 1, NULL}, {"--instrument", 1, NULL}, {"--cutoffs", 1, NULL}};
+    size_t nopts = 3, npos, i, k, j;
+    analysis a;
+    double *scores = NULL, *ses = NULL;
+    jl_out *o;
+    int rc;
+
+    rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (!jl_cli_opt(opts, nopts, "--wave"))
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik scores --wave NAME"));
+    rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
+                       jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
+                       NULL, 1, &scores, &ses, err);
+    if (rc < 0)
+        goto done;
+    o = jl_out_new(cli->out, cli->format, ids, labels, 6);
+    if (a.w.synthetic)
+        jl_out_note(o, _(SYNTHETIC_NOTE));
+    jl_out_align_right(o, 2);
+    jl_out_align_right(o, 3);
+    for (i = 0; i < a.r.n; i++)
+        for (k = 0; k < a.in->nscales; k++) {
+            const jl_scale *sc = &a.in->scales[k];
+            size_t at = i * a.in->nscales + k;
+            char reached[256];
+            size_t w = 0;
+
+            jl_out_str(o, a.r.ext_id[i]);
+            jl_out_str(o, sc->id);
+            if (a.r.excluded[i]) {
+                char why[160];
+
+                jl_out_empty(o);
+                jl_out_empty(o);
+                jl_out_empty(o);
+                snprintf(why, sizeof why, _("excluded by screen %s"), a.r.excluded[i]);
+                jl_out_str(o, why);
+                jl_out_row_end(o);
+                continue;
+            }
+            jl_out_num(o, scores[at], 3);
+            jl_out_num(o, ses[at], 3);
+            reached[0] = '\0';
+            for (j = 0; j < sc->ncut; j++)
+                if (a.status[at] >> (j + 1) & 1)
+                    w += (size_t)snprintf(reached + w, sizeof reached - w, "%s%s", w ? "|" : "",
+                                          sc->cut[j].name);
+            jl_out_str(o, reached);
+            if (!(a.status[at] & JL_ST_SCORED)) {
+                jl_scorer *s1 = jl_scorer_new(a.in);
+                double x, e;
+                jl_noscore why;
+
+                jl_scorer_score(s1, k, a.r.answers + i * a.in->nitems, &x, &e, &why);
+                jl_out_str(o, jl_noscore_reason(why));
+                jl_scorer_free(s1);
+            } else {
+                jl_out_empty(o);
+            }
+            jl_out_row_end(o);
+        }
+    jl_out_end(o);
+done:
+    jl_free(scores);
+    jl_free(ses);
+    analysis_dispose(&a);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- profile ---- */
+
+typedef struct prof {
+    size_t div;       /* position of the division in the wave */
+    const char *division;
+    size_t nareas;
+    const char **codes; /* sorted area codes */
+    int32_t *area;      /* per respondent */
+    int8_t grade_present[JL_NGRADES];
+    jl_counts counts, city;
+} prof;
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void prof_dispose(prof *p)
+{
+    jl_free(p->codes);
+    jl_free(p->area);
+    jl_counts_dispose(&p->counts);
+    jl_counts_dispose(&p->city);
+}
+
+static int prof_build(prof *p, jl_cli *cli, const analysis *a, const char *division, jl_err *err)
+{
+    const char *s = a->w.divisions;
+    size_t d = 0, i, ncut = 0;
+    jl_strmap *m;
+    int32_t *zero;
+
+    memset(p, 0, sizeof *p);
+    if (!*s)
+        return jl_err_set(err, JL_EINPUT, _("wave %s has no area columns"), a->w.name);
+    for (;;) {
+        const char *tab = strchr(s, '\t');
+        size_t len = tab ? (size_t)(tab - s) : strlen(s);
+
+        if (!division || (strlen(division) == len && !strncmp(division, s, len))) {
+            p->division = jl_arena_strndup(cli->arena, s, len);
+            break;
+        }
+        if (!tab)
+            return jl_err_set(err, JL_EINPUT, _("wave %s has no area column for division %s"),
+                              a->w.name, division);
+        s = tab + 1;
+        d++;
+    }
+    p->div = d;
+    m = jl_strmap_new();
+    for (i = 0; i < a->r.n; i++) {
+        const char *code = a->r.areas[i * a->r.ndiv + d];
+
+        if (*code)
+            jl_strmap_put(m, code, 0, NULL);
+        if (a->r.grade[i] >= 0)
+            p->grade_present[a->r.grade[i]] = 1;
+    }
+    p->nareas = jl_strmap_size(m);
+    p->codes = jl_xcalloc(p->nareas ? p->nareas : 1, sizeof *p->codes);
+    jl_strmap_free(m);
+    m = jl_strmap_new();
+    {
+        size_t k = 0;
+
+        for (i = 0; i < a->r.n; i++) {
+            const char *code = a->r.areas[i * a->r.ndiv + d];
+
+            if (*code && jl_strmap_put(m, code, k, NULL))
+                p->codes[k++] = jl_arena_strdup(cli->arena, code);
+        }
+    }
+    qsort(p->codes, p->nareas, sizeof *p->codes, cmp_str);
+    jl_strmap_free(m);
+    m = jl_strmap_new();
+    for (i = 0; i < p->nareas; i++)
+        jl_strmap_put(m, p->codes[i], i, NULL);
+    p->area = jl_xmalloc((a->r.n ? a->r.n : 1) * sizeof *p->area);
+    zero = jl_xcalloc(a->r.n ? a->r.n : 1, sizeof *zero);
+    for (i = 0; i < a->r.n; i++) {
+        size_t v;
+        const char *code = a->r.areas[i * a->r.ndiv + d];
+
+        p->area[i] = *code && jl_strmap_get(m, code, &v) ? (int32_t)v : -1;
+    }
+    jl_strmap_free(m);
+    for (i = 0; i < a->in->nscales; i++)
+        if (a->in->scales[i].ncut > ncut)
+            ncut = a->in->scales[i].ncut;
+    jl_counts_build(&p->counts, p->area, a->r.grade, a->r.sex, a->status, a->r.n, p->nareas,
+                    JL_NGRADES, JL_NSEXES, a->in->nscales, ncut);
+    /* The whole wave as one area: the city's own share for --norm city. */
+    jl_counts_build(&p->city, zero, a->r.grade, a->r.sex, a->status, a->r.n, 1, JL_NGRADES,
+                    JL_NSEXES, a->in->nscales, ncut);
+    jl_free(zero);
+    return JL_OK;
+}
+
+/* Fills cell for area index ai (or the city when ai < 0), grade g, sex s,
+ * scale k, cut-off q. */
+static int cell_at(jl_cell *c, const prof *p, const analysis *a, long ai, size_t g, size_t s,
+                   size_t k, size_t q, int norm_city, unsigned long min_n, jl_err *err)
+{
+    const jl_counts *cn = ai < 0 ? &p->city : &p->counts;
+    size_t grp = jl_counts_group(cn, ai < 0 ? 0 : (size_t)ai, g, s);
+    size_t base = grp * cn->nscales + k;
+    const jl_cutoff *cut = &a->in->scales[k].cut[q];
+    double norm = cut->norm_pct;
+
+    memset(c, 0, sizeof *c);
+    c->norm_source = cut->norm_source;
+    if (norm_city) {
+        size_t cg = jl_counts_group(&p->city, 0, g, s);
+        size_t cb = cg * p->city.nscales + k;
+
+        norm = p->city.n_scored[cb]
+                   ? 100.0 * p->city.k[cb * p->city.ncut + q] / (double)p->city.n_scored[cb]
+                   : (double)NAN;
+        c->norm_source = _("staden, samma våg");
+    }
+    return jl_cell_fill(c, cn->n[grp], cn->n_scored[base], cn->k[base * cn->ncut + q], norm, min_n,
+                        err);
+}
+
+static int parse_min_n(unsigned long *out, const char *s, jl_err *err)
+{
+    long v;
+
+    *out = 10;
+    if (!s)
+        return JL_OK;
+    /* Below 3 any published share can single out a respondent; refuse it. */
+    if (jl_parse_long(&v, s) < 0 || v < 3 || v > 1000)
+        return jl_err_set(err, JL_EUSAGE, _("expected --min-n from 3 to 1000, found \"%s\""), s);
+    *out = (unsigned long)v;
+    return JL_OK;
+}
+
+int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {
+        "division", "area",   "wave",   "grade",       "sex",  "scale", "kind",
+        "cutoff",   "headline", "n",    "n_scored",    "k",    "pct",   "ci_low",
+        "ci_high",  "norm_pct", "norm_source", "diff", "flag", "status", "reason"};
+    const char *labels[] = {_("division"), _("area"),    _("wave"),     _("grade"),
+                            _("sex"),      _("scale"),   _("kind"),     _("cut-off"),
+                            _("headline"), _("n"),       _("scored"),   _("k"),
+                            _("%"),        _("CI low"),  _("CI high"),  _("norm %"),
+                            _("norm source"), _("diff"), _("flag"),     _("status"),
+                            _("reason")};
+    jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
+                     {"--area", 1, NULL},  {"--by", 1, NULL},         {"--norm", 1, NULL},
+                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}};
+    size_t nopts = sizeof opts / sizeof opts[0], npos, ai, g, s, k, q, col;
+    const char *by, *area, *norm;
+    int by_grade = 0, by_sex = 0, norm_city = 0, rc;
+    unsigned long min_n;
+    analysis a;
+    prof p;
+    jl_out *o = NULL;
+
+    memset(&p, 0, sizeof p);
+    memset(&a, 0, sizeof a);
+    rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (!jl_cli_opt(opts, nopts, "--wave"))
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik profile --wave NAME"));
+    by = jl_cli_opt(opts, nopts, "--by");
+    if (by) {
+        if (!strcmp(by, "grade"))
+            by_grade = 1;
+        else if (!strcmp(by, "sex"))
+            by_sex = 1;
+        else if (!strcmp(by, "grade,sex") || !strcmp(by, "sex,grade"))
+            by_grade = by_sex = 1;
+        else
+            return jl_err_set(err, JL_EUSAGE,
+                              _("expected --by grade, sex or grade,sex, found \"%s\""), by);
+    }
+    norm = jl_cli_opt(opts, nopts, "--norm");
+    if (norm && strcmp(norm, "instrument") && strcmp(norm, "city"))
+        return jl_err_set(err, JL_EUSAGE, _("expected --norm instrument or city, found \"%s\""),
+                          norm);
+    norm_city = norm && !strcmp(norm, "city");
+    rc = parse_min_n(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    if (rc < 0)
+        return rc;
+    area = jl_cli_opt(opts, nopts, "--area");
+    rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
+                       jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
+                       NULL, 0, NULL, NULL, err);
+    if (rc < 0)
+        goto done;
+    if (!a.cutset) {
+        rc = jl_err_set(err, JL_EINPUT,
+                        _("instrument %s has no cut-offs: derive them with \"jamlik cutoffs "
+                          "derive\""),
+                        a.in->id);
+        goto done;
+    }
+    rc = prof_build(&p, cli, &a, jl_cli_opt(opts, nopts, "--division"), err);
+    if (rc < 0)
+        goto done;
+    if (area) {
+        size_t i;
+
+        for (i = 0; i < p.nareas && strcmp(p.codes[i], area); i++)
+            ;
+        if (i == p.nareas) {
+            rc = jl_err_set(err, JL_ENOTFOUND,
+                            _("no respondents of wave %s in area %s of division %s"), a.w.name,
+                            area, p.division);
+            goto done;
+        }
+    }
+    o = jl_out_new(cli->out, cli->format, ids, labels, 21);
+    for (col = 9; col <= 17; col++)
+        if (col != 16)
+            jl_out_align_right(o, col);
+    if (a.w.synthetic)
+        jl_out_note(o, _(SYNTHETIC_NOTE));
+    jl_out_meta(o, "instrument", a.in->id);
+    jl_out_meta(o, "cutoffs", a.cutset);
+    jl_out_meta(o, "synthetic", a.w.synthetic ? "true" : "false");
+    for (ai = 0; ai < p.nareas; ai++) {
+        if (area && strcmp(p.codes[ai], area))
+            continue;
+        for (g = 0; g <= JL_NGRADES; g++) {
+            if (g < JL_NGRADES && (!by_grade || !p.grade_present[g]))
+                continue;
+            for (s = 0; s <= JL_NSEXES; s++) {
+                if (s < JL_NSEXES && !by_sex)
+                    continue;
+                for (k = 0; k < a.in->nscales; k++) {
+                    const jl_scale *sc = &a.in->scales[k];
+
+                    for (q = 0; q < sc->ncut; q++) {
+                        jl_cell c;
+
+                        rc = cell_at(&c, &p, &a, (long)ai, g, s, k, q, norm_city, min_n, err);
+                        if (rc < 0)
+                            goto done;
+                        jl_out_str(o, p.division);
+                        jl_out_str(o, p.codes[ai]);
+                        jl_out_str(o, a.w.name);
+                        jl_out_str(o, g == JL_NGRADES ? "T" : jl_grade_name((int)g));
+                        jl_out_str(o, s == JL_NSEXES ? "T" : jl_sex_name((int)s));
+                        jl_out_str(o, sc->id);
+                        jl_out_str(o, jl_kind_name(sc->kind));
+                        jl_out_str(o, sc->cut[q].name);
+                        jl_out_bool(o, sc->cut[q].headline);
+                        if (c.status == JL_CELL_SUPPRESSED) {
+                            jl_out_empty(o);
+                            jl_out_empty(o);
+                            jl_out_empty(o);
+                            jl_out_empty(o);
+                            jl_out_empty(o);
+                            jl_out_empty(o);
+                        } else {
+                            jl_out_int(o, c.n);
+                            jl_out_int(o, c.n_scored);
+                            jl_out_int(o, c.k);
+                            jl_out_num(o, c.pct, 1);
+                            jl_out_num(o, c.ci_low, 1);
+                            jl_out_num(o, c.ci_high, 1);
+                        }
+                        jl_out_num(o, c.norm_pct, 1);
+                        jl_out_str(o, isnan(c.norm_pct) ? NULL : c.norm_source);
+                        jl_out_num(o, c.diff, 1);
+                        jl_out_str(o, c.flag == JL_FLAG_HIGH  ? "high"
+                                      : c.flag == JL_FLAG_LOW ? "low"
+                                                              : "");
+                        jl_out_str(o, c.status == JL_CELL_OK ? "ok" : "suppressed");
+                        jl_out_str(o, c.reason);
+                        jl_out_row_end(o);
+                    }
+                }
+            }
+        }
+    }
+done:
+    jl_out_end(o);
+    prof_dispose(&p);
+    analysis_dispose(&a);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- priorities ---- */
+
+/* Headline share of area code in an analysed wave, NaN if suppressed or
+ * absent. */
+static double headline_pct(const prof *p, const analysis *a, const char *code, size_t k,
+                           size_t q, unsigned long min_n)
+{
+    size_t ai;
+    jl_cell c;
+    jl_err e = JL_ERR_INIT;
+
+    for (ai = 0; ai < p->nareas; ai++)
+        if (!strcmp(p->codes[ai], code))
+            break;
+    if (ai == p->nareas)
+        return NAN;
+    if (cell_at(&c, p, a, (long)ai, JL_NGRADES, JL_NSEXES, k, q, 0, min_n, &e) < 0 ||
+        c.status != JL_CELL_OK)
+        return NAN;
+    return c.pct;
+}
+
+static long headline_of(const jl_scale *sc)
+{
+    size_t q;
+
+    for (q = 0; q < sc->ncut; q++)
+        if (sc->cut[q].headline)
+            return (long)q;
+    return -1;
+}
+
+int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"rank", "scale", "name", "kind", "cutoff", "pct",
+                                      "norm_pct", "excess", "reason"};
+    const char *labels[] = {_("rank"),   _("scale"),  _("name"),   _("kind"),  _("cut-off"),
+                            _("%"),      _("norm %"), _("excess"), _("reason")};
+    jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
+                     {"--area", 1, NULL},  {"--top", 1, NULL},        {"--norm", 1, NULL},
+                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}};
+    size_t nopts = sizeof opts / sizeof opts[0], npos, k, g, n = 0, ai, shown = 0;
+    analysis a, prev;
+    prof p, pp;
+    jl_wave_info pw;
+    int have_prev = 0, norm_city = 0, rc;
+    long top = 5;
+    unsigned long min_n;
+    const char *area, *norm;
+    jl_prio *pr = NULL;
+    jl_out *o = NULL;
+
+    memset(&a, 0, sizeof a);
+    memset(&prev, 0, sizeof prev);
+    memset(&p, 0, sizeof p);
+    memset(&pp, 0, sizeof pp);
+    rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    area = jl_cli_opt(opts, nopts, "--area");
+    if (!jl_cli_opt(opts, nopts, "--wave") || !area)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik priorities --wave NAME --area CODE [--top N]"));
+    if (jl_cli_opt(opts, nopts, "--top") &&
+        (jl_parse_long(&top, jl_cli_opt(opts, nopts, "--top")) < 0 || top < 1 || top > 100))
+        return jl_err_set(err, JL_EUSAGE, _("expected --top from 1 to 100, found \"%s\""),
+                          jl_cli_opt(opts, nopts, "--top"));
+    norm = jl_cli_opt(opts, nopts, "--norm");
+    if (norm && strcmp(norm, "instrument") && strcmp(norm, "city"))
+        return jl_err_set(err, JL_EUSAGE, _("expected --norm instrument or city, found \"%s\""),
+                          norm);
+    norm_city = norm && !strcmp(norm, "city");
+    rc = parse_min_n(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    if (rc < 0)
+        return rc;
+    rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
+                       jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
+                       NULL, 0, NULL, NULL, err);
+    if (rc < 0)
+        goto done;
+    if (!a.cutset) {
+        rc = jl_err_set(err, JL_EINPUT,
+                        _("instrument %s has no cut-offs: derive them with \"jamlik cutoffs "
+                          "derive\""),
+                        a.in->id);
+        goto done;
+    }
+    rc = prof_build(&p, cli, &a, jl_cli_opt(opts, nopts, "--division"), err);
+    if (rc < 0)
+        goto done;
+    for (ai = 0; ai < p.nareas && strcmp(p.codes[ai], area); ai++)
+        ;
+    if (ai == p.nareas) {
+        rc = jl_err_set(err, JL_ENOTFOUND, _("no respondents of wave %s in area %s of division %s"),
+                        a.w.name, area, p.division);
+        goto done;
+    }
+    rc = jl_store_wave_previous(&pw, cli->store, &a.w, err);
+    if (rc == JL_OK) {
+        rc = analysis_load(&prev, cli, NULL, NULL, a.cutset, &pw, 0, NULL, NULL, err);
+        if (rc < 0)
+            goto done;
+        rc = prof_build(&pp, cli, &prev, p.division, err);
+        if (rc < 0)
+            goto done;
+        have_prev = 1;
+    } else if (rc != JL_ENOTFOUND) {
+        goto done;
+    }
+    jl_err_clear(err);
+    rc = JL_OK;
+    pr = jl_xcalloc(a.in->nscales ? a.in->nscales : 1, sizeof *pr);
+    for (k = 0; k < a.in->nscales; k++) {
+        const jl_scale *sc = &a.in->scales[k];
+        long q = headline_of(sc);
+        jl_cell c;
+
+        if (q < 0 || sc->kind == JL_KIND_OUTCOME)
+            continue;
+        rc = cell_at(&c, &p, &a, (long)ai, JL_NGRADES, JL_NSEXES, k, (size_t)q, norm_city, min_n,
+                     err);
+        if (rc < 0)
+            goto done;
+        if (c.status != JL_CELL_OK || isnan(c.norm_pct))
+            continue;
+        pr[n].scale = sc->id;
+        pr[n].label = sc->name;
+        pr[n].cutoff = sc->cut[q].name;
+        pr[n].protective = sc->kind == JL_KIND_PROTECTIVE;
+        pr[n].pct = c.pct;
+        pr[n].norm_pct = c.norm_pct;
+        for (g = 0; g < JL_NGRADES; g++) {
+            jl_cell cg;
+
+            if (!p.grade_present[g])
+                continue;
+            rc = cell_at(&cg, &p, &a, (long)ai, g, JL_NSEXES, k, (size_t)q, norm_city, min_n, err);
+            if (rc < 0)
+                goto done;
+            if (cg.status != JL_CELL_OK)
+                continue;
+            pr[n].grades_shown++;
+            if (cg.flag == (pr[n].protective ? JL_FLAG_LOW : JL_FLAG_HIGH))
+                pr[n].grades_flagged++;
+        }
+        pr[n].prev_pct = NAN;
+        if (have_prev) {
+            long pk = jl_instrument_scale(prev.in, sc->id);
+
+            if (pk >= 0 && (size_t)q < prev.in->scales[pk].ncut) {
+                pr[n].prev_pct = headline_pct(&pp, &prev, area, (size_t)pk, (size_t)q, min_n);
+                pr[n].prev_wave = prev.w.name;
+            }
+        }
+        n++;
+    }
+    jl_priorities_rank(pr, n);
+    o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    jl_out_align_right(o, 0);
+    jl_out_align_right(o, 5);
+    jl_out_align_right(o, 6);
+    jl_out_align_right(o, 7);
+    if (a.w.synthetic)
+        jl_out_note(o, _(SYNTHETIC_NOTE));
+    {
+        char head[512];
+
+        snprintf(head, sizeof head, _("Priorities for area %s (%s), wave %s"), area, p.division,
+                 a.w.name);
+        jl_out_note(o, head);
+    }
+    for (k = 0; k < n && (long)shown < top; k++) {
+        char reason[512];
+
+        if (pr[k].excess <= 0)
+            break;
+        jl_priorities_reason(reason, sizeof reason, &pr[k]);
+        jl_out_int(o, (long)++shown);
+        jl_out_str(o, pr[k].scale);
+        jl_out_str(o, pr[k].label);
+        jl_out_str(o, pr[k].protective ? "protective" : "risk");
+        jl_out_str(o, pr[k].cutoff);
+        jl_out_num(o, pr[k].pct, 1);
+        jl_out_num(o, pr[k].norm_pct, 1);
+        jl_out_num(o, pr[k].excess, 1);
+        jl_out_str(o, reason);
+        jl_out_row_end(o);
+    }
+    if (shown == 0)
+        jl_out_note(o, _("No factor is worse than the norm in this area."));
+    else if ((long)shown < top)
+        jl_out_note(o, _("Fewer factors than asked for are worse than the norm; only those are "
+                         "listed."));
+done:
+    jl_out_end(o);
+    jl_free(pr);
+    prof_dispose(&p);
+    prof_dispose(&pp);
+    analysis_dispose(&a);
+    analysis_dispose(&prev);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- cutoffs derive ---- */
+
+static int parse_pcts(double *out, size_t *n, const char *s, jl_err *err)
+{
+    const char *p = s;
+
+    *n = 0;
+    while (*p) {
+        char tmp[32];
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        double v;
+
+        snprintf(tmp, sizeof tmp, "%.*s", (int)(len < 31 ? len : 31), p);
+        if (*n >= JL_MAX_CUTOFFS_SCALE || jl_parse_double(&v, tmp) < 0 || v <= 0 || v >= 100)
+            return jl_err_set(err, JL_EUSAGE,
+                              _("expected percentiles between 0 and 100 such as 75,90, found "
+                                "\"%s\""),
+                              s);
+        out[(*n)++] = v;
+        p = comma ? comma + 1 : p + len;
+    }
+    if (*n == 0)
+        return jl_err_set(err, JL_EUSAGE, _("expected at least one percentile"));
+    return JL_OK;
+}
+
+int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"scale", "cutoff", "value", "headline", "norm_pct", "n"};
+    const char *labels[] = {_("scale"), _("cut-off"), _("value"), _("headline"), _("norm %"),
+                            _("scores")};
+    jl_opt opts[] = {{"--instrument", 1, NULL},
+                     {"--reference-wave", 1, NULL},
+                     {"--percentiles", 1, NULL},
+                     {"--protective-percentiles", 1, NULL}};
+    size_t nopts = 4, npos, nrisk, nprot, k, i, j;
+    double risk[JL_MAX_CUTOFFS_SCALE], prot[JL_MAX_CUTOFFS_SCALE], *scores = NULL, *ses = NULL,
+                                                                   *x = NULL;
+    const char *instr, *wave;
+    char set[160], source[256], nsrc[256], name[32];
+    analysis a;
+    jl_out *o = NULL;
+    int rc;
+
+    memset(&a, 0, sizeof a);
+    rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    instr = jl_cli_opt(opts, nopts, "--instrument");
+    wave = jl_cli_opt(opts, nopts, "--reference-wave");
+    if (!instr || !wave)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik cutoffs derive --instrument ID --reference-wave W"));
+    rc = parse_pcts(risk, &nrisk,
+                    jl_cli_opt(opts, nopts, "--percentiles") ? jl_cli_opt(opts, nopts,
+                                                                          "--percentiles")
+                                                             : "75,90",
+                    err);
+    if (rc < 0)
+        return rc;
+    rc = parse_pcts(prot, &nprot,
+                    jl_cli_opt(opts, nopts, "--protective-percentiles")
+                        ? jl_cli_opt(opts, nopts, "--protective-percentiles")
+                        : "15,85",
+                    err);
+    if (rc < 0)
+        return rc;
+    rc = analysis_load(&a, cli, wave, instr, "instrument", NULL, 0, &scores, &ses, err);
+    if (rc < 0)
+        goto done;
+    snprintf(set, sizeof set, "derived:%s", a.w.name);
+    x = jl_xmalloc((a.r.n ? a.r.n : 1) * sizeof *x);
+    o = jl_out_new(cli->out, cli->format, ids, labels, 6);
+    jl_out_align_right(o, 2);
+    jl_out_align_right(o, 4);
+    jl_out_align_right(o, 5);
+    if (a.w.synthetic)
+        jl_out_note(o, _(SYNTHETIC_NOTE));
+    rc = jl_store_begin(cli->store, err);
+    if (rc < 0)
+        goto done;
+    rc = jl_store_cutoff_delete_set(cli->store, a.in->id, set, err);
+    if (rc < 0)
+        goto fail;
+    for (k = 0; k < a.in->nscales; k++) {
+        const jl_scale *sc = &a.in->scales[k];
+        const double *pc = sc->kind == JL_KIND_PROTECTIVE ? prot : risk;
+        size_t np = sc->kind == JL_KIND_PROTECTIVE ? nprot : nrisk, m = 0;
+
+        for (i = 0; i < a.r.n; i++) {
+            double v = scores[i * a.in->nscales + k];
+
+            if (!isnan(v))
+                x[m++] = v;
+        }
+        if (m < 2) {
+            rc = jl_err_set(err, JL_EINPUT,
+                            _("scale %s has %zu scores in wave %s: too few to derive cut-offs"),
+                            sc->id, m, a.w.name);
+            goto fail;
+        }
+        jl_stats_sort(x, m);
+        for (j = 0; j < np; j++) {
+            jl_store_cutoff c;
+
+            snprintf(name, sizeof name, "p%g", pc[j]);
+            snprintf(source, sizeof source,
+                     "derived from wave %s (percentile %g, R quantile type 7, %zu scores)",
+                     a.w.name, pc[j], m);
+            snprintf(nsrc, sizeof nsrc, "by construction: %g %% of wave %s", 100 - pc[j],
+                     a.w.name);
+            memset(&c, 0, sizeof c);
+            c.scale = sc->id;
+            c.name = name;
+            c.label = name;
+            c.source = source;
+            c.value = jl_stats_quantile7(x, m, pc[j] / 100);
+            c.headline = j == 0;
+            c.norm_pct = 100 - pc[j];
+            c.norm_source = nsrc;
+            c.norm_version = set;
+            rc = jl_store_cutoff_put(cli->store, a.in->id, set, &c, err);
+            if (rc < 0)
+                goto fail;
+            jl_out_str(o, sc->id);
+            jl_out_str(o, name);
+            jl_out_num(o, c.value, 4);
+            jl_out_bool(o, c.headline);
+            jl_out_num(o, c.norm_pct, 1);
+            jl_out_int(o, (long)m);
+            jl_out_row_end(o);
+        }
+    }
+    rc = jl_store_commit(cli->store, err);
+    if (rc < 0)
+        goto done;
+    if (!cli->quiet)
+        fprintf(stderr, _("Stored cut-off set %s; use it with --cutoffs %s\n"), set, set);
+    goto done;
+fail:
+    jl_store_rollback(cli->store);
+done:
+    jl_out_end(o);
+    jl_free(x);
+    jl_free(scores);
+    jl_free(ses);
+    analysis_dispose(&a);
+    return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,121 @@
+#include "cli/commands.h"
+#include "core/i18n.h"
+#include "survey/wave.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_opt opts[] = {{"--instrument", 1, NULL}, {"--wave", 1, NULL},     {"--date", 1, NULL},
+                     {"--map", 1, NULL},        {"--areas", 1, NULL},    {"--encoding", 1, NULL},
+                     {"--synthetic", 0, NULL}};
+    size_t nopts = sizeof opts / sizeof opts[0], npos, i;
+    char *pos[1];
+    jl_import_opts o;
+    jl_import_report rep;
+    jl_instrument *in = NULL;
+    jl_mapping *map = NULL;
+    const char *enc;
+    int rc;
+
+    rc = jl_cli_parse(opts, nopts, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    memset(&o, 0, sizeof o);
+    if (npos != 1 || !jl_cli_opt(opts, nopts, "--instrument") ||
+        !jl_cli_opt(opts, nopts, "--wave"))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik survey import FILE --instrument ID --wave NAME"));
+    o.path = pos[0];
+    o.instrument = jl_cli_opt(opts, nopts, "--instrument");
+    o.wave = jl_cli_opt(opts, nopts, "--wave");
+    o.date = jl_cli_opt(opts, nopts, "--date");
+    o.areas = jl_cli_opt(opts, nopts, "--areas");
+    o.synthetic = jl_cli_opt(opts, nopts, "--synthetic") != NULL;
+    o.quiet = cli->quiet;
+    enc = jl_cli_opt(opts, nopts, "--encoding");
+    if (enc) {
+        rc = jl_encoding_parse(&o.enc, enc, err);
+        if (rc < 0)
+            return rc;
+    }
+    if (!o.date) {
+        char tmp[16];
+
+        rc = jl_wave_default_date(tmp, sizeof tmp, o.wave, err);
+        if (rc < 0)
+            return rc;
+    }
+    if (jl_cli_opt(opts, nopts, "--map")) {
+        jl_diag d;
+
+        jl_diag_init(&d, jl_cli_opt(opts, nopts, "--map"));
+        rc = jl_mapping_load(&map, jl_cli_opt(opts, nopts, "--map"), &d, err);
+        jl_diag_dispose(&d);
+        if (rc < 0)
+            return rc;
+        o.map = map;
+    }
+    rc = jl_cli_instrument(&in, cli, o.instrument, err);
+    if (rc < 0)
+        goto done;
+    rc = jl_wave_import(&rep, cli->store, in, &o, err);
+    if (rc < 0)
+        goto done;
+    if (!cli->quiet) {
+        fprintf(stderr, _("Imported wave %s of %s from %s (%s, separator '%c'%s)\n"), o.wave,
+                in->id, o.path, rep.encoding, rep.delim,
+                o.synthetic ? _(", syntetiska svar") : "");
+        fprintf(stderr, _("  respondents read:     %zu\n"), rep.n_read);
+        fprintf(stderr, _("  imported:             %zu\n"), rep.n_imported);
+        fprintf(stderr, _("  excluded by screens:  %zu\n"), rep.n_excluded);
+        for (i = 0; i < rep.nscreens; i++)
+            fprintf(stderr, "    %-20s %zu\n", rep.screen_id[i], rep.screen_n[i]);
+        for (i = 0; i < rep.ndiv; i++)
+            fprintf(stderr,
+                    _("  %s: %zu codes not yet known to the database (%zu respondents), %zu "
+                      "without a code\n"),
+                    rep.div[i], rep.div_unknown_codes[i], rep.div_unknown_resp[i],
+                    rep.div_missing[i]);
+    }
+done:
+    jl_instrument_free(in);
+    jl_mapping_free(map);
+    return rc < 0 ? rc : 0;
+}
+
+static void wave_row(void *ctx, const char *const *c, size_t n)
+{
+    jl_out *o = ctx;
+
+    (void)n;
+    jl_out_str(o, c[0]);
+    jl_out_str(o, c[1]);
+    jl_out_str(o, c[2]);
+    jl_out_int(o, atol(c[3]));
+    jl_out_int(o, atol(c[4]));
+    jl_out_bool(o, atoi(c[5]));
+    jl_out_str(o, c[6]);
+    jl_out_row_end(o);
+}
+
+int cmd_survey_list(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"instrument", "wave", "date", "respondents",
+                                      "excluded", "synthetic", "source"};
+    const char *labels[] = {_("instrument"), _("wave"), _("date"), _("respondents"),
+                            _("excluded"), _("synthetic"), _("source")};
+    jl_out *o;
+    int rc;
+
+    (void)argv;
+    if (argc)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik survey list"));
+    o = jl_out_new(cli->out, cli->format, ids, labels, 7);
+    jl_out_align_right(o, 3);
+    jl_out_align_right(o, 4);
+    rc = jl_store_wave_list(cli->store, wave_row, o, err);
+    jl_out_end(o);
+    return rc < 0 ? rc : 0;
+}

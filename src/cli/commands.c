@@ -1,0 +1,75 @@
+/*
+ * The command table: name, one-line summary, long help, handler and the
+ * store access it needs (checked in one place, main.c), as libgit2's
+ * cli_cmds[] and cgit's cmds[].
+ */
+#include "cli/commands.h"
+#include "core/i18n.h"
+
+const jl_cmd jl_commands[] = {
+    {"init", N_("Create a database"),
+     N_("Usage: jamlik [--db PATH] init\n\n"
+        "Creates an empty jamlik database at PATH (default ./jamlik.db) with the\n"
+        "current schema. An existing database is brought up to date.\n"),
+     cmd_init, JL_CMD_STORE_CREATE},
+    {"instrument import", N_("Import an instrument file"),
+     N_("Usage: jamlik instrument import FILE\n\n"
+        "Checks FILE (see docs/instrument-format.md) and stores it. An instrument\n"
+        "with the same id is replaced. Nothing is stored if FILE has any problem.\n"),
+     cmd_instrument_import, JL_CMD_STORE_CREATE},
+    {"instrument list", N_("List the instruments in the database"),
+     N_("Usage: jamlik instrument list\n"), cmd_instrument_list, JL_CMD_STORE_RO},
+    {"instrument show", N_("Show an instrument's scales, items and cut-offs"),
+     N_("Usage: jamlik instrument show ID\n"), cmd_instrument_show, JL_CMD_STORE_RO},
+    {"instrument check", N_("Check an instrument file and report every problem"),
+     N_("Usage: jamlik instrument check FILE\n\n"
+        "Reports every problem in FILE at once as FILE:LINE:COL: error: ...\n"
+        "Exit status 0 if the file is usable, 1 if not.\n"),
+     cmd_instrument_check, JL_CMD_NOSTORE},
+    {"survey import", N_("Import a survey wave from CSV"),
+     N_("Usage: jamlik survey import FILE --instrument ID --wave NAME [--date YYYY-MM-DD]\n"
+        "         [--map FILE] [--areas DIV,DIV] [--encoding auto|utf-8|cp1252|latin1]\n"
+        "         [--synthetic]\n\n"
+        "Reads one wave of answers. Columns: id, school, grade (6-9, gy1-gy3),\n"
+        "sex (K, M or empty), one column per area division (named by the\n"
+        "division id) and one per item of the instrument. --map renames columns\n"
+        "and maps codes. The date orders waves; by default 1 January of a\n"
+        "year-like name. Validity screens of the instrument exclude respondents\n"
+        "with a recorded reason. Any error leaves the database unchanged.\n"),
+     cmd_survey_import, JL_CMD_STORE_RW},
+    {"survey list", N_("List the imported waves"), N_("Usage: jamlik survey list\n"),
+     cmd_survey_list, JL_CMD_STORE_RO},
+    {"scores", N_("Scores per respondent and scale"),
+     N_("Usage: jamlik scores --wave NAME [--instrument ID] [--cutoffs SET]\n\n"
+        "Per respondent and scale: the score on the reported direction, its\n"
+        "standard error (Rasch), the cut-offs reached, or why there is no score.\n"
+        "For checking and research export; never publish it.\n"),
+     cmd_scores, JL_CMD_STORE_RO},
+    {"profile", N_("Shares at risk and with protection per area"),
+     N_("Usage: jamlik profile --wave NAME [--instrument ID] [--division D] [--area CODE]\n"
+        "         [--by grade,sex] [--norm instrument|city] [--min-n N] [--cutoffs SET]\n\n"
+        "One row per area, grade, sex, scale and cut-off, with totals (T): the\n"
+        "share reaching the cut-off with a 95 % Wilson interval, the norm and\n"
+        "the difference; flag high/low when the interval lies wholly above or\n"
+        "below the norm. Groups with fewer than N (default 10) scored\n"
+        "respondents are suppressed.\n"),
+     cmd_profile, JL_CMD_STORE_RO},
+    {"priorities", N_("A shortlist of priority factors for an area"),
+     N_("Usage: jamlik priorities --wave NAME --area CODE [--division D] [--top N]\n"
+        "         [--instrument ID] [--norm instrument|city] [--min-n N]\n\n"
+        "Ranks risk factors by how far the share at risk exceeds the norm and\n"
+        "protective factors by how far the share with protection falls below\n"
+        "it; ties go to factors flagged in more grades, then to factors that\n"
+        "worsened since the previous wave. Prints the top N (default 5).\n"),
+     cmd_priorities, JL_CMD_STORE_RO},
+    {"cutoffs derive", N_("Derive local cut-offs from a reference wave"),
+     N_("Usage: jamlik cutoffs derive --instrument ID --reference-wave W\n"
+        "         [--percentiles 75,90] [--protective-percentiles 15,85]\n\n"
+        "Takes percentiles (R's default quantile, type 7) of the scores of the\n"
+        "reference wave as cut-offs, stored as the set \"derived:W\" and labelled\n"
+        "\"derived from wave W\". The first percentile is the headline; the norm\n"
+        "is 100 - p per cent by construction.\n"),
+     cmd_cutoffs_derive, JL_CMD_STORE_RW},
+};
+
+const size_t jl_ncommands = sizeof jl_commands / sizeof jl_commands[0];

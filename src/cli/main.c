@@ -1,0 +1,171 @@
+/*
+ * jamlik's entry point: global options, the command lookup, the store the
+ * command needs, and the one place errors are printed and turned into an
+ * exit status (0 ok, 1 bad input or refused, 2 usage).
+ */
+#include "cli/cli.h"
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    size_t i;
+
+    fputs(_("Usage: jamlik [--db PATH] [--format table|csv|json] [--quiet] [--lang sv|en] "
+            "COMMAND [ARGS]\n\n"),
+          f);
+    fputs(_("Commands:\n"), f);
+    for (i = 0; i < jl_ncommands; i++)
+        fprintf(f, "  %-20s %s\n", jl_commands[i].name, _(jl_commands[i].summary));
+    fputs(_("\nRun \"jamlik help COMMAND\" for more.\n"), f);
+}
+
+/* Finds the command named by argv[0] or argv[0] argv[1]; *used = words. */
+static const jl_cmd *lookup(int argc, char **argv, int *used)
+{
+    size_t i;
+    char two[128];
+
+    if (argc >= 2) {
+        snprintf(two, sizeof two, "%s %s", argv[0], argv[1]);
+        for (i = 0; i < jl_ncommands; i++)
+            if (!strcmp(jl_commands[i].name, two)) {
+                *used = 2;
+                return &jl_commands[i];
+            }
+    }
+    for (i = 0; i < jl_ncommands; i++)
+        if (argc >= 1 && !strcmp(jl_commands[i].name, argv[0])) {
+            *used = 1;
+            return &jl_commands[i];
+        }
+    return NULL;
+}
+
+static int help(int argc, char **argv)
+{
+    const jl_cmd *c;
+    int used = 0;
+    size_t i, n;
+
+    if (argc == 0) {
+        usage(stdout);
+        return 0;
+    }
+    c = lookup(argc, argv, &used);
+    if (c && used == argc) {
+        fputs(_(c->help), stdout);
+        return 0;
+    }
+    /* A group: list its commands. */
+    n = strlen(argv[0]);
+    for (i = 0, used = 0; i < jl_ncommands; i++)
+        if (!strncmp(jl_commands[i].name, argv[0], n) && jl_commands[i].name[n] == ' ') {
+            printf("  %-20s %s\n", jl_commands[i].name, _(jl_commands[i].summary));
+            used = 1;
+        }
+    if (used && argc == 1)
+        return 0;
+    fprintf(stderr, _("jamlik: no command \"%s\"\n"), argv[argc - 1]);
+    return 2;
+}
+
+static int report(const jl_err *err)
+{
+    char buf[1200];
+
+    fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, err));
+    return err->code == JL_EUSAGE ? 2 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    jl_cli cli;
+    jl_err err = JL_ERR_INIT;
+    const jl_cmd *cmd;
+    const char *lang = getenv("JAMLIK_LANG");
+    int i = 1, used = 0, rc, status;
+
+    memset(&cli, 0, sizeof cli);
+    cli.db_path = "jamlik.db";
+    cli.out = stdout;
+    jl_i18n_set_lang(JL_LANG_SV);
+    if (lang) {
+        jl_lang l;
+
+        if (jl_i18n_parse(&l, lang) == 0)
+            jl_i18n_set_lang(l);
+    }
+    /* Global options come before the command. */
+    while (i < argc && argv[i][0] == '-') {
+        const char *a = argv[i];
+
+        if (!strcmp(a, "--db") && i + 1 < argc) {
+            cli.db_path = argv[i + 1];
+            i += 2;
+        } else if (!strcmp(a, "--format") && i + 1 < argc) {
+            if (jl_format_parse(&cli.format, argv[i + 1]) < 0) {
+                jl_err_set(&err, JL_EUSAGE, _("expected --format table, csv or json, found \"%s\""),
+                           argv[i + 1]);
+                return report(&err);
+            }
+            i += 2;
+        } else if (!strcmp(a, "--lang") && i + 1 < argc) {
+            jl_lang l;
+
+            if (jl_i18n_parse(&l, argv[i + 1]) < 0) {
+                jl_err_set(&err, JL_EUSAGE, _("expected --lang sv or en, found \"%s\""),
+                           argv[i + 1]);
+                return report(&err);
+            }
+            jl_i18n_set_lang(l);
+            i += 2;
+        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+            cli.quiet = 1;
+            i++;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            puts("jamlik 0.1.0");
+            return 0;
+        } else {
+            jl_err_set(&err, JL_EUSAGE, _("unknown global option %s (or it needs a value)"), a);
+            return report(&err);
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[i], "help"))
+        return help(argc - i - 1, argv + i + 1);
+    cmd = lookup(argc - i, argv + i, &used);
+    if (!cmd) {
+        jl_err_set(&err, JL_EUSAGE, _("unknown command \"%s\": see \"jamlik help\""), argv[i]);
+        return report(&err);
+    }
+    i += used;
+    cli.arena = jl_arena_new();
+    if (cmd->flags != JL_CMD_NOSTORE) {
+        /* Readers open read-write too: SQLite's WAL mode needs to write its
+         * -shm index even to read, and a current schema is never written. */
+        int f = cmd->flags == JL_CMD_STORE_CREATE ? JL_STORE_CREATE : JL_STORE_RW;
+
+        rc = jl_store_open(&cli.store, cli.db_path, f, NULL, &err);
+        if (rc < 0) {
+            jl_arena_free(cli.arena);
+            return report(&err);
+        }
+    }
+    rc = cmd->run(&cli, argc - i, argv + i, &err);
+    status = rc < 0 ? report(&err) : rc;
+    jl_store_close(cli.store);
+    jl_arena_free(cli.arena);
+    if (fflush(stdout) != 0 && status == 0)
+        status = 1;
+    return status;
+}

@@ -1,0 +1,26 @@
+/*
+ * Translations. Message ids are English (as gettext's are); the catalogues
+ * are gettext .po files in po/, compiled at build time into a C table by
+ * tools/po2c.py, so jamlik needs no installed system locale to speak
+ * Swedish. Swedish is the default; English by --lang en or JAMLIK_LANG=en.
+ *
+ * The language is per thread (a web request may ask for its own).
+ */
+#ifndef JL_CORE_I18N_H
+#define JL_CORE_I18N_H
+
+typedef enum { JL_LANG_SV = 0, JL_LANG_EN = 1 } jl_lang;
+
+/* Returns the translation of msgid in the thread's language; the msgid
+ * itself when there is none. Borrowed, static. */
+const char *jl_tr(const char *msgid) __attribute__((format_arg(1)));
+
+void jl_i18n_set_lang(jl_lang lang);
+jl_lang jl_i18n_lang(void);
+/* "sv" or "en" (also "sv_SE.UTF-8" and the like); returns 0, or -1. */
+int jl_i18n_parse(jl_lang *out, const char *name);
+
+#define _(s) jl_tr(s)
+#define N_(s) (s)
+
+#endif

@@ -1,0 +1,63 @@
+#include "core/rng.h"
+
+#include <math.h>
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+void jl_rng_seed(jl_rng *r, uint64_t seed)
+{
+    int i;
+
+    for (i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&seed);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+uint64_t jl_rng_next(jl_rng *r)
+{
+    uint64_t *s = r->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+double jl_rng_uniform(jl_rng *r)
+{
+    return (double)(jl_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+uint64_t jl_rng_below(jl_rng *r, uint64_t n)
+{
+    /* Lemire's method would be faster; rejection keeps it obvious. */
+    uint64_t limit = UINT64_MAX - UINT64_MAX % n, x;
+
+    do
+        x = jl_rng_next(r);
+    while (x >= limit);
+    return x % n;
+}
+
+double jl_rng_normal(jl_rng *r)
+{
+    double u1 = jl_rng_uniform(r), u2 = jl_rng_uniform(r);
+
+    if (u1 < 1e-300)
+        u1 = 1e-300;
+    return sqrt(-2.0 * log(u1)) * cos(2.0 * M_PI * u2);
+}

@@ -1,0 +1,24 @@
+/*
+ * A small, fast, seedable generator for synthetic data and permutations:
+ * xoshiro256** (Blackman & Vigna 2018) seeded through splitmix64. The same
+ * seed gives the same stream on every machine. Value type; no allocation.
+ */
+#ifndef JL_CORE_RNG_H
+#define JL_CORE_RNG_H
+
+#include <stdint.h>
+
+typedef struct jl_rng {
+    uint64_t s[4];
+} jl_rng;
+
+void jl_rng_seed(jl_rng *r, uint64_t seed);
+uint64_t jl_rng_next(jl_rng *r);
+/* Uniform on [0, 1) with 53 random bits. */
+double jl_rng_uniform(jl_rng *r);
+/* Uniform integer on [0, n), without modulo bias. */
+uint64_t jl_rng_below(jl_rng *r, uint64_t n);
+/* Standard normal (Box-Muller; one value per call). */
+double jl_rng_normal(jl_rng *r);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * Profile cells: counting scored respondents per area x grade x sex x scale
+ * x cut-off (with totals over grade and over sex), and turning counts into
+ * cells with a share, a 95 % Wilson interval, the comparison with a norm,
+ * and primary suppression of small groups. Pure functions over arrays.
+ *
+ * A cell is the unit that releases, pages, the API and exports speak in;
+ * suppression changes a cell's status, never deletes it.
+ */
+#ifndef JL_STATS_PROFILE_H
+#define JL_STATS_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+/* Per respondent and scale, one byte: bit 0 = scored, bit 1+j = reached
+ * cut-off j (at most 7 cut-offs per scale). */
+#define JL_ST_SCORED 1u
+#define JL_MAX_CUTOFFS 7
+
+/* Counts for areas x (grades + total) x (sexes + total) x scales x cut-offs.
+ * Index g = ngrades and s = nsexes are the totals ("T"). Heap-owned; free
+ * with jl_counts_dispose. */
+typedef struct jl_counts {
+    size_t nareas, ngrades, nsexes, nscales, ncut;
+    uint32_t *n;        /* [area][g][s]: respondents */
+    uint32_t *n_scored; /* [area][g][s][scale] */
+    uint32_t *k;        /* [area][g][s][scale][cut] */
+} jl_counts;
+
+/* Counts n respondents. area[i] in [0, nareas) or -1 (not in any area:
+ * left out); grade[i] in [0, ngrades) or -1 (counted in the total only);
+ * sex[i] likewise; status is n x nscales bytes (JL_ST_SCORED etc.). */
+void jl_counts_build(jl_counts *out, const int32_t *area, const int8_t *grade, const int8_t *sex,
+                     const uint8_t *status, size_t n, size_t nareas, size_t ngrades,
+                     size_t nsexes, size_t nscales, size_t ncut);
+void jl_counts_dispose(jl_counts *c);
+
+size_t jl_counts_group(const jl_counts *c, size_t area, size_t g, size_t s);
+
+typedef enum { JL_FLAG_NONE = 0, JL_FLAG_HIGH, JL_FLAG_LOW } jl_flag;
+typedef enum { JL_CELL_OK = 0, JL_CELL_SUPPRESSED } jl_cell_status;
+
+/* One cell. Strings are borrowed from whoever filled them. Shares are in
+ * per cent; NaN where not shown. */
+typedef struct jl_cell {
+    const char *division, *area, *wave, *grade, *sex, *scale, *kind, *cutoff;
+    int headline;
+    long n, n_scored, k;   /* -1 when suppressed */
+    double pct, ci_low, ci_high;
+    double norm_pct;       /* NaN if no norm */
+    const char *norm_source;
+    double diff;
+    jl_flag flag;
+    jl_cell_status status;
+    const char *reason;    /* NULL or a translated reason */
+} jl_cell;
+
+/* Fills the numbers of c from counts: pct = 100 k / n_scored, the Wilson
+ * interval, diff = pct - norm_pct and flag (high when the interval lies
+ * wholly above the norm, low when wholly below). A group with fewer than
+ * min_n scored respondents is suppressed: every count and share is hidden
+ * and a reason given. */
+int jl_cell_fill(jl_cell *c, unsigned long n, unsigned long n_scored, unsigned long k,
+                 double norm_pct, unsigned long min_n, jl_err *err);
+
+#endif

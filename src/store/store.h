@@ -1,0 +1,131 @@
+/*
+ * The store: jamlik's one interface to persistent data, a small set of
+ * domain functions (not an ORM). SQL lives only in store/sqlite.c, the
+ * SQLite driver (WAL, synchronous=FULL, foreign keys on); a PostgreSQL
+ * driver will sit behind the same functions.
+ *
+ * Every import is one transaction (jl_store_begin / commit / rollback): it
+ * commits whole or changes nothing, so a failed import leaves the database
+ * file byte-identical (tests/unit/test_store.c proves it with a VFS that
+ * fails the Nth write).
+ *
+ * Results returned through out-pointers are the caller's unless a comment
+ * says "borrowed". A jl_store is used by one thread at a time.
+ */
+#ifndef JL_STORE_STORE_H
+#define JL_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+typedef struct jl_store jl_store;
+
+enum {
+    JL_STORE_RW = 0,
+    JL_STORE_RO = 1,     /* open read-only; fails if the file is missing */
+    JL_STORE_CREATE = 2, /* create the file if missing */
+};
+
+/* Opens (and with JL_STORE_CREATE creates) the database at path and
+ * brings its schema up to date. vfs: NULL for the default, or the name of
+ * a registered SQLite VFS (tests). */
+int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, jl_err *err);
+void jl_store_close(jl_store *st);
+int jl_store_schema_version(const jl_store *st);
+
+int jl_store_begin(jl_store *st, jl_err *err);
+int jl_store_commit(jl_store *st, jl_err *err);
+void jl_store_rollback(jl_store *st);
+
+/* ---- instruments ---- */
+int jl_store_instrument_put(jl_store *st, const char *id, const char *name, const char *text,
+                            jl_err *err);
+/* *text: caller frees with jl_free. JL_ENOTFOUND if unknown. */
+int jl_store_instrument_text(char **text, jl_store *st, const char *id, jl_err *err);
+typedef void (*jl_store_row_cb)(void *ctx, const char *const *cols, size_t ncols);
+/* Calls cb with (id, name, imported_at, number of waves) per instrument. */
+int jl_store_instrument_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+
+/* ---- divisions and areas ---- */
+int jl_store_division_put(jl_store *st, const char *id, const char *name,
+                          const char *parent_division, jl_err *err);
+/* 1 if the division exists, 0 if not, negative on error. */
+int jl_store_division_exists(jl_store *st, const char *id, jl_err *err);
+int jl_store_area_put(jl_store *st, const char *division, const char *code, const char *name,
+                      const char *parent_code, jl_err *err);
+/* Calls cb with (code, name, parent_code) per area of division, by code. */
+int jl_store_area_list(jl_store *st, const char *division, jl_store_row_cb cb, void *ctx,
+                       jl_err *err);
+/* Calls cb with (id, name, parent_division, number of areas). */
+int jl_store_division_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+
+/* ---- waves ---- */
+typedef struct jl_wave_info {
+    long id;
+    char instrument[128], name[128], date[16], source[256];
+    char divisions[512]; /* tab-separated */
+    int synthetic;
+    long n_read, n_excluded, n;
+} jl_wave_info;
+
+int jl_store_wave_put(long *id, jl_store *st, const jl_wave_info *w, jl_err *err);
+/* Finds a wave by name (and instrument, if not NULL). A name used by two
+ * instruments without instrument given is JL_EINPUT ("ambiguous"). */
+int jl_store_wave_find(jl_wave_info *out, jl_store *st, const char *name, const char *instrument,
+                       jl_err *err);
+/* The latest wave of the same instrument dated before w, or JL_ENOTFOUND. */
+int jl_store_wave_previous(jl_wave_info *out, jl_store *st, const jl_wave_info *w, jl_err *err);
+/* Calls cb with (instrument, name, date, n, n_excluded, synthetic, source). */
+int jl_store_wave_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+int jl_store_wave_screen_put(jl_store *st, long wave, const char *screen, long n, jl_err *err);
+
+/* Respondents as parallel arrays. Strings live in one block owned by the
+ * struct; free with jl_respondents_dispose. */
+typedef struct jl_respondents {
+    size_t n, nitems, ndiv;
+    char **ext_id, **school;   /* school may be NULL entries */
+    int8_t *grade, *sex;       /* -1 missing */
+    char **areas;              /* n x ndiv area codes ("" when missing) */
+    uint8_t *answers;          /* n x nitems */
+    char **excluded;           /* NULL when not excluded */
+    /* internal */
+    void *block;
+} jl_respondents;
+
+/* Appends respondents[from, to) of r to wave (inside a transaction). */
+int jl_store_respondents_put(jl_store *st, long wave, const jl_respondents *r, size_t from,
+                             size_t to, jl_err *err);
+/* Loads every respondent of wave. Excluded respondents are loaded too
+ * (with their reason) when with_excluded, else skipped. */
+int jl_store_respondents_load(jl_respondents *out, jl_store *st, const jl_wave_info *w,
+                              size_t nitems, int with_excluded, jl_err *err);
+void jl_respondents_dispose(jl_respondents *r);
+
+/* ---- derived cut-offs ---- */
+typedef struct jl_store_cutoff {
+    const char *scale, *name, *label, *source, *norm_source, *norm_version;
+    double value, norm_pct; /* norm_pct NaN: none */
+    int headline;
+} jl_store_cutoff;
+
+int jl_store_cutoff_put(jl_store *st, const char *instrument, const char *cutset,
+                        const jl_store_cutoff *c, jl_err *err);
+int jl_store_cutoff_delete_set(jl_store *st, const char *instrument, const char *cutset,
+                               jl_err *err);
+/* Calls cb with (scale, name, value, headline, label, source, norm_pct,
+ * norm_source, norm_version) for the set, ordered by scale and value. */
+int jl_store_cutoff_list(jl_store *st, const char *instrument, const char *cutset,
+                         jl_store_row_cb cb, void *ctx, jl_err *err);
+/* Names of the derived sets of instrument, newest first. */
+int jl_store_cutset_list(jl_store *st, const char *instrument, jl_store_row_cb cb, void *ctx,
+                         jl_err *err);
+
+/* Registers the test VFS "jl-faulty" that fails the Nth write (xWrite or
+ * xTruncate or xSync) when jl_faulty_arm(N) was called; N = 0 disarms. */
+int jl_faulty_register(void);
+void jl_faulty_arm(long n);
+long jl_faulty_writes(void);
+
+#endif

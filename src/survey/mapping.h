@@ -1,0 +1,26 @@
+/*
+ * Column mappings for survey imports: a hand-edited stanza file (see
+ * docs/instrument-format.md, "Mapping files") that renames the columns of
+ * a delivered file to jamlik's names and maps codes, such as
+ *
+ *     column: Kön = sex
+ *     value: sex Flicka = K
+ *
+ * Owns its strings; free with jl_mapping_free.
+ */
+#ifndef JL_SURVEY_MAPPING_H
+#define JL_SURVEY_MAPPING_H
+
+#include "core/diag.h"
+
+typedef struct jl_mapping jl_mapping;
+
+/* Parses a mapping file; every problem goes to diag. */
+int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *err);
+void jl_mapping_free(jl_mapping *m);
+/* The jamlik name of a source column (the name itself if not renamed). */
+const char *jl_mapping_column(const jl_mapping *m, const char *source);
+/* The mapped value of column (jamlik name) for value, or value itself. */
+const char *jl_mapping_value(const jl_mapping *m, const char *column, const char *value);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * Importing a survey wave: CSV (UTF-8 with or without BOM, Windows-1252 or
+ * Latin-1; ',' or ';'; quoted fields; decimal comma) and SPSS .sav through
+ * ReadStat, validated against the instrument, screened for validity, and
+ * stored in one transaction: all or nothing.
+ */
+#ifndef JL_SURVEY_WAVE_H
+#define JL_SURVEY_WAVE_H
+
+#include <stddef.h>
+
+#include "core/text.h"
+#include "store/store.h"
+#include "survey/instrument.h"
+#include "survey/mapping.h"
+
+/* The school years jamlik knows, in order: 6-9 of grundskolan and the
+ * first three years of gymnasiet. */
+#define JL_NGRADES 7
+const char *jl_grade_name(int g);
+/* Parses "6".."9", "gy1".."gy3" (any case, "GY 1" too); -1 if not. */
+int jl_grade_parse(const char *s);
+#define JL_NSEXES 2
+const char *jl_sex_name(int s); /* "K", "M" */
+
+typedef struct jl_import_opts {
+    const char *path;        /* the file */
+    const char *instrument;  /* instrument id */
+    const char *wave;        /* wave name */
+    const char *date;        /* YYYY-MM-DD or NULL */
+    jl_encoding enc;
+    const char *areas;       /* comma-separated area columns, or NULL: known divisions */
+    const jl_mapping *map;   /* or NULL */
+    int synthetic;           /* label the wave synthetic */
+    int quiet;               /* no progress bar */
+} jl_import_opts;
+
+typedef struct jl_import_report {
+    long wave_id;
+    size_t n_read, n_imported, n_excluded;
+    size_t nscreens;
+    size_t screen_n[32];
+    char screen_id[32][64];
+    size_t ndiv;
+    char div[8][64];
+    size_t div_unknown_codes[8], div_unknown_resp[8], div_missing[8];
+    const char *encoding, *format;
+    char delim;
+} jl_import_report;
+
+/* Imports the file (by extension: .sav is SPSS, anything else CSV). */
+int jl_wave_import(jl_import_report *rep, jl_store *st, const jl_instrument *in,
+                   const jl_import_opts *o, jl_err *err);
+
+/* The import of already-parsed respondents (the synthetic generator and
+ * the .sav reader hand batches here): screens, unknown-area counts and
+ * one transaction. divisions: the area columns, tab-separated. */
+int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
+                  const jl_import_opts *o, const char *divisions, jl_respondents *r,
+                  jl_err *err);
+
+/* Default date of a wave: 1 January of a year-like name ("2024",
+ * "2024-ht"); JL_EINPUT if the name is not year-like. */
+int jl_wave_default_date(char *out, size_t len, const char *name, jl_err *err);
+
+#endif

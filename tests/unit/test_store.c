@@ -1,0 +1,121 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/alloc.h"
+#include "core/text.h"
+#include "store/store.h"
+#include "survey/wave.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *p;
+    long n;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    p = jl_xmalloc((size_t)n + 1);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+static jl_instrument *rise(void)
+{
+    char *text;
+    size_t len;
+    jl_diag d;
+    jl_instrument *in = NULL;
+
+    text = slurp(JL_SRCDIR "/data/instruments/stockholmsenkaten-rise.instrument", &len);
+    jl_diag_init(&d, "rise");
+    assert_int_equal(jl_instrument_parse(&in, text, len, &d), JL_OK);
+    jl_diag_dispose(&d);
+    jl_free(text);
+    return in;
+}
+
+/* A failed import must leave the database file byte-identical: arm the
+ * faulty VFS to fail the 1st, 2nd, ... write of an import until the
+ * import gets through, and compare the file after every failure. */
+static void store_failed_import_leaves_file_identical(void **state)
+{
+    char dir[] = "/tmp/jl-store-XXXXXX", path[256];
+    jl_store *st = NULL;
+    jl_err err = JL_ERR_INIT;
+    jl_instrument *in = rise();
+    char *before, *after, *text;
+    size_t blen, alen, tlen;
+    long n;
+    int failures = 0, ok = 0;
+    jl_import_opts o;
+    jl_import_report rep;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/db", dir);
+    assert_int_equal(jl_store_open(&st, path, JL_STORE_CREATE, NULL, &err), JL_OK);
+    text = slurp(JL_SRCDIR "/data/instruments/stockholmsenkaten-rise.instrument", &tlen);
+    assert_int_equal(jl_store_instrument_put(st, in->id, in->name, text, &err), JL_OK);
+    jl_free(text);
+    jl_store_close(st);
+    before = slurp(path, &blen);
+    assert_int_equal(jl_faulty_register(), 0);
+    memset(&o, 0, sizeof o);
+    o.path = JL_SRCDIR "/tests/fixtures/rise-small.csv";
+    o.instrument = in->id;
+    o.wave = "2024";
+    o.areas = "primaromrade,mellanomrade";
+    o.quiet = 1;
+    for (n = 1; n < 500 && !ok; n++) {
+        int rc;
+
+        st = NULL;
+        jl_err_clear(&err);
+        jl_faulty_arm(0);
+        assert_int_equal(jl_store_open(&st, path, JL_STORE_RW, "jl-faulty", &err), JL_OK);
+        jl_faulty_arm(n);
+        rc = jl_wave_import(&rep, st, in, &o, &err);
+        jl_faulty_arm(0);
+        jl_store_close(st);
+        if (rc == JL_OK) {
+            ok = 1;
+            break;
+        }
+        assert_int_equal(rc, JL_ESTORE);
+        failures++;
+        after = slurp(path, &alen);
+        assert_int_equal(alen, blen);
+        assert_memory_equal(after, before, blen);
+        jl_free(after);
+    }
+    assert_true(ok);
+    assert_true(failures >= 2);
+    /* and the successful import did change the file */
+    after = slurp(path, &alen);
+    assert_true(alen != blen || memcmp(after, before, blen) != 0);
+    assert_int_equal(rep.n_imported, 60);
+    jl_free(after);
+    jl_free(before);
+    jl_instrument_free(in);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(store_failed_import_leaves_file_identical),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}

@@ -86,6 +86,7 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
     size_t nopts = 3, npos, i, k, j;
     analysis a;
     double *scores = NULL, *ses = NULL;
+    jl_scorer *why_sc = NULL;
     jl_out *o;
     int rc;
 
@@ -99,6 +100,7 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
                        NULL, 1, &scores, &ses, err);
     if (rc < 0)
         goto done;
+    why_sc = jl_scorer_new(a.in);
     o = jl_out_new(cli->out, cli->format, ids, labels, 6);
     if (a.w.synthetic)
         jl_out_note(o, _(SYNTHETIC_NOTE));
@@ -133,13 +135,12 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
                                           sc->cut[j].name);
             jl_out_str(o, reached);
             if (!(a.status[at] & JL_ST_SCORED)) {
-                jl_scorer *s1 = jl_scorer_new(a.in);
                 double x, e;
                 jl_noscore why;
 
-                jl_scorer_score(s1, k, a.r.answers + i * a.in->nitems, &x, &e, &why);
+                /* Scoring again is a cache hit; it tells why there is no score. */
+                jl_scorer_score(why_sc, k, a.r.answers + i * a.in->nitems, &x, &e, &why);
                 jl_out_str(o, jl_noscore_reason(why));
-                jl_scorer_free(s1);
             } else {
                 jl_out_empty(o);
             }
@@ -147,6 +148,7 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
         }
     jl_out_end(o);
 done:
+    jl_scorer_free(why_sc);
     jl_free(scores);
     jl_free(ses);
     analysis_dispose(&a);
@@ -203,27 +205,20 @@ static int prof_build(prof *p, jl_cli *cli, const analysis *a, const char *divis
         d++;
     }
     p->div = d;
-    m = jl_strmap_new();
-    for (i = 0; i < a->r.n; i++) {
-        const char *code = a->r.areas[i * a->r.ndiv + d];
-
-        if (*code)
-            jl_strmap_put(m, code, 0, NULL);
-        if (a->r.grade[i] >= 0)
-            p->grade_present[a->r.grade[i]] = 1;
-    }
-    p->nareas = jl_strmap_size(m);
-    p->codes = jl_xcalloc(p->nareas ? p->nareas : 1, sizeof *p->codes);
-    jl_strmap_free(m);
+    /* One pass collects the distinct codes and the grades present. */
     m = jl_strmap_new();
     {
-        size_t k = 0;
+        size_t cap = 0;
 
         for (i = 0; i < a->r.n; i++) {
             const char *code = a->r.areas[i * a->r.ndiv + d];
 
-            if (*code && jl_strmap_put(m, code, k, NULL))
-                p->codes[k++] = jl_arena_strdup(cli->arena, code);
+            if (*code && jl_strmap_put(m, code, p->nareas, NULL)) {
+                p->codes = jl_xgrow(p->codes, &cap, p->nareas + 1, sizeof *p->codes);
+                p->codes[p->nareas++] = jl_arena_strdup(cli->arena, code);
+            }
+            if (a->r.grade[i] >= 0)
+                p->grade_present[a->r.grade[i]] = 1;
         }
     }
     qsort(p->codes, p->nareas, sizeof *p->codes, cmp_str);

@@ -39,8 +39,10 @@ asan-build: deps
 asan: asan-build
 	@sh tools/run-tests.sh $(ASAN_BUILD)
 
+# Builds demo.db in the current folder (Göteborg, synthetic answers) and
+# prints the profile and priorities of Backa and Centrala Tynnered.
 demo: build
-	@echo "make demo: the demo (jamlik demo) comes with the next step of issue 9"
+	./$(BUILD)/jamlik demo
 
 bench: build
 	@echo "make bench: benchmarks come with the next step of issue 9"

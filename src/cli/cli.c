@@ -2,6 +2,7 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/num.h"
+#include "core/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -172,4 +173,38 @@ int jl_cli_cutoffs(jl_instrument *in, jl_cli *cli, const char *set, const char *
                           in->id);
     *used = set;
     return JL_OK;
+}
+
+/* Reads and checks an instrument file; every problem is printed. */
+int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, int print, jl_err *err)
+{
+    size_t len, i;
+    jl_diag d;
+    int rc;
+    char buf[1200];
+
+    *out = NULL;
+    rc = jl_text_load(text, &len, NULL, path, JL_ENC_UTF8, err);
+    if (rc < 0)
+        return rc;
+    jl_diag_init(&d, path);
+    rc = jl_instrument_parse(out, *text, len, &d);
+    if (rc < 0) {
+        if (print) {
+            for (i = 0; i < d.n; i++)
+                fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d.e[i]));
+            fprintf(stderr, _("%s: %zu problems\n"), path, d.n);
+        } else {
+            jl_diag_first(&d, err);
+        }
+    }
+    jl_diag_dispose(&d);
+    return rc;
+}
+
+const char *jl_cli_datadir(void)
+{
+    const char *d = getenv("JAMLIK_DATA");
+
+    return d && *d ? d : JL_DATADIR;
 }

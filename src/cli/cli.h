@@ -59,6 +59,16 @@ const char *jl_cli_opt(const jl_opt *opts, size_t nopts, const char *name);
 /* Loads instrument id from the store; caller frees with jl_instrument_free. */
 int jl_cli_instrument(jl_instrument **out, jl_cli *cli, const char *id, jl_err *err);
 
+/* Reads and checks the instrument file at path into *out (and its text
+ * into *text, caller frees both). With print, every problem is printed
+ * and err is left empty; without, err gets the first. */
+int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, int print,
+                           jl_err *err);
+
+/* The folder of jamlik's data files: $JAMLIK_DATA, else the one it was
+ * built with. */
+const char *jl_cli_datadir(void);
+
 /* Applies a cut-off set ("instrument" or a derived set name) to in. NULL
  * picks the instrument's own if it has any, else the newest derived set.
  * *used gets the set's name (borrowed from the arena). */

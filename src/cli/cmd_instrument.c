@@ -18,33 +18,6 @@ int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err)
     return 0;
 }
 
-/* Reads and checks an instrument file; every problem is printed. */
-static int load_file(jl_instrument **out, char **text, const char *path, int print, jl_err *err)
-{
-    size_t len, i;
-    jl_diag d;
-    int rc;
-    char buf[1200];
-
-    *out = NULL;
-    rc = jl_text_load(text, &len, NULL, path, JL_ENC_UTF8, err);
-    if (rc < 0)
-        return rc;
-    jl_diag_init(&d, path);
-    rc = jl_instrument_parse(out, *text, len, &d);
-    if (rc < 0) {
-        if (print) {
-            for (i = 0; i < d.n; i++)
-                fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d.e[i]));
-            fprintf(stderr, _("%s: %zu problems\n"), path, d.n);
-        } else {
-            jl_diag_first(&d, err);
-        }
-    }
-    jl_diag_dispose(&d);
-    return rc;
-}
-
 int cmd_instrument_check(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_instrument *in = NULL;
@@ -53,7 +26,7 @@ int cmd_instrument_check(jl_cli *cli, int argc, char **argv, jl_err *err)
 
     if (argc != 1)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument check FILE"));
-    rc = load_file(&in, &text, argv[0], 1, err);
+    rc = jl_cli_instrument_file(&in, &text, argv[0], 1, err);
     jl_free(text);
     if (rc == JL_EINPUT && err->msg[0] == '\0')
         return 1; /* problems printed */
@@ -74,7 +47,7 @@ int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 
     if (argc != 1)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument import FILE"));
-    rc = load_file(&in, &text, argv[0], 1, err);
+    rc = jl_cli_instrument_file(&in, &text, argv[0], 1, err);
     if (rc == JL_EINPUT && err->msg[0] == '\0') {
         jl_free(text);
         return 1;

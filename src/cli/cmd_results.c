@@ -21,6 +21,13 @@
 
 #define SYNTHETIC_NOTE N_("OBS: syntetiska svar, made by jamlik's generator; not real young people")
 
+/* A fixed word of the output (kind, flag, status): CSV and JSON keep the
+ * documented machine value, a table shows it in the reader's language. */
+static const char *word(const jl_cli *cli, const char *w)
+{
+    return cli->format == JL_FMT_TABLE ? _(w) : w;
+}
+
 typedef struct analysis {
     jl_wave_info w;
     jl_instrument *in;
@@ -301,10 +308,10 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                             _("reason")};
     jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
                      {"--area", 1, NULL},  {"--by", 1, NULL},         {"--norm", 1, NULL},
-                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}};
+                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--headline", 0, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, ai, g, s, k, q, col;
     const char *by, *area, *norm;
-    int by_grade = 0, by_sex = 0, norm_city = 0, rc;
+    int by_grade = 0, by_sex = 0, norm_city = 0, headline_only, rc;
     unsigned long min_n;
     analysis a;
     prof p;
@@ -338,6 +345,7 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     area = jl_cli_opt(opts, nopts, "--area");
+    headline_only = jl_cli_opt(opts, nopts, "--headline") != NULL;
     rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
                        jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
                        NULL, 0, NULL, NULL, err);
@@ -371,6 +379,25 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
             jl_out_align_right(o, col);
     if (a.w.synthetic)
         jl_out_note(o, _(SYNTHETIC_NOTE));
+    /* A table is read by people: what is the same on every row goes into
+     * one line above it, so the rest fits a terminal. */
+    if (cli->format == JL_FMT_TABLE) {
+        char line[512];
+
+        snprintf(line, sizeof line, _("Division %s, wave %s, instrument %s, cut-offs %s."),
+                 p.division, a.w.name, a.in->id, a.cutset);
+        jl_out_note(o, line);
+        if (norm_city)
+            jl_out_note(o, _("Norm: the whole wave's share (staden, samma våg)."));
+        jl_out_table_hide(o, 0);
+        jl_out_table_hide(o, 2);
+        jl_out_table_hide(o, 11);
+        jl_out_table_hide(o, 16);
+        if (headline_only) {
+            jl_out_table_hide(o, 7);
+            jl_out_table_hide(o, 8);
+        }
+    }
     jl_out_meta(o, "instrument", a.in->id);
     jl_out_meta(o, "cutoffs", a.cutset);
     jl_out_meta(o, "synthetic", a.w.synthetic ? "true" : "false");
@@ -389,6 +416,8 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                     for (q = 0; q < sc->ncut; q++) {
                         jl_cell c;
 
+                        if (headline_only && !sc->cut[q].headline)
+                            continue;
                         rc = cell_at(&c, &p, &a, (long)ai, g, s, k, q, norm_city, min_n, err);
                         if (rc < 0)
                             goto done;
@@ -398,7 +427,7 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                         jl_out_str(o, g == JL_NGRADES ? "T" : jl_grade_name((int)g));
                         jl_out_str(o, s == JL_NSEXES ? "T" : jl_sex_name((int)s));
                         jl_out_str(o, sc->id);
-                        jl_out_str(o, jl_kind_name(sc->kind));
+                        jl_out_str(o, word(cli, jl_kind_name(sc->kind)));
                         jl_out_str(o, sc->cut[q].name);
                         jl_out_bool(o, sc->cut[q].headline);
                         if (c.status == JL_CELL_SUPPRESSED) {
@@ -419,10 +448,11 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                         jl_out_num(o, c.norm_pct, 1);
                         jl_out_str(o, isnan(c.norm_pct) ? NULL : c.norm_source);
                         jl_out_num(o, c.diff, 1);
-                        jl_out_str(o, c.flag == JL_FLAG_HIGH  ? "high"
-                                      : c.flag == JL_FLAG_LOW ? "low"
+                        jl_out_str(o, c.flag == JL_FLAG_HIGH  ? word(cli, N_("high"))
+                                      : c.flag == JL_FLAG_LOW ? word(cli, N_("low"))
                                                               : "");
-                        jl_out_str(o, c.status == JL_CELL_OK ? "ok" : "suppressed");
+                        jl_out_str(o, word(cli, c.status == JL_CELL_OK ? N_("ok")
+                                                                       : N_("suppressed")));
                         jl_out_str(o, c.reason);
                         jl_out_row_end(o);
                     }
@@ -617,7 +647,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_out_int(o, (long)++shown);
         jl_out_str(o, pr[k].scale);
         jl_out_str(o, pr[k].label);
-        jl_out_str(o, pr[k].protective ? "protective" : "risk");
+        jl_out_str(o, word(cli, pr[k].protective ? N_("protective") : N_("risk")));
         jl_out_str(o, pr[k].cutoff);
         jl_out_num(o, pr[k].pct, 1);
         jl_out_num(o, pr[k].norm_pct, 1);

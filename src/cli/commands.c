@@ -47,12 +47,14 @@ const jl_cmd jl_commands[] = {
      cmd_scores, JL_CMD_STORE_RO},
     {"profile", N_("Shares at risk and with protection per area"),
      N_("Usage: jamlik profile --wave NAME [--instrument ID] [--division D] [--area CODE]\n"
-        "         [--by grade,sex] [--norm instrument|city] [--min-n N] [--cutoffs SET]\n\n"
+        "         [--by grade,sex] [--norm instrument|city] [--min-n N] [--cutoffs SET]\n"
+        "         [--headline]\n\n"
         "One row per area, grade, sex, scale and cut-off, with totals (T): the\n"
         "share reaching the cut-off with a 95 % Wilson interval, the norm and\n"
         "the difference; flag high/low when the interval lies wholly above or\n"
         "below the norm. Groups with fewer than N (default 10) scored\n"
-        "respondents are suppressed.\n"),
+        "respondents are suppressed. --headline keeps only each scale's headline\n"
+        "cut-off (at risk / with protection).\n"),
      cmd_profile, JL_CMD_STORE_RO},
     {"priorities", N_("A shortlist of priority factors for an area"),
      N_("Usage: jamlik priorities --wave NAME --area CODE [--division D] [--top N]\n"
@@ -70,6 +72,16 @@ const jl_cmd jl_commands[] = {
         "\"derived from wave W\". The first percentile is the headline; the norm\n"
         "is 100 - p per cent by construction.\n"),
      cmd_cutoffs_derive, JL_CMD_STORE_RW},
+    {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
+     N_("Usage: jamlik demo [--out FILE]\n\n"
+        "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"
+        "primärområden and mellanområden and synthetic respondents (syntetiska\n"
+        "svar) drawn from the Stockholmsenkäten/RISE model for grades 8, 9 and\n"
+        "gy2 in two waves, 2022 and 2024. Each area's answers follow Göteborgs\n"
+        "Stad's socio-economic area class; the rules are in docs/demo.md. Then\n"
+        "prints the profile and priorities of Backa (71) and Centrala Tynnered\n"
+        "(55). An existing FILE is replaced only when the new one is complete.\n"),
+     cmd_demo, JL_CMD_NOSTORE},
 };
 
 const size_t jl_ncommands = sizeof jl_commands / sizeof jl_commands[0];

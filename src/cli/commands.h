@@ -17,5 +17,6 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

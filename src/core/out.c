@@ -1,5 +1,6 @@
 #include "core/out.h"
 #include "core/alloc.h"
+#include "core/i18n.h"
 #include "core/num.h"
 #include "core/utf8.h"
 
@@ -14,6 +15,7 @@ struct jl_out {
     size_t ncols, col;
     char **ids, **labels;
     unsigned char *right;
+    unsigned char *hidden; /* table only */
     /* table: every cell of every row, row-major */
     char **cells;
     size_t ncells, cap;
@@ -50,6 +52,7 @@ jl_out *jl_out_new(FILE *f, jl_format fmt, const char *const *ids, const char *c
     o->ids = jl_xcalloc(ncols, sizeof(char *));
     o->labels = jl_xcalloc(ncols, sizeof(char *));
     o->right = jl_xcalloc(ncols, 1);
+    o->hidden = jl_xcalloc(ncols, 1);
     for (i = 0; i < ncols; i++) {
         o->ids[i] = jl_xstrdup(ids[i]);
         o->labels[i] = jl_xstrdup(labels ? labels[i] : ids[i]);
@@ -74,6 +77,12 @@ void jl_out_align_right(jl_out *o, size_t col)
 {
     if (col < o->ncols)
         o->right[col] = 1;
+}
+
+void jl_out_table_hide(jl_out *o, size_t col)
+{
+    if (col < o->ncols)
+        o->hidden[col] = 1;
 }
 
 void jl_csv_write_field(FILE *f, const char *s)
@@ -204,6 +213,8 @@ void jl_out_bool(jl_out *o, int v)
 {
     if (o->fmt == JL_FMT_JSON)
         cell(o, v ? "true" : "false", K_BOOL);
+    else if (o->fmt == JL_FMT_TABLE)
+        cell(o, v ? _("yes") : _("no"), K_BOOL);
     else
         cell(o, v ? "1" : "0", K_BOOL);
 }
@@ -232,53 +243,65 @@ static void pad(FILE *f, size_t n)
         fputc(' ', f);
 }
 
+/* Writes one table line: cell(c) per visible column, padded to w. */
+static void table_line(jl_out *o, const size_t *w, char **cells, size_t last)
+{
+    size_t c;
+
+    for (c = 0; c <= last; c++) {
+        size_t sw;
+
+        if (o->hidden[c])
+            continue;
+        sw = jl_utf8_width(cells[c]);
+        if (o->right[c])
+            pad(o->f, w[c] - sw);
+        fputs(cells[c], o->f);
+        if (c < last)
+            pad(o->f, (o->right[c] ? 0 : w[c] - sw) + 2);
+    }
+    fputc('\n', o->f);
+}
+
 static void table_flush(jl_out *o)
 {
     size_t *w = jl_xcalloc(o->ncols, sizeof(size_t));
-    size_t i, r, c;
+    char **rule = jl_xcalloc(o->ncols, sizeof(char *));
+    size_t i, r, c, last = 0;
 
     for (i = 0; i < o->nnotes; i++)
         fprintf(o->f, "%s\n", o->notes[i]);
     if (o->nnotes)
         fputc('\n', o->f);
-    for (c = 0; c < o->ncols; c++)
+    /* No rows: the notes say why; an empty grid would only be noise. */
+    if (o->ncells == 0) {
+        jl_free(rule);
+        jl_free(w);
+        return;
+    }
+    for (c = 0; c < o->ncols; c++) {
         w[c] = jl_utf8_width(o->labels[c]);
+        if (!o->hidden[c])
+            last = c;
+    }
     for (i = 0; i < o->ncells; i++) {
         size_t cw = jl_utf8_width(o->cells[i]);
 
         if (cw > w[i % o->ncols])
             w[i % o->ncols] = cw;
     }
+    table_line(o, w, o->labels, last);
     for (c = 0; c < o->ncols; c++) {
-        size_t lw = jl_utf8_width(o->labels[c]);
-
-        if (o->right[c])
-            pad(o->f, w[c] - lw);
-        fputs(o->labels[c], o->f);
-        if (c + 1 < o->ncols)
-            pad(o->f, (o->right[c] ? 0 : w[c] - lw) + 2);
+        rule[c] = jl_xmalloc(w[c] + 1);
+        memset(rule[c], '-', w[c]);
+        rule[c][w[c]] = 0;
     }
-    fputc('\n', o->f);
-    for (c = 0; c < o->ncols; c++) {
-        for (i = 0; i < w[c]; i++)
-            fputc('-', o->f);
-        if (c + 1 < o->ncols)
-            fputs("  ", o->f);
-    }
-    fputc('\n', o->f);
-    for (r = 0; r * o->ncols < o->ncells; r++) {
-        for (c = 0; c < o->ncols; c++) {
-            const char *s = o->cells[r * o->ncols + c];
-            size_t sw = jl_utf8_width(s);
-
-            if (o->right[c])
-                pad(o->f, w[c] - sw);
-            fputs(s, o->f);
-            if (c + 1 < o->ncols)
-                pad(o->f, (o->right[c] ? 0 : w[c] - sw) + 2);
-        }
-        fputc('\n', o->f);
-    }
+    table_line(o, w, rule, last);
+    for (r = 0; r * o->ncols < o->ncells; r++)
+        table_line(o, w, o->cells + r * o->ncols, last);
+    for (c = 0; c < o->ncols; c++)
+        jl_free(rule[c]);
+    jl_free(rule);
     jl_free(w);
 }
 
@@ -309,5 +332,6 @@ void jl_out_end(jl_out *o)
     jl_free(o->ids);
     jl_free(o->labels);
     jl_free(o->right);
+    jl_free(o->hidden);
     jl_free(o);
 }

@@ -34,11 +34,14 @@ void jl_out_note(jl_out *o, const char *note);
 void jl_out_meta(jl_out *o, const char *key, const char *value);
 /* Right-align column i in tables (numbers). */
 void jl_out_align_right(jl_out *o, size_t col);
+/* Leave column i out of tables (kept in CSV and JSON): for columns that
+ * repeat what a note above the table already says. */
+void jl_out_table_hide(jl_out *o, size_t col);
 
 void jl_out_str(jl_out *o, const char *s);   /* NULL or "" is empty */
 void jl_out_num(jl_out *o, double v, int decimals); /* NaN is empty */
 void jl_out_int(jl_out *o, long v);
-void jl_out_bool(jl_out *o, int v);          /* 1/0 in CSV and tables, true/false in JSON */
+void jl_out_bool(jl_out *o, int v); /* 1/0 in CSV, true/false in JSON, ja/nej in tables */
 void jl_out_empty(jl_out *o);                /* empty / null */
 void jl_out_row_end(jl_out *o);
 

@@ -66,7 +66,7 @@ void jl_priorities_reason(char *buf, size_t len, const jl_prio *p)
                      a, b, c);
     if (w < 0 || (size_t)w >= len)
         return;
-    if (p->grades_shown > 0)
+    if (p->grades_flagged > 0)
         w += snprintf(buf + w, len - (size_t)w, _("; flagged in %d of %d grades"),
                       p->grades_flagged, p->grades_shown);
     if (w < 0 || (size_t)w >= len)

@@ -217,6 +217,7 @@ jl_rasch_status jl_rasch_cache_get(jl_rasch_cache *c, double *theta, double *se,
 {
     size_t j = hash(mask, raw) & (c->cap - 1), i, k = 0;
     slot *s;
+    jl_rasch_status st;
 
     while (c->t[j].raw >= 0) {
         if (c->t[j].mask == mask && c->t[j].raw == raw) {
@@ -232,13 +233,15 @@ jl_rasch_status jl_rasch_cache_get(jl_rasch_cache *c, double *theta, double *se,
     s = &c->t[j];
     s->mask = mask;
     s->raw = raw;
-    s->status = (int)jl_rasch_estimate(&s->theta, &s->se, c->sub, k, raw, c->method);
+    st = jl_rasch_estimate(&s->theta, &s->se, c->sub, k, raw, c->method);
+    s->status = (int)st;
     *theta = s->theta;
     *se = s->se;
     c->solves++;
+    /* grow() moves the table: s is not to be used after it. */
     if (++c->used * 2 > c->cap)
         grow(c);
-    return (jl_rasch_status)s->status;
+    return st;
 }
 
 size_t jl_rasch_cache_solves(const jl_rasch_cache *c)

@@ -184,6 +184,8 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
     w.synthetic = o->synthetic;
 
     /* Screens. */
+    rep->n_excluded = 0;
+    memset(rep->screen_n, 0, sizeof rep->screen_n);
     rep->nscreens = in->nscreens < 32 ? in->nscreens : 32;
     for (s = 0; s < rep->nscreens; s++)
         snprintf(rep->screen_id[s], sizeof rep->screen_id[s], "%s", in->screens[s].id);

@@ -1,0 +1,68 @@
+#!/bin/sh
+# 040: jamlik demo builds demo.db in the current folder from any folder,
+# with Göteborg's real areas and synthetic answers labelled as such.
+. "$(dirname "$0")/lib.sh"
+set -e
+mkdir "$T/elsewhere"
+cd "$T/elsewhere"
+expect_status 0 jl demo
+[ -f demo.db ] || fail "no demo.db in the current folder"
+[ ! -e demo.db.building ] || fail "temporary file left behind"
+expect_stdout "syntetiska svar"
+expect_stdout "Backa"
+expect_stdout "Centrala Tynnered"
+expect_stderr "96 primärområden"
+# Both mellanområden get a profile (7 headline rows x 4 grade groups) and
+# a priority list.
+[ "$(grep -cE '^71 ' "$T/out")" = 28 ] || fail "profile rows of 71: $(grep -cE '^71 ' "$T/out")"
+[ "$(grep -cE '^55 ' "$T/out")" = 28 ] || fail "profile rows of 55"
+[ "$(grep -c 'Priorities for area' "$T/out")" = 2 ] || fail "two priority lists"
+
+# The areas and their parent links come from the GeoJSON properties.
+expect_status 0 jl --db demo.db --format csv survey list
+[ "$(grep -c ',1,jamlik demo' "$T/out")" = 2 ] || fail "two synthetic waves: $(cat "$T/out")"
+grep -q '^stockholmsenkaten-rise,2022,2022-01-01,' "$T/out" || fail "wave 2022"
+
+# Profiles carry the synthetic label in every format.
+expect_status 0 jl --db demo.db --format json profile --wave 2024 --division primaromrade --headline
+grep -q '"synthetic": *"true"' "$T/out" || fail "json meta synthetic"
+grep -q 'syntetiska svar' "$T/out" || fail "json note"
+expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division primaromrade --headline
+expect_stderr "syntetiska svar"
+# The group-size rule makes some small groups: suppressed, with a reason.
+cp "$T/out" "$T/prim.csv"
+expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division primaromrade --by grade --headline
+grep -q ',suppressed,' "$T/out" || fail "no suppressed small group"
+awk -F, 'NR > 1 && $20 == "suppressed" && ($10 != "" || $13 != "" || $21 == "") { bad = 1 }
+         END { exit bad }' "$T/out" || fail "suppressed rows show numbers"
+
+# Areas in class 1 (stora socioekonomiska utmaningar) have more risk in
+# their neighbourhood (Community) than areas in class 6 (särskilt goda
+# förutsättningar); the classes are read from the GeoJSON here too.
+python3 - "$SRC/data/geo/goteborg_primaromraden.geojson" "$T/prim.csv" <<'PY' || fail "class gradient"
+import csv, json, sys
+cls = {f['properties']['omrade_kod']: f['properties']['gbg_socioekonomisk_omr_kod']
+       for f in json.load(open(sys.argv[1]))['features']}
+k = {'1': [0, 0], '6': [0, 0]}
+for r in csv.DictReader(open(sys.argv[2])):
+    c = cls.get(r['area'])
+    if r['scale'] == 'Community' and r['status'] == 'ok' and c in k:
+        k[c][0] += int(r['k']); k[c][1] += int(r['n_scored'])
+p1, p6 = (100 * k[c][0] / k[c][1] for c in '16')
+print(f'Community at risk: class 1 {p1:.1f} %, class 6 {p6:.1f} %')
+sys.exit(0 if p1 > p6 + 10 else 1)
+PY
+
+# A second run replaces the database whole, with the same answers (the
+# generator is seeded; only import times differ).
+expect_status 0 jl --quiet demo
+expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division primaromrade --headline
+cmp -s "$T/out" "$T/prim.csv" || fail "the demo is not reproducible"
+h1=$(hash_db demo.db)
+expect_status 0 jl demo --out other.db
+[ -f other.db ] || fail "--out"
+# A data folder without the files: an error naming the file, old db kept.
+JAMLIK_DATA="$T/nowhere" expect_status 1 jl demo
+expect_stderr "nowhere/instruments/stockholmsenkaten-rise.instrument"
+[ "$(hash_db demo.db)" = "$h1" ] || fail "a failed demo changed demo.db"
+echo "040-demo ok"

@@ -44,8 +44,10 @@ asan: asan-build
 demo: build
 	./$(BUILD)/jamlik demo
 
+# Figures, never asserted: 1,000,000 synthetic respondents through import,
+# load, scoring and aggregation (bench/bench.c).
 bench: build
-	@echo "make bench: benchmarks come with the next step of issue 9"
+	./$(BUILD)/jamlik-bench
 
 fuzz:
 	@echo "make fuzz: fuzzers come with the next step of issue 9"

@@ -50,7 +50,6 @@ static int analysis_load(analysis *a, jl_cli *cli, const char *wave, const char 
                          const char *cutset, const jl_wave_info *w, int with_excluded,
                          double **scores, double **ses, jl_err *err)
 {
-    jl_scorer *sc = NULL;
     int rc;
 
     memset(a, 0, sizeof *a);
@@ -75,10 +74,8 @@ static int analysis_load(analysis *a, jl_cli *cli, const char *wave, const char 
         *scores = jl_xmalloc((a->r.n ? a->r.n : 1) * a->in->nscales * sizeof(double));
         *ses = jl_xmalloc((a->r.n ? a->r.n : 1) * a->in->nscales * sizeof(double));
     }
-    sc = jl_scorer_new(a->in);
-    jl_scorer_run(sc, a->r.answers, a->r.n, a->status, scores ? *scores : NULL,
-                  ses ? *ses : NULL);
-    jl_scorer_free(sc);
+    jl_score_all(a->in, a->r.answers, a->r.n, a->status, scores ? *scores : NULL,
+                 ses ? *ses : NULL);
     return JL_OK;
 }
 

@@ -4,6 +4,8 @@
 #include "stats/profile.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <string.h>
 
 typedef struct sscale {
@@ -12,6 +14,15 @@ typedef struct sscale {
     double **tab;           /* per scale item: score by answer byte (NaN = missing) */
     jl_pcm_item *pcm;
     jl_rasch_cache *cache;
+    /* Rasch: item scores as small integers (-1 = missing), and the
+     * estimates of complete answer sets by raw score, looked up directly:
+     * most respondents answer every item of a scale, and this spares them
+     * the hash table. */
+    int8_t (*itab)[256];
+    uint64_t full;
+    size_t maxraw;
+    double *full_theta, *full_se;
+    jl_rasch_status *full_st;
     size_t min_answered;
 } sscale;
 
@@ -20,6 +31,32 @@ struct jl_scorer {
     sscale *s;
     size_t ns;
 };
+
+static void rasch_tables(sscale *ss, const jl_instrument *in)
+{
+    const jl_scale *sc = ss->sc;
+    size_t j, b, r;
+
+    ss->itab = jl_xmalloc(sc->nitems * sizeof *ss->itab);
+    ss->maxraw = 0;
+    for (j = 0; j < sc->nitems; j++) {
+        const jl_item *it = &in->items[sc->items[j]];
+
+        memset(ss->itab[j], -1, sizeof ss->itab[j]);
+        /* The instrument checks that a Rasch item's scores are 0..m. */
+        for (b = 0; b < it->ncodes; b++)
+            if (!isnan(it->codes[b].score))
+                ss->itab[j][b + 1] = (int8_t)it->codes[b].score;
+        ss->maxraw += sc->m[j];
+    }
+    ss->full = sc->nitems == 64 ? ~(uint64_t)0 : ((uint64_t)1 << sc->nitems) - 1;
+    ss->full_theta = jl_xmalloc((ss->maxraw + 1) * sizeof(double));
+    ss->full_se = jl_xmalloc((ss->maxraw + 1) * sizeof(double));
+    ss->full_st = jl_xmalloc((ss->maxraw + 1) * sizeof(jl_rasch_status));
+    for (r = 0; r <= ss->maxraw; r++)
+        ss->full_st[r] = jl_rasch_cache_get(ss->cache, &ss->full_theta[r], &ss->full_se[r],
+                                            ss->full, (long)r);
+}
 
 jl_scorer *jl_scorer_new(const jl_instrument *in)
 {
@@ -59,6 +96,7 @@ jl_scorer *jl_scorer_new(const jl_instrument *in)
                 ss->pcm[j].delta = sc->delta[j];
             }
             ss->cache = jl_rasch_cache_new(ss->pcm, sc->nitems, sc->method);
+            rasch_tables(ss, in);
         }
     }
     return s;
@@ -76,6 +114,10 @@ void jl_scorer_free(jl_scorer *s)
         jl_free(s->s[i].tab);
         jl_free(s->s[i].pcm);
         jl_rasch_cache_free(s->s[i].cache);
+        jl_free(s->s[i].itab);
+        jl_free(s->s[i].full_theta);
+        jl_free(s->s[i].full_se);
+        jl_free(s->s[i].full_st);
     }
     jl_free(s->s);
     jl_free(s);
@@ -92,6 +134,37 @@ uint8_t jl_scorer_score(jl_scorer *s, size_t si, const uint8_t *answers, double 
     uint8_t st = 0;
 
     *why = JL_NOSCORE_NONE;
+    if (ss->itab) {
+        long raw = 0;
+        jl_rasch_status rs;
+
+        for (j = 0; j < sc->nitems; j++) {
+            int x = ss->itab[j][answers[ss->item[j]]];
+
+            if (x < 0)
+                continue;
+            answered++;
+            raw += x;
+            mask |= (uint64_t)1 << j;
+        }
+        if (answered < ss->min_answered) {
+            *why = JL_NOSCORE_FEW;
+            *score = *se = NAN;
+            return 0;
+        }
+        if (mask == ss->full) {
+            th = ss->full_theta[raw];
+            e = ss->full_se[raw];
+            rs = ss->full_st[raw];
+        } else
+            rs = jl_rasch_cache_get(ss->cache, &th, &e, mask, raw);
+        if (rs != JL_RASCH_OK) {
+            *why = JL_NOSCORE_EXTREME;
+            *score = *se = NAN;
+            return 0;
+        }
+        goto scored;
+    }
     for (j = 0; j < sc->nitems; j++) {
         v = ss->tab[j][answers[ss->item[j]]];
         if (isnan(v))
@@ -112,6 +185,7 @@ uint8_t jl_scorer_score(jl_scorer *s, size_t si, const uint8_t *answers, double 
         *score = *se = NAN;
         return 0;
     }
+scored:
     if (sc->flip)
         th = -th;
     *score = th;
@@ -138,6 +212,76 @@ void jl_scorer_run(jl_scorer *s, const uint8_t *answers, size_t n, uint8_t *stat
             if (se)
                 se[i * ns + k] = e;
         }
+}
+
+typedef struct part {
+    const jl_instrument *in;
+    const uint8_t *answers;
+    size_t n;
+    uint8_t *status;
+    double *score, *se;
+    size_t solves;
+} part;
+
+static void *run_part(void *arg)
+{
+    part *p = arg;
+    jl_scorer *sc = jl_scorer_new(p->in);
+
+    jl_scorer_run(sc, p->answers, p->n, p->status, p->score, p->se);
+    p->solves = jl_scorer_solves(sc);
+    jl_scorer_free(sc);
+    return NULL;
+}
+
+size_t jl_score_all(const jl_instrument *in, const uint8_t *answers, size_t n, uint8_t *status,
+                    double *score, double *se)
+{
+    part parts[JL_SCORE_MAXTHREADS];
+    pthread_t tid[JL_SCORE_MAXTHREADS];
+    int started[JL_SCORE_MAXTHREADS] = {0};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nt = cpus > 1 ? (size_t)cpus : 1, t, from = 0, ns = in->nscales, ni = in->nitems,
+           solves = 0;
+
+    if (nt > JL_SCORE_MAXTHREADS)
+        nt = JL_SCORE_MAXTHREADS;
+    /* Below this a second thread costs more than it saves. */
+    if (n < 50000)
+        nt = 1;
+    for (t = 0; t < nt; t++) {
+        size_t cnt = n / nt + (t < n % nt);
+
+        parts[t].in = in;
+        parts[t].answers = answers + from * ni;
+        parts[t].n = cnt;
+        parts[t].status = status + from * ns;
+        parts[t].score = score ? score + from * ns : NULL;
+        parts[t].se = se ? se + from * ns : NULL;
+        from += cnt;
+    }
+    for (t = 1; t < nt; t++) {
+        started[t] = pthread_create(&tid[t], NULL, run_part, &parts[t]) == 0;
+        if (!started[t])
+            run_part(&parts[t]); /* no thread: do that part here, same result */
+    }
+    run_part(&parts[0]);
+    for (t = 0; t < nt; t++) {
+        if (t > 0 && started[t])
+            pthread_join(tid[t], NULL);
+        solves += parts[t].solves;
+    }
+    return solves;
+}
+
+size_t jl_scorer_solves(const jl_scorer *s)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < s->ns; i++)
+        if (s->s[i].cache)
+            n += jl_rasch_cache_solves(s->s[i].cache);
+    return n;
 }
 
 const char *jl_noscore_reason(jl_noscore why)

@@ -42,6 +42,16 @@ uint8_t jl_scorer_score(jl_scorer *s, size_t si, const uint8_t *answers, double 
 void jl_scorer_run(jl_scorer *s, const uint8_t *answers, size_t n, uint8_t *status, double *score,
                    double *se);
 
+/* Scores n respondents as jl_scorer_run does, split over the machine's
+ * cores (one scorer per thread, at most JL_SCORE_MAXTHREADS); the
+ * results do not depend on the split. Returns the estimates solved. */
+#define JL_SCORE_MAXTHREADS 8
+size_t jl_score_all(const jl_instrument *in, const uint8_t *answers, size_t n, uint8_t *status,
+                    double *score, double *se);
+
+/* Distinct Rasch estimates solved so far (the rest came from the table). */
+size_t jl_scorer_solves(const jl_scorer *s);
+
 /* Plain-words reason for a missing score (translated). */
 const char *jl_noscore_reason(jl_noscore why);
 

@@ -1,0 +1,272 @@
+/*
+ * make bench: the survey core on a city-sized wave. 1,000,000 synthetic
+ * respondents (survey/synth.c) on the 50 distinct items of the 7 RISE
+ * indices, 5 % of answers blank, 100 areas, 4 grades, 2 sexes. Prints
+ * each phase's wall time and the peak memory; asserts nothing (the tests
+ * check correctness, this shows speed).
+ *
+ *   bench [N] [DIR]   N respondents (default 1000000), files in DIR
+ *                     (default: a new folder under $TMPDIR)
+ */
+#include "core/alloc.h"
+#include "core/diag.h"
+#include "core/text.h"
+#include "stats/interval.h"
+#include "stats/profile.h"
+#include "survey/score.h"
+#include "survey/synth.h"
+#include "survey/wave.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NAREAS 100
+
+static double now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static double peak_mib(void)
+{
+    struct rusage u;
+
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_maxrss / 1024.0;
+}
+
+static void die(const jl_err *err)
+{
+    char buf[1200];
+
+    fprintf(stderr, "bench: %s\n", jl_err_format(buf, sizeof buf, err));
+    exit(1);
+}
+
+static void write_csv(const char *path, const jl_instrument *in, const jl_respondents *r)
+{
+    FILE *f = fopen(path, "w");
+    size_t i, j;
+
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    fputs("id,grade,sex,omrade", f);
+    for (j = 0; j < in->nitems; j++)
+        fprintf(f, ",%s", in->items[j].id);
+    fputc('\n', f);
+    for (i = 0; i < r->n; i++) {
+        fprintf(f, "%s,%s,%s,%s", r->ext_id[i], jl_grade_name(r->grade[i]),
+                r->sex[i] < 0 ? "" : jl_sex_name(r->sex[i]), r->areas[i]);
+        for (j = 0; j < in->nitems; j++) {
+            uint8_t a = r->answers[i * in->nitems + j];
+
+            if (a)
+                fprintf(f, ",%ld", in->items[j].codes[a - 1].code);
+            else
+                fputc(',', f);
+        }
+        fputc('\n', f);
+    }
+    if (fclose(f) != 0) {
+        perror(path);
+        exit(1);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    size_t n = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 1000000;
+    char dir[4096], csv[4200], db[4200], codes[NAREAS][8];
+    const char *grades[4] = {"8", "9", "gy1", "gy2"};
+    jl_err err = JL_ERR_INIT;
+    jl_instrument *in = NULL;
+    jl_synth_latent lat[16];
+    jl_synth_group g[NAREAS * 4];
+    jl_synth_opts o = {42, 0.05, 0.01, 0.4, NULL, "b"};
+    jl_respondents r;
+    jl_import_opts io;
+    jl_import_report rep;
+    jl_store *st = NULL;
+    jl_wave_info w;
+    jl_diag d;
+    char *text;
+    size_t len, i, k, q, ncut = 0, cells = 0, flagged = 0, nscales;
+    double t0, t_import, t_load, t_score, t_agg;
+    uint8_t *status;
+    int32_t *area;
+    jl_counts c;
+    jl_scorer *sc;
+    struct stat sb;
+
+    if (argc > 2)
+        snprintf(dir, sizeof dir, "%s", argv[2]);
+    else {
+        const char *tmp = getenv("TMPDIR");
+
+        snprintf(dir, sizeof dir, "%s/jamlik-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(dir)) {
+            perror(dir);
+            return 1;
+        }
+    }
+    snprintf(csv, sizeof csv, "%s/wave.csv", dir);
+    snprintf(db, sizeof db, "%s/bench.db", dir);
+    unlink(db);
+
+    if (jl_text_load(&text, &len, NULL, JL_DATADIR "/instruments/stockholmsenkaten-rise.instrument",
+                     JL_ENC_UTF8, &err) < 0)
+        die(&err);
+    jl_diag_init(&d, "rise");
+    if (jl_instrument_parse(&in, text, len, &d) < 0) {
+        jl_diag_first(&d, &err);
+        die(&err);
+    }
+    jl_diag_dispose(&d);
+    jl_free(text);
+    nscales = in->nscales;
+    for (k = 0; k < nscales; k++)
+        if (in->scales[k].ncut > ncut)
+            ncut = in->scales[k].ncut;
+
+    printf("jamlik bench: %zu synthetic respondents (syntetiska svar), %zu items, %zu scales,\n"
+           "%d areas x 4 grades x 2 sexes, 5 %% of answers blank. Files in %s\n\n",
+           n, in->nitems, nscales, NAREAS, dir);
+
+    /* Data: made once, written as CSV. Not part of the measured phases. */
+    t0 = now();
+    jl_synth_calibrate(lat, in);
+    for (i = 0; i < NAREAS; i++) {
+        snprintf(codes[i], sizeof codes[i], "A%03zu", i + 1);
+        for (k = 0; k < 4; k++) {
+            jl_synth_group *gr = &g[i * 4 + k];
+
+            memset(gr, 0, sizeof *gr);
+            gr->areas[0] = codes[i];
+            gr->grade = jl_grade_parse(grades[k]);
+            gr->n = n / (NAREAS * 4) + (i * 4 + k < n % (NAREAS * 4) ? 1 : 0);
+        }
+    }
+    jl_synth_make(&r, in, lat, 1, g, NAREAS * 4, &o);
+    write_csv(csv, in, &r);
+    jl_synth_dispose(&r);
+    stat(csv, &sb);
+    printf("  %-34s %8.2f s   (%.0f MB CSV, not a measured phase)\n", "making the data",
+           now() - t0, (double)sb.st_size / 1e6);
+
+    /* 1. CSV import: parse, validate, store in one transaction. */
+    if (jl_store_open(&st, db, JL_STORE_CREATE, NULL, &err) < 0)
+        die(&err);
+    memset(&io, 0, sizeof io);
+    memset(&rep, 0, sizeof rep);
+    io.path = csv;
+    io.instrument = in->id;
+    io.wave = "2024";
+    io.areas = "omrade";
+    io.synthetic = 1;
+    io.quiet = 1;
+    if (jl_store_begin(st, &err) < 0 || jl_store_instrument_put(st, in->id, in->name, "", &err) < 0 ||
+        jl_store_commit(st, &err) < 0)
+        die(&err);
+    t0 = now();
+    if (jl_wave_import(&rep, st, in, &io, &err) < 0)
+        die(&err);
+    t_import = now() - t0;
+    stat(db, &sb);
+    printf("  %-34s %8.2f s   (%.0f MB database, peak %.0f MiB so far)\n", "1. CSV import",
+           t_import, (double)sb.st_size / 1e6, peak_mib());
+
+    /* 2. Loading the answers back from the store. */
+    t0 = now();
+    if (jl_store_wave_find(&w, st, "2024", in->id, &err) < 0 ||
+        jl_store_respondents_load(&r, st, &w, in->nitems, 0, &err) < 0)
+        die(&err);
+    t_load = now() - t0;
+    printf("  %-34s %8.2f s\n", "2. loading answers from the store", t_load);
+
+    /* 3. Scoring every respondent on every scale (WLE, tabulated). */
+    status = jl_xmalloc(r.n * nscales);
+    t0 = now();
+    i = jl_score_all(in, r.answers, r.n, status, NULL, NULL);
+    t_score = now() - t0;
+    printf("  %-34s %8.3f s   (%zu estimates solved, the rest looked up)\n", "3. scoring (WLE)",
+           t_score, i);
+    /* The same on one core, for comparison. */
+    t0 = now();
+    sc = jl_scorer_new(in);
+    jl_scorer_run(sc, r.answers, r.n, status, NULL, NULL);
+    jl_scorer_free(sc);
+    printf("  %-34s %8.3f s\n", "   on one core", now() - t0);
+
+    /* 4. Every area x grade x sex x scale x cut-off cell, with totals,
+     * filled with share, Wilson interval, norm and flag. */
+    area = jl_xmalloc(r.n * sizeof *area);
+    t0 = now();
+    for (i = 0; i < r.n; i++) {
+        const char *a = r.areas[i];
+
+        area[i] = (int32_t)(strtol(a + 1, NULL, 10) - 1);
+    }
+    jl_counts_build(&c, area, r.grade, r.sex, status, r.n, NAREAS, JL_NGRADES, JL_NSEXES,
+                    nscales, ncut);
+    for (i = 0; i < NAREAS; i++) {
+        size_t gg, s;
+
+        for (gg = 0; gg <= JL_NGRADES; gg++)
+            for (s = 0; s <= JL_NSEXES; s++) {
+                /* Grades nobody is in are not cells of this wave. */
+                if (gg < JL_NGRADES && !c.n[jl_counts_group(&c, i, gg, JL_NSEXES)])
+                    continue;
+                size_t grp = jl_counts_group(&c, i, gg, s);
+
+                for (k = 0; k < nscales; k++)
+                    for (q = 0; q < in->scales[k].ncut; q++) {
+                        jl_cell cell;
+                        size_t b = grp * nscales + k;
+
+                        if (jl_cell_fill(&cell, c.n[grp], c.n_scored[b], c.k[b * ncut + q],
+                                         in->scales[k].cut[q].norm_pct, 10, &err) < 0)
+                            die(&err);
+                        cells++;
+                        flagged += cell.flag != JL_FLAG_NONE;
+                    }
+            }
+    }
+    t_agg = now() - t0;
+    printf("  %-34s %8.3f s   (%zu cells, %zu flagged)\n", "4. aggregating every cell", t_agg,
+           cells, flagged);
+
+    printf("\n  %-34s %8.3f s   (target <= 1 s, aim 0.1 s)\n", "scoring + aggregation",
+           t_score + t_agg);
+    printf("  %-34s %8.2f s   (target <= 5 s)\n", "import", t_import);
+    printf("  %-34s %8.0f MiB (target <= 1024 MiB)\n", "peak memory (max RSS)", peak_mib());
+
+    jl_counts_dispose(&c);
+    jl_free(area);
+    jl_free(status);
+    jl_respondents_dispose(&r);
+    jl_store_close(st);
+    jl_instrument_free(in);
+    if (argc <= 2) {
+        char p[4300];
+
+        unlink(csv);
+        unlink(db);
+        snprintf(p, sizeof p, "%s-wal", db);
+        unlink(p);
+        snprintf(p, sizeof p, "%s-shm", db);
+        unlink(p);
+        rmdir(dir);
+    }
+    return 0;
+}

@@ -64,9 +64,14 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         goto done;
     if (!cli->quiet) {
-        fprintf(stderr, _("Imported wave %s of %s from %s (%s, separator '%c'%s)\n"), o.wave,
-                in->id, o.path, rep.encoding, rep.delim,
-                o.synthetic ? _(", syntetiska svar") : "");
+        if (rep.delim)
+            fprintf(stderr, _("Imported wave %s of %s from %s (%s, %s, separator '%c'%s)\n"),
+                    o.wave, in->id, o.path, rep.format, rep.encoding, rep.delim,
+                    o.synthetic ? _(", syntetiska svar") : "");
+        else
+            fprintf(stderr, _("Imported wave %s of %s from %s (%s, %s%s)\n"), o.wave, in->id,
+                    o.path, rep.format, rep.encoding,
+                    o.synthetic ? _(", syntetiska svar") : "");
         fprintf(stderr, _("  respondents read:     %zu\n"), rep.n_read);
         fprintf(stderr, _("  imported:             %zu\n"), rep.n_imported);
         fprintf(stderr, _("  excluded by screens:  %zu\n"), rep.n_excluded);

@@ -26,14 +26,17 @@ const jl_cmd jl_commands[] = {
         "Reports every problem in FILE at once as FILE:LINE:COL: error: ...\n"
         "Exit status 0 if the file is usable, 1 if not.\n"),
      cmd_instrument_check, JL_CMD_NOSTORE},
-    {"survey import", N_("Import a survey wave from CSV"),
+    {"survey import", N_("Import a survey wave from CSV or SPSS .sav"),
      N_("Usage: jamlik survey import FILE --instrument ID --wave NAME [--date YYYY-MM-DD]\n"
         "         [--map FILE] [--areas DIV,DIV] [--encoding auto|utf-8|cp1252|latin1]\n"
         "         [--synthetic]\n\n"
-        "Reads one wave of answers. Columns: id, school, grade (6-9, gy1-gy3),\n"
+        "Reads one wave of answers from CSV or, by the .sav extension, an SPSS\n"
+        "file (ReadStat). Columns (variables): id, school, grade (6-9, gy1-gy3),\n"
         "sex (K, M or empty), one column per area division (named by the\n"
         "division id) and one per item of the instrument. --map renames columns\n"
-        "and maps codes. The date orders waves; by default 1 January of a\n"
+        "and maps codes. In a .sav file, value labels that are the instrument's\n"
+        "code labels say which code a value is; values SPSS declares missing are\n"
+        "blank. The date orders waves; by default 1 January of a\n"
         "year-like name. Validity screens of the instrument exclude respondents\n"
         "with a recorded reason. Any error leaves the database unchanged.\n"),
      cmd_survey_import, JL_CMD_STORE_RW},

@@ -40,6 +40,8 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         if (rc < 0)
             return rc;
     }
+    if (o.date && !jl_wave_date_valid(o.date))
+        return jl_err_set(err, JL_EUSAGE, _("expected a date YYYY-MM-DD, found \"%s\""), o.date);
     if (!o.date) {
         char tmp[16];
 

@@ -150,7 +150,7 @@ int jl_csv_next(jl_csv *c, jl_err *err)
                 put(c, t[c->pos++]);
                 if (c->slen - f->off > JL_CSV_FIELD_MAX)
                     return fail(c, JL_ELIMIT, qpos, qline, qstart, err,
-                                _("a field is longer than the limit of 1 MiB"));
+                                _("expected a field of at most 1 MiB, found a longer one"));
             }
             if (c->pos < n && t[c->pos] != c->delim && t[c->pos] != '\n' && t[c->pos] != '\r')
                 return fail(c, JL_EINPUT, c->pos, c->line, c->line_start, err,
@@ -166,7 +166,7 @@ int jl_csv_next(jl_csv *c, jl_err *err)
                 put(c, t[c->pos++]);
                 if (c->slen - f->off > JL_CSV_FIELD_MAX)
                     return fail(c, JL_ELIMIT, f->src, f->line, f->line_start, err,
-                                _("a field is longer than the limit of 1 MiB"));
+                                _("expected a field of at most 1 MiB, found a longer one"));
             }
         }
         f->len = c->slen - f->off;

@@ -95,6 +95,12 @@ int jl_text_from_mem(char **out, size_t *len, jl_encoding *used, const char *nam
     if (n > JL_TEXT_MAX)
         return jl_err_at(err, JL_ELIMIT, name, 0, 0,
                          _("the file is larger than the limit of %zu bytes"), JL_TEXT_MAX);
+    /* Excel's "Unicode text" is UTF-16: say so rather than "binary". */
+    if (n >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') ||
+                   (data[0] == '\xFE' && data[1] == '\xFF')))
+        return jl_err_at(err, JL_EINPUT, name, 1, 1,
+                         _("expected UTF-8, Windows-1252 or Latin-1 text, found UTF-16 (save "
+                           "the file as \"CSV UTF-8\")"));
     nul = memchr(data, '\0', n);
     if (nul) {
         jl_text_pos(&line, &col, data, (size_t)(nul - data));

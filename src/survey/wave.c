@@ -60,14 +60,18 @@ int jl_wave_default_date(char *out, size_t len, const char *name, jl_err *err)
                       name);
 }
 
-static int valid_date(const char *s)
+int jl_wave_date_valid(const char *s)
 {
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y, m, d;
     char tail;
 
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
         return 0;
-    return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return 0;
+    return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
 /* ---- validity screens ---- */
@@ -170,7 +174,7 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
     snprintf(w.instrument, sizeof w.instrument, "%s", in->id);
     snprintf(w.name, sizeof w.name, "%s", o->wave);
     if (o->date) {
-        if (!valid_date(o->date))
+        if (!jl_wave_date_valid(o->date))
             return jl_err_set(err, JL_EUSAGE, _("expected a date YYYY-MM-DD, found \"%s\""),
                               o->date);
         snprintf(w.date, sizeof w.date, "%s", o->date);
@@ -663,8 +667,14 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
             } else {
                 size_t f = jl_csv_nfields(csv) > ncol ? ncol : jl_csv_nfields(csv) - 1;
 
-                rc = jl_err_at(err, JL_EINPUT, o->path, line, jl_csv_field_col(csv, f),
-                               _("expected %zu fields, found %zu"), ncol, jl_csv_nfields(csv));
+                rc = jl_csv_nfields(csv) == 1
+                         ? jl_err_at(err, JL_EINPUT, o->path, line, jl_csv_field_col(csv, f),
+                                     _("expected %zu fields separated by '%c' as in the "
+                                       "header, found 1"),
+                                     ncol, jl_csv_delim(csv))
+                         : jl_err_at(err, JL_EINPUT, o->path, line, jl_csv_field_col(csv, f),
+                                     _("expected %zu fields, found %zu"), ncol,
+                                     jl_csv_nfields(csv));
             }
             goto done;
         }

@@ -59,6 +59,9 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
                   const jl_import_opts *o, const char *divisions, jl_respondents *r,
                   jl_err *err);
 
+/* 1 if s is a real calendar date YYYY-MM-DD (1900-2999), else 0. */
+int jl_wave_date_valid(const char *s);
+
 /* Default date of a wave: 1 January of a year-like name ("2024",
  * "2024-ht"); JL_EINPUT if the name is not year-like. */
 int jl_wave_default_date(char *out, size_t len, const char *name, jl_err *err);

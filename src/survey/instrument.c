@@ -852,6 +852,54 @@ static void parse_screen(ctx *c, const jl_kv_stanza *s)
         jl_diag_add(c->d, s->line, 1, _("screen %s has no \"exclude-if\" rule"), sc->id);
 }
 
+/* What a placeholder stands for, by key: the words of the error. */
+static const char *placeholder_what(const char *key)
+{
+    static const char *const keys[][2] = {
+        {"text", N_("the item's wording from your questionnaire")},
+        {"stem", N_("the question the item belongs to")},
+        {"code", N_("the item's response codes, one \"code: N = label\" line each")},
+        {"missing", N_("the item's missing codes, or no line at all")},
+        {"score", N_("the score of each code (\"score: 1=1 2=2 ...\")")},
+        {"reverse", N_("yes or no")},
+        {"item", N_("an item id of your questionnaire")},
+        {"min-items", N_("the least number of answered items for a score")},
+        {"value", N_("the cut-off's value from your survey's documentation")},
+        {"source", N_("where the value comes from")},
+        {"norm", N_("the norm's share in per cent, or no line at all")},
+        {"norm-source", N_("where the norm comes from")},
+        {"version", N_("the version of your questionnaire")},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strcmp(key, keys[i][0]))
+            return _(keys[i][1]);
+    return _("a value");
+}
+
+/* Templates mark what the analyst must fill in as JL_PLACEHOLDER. Each one
+ * is an error; when there are any, they are all that is reported, since
+ * the rest of the file cannot be judged until they are filled. */
+static size_t placeholders(const jl_kv *kv, jl_diag *d)
+{
+    size_t i, j, n = 0;
+
+    for (i = 0; i < kv->n; i++)
+        for (j = 0; j < kv->s[i].n; j++) {
+            const jl_kv_entry *e = &kv->s[i].e[j];
+            const char *p = strstr(e->value, JL_PLACEHOLDER);
+
+            if (!p)
+                continue;
+            jl_diag_add(d, e->line, e->vcol + (long)jl_utf8_count(e->value, (size_t)(p - e->value)),
+                        _("expected %s, found the placeholder %s"), placeholder_what(e->key),
+                        JL_PLACEHOLDER);
+            n++;
+        }
+    return n;
+}
+
 int jl_instrument_parse(jl_instrument **out, const char *text, size_t len, jl_diag *diag)
 {
     jl_kv *kv = jl_kv_parse(text, len, diag);
@@ -864,6 +912,12 @@ int jl_instrument_parse(jl_instrument **out, const char *text, size_t len, jl_di
     c.in = in;
     c.d = diag;
     *out = NULL;
+    if (placeholders(kv, diag)) {
+        jl_kv_free(kv);
+        jl_free(in);
+        jl_diag_sort(diag);
+        return JL_EINPUT;
+    }
     /* Pass 1: header and items (scales refer to items, cut-offs to scales). */
     for (i = 0; i < kv->n; i++) {
         const jl_kv_stanza *s = &kv->s[i];

@@ -27,6 +27,10 @@
 /* Each respondent-scale status is one byte: bit 0 scored, 7 cut-off bits. */
 #define JL_MAX_CUTOFFS_SCALE 7
 
+/* What a template leaves for the analyst to fill in ("fill in"). An
+ * instrument with any is refused, each place reported. */
+#define JL_PLACEHOLDER "<fyll i>"
+
 typedef enum { JL_KIND_RISK = 0, JL_KIND_PROTECTIVE, JL_KIND_OUTCOME } jl_kind;
 typedef enum { JL_MODEL_MEAN = 0, JL_MODEL_RASCH } jl_model;
 

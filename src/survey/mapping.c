@@ -2,6 +2,7 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/kv.h"
+#include "core/strmap.h"
 #include "core/text.h"
 
 #include <string.h>
@@ -10,10 +11,26 @@ typedef struct pair {
     char *col, *from, *to;
 } pair;
 
+/* Lookups are by hash: a mapping is consulted for every field of a wave,
+ * fifty million times for a city-sized one. */
 struct jl_mapping {
     pair *cols, *vals;
     size_t ncols, nvals;
+    jl_strmap *col_ix, *val_ix; /* from -> i; col "\x1f" from -> i */
 };
+
+/* "col\x1ffrom" in buf, or NULL when it does not fit. */
+static char *val_key(char *buf, size_t len, const char *col, const char *from)
+{
+    size_t a = strlen(col), b = strlen(from);
+
+    if (a + b + 2 > len)
+        return NULL;
+    memcpy(buf, col, a);
+    buf[a] = '\x1f';
+    memcpy(buf + a + 1, from, b + 1);
+    return buf;
+}
 
 static int split_eq(char **a, char **b, const char *s)
 {
@@ -38,20 +55,16 @@ static int split_eq(char **a, char **b, const char *s)
     return 0;
 }
 
-int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *err)
+int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *diag, jl_err *err)
 {
-    char *text = NULL;
-    size_t len, i, j;
-    jl_kv *kv;
-    jl_mapping *m;
-    int rc;
+    jl_kv *kv = jl_kv_parse(text, len, diag);
+    jl_mapping *m = jl_xcalloc(1, sizeof *m);
+    size_t i, j, prev;
+    char key[1024];
 
     *out = NULL;
-    rc = jl_text_load(&text, &len, NULL, path, JL_ENC_UTF8, err);
-    if (rc < 0)
-        return rc;
-    kv = jl_kv_parse(text, len, diag);
-    m = jl_xcalloc(1, sizeof *m);
+    m->col_ix = jl_strmap_new();
+    m->val_ix = jl_strmap_new();
     for (i = 0; i < kv->n; i++)
         for (j = 0; j < kv->s[i].n; j++) {
             const jl_kv_entry *e = &kv->s[i].e[j];
@@ -63,20 +76,47 @@ int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *e
                                 _("expected \"SOURCE = NAME\", found \"%s\""), e->value);
                     continue;
                 }
+                if (!jl_strmap_put(m->col_ix, a, m->ncols, &prev)) {
+                    jl_diag_add(diag, e->line, e->vcol,
+                                _("expected each source column once, found \"%s\" again"), a);
+                    jl_free(a);
+                    jl_free(b);
+                    continue;
+                }
                 m->cols = jl_xrealloc(m->cols, (m->ncols + 1) * sizeof *m->cols);
                 m->cols[m->ncols].col = NULL;
                 m->cols[m->ncols].from = a;
                 m->cols[m->ncols++].to = b;
             } else if (!strcmp(e->key, "value")) {
                 const char *sp = strchr(e->value, ' ');
+                char *col;
 
                 if (!sp || split_eq(&a, &b, sp + 1) < 0) {
                     jl_diag_add(diag, e->line, e->vcol,
                                 _("expected \"COLUMN SOURCE = VALUE\", found \"%s\""), e->value);
                     continue;
                 }
+                col = jl_xstrndup(e->value, (size_t)(sp - e->value));
+                if (!val_key(key, sizeof key, col, a)) {
+                    jl_diag_add(diag, e->line, e->vcol,
+                                _("expected a column and value of at most 1000 bytes"));
+                    jl_free(col);
+                    jl_free(a);
+                    jl_free(b);
+                    continue;
+                }
+                if (!jl_strmap_put(m->val_ix, key, m->nvals, &prev)) {
+                    jl_diag_add(diag, e->line, e->vcol,
+                                _("expected each value of a column once, found \"%s %s\" "
+                                  "again"),
+                                col, a);
+                    jl_free(col);
+                    jl_free(a);
+                    jl_free(b);
+                    continue;
+                }
                 m->vals = jl_xrealloc(m->vals, (m->nvals + 1) * sizeof *m->vals);
-                m->vals[m->nvals].col = jl_xstrndup(e->value, (size_t)(sp - e->value));
+                m->vals[m->nvals].col = col;
                 m->vals[m->nvals].from = a;
                 m->vals[m->nvals++].to = b;
             } else {
@@ -85,7 +125,6 @@ int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *e
             }
         }
     jl_kv_free(kv);
-    jl_free(text);
     if (diag->n) {
         jl_diag_sort(diag);
         jl_mapping_free(m);
@@ -93,6 +132,21 @@ int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *e
     }
     *out = m;
     return JL_OK;
+}
+
+int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *err)
+{
+    char *text = NULL;
+    size_t len;
+    int rc;
+
+    *out = NULL;
+    rc = jl_text_load(&text, &len, NULL, path, JL_ENC_UTF8, err);
+    if (rc < 0)
+        return rc;
+    rc = jl_mapping_parse(out, text, len, diag, err);
+    jl_free(text);
+    return rc;
 }
 
 void jl_mapping_free(jl_mapping *m)
@@ -112,6 +166,8 @@ void jl_mapping_free(jl_mapping *m)
     }
     jl_free(m->cols);
     jl_free(m->vals);
+    jl_strmap_free(m->col_ix);
+    jl_strmap_free(m->val_ix);
     jl_free(m);
 }
 
@@ -119,20 +175,19 @@ const char *jl_mapping_column(const jl_mapping *m, const char *source)
 {
     size_t i;
 
-    if (m)
-        for (i = 0; i < m->ncols; i++)
-            if (!strcmp(m->cols[i].from, source))
-                return m->cols[i].to;
+    if (m && jl_strmap_get(m->col_ix, source, &i))
+        return m->cols[i].to;
     return source;
 }
 
 const char *jl_mapping_value(const jl_mapping *m, const char *column, const char *value)
 {
+    char key[1024];
     size_t i;
 
-    if (m)
-        for (i = 0; i < m->nvals; i++)
-            if (!strcmp(m->vals[i].col, column) && !strcmp(m->vals[i].from, value))
-                return m->vals[i].to;
+    if (!m || !m->nvals || !val_key(key, sizeof key, column, value))
+        return value;
+    if (jl_strmap_get(m->val_ix, key, &i))
+        return m->vals[i].to;
     return value;
 }

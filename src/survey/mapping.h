@@ -15,7 +15,10 @@
 
 typedef struct jl_mapping jl_mapping;
 
-/* Parses a mapping file; every problem goes to diag. */
+/* Parses a mapping from text; every problem goes to diag, the first also
+ * to err. A source column or a column's value mapped twice is an error. */
+int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *diag, jl_err *err);
+/* Reads and parses a mapping file. */
 int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *err);
 void jl_mapping_free(jl_mapping *m);
 /* The jamlik name of a source column (the name itself if not renamed). */

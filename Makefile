@@ -49,11 +49,38 @@ demo: build
 bench: build
 	./$(BUILD)/jamlik-bench
 
-fuzz:
-	@echo "make fuzz: fuzzers come with the next step of issue 9"
+# libFuzzer with ASan+UBSan on the CSV reader, the instrument parser and
+# scorer, and the mapping parser, FUZZ_SECONDS each (default 60). Crashes
+# are saved as $(FUZZ_BUILD)/crash-*; copy one into fuzz/corpus/TARGET/ and
+# make test replays it from then on.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+
+fuzz: deps
+	@missing=$$(for p in $(FUZZ_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || echo "$$p"; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true \
+	  -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
+	  -Dc_args=-fsanitize=fuzzer-no-link
+	ninja -C $(FUZZ_BUILD)
+	@for t in csv instrument mapping; do \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  ./$(FUZZ_BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- $(FUZZ_BUILD)/corpus-$$t fuzz/corpus/$$t \
+	    > $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; st=$$?; \
+	  grep -E '^Done|SUMMARY|ERROR' $(FUZZ_BUILD)/fuzz-$$t.log | tail -3; \
+	  [ $$st = 0 ] || { echo "fuzz_$$t failed: $(FUZZ_BUILD)/fuzz-$$t.log"; exit 1; }; \
+	done
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -54,6 +54,29 @@ int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
     if (rc < 0)
         goto done;
+    /* Waves are stored as code positions of the instrument's items: a new
+     * version may change scales, cut-offs and texts, not how answers are
+     * coded, or the stored waves would be read wrongly. */
+    {
+        long nw = jl_store_instrument_waves(cli->store, in->id, err);
+        jl_instrument *old = NULL;
+        char why[256];
+
+        if (nw < 0) {
+            rc = (int)nw;
+            goto done;
+        }
+        if (nw > 0 && jl_cli_instrument(&old, cli, in->id, err) == 0 &&
+            !jl_instrument_same_answers(old, in, why, sizeof why)) {
+            rc = jl_err_at(err, JL_EINPUT, argv[0], 0, 0,
+                           _("instrument %s already has %ld waves stored by its items and codes, "
+                             "and this file changes them (%s): import it under a new id"),
+                           in->id, nw, why);
+            jl_instrument_free(old);
+            goto done;
+        }
+        jl_instrument_free(old);
+    }
     rc = jl_store_begin(cli->store, err);
     if (rc < 0)
         goto done;

@@ -307,6 +307,23 @@ int jl_store_instrument_text(char **text, jl_store *st, const char *id, jl_err *
                       id);
 }
 
+long jl_store_instrument_waves(jl_store *st, const char *id, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    long n;
+
+    if (prep(&q, st, "SELECT count(*) FROM wave WHERE instrument = ?", err) < 0)
+        return JL_ESTORE;
+    bind_text(q, 1, id);
+    if (sqlite3_step(q) != SQLITE_ROW) {
+        sqlite3_finalize(q);
+        return dberr(err, st, _("counting the waves"));
+    }
+    n = (long)sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return n;
+}
+
 int jl_store_instrument_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;

@@ -44,6 +44,8 @@ int jl_store_instrument_put(jl_store *st, const char *id, const char *name, cons
                             jl_err *err);
 /* *text: caller frees with jl_free. JL_ENOTFOUND if unknown. */
 int jl_store_instrument_text(char **text, jl_store *st, const char *id, jl_err *err);
+/* Number of waves of instrument id (0 if none or unknown), or negative. */
+long jl_store_instrument_waves(jl_store *st, const char *id, jl_err *err);
 typedef void (*jl_store_row_cb)(void *ctx, const char *const *cols, size_t ncols);
 /* Calls cb with (id, name, imported_at, number of waves) per instrument. */
 int jl_store_instrument_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);

@@ -121,6 +121,37 @@ long jl_item_code_index(const jl_item *it, long code)
     return -1;
 }
 
+int jl_instrument_same_answers(const jl_instrument *a, const jl_instrument *b, char *why,
+                               size_t len)
+{
+    size_t i, j;
+
+    if (a->nitems != b->nitems) {
+        snprintf(why, len, _("%zu items instead of %zu"), b->nitems, a->nitems);
+        return 0;
+    }
+    for (i = 0; i < a->nitems; i++) {
+        const jl_item *x = &a->items[i], *y = &b->items[i];
+
+        if (strcmp(x->id, y->id)) {
+            snprintf(why, len, _("item %s where %s was"), y->id, x->id);
+            return 0;
+        }
+        if (x->ncodes != y->ncodes) {
+            snprintf(why, len, _("item %s has %zu codes instead of %zu"), y->id, y->ncodes,
+                     x->ncodes);
+            return 0;
+        }
+        for (j = 0; j < x->ncodes; j++)
+            if (x->codes[j].code != y->codes[j].code ||
+                x->codes[j].missing != y->codes[j].missing) {
+                snprintf(why, len, _("item %s codes its answers differently"), y->id);
+                return 0;
+            }
+    }
+    return 1;
+}
+
 const char *jl_kind_name(jl_kind k)
 {
     switch (k) {

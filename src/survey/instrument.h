@@ -113,6 +113,12 @@ long jl_instrument_scale(const jl_instrument *in, const char *id);
 /* Index of code in item (position in its code list), or -1. */
 long jl_item_code_index(const jl_item *it, long code);
 
+/* 1 if b stores answers exactly as a does (the same items in the same
+ * order, each with the same codes and missing codes), so waves stored
+ * under a can be read with b; else 0 with the first difference in why. */
+int jl_instrument_same_answers(const jl_instrument *a, const jl_instrument *b, char *why,
+                               size_t len);
+
 const char *jl_kind_name(jl_kind k); /* "risk", "protective", "outcome" */
 
 #endif

@@ -34,3 +34,18 @@ expect_stderr "bad.instrument:15:7: error: expected risk, protective or outcome,
 expect_stderr "bad.instrument:18:7: error: expected a defined item, found \"q9\""
 expect_stderr "bad.instrument:22:8: error: expected a number, found \"hög\""
 expect_stderr "bad.instrument:20:1: error: cut-off c1 has no \"source\""
+
+# Re-importing an instrument that has waves: new cut-offs or texts are
+# fine; new codes would misread the stored answers and are refused.
+DB2="$T/replace.db"
+expect_status 0 jl --db "$DB2" --quiet instrument import "$RISE"
+expect_status 0 jl --db "$DB2" --quiet survey import "$SMALL" --instrument stockholmsenkaten-rise \
+    --wave 2024 --areas primaromrade,mellanomrade
+sed 's/^value: 0.4458985794861082$/value: 0.5/' "$RISE" > "$T/newcut.instrument"
+expect_status 0 jl --db "$DB2" --quiet instrument import "$T/newcut.instrument"
+sed '0,/^code: 4 = Stämmer mycket bra$/s//code: 5 = Stämmer mycket bra/' "$RISE" | \
+    sed '0,/^score: 1=0 2=1 3=2 4=3$/s//score: 1=0 2=1 3=2 5=3/' > "$T/newcode.instrument"
+h=$(hash_db "$DB2")
+expect_status 1 jl --db "$DB2" instrument import "$T/newcode.instrument"
+expect_stderr "newcode.instrument: error: instrument stockholmsenkaten-rise already has 1 waves stored by its items and codes, and this file changes them (item f66c codes its answers differently): import it under a new id"
+[ "$(hash_db "$DB2")" = "$h" ] || fail "a refused instrument import changed the database"

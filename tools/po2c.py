@@ -6,7 +6,18 @@ Only msgid/msgstr pairs with a non-empty msgstr and without the fuzzy flag
 are kept. Standard library only, so the build needs nothing beyond Python,
 which Meson itself needs.
 """
+import re
 import sys
+
+# printf conversions: a translation must use the same ones in the same
+# order, or printf would read the wrong argument.
+CONV = re.compile(r'%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?(hh|h|ll|l|z|j|t|L)?([diouxXeEfgGcsp%])')
+
+
+def conversions(s):
+    # What each conversion reads: '*' ints, then the length and the type.
+    return ['*' * ((w == '*') + (p == '*')) + lm + c
+            for w, p, lm, c in CONV.findall(s) if c != '%']
 
 
 def unquote(s):
@@ -71,6 +82,12 @@ def cstr(s):
 def main():
     src, dst, name = sys.argv[1:4]
     table = parse(src)
+    bad = [k for k, v in table.items() if conversions(k) != conversions(v)]
+    for k in bad:
+        sys.stderr.write('%s: the translation of %r has conversions %s, the message %s\n'
+                         % (src, k, conversions(table[k]), conversions(k)))
+    if bad:
+        sys.exit(1)
     # Sort by the bytes of the UTF-8 msgid, as strcmp compares them.
     keys = sorted(table, key=lambda k: k.encode('utf-8'))
     with open(dst, 'w', encoding='utf-8') as f:

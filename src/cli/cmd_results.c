@@ -423,7 +423,8 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                         jl_out_str(o, a.w.name);
                         jl_out_str(o, g == JL_NGRADES ? "T" : jl_grade_name((int)g));
                         jl_out_str(o, s == JL_NSEXES ? "T" : jl_sex_name((int)s));
-                        jl_out_str(o, sc->id);
+                        /* People read the scale's name; files keep its id. */
+                        jl_out_str(o, cli->format == JL_FMT_TABLE && sc->name ? sc->name : sc->id);
                         jl_out_str(o, word(cli, jl_kind_name(sc->kind)));
                         jl_out_str(o, sc->cut[q].name);
                         jl_out_bool(o, sc->cut[q].headline);

@@ -15,7 +15,8 @@ const jl_cmd jl_commands[] = {
     {"instrument import", N_("Import an instrument file"),
      N_("Usage: jamlik instrument import FILE\n\n"
         "Checks FILE (see docs/instrument-format.md) and stores it. An instrument\n"
-        "with the same id is replaced. Nothing is stored if FILE has any problem.\n"),
+        "with the same id is replaced, unless it has waves and FILE changes its\n"
+        "items or codes. Nothing is stored if FILE has any problem.\n"),
      cmd_instrument_import, JL_CMD_STORE_CREATE},
     {"instrument list", N_("List the instruments in the database"),
      N_("Usage: jamlik instrument list\n"), cmd_instrument_list, JL_CMD_STORE_RO},

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/i18n.h"
+
 #include "core/alloc.h"
 #include "core/csv.h"
 #include "core/text.h"
@@ -90,5 +92,7 @@ int main(void)
         cmocka_unit_test(csv_reports_unterminated_quote_where_it_opened),
         cmocka_unit_test(text_detects_encodings),
     };
+    /* The messages checked here are the English ids. */
+    jl_i18n_set_lang(JL_LANG_EN);
     return cmocka_run_group_tests_name("core/csv", tests, NULL, NULL);
 }

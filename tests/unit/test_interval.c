@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/i18n.h"
+
 #include "stats/interval.h"
 #include "stats/quantile.h"
 #include "testutil.h"
@@ -82,5 +84,7 @@ int main(void)
         cmocka_unit_test(interval_qnorm_matches_r),
         cmocka_unit_test(quantile_type7_matches_r),
     };
+    /* The messages checked here are the English ids. */
+    jl_i18n_set_lang(JL_LANG_EN);
     return cmocka_run_group_tests_name("stats/interval", tests, NULL, NULL);
 }

@@ -6,11 +6,27 @@
 #include <math.h>
 #include <string.h>
 
+/* Adds the counts of group src of (n, ns, k) into group dst of out. */
+static void add_group(jl_counts *out, size_t dst, const uint32_t *n, const uint32_t *ns,
+                      const uint32_t *k, size_t src)
+{
+    size_t j, q, nsc = out->nscales, nc = out->ncut;
+
+    out->n[dst] += n[src];
+    for (j = 0; j < nsc; j++) {
+        out->n_scored[dst * nsc + j] += ns[src * nsc + j];
+        for (q = 0; q < nc; q++)
+            out->k[(dst * nsc + j) * nc + q] += k[(src * nsc + j) * nc + q];
+    }
+}
+
 void jl_counts_build(jl_counts *out, const int32_t *area, const int8_t *grade, const int8_t *sex,
                      const uint8_t *status, size_t n, size_t nareas, size_t ngrades,
                      size_t nsexes, size_t nscales, size_t ncut)
 {
     size_t G = ngrades + 1, S = nsexes + 1, groups = nareas * G * S, i, a, g, s, j, q;
+    size_t kc = ncut ? ncut : 1;
+    uint32_t *en, *ens, *ek;
 
     memset(out, 0, sizeof *out);
     out->nareas = nareas;
@@ -20,12 +36,14 @@ void jl_counts_build(jl_counts *out, const int32_t *area, const int8_t *grade, c
     out->ncut = ncut;
     out->n = jl_xcalloc(groups, sizeof(uint32_t));
     out->n_scored = jl_xcalloc(groups * nscales, sizeof(uint32_t));
-    out->k = jl_xcalloc(groups * nscales * (ncut ? ncut : 1), sizeof(uint32_t));
+    out->k = jl_xcalloc(groups * nscales * kc, sizeof(uint32_t));
 
-    /* Count the detailed cells only (grade and sex known), plus the three
-     * kinds of partial totals for respondents whose grade or sex is
-     * missing; totals are then summed from them. One pass over the
+    /* First the exact groups, in the same layout, where index ngrades
+     * (nsexes) means the grade (sex) is missing; one pass over the
      * respondents keeps this linear and cache-friendly. */
+    en = jl_xcalloc(groups, sizeof(uint32_t));
+    ens = jl_xcalloc(groups * nscales, sizeof(uint32_t));
+    ek = jl_xcalloc(groups * nscales * kc, sizeof(uint32_t));
     for (i = 0; i < n; i++) {
         size_t base;
         const uint8_t *st;
@@ -35,54 +53,42 @@ void jl_counts_build(jl_counts *out, const int32_t *area, const int8_t *grade, c
         g = grade[i] < 0 ? ngrades : (size_t)grade[i];
         s = sex[i] < 0 ? nsexes : (size_t)sex[i];
         base = ((size_t)area[i] * G + g) * S + s;
-        out->n[base]++;
+        en[base]++;
         st = status + i * nscales;
         for (j = 0; j < nscales; j++) {
             uint8_t b = st[j];
 
             if (!(b & JL_ST_SCORED))
                 continue;
-            out->n_scored[base * nscales + j]++;
+            ens[base * nscales + j]++;
             for (q = 0; q < ncut; q++)
                 if (b >> (q + 1) & 1)
-                    out->k[(base * nscales + j) * ncut + q]++;
+                    ek[(base * nscales + j) * ncut + q]++;
         }
     }
-    /* Totals: first over sex within each known grade (s = T), then over
-     * grade for every s (g = T). A respondent with a missing grade or sex
-     * was counted directly in the total row above and is kept there. */
-    for (a = 0; a < nareas; a++) {
-        for (g = 0; g < ngrades; g++) {
-            size_t tot = (a * G + g) * S + nsexes;
+    /* Then the published groups: a known grade and sex as counted; a
+     * total ("T") over every exact group it covers, including those with
+     * the grade or sex missing, so T x T is everyone in the area. */
+    for (a = 0; a < nareas; a++)
+        for (g = 0; g <= ngrades; g++)
+            for (s = 0; s <= nsexes; s++) {
+                size_t src = (a * G + g) * S + s, gg, ss;
 
-            for (s = 0; s < nsexes; s++) {
-                size_t src = (a * G + g) * S + s;
-
-                out->n[tot] += out->n[src];
-                for (j = 0; j < nscales; j++) {
-                    out->n_scored[tot * nscales + j] += out->n_scored[src * nscales + j];
-                    for (q = 0; q < ncut; q++)
-                        out->k[(tot * nscales + j) * ncut + q] +=
-                            out->k[(src * nscales + j) * ncut + q];
-                }
+                for (gg = 0; gg <= ngrades; gg++)
+                    for (ss = 0; ss <= nsexes; ss++) {
+                        /* src counts in (gg, ss) if each coordinate
+                         * matches or is the total. */
+                        if ((gg != g && gg != ngrades) || (ss != s && ss != nsexes))
+                            continue;
+                        /* Missing grade or sex counts in totals only. */
+                        if ((g == ngrades && gg != ngrades) || (s == nsexes && ss != nsexes))
+                            continue;
+                        add_group(out, (a * G + gg) * S + ss, en, ens, ek, src);
+                    }
             }
-        }
-        for (s = 0; s <= nsexes; s++) {
-            size_t tot = (a * G + ngrades) * S + s;
-
-            for (g = 0; g < ngrades; g++) {
-                size_t src = (a * G + g) * S + s;
-
-                out->n[tot] += out->n[src];
-                for (j = 0; j < nscales; j++) {
-                    out->n_scored[tot * nscales + j] += out->n_scored[src * nscales + j];
-                    for (q = 0; q < ncut; q++)
-                        out->k[(tot * nscales + j) * ncut + q] +=
-                            out->k[(src * nscales + j) * ncut + q];
-                }
-            }
-        }
-    }
+    jl_free(en);
+    jl_free(ens);
+    jl_free(ek);
 }
 
 void jl_counts_dispose(jl_counts *c)

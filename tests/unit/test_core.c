@@ -1,0 +1,160 @@
+/*
+ * core/: strict UTF-8, the stanza format, the string map and the output
+ * formats — the pieces every input and output goes through.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/alloc.h"
+#include "core/diag.h"
+#include "core/i18n.h"
+#include "core/kv.h"
+#include "core/out.h"
+#include "core/strmap.h"
+#include "core/utf8.h"
+
+static void utf8_is_strict(void **state)
+{
+    static const struct {
+        const char *s;
+        size_t bad; /* offset of the first invalid sequence, or the length */
+    } cases[] = {
+        {"plain", 5},          {"sm\xc3\xa5", 4},           {"\xe2\x82\xac", 3},
+        {"\xf0\x9f\x98\x80", 4}, {"a\xc0\x80", 1},  /* overlong NUL */
+        {"\xe0\x80\xaf", 0},   /* overlong '/' */   {"\xed\xa0\x80", 0}, /* surrogate */
+        {"\xf4\x90\x80\x80", 0}, /* above U+10FFFF */ {"ab\xc3", 2}, /* cut short */
+        {"\xff", 0},           {"x\x80", 1},            /* lone continuation */
+    };
+    size_t i;
+    char buf[8];
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(jl_utf8_check(cases[i].s, strlen(cases[i].s)), cases[i].bad);
+    assert_int_equal(jl_utf8_width("Göteborg åäö"), 12);
+    assert_int_equal(jl_utf8_count("åäö", 6), 3);
+    assert_int_equal(jl_utf8_casecmp("ÅSA", "åsa"), 0);
+    assert_true(jl_utf8_casecmp("a", "b") < 0);
+    assert_int_equal(jl_utf8_encode(buf, 0x20AC), 3);
+    assert_memory_equal(buf, "\xe2\x82\xac", 3);
+}
+
+static void kv_stanzas_positions_and_errors(void **state)
+{
+    const char *t = "# comment\n"
+                    "item: q1\n"
+                    "text: A long\n"
+                    "  question\n"
+                    "\n"
+                    "item: q2\n"
+                    "code: 1 = ja\n"
+                    "code: 2 = nej\n";
+    jl_diag d;
+    jl_kv *kv;
+
+    (void)state;
+    jl_diag_init(&d, "t");
+    kv = jl_kv_parse(t, strlen(t), &d);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(kv->n, 2);
+    assert_string_equal(jl_kv_get(&kv->s[0], "text")->value, "A long question");
+    assert_int_equal(kv->s[1].n, 3);
+    assert_int_equal(kv->s[1].e[2].line, 8);
+    assert_int_equal(kv->s[1].e[2].vcol, 7);
+    jl_kv_free(kv);
+    jl_diag_dispose(&d);
+
+    jl_diag_init(&d, "t");
+    kv = jl_kv_parse("  stray\nno colon here\n", 22, &d);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.e[0].line, 1);
+    assert_int_equal(d.e[1].line, 2);
+    jl_kv_free(kv);
+    jl_diag_dispose(&d);
+}
+
+static void strmap_keeps_every_key(void **state)
+{
+    jl_strmap *m = jl_strmap_new();
+    char key[32];
+    size_t i, v, old;
+
+    (void)state;
+    for (i = 0; i < 100000; i++) {
+        snprintf(key, sizeof key, "r%zu", i);
+        assert_int_equal(jl_strmap_put(m, key, i, NULL), 1);
+    }
+    assert_int_equal(jl_strmap_size(m), 100000);
+    assert_int_equal(jl_strmap_put(m, "r77", 5, &old), 0);
+    assert_int_equal(old, 77);
+    for (i = 0; i < 100000; i += 997) {
+        snprintf(key, sizeof key, "r%zu", i);
+        assert_int_equal(jl_strmap_get(m, key, &v), 1);
+        assert_int_equal(v, i);
+    }
+    assert_int_equal(jl_strmap_get(m, "r100000", &v), 0);
+    assert_int_equal(jl_strmap_get(m, "", &v), 0);
+    jl_strmap_free(m);
+}
+
+/* Writes one row in fmt and returns what was written (caller frees). */
+static char *render(jl_format fmt, int hide)
+{
+    static const char *const ids[] = {"area", "name", "pct", "ok"};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    jl_out *o = jl_out_new(f, fmt, ids, NULL, 4);
+
+    jl_out_note(o, "OBS: syntetiska svar");
+    if (hide)
+        jl_out_table_hide(o, 0);
+    jl_out_str(o, "101");
+    jl_out_str(o, "Kärra, \"norra\"\n\t");
+    jl_out_num(o, 100.0 / 3, 1);
+    jl_out_bool(o, 1);
+    jl_out_row_end(o);
+    jl_out_end(o);
+    fclose(f);
+    return buf;
+}
+
+static void out_formats_escape_and_round(void **state)
+{
+    char *s;
+
+    (void)state;
+    jl_i18n_set_lang(JL_LANG_SV);
+    s = render(JL_FMT_CSV, 0);
+    assert_string_equal(s, "area,name,pct,ok\n101,\"Kärra, \"\"norra\"\"\n\t\",33.333333333333336,1\n");
+    free(s);
+    s = render(JL_FMT_JSON, 0);
+    assert_non_null(strstr(s, "\"notes\":[\"OBS: syntetiska svar\"]"));
+    assert_non_null(strstr(s, "\"name\":\"Kärra, \\\"norra\\\"\\n\\t\""));
+    assert_non_null(strstr(s, "\"pct\":33.333333333333336"));
+    assert_non_null(strstr(s, "\"ok\":true"));
+    free(s);
+    s = render(JL_FMT_TABLE, 1);
+    assert_non_null(strstr(s, "OBS: syntetiska svar\n"));
+    assert_null(strstr(s, "area")); /* hidden in tables */
+    assert_non_null(strstr(s, "33,3"));
+    assert_non_null(strstr(s, "ja"));
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_is_strict),
+        cmocka_unit_test(kv_stanzas_positions_and_errors),
+        cmocka_unit_test(strmap_keeps_every_key),
+        cmocka_unit_test(out_formats_escape_and_round),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

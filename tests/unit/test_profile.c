@@ -1,0 +1,173 @@
+/*
+ * stats/profile.c and stats/priorities.c: counts with totals against a
+ * brute-force count, cells (share, flag, suppression), and the priority
+ * order with its tie-breakers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "core/rng.h"
+#include "stats/priorities.h"
+#include "stats/profile.h"
+#include "testutil.h"
+
+enum { N = 5000, AREAS = 4, GRADES = 3, SEXES = 2, SCALES = 3, CUTS = 2 };
+
+/* Every cell of jl_counts_build, totals included, equals a count made
+ * by looking at every respondent for that cell. */
+static void counts_match_brute_force(void **state)
+{
+    int32_t *area = jl_xmalloc(N * sizeof *area);
+    int8_t *grade = jl_xmalloc(N), *sex = jl_xmalloc(N);
+    uint8_t *st = jl_xmalloc(N * SCALES);
+    jl_counts c;
+    jl_rng r;
+    size_t i, a, g, s, k, q;
+
+    (void)state;
+    jl_rng_seed(&r, 3);
+    for (i = 0; i < N; i++) {
+        area[i] = jl_rng_below(&r, 10) == 0 ? -1 : (int32_t)jl_rng_below(&r, AREAS);
+        grade[i] = jl_rng_below(&r, 12) == 0 ? -1 : (int8_t)jl_rng_below(&r, GRADES);
+        sex[i] = jl_rng_below(&r, 12) == 0 ? -1 : (int8_t)jl_rng_below(&r, SEXES);
+        for (k = 0; k < SCALES; k++) {
+            uint8_t b = jl_rng_below(&r, 8) ? JL_ST_SCORED : 0;
+
+            if (b && jl_rng_below(&r, 3) == 0)
+                b |= 2; /* cut 0 */
+            if ((b & 2) && jl_rng_below(&r, 2) == 0)
+                b |= 4; /* cut 1 */
+            st[i * SCALES + k] = b;
+        }
+    }
+    jl_counts_build(&c, area, grade, sex, st, N, AREAS, GRADES, SEXES, SCALES, CUTS);
+    for (a = 0; a < AREAS; a++)
+        for (g = 0; g <= GRADES; g++)
+            for (s = 0; s <= SEXES; s++) {
+                size_t grp = jl_counts_group(&c, a, g, s), n = 0;
+                size_t ns[SCALES] = {0}, kk[SCALES][CUTS] = {{0}};
+
+                for (i = 0; i < N; i++) {
+                    if (area[i] != (int32_t)a)
+                        continue;
+                    if (g < GRADES && grade[i] != (int8_t)g)
+                        continue;
+                    if (s < SEXES && sex[i] != (int8_t)s)
+                        continue;
+                    n++;
+                    for (k = 0; k < SCALES; k++) {
+                        uint8_t b = st[i * SCALES + k];
+
+                        if (!(b & JL_ST_SCORED))
+                            continue;
+                        ns[k]++;
+                        for (q = 0; q < CUTS; q++)
+                            kk[k][q] += (b >> (q + 1)) & 1;
+                    }
+                }
+                if (c.n[grp] != n)
+                    print_error("area %zu grade %zu sex %zu: %u, want %zu\n", a, g, s, c.n[grp], n);
+                assert_int_equal(c.n[grp], n);
+                for (k = 0; k < SCALES; k++) {
+                    assert_int_equal(c.n_scored[grp * SCALES + k], ns[k]);
+                    for (q = 0; q < CUTS; q++)
+                        assert_int_equal(c.k[(grp * SCALES + k) * CUTS + q], kk[k][q]);
+                }
+            }
+    jl_counts_dispose(&c);
+    jl_free(area);
+    jl_free(grade);
+    jl_free(sex);
+    jl_free(st);
+}
+
+static void cells_share_flag_and_suppress(void **state)
+{
+    jl_err err = JL_ERR_INIT;
+    jl_cell c;
+
+    (void)state;
+    /* 40 of 100: 40 %, Wilson 30.94-49.80 (R: prop.test(40, 100, correct =
+     * FALSE)$conf.int), above a norm of 25. */
+    assert_int_equal(jl_cell_fill(&c, 110, 100, 40, 25, 10, &err), JL_OK);
+    assert_int_equal(c.status, JL_CELL_OK);
+    jl_assert_close(c.pct, 40, 1e-12);
+    jl_assert_close(c.ci_low, 30.94012864324589, 1e-12);
+    jl_assert_close(c.ci_high, 49.79974132089382, 1e-12);
+    jl_assert_close(c.diff, 15, 1e-12);
+    assert_int_equal(c.flag, JL_FLAG_HIGH);
+    /* The norm inside the interval: no flag. */
+    assert_int_equal(jl_cell_fill(&c, 100, 100, 40, 35, 10, &err), JL_OK);
+    assert_int_equal(c.flag, JL_FLAG_NONE);
+    /* Wholly below. */
+    assert_int_equal(jl_cell_fill(&c, 100, 100, 10, 25, 10, &err), JL_OK);
+    assert_int_equal(c.flag, JL_FLAG_LOW);
+    /* No norm: no difference, no flag. */
+    assert_int_equal(jl_cell_fill(&c, 100, 100, 10, NAN, 10, &err), JL_OK);
+    assert_true(isnan(c.diff));
+    assert_int_equal(c.flag, JL_FLAG_NONE);
+    /* Nine scored: suppressed, every count and share hidden, a reason. */
+    assert_int_equal(jl_cell_fill(&c, 30, 9, 9, 25, 10, &err), JL_OK);
+    assert_int_equal(c.status, JL_CELL_SUPPRESSED);
+    assert_true(c.n < 0 && c.n_scored < 0 && c.k < 0);
+    assert_true(isnan(c.pct) && isnan(c.ci_low) && isnan(c.ci_high) && isnan(c.diff));
+    assert_int_equal(c.flag, JL_FLAG_NONE);
+    assert_non_null(c.reason);
+    /* The threshold is the caller's: ten with min_n 10 is shown. */
+    assert_int_equal(jl_cell_fill(&c, 10, 10, 0, 25, 10, &err), JL_OK);
+    assert_int_equal(c.status, JL_CELL_OK);
+    /* No scored respondents: suppressed whatever the threshold. */
+    assert_int_equal(jl_cell_fill(&c, 5, 0, 0, 25, 3, &err), JL_OK);
+    assert_int_equal(c.status, JL_CELL_SUPPRESSED);
+}
+
+static void priorities_order_and_ties(void **state)
+{
+    jl_prio p[5];
+    char reason[512];
+
+    (void)state;
+    memset(p, 0, sizeof p);
+    /* A risk 8.5 over, a protective 6.0 under, two risks tied at 4.0
+     * (one flagged in two grades), one risk under the norm. */
+    p[0] = (jl_prio){"Tied1", "T1", "p75", 0, 29.0, 25.0, 0, 3, NAN, NULL, 0, 0, 0};
+    p[1] = (jl_prio){"Prot", "P", "p15", 1, 79.0, 85.0, 1, 3, 83.0, "2022", 0, 0, 0};
+    p[2] = (jl_prio){"Tied2", "T2", "p75", 0, 29.04, 25.0, 2, 3, NAN, NULL, 0, 0, 0};
+    p[3] = (jl_prio){"Big", "B", "p75", 0, 33.5, 25.0, 0, 3, 30.0, "2022", 0, 0, 0};
+    p[4] = (jl_prio){"Fine", "F", "p75", 0, 20.0, 25.0, 0, 3, NAN, NULL, 0, 0, 0};
+    jl_priorities_rank(p, 5);
+    assert_string_equal(p[0].scale, "Big");
+    assert_string_equal(p[1].scale, "Prot");
+    assert_string_equal(p[2].scale, "Tied2"); /* 4.0 shown for both: grades decide */
+    assert_string_equal(p[3].scale, "Tied1");
+    assert_string_equal(p[4].scale, "Fine");
+    jl_assert_close(p[1].excess, 6.0, 1e-12);
+    assert_true(p[1].worse); /* 79 with protection after 83 */
+    assert_true(p[0].worse);
+    assert_true(p[4].excess < 0);
+    jl_i18n_set_lang(JL_LANG_SV);
+    jl_priorities_reason(reason, sizeof reason, &p[1]);
+    assert_non_null(strstr(reason, "79,0 % har skydd mot normens 85,0 % (6,0 procentenheter under)"));
+    assert_non_null(strstr(reason, "sämre än 2022 (83,0 %)"));
+    jl_priorities_reason(reason, sizeof reason, &p[3]);
+    assert_null(strstr(reason, "årskurser")); /* not flagged in any grade: not said */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(counts_match_brute_force),
+        cmocka_unit_test(cells_share_flag_and_suppress),
+        cmocka_unit_test(priorities_order_and_ties),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,49 @@
+#!/bin/sh
+# 090: validity screens exclude respondents with a recorded reason: each
+# screen's count is in the import report and `survey list`, the excluded
+# keep their row (scores says why) and leave every profile count.
+. "$(dirname "$0")/lib.sh"
+set -e
+DB="$T/db"
+# The RISE instrument plus a fictitious drug (as CTC's "Derbisol") and a
+# screen with two rules: any use of it, or implausibly frequent acting out
+# (4 = "Stämmer mycket bra" on all of 4 items; r040 does so too).
+cat "$RISE" - > "$T/screened.instrument" <<'INS'
+
+item: fiktiv
+text: Har du någon gång använt Relevin? (påhittad drog, för testet)
+code: 1 = Nej
+code: 2 = Ja, en gång
+code: 3 = Ja, flera gånger
+
+screen: fiktiv-drog
+label: says they used a drug that does not exist
+exclude-if: fiktiv in 2-3
+
+screen: orimligt
+label: implausible pattern of answers
+exclude-if: fiktiv in 1 and count(f66c f66d f66g f66j) in 4 >= 4
+INS
+expect_status 0 jl --db "$DB" --quiet instrument import "$T/screened.instrument"
+# The small fixture with the new column: r005 and r010 report the drug;
+# r020 answers 4 on f66c f66d f66g f66j.
+awk -F, -v OFS=, 'NR == 1 { print $0, "fiktiv"; next }
+    { f = ($1 == "r005" || $1 == "r010") ? 2 : 1
+      if ($1 == "r020") { $7 = 4; $8 = 4; $9 = 4; $10 = 4 }
+      print $0, f }' "$SMALL" > "$T/wave.csv"
+expect_status 0 jl --db "$DB" survey import "$T/wave.csv" --instrument stockholmsenkaten-rise \
+    --wave 2024 --areas primaromrade,mellanomrade
+expect_stderr "respondents read:     60"
+expect_stderr "imported:             56"
+expect_stderr "excluded by screens:  4"
+grep -qE '^ +fiktiv-drog +2$' "$T/err" || fail "count of screen fiktiv-drog"
+grep -qE '^ +orimligt +2$' "$T/err" || fail "count of screen orimligt"
+expect_status 0 jl --db "$DB" --format csv survey list
+grep -q '^stockholmsenkaten-rise,2024,2024-01-01,56,4,0,' "$T/out" || fail "survey list: $(cat "$T/out")"
+expect_status 0 jl --db "$DB" --format csv scores --wave 2024
+grep -q '^r005,Utagerande,,,,excluded by screen fiktiv-drog$' "$T/out" || fail "r005's reason"
+grep -q '^r020,Utagerande,,,,excluded by screen orimligt$' "$T/out" || fail "r020's reason"
+expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division mellanomrade
+awk -F, 'NR > 1 && $4 == "T" && $5 == "T" { if ($10 != 56) bad = 1; n++ }
+         END { exit bad || n == 0 }' "$T/out" || fail "the excluded are in a profile's n"
+echo "090-screens ok"

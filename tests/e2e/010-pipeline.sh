@@ -36,3 +36,64 @@ expect_stdout "Priorities for area 101"
 # --norm city compares with the whole wave
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division mellanomrade --norm city
 grep -q 'staden, samma våg' "$T/out" || fail "city norm source"
+
+# The whole profile recomputed independently from the scores and the
+# fixture in Python: every cell's n, n_scored, k, share, Wilson interval,
+# difference and flag, and exactly the small groups suppressed.
+expect_status 0 jl --db "$DB" --format csv scores --wave 2024
+cp "$T/out" "$T/scores.csv"
+expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division primaromrade --by grade,sex
+python3 - "$SMALL" "$T/scores.csv" "$T/out" <<'PY' || fail "profile differs from the recount"
+import csv, math, sys
+z = 1.959963984540054
+resp = {r['id']: r for r in csv.DictReader(open(sys.argv[1]))}
+scores = list(csv.DictReader(open(sys.argv[2])))
+bad = cells = 0
+for c in csv.DictReader(open(sys.argv[3])):
+    def member(rid):
+        r = resp[rid]
+        return (r['primaromrade'] == c['area'] and c['grade'] in ('T', r['grade'])
+                and c['sex'] in ('T', r['sex']))
+    n = sum(1 for rid in resp if member(rid))
+    rows = [s for s in scores if s['scale'] == c['scale'] and member(s['respondent'])]
+    ns = sum(1 for s in rows if s['score'] != '')
+    k = sum(1 for s in rows if c['cutoff'] in s['reached'].split('|'))
+    cells += 1
+    if ns < 10:
+        ok = c['status'] == 'suppressed' and c['n'] == c['k'] == c['pct'] == ''
+    else:
+        p = k / ns
+        den = 1 + z * z / ns
+        mid = (p + z * z / (2 * ns)) / den
+        half = z * math.sqrt(p * (1 - p) / ns + z * z / (4 * ns * ns)) / den
+        lo, hi = 100 * (mid - half), 100 * (mid + half)
+        norm = float(c['norm_pct'])
+        flag = 'high' if lo > norm else 'low' if hi < norm else ''
+        ok = (c['status'] == 'ok' and int(c['n']) == n and int(c['n_scored']) == ns
+              and int(c['k']) == k and abs(float(c['pct']) - 100 * p) < 1e-9
+              and abs(float(c['ci_low']) - lo) < 1e-9 and abs(float(c['ci_high']) - hi) < 1e-9
+              and abs(float(c['diff']) - (100 * p - norm)) < 1e-9 and c['flag'] == flag)
+    if not ok:
+        bad += 1
+        if bad < 4:
+            print('differs:', dict(c), n, ns, k)
+print(f'{cells} profile cells recounted, {bad} differ')
+sys.exit(1 if bad else 0)
+PY
+
+# The instrument as stored, in every format.
+expect_status 0 jl --db "$DB" --format csv instrument list
+grep -q '^stockholmsenkaten-rise,' "$T/out" || fail "instrument list"
+expect_status 0 jl --db "$DB" instrument show stockholmsenkaten-rise
+expect_stdout "Utagerande"
+expect_stdout "f66c"
+expect_status 0 jl --db "$DB" --format json instrument show stockholmsenkaten-rise
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/out" || fail "instrument show json"
+# A second, earlier wave: priorities say whether each factor worsened.
+expect_status 0 jl --db "$DB" --quiet survey import "$SMALL" --instrument stockholmsenkaten-rise \
+    --wave 2022 --areas primaromrade,mellanomrade
+expect_status 0 jl --db "$DB" --format json priorities --wave 2024 --area 101 --division primaromrade
+grep -q 'than 2022' "$T/out" || fail "priorities compare with the previous wave"
+# --min-n below 3 would single people out: refused.
+expect_status 2 jl --db "$DB" profile --wave 2024 --min-n 2
+expect_stderr 'expected --min-n from 3 to 1000, found "2"'

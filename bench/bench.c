@@ -159,7 +159,7 @@ int main(int argc, char **argv)
     }
     jl_synth_make(&r, in, lat, 1, g, NAREAS * 4, &o);
     write_csv(csv, in, &r);
-    jl_synth_dispose(&r);
+    jl_respondents_dispose(&r);
     stat(csv, &sb);
     printf("  %-34s %8.2f s   (%.0f MB CSV, not a measured phase)\n", "making the data",
            now() - t0, (double)sb.st_size / 1e6);

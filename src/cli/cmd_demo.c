@@ -229,7 +229,7 @@ static int make_waves(jl_store *st, const jl_instrument *in, const jl_geo_props 
         if (rc == 0 && !quiet)
             fprintf(stderr, _("  wave %s: %zu synthetic respondents\n"), demo_waves[w],
                     rep.n_imported);
-        jl_synth_dispose(&r);
+        jl_respondents_dispose(&r);
     }
     jl_free(areas);
     jl_free(groups);

@@ -626,6 +626,16 @@ typedef struct sblock {
     char data[];
 } sblock;
 
+static void sblock_free(void *block)
+{
+    sblock *b = block, *next;
+
+    for (; b; b = next) {
+        next = b->next;
+        jl_free(b);
+    }
+}
+
 static char *sdup(sblock **head, const char *s, size_t len)
 {
     sblock *b = *head;
@@ -729,6 +739,7 @@ int jl_store_respondents_load(jl_respondents *out, jl_store *st, const jl_wave_i
     jl_free(prev);
     out->n = n;
     out->block = blk;
+    out->free_block = sblock_free;
     if (rc == SQLITE_CORRUPT) {
         jl_respondents_dispose(out);
         return jl_err_set(err, JL_ESTORE,
@@ -745,12 +756,8 @@ int jl_store_respondents_load(jl_respondents *out, jl_store *st, const jl_wave_i
 
 void jl_respondents_dispose(jl_respondents *r)
 {
-    sblock *b = r->block, *next;
-
-    for (; b; b = next) {
-        next = b->next;
-        jl_free(b);
-    }
+    if (r->block && r->free_block)
+        r->free_block(r->block);
     jl_free(r->ext_id);
     jl_free(r->school);
     jl_free(r->grade);

@@ -92,8 +92,10 @@ typedef struct jl_respondents {
     char **areas;              /* n x ndiv area codes ("" when missing) */
     uint8_t *answers;          /* n x nitems */
     char **excluded;           /* NULL when not excluded */
-    /* internal */
+    /* The block that holds the strings, and how to free it: whoever fills
+     * the struct (the store, the importer, the generator) says. */
     void *block;
+    void (*free_block)(void *block);
 } jl_respondents;
 
 /* Appends respondents[from, to) of r to wave (inside a transaction). */
@@ -103,6 +105,7 @@ int jl_store_respondents_put(jl_store *st, long wave, const jl_respondents *r, s
  * (with their reason) when with_excluded, else skipped. */
 int jl_store_respondents_load(jl_respondents *out, jl_store *st, const jl_wave_info *w,
                               size_t nitems, int with_excluded, jl_err *err);
+/* Frees the arrays and the string block, whoever made them. */
 void jl_respondents_dispose(jl_respondents *r);
 
 /* ---- derived cut-offs ---- */

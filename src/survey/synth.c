@@ -88,6 +88,11 @@ static void plan_free(item_plan *p)
     jl_free(p->codes);
 }
 
+static void free_arena(void *a)
+{
+    jl_arena_free(a);
+}
+
 void jl_synth_calibrate(jl_synth_latent *lat, const jl_instrument *in)
 {
     size_t s, q, j;
@@ -168,6 +173,7 @@ void jl_synth_make(jl_respondents *out, const jl_instrument *in, const jl_synth_
     out->areas = jl_xmalloc((n ? n : 1) * (ndiv ? ndiv : 1) * sizeof(char *));
     out->answers = jl_xcalloc((n ? n : 1) * (in->nitems ? in->nitems : 1), 1);
     out->block = a;
+    out->free_block = free_arena;
     jl_rng_seed(&rng, o->seed);
     for (gi = 0, i = 0; gi < ng; gi++) {
         const char *codes[JL_SYNTH_MAXDIV];
@@ -222,15 +228,3 @@ void jl_synth_make(jl_respondents *out, const jl_instrument *in, const jl_synth_
     jl_free(theta);
 }
 
-void jl_synth_dispose(jl_respondents *r)
-{
-    jl_arena_free(r->block);
-    jl_free(r->ext_id);
-    jl_free(r->school);
-    jl_free(r->grade);
-    jl_free(r->sex);
-    jl_free(r->areas);
-    jl_free(r->answers);
-    jl_free(r->excluded);
-    memset(r, 0, sizeof *r);
-}

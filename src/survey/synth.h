@@ -53,9 +53,8 @@ typedef struct jl_synth_opts {
 } jl_synth_opts;
 
 /* Makes the respondents of groups g[0..ng) with ndiv area columns into
- * *out; lat from jl_synth_calibrate. Free with jl_synth_dispose. */
+ * *out; lat from jl_synth_calibrate. Free with jl_respondents_dispose. */
 void jl_synth_make(jl_respondents *out, const jl_instrument *in, const jl_synth_latent *lat,
                    size_t ndiv, const jl_synth_group *g, size_t ng, const jl_synth_opts *o);
-void jl_synth_dispose(jl_respondents *r);
 
 #endif

@@ -14,32 +14,13 @@
 #include "stats/rasch.h"
 #include "testutil.h"
 
-static jl_instrument *rise(void)
-{
-    char *text = NULL;
-    size_t len;
-    jl_err err = JL_ERR_INIT;
-    jl_diag d;
-    jl_instrument *in = NULL;
-
-    assert_int_equal(jl_text_load(&text, &len, NULL,
-                                  JL_SRCDIR "/data/instruments/stockholmsenkaten-rise.instrument",
-                                  JL_ENC_UTF8, &err),
-                     JL_OK);
-    jl_diag_init(&d, "rise");
-    assert_int_equal(jl_instrument_parse(&in, text, len, &d), JL_OK);
-    jl_diag_dispose(&d);
-    jl_free(text);
-    return in;
-}
-
 /* RISE's own WLE reference for PsykSomBesv (shared/data/ctc, copied to
  * tests/reference/rasch/wle-reference.csv): 38 patterns, complete and
  * incomplete, scored through the whole scorer (recoding, missing items,
  * the minimum of five, the cache). Values there are rounded to 6 decimals. */
 static void rasch_wle_matches_rise_reference(void **state)
 {
-    jl_instrument *in = rise();
+    jl_instrument *in = jl_test_rise();
     jl_scorer *sc = jl_scorer_new(in);
     long si = jl_instrument_scale(in, "PsykSomBesv");
     FILE *f = fopen(JL_SRCDIR "/tests/reference/rasch/wle-reference.csv", "r");
@@ -101,7 +82,7 @@ static void rasch_wle_matches_rise_reference(void **state)
  * over psychotools' PCM probabilities). */
 static void rasch_matches_r_reference_all_indices(void **state)
 {
-    jl_instrument *in = rise();
+    jl_instrument *in = jl_test_rise();
     FILE *f = fopen(JL_SRCDIR "/tests/reference/rasch/rasch-reference.csv", "r");
     char line[512];
     int rows = 0, ml = 0;
@@ -163,7 +144,7 @@ static void rasch_ml_has_no_estimate_at_extremes(void **state)
 /* Fewer answered items than the minimum: no score, reason "too few". */
 static void rasch_scorer_refuses_too_few_answers(void **state)
 {
-    jl_instrument *in = rise();
+    jl_instrument *in = jl_test_rise();
     jl_scorer *sc = jl_scorer_new(in);
     long si = jl_instrument_scale(in, "Utagerande");
     uint8_t ans[256];

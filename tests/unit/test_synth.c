@@ -21,25 +21,6 @@
 #include "survey/wave.h"
 #include "testutil.h"
 
-static jl_instrument *rise(void)
-{
-    char *text = NULL;
-    size_t len;
-    jl_err err = JL_ERR_INIT;
-    jl_diag d;
-    jl_instrument *in = NULL;
-
-    assert_int_equal(jl_text_load(&text, &len, NULL,
-                                  JL_SRCDIR "/data/instruments/stockholmsenkaten-rise.instrument",
-                                  JL_ENC_UTF8, &err),
-                     JL_OK);
-    jl_diag_init(&d, "rise");
-    assert_int_equal(jl_instrument_parse(&in, text, len, &d), JL_OK);
-    jl_diag_dispose(&d);
-    jl_free(text);
-    return in;
-}
-
 static long headline(const jl_scale *sc)
 {
     size_t q;
@@ -54,7 +35,7 @@ static long headline(const jl_scale *sc)
  * their norms: c = mu + sigma * qnorm(1 - p). */
 static void calibration_reproduces_cutoffs(void **state)
 {
-    jl_instrument *in = rise();
+    jl_instrument *in = jl_test_rise();
     jl_synth_latent lat[16];
     size_t s, q;
 
@@ -77,7 +58,7 @@ static void calibration_reproduces_cutoffs(void **state)
  * respondents. */
 static void answers_follow_options(void **state)
 {
-    jl_instrument *in = rise();
+    jl_instrument *in = jl_test_rise();
     jl_synth_latent lat[16];
     jl_synth_group g = {{"101", "1", NULL, NULL}, 1, 20000, NULL};
     jl_synth_opts o = {7, 0.05, 0.02, 0.4, NULL, "t-"};
@@ -107,8 +88,8 @@ static void answers_follow_options(void **state)
     jl_assert_close((double)girls / (double)(r.n - nosex), 0.5, 0.03);
     jl_synth_make(&r2, in, lat, 2, &g, 1, &o);
     assert_memory_equal(r.answers, r2.answers, r.n * in->nitems);
-    jl_synth_dispose(&r);
-    jl_synth_dispose(&r2);
+    jl_respondents_dispose(&r);
+    jl_respondents_dispose(&r2);
     jl_instrument_free(in);
 }
 
@@ -144,7 +125,7 @@ static void shares(size_t *k, size_t *nsc, jl_instrument *in, const jl_synth_lat
     }
     jl_free(st);
     jl_scorer_free(sc);
-    jl_synth_dispose(&r);
+    jl_respondents_dispose(&r);
 }
 
 /* The recovery test. The true share of a population is fixed by the
@@ -157,7 +138,7 @@ static void shares(size_t *k, size_t *nsc, jl_instrument *in, const jl_synth_lat
  * shifted population (0.5 SD towards worse) must be recovered as worse. */
 static void recovery_of_known_shares(void **state)
 {
-    jl_instrument *in = rise();
+    jl_instrument *in = jl_test_rise();
     jl_synth_latent lat[16];
     size_t kt[16], nt[16], k[16], nsc[16], s, rep, cover[16] = {0}, total = 0, all = 0;
     double truth[16];

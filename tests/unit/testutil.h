@@ -19,4 +19,27 @@
         }                                                                                      \
     } while (0)
 
+/* The RISE instrument as shipped in data/instruments/ (cmocka must be
+ * included first). */
+#ifdef JL_SURVEY_INSTRUMENT_H
+static inline jl_instrument *jl_test_rise(void)
+{
+    char *text = NULL;
+    size_t len;
+    jl_err err = JL_ERR_INIT;
+    jl_diag d;
+    jl_instrument *in = NULL;
+
+    assert_int_equal(jl_text_load(&text, &len, NULL,
+                                  JL_SRCDIR "/data/instruments/stockholmsenkaten-rise.instrument",
+                                  JL_ENC_UTF8, &err),
+                     JL_OK);
+    jl_diag_init(&d, "rise");
+    assert_int_equal(jl_instrument_parse(&in, text, len, &d), JL_OK);
+    jl_diag_dispose(&d);
+    jl_free(text);
+    return in;
+}
+#endif
+
 #endif

@@ -1,9 +1,9 @@
 /*
  * jamlik demo: a whole database on a real city with synthetic answers.
  *
- * Göteborg's real primärområden and mellanområden (codes, names, parent
- * links and Göteborgs Stad's socio-economic area class, read from the
- * GeoJSON properties in data/geo/) and synthetic respondents drawn from the
+ * Göteborg's real stadsområden, mellanområden and primärområden (maps,
+ * codes, names, parent links and Göteborgs Stad's socio-economic area
+ * class, read through GDAL from data/geo/) and synthetic respondents drawn from the
  * RISE instrument's Rasch model (survey/synth.c) for two waves, so that
  * every command can be tried at once. The rules that make the respondents
  * are below and in docs/demo.md; they are made up, not estimates of
@@ -18,7 +18,6 @@
 #include "core/i18n.h"
 #include "core/num.h"
 #include "core/rng.h"
-#include "geo/props.h"
 #include "survey/synth.h"
 #include "survey/wave.h"
 
@@ -93,43 +92,65 @@ typedef struct demo_area {
     int cls; /* 1..6, 0 when not classified (99) */
 } demo_area;
 
-static int read_geo(jl_store *st, jl_geo_props *prim, jl_geo_props *mell, const char *datadir,
+/* Göteborg's stadsområden, mellanområden and primärområden with their
+ * geometry, through GDAL as `jamlik areas import` reads them. *prim keeps
+ * the primärområden (with the socio-economic class as extra field 0). */
+static int read_geo(jl_store *st, jl_geo_layer *prim, const char *datadir, size_t counts[3],
                     jl_err *err)
 {
-    static const char *const pf[] = {"omrade_kod", "omrade_namn", "mellanomrade_kod",
-                                     "gbg_socioekonomisk_omr_kod", "uppdaterad"};
-    static const char *const mf[] = {"omrade_kod", "omrade_namn", "uppdaterad"};
+    static const char *const files[3] = {"goteborg_stadsomraden", "goteborg_mellanomraden",
+                                         "goteborg_primaromraden"};
+    static const char *const divs[3] = {"stadsomrade", "mellanomrade", "primaromrade"};
+    static const char *const parent_field[3] = {NULL, "stadsomrade_kod", "mellanomrade_kod"};
+    static const char *const socio[1] = {"gbg_socioekonomisk_omr_kod"};
+    const char *names[3] = {_("Göteborg: stadsområden (2025-01-01)"),
+                            _("Göteborg: mellanområden (2025-01-01)"),
+                            _("Göteborg: primärområden (2025-01-01)")};
     char path[4096];
-    size_t i;
-    int rc;
+    size_t k;
+    int rc = JL_OK;
 
-    snprintf(path, sizeof path, "%s/geo/goteborg_mellanomraden.geojson", datadir);
-    rc = jl_geo_props_read(mell, path, mf, 3, err);
-    if (rc < 0)
-        return rc;
-    snprintf(path, sizeof path, "%s/geo/goteborg_primaromraden.geojson", datadir);
-    rc = jl_geo_props_read(prim, path, pf, 5, err);
-    if (rc < 0)
-        return rc;
-    rc = jl_store_division_put(st, "mellanomrade", _("Göteborg: mellanområden (2025-01-01)"),
-                               NULL, err);
-    if (rc < 0)
-        return rc;
-    rc = jl_store_division_put(st, "primaromrade", _("Göteborg: primärområden (2025-01-01)"),
-                               "mellanomrade", err);
-    if (rc < 0)
-        return rc;
-    for (i = 0; i < mell->n && rc == 0; i++)
-        rc = jl_store_area_put(st, "mellanomrade", jl_geo_prop(mell, i, 0),
-                               jl_geo_prop(mell, i, 1), NULL, err);
-    for (i = 0; i < prim->n && rc == 0; i++)
-        rc = jl_store_area_put(st, "primaromrade", jl_geo_prop(prim, i, 0),
-                               jl_geo_prop(prim, i, 1), jl_geo_prop(prim, i, 2), err);
+    for (k = 0; k < 3 && rc == 0; k++) {
+        jl_geo_opts go;
+        jl_store_division dv;
+        jl_geo_layer layer;
+        jl_diag d;
+
+        memset(&go, 0, sizeof go);
+        go.code_field = "omrade_kod";
+        go.name_field = "omrade_namn";
+        go.parent_field = parent_field[k];
+        if (k == 2) {
+            go.extra = socio;
+            go.nextra = 1;
+        }
+        snprintf(path, sizeof path, "%s/geo/%s.geojson", datadir, files[k]);
+        jl_diag_init(&d, path);
+        rc = jl_geo_read(&layer, path, &go, &d, err);
+        if (rc < 0 && d.n)
+            jl_diag_first(&d, err);
+        jl_diag_dispose(&d);
+        if (rc < 0)
+            break;
+        memset(&dv, 0, sizeof dv);
+        dv.id = divs[k];
+        dv.name = names[k];
+        dv.parent = k ? divs[k - 1] : NULL;
+        dv.version = "2025-01-01";
+        dv.valid_from = "2025-01-01";
+        dv.source = path;
+        rc = areas_store_layer(st, &dv, &layer, err);
+        counts[k] = layer.n;
+        if (k == 2 && rc == 0)
+            *prim = layer;
+        else
+            jl_geo_layer_dispose(&layer);
+    }
     return rc;
 }
 
 /* Makes and stores the two synthetic waves. */
-static int make_waves(jl_store *st, const jl_instrument *in, const jl_geo_props *prim, int quiet,
+static int make_waves(jl_store *st, const jl_instrument *in, const jl_geo_layer *prim, int quiet,
                       jl_err *err)
 {
     size_t na = prim->n, ns = in->nscales, a, g, w, s, ng = na * 3;
@@ -148,9 +169,10 @@ static int make_waves(jl_store *st, const jl_instrument *in, const jl_geo_props 
         long c;
         jl_rng rng;
 
-        areas[a].code = jl_geo_prop(prim, a, 0);
-        areas[a].parent = jl_geo_prop(prim, a, 2);
-        areas[a].cls = jl_parse_long(&c, jl_geo_prop(prim, a, 3)) == 0 && c >= 1 && c <= 6
+        areas[a].code = prim->f[a].code;
+        areas[a].parent = prim->f[a].parent;
+        areas[a].cls = prim->f[a].extra[0] && jl_parse_long(&c, prim->f[a].extra[0]) == 0 &&
+                               c >= 1 && c <= 6
                            ? (int)c
                            : 0;
         /* Each area has its own profile: a small effect per scale, and in
@@ -258,12 +280,12 @@ static int build(const char *tmp, const char *datadir, int quiet, jl_err *err)
 {
     jl_store *st = NULL;
     jl_instrument *in = NULL;
-    jl_geo_props prim, mell;
+    jl_geo_layer prim;
+    size_t counts[3] = {0, 0, 0};
     char path[4096], *text = NULL;
     int rc;
 
     memset(&prim, 0, sizeof prim);
-    memset(&mell, 0, sizeof mell);
     snprintf(path, sizeof path, "%s/instruments/%s.instrument", datadir, DEMO_INSTRUMENT);
     rc = jl_cli_instrument_file(&in, &text, path, 0, err);
     if (rc < 0)
@@ -275,23 +297,24 @@ static int build(const char *tmp, const char *datadir, int quiet, jl_err *err)
     if (rc < 0)
         goto done;
     rc = jl_store_instrument_put(st, in->id, in->name, text, err);
-    if (rc == 0)
-        rc = read_geo(st, &prim, &mell, datadir, err);
     if (rc < 0) {
         jl_store_rollback(st);
         goto done;
     }
     rc = jl_store_commit(st, err);
+    if (rc == 0)
+        rc = read_geo(st, &prim, datadir, counts, err);
     if (rc < 0)
         goto done;
     if (!quiet)
-        fprintf(stderr, _("  Göteborg: %zu mellanområden, %zu primärområden (data/geo)\n"),
-                mell.n, prim.n);
+        fprintf(stderr,
+                _("  Göteborg: %zu stadsområden, %zu mellanområden, %zu primärområden with "
+                  "their maps (data/geo)\n"),
+                counts[0], counts[1], counts[2]);
     rc = make_waves(st, in, &prim, quiet, err);
 done:
     jl_store_close(st);
-    jl_geo_props_dispose(&prim);
-    jl_geo_props_dispose(&mell);
+    jl_geo_layer_dispose(&prim);
     jl_instrument_free(in);
     jl_free(text);
     return rc;

@@ -76,6 +76,45 @@ const jl_cmd jl_commands[] = {
         "\"derived from wave W\". The first percentile is the headline; the norm\n"
         "is 100 - p per cent by construction.\n"),
      cmd_cutoffs_derive, JL_CMD_STORE_RW},
+    {"areas import", N_("Import a division's areas from GeoJSON, GeoPackage or Shapefile"),
+     N_("Usage: jamlik areas import FILE --division NAME [--name TEXT] [--version V]\n"
+        "         [--valid-from YYYY-MM-DD] [--valid-to YYYY-MM-DD] [--code-field F]\n"
+        "         [--name-field F] [--parent-field F --parent-division D] [--crs EPSG:N]\n"
+        "         [--repair]\n\n"
+        "Reads the first layer of FILE through GDAL, in any coordinate system: the\n"
+        "geometry is kept in WGS 84 for maps, and areas, interior points and\n"
+        "overlaps are measured in SWEREF 99 TM (EPSG:3006). Each feature is one\n"
+        "area; its code, name and parent come from the named fields (or the\n"
+        "usual ones of SCB's and the cities' layers). Every invalid geometry is\n"
+        "reported and nothing is imported, unless --repair makes them valid\n"
+        "(GEOS) and reports each one. GeoJSON without \"crs\" is WGS 84; a\n"
+        "Shapefile without .prj needs --crs. The division is replaced whole.\n"),
+     cmd_areas_import, JL_CMD_STORE_CREATE},
+    {"areas list", N_("List divisions, or the areas of one"),
+     N_("Usage: jamlik areas list [--division D]\n"), cmd_areas_list, JL_CMD_STORE_RO},
+    {"areas show", N_("Show one area"), N_("Usage: jamlik areas show --division D CODE\n"),
+     cmd_areas_show, JL_CMD_STORE_RO},
+    {"areas crosswalk", N_("Weights from one division to another by polygon overlay"),
+     N_("Usage: jamlik areas crosswalk FROM TO [--weight area]\n\n"
+        "Overlays the areas of division FROM on those of TO (in EPSG:3006) and\n"
+        "stores, for each FROM area, the share of its area in each TO area.\n"
+        "Overlaps under 0.1 per cent of an area are slivers of generalised\n"
+        "boundaries and are left out; the rest are scaled to sum to 1.\n"),
+     cmd_areas_crosswalk, JL_CMD_STORE_RW},
+    {"areas crosswalk import", N_("Import a key table from one division to another"),
+     N_("Usage: jamlik areas crosswalk import FILE --from D --to D --from-field F\n"
+        "         --to-field F\n\n"
+        "Reads a CSV key table (such as SCB's DeSO -> RegSO key) where each row puts\n"
+        "one FROM area wholly in one TO area. The TO division must be imported;\n"
+        "FROM may be a division without geometry (DeSO 2018).\n"),
+     cmd_areas_crosswalk_import, JL_CMD_STORE_RW},
+    {"areas group create", N_("Name a group of areas"),
+     N_("Usage: jamlik areas group create NAME --division D CODE...\n\n"
+        "A named group of areas of one division, such as a cluster of\n"
+        "neighbourhoods a city chose to act in. An existing group is replaced.\n"),
+     cmd_areas_group_create, JL_CMD_STORE_RW},
+    {"areas group list", N_("List the groups of areas"), N_("Usage: jamlik areas group list\n"),
+     cmd_areas_group_list, JL_CMD_STORE_RO},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
      N_("Usage: jamlik demo [--out FILE]\n\n"
         "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"

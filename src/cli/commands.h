@@ -5,6 +5,12 @@
 #define JL_CLI_COMMANDS_H
 
 #include "cli/cli.h"
+#include "geo/ogr.h"
+
+/* Stores a layer read by jl_geo_read as division dv, replacing it, in one
+ * transaction (areas import, demo). */
+int areas_store_layer(jl_store *st, const jl_store_division *dv, const jl_geo_layer *layer,
+                      jl_err *err);
 
 int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err);
@@ -17,6 +23,13 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_areas_list(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_areas_show(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_areas_group_list(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

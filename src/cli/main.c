@@ -23,25 +23,28 @@ static void usage(FILE *f)
     fputs(_("\nRun \"jamlik help COMMAND\" for more.\n"), f);
 }
 
-/* Finds the command named by argv[0] or argv[0] argv[1]; *used = words. */
+/* Finds the command named by the first one, two or three words of argv
+ * (the longest that names one); *used = words. */
 static const jl_cmd *lookup(int argc, char **argv, int *used)
 {
     size_t i;
-    char two[128];
+    int w;
+    char name[192];
 
-    if (argc >= 2) {
-        snprintf(two, sizeof two, "%s %s", argv[0], argv[1]);
+    for (w = argc < 3 ? argc : 3; w >= 1; w--) {
+        int k;
+        size_t len = 0;
+
+        name[0] = '\0';
+        for (k = 0; k < w && len < sizeof name; k++)
+            len += (size_t)snprintf(name + len, sizeof name - len, "%s%s", k ? " " : "",
+                                    argv[k]);
         for (i = 0; i < jl_ncommands; i++)
-            if (!strcmp(jl_commands[i].name, two)) {
-                *used = 2;
+            if (!strcmp(jl_commands[i].name, name)) {
+                *used = w;
                 return &jl_commands[i];
             }
     }
-    for (i = 0; i < jl_ncommands; i++)
-        if (argc >= 1 && !strcmp(jl_commands[i].name, argv[0])) {
-            *used = 1;
-            return &jl_commands[i];
-        }
     return NULL;
 }
 

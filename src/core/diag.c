@@ -60,3 +60,18 @@ int jl_diag_first(const jl_diag *d, jl_err *err)
         *err = d->e[0];
     return JL_EINPUT;
 }
+
+void jl_diag_add_where(jl_diag *d, const char *where, const char *fmt, ...)
+{
+    jl_err *e;
+    va_list ap;
+
+    d->e = jl_xgrow(d->e, &d->cap, d->n + 1, sizeof *d->e);
+    e = &d->e[d->n++];
+    memset(e, 0, sizeof *e);
+    e->code = JL_EINPUT;
+    snprintf(e->file, sizeof e->file, "%s: %s", d->file ? d->file : "", where);
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+}

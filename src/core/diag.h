@@ -21,6 +21,10 @@ void jl_diag_init(jl_diag *d, const char *file);
 void jl_diag_dispose(jl_diag *d);
 void jl_diag_add(jl_diag *d, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* An entry placed by words instead of a line, for inputs that have none
+ * (a feature of a map layer): printed "FILE: WHERE: error: MSG". */
+void jl_diag_add_where(jl_diag *d, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Sorts by line and column (stable) */
 void jl_diag_sort(jl_diag *d);
 /* Copies the first entry into err and returns JL_EINPUT, or JL_OK if none. */

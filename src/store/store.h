@@ -63,6 +63,53 @@ int jl_store_area_list(jl_store *st, const char *division, jl_store_row_cb cb, v
 /* Calls cb with (id, name, parent_division, number of areas). */
 int jl_store_division_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
 
+/* ---- geography ---- */
+
+typedef struct jl_store_division {
+    const char *id, *name, *parent, *version, *valid_from, *valid_to, *source;
+} jl_store_division;
+
+/* Creates or updates a division and removes its areas (with their
+ * geometry) and every crosswalk to or from it: an import replaces a
+ * division whole. */
+int jl_store_division_replace(jl_store *st, const jl_store_division *d, jl_err *err);
+
+typedef struct jl_store_geom {
+    const unsigned char *wkb; /* WGS 84 */
+    size_t wkb_len;
+    double area_m2, ipt_lon, ipt_lat;
+    double env[4]; /* EPSG:3006 */
+    const char *repaired;
+} jl_store_geom;
+
+int jl_store_area_geom_put(jl_store *st, const char *division, const char *code,
+                           const jl_store_geom *g, jl_err *err);
+typedef void (*jl_store_geom_cb)(void *ctx, const char *code, const jl_store_geom *g);
+/* Calls cb per area of division that has a geometry (borrowed), by code. */
+int jl_store_area_geom_each(jl_store *st, const char *division, jl_store_geom_cb cb, void *ctx,
+                            jl_err *err);
+/* Calls cb with (id, name, version, parent division, areas, areas with
+ * geometry, valid from, valid to, source) per division. */
+int jl_store_division_info(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+/* Calls cb with (code, name, parent code, area m², interior lon, lat,
+ * repaired) per area of division, or for code only when not NULL. */
+int jl_store_area_rows(jl_store *st, const char *division, const char *code, jl_store_row_cb cb,
+                       void *ctx, jl_err *err);
+
+int jl_store_crosswalk_clear(jl_store *st, const char *from, const char *to, jl_err *err);
+int jl_store_crosswalk_put(jl_store *st, const char *from, const char *to, const char *from_code,
+                           const char *to_code, double weight, const char *method,
+                           const char *source, jl_err *err);
+/* Calls cb with (from code, to code, weight, method, source). */
+int jl_store_crosswalk_list(jl_store *st, const char *from, const char *to, jl_store_row_cb cb,
+                            void *ctx, jl_err *err);
+
+/* Creates (or replaces) the named group of areas of division. */
+int jl_store_group_put(jl_store *st, const char *name, const char *division,
+                       const char *const *codes, size_t n, jl_err *err);
+/* Calls cb with (name, division, number of areas, codes space-separated). */
+int jl_store_group_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+
 /* ---- waves ---- */
 typedef struct jl_wave_info {
     long id;

@@ -1,0 +1,665 @@
+/*
+ * jamlik areas: a city's divisions and areas with their geometry
+ * (geo/ogr.c), crosswalks between divisions, and named groups of areas.
+ */
+#include "cli/commands.h"
+#include "core/alloc.h"
+#include "core/csv.h"
+#include "core/i18n.h"
+#include "core/strmap.h"
+#include "core/text.h"
+#include "geo/ogr.h"
+#include "survey/wave.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Codes of division d, into a map (value: position) and an array. */
+typedef struct codeset {
+    jl_strmap *m;
+    char **codes;
+    size_t n, cap;
+} codeset;
+
+static void add_code(void *ctx, const char *const *c, size_t n)
+{
+    codeset *cs = ctx;
+
+    (void)n;
+    if (jl_strmap_put(cs->m, c[0], cs->n, NULL)) {
+        cs->codes = jl_xgrow(cs->codes, &cs->cap, cs->n + 1, sizeof *cs->codes);
+        cs->codes[cs->n++] = jl_xstrdup(c[0]);
+    }
+}
+
+static int codes_load(codeset *cs, jl_store *st, const char *division, jl_err *err)
+{
+    memset(cs, 0, sizeof *cs);
+    cs->m = jl_strmap_new();
+    return jl_store_area_list(st, division, add_code, cs, err);
+}
+
+static void codes_dispose(codeset *cs)
+{
+    size_t i;
+
+    for (i = 0; i < cs->n; i++)
+        jl_free(cs->codes[i]);
+    jl_free(cs->codes);
+    jl_strmap_free(cs->m);
+}
+
+static int need_division(jl_cli *cli, const char *id, jl_err *err)
+{
+    int rc = jl_store_division_exists(cli->store, id, err);
+
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return jl_err_set(err, JL_ENOTFOUND,
+                          _("no division \"%s\": import it with \"jamlik areas import\""), id);
+    return JL_OK;
+}
+
+/* ---- import ---- */
+
+int areas_store_layer(jl_store *st, const jl_store_division *dv, const jl_geo_layer *layer,
+                      jl_err *err)
+{
+    size_t i;
+    int rc = jl_store_begin(st, err);
+
+    if (rc < 0)
+        return rc;
+    rc = jl_store_division_replace(st, dv, err);
+    for (i = 0; i < layer->n && rc == 0; i++) {
+        const jl_geo_feature *f = &layer->f[i];
+        jl_store_geom g;
+
+        rc = jl_store_area_put(st, dv->id, f->code, f->name, f->parent, err);
+        if (rc < 0)
+            break;
+        g.wkb = f->wkb;
+        g.wkb_len = f->wkb_len;
+        g.area_m2 = f->area_m2;
+        g.ipt_lon = f->ipt_lon;
+        g.ipt_lat = f->ipt_lat;
+        memcpy(g.env, f->env, sizeof g.env);
+        g.repaired = f->repaired;
+        rc = jl_store_area_geom_put(st, dv->id, f->code, &g, err);
+    }
+    if (rc < 0) {
+        jl_store_rollback(st);
+        return rc;
+    }
+    return jl_store_commit(st, err);
+}
+
+int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_opt opts[] = {{"--division", 1, NULL},     {"--version", 1, NULL},
+                     {"--name", 1, NULL},         {"--valid-from", 1, NULL},
+                     {"--valid-to", 1, NULL},     {"--code-field", 1, NULL},
+                     {"--name-field", 1, NULL},   {"--parent-field", 1, NULL},
+                     {"--parent-division", 1, NULL}, {"--crs", 1, NULL},
+                     {"--repair", 0, NULL}};
+    size_t nopts = sizeof opts / sizeof opts[0], npos, i;
+    char *pos[1], buf[1200];
+    jl_geo_opts go;
+    jl_geo_layer layer;
+    jl_store_division dv;
+    jl_diag d;
+    codeset parents;
+    double total = 0;
+    int rc;
+
+    memset(&parents, 0, sizeof parents);
+    rc = jl_cli_parse(opts, nopts, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (npos != 1 || !jl_cli_opt(opts, nopts, "--division"))
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas import FILE --division NAME"));
+    if (!jl_cli_opt(opts, nopts, "--parent-field") != !jl_cli_opt(opts, nopts, "--parent-division"))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("--parent-field and --parent-division go together"));
+    memset(&go, 0, sizeof go);
+    go.code_field = jl_cli_opt(opts, nopts, "--code-field");
+    go.name_field = jl_cli_opt(opts, nopts, "--name-field");
+    go.parent_field = jl_cli_opt(opts, nopts, "--parent-field");
+    go.crs = jl_cli_opt(opts, nopts, "--crs");
+    go.repair = jl_cli_opt(opts, nopts, "--repair") != NULL;
+    memset(&dv, 0, sizeof dv);
+    dv.id = jl_cli_opt(opts, nopts, "--division");
+    dv.name = jl_cli_opt(opts, nopts, "--name") ? jl_cli_opt(opts, nopts, "--name") : dv.id;
+    dv.parent = jl_cli_opt(opts, nopts, "--parent-division");
+    dv.version = jl_cli_opt(opts, nopts, "--version");
+    dv.valid_from = jl_cli_opt(opts, nopts, "--valid-from");
+    dv.valid_to = jl_cli_opt(opts, nopts, "--valid-to");
+    dv.source = pos[0];
+    if ((dv.valid_from && !jl_wave_date_valid(dv.valid_from)) ||
+        (dv.valid_to && !jl_wave_date_valid(dv.valid_to)))
+        return jl_err_set(err, JL_EUSAGE, _("expected dates YYYY-MM-DD for --valid-from and "
+                                            "--valid-to"));
+    if (dv.parent) {
+        if (!strcmp(dv.parent, dv.id))
+            return jl_err_set(err, JL_EUSAGE, _("a division cannot be its own parent"));
+        rc = need_division(cli, dv.parent, err);
+        if (rc < 0)
+            return rc;
+        rc = codes_load(&parents, cli->store, dv.parent, err);
+        if (rc < 0)
+            goto done;
+    }
+
+    jl_diag_init(&d, pos[0]);
+    rc = jl_geo_read(&layer, pos[0], &go, &d, err);
+    if (rc == 0 && dv.parent)
+        for (i = 0; i < layer.n; i++)
+            if (!jl_strmap_get(parents.m, layer.f[i].parent, NULL)) {
+                char where[200];
+
+                snprintf(where, sizeof where, _("feature %ld (code %s)"), layer.f[i].fid,
+                         layer.f[i].code);
+                jl_diag_add_where(&d, where, _("expected an area of division %s, found parent "
+                                               "code \"%s\""),
+                                  dv.parent, layer.f[i].parent);
+            }
+    if (d.n) {
+        for (i = 0; i < d.n; i++)
+            fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d.e[i]));
+        fprintf(stderr, _("%s: %zu problems; nothing imported\n"), pos[0], d.n);
+        jl_diag_dispose(&d);
+        jl_geo_layer_dispose(&layer);
+        rc = 1;
+        goto done;
+    }
+    jl_diag_dispose(&d);
+    if (rc < 0)
+        goto done;
+
+    rc = areas_store_layer(cli->store, &dv, &layer, err);
+    if (rc < 0)
+        goto out;
+    for (i = 0; i < layer.n; i++)
+        total += layer.f[i].area_m2;
+    for (i = 0; i < layer.n; i++)
+        if (layer.f[i].repaired)
+            fprintf(stderr, _("%s: feature %ld (code %s): repaired: %s\n"), pos[0],
+                    layer.f[i].fid, layer.f[i].code, layer.f[i].repaired);
+    if (!cli->quiet)
+        fprintf(stderr,
+                _("Imported %zu areas into division %s from %s (%s, %s), %zu repaired; "
+                  "%.2f km² in all\n"),
+                layer.n, dv.id, pos[0], layer.driver, layer.crs, layer.nrepaired, total / 1e6);
+out:
+    jl_geo_layer_dispose(&layer);
+done:
+    codes_dispose(&parents);
+    return rc < 0 ? rc : rc;
+}
+
+/* ---- list and show ---- */
+
+static void division_row(void *ctx, const char *const *c, size_t n)
+{
+    jl_out *o = ctx;
+
+    (void)n;
+    jl_out_str(o, c[0]);
+    jl_out_str(o, c[1]);
+    jl_out_str(o, c[2]);
+    jl_out_str(o, c[3]);
+    jl_out_int(o, atol(c[4]));
+    jl_out_int(o, atol(c[5]));
+    jl_out_str(o, c[6]);
+    jl_out_str(o, c[7]);
+    jl_out_str(o, c[8]);
+    jl_out_row_end(o);
+}
+
+static void area_row(void *ctx, const char *const *c, size_t n)
+{
+    jl_out *o = ctx;
+
+    (void)n;
+    jl_out_str(o, c[0]);
+    jl_out_str(o, c[1]);
+    jl_out_str(o, c[2]);
+    if (*c[3]) {
+        jl_out_num(o, atof(c[3]) / 1e6, 3);
+        jl_out_num(o, atof(c[4]), 6);
+        jl_out_num(o, atof(c[5]), 6);
+    } else {
+        jl_out_empty(o);
+        jl_out_empty(o);
+        jl_out_empty(o);
+    }
+    jl_out_str(o, c[6]);
+    jl_out_row_end(o);
+}
+
+static int areas_table(jl_cli *cli, const char *division, const char *code, jl_err *err)
+{
+    static const char *const ids[] = {"code", "name", "parent", "area_km2", "lon", "lat",
+                                      "repaired"};
+    const char *labels[] = {_("code"), _("name"), _("parent"), _("km²"), _("lon"), _("lat"),
+                            _("repaired")};
+    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 7);
+    char note[256];
+    int rc;
+
+    jl_out_align_right(o, 3);
+    jl_out_align_right(o, 4);
+    jl_out_align_right(o, 5);
+    snprintf(note, sizeof note, _("Division %s; lon, lat: a point inside the area (WGS 84)."),
+             division);
+    jl_out_note(o, note);
+    jl_out_meta(o, "division", division);
+    rc = jl_store_area_rows(cli->store, division, code, area_row, o, err);
+    jl_out_end(o);
+    return rc;
+}
+
+int cmd_areas_list(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"division", "name", "version", "parent", "areas",
+                                      "with_geometry", "valid_from", "valid_to", "source"};
+    const char *labels[] = {_("division"),  _("name"),       _("version"), _("parent"),
+                            _("areas"),     _("with geometry"), _("valid from"),
+                            _("valid to"),  _("source")};
+    jl_opt opts[] = {{"--division", 1, NULL}};
+    size_t npos;
+    jl_out *o;
+    int rc;
+
+    rc = jl_cli_parse(opts, 1, NULL, 0, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (jl_cli_opt(opts, 1, "--division")) {
+        rc = need_division(cli, jl_cli_opt(opts, 1, "--division"), err);
+        if (rc < 0)
+            return rc;
+        rc = areas_table(cli, jl_cli_opt(opts, 1, "--division"), NULL, err);
+        return rc < 0 ? rc : 0;
+    }
+    o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    jl_out_align_right(o, 4);
+    jl_out_align_right(o, 5);
+    rc = jl_store_division_info(cli->store, division_row, o, err);
+    jl_out_end(o);
+    return rc < 0 ? rc : 0;
+}
+
+static void count_row(void *ctx, const char *const *c, size_t n)
+{
+    (void)c;
+    (void)n;
+    ++*(size_t *)ctx;
+}
+
+int cmd_areas_show(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_opt opts[] = {{"--division", 1, NULL}};
+    size_t npos, found = 0;
+    char *pos[1];
+    int rc;
+
+    rc = jl_cli_parse(opts, 1, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (npos != 1 || !jl_cli_opt(opts, 1, "--division"))
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas show --division D CODE"));
+    rc = jl_store_area_rows(cli->store, jl_cli_opt(opts, 1, "--division"), pos[0], count_row,
+                            &found, err);
+    if (rc < 0)
+        return rc;
+    if (!found)
+        return jl_err_set(err, JL_ENOTFOUND, _("no area \"%s\" in division %s"), pos[0],
+                          jl_cli_opt(opts, 1, "--division"));
+    rc = areas_table(cli, jl_cli_opt(opts, 1, "--division"), pos[0], err);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- crosswalks ---- */
+
+typedef struct xw_ctx {
+    jl_geo_overlay *ov;
+    char **codes[2];
+    double *area[2];
+    size_t n[2], cap[2], ca[2];
+    int list;
+    /* results */
+    size_t *fi, *ti;
+    double *w;
+    size_t nres, capres;
+    double *covered; /* per from-area: sum of weights */
+} xw_ctx;
+
+static void xw_add(void *ctx, const char *code, const jl_store_geom *g)
+{
+    xw_ctx *x = ctx;
+    int l = x->list;
+
+    jl_geo_overlay_add(x->ov, l, g->wkb, g->wkb_len);
+    x->codes[l] = jl_xgrow(x->codes[l], &x->cap[l], x->n[l] + 1, sizeof *x->codes[l]);
+    x->area[l] = jl_xgrow(x->area[l], &x->ca[l], x->n[l] + 1, sizeof *x->area[l]);
+    x->codes[l][x->n[l]] = jl_xstrdup(code);
+    x->area[l][x->n[l]] = g->area_m2;
+    x->n[l]++;
+}
+
+static void xw_hit(void *ctx, size_t i, size_t j, double area)
+{
+    xw_ctx *x = ctx;
+
+    x->fi = jl_xgrow(x->fi, &x->capres, x->nres + 1, sizeof *x->fi);
+    x->ti = jl_xrealloc(x->ti, x->capres * sizeof *x->ti);
+    x->w = jl_xrealloc(x->w, x->capres * sizeof *x->w);
+    x->fi[x->nres] = i;
+    x->ti[x->nres] = j;
+    x->w[x->nres] = x->area[0][i] > 0 ? area / x->area[0][i] : 0;
+    x->nres++;
+}
+
+static void xw_dispose(xw_ctx *x)
+{
+    size_t l, i;
+
+    for (l = 0; l < 2; l++) {
+        for (i = 0; i < x->n[l]; i++)
+            jl_free(x->codes[l][i]);
+        jl_free(x->codes[l]);
+        jl_free(x->area[l]);
+    }
+    jl_free(x->fi);
+    jl_free(x->ti);
+    jl_free(x->w);
+    jl_free(x->covered);
+    jl_geo_overlay_free(x->ov);
+}
+
+/* Overlaps below this share of the from-area are slivers of generalised
+ * boundaries (shared/data's layers were simplified at 5 m), not real
+ * overlap; they are left out and the rest renormalised. */
+#define XW_MIN_SHARE 0.001
+
+int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"from", "to", "weight"};
+    const char *labels[] = {_("from"), _("to"), _("weight")};
+    jl_opt opts[] = {{"--weight", 1, NULL}};
+    size_t npos, i, kept = 0, partial = 0;
+    char *pos[2], source[256];
+    xw_ctx x;
+    jl_out *o;
+    int rc;
+
+    rc = jl_cli_parse(opts, 1, pos, 2, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (npos != 2)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas crosswalk FROM TO [--weight area]"));
+    if (jl_cli_opt(opts, 1, "--weight") && strcmp(jl_cli_opt(opts, 1, "--weight"), "area"))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("expected --weight area (population weights need a population "
+                            "layer, which comes with the indicators), found \"%s\""),
+                          jl_cli_opt(opts, 1, "--weight"));
+    if ((rc = need_division(cli, pos[0], err)) < 0 || (rc = need_division(cli, pos[1], err)) < 0)
+        return rc;
+    memset(&x, 0, sizeof x);
+    x.ov = jl_geo_overlay_new();
+    for (x.list = 0; x.list < 2; x.list++) {
+        rc = jl_store_area_geom_each(cli->store, pos[x.list], xw_add, &x, err);
+        if (rc < 0)
+            goto done;
+        if (!x.n[x.list]) {
+            rc = jl_err_set(err, JL_EINPUT, _("division %s has no geometry to overlay"),
+                            pos[x.list]);
+            goto done;
+        }
+    }
+    rc = jl_geo_overlay_run(x.ov, xw_hit, &x, err);
+    if (rc < 0)
+        goto done;
+    x.covered = jl_xcalloc(x.n[0], sizeof *x.covered);
+    for (i = 0; i < x.nres; i++)
+        if (x.w[i] >= XW_MIN_SHARE)
+            x.covered[x.fi[i]] += x.w[i];
+    snprintf(source, sizeof source, _("overlay of %s on %s by area (EPSG:3006)"), pos[0], pos[1]);
+    rc = jl_store_begin(cli->store, err);
+    if (rc < 0)
+        goto done;
+    rc = jl_store_crosswalk_clear(cli->store, pos[0], pos[1], err);
+    for (i = 0; i < x.nres && rc == 0; i++) {
+        if (x.w[i] < XW_MIN_SHARE)
+            continue;
+        rc = jl_store_crosswalk_put(cli->store, pos[0], pos[1], x.codes[0][x.fi[i]],
+                                    x.codes[1][x.ti[i]], x.w[i] / x.covered[x.fi[i]], "area",
+                                    source, err);
+        kept++;
+    }
+    if (rc < 0) {
+        jl_store_rollback(cli->store);
+        goto done;
+    }
+    rc = jl_store_commit(cli->store, err);
+    if (rc < 0)
+        goto done;
+    for (i = 0; i < x.n[0]; i++)
+        if (x.covered[i] < 0.99)
+            partial++;
+    if (!cli->quiet)
+        fprintf(stderr,
+                _("Crosswalk %s -> %s: %zu pairs for %zu areas; %zu areas lie less than 99 %% "
+                  "inside %s\n"),
+                pos[0], pos[1], kept, x.n[0], partial, pos[1]);
+    o = jl_out_new(cli->out, cli->format, ids, labels, 3);
+    jl_out_align_right(o, 2);
+    jl_out_note(o, source);
+    for (i = 0; i < x.nres; i++) {
+        if (x.w[i] < XW_MIN_SHARE)
+            continue;
+        jl_out_str(o, x.codes[0][x.fi[i]]);
+        jl_out_str(o, x.codes[1][x.ti[i]]);
+        jl_out_num(o, x.w[i] / x.covered[x.fi[i]], 4);
+        jl_out_row_end(o);
+    }
+    jl_out_end(o);
+done:
+    xw_dispose(&x);
+    return rc < 0 ? rc : 0;
+}
+
+/* jamlik areas crosswalk import FILE --from D --to D --from-field F --to-field F:
+ * a key table such as SCB's DeSO -> RegSO, each row one from-area in one
+ * to-area (weight 1). */
+int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_opt opts[] = {{"--from", 1, NULL}, {"--to", 1, NULL}, {"--from-field", 1, NULL},
+                     {"--to-field", 1, NULL}};
+    size_t nopts = 4, npos, i, ff = 0, tf = 0, nrows = 0;
+    char *pos[1], *text = NULL, source[512];
+    jl_csv *csv = NULL;
+    jl_strmap *seen = NULL;
+    codeset to;
+    size_t len;
+    int rc, have_f = 0, have_t = 0;
+
+    memset(&to, 0, sizeof to);
+    rc = jl_cli_parse(opts, nopts, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (npos != 1 || !jl_cli_opt(opts, nopts, "--from") || !jl_cli_opt(opts, nopts, "--to") ||
+        !jl_cli_opt(opts, nopts, "--from-field") || !jl_cli_opt(opts, nopts, "--to-field"))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik areas crosswalk import FILE --from D --to D "
+                            "--from-field F --to-field F"));
+    /* The from-division may have no areas here (DeSO 2018 has no polygons
+     * in this data); it is created as a name. The to-division must be
+     * known, and every to-code in it. */
+    rc = need_division(cli, jl_cli_opt(opts, nopts, "--to"), err);
+    if (rc < 0)
+        return rc;
+    rc = codes_load(&to, cli->store, jl_cli_opt(opts, nopts, "--to"), err);
+    if (rc < 0)
+        goto done;
+    rc = jl_text_load(&text, &len, NULL, pos[0], JL_ENC_AUTO, err);
+    if (rc < 0)
+        goto done;
+    rc = jl_csv_new(&csv, pos[0], text, len, 0, err);
+    if (rc < 0 || (rc = jl_csv_next(csv, err)) < 0)
+        goto done;
+    if (rc == 0) {
+        rc = jl_err_at(err, JL_EINPUT, pos[0], 1, 1, _("expected a header line, found none"));
+        goto done;
+    }
+    for (i = 0; i < jl_csv_nfields(csv); i++) {
+        if (!strcmp(jl_csv_field(csv, i), jl_cli_opt(opts, nopts, "--from-field"))) {
+            ff = i;
+            have_f = 1;
+        }
+        if (!strcmp(jl_csv_field(csv, i), jl_cli_opt(opts, nopts, "--to-field"))) {
+            tf = i;
+            have_t = 1;
+        }
+    }
+    if (!have_f || !have_t) {
+        rc = jl_err_at(err, JL_EINPUT, pos[0], 1, 1, _("expected the columns %s and %s, found "
+                                                       "none of one of them"),
+                       jl_cli_opt(opts, nopts, "--from-field"),
+                       jl_cli_opt(opts, nopts, "--to-field"));
+        goto done;
+    }
+    snprintf(source, sizeof source, _("key table %s"), pos[0]);
+    rc = jl_store_begin(cli->store, err);
+    if (rc < 0)
+        goto done;
+    rc = jl_store_division_exists(cli->store, jl_cli_opt(opts, nopts, "--from"), err);
+    if (rc == 0)
+        rc = jl_store_division_put(cli->store, jl_cli_opt(opts, nopts, "--from"),
+                                   jl_cli_opt(opts, nopts, "--from"), NULL, err);
+    if (rc >= 0)
+        rc = jl_store_crosswalk_clear(cli->store, jl_cli_opt(opts, nopts, "--from"),
+                                      jl_cli_opt(opts, nopts, "--to"), err);
+    seen = jl_strmap_new();
+    while (rc >= 0 && (rc = jl_csv_next(csv, err)) > 0) {
+        const char *fc, *tc;
+        size_t prev;
+
+        if (jl_csv_nfields(csv) <= (ff > tf ? ff : tf)) {
+            rc = jl_err_at(err, JL_EINPUT, pos[0], jl_csv_line(csv), 1,
+                           _("expected %zu fields, found %zu"), jl_csv_nfields(csv) > ff ? tf + 1
+                                                                                          : ff + 1,
+                           jl_csv_nfields(csv));
+            break;
+        }
+        fc = jl_csv_field(csv, ff);
+        tc = jl_csv_field(csv, tf);
+        if (!jl_strmap_get(to.m, tc, NULL)) {
+            rc = jl_err_at(err, JL_EINPUT, pos[0], jl_csv_field_line(csv, tf),
+                           jl_csv_field_col(csv, tf),
+                           _("expected an area of division %s, found \"%s\""),
+                           jl_cli_opt(opts, nopts, "--to"), tc);
+            break;
+        }
+        if (!*fc || !jl_strmap_put(seen, fc, (size_t)jl_csv_line(csv), &prev)) {
+            rc = jl_err_at(err, JL_EINPUT, pos[0], jl_csv_field_line(csv, ff),
+                           jl_csv_field_col(csv, ff),
+                           _("expected each from-code once, found \"%s\" again (first on line "
+                             "%zu)"),
+                           fc, prev);
+            break;
+        }
+        rc = jl_store_crosswalk_put(cli->store, jl_cli_opt(opts, nopts, "--from"),
+                                    jl_cli_opt(opts, nopts, "--to"), fc, tc, 1.0, "key", source,
+                                    err);
+        nrows++;
+    }
+    if (rc < 0) {
+        jl_store_rollback(cli->store);
+        goto done;
+    }
+    rc = jl_store_commit(cli->store, err);
+    if (rc == 0 && !cli->quiet)
+        fprintf(stderr, _("Crosswalk %s -> %s from %s: %zu areas\n"),
+                jl_cli_opt(opts, nopts, "--from"), jl_cli_opt(opts, nopts, "--to"), pos[0], nrows);
+done:
+    jl_strmap_free(seen);
+    jl_csv_free(csv);
+    jl_free(text);
+    codes_dispose(&to);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- groups ---- */
+
+int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_opt opts[] = {{"--division", 1, NULL}};
+    char *pos[256];
+    size_t npos, i;
+    codeset cs;
+    int rc;
+
+    rc = jl_cli_parse(opts, 1, pos, 256, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (npos < 2 || !jl_cli_opt(opts, 1, "--division"))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik areas group create NAME --division D CODE..."));
+    rc = need_division(cli, jl_cli_opt(opts, 1, "--division"), err);
+    if (rc < 0)
+        return rc;
+    rc = codes_load(&cs, cli->store, jl_cli_opt(opts, 1, "--division"), err);
+    for (i = 1; i < npos && rc == 0; i++)
+        if (!jl_strmap_get(cs.m, pos[i], NULL))
+            rc = jl_err_set(err, JL_EINPUT, _("no area \"%s\" in division %s"), pos[i],
+                            jl_cli_opt(opts, 1, "--division"));
+    codes_dispose(&cs);
+    if (rc < 0)
+        return rc;
+    rc = jl_store_begin(cli->store, err);
+    if (rc < 0)
+        return rc;
+    rc = jl_store_group_put(cli->store, pos[0], jl_cli_opt(opts, 1, "--division"),
+                            (const char *const *)(pos + 1), npos - 1, err);
+    if (rc < 0) {
+        jl_store_rollback(cli->store);
+        return rc;
+    }
+    rc = jl_store_commit(cli->store, err);
+    if (rc == 0 && !cli->quiet)
+        fprintf(stderr, _("Group %s: %zu areas of %s\n"), pos[0], npos - 1,
+                jl_cli_opt(opts, 1, "--division"));
+    return rc < 0 ? rc : 0;
+}
+
+static void group_row(void *ctx, const char *const *c, size_t n)
+{
+    jl_out *o = ctx;
+
+    (void)n;
+    jl_out_str(o, c[0]);
+    jl_out_str(o, c[1]);
+    jl_out_int(o, atol(c[2]));
+    jl_out_str(o, c[3]);
+    jl_out_row_end(o);
+}
+
+int cmd_areas_group_list(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"group", "division", "areas", "codes"};
+    const char *labels[] = {_("group"), _("division"), _("areas"), _("codes")};
+    jl_out *o;
+    int rc;
+
+    (void)argv;
+    if (argc)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas group list"));
+    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    jl_out_align_right(o, 2);
+    rc = jl_store_group_list(cli->store, group_row, o, err);
+    jl_out_end(o);
+    return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,571 @@
+#include "geo/ogr.h"
+#include "core/alloc.h"
+#include "core/i18n.h"
+
+#include <ctype.h>
+#include <gdal.h>
+#include <geos_c.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Field names tried, in order, when the caller names none: the layers of
+ * SCB, Göteborgs Stad and Malmö stad as published. */
+static const char *const CODE_FIELDS[] = {"omrade_kod", "desokod", "regsokod", "do_kod",
+                                          "kommunkod", "kommun_kod", "kod", "code", "id", NULL};
+static const char *const NAME_FIELDS[] = {"omrade_namn", "regsonamn", "delomrade", "kommunnamn",
+                                          "kommun_namn", "namn", "name", NULL};
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void init(void)
+{
+    GDALAllRegister();
+    /* Errors are read back with CPLGetLastErrorMsg and reported by jamlik
+     * in its own words; GDAL must not print them too. */
+    CPLSetErrorHandler(CPLQuietErrorHandler);
+}
+
+static OGRSpatialReferenceH srs_epsg(int code)
+{
+    OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
+
+    OSRImportFromEPSG(s, code);
+    /* Longitude before latitude, easting before northing, as in GeoJSON. */
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    return s;
+}
+
+static void trim(char *s)
+{
+    size_t n = strlen(s), i = 0;
+
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    while (isspace((unsigned char)s[i]))
+        i++;
+    memmove(s, s + i, n - i + 1);
+}
+
+/* The field to use: the named one (it must exist) or the first of guess. */
+static int find_field(int *idx, OGRFeatureDefnH defn, const char *named,
+                      const char *const *guess)
+{
+    size_t i;
+
+    if (named) {
+        *idx = OGR_FD_GetFieldIndex(defn, named);
+        return *idx >= 0 ? 0 : -1;
+    }
+    for (i = 0; guess && guess[i]; i++)
+        if ((*idx = OGR_FD_GetFieldIndex(defn, guess[i])) >= 0)
+            return 0;
+    *idx = -1;
+    return -1;
+}
+
+static void field_list(char *buf, size_t len, OGRFeatureDefnH defn)
+{
+    int i, n = OGR_FD_GetFieldCount(defn);
+    size_t w = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < n && w + 2 < len; i++)
+        w += (size_t)snprintf(buf + w, len - w, "%s%s", i ? ", " : "",
+                              OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+}
+
+/* Why g is invalid, in GEOS's words, and where (WGS 84). */
+static void invalid_reason(char *buf, size_t len, OGRGeometryH g,
+                           OGRCoordinateTransformationH to_wgs)
+{
+    GEOSContextHandle_t h = GEOS_init_r();
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(h);
+    size_t n = (size_t)OGR_G_WkbSize(g);
+    unsigned char *wkb = jl_xmalloc(n ? n : 1);
+    GEOSGeometry *gg;
+    char *reason = NULL;
+    GEOSGeometry *loc = NULL;
+
+    snprintf(buf, len, "%s", _("invalid geometry"));
+    OGR_G_ExportToWkb(g, wkbNDR, wkb);
+    gg = GEOSWKBReader_read_r(h, rd, wkb, n);
+    if (gg && GEOSisValidDetail_r(h, gg, 0, &reason, &loc) == 0 && reason) {
+        double x = 0, y = 0;
+
+        reason[0] = (char)tolower((unsigned char)reason[0]);
+        if (loc && GEOSGeomGetX_r(h, loc, &x) && GEOSGeomGetY_r(h, loc, &y)) {
+            double z = 0;
+
+            if (to_wgs)
+                OCTTransform(to_wgs, 1, &x, &y, &z);
+            snprintf(buf, len, _("%s at %.6f %.6f"), reason, x, y);
+        } else
+            snprintf(buf, len, "%s", reason);
+    }
+    if (reason)
+        GEOSFree_r(h, reason);
+    if (loc)
+        GEOSGeom_destroy_r(h, loc);
+    if (gg)
+        GEOSGeom_destroy_r(h, gg);
+    GEOSWKBReader_destroy_r(h, rd);
+    GEOS_finish_r(h);
+    jl_free(wkb);
+}
+
+/* The polygons of g as one (Multi)Polygon, or NULL if it has none: what
+ * GEOS's repair keeps of a collection (lines and points of a collapsed
+ * ring are not area). */
+static OGRGeometryH polygons_of(OGRGeometryH g)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    OGRGeometryH out;
+    int i, n;
+
+    if (t == wkbPolygon || t == wkbMultiPolygon)
+        return OGR_G_Clone(g);
+    if (t != wkbGeometryCollection)
+        return NULL;
+    out = OGR_G_CreateGeometry(wkbMultiPolygon);
+    n = OGR_G_GetGeometryCount(g);
+    for (i = 0; i < n; i++) {
+        OGRGeometryH part = OGR_G_GetGeometryRef(g, i);
+        OGRwkbGeometryType pt = wkbFlatten(OGR_G_GetGeometryType(part));
+        int j;
+
+        if (pt == wkbPolygon)
+            OGR_G_AddGeometry(out, part);
+        else if (pt == wkbMultiPolygon)
+            for (j = 0; j < OGR_G_GetGeometryCount(part); j++)
+                OGR_G_AddGeometry(out, OGR_G_GetGeometryRef(part, j));
+    }
+    if (OGR_G_GetGeometryCount(out) == 0) {
+        OGR_G_DestroyGeometry(out);
+        return NULL;
+    }
+    return out;
+}
+
+static char *dup_field(OGRFeatureH f, int idx)
+{
+    char *s;
+
+    if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx))
+        return NULL;
+    s = jl_xstrdup(OGR_F_GetFieldAsString(f, idx));
+    trim(s);
+    if (!*s) {
+        jl_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Measures g (in the source CRS) into ft: WGS 84 WKB, area, interior
+ * point and envelope in EPSG:3006. */
+static int measure(jl_geo_feature *ft, OGRGeometryH g, OGRCoordinateTransformationH to_wgs,
+                   OGRCoordinateTransformationH to_sw, OGRCoordinateTransformationH sw_to_wgs)
+{
+    OGRGeometryH gw = OGR_G_Clone(g), gs = OGR_G_Clone(g), p = NULL;
+    OGREnvelope env;
+    double x, y, z = 0;
+    int rc = -1;
+
+    if (OGR_G_Transform(gw, to_wgs) != OGRERR_NONE || OGR_G_Transform(gs, to_sw) != OGRERR_NONE)
+        goto done;
+    ft->area_m2 = OGR_G_Area(gs);
+    OGR_G_GetEnvelope(gs, &env);
+    ft->env[0] = env.MinX;
+    ft->env[1] = env.MinY;
+    ft->env[2] = env.MaxX;
+    ft->env[3] = env.MaxY;
+    /* A point on the surface, not the centroid: a bay-shaped area's
+     * centroid can lie outside it. */
+    p = OGR_G_PointOnSurface(gs);
+    if (!p)
+        goto done;
+    x = OGR_G_GetX(p, 0);
+    y = OGR_G_GetY(p, 0);
+    OCTTransform(sw_to_wgs, 1, &x, &y, &z);
+    ft->ipt_lon = x;
+    ft->ipt_lat = y;
+    ft->wkb_len = (size_t)OGR_G_WkbSize(gw);
+    ft->wkb = jl_xmalloc(ft->wkb_len);
+    OGR_G_ExportToWkb(gw, wkbNDR, ft->wkb);
+    rc = 0;
+done:
+    if (p)
+        OGR_G_DestroyGeometry(p);
+    OGR_G_DestroyGeometry(gw);
+    OGR_G_DestroyGeometry(gs);
+    return rc;
+}
+
+static void feature_free(jl_geo_feature *f, size_t nextra)
+{
+    size_t i;
+
+    for (i = 0; f->extra && i < nextra; i++)
+        jl_free(f->extra[i]);
+    jl_free(f->extra);
+    jl_free(f->code);
+    jl_free(f->name);
+    jl_free(f->parent);
+    jl_free(f->wkb);
+    jl_free(f->repaired);
+}
+
+int jl_geo_read(jl_geo_layer *out, const char *path, const jl_geo_opts *o, jl_diag *d,
+                jl_err *err)
+{
+    GDALDatasetH ds;
+    OGRLayerH layer;
+    OGRFeatureDefnH defn;
+    OGRSpatialReferenceH src = NULL, wgs = NULL, sw = NULL;
+    OGRCoordinateTransformationH to_wgs = NULL, to_sw = NULL, sw_to_wgs = NULL;
+    OGRFeatureH f;
+    int code_i, name_i = -1, parent_i = -1, rc = JL_OK, *extra_i = NULL;
+    size_t cap = 0, errors_before = d->n, i;
+    long fid = 0;
+    char fields[512];
+
+    pthread_once(&once, init);
+    memset(out, 0, sizeof *out);
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds)
+        return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                         _("expected a map layer GDAL can read (GeoJSON, GeoPackage, "
+                           "Shapefile ...), found none: %s"),
+                         CPLGetLastErrorMsg());
+    snprintf(out->driver, sizeof out->driver, "%s",
+             GDALGetDriverShortName(GDALGetDatasetDriver(ds)));
+    if (GDALDatasetGetLayerCount(ds) < 1) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0, _("expected a layer of areas, found none"));
+        goto done;
+    }
+    layer = GDALDatasetGetLayer(ds, 0);
+    defn = OGR_L_GetLayerDefn(layer);
+    field_list(fields, sizeof fields, defn);
+    if (find_field(&code_i, defn, o->code_field, CODE_FIELDS) < 0) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                       o->code_field ? _("expected the code field \"%s\", found the fields %s")
+                                     : _("expected a code field%s, found the fields %s; name "
+                                         "it with --code-field"),
+                       o->code_field ? o->code_field : "", fields);
+        goto done;
+    }
+    if (find_field(&name_i, defn, o->name_field, NAME_FIELDS) < 0 && o->name_field) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                       _("expected the name field \"%s\", found the fields %s"), o->name_field,
+                       fields);
+        goto done;
+    }
+    if (o->parent_field && find_field(&parent_i, defn, o->parent_field, NULL) < 0) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                       _("expected the parent field \"%s\", found the fields %s"),
+                       o->parent_field, fields);
+        goto done;
+    }
+    extra_i = jl_xcalloc(o->nextra ? o->nextra : 1, sizeof *extra_i);
+    out->nextra = o->nextra;
+    for (i = 0; i < o->nextra; i++)
+        if (find_field(&extra_i[i], defn, o->extra[i], NULL) < 0) {
+            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                           _("expected the field \"%s\", found the fields %s"), o->extra[i],
+                           fields);
+            goto done;
+        }
+    /* The CRS: as the caller says, else as the layer says. GeoJSON
+     * without a "crs" member is WGS 84 (RFC 7946), which GDAL reports;
+     * a Shapefile without .prj has none and is refused. */
+    if (o->crs) {
+        src = OSRNewSpatialReference(NULL);
+        if (OSRSetFromUserInput(src, o->crs) != OGRERR_NONE) {
+            rc = jl_err_set(err, JL_EUSAGE, _("expected a CRS such as EPSG:3006, found \"%s\""),
+                            o->crs);
+            goto done;
+        }
+    } else if (OGR_L_GetSpatialRef(layer)) {
+        src = OSRClone(OGR_L_GetSpatialRef(layer));
+    } else {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                       _("expected a coordinate reference system (a .prj file beside a "
+                         "Shapefile), found none; name it with --crs EPSG:NNNN"));
+        goto done;
+    }
+    OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+    {
+        const char *auth = OSRGetAuthorityName(src, NULL), *code = OSRGetAuthorityCode(src, NULL);
+
+        if (auth && code)
+            snprintf(out->crs, sizeof out->crs, "%s:%s", auth, code);
+        else
+            snprintf(out->crs, sizeof out->crs, "%s", OSRGetName(src) ? OSRGetName(src) : "?");
+    }
+    wgs = srs_epsg(4326);
+    sw = srs_epsg(3006);
+    to_wgs = OCTNewCoordinateTransformation(src, wgs);
+    to_sw = OCTNewCoordinateTransformation(src, sw);
+    sw_to_wgs = OCTNewCoordinateTransformation(sw, wgs);
+    if (!to_wgs || !to_sw || !sw_to_wgs) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                       _("cannot transform from %s to WGS 84 and SWEREF 99 TM: %s"), out->crs,
+                       CPLGetLastErrorMsg());
+        goto done;
+    }
+
+    OGR_L_ResetReading(layer);
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        jl_geo_feature ft;
+        OGRGeometryH g = OGR_F_GetGeometryRef(f), gc = NULL;
+        char where[200];
+        OGRwkbGeometryType t;
+
+        memset(&ft, 0, sizeof ft);
+        ft.fid = ++fid;
+        ft.code = dup_field(f, code_i);
+        ft.name = dup_field(f, name_i);
+        ft.parent = dup_field(f, parent_i);
+        if (o->nextra) {
+            ft.extra = jl_xcalloc(o->nextra, sizeof *ft.extra);
+            for (i = 0; i < o->nextra; i++)
+                ft.extra[i] = dup_field(f, extra_i[i]);
+        }
+        snprintf(where, sizeof where, _("feature %ld (code %s)"), fid, ft.code ? ft.code : "-");
+        if (!ft.code) {
+            jl_diag_add_where(d, where, _("expected a code in field %s, found none"),
+                              OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, code_i)));
+            goto next;
+        }
+        if (!ft.name)
+            ft.name = jl_xstrdup(ft.code);
+        if (parent_i >= 0 && !ft.parent) {
+            jl_diag_add_where(d, where, _("expected a parent code in field %s, found none"),
+                              o->parent_field);
+            goto next;
+        }
+        if (!g || OGR_G_IsEmpty(g)) {
+            jl_diag_add_where(d, where, _("expected a polygon, found no geometry"));
+            goto next;
+        }
+        t = wkbFlatten(OGR_G_GetGeometryType(g));
+        if (t != wkbPolygon && t != wkbMultiPolygon) {
+            jl_diag_add_where(d, where, _("expected a Polygon or MultiPolygon, found a %s"),
+                              OGRGeometryTypeToName(t));
+            goto next;
+        }
+        gc = OGR_G_Clone(g);
+        OGR_G_FlattenTo2D(gc);
+        if (!OGR_G_IsValid(gc)) {
+            char why[256];
+
+            invalid_reason(why, sizeof why, gc, to_wgs);
+            if (!o->repair) {
+                jl_diag_add_where(d, where, "%s", why);
+                goto next;
+            } else {
+                OGRGeometryH mv = OGR_G_MakeValid(gc), poly = mv ? polygons_of(mv) : NULL;
+
+                if (mv)
+                    OGR_G_DestroyGeometry(mv);
+                if (!poly || !OGR_G_IsValid(poly)) {
+                    if (poly)
+                        OGR_G_DestroyGeometry(poly);
+                    jl_diag_add_where(d, where, _("%s, and GEOS cannot repair it"), why);
+                    goto next;
+                }
+                OGR_G_DestroyGeometry(gc);
+                gc = poly;
+                ft.repaired = jl_xstrdup(why);
+                out->nrepaired++;
+            }
+        }
+        if (measure(&ft, gc, to_wgs, to_sw, sw_to_wgs) < 0) {
+            jl_diag_add_where(d, where, _("cannot transform the geometry: %s"),
+                              CPLGetLastErrorMsg());
+            goto next;
+        }
+        out->f = jl_xgrow(out->f, &cap, out->n + 1, sizeof *out->f);
+        out->f[out->n++] = ft;
+        memset(&ft, 0, sizeof ft);
+    next:
+        feature_free(&ft, o->nextra);
+        if (gc)
+            OGR_G_DestroyGeometry(gc);
+        OGR_F_Destroy(f);
+    }
+    if (fid == 0)
+        jl_diag_add_where(d, _("the layer"), _("expected areas, found no features"));
+    /* Codes are keys: each once. Quadratic in the worst case is fine for
+     * layers of a few thousand areas; sort-free keeps the file order. */
+    {
+        jl_geo_feature **byc = jl_xmalloc((out->n ? out->n : 1) * sizeof *byc);
+        size_t j;
+
+        for (i = 0; i < out->n; i++)
+            byc[i] = &out->f[i];
+        for (i = 0; i < out->n; i++)
+            for (j = 0; j < i; j++)
+                if (!strcmp(byc[i]->code, byc[j]->code)) {
+                    char where[200];
+
+                    snprintf(where, sizeof where, _("feature %ld (code %s)"), byc[i]->fid,
+                             byc[i]->code);
+                    jl_diag_add_where(d, where,
+                                      _("expected each code once, found it again (first in "
+                                        "feature %ld)"),
+                                      byc[j]->fid);
+                    break;
+                }
+        jl_free(byc);
+    }
+    if (d->n > errors_before)
+        rc = JL_EINPUT;
+done:
+    jl_free(extra_i);
+    if (rc < 0)
+        jl_geo_layer_dispose(out);
+    if (to_wgs)
+        OCTDestroyCoordinateTransformation(to_wgs);
+    if (to_sw)
+        OCTDestroyCoordinateTransformation(to_sw);
+    if (sw_to_wgs)
+        OCTDestroyCoordinateTransformation(sw_to_wgs);
+    if (src)
+        OSRDestroySpatialReference(src);
+    if (wgs)
+        OSRDestroySpatialReference(wgs);
+    if (sw)
+        OSRDestroySpatialReference(sw);
+    GDALClose(ds);
+    return rc;
+}
+
+void jl_geo_layer_dispose(jl_geo_layer *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        feature_free(&l->f[i], l->nextra);
+    jl_free(l->f);
+    memset(l, 0, sizeof *l);
+}
+
+/* ---- overlay ---- */
+
+typedef struct ov_geom {
+    OGRGeometryH g; /* EPSG:3006 */
+    OGREnvelope env;
+} ov_geom;
+
+struct jl_geo_overlay {
+    ov_geom *a[2];
+    size_t n[2], cap[2];
+    OGRCoordinateTransformationH to_sw;
+    OGRSpatialReferenceH wgs, sw;
+};
+
+jl_geo_overlay *jl_geo_overlay_new(void)
+{
+    jl_geo_overlay *ov = jl_xcalloc(1, sizeof *ov);
+
+    pthread_once(&once, init);
+    ov->wgs = srs_epsg(4326);
+    ov->sw = srs_epsg(3006);
+    ov->to_sw = OCTNewCoordinateTransformation(ov->wgs, ov->sw);
+    return ov;
+}
+
+void jl_geo_overlay_free(jl_geo_overlay *ov)
+{
+    size_t l, i;
+
+    if (!ov)
+        return;
+    for (l = 0; l < 2; l++) {
+        for (i = 0; i < ov->n[l]; i++)
+            if (ov->a[l][i].g)
+                OGR_G_DestroyGeometry(ov->a[l][i].g);
+        jl_free(ov->a[l]);
+    }
+    OCTDestroyCoordinateTransformation(ov->to_sw);
+    OSRDestroySpatialReference(ov->wgs);
+    OSRDestroySpatialReference(ov->sw);
+    jl_free(ov);
+}
+
+size_t jl_geo_overlay_add(jl_geo_overlay *ov, int list, const unsigned char *wkb, size_t len)
+{
+    ov_geom *og;
+    OGRGeometryH g = NULL;
+
+    ov->a[list] = jl_xgrow(ov->a[list], &ov->cap[list], ov->n[list] + 1, sizeof *ov->a[list]);
+    og = &ov->a[list][ov->n[list]];
+    memset(og, 0, sizeof *og);
+    if (OGR_G_CreateFromWkbEx(wkb, NULL, &g, len) == OGRERR_NONE && g &&
+        OGR_G_Transform(g, ov->to_sw) == OGRERR_NONE) {
+        og->g = g;
+        OGR_G_GetEnvelope(g, &og->env);
+    } else if (g)
+        OGR_G_DestroyGeometry(g);
+    return ov->n[list]++;
+}
+
+static int cmp_minx(const void *x, const void *y, void *ctx)
+{
+    const ov_geom *a = ctx;
+    double p = a[*(const size_t *)x].env.MinX, q = a[*(const size_t *)y].env.MinX;
+
+    return (p > q) - (p < q);
+}
+
+int jl_geo_overlay_run(jl_geo_overlay *ov, void (*cb)(void *ctx, size_t i, size_t j, double area),
+                       void *ctx, jl_err *err)
+{
+    size_t *ob = jl_xmalloc((ov->n[1] ? ov->n[1] : 1) * sizeof *ob), i, k;
+    size_t *oa = jl_xmalloc((ov->n[0] ? ov->n[0] : 1) * sizeof *oa);
+
+    (void)err;
+    /* A sweep along x: both lists sorted by the envelopes' left edge, so
+     * each geometry of a is tested only against those of b whose x range
+     * meets its own. */
+    for (i = 0; i < ov->n[0]; i++)
+        oa[i] = i;
+    for (i = 0; i < ov->n[1]; i++)
+        ob[i] = i;
+    qsort_r(oa, ov->n[0], sizeof *oa, cmp_minx, ov->a[0]);
+    qsort_r(ob, ov->n[1], sizeof *ob, cmp_minx, ov->a[1]);
+    for (k = 0; k < ov->n[0]; k++) {
+        const ov_geom *A = &ov->a[0][oa[k]];
+        size_t j;
+
+        if (!A->g)
+            continue;
+        for (j = 0; j < ov->n[1]; j++) {
+            const ov_geom *B = &ov->a[1][ob[j]];
+            OGRGeometryH x;
+            double area;
+
+            if (B->env.MinX > A->env.MaxX)
+                break;
+            if (!B->g || B->env.MaxX < A->env.MinX || B->env.MaxY < A->env.MinY ||
+                B->env.MinY > A->env.MaxY)
+                continue;
+            x = OGR_G_Intersection(A->g, B->g);
+            if (!x)
+                continue;
+            area = OGR_G_Area(x);
+            OGR_G_DestroyGeometry(x);
+            if (area > 0)
+                cb(ctx, oa[k], ob[j], area);
+        }
+    }
+    jl_free(oa);
+    jl_free(ob);
+    return JL_OK;
+}

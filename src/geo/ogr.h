@@ -1,0 +1,71 @@
+/*
+ * Geometry through GDAL/OGR (and GEOS for the reason a polygon is
+ * invalid), behind one file: reading area layers (GeoJSON, GeoPackage,
+ * Shapefile, anything OGR reads) in any CRS, keeping WGS 84 for display
+ * and measuring in SWEREF 99 TM (EPSG:3006): areas, interior points,
+ * envelopes and overlaps.
+ *
+ * Geometries leave this module only as WKB (little-endian, 2D) in WGS 84
+ * longitude/latitude order, so nothing else in jamlik sees a GDAL type.
+ */
+#ifndef JL_GEO_OGR_H
+#define JL_GEO_OGR_H
+
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "core/err.h"
+
+typedef struct jl_geo_opts {
+    const char *code_field;   /* NULL: the first known code field present */
+    const char *name_field;   /* NULL: the first known name field, else the code */
+    const char *parent_field; /* NULL: no parent */
+    const char *crs;          /* assign this CRS ("EPSG:3006") to a layer */
+    int repair;               /* make invalid geometries valid (GEOS) */
+    const char *const *extra; /* more fields to read as text (must exist) */
+    size_t nextra;
+} jl_geo_opts;
+
+typedef struct jl_geo_feature {
+    long fid;                 /* 1-based position in the file */
+    char *code, *name, *parent;
+    unsigned char *wkb;       /* WGS 84 (lon, lat), 2D */
+    size_t wkb_len;
+    double area_m2;           /* area in EPSG:3006 */
+    double ipt_lon, ipt_lat;  /* a point inside the area, WGS 84 */
+    double env[4];            /* envelope in EPSG:3006: minx, miny, maxx, maxy */
+    char *repaired;           /* NULL, or why it was invalid before repair */
+    char **extra;             /* nextra values (NULL when unset) */
+} jl_geo_feature;
+
+typedef struct jl_geo_layer {
+    jl_geo_feature *f;
+    size_t n;
+    char crs[96];    /* the source CRS as read ("EPSG:4326") */
+    char driver[32]; /* GDAL's driver name */
+    size_t nrepaired;
+    size_t nextra;
+} jl_geo_layer;
+
+/* Reads the first layer of path. Problems of single features (invalid or
+ * wrong geometry, missing or duplicate codes) all go to d as "FILE:
+ * feature N (code C): error: ..."; with any, returns JL_EINPUT and nothing.
+ * With o->repair, invalid geometries are made valid and each repair is
+ * noted in *out (f[i].repaired says what was wrong). */
+int jl_geo_read(jl_geo_layer *out, const char *path, const jl_geo_opts *o, jl_diag *d,
+                jl_err *err);
+void jl_geo_layer_dispose(jl_geo_layer *l);
+
+/* Area of the overlap of two WGS 84 WKB geometries, measured in EPSG:3006
+ * (square metres); 0 when they only touch. */
+typedef struct jl_geo_overlay jl_geo_overlay;
+jl_geo_overlay *jl_geo_overlay_new(void);
+void jl_geo_overlay_free(jl_geo_overlay *ov);
+/* Adds a geometry to the overlay's list a (0) or b (1); returns its index. */
+size_t jl_geo_overlay_add(jl_geo_overlay *ov, int list, const unsigned char *wkb, size_t len);
+/* For every pair (i in a, j in b) whose envelopes meet and whose overlap
+ * has positive area, calls cb(ctx, i, j, area_m2). */
+int jl_geo_overlay_run(jl_geo_overlay *ov, void (*cb)(void *ctx, size_t i, size_t j, double area),
+                       void *ctx, jl_err *err);
+
+#endif

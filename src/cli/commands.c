@@ -115,6 +115,31 @@ const jl_cmd jl_commands[] = {
      cmd_areas_group_create, JL_CMD_STORE_RW},
     {"areas group list", N_("List the groups of areas"), N_("Usage: jamlik areas group list\n"),
      cmd_areas_group_list, JL_CMD_STORE_RO},
+    {"indicator define", N_("Define indicators from a definitions file"),
+     N_("Usage: jamlik indicator define FILE\n\n"
+        "Reads indicator definitions (docs/indicator-format.md): name, unit, kind\n"
+        "(count, share, rate, median, mean, index), which direction is better,\n"
+        "theme, goal area, source and licence; derived indicators have a formula\n"
+        "over others. Every problem is reported; nothing is stored if any.\n"),
+     cmd_indicator_define, JL_CMD_STORE_CREATE},
+    {"indicator import", N_("Import observations of indicators"),
+     N_("Usage: jamlik indicator import FILE --as wide|long --division D [--map FILE]\n\n"
+        "Wide CSV has one column per indicator and period (SCB's exports); the\n"
+        "--map file names each column's indicator and period. Long CSV has the\n"
+        "columns indicator, area, period, value and optionally sex, breakdown and\n"
+        "status. SCB's symbols are kept as statuses: \"..\" missing, \".\" not\n"
+        "applicable, \"-\" zero; an empty cell is missing. All or nothing.\n"),
+     cmd_indicator_import, JL_CMD_STORE_RW},
+    {"indicator list", N_("List the defined indicators"), N_("Usage: jamlik indicator list\n"),
+     cmd_indicator_list, JL_CMD_STORE_RO},
+    {"indicator show", N_("An indicator over the areas of a division"),
+     N_("Usage: jamlik indicator show ID --division D [--period P]\n\n"
+        "Per area: the value, the city's value, the ratio to the city, the rank\n"
+        "(1 = best) and the change since the first period with a value. A\n"
+        "figure observed in another division is moved here by a crosswalk or\n"
+        "the areas' parent links, and the table says so; medians, means and\n"
+        "indices are never moved or added up.\n"),
+     cmd_indicator_show, JL_CMD_STORE_RO},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
      N_("Usage: jamlik demo [--out FILE]\n\n"
         "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"

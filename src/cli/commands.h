@@ -30,6 +30,10 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_areas_group_list(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

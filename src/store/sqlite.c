@@ -643,6 +643,147 @@ int jl_store_group_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err
     return rows(q, st, cb, ctx, err);
 }
 
+/* ---- indicators ---- */
+
+int jl_store_indicator_put(jl_store *st, const jl_store_indicator *d, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    char ts[32];
+
+    now_iso(ts, sizeof ts);
+    if (prep(&q, st,
+             "INSERT INTO indicator (id, name, name_en, unit, kind, better, formula, theme, goal, "
+             "source, licence, note, defined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
+             "unit = excluded.unit, kind = excluded.kind, better = excluded.better, "
+             "formula = excluded.formula, theme = excluded.theme, goal = excluded.goal, "
+             "source = excluded.source, licence = excluded.licence, note = excluded.note, "
+             "defined_at = excluded.defined_at",
+             err) < 0)
+        return JL_ESTORE;
+    bind_text(q, 1, d->id);
+    bind_text(q, 2, d->name);
+    bind_text(q, 3, d->name_en);
+    bind_text(q, 4, d->unit);
+    bind_text(q, 5, d->kind);
+    bind_text(q, 6, d->better);
+    bind_text(q, 7, d->formula);
+    bind_text(q, 8, d->theme);
+    bind_text(q, 9, d->goal);
+    bind_text(q, 10, d->source);
+    bind_text(q, 11, d->licence);
+    bind_text(q, 12, d->note);
+    bind_text(q, 13, ts);
+    return step_done(q, st, _("saving an indicator"), err);
+}
+
+int jl_store_indicator_list(jl_store *st, const char *id, jl_store_row_cb cb, void *ctx,
+                            jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+
+    if (prep(&q, st,
+             "SELECT i.id, i.name, coalesce(i.name_en, ''), i.unit, i.kind, i.better, "
+             "coalesce(i.formula, ''), coalesce(i.theme, ''), coalesce(i.goal, ''), i.source, "
+             "coalesce(i.licence, ''), coalesce(i.note, ''), "
+             "(SELECT count(*) FROM observation o WHERE o.indicator = i.id) "
+             "FROM indicator i WHERE ?1 IS NULL OR i.id = ?1 ORDER BY i.id",
+             err) < 0)
+        return JL_ESTORE;
+    bind_text(q, 1, id);
+    return rows(q, st, cb, ctx, err);
+}
+
+int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    size_t i;
+    int rc;
+
+    /* One statement for the batch: preparing per row would dominate a
+     * million-row import. */
+    if (prep(&q, st,
+             "INSERT INTO observation (indicator, division, area, period, sex, breakdown, value, "
+             "status, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+             "ON CONFLICT (indicator, division, area, period, sex, breakdown) DO UPDATE SET "
+             "value = excluded.value, status = excluded.status, source = excluded.source",
+             err) < 0)
+        return JL_ESTORE;
+    for (i = 0; i < n; i++) {
+        sqlite3_bind_text(q, 1, o[i].indicator, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, o[i].division, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, o[i].area, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 4, o[i].period, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 5, o[i].sex, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 6, o[i].breakdown ? o[i].breakdown : "", -1, SQLITE_STATIC);
+        if (isnan(o[i].value))
+            sqlite3_bind_null(q, 7);
+        else
+            sqlite3_bind_double(q, 7, o[i].value);
+        sqlite3_bind_text(q, 8, o[i].status, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 9, o[i].source, -1, SQLITE_STATIC);
+        rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc != SQLITE_DONE) {
+            sqlite3_finalize(q);
+            return dberr(err, st, _("saving observations"));
+        }
+    }
+    sqlite3_finalize(q);
+    return JL_OK;
+}
+
+int jl_store_observations_each(jl_store *st, const char *indicator, const char *division,
+                               const char *sex, jl_store_obs_cb cb, void *ctx, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc;
+
+    if (prep(&q, st,
+             "SELECT area, period, breakdown, value, status, source FROM observation "
+             "WHERE indicator = ? AND division = ? AND sex = ? ORDER BY area, period, breakdown",
+             err) < 0)
+        return JL_ESTORE;
+    bind_text(q, 1, indicator);
+    bind_text(q, 2, division);
+    bind_text(q, 3, sex);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_store_obs o;
+
+        memset(&o, 0, sizeof o);
+        o.indicator = indicator;
+        o.division = division;
+        o.sex = sex;
+        o.area = (const char *)sqlite3_column_text(q, 0);
+        o.period = (const char *)sqlite3_column_text(q, 1);
+        o.breakdown = (const char *)sqlite3_column_text(q, 2);
+        o.value = sqlite3_column_type(q, 3) == SQLITE_NULL ? (double)NAN
+                                                           : sqlite3_column_double(q, 3);
+        o.status = (const char *)sqlite3_column_text(q, 4);
+        o.source = (const char *)sqlite3_column_text(q, 5);
+        cb(ctx, &o);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return dberr(err, st, _("reading observations"));
+    return JL_OK;
+}
+
+/* Divisions that hold observations of indicator, most first. */
+int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_row_cb cb,
+                                   void *ctx, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+
+    if (prep(&q, st,
+             "SELECT division, count(*) FROM observation WHERE indicator = ? GROUP BY division "
+             "ORDER BY count(*) DESC, division",
+             err) < 0)
+        return JL_ESTORE;
+    bind_text(q, 1, indicator);
+    return rows(q, st, cb, ctx, err);
+}
+
 /* ---- waves ---- */
 
 int jl_store_wave_put(long *id, jl_store *st, const jl_wave_info *w, jl_err *err)

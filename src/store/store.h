@@ -110,6 +110,39 @@ int jl_store_group_put(jl_store *st, const char *name, const char *division,
 /* Calls cb with (name, division, number of areas, codes space-separated). */
 int jl_store_group_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
 
+/* ---- indicators ---- */
+
+typedef struct jl_store_indicator {
+    const char *id, *name, *name_en, *unit, *kind, *better, *formula, *theme, *goal, *source,
+        *licence, *note;
+} jl_store_indicator;
+
+int jl_store_indicator_put(jl_store *st, const jl_store_indicator *d, jl_err *err);
+/* Calls cb with (id, name, name_en, unit, kind, better, formula, theme,
+ * goal, source, licence, note, number of observations), for id or all. */
+int jl_store_indicator_list(jl_store *st, const char *id, jl_store_row_cb cb, void *ctx,
+                            jl_err *err);
+
+typedef struct jl_store_obs {
+    const char *indicator, *division, *area, *period, *sex, *breakdown;
+    double value;       /* NaN unless status is "ok" */
+    const char *status; /* ok | missing | suppressed | not_applicable */
+    const char *source;
+} jl_store_obs;
+
+/* Stores n observations (inside a transaction); one with the same key is
+ * replaced. */
+int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_err *err);
+typedef void (*jl_store_obs_cb)(void *ctx, const jl_store_obs *o);
+/* Calls cb per observation of indicator in division for sex, by area and
+ * period (strings borrowed for the call). */
+int jl_store_observations_each(jl_store *st, const char *indicator, const char *division,
+                               const char *sex, jl_store_obs_cb cb, void *ctx, jl_err *err);
+/* Calls cb with (division, count) per division holding observations of
+ * indicator, most first. */
+int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_row_cb cb,
+                                   void *ctx, jl_err *err);
+
 /* ---- waves ---- */
 typedef struct jl_wave_info {
     long id;

@@ -1,0 +1,915 @@
+/*
+ * jamlik indicator: definitions, imports, and the table a board reads:
+ * per area the value, the city's value, the ratio to the city, the rank and
+ * the trend. A figure that is not observed in the division asked for is
+ * moved there from a division that has it, through a crosswalk or the
+ * areas' parent links, and says so; only what adds up is moved.
+ */
+#include "cli/commands.h"
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "core/strmap.h"
+#include "core/text.h"
+#include "indicator/def.h"
+#include "indicator/obs.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- define ---- */
+
+typedef struct known_ctx {
+    jl_store *st;
+    jl_err *err;
+    int found;
+} known_ctx;
+
+static void found_row(void *ctx, const char *const *c, size_t n)
+{
+    known_ctx *k = ctx;
+
+    (void)n;
+    /* 1 defined, 2 derived (has a formula). */
+    k->found = *c[6] ? 2 : 1;
+}
+
+static int lookup(void *ctx, const char *id)
+{
+    known_ctx *k = ctx;
+
+    k->found = 0;
+    jl_store_indicator_list(k->st, id, found_row, k, k->err);
+    return k->found;
+}
+
+static int known(void *ctx, const char *id)
+{
+    return lookup(ctx, id) == 1;
+}
+
+int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_indicator *v = NULL;
+    size_t n = 0, i, len;
+    char *text = NULL, buf[1200];
+    jl_diag d;
+    known_ctx k = {cli->store, err, 0};
+    int rc;
+
+    (void)argv;
+    if (argc != 1)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik indicator define FILE"));
+    rc = jl_text_load(&text, &len, NULL, argv[0], JL_ENC_UTF8, err);
+    if (rc < 0)
+        return rc;
+    jl_diag_init(&d, argv[0]);
+    rc = jl_indicators_parse(&v, &n, text, len, &d, known, &k);
+    jl_free(text);
+    if (rc < 0) {
+        for (i = 0; i < d.n; i++)
+            fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d.e[i]));
+        fprintf(stderr, _("%s: %zu problems; nothing defined\n"), argv[0], d.n);
+        jl_diag_dispose(&d);
+        return 1;
+    }
+    jl_diag_dispose(&d);
+    rc = jl_store_begin(cli->store, err);
+    for (i = 0; i < n && rc == 0; i++) {
+        jl_store_indicator s;
+
+        s.id = v[i].id;
+        s.name = v[i].name;
+        s.name_en = v[i].name_en;
+        s.unit = v[i].unit;
+        s.kind = jl_ind_kind_name(v[i].kind);
+        s.better = jl_better_name(v[i].better);
+        s.formula = v[i].formula;
+        s.theme = v[i].theme;
+        s.goal = v[i].goal;
+        s.source = v[i].source;
+        s.licence = v[i].licence;
+        s.note = v[i].note;
+        rc = jl_store_indicator_put(cli->store, &s, err);
+    }
+    if (rc < 0)
+        jl_store_rollback(cli->store);
+    else
+        rc = jl_store_commit(cli->store, err);
+    if (rc == 0 && !cli->quiet)
+        fprintf(stderr, _("Defined %zu indicators from %s\n"), n, argv[0]);
+    jl_indicators_free(v, n);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- import ---- */
+
+static void put_code(void *ctx, const char *const *c, size_t n)
+{
+    (void)n;
+    jl_strmap_put(ctx, c[0], 0, NULL);
+}
+
+int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_opt opts[] = {{"--as", 1, NULL}, {"--division", 1, NULL}, {"--map", 1, NULL}};
+    size_t npos, i, unknown = 0, nstatus[4] = {0, 0, 0, 0};
+    char *pos[1];
+    const char *as, *div;
+    known_ctx k = {cli->store, err, 0};
+    jl_obs_set set;
+    jl_strmap *areas = NULL;
+    int rc, have_areas;
+
+    rc = jl_cli_parse(opts, 3, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    as = jl_cli_opt(opts, 3, "--as");
+    div = jl_cli_opt(opts, 3, "--division");
+    if (npos != 1 || !as || !div)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik indicator import FILE --as wide|long --division D "
+                            "[--map FILE]"));
+    if (!strcmp(as, "wide")) {
+        if (!jl_cli_opt(opts, 3, "--map"))
+            return jl_err_set(err, JL_EUSAGE,
+                              _("--as wide needs --map FILE naming each column's indicator and "
+                                "period"));
+        rc = jl_obs_read_wide(&set, pos[0], div, jl_cli_opt(opts, 3, "--map"), lookup, &k, err);
+    } else if (!strcmp(as, "long"))
+        rc = jl_obs_read_long(&set, pos[0], div, lookup, &k, err);
+    else
+        return jl_err_set(err, JL_EUSAGE, _("expected --as wide or long, found \"%s\""), as);
+    if (rc < 0)
+        return rc;
+    /* Codes the division does not know are kept and counted, as survey
+     * imports do: the areas may be imported later (or never: DeSO 2018 has
+     * no maps here). */
+    have_areas = jl_store_division_exists(cli->store, div, err);
+    if (have_areas < 0) {
+        jl_obs_set_dispose(&set);
+        return have_areas;
+    }
+    if (have_areas > 0) {
+        jl_strmap *seen = jl_strmap_new();
+
+        areas = jl_strmap_new();
+        rc = jl_store_area_list(cli->store, div, put_code, areas, err);
+        for (i = 0; rc == 0 && jl_strmap_size(areas) > 0 && i < set.n; i++)
+            if (!jl_strmap_get(areas, set.o[i].area, NULL) &&
+                jl_strmap_put(seen, set.o[i].area, 0, NULL))
+                unknown++;
+        jl_strmap_free(seen);
+    }
+    rc = jl_store_begin(cli->store, err);
+    if (rc == 0 && have_areas == 0)
+        rc = jl_store_division_put(cli->store, div, div, NULL, err);
+    if (rc == 0)
+        rc = jl_store_observations_put(cli->store, set.o, set.n, err);
+    if (rc < 0) {
+        jl_store_rollback(cli->store);
+        jl_obs_set_dispose(&set);
+        jl_strmap_free(areas);
+        return rc;
+    }
+    rc = jl_store_commit(cli->store, err);
+    for (i = 0; i < set.n; i++)
+        nstatus[!strcmp(set.o[i].status, "ok")           ? 0
+                : !strcmp(set.o[i].status, "missing")    ? 1
+                : !strcmp(set.o[i].status, "suppressed") ? 2
+                                                         : 3]++;
+    if (rc == 0 && !cli->quiet)
+        fprintf(stderr,
+                _("Imported %zu observations into division %s from %s: %zu with a value, %zu "
+                  "missing, %zu suppressed, %zu not applicable\n"),
+                set.n, div, pos[0], nstatus[0], nstatus[1], nstatus[2], nstatus[3]);
+    if (rc == 0 && unknown && !cli->quiet)
+        fprintf(stderr, _("  %zu area codes not in division %s (kept)\n"), unknown, div);
+    jl_obs_set_dispose(&set);
+    jl_strmap_free(areas);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- list ---- */
+
+static void ind_row(void *ctx, const char *const *c, size_t n)
+{
+    jl_out *o = ctx;
+
+    (void)n;
+    jl_out_str(o, c[0]);
+    jl_out_str(o, jl_i18n_lang() == JL_LANG_EN && *c[2] ? c[2] : c[1]);
+    jl_out_str(o, c[3]);
+    jl_out_str(o, c[4]);
+    jl_out_str(o, c[5]);
+    jl_out_str(o, c[6]);
+    jl_out_str(o, c[7]);
+    jl_out_int(o, atol(c[12]));
+    jl_out_str(o, c[9]);
+    jl_out_row_end(o);
+}
+
+/* ---- show: the values of one indicator over the areas of a division ---- */
+
+typedef struct leaf {
+    char *id;
+    int additive; /* a count: adds up over areas */
+    char *kind;
+    char *moved;  /* how it reached the division, or NULL */
+} leaf;
+
+typedef struct cell {
+    double v[8];
+    unsigned char ok[8], seen[8];
+    size_t area, period;
+} cell;
+
+/* The figures of up to 8 leaf indicators per (area, period) of a division. */
+typedef struct grid {
+    jl_strmap *area_ix, *per_ix, *cell_ix;
+    char **areas, **periods;
+    size_t na, np, cap_a, cap_p;
+    cell *c;
+    size_t nc, cap_c;
+} grid;
+
+static size_t grid_index(jl_strmap *m, char ***names, size_t *n, size_t *cap, const char *s)
+{
+    size_t i;
+
+    if (jl_strmap_get(m, s, &i))
+        return i;
+    jl_strmap_put(m, s, *n, NULL);
+    *names = jl_xgrow(*names, cap, *n + 1, sizeof **names);
+    (*names)[*n] = jl_xstrdup(s);
+    return (*n)++;
+}
+
+static cell *grid_at(grid *g, const char *area, const char *period)
+{
+    size_t a = grid_index(g->area_ix, &g->areas, &g->na, &g->cap_a, area);
+    size_t p = grid_index(g->per_ix, &g->periods, &g->np, &g->cap_p, period), k;
+    char key[256];
+
+    snprintf(key, sizeof key, "%zu:%zu", a, p);
+    if (!jl_strmap_get(g->cell_ix, key, &k)) {
+        k = g->nc;
+        jl_strmap_put(g->cell_ix, key, k, NULL);
+        g->c = jl_xgrow(g->c, &g->cap_c, g->nc + 1, sizeof *g->c);
+        memset(&g->c[k], 0, sizeof g->c[k]);
+        g->c[k].area = a;
+        g->c[k].period = p;
+        g->nc++;
+    }
+    return &g->c[k];
+}
+
+static cell *grid_find(const grid *g, size_t a, size_t p)
+{
+    char key[64];
+    size_t k;
+
+    snprintf(key, sizeof key, "%zu:%zu", a, p);
+    return jl_strmap_get(g->cell_ix, key, &k) ? &g->c[k] : NULL;
+}
+
+static void grid_dispose(grid *g)
+{
+    size_t i;
+
+    for (i = 0; i < g->na; i++)
+        jl_free(g->areas[i]);
+    for (i = 0; i < g->np; i++)
+        jl_free(g->periods[i]);
+    jl_free(g->areas);
+    jl_free(g->periods);
+    jl_free(g->c);
+    jl_strmap_free(g->area_ix);
+    jl_strmap_free(g->per_ix);
+    jl_strmap_free(g->cell_ix);
+}
+
+/* Adds w * value of one observation to the cell it lands in. */
+typedef struct move_ctx {
+    grid *g;
+    size_t leaf;
+    jl_strmap *to;     /* from-area -> index into to_code/w lists, or NULL: direct */
+    char ***to_code;   /* per from-area: target codes */
+    double **w;
+    size_t *nto;
+    size_t n_obs;
+} move_ctx;
+
+static void add_obs(void *ctx, const jl_store_obs *o)
+{
+    move_ctx *m = ctx;
+    size_t k, i;
+
+    m->n_obs++;
+    if (!m->to) {
+        cell *c = grid_at(m->g, o->area, o->period);
+
+        if (!c)
+            return;
+        c->seen[m->leaf] = 1;
+        c->ok[m->leaf] = !strcmp(o->status, "ok");
+        c->v[m->leaf] = o->value;
+        return;
+    }
+    if (!jl_strmap_get(m->to, o->area, &k))
+        return;
+    for (i = 0; i < m->nto[k]; i++) {
+        cell *c = grid_at(m->g, m->to_code[k][i], o->period);
+
+        if (!c)
+            continue;
+        if (!c->seen[m->leaf]) {
+            c->seen[m->leaf] = 1;
+            c->ok[m->leaf] = 1;
+            c->v[m->leaf] = 0;
+        }
+        /* A missing part makes the whole missing: a sum of what is there
+         * would pass for the total. */
+        if (strcmp(o->status, "ok"))
+            c->ok[m->leaf] = 0;
+        else
+            c->v[m->leaf] += m->w[k][i] * o->value;
+    }
+}
+
+typedef struct links {
+    jl_strmap *ix;
+    char ***to;
+    double **w;
+    size_t *n, cap, nfrom;
+} links;
+
+static void links_add(links *l, const char *from, const char *to, double w)
+{
+    size_t k;
+
+    if (!jl_strmap_get(l->ix, from, &k)) {
+        k = l->nfrom++;
+        jl_strmap_put(l->ix, from, k, NULL);
+        if (l->nfrom > l->cap) {
+            l->cap = l->cap ? l->cap * 2 : 64;
+            l->to = jl_xrealloc(l->to, l->cap * sizeof *l->to);
+            l->w = jl_xrealloc(l->w, l->cap * sizeof *l->w);
+            l->n = jl_xrealloc(l->n, l->cap * sizeof *l->n);
+        }
+        l->to[k] = NULL;
+        l->w[k] = NULL;
+        l->n[k] = 0;
+    }
+    l->to[k] = jl_xrealloc(l->to[k], (l->n[k] + 1) * sizeof **l->to);
+    l->w[k] = jl_xrealloc(l->w[k], (l->n[k] + 1) * sizeof **l->w);
+    l->to[k][l->n[k]] = jl_xstrdup(to);
+    l->w[k][l->n[k]] = w;
+    l->n[k]++;
+}
+
+static void links_dispose(links *l)
+{
+    size_t k, i;
+
+    for (k = 0; k < l->nfrom; k++) {
+        for (i = 0; i < l->n[k]; i++)
+            jl_free(l->to[k][i]);
+        jl_free(l->to[k]);
+        jl_free(l->w[k]);
+    }
+    jl_free(l->to);
+    jl_free(l->w);
+    jl_free(l->n);
+    jl_strmap_free(l->ix);
+    memset(l, 0, sizeof *l);
+}
+
+static void xw_row(void *ctx, const char *const *c, size_t n)
+{
+    (void)n;
+    links_add(ctx, c[0], c[1], atof(c[2]));
+}
+
+typedef struct div_info {
+    char ids[64][64], parents[64][64];
+    size_t n;
+} div_info;
+
+static void div_row(void *ctx, const char *const *c, size_t n)
+{
+    div_info *d = ctx;
+
+    (void)n;
+    if (d->n < 64) {
+        snprintf(d->ids[d->n], 64, "%s", c[0]);
+        snprintf(d->parents[d->n], 64, "%s", c[3]);
+        d->n++;
+    }
+}
+
+/* Parent codes of the areas of one division. */
+static void parent_row(void *ctx, const char *const *c, size_t n)
+{
+    (void)n;
+    if (*c[2])
+        links_add(ctx, c[0], c[2], 1.0);
+}
+
+/* Links from division src up its parents to dst: each area of src to the
+ * area of dst it lies in. 0 if dst is not above src. */
+static int parent_links(links *out, jl_store *st, const div_info *di, const char *src,
+                        const char *dst, jl_err *err)
+{
+    char chain[8][64];
+    size_t depth = 0, i, k, j;
+    const char *cur = src;
+    links step;
+    int rc;
+
+    while (depth < 8) {
+        for (i = 0; i < di->n && strcmp(di->ids[i], cur); i++)
+            ;
+        if (i == di->n || !*di->parents[i])
+            return 0;
+        snprintf(chain[depth++], 64, "%s", cur);
+        cur = di->parents[i];
+        if (!strcmp(cur, dst))
+            break;
+    }
+    if (strcmp(cur, dst))
+        return 0;
+    /* Compose the code maps level by level. */
+    memset(out, 0, sizeof *out);
+    out->ix = jl_strmap_new();
+    memset(&step, 0, sizeof step);
+    step.ix = jl_strmap_new();
+    rc = jl_store_area_rows(st, chain[0], NULL, parent_row, out, err);
+    for (j = 1; j < depth && rc == 0; j++) {
+        links_dispose(&step);
+        step.ix = jl_strmap_new();
+        rc = jl_store_area_rows(st, chain[j], NULL, parent_row, &step, err);
+        for (k = 0; k < out->nfrom && rc == 0; k++) {
+            size_t s;
+
+            if (jl_strmap_get(step.ix, out->to[k][0], &s)) {
+                jl_free(out->to[k][0]);
+                out->to[k][0] = jl_xstrdup(step.to[s][0]);
+            }
+        }
+    }
+    links_dispose(&step);
+    return rc < 0 ? rc : 1;
+}
+
+typedef struct src_divs {
+    char ids[16][64];
+    size_t n;
+} src_divs;
+
+static void src_row(void *ctx, const char *const *c, size_t n)
+{
+    src_divs *s = ctx;
+
+    (void)n;
+    if (s->n < 16)
+        snprintf(s->ids[s->n++], 64, "%s", c[0]);
+}
+
+/* Fills leaf li of the grid for division div: observed there, else moved
+ * from a division that has it. */
+static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
+                     const div_info *di, jl_err *err)
+{
+    move_ctx m;
+    src_divs sd;
+    size_t s;
+    int rc;
+
+    memset(&m, 0, sizeof m);
+    m.g = g;
+    m.leaf = li;
+    rc = jl_store_observations_each(cli->store, lf->id, div, "T", add_obs, &m, err);
+    if (rc < 0 || m.n_obs)
+        return rc;
+    memset(&sd, 0, sizeof sd);
+    rc = jl_store_observation_divisions(cli->store, lf->id, src_row, &sd, err);
+    if (rc < 0)
+        return rc;
+    if (!sd.n)
+        return jl_err_set(err, JL_EINPUT, _("indicator %s has no observations: import them with "
+                                            "\"jamlik indicator import\""),
+                          lf->id);
+    if (!lf->additive)
+        return jl_err_set(err, JL_EINPUT,
+                          _("indicator %s is observed in %s, not in %s, and a %s does not add "
+                            "up over areas: a %s of parts is not the %s of the whole"),
+                          lf->id, sd.ids[0], div, lf->kind, lf->kind, lf->kind);
+    for (s = 0; s < sd.n; s++) {
+        links l;
+
+        memset(&l, 0, sizeof l);
+        l.ix = jl_strmap_new();
+        rc = jl_store_crosswalk_list(cli->store, sd.ids[s], div, xw_row, &l, err);
+        if (rc == 0 && l.nfrom) {
+            char buf[256];
+
+            snprintf(buf, sizeof buf, _("moved from %s by crosswalk"), sd.ids[s]);
+            lf->moved = jl_xstrdup(buf);
+        } else if (rc == 0) {
+            links_dispose(&l);
+            rc = parent_links(&l, cli->store, di, sd.ids[s], div, err);
+            if (rc == 1) {
+                char buf[256];
+
+                snprintf(buf, sizeof buf, _("summed from %s by parent links"), sd.ids[s]);
+                lf->moved = jl_xstrdup(buf);
+                rc = 0;
+            } else if (rc == 0) {
+                links_dispose(&l);
+                continue;
+            }
+        }
+        if (rc < 0) {
+            links_dispose(&l);
+            return rc;
+        }
+        m.to = l.ix;
+        m.to_code = l.to;
+        m.w = l.w;
+        m.nto = l.n;
+        rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], "T", add_obs, &m, err);
+        links_dispose(&l);
+        return rc;
+    }
+    /* Two steps: a crosswalk to a division X, then X's parent links up
+     * to div (DeSO -> mellanområde by overlay, then up to stadsområde). */
+    for (s = 0; s < sd.n; s++) {
+        size_t xi;
+
+        for (xi = 0; xi < di->n; xi++) {
+            links l, up;
+            size_t k, t;
+
+            if (!strcmp(di->ids[xi], div) || !strcmp(di->ids[xi], sd.ids[s]))
+                continue;
+            memset(&l, 0, sizeof l);
+            l.ix = jl_strmap_new();
+            rc = jl_store_crosswalk_list(cli->store, sd.ids[s], di->ids[xi], xw_row, &l, err);
+            if (rc < 0 || !l.nfrom) {
+                links_dispose(&l);
+                if (rc < 0)
+                    return rc;
+                continue;
+            }
+            rc = parent_links(&up, cli->store, di, di->ids[xi], div, err);
+            if (rc <= 0) {
+                links_dispose(&l);
+                if (rc < 0)
+                    return rc;
+                continue;
+            }
+            for (k = 0; k < l.nfrom; k++)
+                for (t = 0; t < l.n[k]; t++) {
+                    size_t u;
+
+                    if (jl_strmap_get(up.ix, l.to[k][t], &u)) {
+                        jl_free(l.to[k][t]);
+                        l.to[k][t] = jl_xstrdup(up.to[u][0]);
+                    }
+                }
+            links_dispose(&up);
+            {
+                char buf[256];
+
+                snprintf(buf, sizeof buf, _("moved from %s by crosswalk to %s, then summed by "
+                                            "parent links"),
+                         sd.ids[s], di->ids[xi]);
+                lf->moved = jl_xstrdup(buf);
+            }
+            m.to = l.ix;
+            m.to_code = l.to;
+            m.w = l.w;
+            m.nto = l.n;
+            rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], "T", add_obs, &m, err);
+            links_dispose(&l);
+            return rc;
+        }
+    }
+    return jl_err_set(err, JL_EINPUT,
+                      _("indicator %s is observed in %s, not in %s, and no crosswalk or parent "
+                        "link leads there: build one with \"jamlik areas crosswalk\""),
+                      lf->id, sd.ids[0], div);
+}
+
+static int cmp_desc(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+
+    return (a < b) - (a > b);
+}
+
+typedef struct ind_def {
+    char name[512], unit[128], kind[16], better[16], formula[1024];
+    int found;
+} ind_def;
+
+static void ind_def_row(void *ctx, const char *const *c, size_t n)
+{
+    ind_def *d = ctx;
+
+    (void)n;
+    snprintf(d->name, sizeof d->name, "%s", jl_i18n_lang() == JL_LANG_EN && *c[2] ? c[2] : c[1]);
+    snprintf(d->unit, sizeof d->unit, "%s", c[3]);
+    snprintf(d->kind, sizeof d->kind, "%s", c[4]);
+    snprintf(d->better, sizeof d->better, "%s", c[5]);
+    snprintf(d->formula, sizeof d->formula, "%s", c[6]);
+    d->found = 1;
+}
+
+static void name_row(void *ctx, const char *const *c, size_t n)
+{
+    (void)n;
+    links_add(ctx, c[0], c[1], 0);
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The value of cell c: the formula over the leaves, or the one leaf; NaN
+ * when a leaf is not there or not ok. */
+static double cell_value(const cell *c, size_t nl, const jl_expr *x)
+{
+    size_t i;
+
+    if (!c)
+        return NAN;
+    for (i = 0; i < nl; i++)
+        if (!c->seen[i] || !c->ok[i])
+            return NAN;
+    return x ? jl_expr_eval(x, c->v) : c->v[0];
+}
+
+int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"division", "area", "name", "period", "value", "city",
+                                      "ratio", "rank", "first_period", "change", "trend"};
+    const char *labels[] = {_("division"), _("area"),  _("name"),  _("period"),
+                            _("value"),    _("city"),  _("ratio"), _("rank"),
+                            _("since"),    _("change"), _("trend")};
+    jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}};
+    size_t npos, i, a, nl = 0, pi = 0, k;
+    char *pos[1], line[1024], **order = NULL;
+    leaf lv[8];
+    ind_def def;
+    jl_expr *x = NULL;
+    grid g;
+    div_info di;
+    links names;
+    double *val = NULL, *sorted = NULL, sums[8], city = NAN;
+    const char *div;
+    int rc, all_additive = 1, rankable;
+    size_t counted = 0, nval = 0, outside = 0;
+    jl_out *o = NULL;
+
+    memset(&g, 0, sizeof g);
+    memset(lv, 0, sizeof lv);
+    memset(&names, 0, sizeof names);
+    rc = jl_cli_parse(opts, 2, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    div = jl_cli_opt(opts, 2, "--division");
+    if (npos != 1 || !div)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik indicator show ID --division D [--period P]"));
+    memset(&def, 0, sizeof def);
+    rc = jl_store_indicator_list(cli->store, pos[0], ind_def_row, &def, err);
+    if (rc < 0)
+        return rc;
+    if (!def.found)
+        return jl_err_set(err, JL_ENOTFOUND,
+                          _("no indicator \"%s\": see \"jamlik indicator list\""), pos[0]);
+    rc = jl_store_division_exists(cli->store, div, err);
+    if (rc <= 0)
+        return rc < 0 ? rc
+                      : jl_err_set(err, JL_ENOTFOUND,
+                                   _("no division \"%s\": import it with \"jamlik areas "
+                                     "import\""),
+                                   div);
+    memset(&di, 0, sizeof di);
+    rc = jl_store_division_info(cli->store, div_row, &di, err);
+    if (rc < 0)
+        return rc;
+    /* The leaves: the indicator itself, or the parts its formula names. */
+    if (*def.formula) {
+        char msg[160];
+        size_t at;
+
+        if (jl_expr_parse(&x, def.formula, msg, sizeof msg, &at) < 0)
+            return jl_err_set(err, JL_ESTORE, "%s", msg);
+        nl = jl_expr_nrefs(x) < 8 ? jl_expr_nrefs(x) : 8;
+        for (i = 0; i < nl; i++)
+            lv[i].id = jl_xstrdup(jl_expr_ref(x, i));
+    } else {
+        nl = 1;
+        lv[0].id = jl_xstrdup(pos[0]);
+    }
+    g.area_ix = jl_strmap_new();
+    g.per_ix = jl_strmap_new();
+    g.cell_ix = jl_strmap_new();
+    for (i = 0; i < nl && rc == 0; i++) {
+        ind_def ld;
+
+        memset(&ld, 0, sizeof ld);
+        rc = jl_store_indicator_list(cli->store, lv[i].id, ind_def_row, &ld, err);
+        if (rc < 0)
+            break;
+        lv[i].kind = jl_xstrdup(ld.kind);
+        lv[i].additive = !strcmp(ld.kind, "count") && !*ld.formula;
+        all_additive &= lv[i].additive;
+        rc = fill_leaf(&g, &lv[i], i, cli, div, &di, err);
+    }
+    if (rc < 0)
+        goto done;
+    if (!g.np) {
+        rc = jl_err_set(err, JL_EINPUT, _("no observations of %s in %s"), pos[0], div);
+        goto done;
+    }
+    /* The period: the one asked for, or the latest. SCB's forms of one
+     * kind sort as text. */
+    order = jl_xmalloc(g.np * sizeof *order);
+    memcpy(order, g.periods, g.np * sizeof *order);
+    qsort(order, g.np, sizeof *order, cmp_str);
+    if (jl_cli_opt(opts, 2, "--period")) {
+        if (!jl_strmap_get(g.per_ix, jl_cli_opt(opts, 2, "--period"), &pi)) {
+            rc = jl_err_set(err, JL_ENOTFOUND, _("no observations of %s for period %s"), pos[0],
+                            jl_cli_opt(opts, 2, "--period"));
+            goto done;
+        }
+    } else
+        jl_strmap_get(g.per_ix, order[g.np - 1], &pi);
+
+    /* Only the division's own areas count when it has a map of them: a
+     * national file imported into a city's division brings other cities'
+     * codes along (kept, but not part of this city). */
+    names.ix = jl_strmap_new();
+    rc = jl_store_area_rows(cli->store, div, NULL, name_row, &names, err);
+    if (rc < 0)
+        goto done;
+    /* Values, the city's value and ranks at the period. */
+    val = jl_xmalloc(g.na * sizeof *val);
+    sorted = jl_xmalloc(g.na * sizeof *sorted);
+    for (k = 0; k < nl; k++)
+        sums[k] = 0;
+    for (a = 0; a < g.na; a++) {
+        cell *c = grid_find(&g, a, pi);
+
+        if (names.nfrom && !jl_strmap_get(names.ix, g.areas[a], NULL)) {
+            val[a] = NAN;
+            outside++;
+            continue;
+        }
+        val[a] = cell_value(c, nl, x);
+        if (!isnan(val[a])) {
+            sorted[nval++] = val[a];
+            for (k = 0; k < nl; k++)
+                sums[k] += c->v[k];
+            counted++;
+        }
+    }
+    if (all_additive && counted)
+        city = x ? jl_expr_eval(x, sums) : sums[0];
+    rankable = strcmp(def.better, "none") != 0;
+    qsort(sorted, nval, sizeof *sorted, cmp_desc);
+
+    o = jl_out_new(cli->out, cli->format, ids, labels, 11);
+    for (i = 4; i <= 7; i++)
+        jl_out_align_right(o, i);
+    jl_out_align_right(o, 9);
+    snprintf(line, sizeof line, "%s (%s), %s %s", def.name, def.unit, _("period"),
+             g.periods[pi]);
+    jl_out_note(o, line);
+    for (k = 0; k < nl; k++)
+        if (lv[k].moved) {
+            snprintf(line, sizeof line, _("%s: %s (a figure moved between divisions)"), lv[k].id,
+                     lv[k].moved);
+            jl_out_note(o, line);
+        }
+    if (!all_additive)
+        jl_out_note(o, _("No city value: this indicator does not add up over areas."));
+    else {
+        snprintf(line, sizeof line, _("City: the %zu areas with a value, added up."), counted);
+        jl_out_note(o, line);
+    }
+    if (outside) {
+        snprintf(line, sizeof line, _("%zu area codes that are not areas of %s are left out."),
+                 outside, div);
+        jl_out_note(o, line);
+    }
+    jl_out_meta(o, "indicator", pos[0]);
+    jl_out_meta(o, "division", div);
+    jl_out_meta(o, "period", g.periods[pi]);
+    {
+        size_t *ao = jl_xmalloc(g.na * sizeof *ao), t;
+        char **ac = jl_xmalloc(g.na * sizeof *ac);
+
+        memcpy(ac, g.areas, g.na * sizeof *ac);
+        qsort(ac, g.na, sizeof *ac, cmp_str);
+        for (t = 0; t < g.na; t++)
+            jl_strmap_get(g.area_ix, ac[t], &ao[t]);
+        for (t = 0; t < g.na; t++) {
+            size_t nk, fp = pi, q;
+            double v = val[ao[t]], first = NAN;
+
+            a = ao[t];
+            if (names.nfrom && !jl_strmap_get(names.ix, g.areas[a], NULL))
+                continue;
+            /* The trend: from the earliest period with a value. */
+            for (q = 0; q < g.np; q++) {
+                size_t qi;
+                double fv;
+
+                jl_strmap_get(g.per_ix, order[q], &qi);
+                fv = cell_value(grid_find(&g, a, qi), nl, x);
+                if (!isnan(fv)) {
+                    first = fv;
+                    fp = qi;
+                    break;
+                }
+            }
+            jl_out_str(o, div);
+            jl_out_str(o, g.areas[a]);
+            jl_out_str(o, jl_strmap_get(names.ix, g.areas[a], &nk) ? names.to[nk][0] : "");
+            jl_out_str(o, g.periods[pi]);
+            jl_out_num(o, v, 1);
+            jl_out_num(o, city, 1);
+            jl_out_num(o, isnan(v) || isnan(city) || city == 0 ? (double)NAN : v / city, 2);
+            if (rankable && !isnan(v)) {
+                size_t r = 0;
+
+                /* Rank 1 is the best: the highest where higher is better. */
+                if (!strcmp(def.better, "higher"))
+                    while (r < nval && sorted[r] > v)
+                        r++;
+                else
+                    while (r < nval && sorted[nval - 1 - r] < v)
+                        r++;
+                jl_out_int(o, (long)r + 1);
+            } else
+                jl_out_empty(o);
+            if (fp != pi && !isnan(v)) {
+                double ch = v - first;
+
+                jl_out_str(o, g.periods[fp]);
+                jl_out_num(o, ch, 1);
+                jl_out_str(o, ch == 0                                     ? _("unchanged")
+                              : !rankable                                 ? (ch > 0 ? _("up")
+                                                                                    : _("down"))
+                              : (ch > 0) == !strcmp(def.better, "higher") ? _("better")
+                                                                          : _("worse"));
+            } else {
+                jl_out_empty(o);
+                jl_out_empty(o);
+                jl_out_empty(o);
+            }
+            jl_out_row_end(o);
+        }
+        jl_free(ao);
+        jl_free(ac);
+    }
+done:
+    jl_out_end(o);
+    for (i = 0; i < 8; i++) {
+        jl_free(lv[i].id);
+        jl_free(lv[i].kind);
+        jl_free(lv[i].moved);
+    }
+    jl_expr_free(x);
+    grid_dispose(&g);
+    links_dispose(&names);
+    jl_free(order);
+    jl_free(val);
+    jl_free(sorted);
+    return rc < 0 ? rc : 0;
+}
+
+int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"id", "name", "unit", "kind", "better", "formula",
+                                      "theme", "observations", "source"};
+    const char *labels[] = {_("id"),      _("name"),  _("unit"),         _("kind"), _("better"),
+                            _("formula"), _("theme"), _("observations"), _("source")};
+    jl_out *o;
+    int rc;
+
+    (void)argv;
+    if (argc)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik indicator list"));
+    o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    jl_out_align_right(o, 7);
+    rc = jl_store_indicator_list(cli->store, NULL, ind_row, o, err);
+    jl_out_end(o);
+    return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,473 @@
+#include "indicator/def.h"
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "core/kv.h"
+#include "core/num.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const KINDS[] = {"count", "share", "rate", "median", "mean", "index"};
+static const char *const BETTER[] = {"higher", "lower", "none"};
+static const char *const THEMES[] = {"närområde", "föräldrar", "skola", "individ och kamrater"};
+static const char *const GOALS[] = {"en god start i livet", "skolåren",
+                                    "hälsofrämjande miljöer och delaktighet", "arbete"};
+
+const char *jl_ind_kind_name(jl_ind_kind k)
+{
+    return (size_t)k < 6 ? KINDS[k] : "?";
+}
+
+int jl_ind_kind_parse(jl_ind_kind *k, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < 6; i++)
+        if (!strcmp(s, KINDS[i])) {
+            *k = (jl_ind_kind)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *jl_better_name(jl_better b)
+{
+    return (size_t)b < 3 ? BETTER[b] : "?";
+}
+
+int jl_better_parse(jl_better *b, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < 3; i++)
+        if (!strcmp(s, BETTER[i])) {
+            *b = (jl_better)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* ---- formulas: recursive descent to a postfix program ---- */
+
+enum { OP_NUM, OP_REF, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG };
+
+typedef struct ins {
+    int op;
+    double num;
+    size_t ref;
+} ins;
+
+struct jl_expr {
+    ins *p;
+    size_t n, cap;
+    char **refs;
+    size_t nrefs;
+};
+
+typedef struct parser {
+    const char *s;
+    size_t i;
+    jl_expr *e;
+    char *msg;
+    size_t len;
+    int failed;
+} parser;
+
+static void emit(parser *ps, int op, double num, size_t ref)
+{
+    jl_expr *e = ps->e;
+
+    e->p = jl_xgrow(e->p, &e->cap, e->n + 1, sizeof *e->p);
+    e->p[e->n].op = op;
+    e->p[e->n].num = num;
+    e->p[e->n].ref = ref;
+    e->n++;
+}
+
+static void fail(parser *ps, const char *msg)
+{
+    if (!ps->failed)
+        snprintf(ps->msg, ps->len, "%s", msg);
+    ps->failed = 1;
+}
+
+static void skip(parser *ps)
+{
+    while (ps->s[ps->i] == ' ' || ps->s[ps->i] == '\t')
+        ps->i++;
+}
+
+static void expr(parser *ps);
+
+static void primary(parser *ps)
+{
+    const char *s = ps->s;
+
+    skip(ps);
+    if (ps->failed)
+        return;
+    if (s[ps->i] == '(') {
+        ps->i++;
+        expr(ps);
+        skip(ps);
+        if (s[ps->i] != ')') {
+            fail(ps, _("expected ')'"));
+            return;
+        }
+        ps->i++;
+    } else if (s[ps->i] == '-') {
+        ps->i++;
+        primary(ps);
+        emit(ps, OP_NEG, 0, 0);
+    } else if (isdigit((unsigned char)s[ps->i]) || s[ps->i] == '.') {
+        char tmp[64];
+        size_t j = 0;
+        double v;
+
+        while ((isdigit((unsigned char)s[ps->i]) || s[ps->i] == '.') && j + 1 < sizeof tmp)
+            tmp[j++] = s[ps->i++];
+        tmp[j] = '\0';
+        if (jl_parse_double(&v, tmp) < 0) {
+            fail(ps, _("expected a number"));
+            return;
+        }
+        emit(ps, OP_NUM, v, 0);
+    } else if (isalpha((unsigned char)s[ps->i]) || s[ps->i] == '_') {
+        size_t start = ps->i, k;
+        char *id;
+        jl_expr *e = ps->e;
+
+        while (isalnum((unsigned char)s[ps->i]) || s[ps->i] == '_' || s[ps->i] == '-')
+            ps->i++;
+        id = jl_xstrndup(s + start, ps->i - start);
+        for (k = 0; k < e->nrefs && strcmp(e->refs[k], id); k++)
+            ;
+        if (k == e->nrefs) {
+            e->refs = jl_xrealloc(e->refs, (e->nrefs + 1) * sizeof *e->refs);
+            e->refs[e->nrefs++] = id;
+        } else
+            jl_free(id);
+        emit(ps, OP_REF, 0, k);
+    } else {
+        fail(ps, s[ps->i] ? _("expected a number, an indicator id or '('")
+                          : _("expected more after the operator"));
+    }
+}
+
+static void term(parser *ps)
+{
+    primary(ps);
+    for (;;) {
+        char c;
+
+        skip(ps);
+        c = ps->s[ps->i];
+        if (ps->failed || (c != '*' && c != '/'))
+            return;
+        ps->i++;
+        primary(ps);
+        emit(ps, c == '*' ? OP_MUL : OP_DIV, 0, 0);
+    }
+}
+
+static void expr(parser *ps)
+{
+    term(ps);
+    for (;;) {
+        char c;
+
+        skip(ps);
+        c = ps->s[ps->i];
+        if (ps->failed || (c != '+' && c != '-'))
+            return;
+        ps->i++;
+        term(ps);
+        emit(ps, c == '+' ? OP_ADD : OP_SUB, 0, 0);
+    }
+}
+
+int jl_expr_parse(jl_expr **out, const char *s, char *msg, size_t len, size_t *at)
+{
+    parser ps;
+
+    memset(&ps, 0, sizeof ps);
+    ps.s = s;
+    ps.e = jl_xcalloc(1, sizeof *ps.e);
+    ps.msg = msg;
+    ps.len = len;
+    expr(&ps);
+    skip(&ps);
+    if (!ps.failed && s[ps.i])
+        fail(&ps, _("expected an operator or the end of the formula"));
+    if (!ps.failed && ps.e->nrefs == 0)
+        fail(&ps, _("expected a formula over other indicators, found only numbers"));
+    if (ps.failed) {
+        *at = ps.i;
+        jl_expr_free(ps.e);
+        *out = NULL;
+        return -1;
+    }
+    *out = ps.e;
+    return 0;
+}
+
+void jl_expr_free(jl_expr *e)
+{
+    size_t i;
+
+    if (!e)
+        return;
+    for (i = 0; i < e->nrefs; i++)
+        jl_free(e->refs[i]);
+    jl_free(e->refs);
+    jl_free(e->p);
+    jl_free(e);
+}
+
+size_t jl_expr_nrefs(const jl_expr *e)
+{
+    return e->nrefs;
+}
+
+const char *jl_expr_ref(const jl_expr *e, size_t i)
+{
+    return e->refs[i];
+}
+
+double jl_expr_eval(const jl_expr *e, const double *vals)
+{
+    double st[64];
+    size_t sp = 0, i;
+
+    for (i = 0; i < e->n; i++) {
+        const ins *in = &e->p[i];
+
+        switch (in->op) {
+        case OP_NUM:
+        case OP_REF:
+            if (sp == 64)
+                return NAN;
+            st[sp++] = in->op == OP_NUM ? in->num : vals[in->ref];
+            break;
+        case OP_NEG:
+            st[sp - 1] = -st[sp - 1];
+            break;
+        default: {
+            double b = st[--sp], a = st[sp - 1];
+
+            st[sp - 1] = in->op == OP_ADD   ? a + b
+                         : in->op == OP_SUB ? a - b
+                         : in->op == OP_MUL ? a * b
+                         : b == 0           ? (double)NAN
+                                            : a / b;
+        }
+        }
+    }
+    return sp == 1 ? st[0] : (double)NAN;
+}
+
+/* ---- definitions ---- */
+
+static int in_list(const char *s, const char *const *l, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!strcmp(s, l[i]))
+            return 1;
+    return 0;
+}
+
+static int valid_id(const char *s)
+{
+    if (!*s || !(isalpha((unsigned char)*s) || *s == '_'))
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+            return 0;
+    return 1;
+}
+
+static void set(char **field, const char *v)
+{
+    jl_free(*field);
+    *field = jl_xstrdup(v);
+}
+
+int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t len, jl_diag *d,
+                        int (*known)(void *ctx, const char *id), void *ctx)
+{
+    jl_kv *kv = jl_kv_parse(text, len, d);
+    jl_indicator *v = NULL;
+    long *fline = NULL, *fcol = NULL;
+    size_t cap = 0, nv = 0, i, j, k;
+    size_t before = d->n;
+
+    for (i = 0; i < kv->n; i++) {
+        const jl_kv_stanza *s = &kv->s[i];
+        jl_indicator *ind;
+        int have_kind = 0, have_better = 0;
+
+        if (strcmp(s->e[0].key, "indicator")) {
+            jl_diag_add(d, s->e[0].line, s->e[0].kcol,
+                        _("expected a stanza starting with \"indicator: ID\", found \"%s\""),
+                        s->e[0].key);
+            continue;
+        }
+        if (!valid_id(s->e[0].value)) {
+            jl_diag_add(d, s->e[0].line, s->e[0].vcol,
+                        _("expected an indicator id of letters, digits, '-' or '_', found "
+                          "\"%s\""),
+                        s->e[0].value);
+            continue;
+        }
+        for (j = 0; j < nv && strcmp(v[j].id, s->e[0].value); j++)
+            ;
+        if (j < nv) {
+            jl_diag_add(d, s->e[0].line, s->e[0].vcol,
+                        _("indicator %s defined twice (first on line %ld)"), s->e[0].value,
+                        v[j].line);
+            continue;
+        }
+        v = jl_xgrow(v, &cap, nv + 1, sizeof *v);
+        fline = jl_xrealloc(fline, cap * sizeof *fline);
+        fcol = jl_xrealloc(fcol, cap * sizeof *fcol);
+        ind = &v[nv];
+        memset(ind, 0, sizeof *ind);
+        fline[nv] = fcol[nv] = 0;
+        ind->id = jl_xstrdup(s->e[0].value);
+        ind->line = s->e[0].line;
+        for (j = 1; j < s->n; j++) {
+            const jl_kv_entry *e = &s->e[j];
+
+            if (!strcmp(e->key, "name"))
+                set(&ind->name, e->value);
+            else if (!strcmp(e->key, "name-en"))
+                set(&ind->name_en, e->value);
+            else if (!strcmp(e->key, "unit"))
+                set(&ind->unit, e->value);
+            else if (!strcmp(e->key, "source"))
+                set(&ind->source, e->value);
+            else if (!strcmp(e->key, "licence"))
+                set(&ind->licence, e->value);
+            else if (!strcmp(e->key, "note"))
+                set(&ind->note, e->value);
+            else if (!strcmp(e->key, "kind")) {
+                have_kind = 1;
+                if (jl_ind_kind_parse(&ind->kind, e->value) < 0)
+                    jl_diag_add(d, e->line, e->vcol,
+                                _("expected count, share, rate, median, mean or index, found "
+                                  "\"%s\""),
+                                e->value);
+            } else if (!strcmp(e->key, "better")) {
+                have_better = 1;
+                if (jl_better_parse(&ind->better, e->value) < 0)
+                    jl_diag_add(d, e->line, e->vcol,
+                                _("expected higher, lower or none, found \"%s\""), e->value);
+            } else if (!strcmp(e->key, "theme")) {
+                if (!in_list(e->value, THEMES, 4))
+                    jl_diag_add(d, e->line, e->vcol,
+                                _("expected närområde, föräldrar, skola or individ och "
+                                  "kamrater, found \"%s\""),
+                                e->value);
+                set(&ind->theme, e->value);
+            } else if (!strcmp(e->key, "goal")) {
+                if (!in_list(e->value, GOALS, 4))
+                    jl_diag_add(d, e->line, e->vcol,
+                                _("expected en god start i livet, skolåren, hälsofrämjande "
+                                  "miljöer och delaktighet or arbete, found \"%s\""),
+                                e->value);
+                set(&ind->goal, e->value);
+            } else if (!strcmp(e->key, "formula")) {
+                char msg[160];
+                size_t at;
+                jl_expr *x;
+
+                set(&ind->formula, e->value);
+                fline[nv] = e->line;
+                fcol[nv] = e->vcol;
+                if (jl_expr_parse(&x, e->value, msg, sizeof msg, &at) < 0)
+                    jl_diag_add(d, e->line, e->vcol + (long)at, "%s", msg);
+                else
+                    jl_expr_free(x);
+            } else
+                jl_diag_add(d, e->line, e->kcol, _("unknown key \"%s\" in an indicator"),
+                            e->key);
+        }
+        if (!ind->name)
+            jl_diag_add(d, ind->line, 1, _("indicator %s has no \"name\""), ind->id);
+        if (!ind->unit)
+            jl_diag_add(d, ind->line, 1, _("indicator %s has no \"unit\""), ind->id);
+        if (!have_kind)
+            jl_diag_add(d, ind->line, 1, _("indicator %s has no \"kind\""), ind->id);
+        if (!have_better)
+            jl_diag_add(d, ind->line, 1,
+                        _("indicator %s has no \"better\" (higher, lower or none)"), ind->id);
+        if (!ind->source)
+            jl_diag_add(d, ind->line, 1,
+                        _("indicator %s has no \"source\": say where the figures come from"),
+                        ind->id);
+        nv++;
+    }
+    /* Formulas refer to indicators of this file or of the database, and
+     * never to themselves through a chain. */
+    for (i = 0; i < nv; i++) {
+        jl_expr *x;
+        char msg[160];
+        size_t at;
+
+        if (!v[i].formula || jl_expr_parse(&x, v[i].formula, msg, sizeof msg, &at) < 0)
+            continue;
+        for (k = 0; k < jl_expr_nrefs(x); k++) {
+            const char *r = jl_expr_ref(x, k);
+
+            for (j = 0; j < nv && strcmp(v[j].id, r); j++)
+                ;
+            if (j == i)
+                jl_diag_add(d, fline[i], fcol[i], _("indicator %s refers to itself"), v[i].id);
+            else if (j < nv && v[j].formula)
+                jl_diag_add(d, fline[i], fcol[i],
+                            _("expected a formula over indicators that have no formula, found "
+                              "%s (derived)"),
+                            r);
+            else if (j == nv && !(known && known(ctx, r)))
+                jl_diag_add(d, fline[i], fcol[i], _("expected a defined indicator, found \"%s\""),
+                            r);
+        }
+        jl_expr_free(x);
+    }
+    jl_free(fline);
+    jl_free(fcol);
+    jl_kv_free(kv);
+    if (d->n > before) {
+        jl_diag_sort(d);
+        jl_indicators_free(v, nv);
+        *out = NULL;
+        *n = 0;
+        return JL_EINPUT;
+    }
+    *out = v;
+    *n = nv;
+    return JL_OK;
+}
+
+void jl_indicators_free(jl_indicator *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        jl_free(v[i].id);
+        jl_free(v[i].name);
+        jl_free(v[i].name_en);
+        jl_free(v[i].unit);
+        jl_free(v[i].theme);
+        jl_free(v[i].goal);
+        jl_free(v[i].source);
+        jl_free(v[i].licence);
+        jl_free(v[i].note);
+        jl_free(v[i].formula);
+    }
+    jl_free(v);
+}

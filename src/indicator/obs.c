@@ -1,0 +1,496 @@
+#include "indicator/obs.h"
+#include "core/alloc.h"
+#include "core/arena.h"
+#include "core/csv.h"
+#include "core/diag.h"
+#include "core/i18n.h"
+#include "core/kv.h"
+#include "core/num.h"
+#include "core/strmap.h"
+#include "core/text.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void jl_obs_set_dispose(jl_obs_set *s)
+{
+    jl_free(s->o);
+    jl_arena_free(s->arena);
+    memset(s, 0, sizeof *s);
+}
+
+int jl_obs_value(double *v, const char **status, const char *s)
+{
+    *v = NAN;
+    if (!*s || !strcmp(s, "..")) {
+        *status = "missing";
+        return 0;
+    }
+    if (!strcmp(s, ".")) {
+        *status = "not_applicable";
+        return 0;
+    }
+    if (!strcmp(s, "-")) {
+        *v = 0;
+        *status = "ok";
+        return 0;
+    }
+    if (jl_parse_double(v, s) < 0) {
+        *v = NAN;
+        return -1;
+    }
+    *status = "ok";
+    return 0;
+}
+
+int jl_period_valid(const char *s)
+{
+    size_t n = strlen(s), i;
+
+    if (n < 4)
+        return 0;
+    for (i = 0; i < 4; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    if (n == 4)
+        return 1;
+    if (n == 7 && s[4] == 'M' && isdigit((unsigned char)s[5]) && isdigit((unsigned char)s[6]))
+        return (s[5] - '0') * 10 + (s[6] - '0') >= 1 && (s[5] - '0') * 10 + (s[6] - '0') <= 12;
+    return n == 6 && s[4] == 'K' && s[5] >= '1' && s[5] <= '4';
+}
+
+/* One observation into the set, with a duplicate check on its key. */
+static int add(jl_obs_set *out, jl_strmap *keys, const jl_store_obs *o, const char *path,
+               long line, long col, jl_err *err)
+{
+    jl_arena *a = out->arena;
+    char key[512];
+    size_t prev;
+
+    snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s\x1f%s", o->indicator, o->area, o->period,
+             o->sex, o->breakdown ? o->breakdown : "");
+    if (!jl_strmap_put(keys, key, (size_t)line, &prev))
+        return jl_err_at(err, JL_EINPUT, path, line, col,
+                         _("expected one value per indicator, area, period and sex, found %s "
+                           "%s %s again (first on line %zu)"),
+                         o->indicator, o->area, o->period, prev);
+    out->o = jl_xgrow(out->o, &out->cap, out->n + 1, sizeof *out->o);
+    out->o[out->n] = *o;
+    out->o[out->n].indicator = jl_arena_strdup(a, o->indicator);
+    out->o[out->n].area = jl_arena_strdup(a, o->area);
+    out->o[out->n].period = jl_arena_strdup(a, o->period);
+    out->o[out->n].breakdown = o->breakdown ? jl_arena_strdup(a, o->breakdown) : "";
+    out->n++;
+    return JL_OK;
+}
+
+static int check_indicator(const char *id, jl_ind_lookup look, void *ctx, const char *path,
+                           long line, long col, jl_err *err)
+{
+    int k = look(ctx, id);
+
+    if (k == 0)
+        return jl_err_at(err, JL_EINPUT, path, line, col,
+                         _("expected a defined indicator, found \"%s\" (define it with "
+                           "\"jamlik indicator define\")"),
+                         id);
+    if (k == 2)
+        return jl_err_at(err, JL_EINPUT, path, line, col,
+                         _("indicator %s is derived by its formula: import its parts instead"),
+                         id);
+    return JL_OK;
+}
+
+static int open_csv(jl_csv **csv, char **text, const char *path, jl_err *err)
+{
+    size_t len;
+    int rc = jl_text_load(text, &len, NULL, path, JL_ENC_AUTO, err);
+
+    if (rc < 0)
+        return rc;
+    rc = jl_csv_new(csv, path, *text, len, 0, err);
+    if (rc < 0)
+        return rc;
+    rc = jl_csv_next(*csv, err);
+    if (rc == 0)
+        return jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a header line, found none"));
+    return rc < 0 ? rc : JL_OK;
+}
+
+/* ---- long ---- */
+
+int jl_obs_read_long(jl_obs_set *out, const char *path, const char *division, jl_ind_lookup look,
+                     void *ctx, jl_err *err)
+{
+    static const char *const names[] = {"indicator", "area", "period", "value",
+                                        "sex",       "breakdown", "status"};
+    long col[7] = {-1, -1, -1, -1, -1, -1, -1};
+    jl_csv *csv = NULL;
+    char *text = NULL;
+    jl_strmap *keys = jl_strmap_new();
+    size_t i, j, nf;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->arena = jl_arena_new();
+    rc = open_csv(&csv, &text, path, err);
+    if (rc < 0)
+        goto done;
+    nf = jl_csv_nfields(csv);
+    for (i = 0; i < nf; i++) {
+        const char *h = jl_csv_field(csv, i);
+
+        for (j = 0; j < 7 && strcmp(h, names[j]); j++)
+            ;
+        if (j == 7 || col[j] >= 0) {
+            rc = jl_err_at(err, JL_EINPUT, path, 1, jl_csv_field_col(csv, i),
+                           j == 7 ? _("expected a column indicator, area, period, value, sex, "
+                                      "breakdown or status, found \"%s\"")
+                                  : _("expected each column once, found \"%s\" again"),
+                           h);
+            goto done;
+        }
+        col[j] = (long)i;
+    }
+    for (j = 0; j < 4; j++)
+        if (col[j] < 0) {
+            rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a column \"%s\", found none"),
+                           names[j]);
+            goto done;
+        }
+    while ((rc = jl_csv_next(csv, err)) > 0) {
+        jl_store_obs o;
+        const char *st = NULL, *v;
+        long line = jl_csv_line(csv);
+
+        if (jl_csv_nfields(csv) != nf) {
+            rc = jl_err_at(err, JL_EINPUT, path, line, 1, _("expected %zu fields, found %zu"), nf,
+                           jl_csv_nfields(csv));
+            goto done;
+        }
+        memset(&o, 0, sizeof o);
+        o.division = division;
+        o.source = path;
+        o.indicator = jl_csv_field(csv, (size_t)col[0]);
+        o.area = jl_csv_field(csv, (size_t)col[1]);
+        o.period = jl_csv_field(csv, (size_t)col[2]);
+        o.sex = col[4] >= 0 && *jl_csv_field(csv, (size_t)col[4]) ? jl_csv_field(csv, (size_t)col[4])
+                                                                  : "T";
+        o.breakdown = col[5] >= 0 ? jl_csv_field(csv, (size_t)col[5]) : "";
+        rc = check_indicator(o.indicator, look, ctx, path, line,
+                             jl_csv_field_col(csv, (size_t)col[0]), err);
+        if (rc < 0)
+            goto done;
+        if (!*o.area) {
+            rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)col[1]),
+                           _("expected an area code, found an empty field"));
+            goto done;
+        }
+        if (!jl_period_valid(o.period)) {
+            rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)col[2]),
+                           _("expected a period such as 2022, 2024M01 or 2024K1, found \"%s\""),
+                           o.period);
+            goto done;
+        }
+        if (strcmp(o.sex, "T") && strcmp(o.sex, "K") && strcmp(o.sex, "M")) {
+            rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)col[4]),
+                           _("expected T, K or M, found \"%s\""), o.sex);
+            goto done;
+        }
+        v = jl_csv_field(csv, (size_t)col[3]);
+        if (jl_obs_value(&o.value, &st, v) < 0) {
+            rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)col[3]),
+                           _("expected a number, \"..\" (missing), \".\" (not applicable), "
+                             "\"-\" (zero) or nothing, found \"%s\""),
+                           v);
+            goto done;
+        }
+        o.status = st;
+        if (col[6] >= 0 && *jl_csv_field(csv, (size_t)col[6])) {
+            const char *s = jl_csv_field(csv, (size_t)col[6]);
+
+            if (strcmp(s, "ok") && strcmp(s, "missing") && strcmp(s, "suppressed") &&
+                strcmp(s, "not_applicable")) {
+                rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)col[6]),
+                               _("expected ok, missing, suppressed or not_applicable, found "
+                                 "\"%s\""),
+                               s);
+                goto done;
+            }
+            if (strcmp(s, "ok") ? !isnan(o.value) : isnan(o.value)) {
+                rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)col[3]),
+                               _("expected a value exactly when the status is ok, found status "
+                                 "%s and value \"%s\""),
+                               s, v);
+                goto done;
+            }
+            o.status = !strcmp(s, "ok")           ? "ok"
+                       : !strcmp(s, "missing")    ? "missing"
+                       : !strcmp(s, "suppressed") ? "suppressed"
+                                                  : "not_applicable";
+        }
+        rc = add(out, keys, &o, path, line, 1, err);
+        if (rc < 0)
+            goto done;
+    }
+    if (rc == 0 && out->n == 0)
+        rc = jl_err_at(err, JL_EINPUT, path, 2, 1,
+                       _("expected at least one observation after the header, found none"));
+done:
+    /* sex strings point into the CSV's buffer: copy before it goes. */
+    for (i = 0; rc >= 0 && i < out->n; i++)
+        out->o[i].sex = !strcmp(out->o[i].sex, "K") ? "K" : !strcmp(out->o[i].sex, "M") ? "M" : "T";
+    jl_strmap_free(keys);
+    jl_csv_free(csv);
+    jl_free(text);
+    if (rc < 0)
+        jl_obs_set_dispose(out);
+    return rc < 0 ? rc : JL_OK;
+}
+
+/* ---- wide ---- */
+
+typedef struct wcol {
+    char *pattern; /* column name, with at most one {period} */
+    char *indicator, *period;
+    long line, col;
+    int used;
+} wcol;
+
+/* Does name match pattern? A {period} in the pattern takes a valid
+ * period, copied into period. */
+static int match(const char *pattern, const char *name, char *period, size_t len)
+{
+    const char *ph = strstr(pattern, "{period}");
+    size_t pre, post, n = strlen(name);
+
+    if (!ph)
+        return !strcmp(pattern, name);
+    pre = (size_t)(ph - pattern);
+    post = strlen(ph + 8);
+    if (n < pre + post + 4 || strncmp(name, pattern, pre) || strcmp(name + n - post, ph + 8))
+        return 0;
+    if (n - pre - post >= len)
+        return 0;
+    memcpy(period, name + pre, n - pre - post);
+    period[n - pre - post] = '\0';
+    return jl_period_valid(period);
+}
+
+int jl_obs_read_wide(jl_obs_set *out, const char *path, const char *division, const char *map,
+                     jl_ind_lookup look, void *ctx, jl_err *err)
+{
+    char *mtext = NULL, *text = NULL, *area_col = NULL, *def_period = NULL;
+    size_t mlen, i, j, nw = 0, wcap = 0, nf;
+    wcol *w = NULL;
+    jl_strmap *skip = jl_strmap_new(), *keys = jl_strmap_new();
+    jl_diag d;
+    jl_kv *kv;
+    jl_csv *csv = NULL;
+    long area_i = -1, *which = NULL;
+    char **colper = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->arena = jl_arena_new();
+    jl_diag_init(&d, map);
+    rc = jl_text_load(&mtext, &mlen, NULL, map, JL_ENC_UTF8, err);
+    if (rc < 0)
+        goto done;
+    kv = jl_kv_parse(mtext, mlen, &d);
+    for (i = 0; i < kv->n; i++)
+        for (j = 0; j < kv->s[i].n; j++) {
+            const jl_kv_entry *e = &kv->s[i].e[j];
+
+            if (!strcmp(e->key, "area")) {
+                jl_free(area_col);
+                area_col = jl_xstrdup(e->value);
+            } else if (!strcmp(e->key, "period")) {
+                if (!jl_period_valid(e->value))
+                    jl_diag_add(&d, e->line, e->vcol,
+                                _("expected a period such as 2022, 2024M01 or 2024K1, found "
+                                  "\"%s\""),
+                                e->value);
+                jl_free(def_period);
+                def_period = jl_xstrdup(e->value);
+            } else if (!strcmp(e->key, "skip")) {
+                char *copy = jl_xstrdup(e->value), *tok, *save = NULL;
+
+                for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+                    jl_strmap_put(skip, tok, 0, NULL);
+                jl_free(copy);
+            } else if (!strcmp(e->key, "column")) {
+                const char *eq = strstr(e->value, " = ");
+                char ind[256], per[64];
+                int k;
+                wcol c;
+
+                memset(&c, 0, sizeof c);
+                per[0] = '\0';
+                k = eq ? sscanf(eq + 3, "%255s %63s", ind, per) : 0;
+                if (!eq || k < 1) {
+                    jl_diag_add(&d, e->line, e->vcol,
+                                _("expected \"COLUMN = INDICATOR [PERIOD]\", found \"%s\""),
+                                e->value);
+                    continue;
+                }
+                if (k == 2 && !jl_period_valid(per)) {
+                    jl_diag_add(&d, e->line, e->vcol,
+                                _("expected a period such as 2022, 2024M01 or 2024K1, found "
+                                  "\"%s\""),
+                                per);
+                    continue;
+                }
+                c.pattern = jl_xstrndup(e->value, (size_t)(eq - e->value));
+                c.indicator = jl_xstrdup(ind);
+                c.period = k == 2 ? jl_xstrdup(per) : NULL;
+                c.line = e->line;
+                c.col = e->vcol;
+                if (look(ctx, c.indicator) != 1) {
+                    jl_diag_add(&d, e->line, e->vcol + (long)(eq - e->value) + 3,
+                                look(ctx, c.indicator) == 2
+                                    ? _("indicator %s is derived by its formula: import its "
+                                        "parts instead")
+                                    : _("expected a defined indicator, found \"%s\" (define it "
+                                        "with \"jamlik indicator define\")"),
+                                c.indicator);
+                }
+                w = jl_xgrow(w, &wcap, nw + 1, sizeof *w);
+                w[nw++] = c;
+            } else
+                jl_diag_add(&d, e->line, e->kcol,
+                            _("expected area, period, skip or column, found \"%s\""), e->key);
+        }
+    jl_kv_free(kv);
+    if (!area_col)
+        jl_diag_add(&d, 1, 1, _("expected \"area: COLUMN\" naming the area code column"));
+    if (d.n) {
+        jl_diag_sort(&d);
+        rc = jl_diag_first(&d, err);
+        goto done;
+    }
+
+    rc = open_csv(&csv, &text, path, err);
+    if (rc < 0)
+        goto done;
+    nf = jl_csv_nfields(csv);
+    which = jl_xmalloc((nf ? nf : 1) * sizeof *which);
+    colper = jl_xcalloc(nf ? nf : 1, sizeof *colper);
+    for (i = 0; i < nf; i++) {
+        const char *h = jl_csv_field(csv, i);
+        char per[64];
+
+        which[i] = -1;
+        if (!strcmp(h, area_col)) {
+            area_i = (long)i;
+            continue;
+        }
+        if (jl_strmap_get(skip, h, NULL))
+            continue;
+        for (j = 0; j < nw; j++)
+            if (match(w[j].pattern, h, per, sizeof per)) {
+                which[i] = (long)j;
+                w[j].used = 1;
+                colper[i] = jl_arena_strdup(out->arena, strstr(w[j].pattern, "{period}")
+                                                            ? per
+                                                            : w[j].period ? w[j].period
+                                                                          : def_period ? def_period
+                                                                                       : "");
+                break;
+            }
+        if (which[i] < 0) {
+            rc = jl_err_at(err, JL_EINPUT, path, 1, jl_csv_field_col(csv, i),
+                           _("expected a column named in %s (column:, skip: or area:), found "
+                             "\"%s\""),
+                           map, h);
+            goto done;
+        }
+        if (!*colper[i]) {
+            rc = jl_err_at(err, JL_EINPUT, map, w[which[i]].line, w[which[i]].col,
+                           _("expected a period for column %s: give one on the line or "
+                             "\"period:\""),
+                           h);
+            goto done;
+        }
+    }
+    if (area_i < 0) {
+        rc = jl_err_at(err, JL_EINPUT, path, 1, 1,
+                       _("expected the area column \"%s\" named in %s, found none"), area_col, map);
+        goto done;
+    }
+    for (j = 0; j < nw; j++)
+        if (!w[j].used) {
+            rc = jl_err_at(err, JL_EINPUT, map, w[j].line, w[j].col,
+                           _("expected a column of %s matching \"%s\", found none"), path,
+                           w[j].pattern);
+            goto done;
+        }
+    while ((rc = jl_csv_next(csv, err)) > 0) {
+        long line = jl_csv_line(csv);
+        const char *area;
+
+        if (jl_csv_nfields(csv) != nf) {
+            rc = jl_err_at(err, JL_EINPUT, path, line, 1, _("expected %zu fields, found %zu"), nf,
+                           jl_csv_nfields(csv));
+            goto done;
+        }
+        area = jl_csv_field(csv, (size_t)area_i);
+        if (!*area) {
+            rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)area_i),
+                           _("expected an area code, found an empty field"));
+            goto done;
+        }
+        for (i = 0; i < nf; i++) {
+            jl_store_obs o;
+            const char *v, *st = NULL;
+
+            if (which[i] < 0)
+                continue;
+            v = jl_csv_field(csv, i);
+            memset(&o, 0, sizeof o);
+            if (jl_obs_value(&o.value, &st, v) < 0) {
+                rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, i),
+                               _("expected a number, \"..\" (missing), \".\" (not applicable), "
+                                 "\"-\" (zero) or nothing, found \"%s\""),
+                               v);
+                goto done;
+            }
+            o.indicator = w[which[i]].indicator;
+            o.division = division;
+            o.area = area;
+            o.period = colper[i];
+            o.sex = "T";
+            o.breakdown = "";
+            o.status = st;
+            o.source = path;
+            rc = add(out, keys, &o, path, line, jl_csv_field_col(csv, i), err);
+            if (rc < 0)
+                goto done;
+        }
+    }
+    if (rc == 0 && out->n == 0)
+        rc = jl_err_at(err, JL_EINPUT, path, 2, 1,
+                       _("expected at least one observation after the header, found none"));
+done:
+    for (j = 0; j < nw; j++) {
+        jl_free(w[j].pattern);
+        jl_free(w[j].indicator);
+        jl_free(w[j].period);
+    }
+    jl_free(w);
+    jl_free(which);
+    jl_free(colper);
+    jl_free(area_col);
+    jl_free(def_period);
+    jl_free(mtext);
+    jl_free(text);
+    jl_csv_free(csv);
+    jl_strmap_free(skip);
+    jl_strmap_free(keys);
+    jl_diag_dispose(&d);
+    if (rc < 0)
+        jl_obs_set_dispose(out);
+    return rc < 0 ? rc : JL_OK;
+}

@@ -1,0 +1,51 @@
+/*
+ * Observations of indicators from files: wide CSV (one column per
+ * indicator and period, as SCB's exports; a mapping file names each
+ * column) and long CSV (one row per indicator, area, period). Values keep
+ * SCB's symbols as statuses: ".." missing, "." not applicable, "-" zero;
+ * an empty cell is missing. Every reader checks the whole file and stops
+ * at the first fault with FILE:LINE:COL; nothing is stored here.
+ */
+#ifndef JL_INDICATOR_OBS_H
+#define JL_INDICATOR_OBS_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "store/store.h"
+
+typedef struct jl_obs_set {
+    jl_store_obs *o;
+    size_t n, cap;
+    void *arena; /* owns the strings */
+} jl_obs_set;
+
+void jl_obs_set_dispose(jl_obs_set *s);
+
+/* A cell's value: a number (decimal point or comma), or SCB's symbols.
+ * Returns 0 with *v and *status, or -1 if s is none of them. */
+int jl_obs_value(double *v, const char **status, const char *s);
+/* 1 if s is a period in SCB's forms: 2022, 2024M01, 2024K1. */
+int jl_period_valid(const char *s);
+
+/* What the reader may import: 1 a defined indicator, 2 a derived one (its
+ * parts are imported instead), 0 unknown. */
+typedef int (*jl_ind_lookup)(void *ctx, const char *id);
+
+/* Long CSV: columns indicator, area, period, value, and optionally sex
+ * (T, K, M; default T), breakdown, status. */
+int jl_obs_read_long(jl_obs_set *out, const char *path, const char *division, jl_ind_lookup look,
+                     void *ctx, jl_err *err);
+
+/* Wide CSV with a mapping file (docs/indicator-format.md):
+ *     area: deso
+ *     skip: kommun_kod kommun_namn
+ *     period: 2022
+ *     column: folkmangd_{period} = folkmangd
+ *     column: folkmangd_2023 = folkmangd 2023
+ * Every column of the file is the area column, skipped or mapped; every
+ * mapping line matches a column. */
+int jl_obs_read_wide(jl_obs_set *out, const char *path, const char *division, const char *map,
+                     jl_ind_lookup look, void *ctx, jl_err *err);
+
+#endif

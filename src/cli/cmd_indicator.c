@@ -112,7 +112,8 @@ static void put_code(void *ctx, const char *const *c, size_t n)
 
 int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
-    jl_opt opts[] = {{"--as", 1, NULL}, {"--division", 1, NULL}, {"--map", 1, NULL}};
+    jl_opt opts[] = {{"--as", 1, NULL}, {"--division", 1, NULL}, {"--map", 1, NULL},
+                     {"--select", 1, NULL}};
     size_t npos, i, unknown = 0, nstatus[4] = {0, 0, 0, 0};
     char *pos[1];
     const char *as, *div;
@@ -121,15 +122,15 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_strmap *areas = NULL;
     int rc, have_areas;
 
-    rc = jl_cli_parse(opts, 3, pos, 1, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 4, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     as = jl_cli_opt(opts, 3, "--as");
     div = jl_cli_opt(opts, 3, "--division");
     if (npos != 1 || !as || !div)
         return jl_err_set(err, JL_EUSAGE,
-                          _("usage: jamlik indicator import FILE --as wide|long --division D "
-                            "[--map FILE]"));
+                          _("usage: jamlik indicator import FILE --as wide|long|jsonstat "
+                            "--division D [--map FILE] [--select DIM=CODE,...]"));
     if (!strcmp(as, "wide")) {
         if (!jl_cli_opt(opts, 3, "--map"))
             return jl_err_set(err, JL_EUSAGE,
@@ -138,8 +139,12 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = jl_obs_read_wide(&set, pos[0], div, jl_cli_opt(opts, 3, "--map"), lookup, &k, err);
     } else if (!strcmp(as, "long"))
         rc = jl_obs_read_long(&set, pos[0], div, lookup, &k, err);
+    else if (!strcmp(as, "jsonstat"))
+        rc = jl_obs_read_jsonstat(&set, pos[0], div, jl_cli_opt(opts, 4, "--map"),
+                                  jl_cli_opt(opts, 4, "--select"), lookup, &k, err);
     else
-        return jl_err_set(err, JL_EUSAGE, _("expected --as wide or long, found \"%s\""), as);
+        return jl_err_set(err, JL_EUSAGE, _("expected --as wide, long or jsonstat, found \"%s\""),
+                          as);
     if (rc < 0)
         return rc;
     /* Codes the division does not know are kept and counted, as survey
@@ -478,8 +483,12 @@ static void src_row(void *ctx, const char *const *c, size_t n)
 
 /* Fills leaf li of the grid for division div: observed there, else moved
  * from a division that has it. */
+typedef struct obs_sel {
+    const char *sex, *bd;
+} obs_sel;
+
 static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
-                     const div_info *di, jl_err *err)
+                     const div_info *di, const obs_sel *sel, jl_err *err)
 {
     move_ctx m;
     src_divs sd;
@@ -489,7 +498,7 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
     memset(&m, 0, sizeof m);
     m.g = g;
     m.leaf = li;
-    rc = jl_store_observations_each(cli->store, lf->id, div, "T", add_obs, &m, err);
+    rc = jl_store_observations_each(cli->store, lf->id, div, sel->sex, sel->bd, add_obs, &m, err);
     if (rc < 0 || m.n_obs)
         return rc;
     memset(&sd, 0, sizeof sd);
@@ -538,7 +547,8 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
         m.to_code = l.to;
         m.w = l.w;
         m.nto = l.n;
-        rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], "T", add_obs, &m, err);
+        rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], sel->sex, sel->bd, add_obs,
+                                            &m, err);
         links_dispose(&l);
         return rc;
     }
@@ -591,7 +601,8 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
             m.to_code = l.to;
             m.w = l.w;
             m.nto = l.n;
-            rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], "T", add_obs, &m, err);
+            rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], sel->sex, sel->bd, add_obs,
+                                            &m, err);
             links_dispose(&l);
             return rc;
         }
@@ -659,7 +670,9 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     const char *labels[] = {_("division"), _("area"),  _("name"),  _("period"),
                             _("value"),    _("city"),  _("ratio"), _("rank"),
                             _("since"),    _("change"), _("trend")};
-    jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}};
+    jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--sex", 1, NULL},
+                     {"--breakdown", 1, NULL}};
+    obs_sel sel;
     size_t npos, i, a, nl = 0, pi = 0, k;
     char *pos[1], line[1024], **order = NULL;
     leaf lv[8];
@@ -677,13 +690,18 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     memset(&g, 0, sizeof g);
     memset(lv, 0, sizeof lv);
     memset(&names, 0, sizeof names);
-    rc = jl_cli_parse(opts, 2, pos, 1, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 4, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     div = jl_cli_opt(opts, 2, "--division");
+    sel.sex = jl_cli_opt(opts, 4, "--sex") ? jl_cli_opt(opts, 4, "--sex") : "T";
+    sel.bd = jl_cli_opt(opts, 4, "--breakdown") ? jl_cli_opt(opts, 4, "--breakdown") : "";
+    if (strcmp(sel.sex, "T") && strcmp(sel.sex, "K") && strcmp(sel.sex, "M"))
+        return jl_err_set(err, JL_EUSAGE, _("expected --sex T, K or M, found \"%s\""), sel.sex);
     if (npos != 1 || !div)
         return jl_err_set(err, JL_EUSAGE,
-                          _("usage: jamlik indicator show ID --division D [--period P]"));
+                          _("usage: jamlik indicator show ID --division D [--period P] [--sex "
+                            "T|K|M] [--breakdown DIM=CODE]"));
     memset(&def, 0, sizeof def);
     rc = jl_store_indicator_list(cli->store, pos[0], ind_def_row, &def, err);
     if (rc < 0)
@@ -729,7 +747,7 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         lv[i].kind = jl_xstrdup(ld.kind);
         lv[i].additive = !strcmp(ld.kind, "count") && !*ld.formula;
         all_additive &= lv[i].additive;
-        rc = fill_leaf(&g, &lv[i], i, cli, div, &di, err);
+        rc = fill_leaf(&g, &lv[i], i, cli, div, &di, &sel, err);
     }
     if (rc < 0)
         goto done;

@@ -123,17 +123,23 @@ const jl_cmd jl_commands[] = {
         "over others. Every problem is reported; nothing is stored if any.\n"),
      cmd_indicator_define, JL_CMD_STORE_CREATE},
     {"indicator import", N_("Import observations of indicators"),
-     N_("Usage: jamlik indicator import FILE --as wide|long --division D [--map FILE]\n\n"
+     N_("Usage: jamlik indicator import FILE --as wide|long|jsonstat --division D\n"
+        "         [--map FILE] [--select DIM=CODE,...]\n\n"
         "Wide CSV has one column per indicator and period (SCB's exports); the\n"
         "--map file names each column's indicator and period. Long CSV has the\n"
         "columns indicator, area, period, value and optionally sex, breakdown and\n"
         "status. SCB's symbols are kept as statuses: \"..\" missing, \".\" not\n"
-        "applicable, \"-\" zero; an empty cell is missing. All or nothing.\n"),
+        "applicable, \"-\" zero; an empty cell is missing. --as jsonstat reads\n"
+        "SCB PxWeb responses (JSON-stat 2.0 and PxWeb v1 json): region, time, sex\n"
+        "(Kon) and content dimensions; the map names each content code's\n"
+        "indicator (content: CODE = ID); --select keeps one code of a dimension.\n"
+        "All or nothing.\n"),
      cmd_indicator_import, JL_CMD_STORE_RW},
     {"indicator list", N_("List the defined indicators"), N_("Usage: jamlik indicator list\n"),
      cmd_indicator_list, JL_CMD_STORE_RO},
     {"indicator show", N_("An indicator over the areas of a division"),
-     N_("Usage: jamlik indicator show ID --division D [--period P]\n\n"
+     N_("Usage: jamlik indicator show ID --division D [--period P] [--sex T|K|M]\n"
+        "         [--breakdown DIM=CODE]\n\n"
         "Per area: the value, the city's value, the ratio to the city, the rank\n"
         "(1 = best) and the change since the first period with a value. A\n"
         "figure observed in another division is moved here by a crosswalk or\n"

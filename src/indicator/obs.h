@@ -48,4 +48,16 @@ int jl_obs_read_long(jl_obs_set *out, const char *path, const char *division, jl
 int jl_obs_read_wide(jl_obs_set *out, const char *path, const char *division, const char *map,
                      jl_ind_lookup look, void *ctx, jl_err *err);
 
+/* SCB PxWeb responses: JSON-stat 2.0 datasets (PxWebApi 2, and v1's
+ * "json-stat2") and PxWeb v1's own "json" shape (columns + data). The
+ * region dimension gives the area (role "geo", else "Region"), the time
+ * dimension the period (role "time", else "Tid"), "Kon" the sex (1 M,
+ * 2 K, 1+2 or TotSa T) and the content dimension (role "metric", else
+ * "ContentsCode") the indicator: each content code is mapped by
+ * "content: CODE = ID" in map (NULL: the codes are indicator ids).
+ * select ("Alder=0,InrikesUtrikes=83") keeps one code of a dimension;
+ * other dimensions of more than one code become the breakdown. */
+int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division, const char *map,
+                         const char *select, jl_ind_lookup look, void *ctx, jl_err *err);
+
 #endif

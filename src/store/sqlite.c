@@ -734,19 +734,22 @@ int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_
 }
 
 int jl_store_observations_each(jl_store *st, const char *indicator, const char *division,
-                               const char *sex, jl_store_obs_cb cb, void *ctx, jl_err *err)
+                               const char *sex, const char *breakdown, jl_store_obs_cb cb,
+                               void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
     int rc;
 
     if (prep(&q, st,
              "SELECT area, period, breakdown, value, status, source FROM observation "
-             "WHERE indicator = ? AND division = ? AND sex = ? ORDER BY area, period, breakdown",
+             "WHERE indicator = ? AND division = ? AND sex = ? AND breakdown = ? "
+             "ORDER BY area, period",
              err) < 0)
         return JL_ESTORE;
     bind_text(q, 1, indicator);
     bind_text(q, 2, division);
     bind_text(q, 3, sex);
+    bind_text(q, 4, breakdown ? breakdown : "");
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         jl_store_obs o;
 

@@ -134,10 +134,11 @@ typedef struct jl_store_obs {
  * replaced. */
 int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_err *err);
 typedef void (*jl_store_obs_cb)(void *ctx, const jl_store_obs *o);
-/* Calls cb per observation of indicator in division for sex, by area and
- * period (strings borrowed for the call). */
+/* Calls cb per observation of indicator in division for sex and breakdown
+ * ("" or NULL: none), by area and period (strings borrowed for the call). */
 int jl_store_observations_each(jl_store *st, const char *indicator, const char *division,
-                               const char *sex, jl_store_obs_cb cb, void *ctx, jl_err *err);
+                               const char *sex, const char *breakdown, jl_store_obs_cb cb,
+                               void *ctx, jl_err *err);
 /* Calls cb with (division, count) per division holding observations of
  * indicator, most first. */
 int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_row_cb cb,

@@ -663,6 +663,149 @@ static double cell_value(const cell *c, size_t nl, const jl_expr *x)
     return x ? jl_expr_eval(x, c->v) : c->v[0];
 }
 
+/* Everything `indicator show` and `indicator inequality` compute: the
+ * leaves filled into the grid, the period, each area's value, the city's. */
+typedef struct ind_view {
+    ind_def def;
+    leaf lv[8];
+    size_t nl, pi, nval, counted, outside;
+    jl_expr *x;
+    grid g;
+    div_info di;
+    links names;
+    char **order;
+    double *val, *sorted, city;
+    int all_additive;
+} ind_view;
+
+static void ind_view_dispose(ind_view *v)
+{
+    size_t i;
+
+    for (i = 0; i < 8; i++) {
+        jl_free(v->lv[i].id);
+        jl_free(v->lv[i].kind);
+        jl_free(v->lv[i].moved);
+    }
+    jl_expr_free(v->x);
+    if (v->g.area_ix)
+        grid_dispose(&v->g);
+    links_dispose(&v->names);
+    jl_free(v->order);
+    jl_free(v->val);
+    jl_free(v->sorted);
+    memset(v, 0, sizeof *v);
+}
+
+static int ind_view_load(ind_view *v, jl_cli *cli, const char *id, const char *div,
+                         const char *period, const obs_sel *sel, jl_err *err)
+{
+    size_t i, a, k;
+    double sums[8];
+    int rc;
+
+    memset(v, 0, sizeof *v);
+    v->city = NAN;
+    v->all_additive = 1;
+    rc = jl_store_indicator_list(cli->store, id, ind_def_row, &v->def, err);
+    if (rc < 0)
+        return rc;
+    if (!v->def.found)
+        return jl_err_set(err, JL_ENOTFOUND,
+                          _("no indicator \"%s\": see \"jamlik indicator list\""), id);
+    rc = jl_store_division_exists(cli->store, div, err);
+    if (rc <= 0)
+        return rc < 0 ? rc
+                      : jl_err_set(err, JL_ENOTFOUND,
+                                   _("no division \"%s\": import it with \"jamlik areas "
+                                     "import\""),
+                                   div);
+    rc = jl_store_division_info(cli->store, div_row, &v->di, err);
+    if (rc < 0)
+        return rc;
+    /* The leaves: the indicator itself, or the parts its formula v->names. */
+    if (*v->def.formula) {
+        char msg[160];
+        size_t at;
+
+        if (jl_expr_parse(&v->x, v->def.formula, msg, sizeof msg, &at) < 0)
+            return jl_err_set(err, JL_ESTORE, "%s", msg);
+        v->nl = jl_expr_nrefs(v->x) < 8 ? jl_expr_nrefs(v->x) : 8;
+        for (i = 0; i < v->nl; i++)
+            v->lv[i].id = jl_xstrdup(jl_expr_ref(v->x, i));
+    } else {
+        v->nl = 1;
+        v->lv[0].id = jl_xstrdup(id);
+    }
+    v->g.area_ix = jl_strmap_new();
+    v->g.per_ix = jl_strmap_new();
+    v->g.cell_ix = jl_strmap_new();
+    for (i = 0; i < v->nl && rc == 0; i++) {
+        ind_def ld;
+
+        memset(&ld, 0, sizeof ld);
+        rc = jl_store_indicator_list(cli->store, v->lv[i].id, ind_def_row, &ld, err);
+        if (rc < 0)
+            break;
+        v->lv[i].kind = jl_xstrdup(ld.kind);
+        v->lv[i].additive = !strcmp(ld.kind, "count") && !*ld.formula;
+        v->all_additive &= v->lv[i].additive;
+        rc = fill_leaf(&v->g, &v->lv[i], i, cli, div, &v->di, sel, err);
+    }
+    if (rc < 0)
+        return rc;
+    if (!v->g.np) {
+        return jl_err_set(err, JL_EINPUT, _("no observations of %s in %s"), id, div);
+    }
+    /* The period: the one asked for, or the latest. SCB's forms of one
+     * kind sort as text. */
+    v->order = jl_xmalloc(v->g.np * sizeof *v->order);
+    memcpy(v->order, v->g.periods, v->g.np * sizeof *v->order);
+    qsort(v->order, v->g.np, sizeof *v->order, cmp_str);
+    if (period) {
+        if (!jl_strmap_get(v->g.per_ix, period, &v->pi)) {
+            rc = jl_err_set(err, JL_ENOTFOUND, _("no observations of %s for period %s"), id,
+                            period);
+            return rc;
+        }
+    } else
+        jl_strmap_get(v->g.per_ix, v->order[v->g.np - 1], &v->pi);
+
+    /* Only the division's own areas count when it has a map of them: a
+     * national file imported into a city's division brings other cities'
+     * codes along (kept, but not part of this city). */
+    v->names.ix = jl_strmap_new();
+    rc = jl_store_area_rows(cli->store, div, NULL, name_row, &v->names, err);
+    if (rc < 0)
+        return rc;
+    /* Values, the city's value and ranks at the period. */
+    v->val = jl_xmalloc(v->g.na * sizeof *v->val);
+    v->sorted = jl_xmalloc(v->g.na * sizeof *v->sorted);
+    for (k = 0; k < v->nl; k++)
+        sums[k] = 0;
+    for (a = 0; a < v->g.na; a++) {
+        cell *c = grid_find(&v->g, a, v->pi);
+
+        if (v->names.nfrom && !jl_strmap_get(v->names.ix, v->g.areas[a], NULL)) {
+            v->val[a] = NAN;
+            v->outside++;
+            continue;
+        }
+        v->val[a] = cell_value(c, v->nl, v->x);
+        if (!isnan(v->val[a])) {
+            v->sorted[v->nval++] = v->val[a];
+            for (k = 0; k < v->nl; k++)
+                sums[k] += c->v[k];
+            v->counted++;
+        }
+    }
+    if (v->all_additive && v->counted)
+        v->city = v->x ? jl_expr_eval(v->x, sums) : sums[0];
+    qsort(v->sorted, v->nval, sizeof *v->sorted, cmp_desc);
+
+    return JL_OK;
+}
+
 int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"division", "area", "name", "period", "value", "city",
@@ -673,23 +816,14 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--sex", 1, NULL},
                      {"--breakdown", 1, NULL}};
     obs_sel sel;
-    size_t npos, i, a, nl = 0, pi = 0, k;
-    char *pos[1], line[1024], **order = NULL;
-    leaf lv[8];
-    ind_def def;
-    jl_expr *x = NULL;
-    grid g;
-    div_info di;
-    links names;
-    double *val = NULL, *sorted = NULL, sums[8], city = NAN;
+    size_t npos, i, a, k;
+    char *pos[1], line[1024];
+    ind_view v;
     const char *div;
-    int rc, all_additive = 1, rankable;
-    size_t counted = 0, nval = 0, outside = 0;
+    int rc, rankable;
     jl_out *o = NULL;
 
-    memset(&g, 0, sizeof g);
-    memset(lv, 0, sizeof lv);
-    memset(&names, 0, sizeof names);
+    memset(&v, 0, sizeof v);
     rc = jl_cli_parse(opts, 4, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
@@ -702,155 +836,59 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik indicator show ID --division D [--period P] [--sex "
                             "T|K|M] [--breakdown DIM=CODE]"));
-    memset(&def, 0, sizeof def);
-    rc = jl_store_indicator_list(cli->store, pos[0], ind_def_row, &def, err);
-    if (rc < 0)
-        return rc;
-    if (!def.found)
-        return jl_err_set(err, JL_ENOTFOUND,
-                          _("no indicator \"%s\": see \"jamlik indicator list\""), pos[0]);
-    rc = jl_store_division_exists(cli->store, div, err);
-    if (rc <= 0)
-        return rc < 0 ? rc
-                      : jl_err_set(err, JL_ENOTFOUND,
-                                   _("no division \"%s\": import it with \"jamlik areas "
-                                     "import\""),
-                                   div);
-    memset(&di, 0, sizeof di);
-    rc = jl_store_division_info(cli->store, div_row, &di, err);
-    if (rc < 0)
-        return rc;
-    /* The leaves: the indicator itself, or the parts its formula names. */
-    if (*def.formula) {
-        char msg[160];
-        size_t at;
-
-        if (jl_expr_parse(&x, def.formula, msg, sizeof msg, &at) < 0)
-            return jl_err_set(err, JL_ESTORE, "%s", msg);
-        nl = jl_expr_nrefs(x) < 8 ? jl_expr_nrefs(x) : 8;
-        for (i = 0; i < nl; i++)
-            lv[i].id = jl_xstrdup(jl_expr_ref(x, i));
-    } else {
-        nl = 1;
-        lv[0].id = jl_xstrdup(pos[0]);
-    }
-    g.area_ix = jl_strmap_new();
-    g.per_ix = jl_strmap_new();
-    g.cell_ix = jl_strmap_new();
-    for (i = 0; i < nl && rc == 0; i++) {
-        ind_def ld;
-
-        memset(&ld, 0, sizeof ld);
-        rc = jl_store_indicator_list(cli->store, lv[i].id, ind_def_row, &ld, err);
-        if (rc < 0)
-            break;
-        lv[i].kind = jl_xstrdup(ld.kind);
-        lv[i].additive = !strcmp(ld.kind, "count") && !*ld.formula;
-        all_additive &= lv[i].additive;
-        rc = fill_leaf(&g, &lv[i], i, cli, div, &di, &sel, err);
-    }
+    rc = ind_view_load(&v, cli, pos[0], div, jl_cli_opt(opts, 2, "--period"), &sel, err);
     if (rc < 0)
         goto done;
-    if (!g.np) {
-        rc = jl_err_set(err, JL_EINPUT, _("no observations of %s in %s"), pos[0], div);
-        goto done;
-    }
-    /* The period: the one asked for, or the latest. SCB's forms of one
-     * kind sort as text. */
-    order = jl_xmalloc(g.np * sizeof *order);
-    memcpy(order, g.periods, g.np * sizeof *order);
-    qsort(order, g.np, sizeof *order, cmp_str);
-    if (jl_cli_opt(opts, 2, "--period")) {
-        if (!jl_strmap_get(g.per_ix, jl_cli_opt(opts, 2, "--period"), &pi)) {
-            rc = jl_err_set(err, JL_ENOTFOUND, _("no observations of %s for period %s"), pos[0],
-                            jl_cli_opt(opts, 2, "--period"));
-            goto done;
-        }
-    } else
-        jl_strmap_get(g.per_ix, order[g.np - 1], &pi);
-
-    /* Only the division's own areas count when it has a map of them: a
-     * national file imported into a city's division brings other cities'
-     * codes along (kept, but not part of this city). */
-    names.ix = jl_strmap_new();
-    rc = jl_store_area_rows(cli->store, div, NULL, name_row, &names, err);
-    if (rc < 0)
-        goto done;
-    /* Values, the city's value and ranks at the period. */
-    val = jl_xmalloc(g.na * sizeof *val);
-    sorted = jl_xmalloc(g.na * sizeof *sorted);
-    for (k = 0; k < nl; k++)
-        sums[k] = 0;
-    for (a = 0; a < g.na; a++) {
-        cell *c = grid_find(&g, a, pi);
-
-        if (names.nfrom && !jl_strmap_get(names.ix, g.areas[a], NULL)) {
-            val[a] = NAN;
-            outside++;
-            continue;
-        }
-        val[a] = cell_value(c, nl, x);
-        if (!isnan(val[a])) {
-            sorted[nval++] = val[a];
-            for (k = 0; k < nl; k++)
-                sums[k] += c->v[k];
-            counted++;
-        }
-    }
-    if (all_additive && counted)
-        city = x ? jl_expr_eval(x, sums) : sums[0];
-    rankable = strcmp(def.better, "none") != 0;
-    qsort(sorted, nval, sizeof *sorted, cmp_desc);
-
+    rankable = strcmp(v.def.better, "none") != 0;
     o = jl_out_new(cli->out, cli->format, ids, labels, 11);
     for (i = 4; i <= 7; i++)
         jl_out_align_right(o, i);
     jl_out_align_right(o, 9);
-    snprintf(line, sizeof line, "%s (%s), %s %s", def.name, def.unit, _("period"),
-             g.periods[pi]);
+    snprintf(line, sizeof line, "%s (%s), %s %s", v.def.name, v.def.unit, _("period"),
+             v.g.periods[v.pi]);
     jl_out_note(o, line);
-    for (k = 0; k < nl; k++)
-        if (lv[k].moved) {
-            snprintf(line, sizeof line, _("%s: %s (a figure moved between divisions)"), lv[k].id,
-                     lv[k].moved);
+    for (k = 0; k < v.nl; k++)
+        if (v.lv[k].moved) {
+            snprintf(line, sizeof line, _("%s: %s (a figure moved between divisions)"), v.lv[k].id,
+                     v.lv[k].moved);
             jl_out_note(o, line);
         }
-    if (!all_additive)
+    if (!v.all_additive)
         jl_out_note(o, _("No city value: this indicator does not add up over areas."));
     else {
-        snprintf(line, sizeof line, _("City: the %zu areas with a value, added up."), counted);
+        snprintf(line, sizeof line, _("City: the %zu areas with a value, added up."), v.counted);
         jl_out_note(o, line);
     }
-    if (outside) {
+    if (v.outside) {
         snprintf(line, sizeof line, _("%zu area codes that are not areas of %s are left out."),
-                 outside, div);
+                 v.outside, div);
         jl_out_note(o, line);
     }
     jl_out_meta(o, "indicator", pos[0]);
     jl_out_meta(o, "division", div);
-    jl_out_meta(o, "period", g.periods[pi]);
+    jl_out_meta(o, "period", v.g.periods[v.pi]);
     {
-        size_t *ao = jl_xmalloc(g.na * sizeof *ao), t;
-        char **ac = jl_xmalloc(g.na * sizeof *ac);
+        size_t *ao = jl_xmalloc(v.g.na * sizeof *ao), t;
+        char **ac = jl_xmalloc(v.g.na * sizeof *ac);
 
-        memcpy(ac, g.areas, g.na * sizeof *ac);
-        qsort(ac, g.na, sizeof *ac, cmp_str);
-        for (t = 0; t < g.na; t++)
-            jl_strmap_get(g.area_ix, ac[t], &ao[t]);
-        for (t = 0; t < g.na; t++) {
-            size_t nk, fp = pi, q;
-            double v = val[ao[t]], first = NAN;
+        memcpy(ac, v.g.areas, v.g.na * sizeof *ac);
+        qsort(ac, v.g.na, sizeof *ac, cmp_str);
+        for (t = 0; t < v.g.na; t++)
+            jl_strmap_get(v.g.area_ix, ac[t], &ao[t]);
+        for (t = 0; t < v.g.na; t++) {
+            size_t nk, fp = v.pi, q;
+            double val_a = v.val[ao[t]], first = NAN;
 
             a = ao[t];
-            if (names.nfrom && !jl_strmap_get(names.ix, g.areas[a], NULL))
+            if (v.names.nfrom && !jl_strmap_get(v.names.ix, v.g.areas[a], NULL))
                 continue;
             /* The trend: from the earliest period with a value. */
-            for (q = 0; q < g.np; q++) {
+            for (q = 0; q < v.g.np; q++) {
                 size_t qi;
                 double fv;
 
-                jl_strmap_get(g.per_ix, order[q], &qi);
-                fv = cell_value(grid_find(&g, a, qi), nl, x);
+                jl_strmap_get(v.g.per_ix, v.order[q], &qi);
+                fv = cell_value(grid_find(&v.g, a, qi), v.nl, v.x);
                 if (!isnan(fv)) {
                     first = fv;
                     fp = qi;
@@ -858,34 +896,34 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
                 }
             }
             jl_out_str(o, div);
-            jl_out_str(o, g.areas[a]);
-            jl_out_str(o, jl_strmap_get(names.ix, g.areas[a], &nk) ? names.to[nk][0] : "");
-            jl_out_str(o, g.periods[pi]);
-            jl_out_num(o, v, 1);
-            jl_out_num(o, city, 1);
-            jl_out_num(o, isnan(v) || isnan(city) || city == 0 ? (double)NAN : v / city, 2);
-            if (rankable && !isnan(v)) {
+            jl_out_str(o, v.g.areas[a]);
+            jl_out_str(o, jl_strmap_get(v.names.ix, v.g.areas[a], &nk) ? v.names.to[nk][0] : "");
+            jl_out_str(o, v.g.periods[v.pi]);
+            jl_out_num(o, val_a, 1);
+            jl_out_num(o, v.city, 1);
+            jl_out_num(o, isnan(val_a) || isnan(v.city) || v.city == 0 ? (double)NAN : val_a / v.city, 2);
+            if (rankable && !isnan(val_a)) {
                 size_t r = 0;
 
                 /* Rank 1 is the best: the highest where higher is better. */
-                if (!strcmp(def.better, "higher"))
-                    while (r < nval && sorted[r] > v)
+                if (!strcmp(v.def.better, "higher"))
+                    while (r < v.nval && v.sorted[r] > val_a)
                         r++;
                 else
-                    while (r < nval && sorted[nval - 1 - r] < v)
+                    while (r < v.nval && v.sorted[v.nval - 1 - r] < val_a)
                         r++;
                 jl_out_int(o, (long)r + 1);
             } else
                 jl_out_empty(o);
-            if (fp != pi && !isnan(v)) {
-                double ch = v - first;
+            if (fp != v.pi && !isnan(val_a)) {
+                double ch = val_a - first;
 
-                jl_out_str(o, g.periods[fp]);
+                jl_out_str(o, v.g.periods[fp]);
                 jl_out_num(o, ch, 1);
                 jl_out_str(o, ch == 0                                     ? _("unchanged")
                               : !rankable                                 ? (ch > 0 ? _("up")
                                                                                     : _("down"))
-                              : (ch > 0) == !strcmp(def.better, "higher") ? _("better")
+                              : (ch > 0) == !strcmp(v.def.better, "higher") ? _("better")
                                                                           : _("worse"));
             } else {
                 jl_out_empty(o);
@@ -899,17 +937,7 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
 done:
     jl_out_end(o);
-    for (i = 0; i < 8; i++) {
-        jl_free(lv[i].id);
-        jl_free(lv[i].kind);
-        jl_free(lv[i].moved);
-    }
-    jl_expr_free(x);
-    grid_dispose(&g);
-    links_dispose(&names);
-    jl_free(order);
-    jl_free(val);
-    jl_free(sorted);
+    ind_view_dispose(&v);
     return rc < 0 ? rc : 0;
 }
 

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "indicator/def.h"
 #include "indicator/obs.h"
+#include "stats/ineq.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -957,5 +958,137 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out_align_right(o, 7);
     rc = jl_store_indicator_list(cli->store, NULL, ind_row, o, err);
     jl_out_end(o);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- inequality between areas ---- */
+
+/* The value of area code in view v at its period, NaN if none. */
+static double view_value(const ind_view *v, const char *code)
+{
+    size_t a;
+
+    return jl_strmap_get(v->g.area_ix, code, &a) ? v->val[a] : (double)NAN;
+}
+
+int cmd_indicator_inequality(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"measure", "value"};
+    const char *labels[] = {_("measure"), _("value")};
+    static const char *const cids[] = {"population_share", "value_share"};
+    const char *clabels[] = {_("population share"), _("value share")};
+    jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--weight", 1, NULL},
+                     {"--rank-by", 1, NULL},  {"--curve", 0, NULL}};
+    obs_sel sel = {"T", ""};
+    ind_view v, wv, rv;
+    size_t npos, a, n = 0;
+    char *pos[1], line[512];
+    double *x = NULL, *w = NULL, *r = NULL;
+    const char *div, *period, *wid, *rid;
+    jl_ineq q;
+    jl_out *o = NULL;
+    int rc, better;
+
+    memset(&v, 0, sizeof v);
+    memset(&wv, 0, sizeof wv);
+    memset(&rv, 0, sizeof rv);
+    rc = jl_cli_parse(opts, 5, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    div = jl_cli_opt(opts, 5, "--division");
+    period = jl_cli_opt(opts, 5, "--period");
+    wid = jl_cli_opt(opts, 5, "--weight");
+    rid = jl_cli_opt(opts, 5, "--rank-by");
+    if (npos != 1 || !div)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik indicator inequality ID --division D [--period P] "
+                            "[--weight ID] [--rank-by ID] [--curve]"));
+    rc = ind_view_load(&v, cli, pos[0], div, period, &sel, err);
+    if (rc == 0 && wid)
+        rc = ind_view_load(&wv, cli, wid, div, v.g.periods[v.pi], &sel, err);
+    if (rc == 0 && rid)
+        rc = ind_view_load(&rv, cli, rid, div, v.g.periods[v.pi], &sel, err);
+    if (rc < 0)
+        goto done;
+    x = jl_xmalloc(v.g.na * sizeof *x);
+    w = jl_xmalloc(v.g.na * sizeof *w);
+    r = jl_xmalloc(v.g.na * sizeof *r);
+    /* Areas with every figure: a value, a positive weight, a rank. */
+    for (a = 0; a < v.g.na; a++) {
+        const char *code = v.g.areas[a];
+        double wa = wid ? view_value(&wv, code) : 1.0, ra = rid ? view_value(&rv, code) : v.val[a];
+
+        if (isnan(v.val[a]) || isnan(wa) || !(wa > 0) || isnan(ra))
+            continue;
+        x[n] = v.val[a];
+        w[n] = wa;
+        r[n] = ra;
+        n++;
+    }
+    if (n < 2) {
+        rc = jl_err_set(err, JL_EINPUT, _("expected at least two areas with a value, found %zu"),
+                        n);
+        goto done;
+    }
+    better = !strcmp(v.def.better, "higher") ? 1 : !strcmp(v.def.better, "lower") ? -1 : 0;
+    if (jl_cli_opt(opts, 5, "--curve")) {
+        double *cw = jl_xmalloc((n + 1) * sizeof *cw), *cx = jl_xmalloc((n + 1) * sizeof *cx);
+
+        jl_ineq_curve(cw, cx, x, w, r, n);
+        o = jl_out_new(cli->out, cli->format, cids, clabels, 2);
+        jl_out_align_right(o, 0);
+        jl_out_align_right(o, 1);
+        snprintf(line, sizeof line, _("Concentration curve of %s over %zu areas of %s, %s, "
+                                      "lowest %s first"),
+                 pos[0], n, div, v.g.periods[v.pi], rid ? rid : pos[0]);
+        jl_out_note(o, line);
+        for (a = 0; a <= n; a++) {
+            jl_out_num(o, cw[a], 4);
+            jl_out_num(o, cx[a], 4);
+            jl_out_row_end(o);
+        }
+        jl_free(cw);
+        jl_free(cx);
+        goto done;
+    }
+    jl_ineq_compute(&q, x, w, r, n, better, v.city);
+    o = jl_out_new(cli->out, cli->format, ids, labels, 2);
+    jl_out_align_right(o, 1);
+    snprintf(line, sizeof line, _("%s (%s) over %zu areas of %s, %s; weights: %s; rank: %s"),
+             v.def.name, v.def.unit, n, div, v.g.periods[v.pi], wid ? wid : _("none"),
+             rid ? rid : pos[0]);
+    jl_out_note(o, line);
+    if (isnan(v.city))
+        jl_out_note(o, _("No city value (the indicator does not add up): the gap is to the "
+                         "weighted mean of the areas."));
+    if (!better)
+        jl_out_note(o, _("No better direction: the worst fifth is not defined; the ratio is "
+                         "highest to lowest."));
+    jl_out_meta(o, "indicator", pos[0]);
+    jl_out_meta(o, "division", div);
+    jl_out_meta(o, "period", v.g.periods[v.pi]);
+#define ROW(id_, val_, dec_)                                                                   \
+    do {                                                                                       \
+        jl_out_str(o, cli->format == JL_FMT_TABLE ? _(id_) : id_);                             \
+        jl_out_num(o, val_, dec_);                                                             \
+        jl_out_row_end(o);                                                                     \
+    } while (0)
+    ROW(N_("areas"), (double)q.n, 0);
+    ROW(N_("min"), q.min, 2);
+    ROW(N_("max"), q.max, 2);
+    ROW(N_("range"), q.range, 2);
+    ROW(N_("best_to_worst"), q.best_worst, 3);
+    ROW(N_("mean_gap_to_city"), q.mean_gap, 3);
+    ROW(N_("worst_fifth_population_share"), q.worst_fifth_share, 4);
+    ROW(N_("concentration_index"), q.conc_index, 4);
+#undef ROW
+done:
+    jl_out_end(o);
+    ind_view_dispose(&v);
+    ind_view_dispose(&wv);
+    ind_view_dispose(&rv);
+    jl_free(x);
+    jl_free(w);
+    jl_free(r);
     return rc < 0 ? rc : 0;
 }

@@ -146,6 +146,16 @@ const jl_cmd jl_commands[] = {
         "the areas' parent links, and the table says so; medians, means and\n"
         "indices are never moved or added up.\n"),
      cmd_indicator_show, JL_CMD_STORE_RO},
+    {"indicator inequality", N_("Inequality between areas for one indicator"),
+     N_("Usage: jamlik indicator inequality ID --division D [--period P] [--weight ID]\n"
+        "         [--rank-by ID] [--curve]\n\n"
+        "Over the areas of D: the range, the ratio of the best area to the worst,\n"
+        "the mean gap to the city (weighted by --weight, a population count), the\n"
+        "share of the population in the worst fifth of areas, and the\n"
+        "concentration index with areas ranked by --rank-by (by default the\n"
+        "indicator itself, which makes it a Gini coefficient). --curve prints the\n"
+        "concentration curve instead.\n"),
+     cmd_indicator_inequality, JL_CMD_STORE_RO},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
      N_("Usage: jamlik demo [--out FILE]\n\n"
         "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"

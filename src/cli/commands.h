@@ -34,6 +34,7 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_indicator_inequality(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

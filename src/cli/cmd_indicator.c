@@ -130,7 +130,7 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     div = jl_cli_opt(opts, 3, "--division");
     if (npos != 1 || !as || !div)
         return jl_err_set(err, JL_EUSAGE,
-                          _("usage: jamlik indicator import FILE --as wide|long|jsonstat "
+                          _("usage: jamlik indicator import FILE --as wide|long|jsonstat|kolada "
                             "--division D [--map FILE] [--select DIM=CODE,...]"));
     if (!strcmp(as, "wide")) {
         if (!jl_cli_opt(opts, 3, "--map"))
@@ -140,11 +140,13 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = jl_obs_read_wide(&set, pos[0], div, jl_cli_opt(opts, 3, "--map"), lookup, &k, err);
     } else if (!strcmp(as, "long"))
         rc = jl_obs_read_long(&set, pos[0], div, lookup, &k, err);
+    else if (!strcmp(as, "kolada"))
+        rc = jl_obs_read_kolada(&set, pos[0], div, jl_cli_opt(opts, 4, "--map"), lookup, &k, err);
     else if (!strcmp(as, "jsonstat"))
         rc = jl_obs_read_jsonstat(&set, pos[0], div, jl_cli_opt(opts, 4, "--map"),
                                   jl_cli_opt(opts, 4, "--select"), lookup, &k, err);
     else
-        return jl_err_set(err, JL_EUSAGE, _("expected --as wide, long or jsonstat, found \"%s\""),
+        return jl_err_set(err, JL_EUSAGE, _("expected --as wide, long, jsonstat or kolada, found \"%s\""),
                           as);
     if (rc < 0)
         return rc;

@@ -123,7 +123,7 @@ const jl_cmd jl_commands[] = {
         "over others. Every problem is reported; nothing is stored if any.\n"),
      cmd_indicator_define, JL_CMD_STORE_CREATE},
     {"indicator import", N_("Import observations of indicators"),
-     N_("Usage: jamlik indicator import FILE --as wide|long|jsonstat --division D\n"
+     N_("Usage: jamlik indicator import FILE --as wide|long|jsonstat|kolada --division D\n"
         "         [--map FILE] [--select DIM=CODE,...]\n\n"
         "Wide CSV has one column per indicator and period (SCB's exports); the\n"
         "--map file names each column's indicator and period. Long CSV has the\n"
@@ -133,7 +133,8 @@ const jl_cmd jl_commands[] = {
         "SCB PxWeb responses (JSON-stat 2.0 and PxWeb v1 json): region, time, sex\n"
         "(Kon) and content dimensions; the map names each content code's\n"
         "indicator (content: CODE = ID); --select keeps one code of a dimension.\n"
-        "All or nothing.\n"),
+        "--as kolada reads Kolada API v2 and v3 responses (kpi: CODE = ID in the\n"
+        "map); a null value is missing. All or nothing.\n"),
      cmd_indicator_import, JL_CMD_STORE_RW},
     {"indicator list", N_("List the defined indicators"), N_("Usage: jamlik indicator list\n"),
      cmd_indicator_list, JL_CMD_STORE_RO},

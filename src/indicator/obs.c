@@ -557,7 +557,7 @@ static int jmap_load(jmap *m, const char *path, jl_err *err)
             if (!strcmp(e->key, "area")) {
                 jl_free(m->area_const);
                 m->area_const = jl_xstrdup(e->value);
-            } else if (!strcmp(e->key, "content") && eq) {
+            } else if ((!strcmp(e->key, "content") || !strcmp(e->key, "kpi")) && eq) {
                 m->from = jl_xrealloc(m->from, (m->n + 1) * sizeof *m->from);
                 m->to = jl_xrealloc(m->to, (m->n + 1) * sizeof *m->to);
                 m->from[m->n] = jl_xstrndup(e->value, (size_t)(eq - e->value));
@@ -974,6 +974,125 @@ int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division
         rc = jl_err_at(err, JL_EINPUT, path, 0, 0, _("expected observations, found none"));
     json_decref(root);
     jmap_dispose(&m);
+    if (rc < 0)
+        jl_obs_set_dispose(out);
+    return rc;
+}
+
+/* ---- Kolada (RKA) API v2 and v3 ---- */
+
+int jl_obs_read_kolada(jl_obs_set *out, const char *path, const char *division, const char *map,
+                       jl_ind_lookup look, void *ctx, jl_err *err)
+{
+    json_error_t je;
+    json_t *root, *values;
+    jl_strmap *keys = NULL;
+    jmap m;
+    size_t i, j;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->arena = jl_arena_new();
+    rc = jmap_load(&m, map, err);
+    if (rc < 0) {
+        jl_obs_set_dispose(out);
+        return rc;
+    }
+    root = json_load_file(path, 0, &je);
+    if (!root) {
+        jmap_dispose(&m);
+        jl_obs_set_dispose(out);
+        if (je.line < 0)
+            return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot read the file: %s"), je.text);
+        return jl_err_at(err, JL_EINPUT, path, je.line, je.column, _("expected JSON: %s"),
+                         je.text);
+    }
+    keys = jl_strmap_new();
+    values = json_object_get(root, "values");
+    if (!json_is_array(values))
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                       _("expected a Kolada response with \"values\" (API v2 or v3)"));
+    for (i = 0; rc == 0 && i < json_array_size(values); i++) {
+        json_t *row = json_array_get(values, i), *per = json_object_get(row, "period");
+        json_t *vals = json_object_get(row, "values");
+        const char *kpi = json_string_value(json_object_get(row, "kpi"));
+        /* municipality data, or organisational units ("ou") */
+        const char *area = json_string_value(json_object_get(row, "municipality"));
+        char period[32];
+
+        if (!area)
+            area = json_string_value(json_object_get(row, "ou"));
+        if (json_is_integer(per))
+            snprintf(period, sizeof period, "%lld", (long long)json_integer_value(per));
+        else
+            snprintf(period, sizeof period, "%s", json_is_string(per) ? json_string_value(per) : "");
+        if (!kpi || !area || !json_is_array(vals)) {
+            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                           _("value %zu: expected \"kpi\", \"municipality\" (or \"ou\"), "
+                             "\"period\" and \"values\""),
+                           i + 1);
+            break;
+        }
+        if (!jl_period_valid(period)) {
+            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                           _("value %zu: expected a period such as 2022, found \"%s\""), i + 1,
+                           period);
+            break;
+        }
+        for (j = 0; rc == 0 && j < json_array_size(vals); j++) {
+            json_t *v = json_array_get(vals, j), *val = json_object_get(v, "value");
+            const char *g = json_string_value(json_object_get(v, "gender"));
+            const char *stat = json_string_value(json_object_get(v, "status"));
+            jl_store_obs o;
+
+            if (json_is_true(json_object_get(v, "isdeleted")))
+                continue; /* v3: a value Kolada has withdrawn */
+            memset(&o, 0, sizeof o);
+            o.division = division;
+            o.source = path;
+            o.area = area;
+            o.period = period;
+            o.breakdown = "";
+            o.indicator = jmap_content(&m, kpi);
+            o.sex = g && !strcmp(g, "T") ? "T" : g && !strcmp(g, "K") ? "K"
+                                                 : g && !strcmp(g, "M") ? "M"
+                                                                        : NULL;
+            if (!o.sex) {
+                rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                               _("value %zu: expected gender T, K or M, found \"%s\""), i + 1,
+                               g ? g : "");
+                break;
+            }
+            if (look(ctx, o.indicator) != 1) {
+                rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                               _("KPI %s: expected a defined indicator; map it with \"kpi: %s = "
+                                 "ID\" in a --map file"),
+                               kpi, kpi);
+                break;
+            }
+            /* A null value is missing whatever its status says; the
+             * status text is kept out of the figures. */
+            if (json_is_number(val)) {
+                o.value = json_number_value(val);
+                o.status = "ok";
+            } else if (json_is_null(val) || !val) {
+                o.value = NAN;
+                o.status = "missing";
+            } else {
+                rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                               _("value %zu: expected a number or null, found another JSON type"),
+                               i + 1);
+                break;
+            }
+            (void)stat;
+            rc = add(out, keys, &o, path, 0, 0, err);
+        }
+    }
+    if (rc == 0 && out->n == 0)
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0, _("expected observations, found none"));
+    json_decref(root);
+    jmap_dispose(&m);
+    jl_strmap_free(keys);
     if (rc < 0)
         jl_obs_set_dispose(out);
     return rc;

@@ -60,4 +60,11 @@ int jl_obs_read_wide(jl_obs_set *out, const char *path, const char *division, co
 int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division, const char *map,
                          const char *select, jl_ind_lookup look, void *ctx, jl_err *err);
 
+/* Kolada (RKA) API responses, v2 and v3: {"values": [{"kpi", "municipality"
+ * (or "ou"), "period", "values": [{"gender" T|K|M, "value", "status",
+ * "count", v3's "isdeleted"}]}]}. A null value is missing; withdrawn
+ * (isdeleted) values are left out. map: "kpi: N00945 = ID" per KPI. */
+int jl_obs_read_kolada(jl_obs_set *out, const char *path, const char *division, const char *map,
+                       jl_ind_lookup look, void *ctx, jl_err *err);
+
 #endif

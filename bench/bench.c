@@ -9,8 +9,11 @@
  *                     (default: a new folder under $TMPDIR)
  */
 #include "core/alloc.h"
+#include "core/strmap.h"
 #include "core/diag.h"
 #include "core/text.h"
+#include "geo/ogr.h"
+#include "indicator/obs.h"
 #include "stats/interval.h"
 #include "stats/profile.h"
 #include "survey/score.h"
@@ -82,6 +85,213 @@ static void write_csv(const char *path, const jl_instrument *in, const jl_respon
         perror(path);
         exit(1);
     }
+}
+
+/* ---- geography and indicators ---- */
+
+static int always(void *ctx, const char *id)
+{
+    (void)ctx;
+    (void)id;
+    return 1;
+}
+
+static void store_layer(jl_store *st, const char *div, const jl_geo_layer *l)
+{
+    jl_store_division dv;
+    jl_err err = JL_ERR_INIT;
+    size_t i;
+
+    memset(&dv, 0, sizeof dv);
+    dv.id = div;
+    dv.name = div;
+    dv.source = "bench";
+    if (jl_store_begin(st, &err) < 0 || jl_store_division_replace(st, &dv, &err) < 0)
+        die(&err);
+    for (i = 0; i < l->n; i++) {
+        jl_store_geom g;
+
+        memset(&g, 0, sizeof g);
+        g.wkb = l->f[i].wkb;
+        g.wkb_len = l->f[i].wkb_len;
+        g.area_m2 = l->f[i].area_m2;
+        g.ipt_lon = l->f[i].ipt_lon;
+        g.ipt_lat = l->f[i].ipt_lat;
+        memcpy(g.env, l->f[i].env, sizeof g.env);
+        if (jl_store_area_put(st, div, l->f[i].code, l->f[i].name, NULL, &err) < 0 ||
+            jl_store_area_geom_put(st, div, l->f[i].code, &g, &err) < 0)
+            die(&err);
+    }
+    if (jl_store_commit(st, &err) < 0)
+        die(&err);
+}
+
+typedef struct pair_ctx {
+    const jl_geo_layer *a;
+    size_t pairs;
+} pair_ctx;
+
+/* Counts overlaps of at least 0.1 % of the from-area, as areas crosswalk
+ * keeps them (the rest are slivers of reprojected edges). */
+static void count_pair(void *ctx, size_t i, size_t j, double area)
+{
+    pair_ctx *p = ctx;
+
+    (void)j;
+    if (area >= 0.001 * p->a->f[i].area_m2)
+        p->pairs++;
+}
+
+/* Reads, stores and overlays two layers; prints the times. */
+static void bench_overlay(jl_store *st, const char *label, const char *a, const char *b,
+                          const char *target)
+{
+    jl_geo_layer la, lb;
+    jl_geo_opts o;
+    jl_diag d;
+    jl_err err = JL_ERR_INIT;
+    jl_geo_overlay *ov;
+    double t0 = now(), t1, t2;
+    size_t i;
+    pair_ctx pc;
+
+    memset(&o, 0, sizeof o);
+    jl_diag_init(&d, a);
+    if (jl_geo_read(&la, a, &o, &d, &err) < 0 || jl_geo_read(&lb, b, &o, &d, &err) < 0)
+        die(d.n ? &d.e[0] : &err);
+    store_layer(st, "bench_a", &la);
+    store_layer(st, "bench_b", &lb);
+    t1 = now();
+    ov = jl_geo_overlay_new();
+    for (i = 0; i < la.n; i++)
+        jl_geo_overlay_add(ov, 0, la.f[i].wkb, la.f[i].wkb_len);
+    for (i = 0; i < lb.n; i++)
+        jl_geo_overlay_add(ov, 1, lb.f[i].wkb, lb.f[i].wkb_len);
+    pc.a = &la;
+    pc.pairs = 0;
+    jl_geo_overlay_run(ov, count_pair, &pc, &err);
+    jl_geo_overlay_free(ov);
+    t2 = now();
+    printf("  %-34s %8.3f s   (%zu + %zu areas read and stored)\n", label, t1 - t0, la.n, lb.n);
+    printf("  %-34s %8.3f s   (%zu overlapping pairs)\n", "   crosswalk by overlay", t2 - t1,
+           pc.pairs);
+    printf("  %-34s %8.3f s   (%s)\n", "   together", t2 - t0, target);
+    jl_geo_layer_dispose(&la);
+    jl_geo_layer_dispose(&lb);
+    jl_diag_dispose(&d);
+}
+
+static void write_grid(const char *path, int cells, double size)
+{
+    FILE *f = fopen(path, "w");
+    int i, j;
+
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    fputs("{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": "
+          "{\"name\": \"urn:ogc:def:crs:EPSG::3006\"}}, \"features\": [\n",
+          f);
+    for (i = 0; i < cells; i++)
+        for (j = 0; j < cells; j++) {
+            double x = 310000 + i * size, y = 6390000 + j * size;
+
+            fprintf(f,
+                    "%s{\"type\": \"Feature\", \"properties\": {\"code\": \"g%d_%d\"}, "
+                    "\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[%.1f, %.1f], "
+                    "[%.1f, %.1f], [%.1f, %.1f], [%.1f, %.1f], [%.1f, %.1f]]]}}\n",
+                    i || j ? "," : "", i, j, x, y, x + size, y, x + size, y + size, x, y + size,
+                    x, y);
+        }
+    fputs("]}\n", f);
+    fclose(f);
+}
+
+typedef struct series {
+    double first, last, sum;
+    size_t n;
+} series;
+
+typedef struct sum_ctx {
+    jl_strmap *ix;
+    series *s;
+    size_t n, cap;
+} sum_ctx;
+
+static void sum_obs(void *ctx, const jl_store_obs *o)
+{
+    sum_ctx *c = ctx;
+    size_t k;
+
+    if (!jl_strmap_get(c->ix, o->area, &k)) {
+        k = c->n++;
+        jl_strmap_put(c->ix, o->area, k, NULL);
+        c->s = jl_xgrow(c->s, &c->cap, c->n, sizeof *c->s);
+        memset(&c->s[k], 0, sizeof c->s[k]);
+        c->s[k].first = o->value;
+    }
+    /* by area, then period: the last call of an area is its last period */
+    c->s[k].last = o->value;
+    c->s[k].sum += o->value;
+    c->s[k].n++;
+}
+
+static void bench_indicators(jl_store *st, const char *dir)
+{
+    char csv[4200];
+    FILE *f;
+    size_t a, p;
+    jl_obs_set set;
+    jl_err err = JL_ERR_INIT;
+    jl_store_indicator d;
+    sum_ctx c;
+    double t0, t1, t2, t3, change = 0;
+
+    snprintf(csv, sizeof csv, "%s/indicators.csv", dir);
+    f = fopen(csv, "w");
+    if (!f) {
+        perror(csv);
+        exit(1);
+    }
+    fputs("indicator,area,period,value\n", f);
+    for (a = 0; a < 100000; a++)
+        for (p = 0; p < 10; p++)
+            fprintf(f, "folk,A%06zu,%zu,%zu\n", a, 2015 + p, 1000 + (a * 7 + p * 13) % 997);
+    fclose(f);
+    memset(&d, 0, sizeof d);
+    d.id = "folk";
+    d.name = "Folkmängd (syntetisk)";
+    d.unit = "personer";
+    d.kind = "count";
+    d.better = "none";
+    d.source = "jamlik bench (synthetic)";
+    if (jl_store_begin(st, &err) < 0 || jl_store_indicator_put(st, &d, &err) < 0 ||
+        jl_store_commit(st, &err) < 0)
+        die(&err);
+    t0 = now();
+    if (jl_obs_read_long(&set, csv, "bench_grid", always, NULL, &err) < 0)
+        die(&err);
+    t1 = now();
+    if (jl_store_begin(st, &err) < 0 || jl_store_observations_put(st, set.o, set.n, &err) < 0 ||
+        jl_store_commit(st, &err) < 0)
+        die(&err);
+    t2 = now();
+    memset(&c, 0, sizeof c);
+    c.ix = jl_strmap_new();
+    if (jl_store_observations_each(st, "folk", "bench_grid", "T", "", sum_obs, &c, &err) < 0)
+        die(&err);
+    for (a = 0; a < c.n; a++)
+        change += c.s[a].last - c.s[a].first;
+    t3 = now();
+    printf("  %-34s %8.2f s   (%zu observations: %.2f s reading, %.2f s storing; target <= 3 s)\n",
+           "indicator import", t2 - t0, set.n, t1 - t0, t2 - t1);
+    printf("  %-34s %8.2f s   (%zu areas x 10 periods; target <= 0.5 s; mean change %.2f)\n",
+           "summary per area over periods", t3 - t2, c.n, change / (double)c.n);
+    jl_obs_set_dispose(&set);
+    jl_strmap_free(c.ix);
+    jl_free(c.s);
+    unlink(csv);
 }
 
 int main(int argc, char **argv)
@@ -250,6 +460,24 @@ int main(int argc, char **argv)
            t_score + t_agg);
     printf("  %-34s %8.2f s   (target <= 5 s)\n", "import", t_import);
     printf("  %-34s %8.0f MiB (target <= 1024 MiB)\n", "peak memory (max RSS)", peak_mib());
+
+    /* Geography and living conditions. */
+    printf("\n");
+    {
+        char ga[4300], gb[4300];
+
+        bench_overlay(st, "Göteborg DeSO 2025 + primärområden", JL_DATADIR "/geo/goteborg_deso2025.geojson",
+                      JL_DATADIR "/geo/goteborg_primaromraden.geojson", "target <= 1 s");
+        snprintf(ga, sizeof ga, "%s/grid100.geojson", dir);
+        snprintf(gb, sizeof gb, "%s/grid25.geojson", dir);
+        write_grid(ga, 100, 100);
+        write_grid(gb, 25, 400);
+        bench_overlay(st, "100 x 100 grid + 25 x 25 grid", ga, gb, "reported");
+        unlink(ga);
+        unlink(gb);
+        bench_indicators(st, dir);
+    }
+    printf("  %-34s %8.0f MiB\n", "peak memory (max RSS), all phases", peak_mib());
 
     jl_counts_dispose(&c);
     jl_free(area);

@@ -127,7 +127,10 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
     sqlite3_busy_timeout(st->db, 5000);
     /* WAL lets readers (the web server) go on while an import writes;
      * synchronous=FULL makes a committed import survive a power cut. */
-    if (exec(st, "PRAGMA foreign_keys = ON", _("opening the database"), err) < 0)
+    /* A 64 MiB page cache: imports of a million rows are one transaction,
+     * and a small cache spills pages to the WAL over and over. */
+    if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536",
+             _("opening the database"), err) < 0)
         goto fail;
     if (!(flags & JL_STORE_RO)) {
         sqlite3_stmt *q = NULL;

@@ -320,6 +320,64 @@ done:
     return rc;
 }
 
+static int run(jl_cli *cli, int (*cmd)(jl_cli *, int, char **, jl_err *), const char *const *args,
+               int n, jl_err *err);
+
+/* Göteborg's living conditions beside the survey: SCB's RegSO statistics
+ * (real, CC0), their indicators, and crosswalks from RegSO to the
+ * mellanområden and primärområden by overlay. Commands of the table run on
+ * the database being built, their tables to /dev/null. */
+static int living_conditions(const jl_cli *cli, const char *db, const char *datadir, jl_err *err)
+{
+    char regso[4200], defs[4200], stat1[4200], map1[4200], stat2[4200], map2[4200];
+    jl_cli c = *cli;
+    int rc;
+
+    snprintf(regso, sizeof regso, "%s/geo/goteborg_regso2025.geojson", datadir);
+    snprintf(defs, sizeof defs, "%s/indicators/scb.indicators", datadir);
+    snprintf(stat1, sizeof stat1, "%s/statistics/scb_regso2020_2020_2023_gbg_malmo_hbg.csv",
+             datadir);
+    snprintf(map1, sizeof map1, "%s/indicators/regso-2020-2023.map", datadir);
+    snprintf(stat2, sizeof stat2, "%s/statistics/scb_regso2020_omradestyp_2022_gbg_malmo_hbg.csv",
+             datadir);
+    snprintf(map2, sizeof map2, "%s/indicators/regso-omradestyp.map", datadir);
+    c.quiet = 1;
+    c.out = fopen("/dev/null", "w");
+    if (!c.out)
+        return jl_err_set(err, JL_EIO, _("cannot open /dev/null"));
+    rc = jl_store_open(&c.store, db, JL_STORE_RW, NULL, err);
+    if (rc == 0) {
+        const char *a1[] = {regso, "--division", "regso2025", "--name",
+                            "SCB RegSO 2025 (Göteborg)", "--version", "2025_v1"};
+        const char *a2[] = {defs};
+        const char *a3[] = {stat1, "--as", "wide", "--division", "regso2025", "--map", map1};
+        const char *a4[] = {stat2, "--as", "wide", "--division", "regso2025", "--map", map2};
+        const char *a5[] = {"regso2025", "mellanomrade"};
+        const char *a6[] = {"regso2025", "primaromrade"};
+
+        rc = run(&c, cmd_areas_import, a1, 7, err);
+        if (rc == 0)
+            rc = run(&c, cmd_indicator_define, a2, 1, err);
+        if (rc == 0)
+            rc = run(&c, cmd_indicator_import, a3, 7, err);
+        if (rc == 0)
+            rc = run(&c, cmd_indicator_import, a4, 7, err);
+        if (rc == 0)
+            rc = run(&c, cmd_areas_crosswalk, a5, 2, err);
+        if (rc == 0)
+            rc = run(&c, cmd_areas_crosswalk, a6, 2, err);
+        /* A command that printed its own problems returns 1 with err empty. */
+        if (rc > 0)
+            rc = jl_err_set(err, JL_EINPUT, _("the demo's living conditions could not be built"));
+        jl_store_close(c.store);
+    }
+    fclose(c.out);
+    if (rc == 0 && !cli->quiet)
+        fprintf(stderr, _("  living conditions: SCB's RegSO statistics 2020-2023 (real), moved "
+                          "to the mellanområden by overlay\n"));
+    return rc;
+}
+
 /* Runs a command of the table on the demo database, as if typed. */
 static int run(jl_cli *cli, int (*cmd)(jl_cli *, int, char **, jl_err *), const char *const *args,
                int n, jl_err *err)
@@ -335,11 +393,12 @@ static int run(jl_cli *cli, int (*cmd)(jl_cli *, int, char **, jl_err *), const 
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const show[2][2] = {{"71", "Backa"}, {"55", "Centrala Tynnered"}};
+    static const char *const lc[2] = {"utrikes_fodda_andel", "hyresratt_andel"};
     jl_opt opts[] = {{"--out", 1, NULL}};
     const char *out, *datadir = jl_cli_datadir();
     char tmp[4200];
     jl_cli demo;
-    size_t npos, i;
+    size_t npos, i, k;
     int rc;
 
     rc = jl_cli_parse(opts, 1, NULL, 0, &npos, argc, argv, err);
@@ -357,6 +416,8 @@ int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
                           "answers)\n"),
                 out);
     rc = build(tmp, datadir, cli->quiet, err);
+    if (rc == 0)
+        rc = living_conditions(cli, tmp, datadir, err);
     if (rc < 0) {
         remove_db(tmp);
         return rc;
@@ -386,6 +447,13 @@ int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
             break;
         fputc('\n', cli->out);
         rc = run(&demo, cmd_priorities, prio, 6, err);
+        for (k = 0; k < 2 && rc == 0; k++) {
+            const char *ind[] = {lc[k], "--division", "mellanomrade", "--area", show[i][0],
+                                 "--period", "2023"};
+
+            fputc('\n', cli->out);
+            rc = run(&demo, cmd_indicator_show, ind, 7, err);
+        }
     }
     jl_store_close(demo.store);
     if (rc == 0)

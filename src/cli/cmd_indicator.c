@@ -624,7 +624,7 @@ static int cmp_desc(const void *x, const void *y)
 }
 
 typedef struct ind_def {
-    char name[512], unit[128], kind[16], better[16], formula[1024];
+    char name[512], unit[128], kind[16], better[16], formula[1024], source[512];
     int found;
 } ind_def;
 
@@ -638,6 +638,7 @@ static void ind_def_row(void *ctx, const char *const *c, size_t n)
     snprintf(d->kind, sizeof d->kind, "%s", c[4]);
     snprintf(d->better, sizeof d->better, "%s", c[5]);
     snprintf(d->formula, sizeof d->formula, "%s", c[6]);
+    snprintf(d->source, sizeof d->source, "%s", c[9]);
     d->found = 1;
 }
 
@@ -817,8 +818,9 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
                             _("value"),    _("city"),  _("ratio"), _("rank"),
                             _("since"),    _("change"), _("trend")};
     jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--sex", 1, NULL},
-                     {"--breakdown", 1, NULL}};
+                     {"--breakdown", 1, NULL}, {"--area", 1, NULL}};
     obs_sel sel;
+    const char *only;
     size_t npos, i, a, k;
     char *pos[1], line[1024];
     ind_view v;
@@ -827,18 +829,19 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out *o = NULL;
 
     memset(&v, 0, sizeof v);
-    rc = jl_cli_parse(opts, 4, pos, 1, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 5, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     div = jl_cli_opt(opts, 2, "--division");
+    only = jl_cli_opt(opts, 5, "--area");
     sel.sex = jl_cli_opt(opts, 4, "--sex") ? jl_cli_opt(opts, 4, "--sex") : "T";
     sel.bd = jl_cli_opt(opts, 4, "--breakdown") ? jl_cli_opt(opts, 4, "--breakdown") : "";
     if (strcmp(sel.sex, "T") && strcmp(sel.sex, "K") && strcmp(sel.sex, "M"))
         return jl_err_set(err, JL_EUSAGE, _("expected --sex T, K or M, found \"%s\""), sel.sex);
     if (npos != 1 || !div)
         return jl_err_set(err, JL_EUSAGE,
-                          _("usage: jamlik indicator show ID --division D [--period P] [--sex "
-                            "T|K|M] [--breakdown DIM=CODE]"));
+                          _("usage: jamlik indicator show ID --division D [--area CODE] [--period "
+                            "P] [--sex T|K|M] [--breakdown DIM=CODE]"));
     rc = ind_view_load(&v, cli, pos[0], div, jl_cli_opt(opts, 2, "--period"), &sel, err);
     if (rc < 0)
         goto done;
@@ -849,6 +852,8 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out_align_right(o, 9);
     snprintf(line, sizeof line, "%s (%s), %s %s", v.def.name, v.def.unit, _("period"),
              v.g.periods[v.pi]);
+    jl_out_note(o, line);
+    snprintf(line, sizeof line, _("Source: %s"), v.def.source);
     jl_out_note(o, line);
     for (k = 0; k < v.nl; k++)
         if (v.lv[k].moved) {
@@ -884,6 +889,9 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
 
             a = ao[t];
             if (v.names.nfrom && !jl_strmap_get(v.names.ix, v.g.areas[a], NULL))
+                continue;
+            /* --area: one row; the city, ratio and rank stay the city's. */
+            if (only && strcmp(only, v.g.areas[a]))
                 continue;
             /* The trend: from the earliest period with a value. */
             for (q = 0; q < v.g.np; q++) {

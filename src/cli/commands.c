@@ -139,8 +139,8 @@ const jl_cmd jl_commands[] = {
     {"indicator list", N_("List the defined indicators"), N_("Usage: jamlik indicator list\n"),
      cmd_indicator_list, JL_CMD_STORE_RO},
     {"indicator show", N_("An indicator over the areas of a division"),
-     N_("Usage: jamlik indicator show ID --division D [--period P] [--sex T|K|M]\n"
-        "         [--breakdown DIM=CODE]\n\n"
+     N_("Usage: jamlik indicator show ID --division D [--area CODE] [--period P]\n"
+        "         [--sex T|K|M] [--breakdown DIM=CODE]\n\n"
         "Per area: the value, the city's value, the ratio to the city, the rank\n"
         "(1 = best) and the change since the first period with a value. A\n"
         "figure observed in another division is moved here by a crosswalk or\n"

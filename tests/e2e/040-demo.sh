@@ -17,6 +17,11 @@ expect_stderr "96 primärområden"
 [ "$(grep -cE '^71 ' "$T/out")" = 28 ] || fail "profile rows of 71: $(grep -cE '^71 ' "$T/out")"
 [ "$(grep -cE '^55 ' "$T/out")" = 28 ] || fail "profile rows of 55"
 [ "$(grep -c 'Priorities for area' "$T/out")" = 2 ] || fail "two priority lists"
+# Living conditions beside the survey: real SCB figures, moved by overlay.
+[ "$(grep -c '^mellanomrade  71 ' "$T/out")" = 2 ] || fail "living conditions of Backa"
+expect_stdout "Share born abroad (%), period 2023"
+expect_stdout "Source: SCB"
+expect_stdout "folkmangd: moved from regso2025 by crosswalk"
 
 # The areas and their parent links come from the GeoJSON properties.
 expect_status 0 jl --db demo.db --format csv survey list

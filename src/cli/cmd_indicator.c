@@ -8,10 +8,12 @@
 #include "cli/commands.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
+#include "core/num.h"
 #include "core/strmap.h"
 #include "core/text.h"
 #include "indicator/def.h"
 #include "indicator/obs.h"
+#include "stats/assoc.h"
 #include "stats/ineq.h"
 
 #include <math.h>
@@ -1100,5 +1102,322 @@ done:
     jl_free(x);
     jl_free(w);
     jl_free(r);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- a composite index of living conditions ---- */
+
+int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"area", "name", "index", "type"};
+    const char *labels[] = {_("area"), _("name"), _("index"), _("type")};
+    jl_opt opts[] = {{"--division", 1, NULL}, {"--from", 1, NULL}, {"--period", 1, NULL},
+                     {"--types", 1, NULL}};
+    obs_sel sel = {"T", ""};
+    ind_view v[8];
+    double wt[8], *comp = NULL, *rk = NULL;
+    char *pos[1], *copy = NULL, *tok, *save = NULL, src[1024], per[32], typ_id[160];
+    const char *div;
+    size_t npos, nc = 0, i, a, n = 0, w = 0;
+    long ntypes = 5;
+    unsigned star_given = 0;
+    char **codes = NULL;
+    int rc = 0, *type = NULL;
+    jl_out *o = NULL;
+
+    memset(v, 0, sizeof v);
+    rc = jl_cli_parse(opts, 4, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    div = jl_cli_opt(opts, 4, "--division");
+    if (npos != 1 || !div || !jl_cli_opt(opts, 4, "--from"))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik index build NAME --division D --from IND[*W],... "
+                            "[--period P] [--types N]"));
+    if (jl_cli_opt(opts, 4, "--types") &&
+        (jl_parse_long(&ntypes, jl_cli_opt(opts, 4, "--types")) < 0 || ntypes < 2 || ntypes > 10))
+        return jl_err_set(err, JL_EUSAGE, _("expected --types from 2 to 10, found \"%s\""),
+                          jl_cli_opt(opts, 4, "--types"));
+    copy = jl_xstrdup(jl_cli_opt(opts, 4, "--from"));
+    w = (size_t)snprintf(src, sizeof src, "jamlik index build:");
+    for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+        char *star = strchr(tok, '*');
+
+        if (nc == 8) {
+            rc = jl_err_set(err, JL_EUSAGE, _("expected at most 8 indicators in --from"));
+            break;
+        }
+        wt[nc] = 1;
+        if (star) {
+            star_given |= 1u << nc;
+            *star = '\0';
+            if (jl_parse_double(&wt[nc], star + 1) < 0 || wt[nc] == 0) {
+                rc = jl_err_set(err, JL_EUSAGE,
+                                _("expected a weight other than 0 after '*', found \"%s\""),
+                                star + 1);
+                break;
+            }
+        }
+        rc = ind_view_load(&v[nc], cli, tok, div, jl_cli_opt(opts, 4, "--period"), &sel, err);
+        if (rc == 0 && w + 64 < sizeof src)
+            w += (size_t)snprintf(src + w, sizeof src - w, " %s*%g", tok, wt[nc]);
+        nc++;
+    }
+    if (rc < 0)
+        goto done;
+    snprintf(per, sizeof per, "%s", v[0].g.periods[v[0].pi]);
+    /* Areas with every component, standardised over those areas and
+     * turned so that higher is better. */
+    codes = jl_xmalloc(v[0].g.na * sizeof *codes);
+    comp = jl_xcalloc(v[0].g.na, sizeof *comp);
+    for (a = 0; a < v[0].g.na; a++) {
+        int all = !isnan(v[0].val[a]) &&
+                  (!v[0].names.nfrom || jl_strmap_get(v[0].names.ix, v[0].g.areas[a], NULL));
+
+        for (i = 1; i < nc && all; i++)
+            all = !isnan(view_value(&v[i], v[0].g.areas[a]));
+        if (all)
+            codes[n++] = v[0].g.areas[a];
+    }
+    if (n < 3) {
+        rc = jl_err_set(err, JL_EINPUT, _("expected at least three areas with every indicator, "
+                                          "found %zu"),
+                        n);
+        goto done;
+    }
+    {
+        double sw = 0;
+
+        for (i = 0; i < nc; i++) {
+            double m = 0, sd = 0, dir = !strcmp(v[i].def.better, "lower") ? -1 : 1;
+
+            for (a = 0; a < n; a++)
+                m += view_value(&v[i], codes[a]);
+            m /= (double)n;
+            for (a = 0; a < n; a++)
+                sd += pow(view_value(&v[i], codes[a]) - m, 2);
+            sd = sqrt(sd / (double)(n - 1));
+            if (!(sd > 0)) {
+                rc = jl_err_set(err, JL_EINPUT, _("indicator %s is the same in every area"),
+                                v[i].def.name);
+                goto done;
+            }
+            /* An indicator without a better direction is turned by the
+             * sign of its weight (utrikes_fodda_andel*-1). */
+            if (!strcmp(v[i].def.better, "none") && !(star_given & (1u << i))) {
+                rc = jl_err_set(err, JL_EUSAGE,
+                                _("indicator %s has no better direction: give its weight a sign "
+                                  "in --from (*1 or *-1)"),
+                                v[i].def.name);
+                goto done;
+            }
+            for (a = 0; a < n; a++)
+                comp[a] += wt[i] * dir * (view_value(&v[i], codes[a]) - m) / sd;
+            sw += fabs(wt[i]);
+        }
+        for (a = 0; a < n; a++)
+            comp[a] /= sw;
+    }
+    /* Types by quantile of the index: 1 the lowest (the greatest
+     * challenges, as SCB's områdestyp 1), ties sharing a mid-rank. */
+    rk = jl_xmalloc(n * sizeof *rk);
+    type = jl_xmalloc(n * sizeof *type);
+    jl_midranks(rk, comp, n);
+    for (a = 0; a < n; a++)
+        type[a] = (int)floor((rk[a] - 1) * (double)ntypes / (double)n) + 1;
+    snprintf(typ_id, sizeof typ_id, "%s_typ", pos[0]);
+    {
+        jl_store_indicator d1, d2;
+        jl_store_obs *ob = jl_xcalloc(2 * n, sizeof *ob);
+        char name2[256];
+
+        memset(&d1, 0, sizeof d1);
+        d1.id = pos[0];
+        d1.name = pos[0];
+        d1.unit = _("standard deviations");
+        d1.kind = "index";
+        d1.better = "higher";
+        d1.source = src;
+        d1.note = _("Composite of standardised indicators, higher is better "
+                    "(docs/composite-index.md).");
+        d2 = d1;
+        snprintf(name2, sizeof name2, _("%s, type 1-%ld"), pos[0], ntypes);
+        d2.id = typ_id;
+        d2.name = name2;
+        d2.unit = _("type");
+        for (a = 0; a < n; a++) {
+            ob[2 * a].indicator = pos[0];
+            ob[2 * a].value = comp[a];
+            ob[2 * a + 1].indicator = typ_id;
+            ob[2 * a + 1].value = type[a];
+            for (i = 0; i < 2; i++) {
+                ob[2 * a + i].division = div;
+                ob[2 * a + i].area = codes[a];
+                ob[2 * a + i].period = per;
+                ob[2 * a + i].sex = "T";
+                ob[2 * a + i].breakdown = "";
+                ob[2 * a + i].status = "ok";
+                ob[2 * a + i].source = src;
+            }
+        }
+        rc = jl_store_begin(cli->store, err);
+        if (rc == 0)
+            rc = jl_store_indicator_put(cli->store, &d1, err);
+        if (rc == 0)
+            rc = jl_store_indicator_put(cli->store, &d2, err);
+        if (rc == 0)
+            rc = jl_store_observations_put(cli->store, ob, 2 * n, err);
+        if (rc < 0)
+            jl_store_rollback(cli->store);
+        else
+            rc = jl_store_commit(cli->store, err);
+        jl_free(ob);
+        if (rc < 0)
+            goto done;
+    }
+    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    jl_out_align_right(o, 2);
+    jl_out_align_right(o, 3);
+    {
+        char line[1200];
+
+        snprintf(line, sizeof line, _("%s over %zu areas of %s, %s (%s); stored as indicators %s "
+                                      "and %s"),
+                 pos[0], n, div, per, src, pos[0], typ_id);
+        jl_out_note(o, line);
+    }
+    for (a = 0; a < n; a++) {
+        size_t k;
+
+        jl_out_str(o, codes[a]);
+        jl_out_str(o, jl_strmap_get(v[0].names.ix, codes[a], &k) ? v[0].names.to[k][0] : "");
+        jl_out_num(o, comp[a], 3);
+        jl_out_int(o, type[a]);
+        jl_out_row_end(o);
+    }
+done:
+    jl_out_end(o);
+    for (i = 0; i < 8; i++)
+        ind_view_dispose(&v[i]);
+    jl_free(copy);
+    jl_free(codes);
+    jl_free(comp);
+    jl_free(rk);
+    jl_free(type);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- comparing two indicators over the same areas ---- */
+
+int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"measure", "n", "r", "ci_low", "ci_high"};
+    const char *labels[] = {_("measure"), _("n"), _("r"), _("CI low"), _("CI high")};
+    static const char *const xids[] = {"a", "b", "areas"};
+    jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--cross", 0, NULL}};
+    obs_sel sel = {"T", ""};
+    ind_view va, vb;
+    char *pos[2], line[512];
+    size_t npos, a, n = 0;
+    double *x = NULL, *y = NULL;
+    const char *div;
+    jl_out *o = NULL;
+    jl_corr c;
+    int rc;
+
+    memset(&va, 0, sizeof va);
+    memset(&vb, 0, sizeof vb);
+    rc = jl_cli_parse(opts, 3, pos, 2, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    div = jl_cli_opt(opts, 3, "--division");
+    if (npos != 2 || !div)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik indicator compare A B --division D [--period P] "
+                            "[--cross]"));
+    rc = ind_view_load(&va, cli, pos[0], div, jl_cli_opt(opts, 3, "--period"), &sel, err);
+    if (rc == 0)
+        rc = ind_view_load(&vb, cli, pos[1], div, jl_cli_opt(opts, 3, "--period"), &sel, err);
+    if (rc < 0)
+        goto done;
+    x = jl_xmalloc(va.g.na * sizeof *x);
+    y = jl_xmalloc(va.g.na * sizeof *y);
+    for (a = 0; a < va.g.na; a++) {
+        double yb = view_value(&vb, va.g.areas[a]);
+
+        if (isnan(va.val[a]) || isnan(yb) ||
+            (va.names.nfrom && !jl_strmap_get(va.names.ix, va.g.areas[a], NULL)))
+            continue;
+        x[n] = va.val[a];
+        y[n] = yb;
+        n++;
+    }
+    if (n < 3) {
+        rc = jl_err_set(err, JL_EINPUT, _("expected at least three areas with both indicators, "
+                                          "found %zu"),
+                        n);
+        goto done;
+    }
+    snprintf(line, sizeof line, _("%s (%s) and %s (%s) over %zu areas of %s"), pos[0],
+             va.g.periods[va.pi], pos[1], vb.g.periods[vb.pi], n, div);
+    if (jl_cli_opt(opts, 3, "--cross")) {
+        /* The cross-table of two classifications (area types). */
+        double *ux = jl_xmalloc(n * sizeof *ux), *uy = jl_xmalloc(n * sizeof *uy);
+        size_t nx = 0, ny = 0, i, j, k;
+
+        for (i = 0; i < n; i++) {
+            for (k = 0; k < nx && ux[k] != x[i]; k++)
+                ;
+            if (k == nx)
+                ux[nx++] = x[i];
+            for (k = 0; k < ny && uy[k] != y[i]; k++)
+                ;
+            if (k == ny)
+                uy[ny++] = y[i];
+        }
+        qsort(ux, nx, sizeof *ux, cmp_desc);
+        qsort(uy, ny, sizeof *uy, cmp_desc);
+        o = jl_out_new(cli->out, cli->format, xids, NULL, 3);
+        jl_out_note(o, line);
+        for (i = nx; i-- > 0;)
+            for (j = ny; j-- > 0;) {
+                size_t cnt = 0;
+
+                for (k = 0; k < n; k++)
+                    cnt += x[k] == ux[i] && y[k] == uy[j];
+                jl_out_num(o, ux[i], 2);
+                jl_out_num(o, uy[j], 2);
+                jl_out_int(o, (long)cnt);
+                jl_out_row_end(o);
+            }
+        jl_free(ux);
+        jl_free(uy);
+        goto done;
+    }
+    o = jl_out_new(cli->out, cli->format, ids, labels, 5);
+    for (a = 1; a < 5; a++)
+        jl_out_align_right(o, a);
+    jl_out_note(o, line);
+    jl_out_note(o, _("95 % intervals from Fisher's z; for Spearman's rho an approximation."));
+    jl_pearson(&c, x, y, n);
+    jl_out_str(o, "pearson");
+    jl_out_int(o, (long)c.n);
+    jl_out_num(o, c.r, 3);
+    jl_out_num(o, c.lo, 3);
+    jl_out_num(o, c.hi, 3);
+    jl_out_row_end(o);
+    jl_spearman(&c, x, y, n);
+    jl_out_str(o, "spearman");
+    jl_out_int(o, (long)c.n);
+    jl_out_num(o, c.r, 3);
+    jl_out_num(o, c.lo, 3);
+    jl_out_num(o, c.hi, 3);
+    jl_out_row_end(o);
+done:
+    jl_out_end(o);
+    ind_view_dispose(&va);
+    ind_view_dispose(&vb);
+    jl_free(x);
+    jl_free(y);
     return rc < 0 ? rc : 0;
 }

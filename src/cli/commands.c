@@ -157,6 +157,21 @@ const jl_cmd jl_commands[] = {
         "indicator itself, which makes it a Gini coefficient). --curve prints the\n"
         "concentration curve instead.\n"),
      cmd_indicator_inequality, JL_CMD_STORE_RO},
+    {"indicator compare", N_("Correlate two indicators over the same areas"),
+     N_("Usage: jamlik indicator compare A B --division D [--period P] [--cross]\n\n"
+        "Pearson's r and Spearman's rho of A and B over the areas of D that have\n"
+        "both, with 95 per cent intervals (Fisher's z). --cross prints the\n"
+        "cross-table of two classifications instead (area types).\n"),
+     cmd_indicator_compare, JL_CMD_STORE_RO},
+    {"index build", N_("A composite socio-economic index of areas"),
+     N_("Usage: jamlik index build NAME --division D --from IND[*W],... [--period P]\n"
+        "         [--types N]\n\n"
+        "Standardises each indicator over the areas of D that have them all,\n"
+        "turns it so that higher is better, and averages with the weights W\n"
+        "(default 1). Areas get types 1..N (default 5) by quantile of the index,\n"
+        "1 the lowest, as SCB's områdestyp. Stores NAME and NAME_typ as\n"
+        "indicators of D. See docs/composite-index.md.\n"),
+     cmd_index_build, JL_CMD_STORE_RW},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
      N_("Usage: jamlik demo [--out FILE]\n\n"
         "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"

@@ -35,6 +35,8 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_indicator_inequality(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

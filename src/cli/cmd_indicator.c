@@ -1421,3 +1421,43 @@ done:
     jl_free(y);
     return rc < 0 ? rc : 0;
 }
+
+/* ---- for other commands ---- */
+
+int indicator_area_values(jl_cli *cli, const char *id, const char *div, const char *period,
+                          jl_area_values *out, jl_err *err)
+{
+    obs_sel sel = {"T", ""};
+    ind_view v;
+    size_t a;
+    int rc = ind_view_load(&v, cli, id, div, period, &sel, err);
+
+    memset(out, 0, sizeof *out);
+    if (rc < 0) {
+        ind_view_dispose(&v);
+        return rc;
+    }
+    out->codes = jl_xmalloc((v.g.na ? v.g.na : 1) * sizeof *out->codes);
+    out->vals = jl_xmalloc((v.g.na ? v.g.na : 1) * sizeof *out->vals);
+    for (a = 0; a < v.g.na; a++) {
+        if (isnan(v.val[a]) || (v.names.nfrom && !jl_strmap_get(v.names.ix, v.g.areas[a], NULL)))
+            continue;
+        out->codes[out->n] = jl_xstrdup(v.g.areas[a]);
+        out->vals[out->n++] = v.val[a];
+    }
+    snprintf(out->period, sizeof out->period, "%s", v.g.periods[v.pi]);
+    snprintf(out->name, sizeof out->name, "%s", v.def.name);
+    ind_view_dispose(&v);
+    return JL_OK;
+}
+
+void jl_area_values_dispose(jl_area_values *av)
+{
+    size_t i;
+
+    for (i = 0; i < av->n; i++)
+        jl_free(av->codes[i]);
+    jl_free(av->codes);
+    jl_free(av->vals);
+    memset(av, 0, sizeof *av);
+}

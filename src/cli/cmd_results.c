@@ -10,6 +10,7 @@
 #include "core/num.h"
 #include "core/strmap.h"
 #include "stats/priorities.h"
+#include "stats/assoc.h"
 #include "stats/profile.h"
 #include "stats/quantile.h"
 #include "survey/score.h"
@@ -816,5 +817,124 @@ done:
     jl_free(scores);
     jl_free(ses);
     analysis_dispose(&a);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- the survey beside living conditions ---- */
+
+int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"area", "pct", "indicator"};
+    const char *labels[] = {_("area"), _("headline share"), _("indicator")};
+    static const char *const cids[] = {"measure", "n", "r", "ci_low", "ci_high"};
+    const char *clabels[] = {_("measure"), _("n"), _("r"), _("CI low"), _("CI high")};
+    jl_opt opts[] = {{"--wave", 1, NULL},      {"--instrument", 1, NULL}, {"--scale", 1, NULL},
+                     {"--indicator", 1, NULL}, {"--division", 1, NULL},   {"--period", 1, NULL},
+                     {"--min-n", 1, NULL}};
+    size_t nopts = sizeof opts / sizeof opts[0], npos, i, n = 0;
+    unsigned long min_n;
+    analysis a;
+    prof p;
+    jl_area_values av;
+    double *x = NULL, *y = NULL;
+    char line[512];
+    long k, q;
+    jl_out *o = NULL;
+    jl_corr c;
+    int rc;
+
+    memset(&a, 0, sizeof a);
+    memset(&p, 0, sizeof p);
+    memset(&av, 0, sizeof av);
+    rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (!jl_cli_opt(opts, nopts, "--wave") || !jl_cli_opt(opts, nopts, "--scale") ||
+        !jl_cli_opt(opts, nopts, "--indicator") || !jl_cli_opt(opts, nopts, "--division"))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik profile compare --wave NAME --scale S --indicator I "
+                            "--division D [--period P]"));
+    rc = parse_min_n(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    if (rc < 0)
+        return rc;
+    rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
+                       jl_cli_opt(opts, nopts, "--instrument"), NULL, NULL, 0, NULL, NULL, err);
+    if (rc < 0)
+        goto done;
+    k = jl_instrument_scale(a.in, jl_cli_opt(opts, nopts, "--scale"));
+    if (k < 0 || (q = headline_of(&a.in->scales[k])) < 0) {
+        rc = jl_err_set(err, JL_EINPUT, _("no scale \"%s\" with a headline cut-off in %s"),
+                        jl_cli_opt(opts, nopts, "--scale"), a.in->id);
+        goto done;
+    }
+    rc = prof_build(&p, cli, &a, jl_cli_opt(opts, nopts, "--division"), err);
+    if (rc < 0)
+        goto done;
+    rc = indicator_area_values(cli, jl_cli_opt(opts, nopts, "--indicator"), p.division,
+                               jl_cli_opt(opts, nopts, "--period"), &av, err);
+    if (rc < 0)
+        goto done;
+    x = jl_xmalloc((av.n ? av.n : 1) * sizeof *x);
+    y = jl_xmalloc((av.n ? av.n : 1) * sizeof *y);
+    o = jl_out_new(cli->out, cli->format, ids, labels, 3);
+    jl_out_align_right(o, 1);
+    jl_out_align_right(o, 2);
+    if (a.w.synthetic)
+        jl_out_note(o, _(SYNTHETIC_NOTE));
+    snprintf(line, sizeof line,
+             _("%s (headline %s, wave %s) and %s (%s) over the areas of %s; suppressed groups "
+               "left out"),
+             a.in->scales[k].name, a.in->scales[k].cut[q].name, a.w.name, av.name, av.period,
+             p.division);
+    jl_out_note(o, line);
+    /* Only shown (not suppressed) shares take part: a correlation must not
+     * be a way round the small-group rule. */
+    for (i = 0; i < av.n; i++) {
+        double pct = headline_pct(&p, &a, av.codes[i], (size_t)k, (size_t)q, min_n);
+
+        if (isnan(pct))
+            continue;
+        x[n] = pct;
+        y[n] = av.vals[i];
+        n++;
+        jl_out_str(o, av.codes[i]);
+        jl_out_num(o, pct, 1);
+        jl_out_num(o, av.vals[i], 2);
+        jl_out_row_end(o);
+    }
+    jl_out_end(o);
+    o = NULL;
+    if (n < 4) {
+        rc = jl_err_set(err, JL_EINPUT,
+                        _("expected at least four areas with a shown share and a value, found "
+                          "%zu"),
+                        n);
+        goto done;
+    }
+    o = jl_out_new(cli->out, cli->format, cids, clabels, 5);
+    for (i = 1; i < 5; i++)
+        jl_out_align_right(o, i);
+    jl_out_note(o, _("95 % intervals from Fisher's z; for Spearman's rho an approximation."));
+    jl_pearson(&c, x, y, n);
+    jl_out_str(o, "pearson");
+    jl_out_int(o, (long)c.n);
+    jl_out_num(o, c.r, 3);
+    jl_out_num(o, c.lo, 3);
+    jl_out_num(o, c.hi, 3);
+    jl_out_row_end(o);
+    jl_spearman(&c, x, y, n);
+    jl_out_str(o, "spearman");
+    jl_out_int(o, (long)c.n);
+    jl_out_num(o, c.r, 3);
+    jl_out_num(o, c.lo, 3);
+    jl_out_num(o, c.hi, 3);
+    jl_out_row_end(o);
+done:
+    jl_out_end(o);
+    jl_area_values_dispose(&av);
+    prof_dispose(&p);
+    analysis_dispose(&a);
+    jl_free(x);
+    jl_free(y);
     return rc < 0 ? rc : 0;
 }

@@ -172,6 +172,14 @@ const jl_cmd jl_commands[] = {
         "1 the lowest, as SCB's områdestyp. Stores NAME and NAME_typ as\n"
         "indicators of D. See docs/composite-index.md.\n"),
      cmd_index_build, JL_CMD_STORE_RW},
+    {"profile compare", N_("A survey scale beside an indicator of living conditions"),
+     N_("Usage: jamlik profile compare --wave NAME --scale S --indicator I --division D\n"
+        "         [--period P] [--instrument ID] [--min-n N]\n\n"
+        "Per area of D: the share reaching the scale's headline cut-off and the\n"
+        "indicator's value, then Pearson's r and Spearman's rho with 95 per cent\n"
+        "intervals, so a board can see whether an area's risk profile goes with\n"
+        "its living conditions. Suppressed groups take no part.\n"),
+     cmd_profile_compare, JL_CMD_STORE_RO},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
      N_("Usage: jamlik demo [--out FILE]\n\n"
         "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"

@@ -12,6 +12,19 @@
 int areas_store_layer(jl_store *st, const jl_store_division *dv, const jl_geo_layer *layer,
                       jl_err *err);
 
+/* An indicator's value per area of a division at a period (the latest
+ * when NULL), as `indicator show` computes it; areas without a value left
+ * out. Free with jl_area_values_dispose. */
+typedef struct jl_area_values {
+    char **codes;
+    double *vals;
+    size_t n;
+    char period[32], name[512];
+} jl_area_values;
+int indicator_area_values(jl_cli *cli, const char *id, const char *div, const char *period,
+                          jl_area_values *out, jl_err *err);
+void jl_area_values_dispose(jl_area_values *av);
+
 int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_instrument_list(jl_cli *cli, int argc, char **argv, jl_err *err);
@@ -37,6 +50,7 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_indicator_inequality(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

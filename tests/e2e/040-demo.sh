@@ -58,6 +58,28 @@ print(f'Community at risk: class 1 {p1:.1f} %, class 6 {p6:.1f} %')
 sys.exit(0 if p1 > p6 + 10 else 1)
 PY
 
+# The survey beside living conditions: the correlation, recomputed in
+# Python from the table jamlik prints beside it.
+expect_status 0 jl --db demo.db --format json profile compare --wave 2024 --scale Community \
+    --indicator utrikes_fodda_andel --division mellanomrade --period 2023
+python3 - "$T/out" <<'PY' || fail "profile compare"
+import json, math, sys
+text = open(sys.argv[1]).read()
+# two JSON documents: the table, then the correlations
+dec = json.JSONDecoder()
+t, end = dec.raw_decode(text)
+c, _ = dec.raw_decode(text[end:].lstrip())
+x = [r['pct'] for r in t['rows']]; y = [r['indicator'] for r in t['rows']]
+n = len(x); mx = sum(x) / n; my = sum(y) / n
+r = sum((a - mx) * (b - my) for a, b in zip(x, y)) / math.sqrt(
+    sum((a - mx) ** 2 for a in x) * sum((b - my) ** 2 for b in y))
+got = {row['measure']: row for row in c['rows']}
+assert abs(got['pearson']['r'] - r) < 1e-12, (got['pearson'], r)
+z = math.atanh(r); h = 1.959963984540054 / math.sqrt(n - 3)
+assert abs(got['pearson']['ci_low'] - math.tanh(z - h)) < 1e-12
+assert any('syntetiska svar' in s for s in t['notes'])
+print(f'{n} mellanområden: r = {r:.3f}')
+PY
 # A second run replaces the database whole, with the same answers (the
 # generator is seeded; only import times differ).
 expect_status 0 jl --quiet demo

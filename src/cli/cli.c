@@ -2,6 +2,7 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/num.h"
+#include "core/strmap.h"
 #include "core/text.h"
 
 #include <math.h>
@@ -207,4 +208,51 @@ const char *jl_cli_datadir(void)
     const char *d = getenv("JAMLIK_DATA");
 
     return d && *d ? d : JL_DATADIR;
+}
+
+typedef struct group_ctx {
+    const char *name;
+    char division[128];
+    char *codes;
+    int found;
+} group_ctx;
+
+static void group_row(void *ctx, const char *const *c, size_t n)
+{
+    group_ctx *g = ctx;
+
+    (void)n;
+    if (strcmp(c[0], g->name))
+        return;
+    snprintf(g->division, sizeof g->division, "%s", c[1]);
+    g->codes = jl_xstrdup(c[3]);
+    g->found = 1;
+}
+
+int jl_cli_group(jl_cli *cli, const char *name, const char *division, jl_strmap **members,
+                 jl_err *err)
+{
+    group_ctx g;
+    char *tok, *save = NULL;
+    int rc;
+
+    memset(&g, 0, sizeof g);
+    g.name = name;
+    *members = NULL;
+    rc = jl_store_group_list(cli->store, group_row, &g, err);
+    if (rc < 0)
+        return rc;
+    if (!g.found)
+        return jl_err_set(err, JL_ENOTFOUND,
+                          _("no group \"%s\": create it with \"jamlik areas group create\""), name);
+    if (division && strcmp(division, g.division)) {
+        jl_free(g.codes);
+        return jl_err_set(err, JL_EINPUT, _("group %s is a group of %s, not of %s"), name,
+                          g.division, division);
+    }
+    *members = jl_strmap_new();
+    for (tok = strtok_r(g.codes, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+        jl_strmap_put(*members, tok, 0, NULL);
+    jl_free(g.codes);
+    return JL_OK;
 }

@@ -65,6 +65,12 @@ int jl_cli_instrument(jl_instrument **out, jl_cli *cli, const char *id, jl_err *
 int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, int print,
                            jl_err *err);
 
+/* The member codes of area group name (a map to free with
+ * jl_strmap_free); with division, the group must be of that division. */
+struct jl_strmap;
+int jl_cli_group(jl_cli *cli, const char *name, const char *division,
+                 struct jl_strmap **members, jl_err *err);
+
 /* The folder of jamlik's data files: $JAMLIK_DATA, else the one it was
  * built with. */
 const char *jl_cli_datadir(void);

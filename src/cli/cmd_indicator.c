@@ -820,9 +820,10 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
                             _("value"),    _("city"),  _("ratio"), _("rank"),
                             _("since"),    _("change"), _("trend")};
     jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--sex", 1, NULL},
-                     {"--breakdown", 1, NULL}, {"--area", 1, NULL}};
+                     {"--breakdown", 1, NULL}, {"--area", 1, NULL}, {"--group", 1, NULL}};
     obs_sel sel;
-    const char *only;
+    const char *only, *group;
+    jl_strmap *members = NULL;
     size_t npos, i, a, k;
     char *pos[1], line[1024];
     ind_view v;
@@ -831,11 +832,12 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out *o = NULL;
 
     memset(&v, 0, sizeof v);
-    rc = jl_cli_parse(opts, 5, pos, 1, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 6, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     div = jl_cli_opt(opts, 2, "--division");
     only = jl_cli_opt(opts, 5, "--area");
+    group = jl_cli_opt(opts, 6, "--group");
     sel.sex = jl_cli_opt(opts, 4, "--sex") ? jl_cli_opt(opts, 4, "--sex") : "T";
     sel.bd = jl_cli_opt(opts, 4, "--breakdown") ? jl_cli_opt(opts, 4, "--breakdown") : "";
     if (strcmp(sel.sex, "T") && strcmp(sel.sex, "K") && strcmp(sel.sex, "M"))
@@ -844,6 +846,11 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik indicator show ID --division D [--area CODE] [--period "
                             "P] [--sex T|K|M] [--breakdown DIM=CODE]"));
+    if (group) {
+        rc = jl_cli_group(cli, group, div, &members, err);
+        if (rc < 0)
+            return rc;
+    }
     rc = ind_view_load(&v, cli, pos[0], div, jl_cli_opt(opts, 2, "--period"), &sel, err);
     if (rc < 0)
         goto done;
@@ -948,8 +955,46 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_free(ao);
         jl_free(ac);
     }
+    if (group) {
+        /* The group: its members' parts added up; missing if one is. */
+        double gs[8] = {0, 0, 0, 0, 0, 0, 0, 0}, gv = NAN;
+        int ok = v.all_additive;
+        size_t nm = 0;
+
+        for (a = 0; a < v.g.na && ok; a++) {
+            cell *c;
+
+            if (!jl_strmap_get(members, v.g.areas[a], NULL))
+                continue;
+            c = grid_find(&v.g, a, v.pi);
+            if (isnan(cell_value(c, v.nl, v.x)))
+                ok = 0;
+            for (k = 0; ok && k < v.nl; k++)
+                gs[k] += c->v[k];
+            nm++;
+        }
+        if (ok && nm == jl_strmap_size(members))
+            gv = v.x ? jl_expr_eval(v.x, gs) : gs[0];
+        jl_out_str(o, div);
+        jl_out_str(o, group);
+        jl_out_str(o, _("(group)"));
+        jl_out_str(o, v.g.periods[v.pi]);
+        jl_out_num(o, gv, 1);
+        jl_out_num(o, v.city, 1);
+        jl_out_num(o, isnan(gv) || isnan(v.city) || v.city == 0 ? (double)NAN : gv / v.city, 2);
+        jl_out_empty(o);
+        jl_out_empty(o);
+        jl_out_empty(o);
+        jl_out_empty(o);
+        jl_out_row_end(o);
+        if (isnan(gv))
+            jl_out_note(o, v.all_additive ? _("The group has no value: a member area has none.")
+                                          : _("The group has no value: this indicator does not "
+                                              "add up over areas."));
+    }
 done:
     jl_out_end(o);
+    jl_strmap_free(members);
     ind_view_dispose(&v);
     return rc < 0 ? rc : 0;
 }

@@ -252,6 +252,35 @@ static int prof_build(prof *p, jl_cli *cli, const analysis *a, const char *divis
     return JL_OK;
 }
 
+/* Makes the profile one of group name: its member areas as one area
+ * named by the group (a cluster a city acts in). */
+static int prof_group(prof *p, jl_cli *cli, const analysis *a, const char *name, jl_err *err)
+{
+    jl_strmap *members = NULL;
+    size_t i, ncut = 0;
+    int rc = jl_cli_group(cli, name, p->division, &members, err);
+
+    if (rc < 0)
+        return rc;
+    for (i = 0; i < a->r.n; i++) {
+        const char *code = a->r.areas[i * a->r.ndiv + p->div];
+
+        p->area[i] = *code && jl_strmap_get(members, code, NULL) ? 0 : -1;
+    }
+    jl_strmap_free(members);
+    for (i = 0; i < a->in->nscales; i++)
+        if (a->in->scales[i].ncut > ncut)
+            ncut = a->in->scales[i].ncut;
+    jl_counts_dispose(&p->counts);
+    jl_counts_build(&p->counts, p->area, a->r.grade, a->r.sex, a->status, a->r.n, 1, JL_NGRADES,
+                    JL_NSEXES, a->in->nscales, ncut);
+    if (!p->codes)
+        p->codes = jl_xmalloc(sizeof *p->codes);
+    p->codes[0] = jl_arena_strdup(cli->arena, name);
+    p->nareas = 1;
+    return JL_OK;
+}
+
 /* Fills cell for area index ai (or the city when ai < 0), grade g, sex s,
  * scale k, cut-off q. */
 static int cell_at(jl_cell *c, const prof *p, const analysis *a, long ai, size_t g, size_t s,
@@ -306,7 +335,8 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                             _("reason")};
     jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
                      {"--area", 1, NULL},  {"--by", 1, NULL},         {"--norm", 1, NULL},
-                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--headline", 0, NULL}};
+                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--headline", 0, NULL},
+                     {"--group", 1, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, ai, g, s, k, q, col;
     const char *by, *area, *norm;
     int by_grade = 0, by_sex = 0, norm_city = 0, headline_only, rc;
@@ -359,6 +389,11 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = prof_build(&p, cli, &a, jl_cli_opt(opts, nopts, "--division"), err);
     if (rc < 0)
         goto done;
+    if (jl_cli_opt(opts, nopts, "--group")) {
+        rc = prof_group(&p, cli, &a, jl_cli_opt(opts, nopts, "--group"), err);
+        if (rc < 0)
+            goto done;
+    }
     if (area) {
         size_t i;
 

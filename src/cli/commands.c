@@ -52,13 +52,14 @@ const jl_cmd jl_commands[] = {
     {"profile", N_("Shares at risk and with protection per area"),
      N_("Usage: jamlik profile --wave NAME [--instrument ID] [--division D] [--area CODE]\n"
         "         [--by grade,sex] [--norm instrument|city] [--min-n N] [--cutoffs SET]\n"
-        "         [--headline]\n\n"
+        "         [--headline] [--group G]\n\n"
         "One row per area, grade, sex, scale and cut-off, with totals (T): the\n"
         "share reaching the cut-off with a 95 % Wilson interval, the norm and\n"
         "the difference; flag high/low when the interval lies wholly above or\n"
         "below the norm. Groups with fewer than N (default 10) scored\n"
         "respondents are suppressed. --headline keeps only each scale's headline\n"
-        "cut-off (at risk / with protection).\n"),
+        "cut-off (at risk / with protection). --group G reports a named group of\n"
+        "areas of the division as one (jamlik areas group create).\n"),
      cmd_profile, JL_CMD_STORE_RO},
     {"priorities", N_("A shortlist of priority factors for an area"),
      N_("Usage: jamlik priorities --wave NAME --area CODE [--division D] [--top N]\n"
@@ -140,12 +141,13 @@ const jl_cmd jl_commands[] = {
      cmd_indicator_list, JL_CMD_STORE_RO},
     {"indicator show", N_("An indicator over the areas of a division"),
      N_("Usage: jamlik indicator show ID --division D [--area CODE] [--period P]\n"
-        "         [--sex T|K|M] [--breakdown DIM=CODE]\n\n"
+        "         [--sex T|K|M] [--breakdown DIM=CODE] [--group G]\n\n"
         "Per area: the value, the city's value, the ratio to the city, the rank\n"
         "(1 = best) and the change since the first period with a value. A\n"
         "figure observed in another division is moved here by a crosswalk or\n"
         "the areas' parent links, and the table says so; medians, means and\n"
-        "indices are never moved or added up.\n"),
+        "indices are never moved or added up. --group G adds a row for a named\n"
+        "group of areas, its parts added up.\n"),
      cmd_indicator_show, JL_CMD_STORE_RO},
     {"indicator inequality", N_("Inequality between areas for one indicator"),
      N_("Usage: jamlik indicator inequality ID --division D [--period P] [--weight ID]\n"

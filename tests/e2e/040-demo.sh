@@ -80,6 +80,21 @@ assert abs(got['pearson']['ci_low'] - math.tanh(z - h)) < 1e-12
 assert any('syntetiska svar' in s for s in t['notes'])
 print(f'{n} mellanområden: r = {r:.3f}')
 PY
+# A named group of areas is reported as one: its counts are its members'.
+expect_status 0 jl --db demo.db --quiet areas group create "Norra Hisingen" --division mellanomrade 71 72 73
+expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division mellanomrade --headline
+awk -F, '$2 ~ /^(71|72|73)$/ && $4 == "T" && $5 == "T" && $6 == "Utagerande" { n += $10; k += $12 }
+         END { print n, k }' "$T/out" > "$T/members"
+expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division mellanomrade --headline \
+    --group "Norra Hisingen"
+awk -F, '$4 == "T" && $5 == "T" && $6 == "Utagerande" { print $10, $12 }' "$T/out" > "$T/group"
+cmp -s "$T/members" "$T/group" || fail "group profile: $(cat "$T/group") vs members $(cat "$T/members")"
+expect_status 0 jl --db demo.db --format csv indicator show folkmangd --division mellanomrade --period 2023 \
+    --group "Norra Hisingen"
+awk -F, '$2 ~ /^(71|72|73)$/ { s += $5 } $2 == "Norra Hisingen" { g = $5 }
+         END { d = s - g; if (d < 0) d = -d; exit d > 1e-6 }' "$T/out" || fail "group population"
+expect_status 1 jl --db demo.db indicator show folkmangd --division primaromrade --group "Norra Hisingen"
+expect_stderr "group Norra Hisingen is a group of mellanomrade, not of primaromrade"
 # A second run replaces the database whole, with the same answers (the
 # generator is seeded; only import times differ).
 expect_status 0 jl --quiet demo

@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 #include "core/num.h"
 #include "core/strmap.h"
+#include "stats/assoc.h"
 #include "core/text.h"
 
 #include <math.h>
@@ -255,4 +256,33 @@ int jl_cli_group(jl_cli *cli, const char *name, const char *division, jl_strmap 
         jl_strmap_put(*members, tok, 0, NULL);
     jl_free(g.codes);
     return JL_OK;
+}
+
+void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n)
+{
+    static const char *const ids[] = {"measure", "n", "r", "ci_low", "ci_high"};
+    const char *labels[] = {_("measure"), _("n"), _("r"), _("CI low"), _("CI high")};
+    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 5);
+    jl_corr c;
+    size_t i;
+    int k;
+
+    for (i = 1; i < 5; i++)
+        jl_out_align_right(o, i);
+    if (note)
+        jl_out_note(o, note);
+    jl_out_note(o, _("95 % intervals from Fisher's z; for Spearman's rho an approximation."));
+    for (k = 0; k < 2; k++) {
+        if (k == 0)
+            jl_pearson(&c, x, y, n);
+        else
+            jl_spearman(&c, x, y, n);
+        jl_out_str(o, k == 0 ? "pearson" : "spearman");
+        jl_out_int(o, (long)c.n);
+        jl_out_num(o, c.r, 3);
+        jl_out_num(o, c.lo, 3);
+        jl_out_num(o, c.hi, 3);
+        jl_out_row_end(o);
+    }
+    jl_out_end(o);
 }

@@ -71,6 +71,10 @@ struct jl_strmap;
 int jl_cli_group(jl_cli *cli, const char *name, const char *division,
                  struct jl_strmap **members, jl_err *err);
 
+/* Prints Pearson's r and Spearman's rho of x and y with their intervals
+ * as a table (CSV, JSON) with note above it. */
+void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);
+
 /* The folder of jamlik's data files: $JAMLIK_DATA, else the one it was
  * built with. */
 const char *jl_cli_datadir(void);

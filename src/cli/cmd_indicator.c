@@ -1356,8 +1356,6 @@ done:
 
 int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
-    static const char *const ids[] = {"measure", "n", "r", "ci_low", "ci_high"};
-    const char *labels[] = {_("measure"), _("n"), _("r"), _("CI low"), _("CI high")};
     static const char *const xids[] = {"a", "b", "areas"};
     jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--cross", 0, NULL}};
     obs_sel sel = {"T", ""};
@@ -1367,7 +1365,6 @@ int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     double *x = NULL, *y = NULL;
     const char *div;
     jl_out *o = NULL;
-    jl_corr c;
     int rc;
 
     memset(&va, 0, sizeof va);
@@ -1439,25 +1436,7 @@ int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_free(uy);
         goto done;
     }
-    o = jl_out_new(cli->out, cli->format, ids, labels, 5);
-    for (a = 1; a < 5; a++)
-        jl_out_align_right(o, a);
-    jl_out_note(o, line);
-    jl_out_note(o, _("95 % intervals from Fisher's z; for Spearman's rho an approximation."));
-    jl_pearson(&c, x, y, n);
-    jl_out_str(o, "pearson");
-    jl_out_int(o, (long)c.n);
-    jl_out_num(o, c.r, 3);
-    jl_out_num(o, c.lo, 3);
-    jl_out_num(o, c.hi, 3);
-    jl_out_row_end(o);
-    jl_spearman(&c, x, y, n);
-    jl_out_str(o, "spearman");
-    jl_out_int(o, (long)c.n);
-    jl_out_num(o, c.r, 3);
-    jl_out_num(o, c.lo, 3);
-    jl_out_num(o, c.hi, 3);
-    jl_out_row_end(o);
+    jl_cli_corr_table(cli, line, x, y, n);
 done:
     jl_out_end(o);
     ind_view_dispose(&va);

@@ -861,8 +861,6 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"area", "pct", "indicator"};
     const char *labels[] = {_("area"), _("headline share"), _("indicator")};
-    static const char *const cids[] = {"measure", "n", "r", "ci_low", "ci_high"};
-    const char *clabels[] = {_("measure"), _("n"), _("r"), _("CI low"), _("CI high")};
     jl_opt opts[] = {{"--wave", 1, NULL},      {"--instrument", 1, NULL}, {"--scale", 1, NULL},
                      {"--indicator", 1, NULL}, {"--division", 1, NULL},   {"--period", 1, NULL},
                      {"--min-n", 1, NULL}};
@@ -875,7 +873,6 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     char line[512];
     long k, q;
     jl_out *o = NULL;
-    jl_corr c;
     int rc;
 
     memset(&a, 0, sizeof a);
@@ -946,24 +943,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
                         n);
         goto done;
     }
-    o = jl_out_new(cli->out, cli->format, cids, clabels, 5);
-    for (i = 1; i < 5; i++)
-        jl_out_align_right(o, i);
-    jl_out_note(o, _("95 % intervals from Fisher's z; for Spearman's rho an approximation."));
-    jl_pearson(&c, x, y, n);
-    jl_out_str(o, "pearson");
-    jl_out_int(o, (long)c.n);
-    jl_out_num(o, c.r, 3);
-    jl_out_num(o, c.lo, 3);
-    jl_out_num(o, c.hi, 3);
-    jl_out_row_end(o);
-    jl_spearman(&c, x, y, n);
-    jl_out_str(o, "spearman");
-    jl_out_int(o, (long)c.n);
-    jl_out_num(o, c.r, 3);
-    jl_out_num(o, c.lo, 3);
-    jl_out_num(o, c.hi, 3);
-    jl_out_row_end(o);
+    jl_cli_corr_table(cli, NULL, x, y, n);
 done:
     jl_out_end(o);
     jl_area_values_dispose(&av);

@@ -941,30 +941,43 @@ static int read_pxweb_v1(jl_obs_set *out, json_t *root, const char *path, const 
     return rc;
 }
 
-int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division, const char *map,
-                         const char *select, jl_ind_lookup look, void *ctx, jl_err *err)
+/* Starts a JSON reader: an empty set, the map, the parsed file. On error
+ * everything is released. */
+static int open_json(jl_obs_set *out, jmap *m, json_t **root, const char *path, const char *map,
+                     jl_err *err)
 {
     json_error_t je;
-    json_t *root;
-    jmap m;
     int rc;
 
     memset(out, 0, sizeof *out);
     out->arena = jl_arena_new();
-    rc = jmap_load(&m, map, err);
+    rc = jmap_load(m, map, err);
     if (rc < 0) {
         jl_obs_set_dispose(out);
         return rc;
     }
-    root = json_load_file(path, 0, &je);
-    if (!root) {
-        jmap_dispose(&m);
+    *root = json_load_file(path, 0, &je);
+    if (!*root) {
+        jmap_dispose(m);
         jl_obs_set_dispose(out);
         if (je.line < 0)
             return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot read the file: %s"), je.text);
         return jl_err_at(err, JL_EINPUT, path, je.line, je.column, _("expected JSON: %s"),
                          je.text);
     }
+    return JL_OK;
+}
+
+int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division, const char *map,
+                         const char *select, jl_ind_lookup look, void *ctx, jl_err *err)
+{
+    json_t *root;
+    jmap m;
+    int rc;
+
+    rc = open_json(out, &m, &root, path, map, err);
+    if (rc < 0)
+        return rc;
     if (json_is_array(json_object_get(root, "columns")) &&
         json_is_array(json_object_get(root, "data")))
         rc = read_pxweb_v1(out, root, path, division, &m, select, look, ctx, err);
@@ -984,29 +997,15 @@ int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division
 int jl_obs_read_kolada(jl_obs_set *out, const char *path, const char *division, const char *map,
                        jl_ind_lookup look, void *ctx, jl_err *err)
 {
-    json_error_t je;
     json_t *root, *values;
     jl_strmap *keys = NULL;
     jmap m;
     size_t i, j;
     int rc;
 
-    memset(out, 0, sizeof *out);
-    out->arena = jl_arena_new();
-    rc = jmap_load(&m, map, err);
-    if (rc < 0) {
-        jl_obs_set_dispose(out);
+    rc = open_json(out, &m, &root, path, map, err);
+    if (rc < 0)
         return rc;
-    }
-    root = json_load_file(path, 0, &je);
-    if (!root) {
-        jmap_dispose(&m);
-        jl_obs_set_dispose(out);
-        if (je.line < 0)
-            return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot read the file: %s"), je.text);
-        return jl_err_at(err, JL_EINPUT, path, je.line, je.column, _("expected JSON: %s"),
-                         je.text);
-    }
     keys = jl_strmap_new();
     values = json_object_get(root, "values");
     if (!json_is_array(values))

@@ -117,7 +117,8 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--as", 1, NULL}, {"--division", 1, NULL}, {"--map", 1, NULL},
                      {"--select", 1, NULL}};
-    size_t npos, i, unknown = 0, nstatus[4] = {0, 0, 0, 0};
+    size_t npos, i, unknown = 0, nstatus[4] = {0, 0, 0, 0}, w = 0;
+    char listed[512] = "";
     char *pos[1];
     const char *as, *div;
     known_ctx k = {cli->store, err, 0};
@@ -167,8 +168,14 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = jl_store_area_list(cli->store, div, put_code, areas, err);
         for (i = 0; rc == 0 && jl_strmap_size(areas) > 0 && i < set.n; i++)
             if (!jl_strmap_get(areas, set.o[i].area, NULL) &&
-                jl_strmap_put(seen, set.o[i].area, 0, NULL))
+                jl_strmap_put(seen, set.o[i].area, 0, NULL)) {
+                /* The first few are named: a code changed between
+                 * versions of a division (DeSO 2018 -> 2025) shows here. */
+                if (unknown < 15)
+                    w += (size_t)snprintf(listed + w, sizeof listed - w, "%s%s", unknown ? " " : "",
+                                          set.o[i].area);
                 unknown++;
+            }
         jl_strmap_free(seen);
     }
     rc = jl_store_begin(cli->store, err);
@@ -194,7 +201,8 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                   "missing, %zu suppressed, %zu not applicable\n"),
                 set.n, div, pos[0], nstatus[0], nstatus[1], nstatus[2], nstatus[3]);
     if (rc == 0 && unknown && !cli->quiet)
-        fprintf(stderr, _("  %zu area codes not in division %s (kept)\n"), unknown, div);
+        fprintf(stderr, _("  %zu area codes not in division %s (kept): %s%s\n"), unknown, div,
+                listed, unknown > 15 ? " ..." : "");
     jl_obs_set_dispose(&set);
     jl_strmap_free(areas);
     return rc < 0 ? rc : 0;

@@ -10,7 +10,6 @@
 #include "core/num.h"
 #include "core/strmap.h"
 #include "stats/priorities.h"
-#include "stats/assoc.h"
 #include "stats/profile.h"
 #include "stats/quantile.h"
 #include "survey/score.h"

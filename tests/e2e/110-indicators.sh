@@ -44,7 +44,13 @@ expect_stderr 'bad.indicators:13:32: error: expected more after the operator'
 expect_status 0 jl --db "$DB" indicator import "$STAT/scb_regso2020_2020_2023_gbg_malmo_hbg.csv" \
     --as wide --division regso2025 --map "$IND/regso-2020-2023.map"
 expect_stderr "Imported 7532 observations into division regso2025"
-expect_stderr "122 area codes not in division regso2025 (kept)"
+expect_stderr "122 area codes not in division regso2025 (kept): 1280R001 1280R002"
+# DeSO 2018 statistics on the DeSO 2025 map: the 13 codes SCB changed are
+# named in the report (the rest join by code).
+expect_status 0 jl --db "$DB" --quiet areas import "$GEO/goteborg_deso2025.geojson" --division deso2025
+{ head -1 "$STAT/scb_deso2018_2022_gbg_malmo_hbg.csv"; grep '^1480' "$STAT/scb_deso2018_2022_gbg_malmo_hbg.csv"; } > "$T/gbg-deso.csv"
+expect_status 0 jl --db "$DB" indicator import "$T/gbg-deso.csv" --as wide --division deso2025 --map "$IND/deso-2022.map"
+expect_stderr "13 area codes not in division deso2025 (kept): 1480C1030 1480C1160 1480C1420 1480C1570 1480C1620 1480C1690 1480C2270 1480C2560 1480C2950 1480C3040 1480C3220 1480C3560 1480C3590"
 expect_status 0 jl --db "$DB" --quiet indicator import "$STAT/scb_regso2020_omradestyp_2022_gbg_malmo_hbg.csv" \
     --as wide --division regso2025 --map "$IND/regso-omradestyp.map"
 expect_status 0 jl --db "$DB" --quiet indicator import "$STAT/scb_deso2018_2022_gbg_malmo_hbg.csv" \

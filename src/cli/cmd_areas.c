@@ -325,9 +325,9 @@ int cmd_areas_show(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 typedef struct xw_ctx {
     jl_geo_overlay *ov;
-    char **codes[2];
-    double *area[2];
-    size_t n[2], cap[2], ca[2];
+    char **codes[3];
+    double *area[3];
+    size_t n[3], cap[3], ca[3];
     int list;
     /* results */
     size_t *fi, *ti;
@@ -366,7 +366,7 @@ static void xw_dispose(xw_ctx *x)
 {
     size_t l, i;
 
-    for (l = 0; l < 2; l++) {
+    for (l = 0; l < 3; l++) {
         for (i = 0; i < x->n[l]; i++)
             jl_free(x->codes[l][i]);
         jl_free(x->codes[l]);
@@ -384,27 +384,117 @@ static void xw_dispose(xw_ctx *x)
  * overlap; they are left out and the rest renormalised. */
 #define XW_MIN_SHARE 0.001
 
+/* Population in the overlap of from-area i and to-area j, keyed "i:j". */
+typedef struct pop_ctx {
+    jl_strmap *ix;
+    double *w;
+    size_t n, cap;
+} pop_ctx;
+
+static void pop_hit(void *ctx, size_t i, size_t j, double w)
+{
+    pop_ctx *p = ctx;
+    char key[64];
+
+    snprintf(key, sizeof key, "%zu:%zu", i, j);
+    p->w = jl_xgrow(p->w, &p->cap, p->n + 1, sizeof *p->w);
+    p->w[p->n] = w;
+    jl_strmap_put(p->ix, key, p->n++, NULL);
+}
+
+static double pop_of(const pop_ctx *p, size_t i, size_t j)
+{
+    char key[64];
+    size_t k;
+
+    snprintf(key, sizeof key, "%zu:%zu", i, j);
+    return jl_strmap_get(p->ix, key, &k) ? p->w[k] : 0;
+}
+
+/* Weights by population: the population of the units of division via (an
+ * indicator observed there, spread evenly over each unit's area) that
+ * lies in each overlap, as a share of the from-area's population. */
+static int population_weights(xw_ctx *x, jl_cli *cli, const char *popid, const char *via,
+                              const char *period, double *wt, size_t *nzero, jl_err *err)
+{
+    jl_area_values av;
+    jl_strmap *vix = NULL;
+    pop_ctx pc;
+    double *unitw = NULL, *tot = NULL;
+    size_t i, k;
+    int rc;
+
+    memset(&pc, 0, sizeof pc);
+    x->list = 2;
+    rc = jl_store_area_geom_each(cli->store, via, xw_add, x, err);
+    if (rc < 0)
+        return rc;
+    if (!x->n[2])
+        return jl_err_set(err, JL_EINPUT, _("division %s has no geometry to overlay"), via);
+    rc = indicator_area_values(cli, popid, via, period, &av, err);
+    if (rc < 0)
+        return rc;
+    vix = jl_strmap_new();
+    for (i = 0; i < av.n; i++)
+        jl_strmap_put(vix, av.codes[i], i, NULL);
+    unitw = jl_xcalloc(x->n[2], sizeof *unitw);
+    for (k = 0; k < x->n[2]; k++)
+        if (jl_strmap_get(vix, x->codes[2][k], &i))
+            unitw[k] = av.vals[i];
+    pc.ix = jl_strmap_new();
+    rc = jl_geo_overlay_weighted(x->ov, unitw, pop_hit, &pc, err);
+    tot = jl_xcalloc(x->n[0], sizeof *tot);
+    for (i = 0; rc == 0 && i < x->nres; i++)
+        if (x->w[i] >= XW_MIN_SHARE)
+            tot[x->fi[i]] += pop_of(&pc, x->fi[i], x->ti[i]);
+    *nzero = 0;
+    for (i = 0; i < x->n[0]; i++)
+        *nzero += !(tot[i] > 0);
+    /* A from-area with no population in the layer keeps its area weights. */
+    for (i = 0; rc == 0 && i < x->nres; i++)
+        wt[i] = tot[x->fi[i]] > 0 ? pop_of(&pc, x->fi[i], x->ti[i]) / tot[x->fi[i]]
+                                  : x->w[i] / x->covered[x->fi[i]];
+    jl_free(tot);
+    jl_free(unitw);
+    jl_free(pc.w);
+    jl_strmap_free(pc.ix);
+    jl_strmap_free(vix);
+    jl_area_values_dispose(&av);
+    return rc;
+}
+
 int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"from", "to", "weight"};
     const char *labels[] = {_("from"), _("to"), _("weight")};
-    jl_opt opts[] = {{"--weight", 1, NULL}};
-    size_t npos, i, kept = 0, partial = 0;
+    jl_opt opts[] = {{"--weight", 1, NULL}, {"--population", 1, NULL}, {"--via", 1, NULL},
+                     {"--period", 1, NULL}};
+    size_t npos, i, kept = 0, partial = 0, nzero = 0;
     char *pos[2], source[256];
+    const char *weight, *popid, *via;
+    double *wt = NULL;
     xw_ctx x;
     jl_out *o;
-    int rc;
+    int rc, bypop;
 
-    rc = jl_cli_parse(opts, 1, pos, 2, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 4, pos, 2, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     if (npos != 2)
-        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas crosswalk FROM TO [--weight area]"));
-    if (jl_cli_opt(opts, 1, "--weight") && strcmp(jl_cli_opt(opts, 1, "--weight"), "area"))
         return jl_err_set(err, JL_EUSAGE,
-                          _("expected --weight area (population weights need a population "
-                            "layer, which comes with the indicators), found \"%s\""),
-                          jl_cli_opt(opts, 1, "--weight"));
+                          _("usage: jamlik areas crosswalk FROM TO [--weight area|population "
+                            "--population IND --via DIV]"));
+    weight = jl_cli_opt(opts, 4, "--weight");
+    popid = jl_cli_opt(opts, 4, "--population");
+    via = jl_cli_opt(opts, 4, "--via");
+    if (weight && strcmp(weight, "area") && strcmp(weight, "population"))
+        return jl_err_set(err, JL_EUSAGE, _("expected --weight area or population, found \"%s\""),
+                          weight);
+    bypop = weight && !strcmp(weight, "population");
+    if (bypop && (!popid || !via))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("--weight population needs --population IND (a count) and --via DIV "
+                            "(a finer division where it is observed)"));
     if ((rc = need_division(cli, pos[0], err)) < 0 || (rc = need_division(cli, pos[1], err)) < 0)
         return rc;
     memset(&x, 0, sizeof x);
@@ -426,7 +516,20 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
     for (i = 0; i < x.nres; i++)
         if (x.w[i] >= XW_MIN_SHARE)
             x.covered[x.fi[i]] += x.w[i];
-    snprintf(source, sizeof source, _("overlay of %s on %s by area (EPSG:3006)"), pos[0], pos[1]);
+    wt = jl_xmalloc((x.nres ? x.nres : 1) * sizeof *wt);
+    for (i = 0; i < x.nres; i++)
+        wt[i] = x.covered[x.fi[i]] > 0 ? x.w[i] / x.covered[x.fi[i]] : 0;
+    if (bypop) {
+        rc = population_weights(&x, cli, popid, via, jl_cli_opt(opts, 4, "--period"), wt, &nzero,
+                                err);
+        if (rc < 0)
+            goto done;
+        snprintf(source, sizeof source,
+                 _("overlay of %s on %s by population (%s in %s, EPSG:3006)"), pos[0], pos[1],
+                 popid, via);
+    } else
+        snprintf(source, sizeof source, _("overlay of %s on %s by area (EPSG:3006)"), pos[0],
+                 pos[1]);
     rc = jl_store_begin(cli->store, err);
     if (rc < 0)
         goto done;
@@ -435,7 +538,7 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
         if (x.w[i] < XW_MIN_SHARE)
             continue;
         rc = jl_store_crosswalk_put(cli->store, pos[0], pos[1], x.codes[0][x.fi[i]],
-                                    x.codes[1][x.ti[i]], x.w[i] / x.covered[x.fi[i]], "area",
+                                    x.codes[1][x.ti[i]], wt[i], bypop ? "population" : "area",
                                     source, err);
         kept++;
     }
@@ -454,6 +557,9 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
                 _("Crosswalk %s -> %s: %zu pairs for %zu areas; %zu areas lie less than 99 %% "
                   "inside %s\n"),
                 pos[0], pos[1], kept, x.n[0], partial, pos[1]);
+    if (bypop && nzero && !cli->quiet)
+        fprintf(stderr, _("  %zu areas have no population in %s and keep their area weights\n"),
+                nzero, via);
     o = jl_out_new(cli->out, cli->format, ids, labels, 3);
     jl_out_align_right(o, 2);
     jl_out_note(o, source);
@@ -462,11 +568,12 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
             continue;
         jl_out_str(o, x.codes[0][x.fi[i]]);
         jl_out_str(o, x.codes[1][x.ti[i]]);
-        jl_out_num(o, x.w[i] / x.covered[x.fi[i]], 4);
+        jl_out_num(o, wt[i], 4);
         jl_out_row_end(o);
     }
     jl_out_end(o);
 done:
+    jl_free(wt);
     xw_dispose(&x);
     return rc < 0 ? rc : 0;
 }

@@ -96,9 +96,12 @@ const jl_cmd jl_commands[] = {
     {"areas show", N_("Show one area"), N_("Usage: jamlik areas show --division D CODE\n"),
      cmd_areas_show, JL_CMD_STORE_RO},
     {"areas crosswalk", N_("Weights from one division to another by polygon overlay"),
-     N_("Usage: jamlik areas crosswalk FROM TO [--weight area]\n\n"
+     N_("Usage: jamlik areas crosswalk FROM TO [--weight area|population\n"
+        "         --population IND --via DIV [--period P]]\n\n"
         "Overlays the areas of division FROM on those of TO (in EPSG:3006) and\n"
-        "stores, for each FROM area, the share of its area in each TO area.\n"
+        "stores, for each FROM area, the share of its area in each TO area, or\n"
+        "with --weight population the share of its population: the count IND\n"
+        "observed in a finer division DIV, spread evenly over each unit's area.\n"
         "Overlaps under 0.1 per cent of an area are slivers of generalised\n"
         "boundaries and are left out; the rest are scaled to sum to 1.\n"),
      cmd_areas_crosswalk, JL_CMD_STORE_RW},

@@ -464,8 +464,8 @@ typedef struct ov_geom {
 } ov_geom;
 
 struct jl_geo_overlay {
-    ov_geom *a[2];
-    size_t n[2], cap[2];
+    ov_geom *a[3];
+    size_t n[3], cap[3];
     OGRCoordinateTransformationH to_sw;
     OGRSpatialReferenceH wgs, sw;
 };
@@ -487,7 +487,7 @@ void jl_geo_overlay_free(jl_geo_overlay *ov)
 
     if (!ov)
         return;
-    for (l = 0; l < 2; l++) {
+    for (l = 0; l < 3; l++) {
         for (i = 0; i < ov->n[l]; i++)
             if (ov->a[l][i].g)
                 OGR_G_DestroyGeometry(ov->a[l][i].g);
@@ -567,5 +567,63 @@ int jl_geo_overlay_run(jl_geo_overlay *ov, void (*cb)(void *ctx, size_t i, size_
     }
     jl_free(oa);
     jl_free(ob);
+    return JL_OK;
+}
+
+static int env_meet(const OGREnvelope *a, const OGREnvelope *b)
+{
+    return !(b->MinX > a->MaxX || b->MaxX < a->MinX || b->MinY > a->MaxY || b->MaxY < a->MinY);
+}
+
+int jl_geo_overlay_weighted(jl_geo_overlay *ov, const double *weight,
+                            void (*cb)(void *ctx, size_t i, size_t j, double w), void *ctx,
+                            jl_err *err)
+{
+    size_t i, j, k;
+
+    (void)err;
+    /* For each from-area i and to-area j that overlap, the weight of the
+     * units k of list 2 in their overlap: weight[k] times the share of k's
+     * area inside i and j (the weight spread evenly over k). */
+    for (i = 0; i < ov->n[0]; i++) {
+        const ov_geom *A = &ov->a[0][i];
+
+        if (!A->g)
+            continue;
+        for (j = 0; j < ov->n[1]; j++) {
+            const ov_geom *B = &ov->a[1][j];
+            OGRGeometryH x;
+            OGREnvelope ex;
+            double w = 0;
+
+            if (!B->g || !env_meet(&A->env, &B->env))
+                continue;
+            x = OGR_G_Intersection(A->g, B->g);
+            if (!x)
+                continue;
+            if (OGR_G_Area(x) <= 0) {
+                OGR_G_DestroyGeometry(x);
+                continue;
+            }
+            OGR_G_GetEnvelope(x, &ex);
+            for (k = 0; k < ov->n[2]; k++) {
+                const ov_geom *C = &ov->a[2][k];
+                OGRGeometryH y;
+                double ca;
+
+                if (!C->g || !(weight[k] > 0) || !env_meet(&ex, &C->env))
+                    continue;
+                ca = OGR_G_Area(C->g);
+                y = OGR_G_Intersection(x, C->g);
+                if (y) {
+                    if (ca > 0)
+                        w += weight[k] * OGR_G_Area(y) / ca;
+                    OGR_G_DestroyGeometry(y);
+                }
+            }
+            OGR_G_DestroyGeometry(x);
+            cb(ctx, i, j, w);
+        }
+    }
     return JL_OK;
 }

@@ -61,11 +61,20 @@ void jl_geo_layer_dispose(jl_geo_layer *l);
 typedef struct jl_geo_overlay jl_geo_overlay;
 jl_geo_overlay *jl_geo_overlay_new(void);
 void jl_geo_overlay_free(jl_geo_overlay *ov);
-/* Adds a geometry to the overlay's list a (0) or b (1); returns its index. */
+/* Adds a geometry to the overlay's list a (0), b (1) or the weighting
+ * units (2); returns its index. */
 size_t jl_geo_overlay_add(jl_geo_overlay *ov, int list, const unsigned char *wkb, size_t len);
 /* For every pair (i in a, j in b) whose envelopes meet and whose overlap
  * has positive area, calls cb(ctx, i, j, area_m2). */
 int jl_geo_overlay_run(jl_geo_overlay *ov, void (*cb)(void *ctx, size_t i, size_t j, double area),
                        void *ctx, jl_err *err);
+
+/* For every pair (i in a, j in b) whose overlap has positive area, calls
+ * cb(ctx, i, j, w) with w the weight of the units of list 2 in the
+ * overlap: the sum of weight[k] times the share of unit k's area that lies
+ * in it (a unit's weight, a population, spread evenly over its area). */
+int jl_geo_overlay_weighted(jl_geo_overlay *ov, const double *weight,
+                            void (*cb)(void *ctx, size_t i, size_t j, double w), void *ctx,
+                            jl_err *err);
 
 #endif

@@ -118,6 +118,38 @@ assert abs(sum(float(r['value']) for r in s) - sum(float(r['value']) for r in m)
 assert abs(float(s[0]['city']) - float(m[0]['city'])) < 1e-6
 PY
 
+# Population weights: with the population of the from-areas themselves
+# spread evenly, they must equal the area weights; with DeSO population
+# they differ where a RegSO is split, still sum to 1, and the city's
+# population is the same whichever way it is moved.
+expect_status 0 jl --db "$DB" --format csv areas crosswalk regso2025 mellanomrade
+cp "$T/out" "$T/xw-area.csv"
+expect_status 0 jl --db "$DB" --format csv areas crosswalk regso2025 mellanomrade --weight population \
+    --population folkmangd --via regso2025 --period 2022
+cp "$T/out" "$T/xw-self.csv"
+expect_status 0 jl --db "$DB" --format csv areas crosswalk regso2025 mellanomrade --weight population \
+    --population folkmangd --via deso2025 --period 2022
+expect_stderr "by population (folkmangd in deso2025"
+cp "$T/out" "$T/xw-pop.csv"
+python3 - "$T/xw-area.csv" "$T/xw-self.csv" "$T/xw-pop.csv" <<'PY' || fail "population weights"
+import collections, csv, sys
+rd = lambda f: {(r['from'], r['to']): float(r['weight']) for r in csv.DictReader(open(f))}
+area, self_, pop = rd(sys.argv[1]), rd(sys.argv[2]), rd(sys.argv[3])
+assert set(area) == set(self_) == set(pop)
+assert all(abs(area[k] - self_[k]) < 1e-9 for k in area), 'self-population weights != area weights'
+s = collections.Counter()
+for (f, t), w in pop.items():
+    s[f] += w
+assert all(abs(v - 1) < 1e-9 for v in s.values())
+assert sum(abs(area[k] - pop[k]) > 0.05 for k in area) > 0, 'population changed nothing'
+print(f'{len(pop)} pairs: self-weights equal area weights; DeSO weights sum to 1')
+PY
+expect_status 0 jl --db "$DB" --format csv indicator show folkmangd --division mellanomrade --period 2022
+awk -F, 'NR == 2 { print $6 }' "$T/out" > "$T/city-pop"
+expect_status 0 jl --db "$DB" --format csv indicator show folkmangd --division regso2025 --period 2022
+awk -F, -v m="$(cat "$T/city-pop")" 'NR == 2 { d = $6 - m; if (d < 0) d = -d; exit d > 1e-6 }' "$T/out" \
+    || fail "population not preserved"
+
 # Long CSV with SCB's symbols; the statuses are kept.
 cat > "$T/long.csv" <<'CSV'
 indicator,area,period,sex,value

@@ -286,3 +286,104 @@ void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const dou
     }
     jl_out_end(o);
 }
+
+typedef struct up_ctx {
+    jl_strmap *ix;
+    char **parent;
+    size_t n, cap;
+} up_ctx;
+
+static void up_row(void *ctx, const char *const *c, size_t n)
+{
+    up_ctx *u = ctx;
+
+    (void)n;
+    if (!*c[2])
+        return;
+    u->parent = jl_xgrow(u->parent, &u->cap, u->n + 1, sizeof *u->parent);
+    u->parent[u->n] = jl_xstrdup(c[2]);
+    jl_strmap_put(u->ix, c[0], u->n++, NULL);
+}
+
+static void up_dispose(up_ctx *u)
+{
+    size_t i;
+
+    for (i = 0; i < u->n; i++)
+        jl_free(u->parent[i]);
+    jl_free(u->parent);
+    jl_strmap_free(u->ix);
+    memset(u, 0, sizeof *u);
+}
+
+typedef struct divp_ctx {
+    const char *id;
+    char parent[128];
+    int found;
+} divp_ctx;
+
+static void divp_row(void *ctx, const char *const *c, size_t n)
+{
+    divp_ctx *d = ctx;
+
+    (void)n;
+    if (!strcmp(c[0], d->id)) {
+        snprintf(d->parent, sizeof d->parent, "%s", c[3]);
+        d->found = 1;
+    }
+}
+
+int jl_cli_map_up(jl_cli *cli, const char *src, const char *dst, char ***codes, size_t *n,
+                  jl_strmap **map, jl_err *err)
+{
+    char chain[8][128];
+    size_t depth = 0, i, j;
+    const char *cur = src;
+    up_ctx first, step;
+    int rc;
+
+    *map = NULL;
+    *codes = NULL;
+    *n = 0;
+    /* The chain of parent divisions from src up to dst. */
+    while (depth < 8 && strcmp(cur, dst)) {
+        divp_ctx d;
+
+        memset(&d, 0, sizeof d);
+        d.id = cur;
+        rc = jl_store_division_info(cli->store, divp_row, &d, err);
+        if (rc < 0)
+            return rc;
+        if (!d.found || !*d.parent)
+            return 0;
+        snprintf(chain[depth++], sizeof chain[0], "%s", cur);
+        cur = jl_arena_strdup(cli->arena, d.parent);
+    }
+    if (strcmp(cur, dst) || depth == 0)
+        return 0;
+    memset(&first, 0, sizeof first);
+    first.ix = jl_strmap_new();
+    rc = jl_store_area_rows(cli->store, chain[0], NULL, up_row, &first, err);
+    for (j = 1; j < depth && rc == 0; j++) {
+        memset(&step, 0, sizeof step);
+        step.ix = jl_strmap_new();
+        rc = jl_store_area_rows(cli->store, chain[j], NULL, up_row, &step, err);
+        for (i = 0; i < first.n && rc == 0; i++) {
+            size_t k;
+
+            if (jl_strmap_get(step.ix, first.parent[i], &k)) {
+                jl_free(first.parent[i]);
+                first.parent[i] = jl_xstrdup(step.parent[k]);
+            }
+        }
+        up_dispose(&step);
+    }
+    if (rc < 0) {
+        up_dispose(&first);
+        return rc;
+    }
+    *map = first.ix;
+    *codes = first.parent;
+    *n = first.n;
+    return 1;
+}

@@ -71,6 +71,13 @@ struct jl_strmap;
 int jl_cli_group(jl_cli *cli, const char *name, const char *division,
                  struct jl_strmap **members, jl_err *err);
 
+/* When division dst lies above src through the divisions' parent links,
+ * maps each area code of src to its area of dst: *map gives the position
+ * in *codes (both the caller's: jl_strmap_free, and jl_free each code and
+ * the array). Returns 1, or 0 if dst is not above src. */
+int jl_cli_map_up(jl_cli *cli, const char *src, const char *dst, char ***codes, size_t *n,
+                  struct jl_strmap **map, jl_err *err);
+
 /* Prints Pearson's r and Spearman's rho of x and y with their intervals
  * as a table (CSV, JSON) with note above it. */
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);

@@ -184,6 +184,86 @@ static void prof_dispose(prof *p)
     jl_counts_dispose(&p->city);
 }
 
+static int prof_build(prof *p, jl_cli *cli, const analysis *a, const char *division, jl_err *err);
+
+/* A division the wave has no column for, above one it has: each
+ * respondent's area is looked up through the areas' parent links
+ * (mellanområde -> stadsområde). */
+static int prof_build_up(prof *p, jl_cli *cli, const analysis *a, const char *division,
+                         jl_err *err)
+{
+    const char *s = a->w.divisions;
+    size_t d = 0, i, ncut = 0, nup = 0;
+    jl_strmap *m = NULL, *seen;
+    char **up = NULL;
+    int rc = 0;
+
+    for (;;) {
+        const char *tab = strchr(s, '\t');
+        char src[128];
+
+        snprintf(src, sizeof src, "%.*s", (int)(tab ? (size_t)(tab - s) : strlen(s)), s);
+        rc = jl_cli_map_up(cli, src, division, &up, &nup, &m, err);
+        if (rc < 0)
+            return rc;
+        if (rc == 1) {
+            p->division = jl_arena_strdup(cli->arena, division);
+            break;
+        }
+        if (!tab)
+            return jl_err_set(err, JL_EINPUT,
+                              _("wave %s has no area column for division %s, nor one below it"),
+                              a->w.name, division);
+        s = tab + 1;
+        d++;
+    }
+    p->div = d;
+    seen = jl_strmap_new();
+    {
+        size_t cap = 0;
+
+        for (i = 0; i < nup; i++)
+            if (jl_strmap_put(seen, up[i], p->nareas, NULL)) {
+                p->codes = jl_xgrow(p->codes, &cap, p->nareas + 1, sizeof *p->codes);
+                p->codes[p->nareas++] = jl_arena_strdup(cli->arena, up[i]);
+            }
+    }
+    qsort(p->codes, p->nareas, sizeof *p->codes, cmp_str);
+    jl_strmap_free(seen);
+    seen = jl_strmap_new();
+    for (i = 0; i < p->nareas; i++)
+        jl_strmap_put(seen, p->codes[i], i, NULL);
+    p->area = jl_xmalloc((a->r.n ? a->r.n : 1) * sizeof *p->area);
+    for (i = 0; i < a->r.n; i++) {
+        const char *code = a->r.areas[i * a->r.ndiv + d];
+        size_t k, v;
+
+        p->area[i] = *code && jl_strmap_get(m, code, &k) && jl_strmap_get(seen, up[k], &v)
+                         ? (int32_t)v
+                         : -1;
+        if (a->r.grade[i] >= 0)
+            p->grade_present[a->r.grade[i]] = 1;
+    }
+    jl_strmap_free(seen);
+    jl_strmap_free(m);
+    for (i = 0; i < nup; i++)
+        jl_free(up[i]);
+    jl_free(up);
+    for (i = 0; i < a->in->nscales; i++)
+        if (a->in->scales[i].ncut > ncut)
+            ncut = a->in->scales[i].ncut;
+    jl_counts_build(&p->counts, p->area, a->r.grade, a->r.sex, a->status, a->r.n, p->nareas,
+                    JL_NGRADES, JL_NSEXES, a->in->nscales, ncut);
+    {
+        int32_t *zero = jl_xcalloc(a->r.n ? a->r.n : 1, sizeof *zero);
+
+        jl_counts_build(&p->city, zero, a->r.grade, a->r.sex, a->status, a->r.n, 1, JL_NGRADES,
+                        JL_NSEXES, a->in->nscales, ncut);
+        jl_free(zero);
+    }
+    return JL_OK;
+}
+
 static int prof_build(prof *p, jl_cli *cli, const analysis *a, const char *division, jl_err *err)
 {
     const char *s = a->w.divisions;
@@ -203,8 +283,7 @@ static int prof_build(prof *p, jl_cli *cli, const analysis *a, const char *divis
             break;
         }
         if (!tab)
-            return jl_err_set(err, JL_EINPUT, _("wave %s has no area column for division %s"),
-                              a->w.name, division);
+            return prof_build_up(p, cli, a, division, err);
         s = tab + 1;
         d++;
     }

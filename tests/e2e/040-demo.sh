@@ -80,6 +80,25 @@ assert abs(got['pearson']['ci_low'] - math.tanh(z - h)) < 1e-12
 assert any('syntetiska svar' in s for s in t['notes'])
 print(f'{n} mellanområden: r = {r:.3f}')
 PY
+# Any linked level: the wave has no stadsområde column; its respondents
+# reach the stadsområden through the mellanområden's parent links.
+expect_status 0 jl --db demo.db --format csv areas list --division mellanomrade
+cp "$T/out" "$T/mellan-areas.csv"
+expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division mellanomrade --headline
+cp "$T/out" "$T/mellan-prof.csv"
+expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division stadsomrade --headline
+python3 - "$T/mellan-areas.csv" "$T/mellan-prof.csv" "$T/out" <<'PY' || fail "stadsområden from parent links"
+import collections, csv, sys
+parent = {r['code']: r['parent'] for r in csv.DictReader(open(sys.argv[1]))}
+want = collections.Counter()
+for r in csv.DictReader(open(sys.argv[2])):
+    if r['scale'] == 'Utagerande' and r['grade'] == 'T' and r['sex'] == 'T':
+        want[parent[r['area']]] += int(r['n'])
+got = {r['area']: int(r['n']) for r in csv.DictReader(open(sys.argv[3]))
+       if r['scale'] == 'Utagerande' and r['grade'] == 'T' and r['sex'] == 'T'}
+assert got == dict(want), (got, want)
+print('4 stadsområden:', got)
+PY
 # A named group of areas is reported as one: its counts are its members'.
 expect_status 0 jl --db demo.db --quiet areas group create "Norra Hisingen" --division mellanomrade 71 72 73
 expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division mellanomrade --headline

@@ -584,8 +584,8 @@ done:
 int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--from", 1, NULL}, {"--to", 1, NULL}, {"--from-field", 1, NULL},
-                     {"--to-field", 1, NULL}};
-    size_t nopts = 4, npos, i, ff = 0, tf = 0, nrows = 0;
+                     {"--to-field", 1, NULL}, {"--only-known", 0, NULL}};
+    size_t nopts = 5, npos, i, ff = 0, tf = 0, nrows = 0, skipped = 0;
     char *pos[1], *text = NULL, source[512];
     jl_csv *csv = NULL;
     jl_strmap *seen = NULL;
@@ -663,6 +663,11 @@ int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         }
         fc = jl_csv_field(csv, ff);
         tc = jl_csv_field(csv, tf);
+        if (!jl_strmap_get(to.m, tc, NULL) && jl_cli_opt(opts, nopts, "--only-known")) {
+            /* A national key used for one city's division. */
+            skipped++;
+            continue;
+        }
         if (!jl_strmap_get(to.m, tc, NULL)) {
             rc = jl_err_at(err, JL_EINPUT, pos[0], jl_csv_field_line(csv, tf),
                            jl_csv_field_col(csv, tf),
@@ -689,8 +694,10 @@ int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
     rc = jl_store_commit(cli->store, err);
     if (rc == 0 && !cli->quiet)
-        fprintf(stderr, _("Crosswalk %s -> %s from %s: %zu areas\n"),
-                jl_cli_opt(opts, nopts, "--from"), jl_cli_opt(opts, nopts, "--to"), pos[0], nrows);
+        fprintf(stderr, _("Crosswalk %s -> %s from %s: %zu areas, %zu rows to areas not in %s "
+                          "skipped\n"),
+                jl_cli_opt(opts, nopts, "--from"), jl_cli_opt(opts, nopts, "--to"), pos[0], nrows,
+                skipped, jl_cli_opt(opts, nopts, "--to"));
 done:
     jl_strmap_free(seen);
     jl_csv_free(csv);

@@ -330,6 +330,7 @@ static int run(jl_cli *cli, int (*cmd)(jl_cli *, int, char **, jl_err *), const 
 static int living_conditions(const jl_cli *cli, const char *db, const char *datadir, jl_err *err)
 {
     char regso[4200], defs[4200], stat1[4200], map1[4200], stat2[4200], map2[4200];
+    char stat3[4200], map3[4200], key[4200];
     jl_cli c = *cli;
     int rc;
 
@@ -341,6 +342,10 @@ static int living_conditions(const jl_cli *cli, const char *db, const char *data
     snprintf(stat2, sizeof stat2, "%s/statistics/scb_regso2020_omradestyp_2022_gbg_malmo_hbg.csv",
              datadir);
     snprintf(map2, sizeof map2, "%s/indicators/regso-omradestyp.map", datadir);
+    snprintf(stat3, sizeof stat3, "%s/statistics/scb_deso2018_2022_gbg_malmo_hbg.csv", datadir);
+    snprintf(map3, sizeof map3, "%s/indicators/deso-2022.map", datadir);
+    snprintf(key, sizeof key, "%s/statistics/koppling_deso2018_regso2020_gbg_malmo_hbg.csv",
+             datadir);
     c.quiet = 1;
     c.out = fopen("/dev/null", "w");
     if (!c.out)
@@ -354,6 +359,10 @@ static int living_conditions(const jl_cli *cli, const char *db, const char *data
         const char *a4[] = {stat2, "--as", "wide", "--division", "regso2025", "--map", map2};
         const char *a5[] = {"regso2025", "mellanomrade"};
         const char *a6[] = {"regso2025", "primaromrade"};
+        const char *a7[] = {stat3, "--as", "wide", "--division", "deso2018", "--map", map3};
+        const char *a8[] = {key,           "--from",       "deso2018",       "--to",
+                            "regso2025",   "--from-field", "deso_2018",      "--to-field",
+                            "regso_2020_kod", "--only-known"};
 
         rc = run(&c, cmd_areas_import, a1, 7, err);
         if (rc == 0)
@@ -366,6 +375,10 @@ static int living_conditions(const jl_cli *cli, const char *db, const char *data
             rc = run(&c, cmd_areas_crosswalk, a5, 2, err);
         if (rc == 0)
             rc = run(&c, cmd_areas_crosswalk, a6, 2, err);
+        if (rc == 0)
+            rc = run(&c, cmd_indicator_import, a7, 7, err);
+        if (rc == 0)
+            rc = run(&c, cmd_areas_crosswalk_import, a8, 10, err);
         /* A command that printed its own problems returns 1 with err empty. */
         if (rc > 0)
             rc = jl_err_set(err, JL_EINPUT, _("the demo's living conditions could not be built"));
@@ -373,8 +386,9 @@ static int living_conditions(const jl_cli *cli, const char *db, const char *data
     }
     fclose(c.out);
     if (rc == 0 && !cli->quiet)
-        fprintf(stderr, _("  living conditions: SCB's RegSO statistics 2020-2023 (real), moved "
-                          "to the mellanområden by overlay\n"));
+        fprintf(stderr, _("  living conditions: SCB's RegSO statistics 2020-2023 and DeSO "
+                          "statistics 2022 (real), moved to the mellanområden by SCB's key and "
+                          "overlay\n"));
     return rc;
 }
 
@@ -393,7 +407,7 @@ static int run(jl_cli *cli, int (*cmd)(jl_cli *, int, char **, jl_err *), const 
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const show[2][2] = {{"71", "Backa"}, {"55", "Centrala Tynnered"}};
-    static const char *const lc[2] = {"utrikes_fodda_andel", "hyresratt_andel"};
+    static const char *const lc[3] = {"unga_15_19", "utrikes_fodda_andel", "hyresratt_andel"};
     jl_opt opts[] = {{"--out", 1, NULL}};
     const char *out, *datadir = jl_cli_datadir();
     char tmp[4200];
@@ -447,9 +461,9 @@ int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
             break;
         fputc('\n', cli->out);
         rc = run(&demo, cmd_priorities, prio, 6, err);
-        for (k = 0; k < 2 && rc == 0; k++) {
+        for (k = 0; k < 3 && rc == 0; k++) {
             const char *ind[] = {lc[k], "--division", "mellanomrade", "--area", show[i][0],
-                                 "--period", "2023"};
+                                 "--period", k ? "2023" : "2022"};
 
             fputc('\n', cli->out);
             rc = run(&demo, cmd_indicator_show, ind, 7, err);

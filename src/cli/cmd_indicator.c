@@ -357,6 +357,7 @@ static void add_obs(void *ctx, const jl_store_obs *o)
 
 typedef struct links {
     jl_strmap *ix;
+    char **from;
     char ***to;
     double **w;
     size_t *n, cap, nfrom;
@@ -372,12 +373,14 @@ static void links_add(links *l, const char *from, const char *to, double w)
         if (l->nfrom > l->cap) {
             l->cap = l->cap ? l->cap * 2 : 64;
             l->to = jl_xrealloc(l->to, l->cap * sizeof *l->to);
+            l->from = jl_xrealloc(l->from, l->cap * sizeof *l->from);
             l->w = jl_xrealloc(l->w, l->cap * sizeof *l->w);
             l->n = jl_xrealloc(l->n, l->cap * sizeof *l->n);
         }
         l->to[k] = NULL;
         l->w[k] = NULL;
         l->n[k] = 0;
+        l->from[k] = jl_xstrdup(from);
     }
     l->to[k] = jl_xrealloc(l->to[k], (l->n[k] + 1) * sizeof **l->to);
     l->w[k] = jl_xrealloc(l->w[k], (l->n[k] + 1) * sizeof **l->w);
@@ -395,7 +398,9 @@ static void links_dispose(links *l)
             jl_free(l->to[k][i]);
         jl_free(l->to[k]);
         jl_free(l->w[k]);
+        jl_free(l->from[k]);
     }
+    jl_free(l->from);
     jl_free(l->to);
     jl_free(l->w);
     jl_free(l->n);
@@ -586,6 +591,51 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
                 continue;
             }
             rc = parent_links(&up, cli->store, di, di->ids[xi], div, err);
+            if (rc == 0) {
+                /* or a second crosswalk X -> div: the weights multiply */
+                memset(&up, 0, sizeof up);
+                up.ix = jl_strmap_new();
+                rc = jl_store_crosswalk_list(cli->store, di->ids[xi], div, xw_row, &up, err);
+                if (rc == 0 && up.nfrom) {
+                    links c;
+
+                    memset(&c, 0, sizeof c);
+                    c.ix = jl_strmap_new();
+                    for (k = 0; k < l.nfrom; k++) {
+                        size_t u;
+
+                        for (t = 0; t < l.n[k]; t++)
+                            if (jl_strmap_get(up.ix, l.to[k][t], &u)) {
+                                size_t z;
+
+                                for (z = 0; z < up.n[u]; z++)
+                                    links_add(&c, l.from[k], up.to[u][z],
+                                              l.w[k][t] * up.w[u][z]);
+                            }
+                    }
+                    links_dispose(&up);
+                    links_dispose(&l);
+                    l = c;
+                    {
+                        char buf[256];
+
+                        snprintf(buf, sizeof buf,
+                                 _("moved from %s by crosswalk to %s, then by crosswalk"),
+                                 sd.ids[s], di->ids[xi]);
+                        lf->moved = jl_xstrdup(buf);
+                    }
+                    m.to = l.ix;
+                    m.to_code = l.to;
+                    m.w = l.w;
+                    m.nto = l.n;
+                    rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], sel->sex,
+                                                    sel->bd, add_obs, &m, err);
+                    links_dispose(&l);
+                    return rc;
+                }
+                links_dispose(&up);
+                rc = 0;
+            }
             if (rc <= 0) {
                 links_dispose(&l);
                 if (rc < 0)

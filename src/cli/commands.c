@@ -107,10 +107,12 @@ const jl_cmd jl_commands[] = {
      cmd_areas_crosswalk, JL_CMD_STORE_RW},
     {"areas crosswalk import", N_("Import a key table from one division to another"),
      N_("Usage: jamlik areas crosswalk import FILE --from D --to D --from-field F\n"
-        "         --to-field F\n\n"
+        "         --to-field F [--only-known]\n\n"
         "Reads a CSV key table (such as SCB's DeSO -> RegSO key) where each row puts\n"
         "one FROM area wholly in one TO area. The TO division must be imported;\n"
-        "FROM may be a division without geometry (DeSO 2018).\n"),
+        "FROM may be a division without geometry (DeSO 2018). --only-known skips\n"
+        "the rows whose TO area is not in the TO division (a national key used\n"
+        "for one city) and counts them; without it they are errors.\n"),
      cmd_areas_crosswalk_import, JL_CMD_STORE_RW},
     {"areas group create", N_("Name a group of areas"),
      N_("Usage: jamlik areas group create NAME --division D CODE...\n\n"

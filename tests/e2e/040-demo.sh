@@ -18,7 +18,7 @@ expect_stderr "96 primärområden"
 [ "$(grep -cE '^55 ' "$T/out")" = 28 ] || fail "profile rows of 55"
 [ "$(grep -c 'Priorities for area' "$T/out")" = 2 ] || fail "two priority lists"
 # Living conditions beside the survey: real SCB figures, moved by overlay.
-[ "$(grep -c '^mellanomrade  71 ' "$T/out")" = 2 ] || fail "living conditions of Backa"
+[ "$(grep -c '^mellanomrade  71 ' "$T/out")" = 3 ] || fail "living conditions of Backa"
 expect_stdout "Share born abroad (%), period 2023"
 expect_stdout "Source: SCB"
 expect_stdout "folkmangd: moved from regso2025 by crosswalk"
@@ -80,6 +80,15 @@ assert abs(got['pearson']['ci_low'] - math.tanh(z - h)) < 1e-12
 assert any('syntetiska svar' in s for s in t['notes'])
 print(f'{n} mellanområden: r = {r:.3f}')
 PY
+# Two crosswalks in a row (DeSO 2018 -> RegSO by SCB's key, RegSO ->
+# mellanområde by overlay) keep every young person of the city.
+expect_status 0 jl --db demo.db --format csv indicator show unga_15_19 --division mellanomrade
+expect_stderr "moved from deso2018 by crosswalk to regso2025, then by crosswalk"
+want=$(awk -F, 'NR > 1 && $2 == "1480" { s += $9 } END { print s }' \
+    "$SRC/data/statistics/scb_deso2018_2022_gbg_malmo_hbg.csv")
+awk -F, -v w="$want" 'NR == 2 { d = $6 - w; if (d < 0) d = -d; exit d > 1e-6 }' "$T/out" \
+    || fail "15-19-year-olds: city $(sed -n 2p "$T/out" | cut -d, -f6), SCB $want"
+
 # Any linked level: the wave has no stadsområde column; its respondents
 # reach the stadsområden through the mellanområden's parent links.
 expect_status 0 jl --db demo.db --format csv areas list --division mellanomrade

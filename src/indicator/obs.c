@@ -89,6 +89,7 @@ static int add(jl_obs_set *out, jl_strmap *keys, const jl_store_obs *o, const ch
     out->o[out->n].area = jl_arena_strdup(a, o->area);
     out->o[out->n].period = jl_arena_strdup(a, o->period);
     out->o[out->n].breakdown = o->breakdown ? jl_arena_strdup(a, o->breakdown) : "";
+    out->o[out->n].note = o->note && *o->note ? jl_arena_strdup(a, o->note) : NULL;
     out->n++;
     return JL_OK;
 }
@@ -1083,7 +1084,8 @@ int jl_obs_read_kolada(jl_obs_set *out, const char *path, const char *division, 
                                i + 1);
                 break;
             }
-            (void)stat;
+            /* Kolada's own status word ("Saknas", ...) is kept beside ours. */
+            o.note = stat;
             rc = add(out, keys, &o, path, 0, 0, err);
         }
     }

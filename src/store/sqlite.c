@@ -707,9 +707,10 @@ int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_
      * million-row import. */
     if (prep(&q, st,
              "INSERT INTO observation (indicator, division, area, period, sex, breakdown, value, "
-             "status, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+             "status, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
              "ON CONFLICT (indicator, division, area, period, sex, breakdown) DO UPDATE SET "
-             "value = excluded.value, status = excluded.status, source = excluded.source",
+             "value = excluded.value, status = excluded.status, source = excluded.source, "
+             "note = excluded.note",
              err) < 0)
         return JL_ESTORE;
     for (i = 0; i < n; i++) {
@@ -725,6 +726,10 @@ int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_
             sqlite3_bind_double(q, 7, o[i].value);
         sqlite3_bind_text(q, 8, o[i].status, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 9, o[i].source, -1, SQLITE_STATIC);
+        if (o[i].note && *o[i].note)
+            sqlite3_bind_text(q, 10, o[i].note, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(q, 10);
         rc = sqlite3_step(q);
         sqlite3_reset(q);
         if (rc != SQLITE_DONE) {

@@ -128,6 +128,7 @@ typedef struct jl_store_obs {
     double value;       /* NaN unless status is "ok" */
     const char *status; /* ok | missing | suppressed | not_applicable */
     const char *source;
+    const char *note;   /* the source's own status word, or NULL */
 } jl_store_obs;
 
 /* Stores n observations (inside a transaction); one with the same key is

@@ -11,6 +11,13 @@ printf 'kpi: N00945 = folkmangd\nkpi: U01234 = unga_15_19\n' > "$T/k.map"
 expect_status 0 jl --db "$DB" indicator import "$K/v2-handmade.json" --as kolada --division kommun --map "$T/k.map"
 expect_stderr "Imported 5 observations into division kommun"
 expect_stderr "4 with a value, 1 missing"
+# The null value is missing, and Kolada's own status word is kept.
+python3 - "$DB" <<'PY' || fail "Kolada status kept"
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT value, status, note FROM observation WHERE area = '1480' AND period = '2023'").fetchone()
+assert row == (None, 'missing', 'Saknas'), row
+PY
 expect_status 0 jl --db "$DB" --format csv indicator show folkmangd --division kommun --period 2022 --sex K
 grep -q '^kommun,1480,,2022,51,' "$T/out" || fail "v2 women: $(cat "$T/out")"
 expect_status 0 jl --db "$DB" indicator import "$K/v3-handmade.json" --as kolada --division enhet --map "$T/k.map"

@@ -900,10 +900,41 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     sel.bd = jl_cli_opt(opts, 4, "--breakdown") ? jl_cli_opt(opts, 4, "--breakdown") : "";
     if (strcmp(sel.sex, "T") && strcmp(sel.sex, "K") && strcmp(sel.sex, "M"))
         return jl_err_set(err, JL_EUSAGE, _("expected --sex T, K or M, found \"%s\""), sel.sex);
-    if (npos != 1 || !div)
+    if (npos != 1)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik indicator show ID --division D [--area CODE] [--period "
                             "P] [--sex T|K|M] [--breakdown DIM=CODE]"));
+    if (!div) {
+        /* The division where it (or its first part) is observed most. */
+        src_divs sd;
+        ind_def d0;
+        char first[128];
+
+        memset(&sd, 0, sizeof sd);
+        memset(&d0, 0, sizeof d0);
+        rc = jl_store_indicator_list(cli->store, pos[0], ind_def_row, &d0, err);
+        if (rc < 0)
+            return rc;
+        snprintf(first, sizeof first, "%s", pos[0]);
+        if (*d0.formula) {
+            char msg[160];
+            size_t at;
+            jl_expr *x;
+
+            if (jl_expr_parse(&x, d0.formula, msg, sizeof msg, &at) == 0) {
+                snprintf(first, sizeof first, "%s", jl_expr_ref(x, 0));
+                jl_expr_free(x);
+            }
+        }
+        rc = jl_store_observation_divisions(cli->store, first, src_row, &sd, err);
+        if (rc < 0)
+            return rc;
+        if (!sd.n)
+            return jl_err_set(err, JL_EINPUT, _("indicator %s has no observations: import them "
+                                                "with \"jamlik indicator import\""),
+                              pos[0]);
+        div = jl_arena_strdup(cli->arena, sd.ids[0]);
+    }
     if (group) {
         rc = jl_cli_group(cli, group, div, &members, err);
         if (rc < 0)

@@ -145,14 +145,15 @@ const jl_cmd jl_commands[] = {
     {"indicator list", N_("List the defined indicators"), N_("Usage: jamlik indicator list\n"),
      cmd_indicator_list, JL_CMD_STORE_RO},
     {"indicator show", N_("An indicator over the areas of a division"),
-     N_("Usage: jamlik indicator show ID --division D [--area CODE] [--period P]\n"
+     N_("Usage: jamlik indicator show ID [--division D] [--area CODE] [--period P]\n"
         "         [--sex T|K|M] [--breakdown DIM=CODE] [--group G]\n\n"
         "Per area: the value, the city's value, the ratio to the city, the rank\n"
         "(1 = best) and the change since the first period with a value. A\n"
         "figure observed in another division is moved here by a crosswalk or\n"
         "the areas' parent links, and the table says so; medians, means and\n"
         "indices are never moved or added up. --group G adds a row for a named\n"
-        "group of areas, its parts added up.\n"),
+        "group of areas, its parts added up. Without --division, the division\n"
+        "where the indicator is observed most.\n"),
      cmd_indicator_show, JL_CMD_STORE_RO},
     {"indicator inequality", N_("Inequality between areas for one indicator"),
      N_("Usage: jamlik indicator inequality ID --division D [--period P] [--weight ID]\n"

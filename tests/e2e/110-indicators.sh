@@ -76,6 +76,11 @@ for r in rows:
     assert r['first_period'] == '2020'
 print(f'147 RegSO: share born abroad matches SCB, city {city:.2f} %')
 PY
+# Without --division: where the indicator (its first part) is observed
+# most: folkmangd has 2 x 578 DeSO 2018 rows, 4 x 269 RegSO rows.
+expect_status 0 jl --db "$DB" --format csv indicator show utrikes_fodda_andel --period 2022
+[ "$(awk -F, 'NR > 1 { print $1 }' "$T/out" | sort -u)" = deso2018 ] || fail "default division"
+
 # Counts aggregate from DeSO 2018 to RegSO through SCB's key and equal
 # the sum of the parts; the table says the figure was moved.
 grep -E '^(kommun_kod|1480)' "$STAT/koppling_deso2018_regso2020_gbg_malmo_hbg.csv" > "$T/key.csv"

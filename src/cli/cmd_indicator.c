@@ -26,6 +26,7 @@ typedef struct known_ctx {
     jl_store *st;
     jl_err *err;
     int found;
+    jl_strmap *memo; /* id -> answer + 1: one query per indicator, not per row */
 } known_ctx;
 
 static void found_row(void *ctx, const char *const *c, size_t n)
@@ -40,9 +41,15 @@ static void found_row(void *ctx, const char *const *c, size_t n)
 static int lookup(void *ctx, const char *id)
 {
     known_ctx *k = ctx;
+    size_t v;
 
+    if (k->memo && jl_strmap_get(k->memo, id, &v))
+        return (int)v - 1;
     k->found = 0;
     jl_store_indicator_list(k->st, id, found_row, k, k->err);
+    if (!k->memo)
+        k->memo = jl_strmap_new();
+    jl_strmap_put(k->memo, id, (size_t)k->found + 1, NULL);
     return k->found;
 }
 
@@ -57,7 +64,7 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
     size_t n = 0, i, len;
     char *text = NULL, buf[1200];
     jl_diag d;
-    known_ctx k = {cli->store, err, 0};
+    known_ctx k = {cli->store, err, 0, NULL};
     int rc;
 
     (void)argv;
@@ -68,6 +75,7 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     jl_diag_init(&d, argv[0]);
     rc = jl_indicators_parse(&v, &n, text, len, &d, known, &k);
+    jl_strmap_free(k.memo);
     jl_free(text);
     if (rc < 0) {
         for (i = 0; i < d.n; i++)
@@ -121,7 +129,7 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     char listed[512] = "";
     char *pos[1];
     const char *as, *div;
-    known_ctx k = {cli->store, err, 0};
+    known_ctx k = {cli->store, err, 0, NULL};
     jl_obs_set set;
     jl_strmap *areas = NULL;
     int rc, have_areas;
@@ -151,6 +159,7 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     else
         return jl_err_set(err, JL_EUSAGE, _("expected --as wide, long, jsonstat or kolada, found \"%s\""),
                           as);
+    jl_strmap_free(k.memo);
     if (rc < 0)
         return rc;
     /* Codes the division does not know are kept and counted, as survey

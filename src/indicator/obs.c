@@ -70,8 +70,22 @@ static int add(jl_obs_set *out, jl_strmap *keys, const jl_store_obs *o, const ch
     char key[512];
     size_t prev;
 
-    snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s\x1f%s", o->indicator, o->area, o->period,
-             o->sex, o->breakdown ? o->breakdown : "");
+    {
+        /* The key by hand: snprintf was a fifth of a million-row import. */
+        const char *part[5] = {o->indicator, o->area, o->period, o->sex,
+                               o->breakdown ? o->breakdown : ""};
+        size_t w = 0, i, l;
+
+        for (i = 0; i < 5; i++) {
+            l = strlen(part[i]);
+            if (w + l + 2 > sizeof key)
+                l = sizeof key - w - 2;
+            memcpy(key + w, part[i], l);
+            w += l;
+            key[w++] = '\x1f';
+        }
+        key[w - 1] = '\0';
+    }
     if (!jl_strmap_put(keys, key, (size_t)line, &prev)) {
         if (line == 0) /* JSON has no lines */
             return jl_err_at(err, JL_EINPUT, path, 0, 0,

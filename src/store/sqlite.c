@@ -113,6 +113,9 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
 
     if (flags & JL_STORE_CREATE)
         oflags |= SQLITE_OPEN_CREATE;
+    /* A jl_store is used by one thread at a time (store.h): no connection
+     * mutex, which costs a lock per call on a million-row import. */
+    oflags |= SQLITE_OPEN_NOMUTEX;
     rc = sqlite3_open_v2(path, &st->db, oflags, vfs);
     if (rc != SQLITE_OK) {
         if (!(flags & JL_STORE_CREATE) && rc == SQLITE_CANTOPEN)
@@ -697,23 +700,60 @@ int jl_store_indicator_list(jl_store *st, const char *id, jl_store_row_cb cb, vo
     return rows(q, st, cb, ctx, err);
 }
 
+/* The number of source path, added when new. */
+static int source_id(sqlite3_int64 *id, jl_store *st, const char *path, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    char ts[32];
+    int rc;
+
+    now_iso(ts, sizeof ts);
+    if (prep(&q, st,
+             "INSERT INTO obs_source (path, imported_at) VALUES (?1, ?2) "
+             "ON CONFLICT (path) DO UPDATE SET imported_at = excluded.imported_at",
+             err) < 0)
+        return JL_ESTORE;
+    bind_text(q, 1, path);
+    bind_text(q, 2, ts);
+    rc = step_done(q, st, _("saving observations"), err);
+    if (rc < 0)
+        return rc;
+    if (prep(&q, st, "SELECT id FROM obs_source WHERE path = ?", err) < 0)
+        return JL_ESTORE;
+    bind_text(q, 1, path);
+    if (sqlite3_step(q) != SQLITE_ROW) {
+        sqlite3_finalize(q);
+        return dberr(err, st, _("saving observations"));
+    }
+    *id = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return JL_OK;
+}
+
 int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
+    sqlite3_int64 sid = 0;
+    const char *last = NULL;
     size_t i;
     int rc;
 
     /* One statement for the batch: preparing per row would dominate a
      * million-row import. */
     if (prep(&q, st,
-             "INSERT INTO observation (indicator, division, area, period, sex, breakdown, value, "
-             "status, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-             "ON CONFLICT (indicator, division, area, period, sex, breakdown) DO UPDATE SET "
-             "value = excluded.value, status = excluded.status, source = excluded.source, "
-             "note = excluded.note",
+             "INSERT OR REPLACE INTO observation (indicator, division, area, period, sex, "
+             "breakdown, value, status, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              err) < 0)
         return JL_ESTORE;
     for (i = 0; i < n; i++) {
+        if (!last || strcmp(last, o[i].source)) {
+            rc = source_id(&sid, st, o[i].source, err);
+            if (rc < 0) {
+                sqlite3_finalize(q);
+                return rc;
+            }
+            last = o[i].source;
+        }
         sqlite3_bind_text(q, 1, o[i].indicator, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 2, o[i].division, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 3, o[i].area, -1, SQLITE_STATIC);
@@ -725,7 +765,7 @@ int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_
         else
             sqlite3_bind_double(q, 7, o[i].value);
         sqlite3_bind_text(q, 8, o[i].status, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 9, o[i].source, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 9, sid);
         if (o[i].note && *o[i].note)
             sqlite3_bind_text(q, 10, o[i].note, -1, SQLITE_STATIC);
         else
@@ -749,9 +789,10 @@ int jl_store_observations_each(jl_store *st, const char *indicator, const char *
     int rc;
 
     if (prep(&q, st,
-             "SELECT area, period, breakdown, value, status, source FROM observation "
-             "WHERE indicator = ? AND division = ? AND sex = ? AND breakdown = ? "
-             "ORDER BY area, period",
+             "SELECT o.area, o.period, o.breakdown, o.value, o.status, s.path "
+             "FROM observation o JOIN obs_source s ON s.id = o.source "
+             "WHERE o.indicator = ? AND o.division = ? AND o.sex = ? AND o.breakdown = ? "
+             "ORDER BY o.area, o.period",
              err) < 0)
         return JL_ESTORE;
     bind_text(q, 1, indicator);

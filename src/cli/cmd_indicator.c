@@ -508,12 +508,28 @@ static void src_row(void *ctx, const char *const *c, size_t n)
         snprintf(s->ids[s->n++], 64, "%s", c[0]);
 }
 
-/* Fills leaf li of the grid for division div: observed there, else moved
- * from a division that has it. */
 typedef struct obs_sel {
     const char *sex, *bd;
 } obs_sel;
 
+/* Moves the observations of leaf lf in division src into the grid by the
+ * links l (which it frees). */
+static int move_by(move_ctx *m, links *l, jl_cli *cli, const leaf *lf, const char *src,
+                   const obs_sel *sel, jl_err *err)
+{
+    int rc;
+
+    m->to = l->ix;
+    m->to_code = l->to;
+    m->w = l->w;
+    m->nto = l->n;
+    rc = jl_store_observations_each(cli->store, lf->id, src, sel->sex, sel->bd, add_obs, m, err);
+    links_dispose(l);
+    return rc;
+}
+
+/* Fills leaf li of the grid for division div: observed there, else moved
+ * from a division that has it. */
 static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
                      const div_info *di, const obs_sel *sel, jl_err *err)
 {
@@ -570,14 +586,7 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
             links_dispose(&l);
             return rc;
         }
-        m.to = l.ix;
-        m.to_code = l.to;
-        m.w = l.w;
-        m.nto = l.n;
-        rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], sel->sex, sel->bd, add_obs,
-                                            &m, err);
-        links_dispose(&l);
-        return rc;
+        return move_by(&m, &l, cli, lf, sd.ids[s], sel, err);
     }
     /* Two steps: a crosswalk to a division X, then X's parent links up
      * to div (DeSO -> mellanområde by overlay, then up to stadsområde). */
@@ -633,14 +642,7 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
                                  sd.ids[s], di->ids[xi]);
                         lf->moved = jl_xstrdup(buf);
                     }
-                    m.to = l.ix;
-                    m.to_code = l.to;
-                    m.w = l.w;
-                    m.nto = l.n;
-                    rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], sel->sex,
-                                                    sel->bd, add_obs, &m, err);
-                    links_dispose(&l);
-                    return rc;
+                    return move_by(&m, &l, cli, lf, sd.ids[s], sel, err);
                 }
                 links_dispose(&up);
                 rc = 0;
@@ -669,14 +671,7 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
                          sd.ids[s], di->ids[xi]);
                 lf->moved = jl_xstrdup(buf);
             }
-            m.to = l.ix;
-            m.to_code = l.to;
-            m.w = l.w;
-            m.nto = l.n;
-            rc = jl_store_observations_each(cli->store, lf->id, sd.ids[s], sel->sex, sel->bd, add_obs,
-                                            &m, err);
-            links_dispose(&l);
-            return rc;
+            return move_by(&m, &l, cli, lf, sd.ids[s], sel, err);
         }
     }
     return jl_err_set(err, JL_EINPUT,

@@ -29,6 +29,7 @@ enum {
     JL_CMD_STORE_RO = 1,
     JL_CMD_STORE_RW = 2,
     JL_CMD_STORE_CREATE = 3,
+    JL_CMD_STORE_OPT = 4, /* the command opens it (cli->db_path) only when it needs it */
 };
 
 typedef struct jl_cmd {

@@ -188,6 +188,37 @@ const jl_cmd jl_commands[] = {
         "intervals, so a board can see whether an area's risk profile goes with\n"
         "its living conditions. Suppressed groups take no part.\n"),
      cmd_profile_compare, JL_CMD_STORE_RO},
+    {"weights", N_("Spatial weights: who is whose neighbour"),
+     N_("Usage: jamlik weights SOURCE --id COL --weights queen|rook|knn:K|band:DISTANCE\n"
+        "         [--rook vertex|edge] [--snap D] [--style W|B|C|U|S] [--planar]\n"
+        "         [--crs EPSG:N] [--division D] [--write-weights FILE]\n\n"
+        "SOURCE is a map layer (GeoJSON, GeoPackage, Shapefile) or\n"
+        "indicator:ID@PERIOD with --division D (the areas stored in the database).\n"
+        "Queen: areas sharing a point (two corners within --snap, default\n"
+        "1.49e-8, spdep's). Rook: two shared points (spdep), or with --rook edge a\n"
+        "shared edge (libpysal). knn:K the K nearest centroids (one-way), band:D\n"
+        "centroids at most D apart. Distances are in metres (SWEREF 99 TM); with\n"
+        "--planar in the file's own units. Prints each area's neighbours, the\n"
+        "number of links, areas without neighbours and connected parts.\n"
+        "--write-weights writes the links as CSV from,to,weight.\n"),
+     cmd_weights, JL_CMD_STORE_OPT},
+    {"autocorr", N_("Spatial clustering: Moran's I, Geary's C, Getis-Ord G, local hot spots"),
+     N_("Usage: jamlik autocorr SOURCE --id COL --value COL --weights SPEC |\n"
+        "         --weights-file FILE [--style W|B|C|U|S] [--permutations R]\n"
+        "         [--seed S] [--threads N] [--streams] [--alpha A]\n"
+        "         [--adjust fdr|bonferroni|none] [--write-weights FILE]\n"
+        "         [--planar] [--division D]\n\n"
+        "SOURCE: a map layer, a CSV with --weights-file, or indicator:ID@PERIOD\n"
+        "with --division D. Weights as in jamlik weights (default style W).\n"
+        "Global: Moran's I, Geary's C and (values of 0 or more) Getis-Ord G with\n"
+        "expectation, variance and z under normality and randomisation, as\n"
+        "spdep. Local, per area: Moran's Ii (spdep's scale) with conditional\n"
+        "moments, Gi and Gi* z, the quadrant (High-High, Low-Low, High-Low,\n"
+        "Low-High) and, with R permutations, pseudo p-values (greater, less,\n"
+        "folded). A cluster is shown where the adjusted p is at most A (0.05).\n"
+        "The same seed gives the same results on any number of threads.\n"
+        "CSV: one row per area; JSON adds the global statistics under meta.\n"),
+     cmd_autocorr, JL_CMD_STORE_OPT},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
      N_("Usage: jamlik demo [--out FILE]\n\n"
         "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"

@@ -153,7 +153,9 @@ int main(int argc, char **argv)
     }
     i += used;
     cli.arena = jl_arena_new();
-    if (cmd->flags != JL_CMD_NOSTORE) {
+    if (cmd->flags == JL_CMD_STORE_OPT) {
+        /* Opened later by the command, if its data live in the database. */
+    } else if (cmd->flags != JL_CMD_NOSTORE) {
         /* Readers open read-write too: SQLite's WAL mode needs to write its
          * -shm index even to read, and a current schema is never written. */
         int f = cmd->flags == JL_CMD_STORE_CREATE ? JL_STORE_CREATE : JL_STORE_RW;

@@ -73,6 +73,19 @@ void jl_out_meta(jl_out *o, const char *key, const char *value)
     o->meta[o->nmeta++] = jl_xstrdup(value);
 }
 
+void jl_out_meta_num(jl_out *o, const char *key, double value)
+{
+    char buf[64];
+
+    /* A leading \001 marks a value written as a bare JSON number. */
+    buf[0] = '\001';
+    if (isnan(value) || isinf(value))
+        snprintf(buf + 1, sizeof buf - 1, "null");
+    else
+        jl_fmt_exact(buf + 1, sizeof buf - 1, value);
+    jl_out_meta(o, key, buf);
+}
+
 void jl_out_align_right(jl_out *o, size_t col)
 {
     if (col < o->ncols)
@@ -151,7 +164,10 @@ static void start(jl_out *o)
                 fputc(',', o->f);
             jl_json_write_str(o->f, o->meta[i]);
             fputc(':', o->f);
-            jl_json_write_str(o->f, o->meta[i + 1]);
+            if (o->meta[i + 1][0] == '\001')
+                fputs(o->meta[i + 1] + 1, o->f);
+            else
+                jl_json_write_str(o->f, o->meta[i + 1]);
         }
         fputs("},\"rows\":[", o->f);
     }

@@ -32,6 +32,8 @@ jl_out *jl_out_new(FILE *f, jl_format fmt, const char *const *ids, const char *c
 void jl_out_note(jl_out *o, const char *note);
 /* A key/value shown in JSON "meta" only (tables show notes instead). */
 void jl_out_meta(jl_out *o, const char *key, const char *value);
+/* A number in JSON "meta" (shortest exact; NaN is null). */
+void jl_out_meta_num(jl_out *o, const char *key, double value);
 /* Right-align column i in tables (numbers). */
 void jl_out_align_right(jl_out *o, size_t col);
 /* Leave column i out of tables (kept in CSV and JSON): for columns that

@@ -1,6 +1,7 @@
 #include "geo/ogr.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
+#include "core/strmap.h"
 
 #include <ctype.h>
 #include <gdal.h>
@@ -626,4 +627,280 @@ int jl_geo_overlay_weighted(jl_geo_overlay *ov, const double *weight,
         }
     }
     return JL_OK;
+}
+
+/* ---- rings for spatial weights ---- */
+
+/* A field as text, with real numbers written to the last bit (GDAL's
+ * own text of a double keeps 15 digits). */
+static char *dup_field_exact(OGRFeatureH f, int idx)
+{
+    if (idx >= 0 && OGR_F_IsFieldSetAndNotNull(f, idx) &&
+        OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx)) == OFTReal) {
+        char buf[40];
+
+        snprintf(buf, sizeof buf, "%.17g", OGR_F_GetFieldAsDouble(f, idx));
+        return jl_xstrdup(buf);
+    }
+    return dup_field(f, idx);
+}
+
+static void rings_add_geom(jl_geo_rings *r, OGRGeometryH g, size_t *cap_ring, size_t *cap_v)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    int i, nparts;
+
+    if (t == wkbMultiPolygon) {
+        nparts = OGR_G_GetGeometryCount(g);
+        for (i = 0; i < nparts; i++)
+            rings_add_geom(r, OGR_G_GetGeometryRef(g, i), cap_ring, cap_v);
+        return;
+    }
+    if (t != wkbPolygon)
+        return;
+    nparts = OGR_G_GetGeometryCount(g);
+    for (i = 0; i < nparts; i++) {
+        OGRGeometryH ring = OGR_G_GetGeometryRef(g, i);
+        int np = OGR_G_GetPointCount(ring);
+
+        if (np <= 0)
+            continue;
+        r->xy = jl_xgrow(r->xy, cap_v, 2 * (r->nv + (size_t)np), sizeof *r->xy);
+        OGR_G_GetPoints(ring, r->xy + 2 * r->nv, 2 * sizeof(double), r->xy + 2 * r->nv + 1,
+                        2 * sizeof(double), NULL, 0);
+        r->nv += (size_t)np;
+        r->roff = jl_xgrow(r->roff, cap_ring, r->nring + 2, sizeof *r->roff);
+        r->roff[++r->nring] = r->nv;
+    }
+}
+
+/* Appends feature g (already in the target system) to r. */
+static void rings_add_feature(jl_geo_rings *r, OGRGeometryH g, size_t *cap_f, size_t *cap_ring,
+                              size_t *cap_v)
+{
+    OGRGeometryH c = OGR_G_CreateGeometry(wkbPoint);
+
+    r->fring = jl_xgrow(r->fring, cap_f, r->n + 2, sizeof *r->fring);
+    r->cxy = jl_xrealloc(r->cxy, (r->n + 1) * 2 * sizeof *r->cxy);
+    if (!r->roff) {
+        r->roff = jl_xgrow(r->roff, cap_ring, 2, sizeof *r->roff);
+        r->roff[0] = 0;
+    }
+    r->fring[r->n] = r->nring;
+    rings_add_geom(r, g, cap_ring, cap_v);
+    r->fring[r->n + 1] = r->nring;
+    if (OGR_G_Centroid(g, c) == OGRERR_NONE) {
+        r->cxy[2 * r->n] = OGR_G_GetX(c, 0);
+        r->cxy[2 * r->n + 1] = OGR_G_GetY(c, 0);
+    } else
+        r->cxy[2 * r->n] = r->cxy[2 * r->n + 1] = NAN;
+    OGR_G_DestroyGeometry(c);
+    r->n++;
+}
+
+void jl_geo_rings_dispose(jl_geo_rings *r)
+{
+    size_t i;
+
+    for (i = 0; r->code && i < r->n; i++)
+        jl_free(r->code[i]);
+    for (i = 0; r->extra && i < r->n * r->nextra; i++)
+        jl_free(r->extra[i]);
+    jl_free(r->code);
+    jl_free(r->extra);
+    jl_free(r->fring);
+    jl_free(r->roff);
+    jl_free(r->xy);
+    jl_free(r->cxy);
+    memset(r, 0, sizeof *r);
+}
+
+int jl_geo_read_rings(jl_geo_rings *out, const char *path, const jl_geo_opts *o, int planar,
+                      jl_diag *d, jl_err *err)
+{
+    GDALDatasetH ds;
+    OGRLayerH layer;
+    OGRFeatureDefnH defn;
+    OGRSpatialReferenceH src = NULL, sw = NULL;
+    OGRCoordinateTransformationH to_sw = NULL;
+    OGRFeatureH f;
+    int code_i, rc = JL_OK, *extra_i = NULL;
+    size_t cap_f = 0, cap_ring = 0, cap_v = 0, cap_code = 0, errors_before = d->n, i;
+    long fid = 0;
+    char fields[512];
+    jl_strmap *seen = jl_strmap_new();
+
+    pthread_once(&once, init);
+    memset(out, 0, sizeof *out);
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds) {
+        jl_strmap_free(seen);
+        return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                         _("expected a map layer GDAL can read (GeoJSON, GeoPackage, "
+                           "Shapefile ...), found none: %s"),
+                         CPLGetLastErrorMsg());
+    }
+    if (GDALDatasetGetLayerCount(ds) < 1) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0, _("expected a layer of areas, found none"));
+        goto done;
+    }
+    layer = GDALDatasetGetLayer(ds, 0);
+    defn = OGR_L_GetLayerDefn(layer);
+    field_list(fields, sizeof fields, defn);
+    if (find_field(&code_i, defn, o->code_field, CODE_FIELDS) < 0) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                       o->code_field ? _("expected the code field \"%s\", found the fields %s")
+                                     : _("expected a code field%s, found the fields %s; name "
+                                         "it with --code-field"),
+                       o->code_field ? o->code_field : "", fields);
+        goto done;
+    }
+    extra_i = jl_xcalloc(o->nextra ? o->nextra : 1, sizeof *extra_i);
+    out->nextra = o->nextra;
+    for (i = 0; i < o->nextra; i++)
+        if (find_field(&extra_i[i], defn, o->extra[i], NULL) < 0) {
+            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                           _("expected the field \"%s\", found the fields %s"), o->extra[i],
+                           fields);
+            goto done;
+        }
+    if (!planar) {
+        if (o->crs) {
+            src = OSRNewSpatialReference(NULL);
+            if (OSRSetFromUserInput(src, o->crs) != OGRERR_NONE) {
+                rc = jl_err_set(err, JL_EUSAGE,
+                                _("expected a CRS such as EPSG:3006, found \"%s\""), o->crs);
+                goto done;
+            }
+        } else if (OGR_L_GetSpatialRef(layer)) {
+            src = OSRClone(OGR_L_GetSpatialRef(layer));
+        } else {
+            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                           _("expected a coordinate reference system, found none; name it "
+                             "with --crs EPSG:NNNN, or measure in the file's own units with "
+                             "--planar"));
+            goto done;
+        }
+        OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+        sw = srs_epsg(3006);
+        to_sw = OCTNewCoordinateTransformation(src, sw);
+        if (!to_sw) {
+            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                           _("cannot transform to SWEREF 99 TM: %s"), CPLGetLastErrorMsg());
+            goto done;
+        }
+        snprintf(out->crs, sizeof out->crs, "EPSG:3006");
+    } else
+        snprintf(out->crs, sizeof out->crs, "planar");
+
+    OGR_L_ResetReading(layer);
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f), gc = NULL;
+        char where[200], *code = dup_field_exact(f, code_i);
+        OGRwkbGeometryType t;
+
+        ++fid;
+        snprintf(where, sizeof where, _("feature %ld (code %s)"), fid, code ? code : "-");
+        if (!code) {
+            jl_diag_add_where(d, where, _("expected a code in field %s, found none"),
+                              OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, code_i)));
+            goto next;
+        }
+        {
+            size_t first;
+
+            if (jl_strmap_get(seen, code, &first)) {
+                jl_diag_add_where(d, where,
+                                  _("expected each code once, found it again (first in "
+                                    "feature %ld)"),
+                                  (long)first);
+                goto next;
+            }
+        }
+        if (!g || OGR_G_IsEmpty(g)) {
+            jl_diag_add_where(d, where, _("expected a polygon, found no geometry"));
+            goto next;
+        }
+        t = wkbFlatten(OGR_G_GetGeometryType(g));
+        if (t != wkbPolygon && t != wkbMultiPolygon) {
+            jl_diag_add_where(d, where, _("expected a Polygon or MultiPolygon, found a %s"),
+                              OGRGeometryTypeToName(t));
+            goto next;
+        }
+        gc = OGR_G_Clone(g);
+        OGR_G_FlattenTo2D(gc);
+        if (to_sw && OGR_G_Transform(gc, to_sw) != OGRERR_NONE) {
+            jl_diag_add_where(d, where, _("cannot transform the geometry: %s"),
+                              CPLGetLastErrorMsg());
+            goto next;
+        }
+        jl_strmap_put(seen, code, (size_t)fid, NULL);
+        out->code = jl_xgrow(out->code, &cap_code, out->n + 1, sizeof *out->code);
+        out->code[out->n] = code;
+        code = NULL;
+        if (o->nextra) {
+            out->extra = jl_xrealloc(out->extra, (out->n + 1) * o->nextra * sizeof *out->extra);
+            for (i = 0; i < o->nextra; i++)
+                out->extra[out->n * o->nextra + i] = dup_field_exact(f, extra_i[i]);
+        }
+        rings_add_feature(out, gc, &cap_f, &cap_ring, &cap_v);
+    next:
+        jl_free(code);
+        if (gc)
+            OGR_G_DestroyGeometry(gc);
+        OGR_F_Destroy(f);
+    }
+    if (fid == 0)
+        jl_diag_add_where(d, _("the layer"), _("expected areas, found no features"));
+    if (d->n > errors_before)
+        rc = JL_EINPUT;
+done:
+    jl_strmap_free(seen);
+    jl_free(extra_i);
+    if (rc < 0)
+        jl_geo_rings_dispose(out);
+    if (to_sw)
+        OCTDestroyCoordinateTransformation(to_sw);
+    if (src)
+        OSRDestroySpatialReference(src);
+    if (sw)
+        OSRDestroySpatialReference(sw);
+    GDALClose(ds);
+    return rc;
+}
+
+int jl_geo_rings_from_wkb(jl_geo_rings *out, const unsigned char *const *wkb, const size_t *len,
+                          size_t n, jl_err *err)
+{
+    OGRSpatialReferenceH wgs, sw;
+    OGRCoordinateTransformationH to_sw;
+    size_t i, cap_f = 0, cap_ring = 0, cap_v = 0;
+    int rc = JL_OK;
+
+    pthread_once(&once, init);
+    memset(out, 0, sizeof *out);
+    wgs = srs_epsg(4326);
+    sw = srs_epsg(3006);
+    to_sw = OCTNewCoordinateTransformation(wgs, sw);
+    snprintf(out->crs, sizeof out->crs, "EPSG:3006");
+    for (i = 0; i < n; i++) {
+        OGRGeometryH g = NULL;
+
+        if (OGR_G_CreateFromWkbEx(wkb[i], NULL, &g, len[i]) != OGRERR_NONE || !g ||
+            OGR_G_Transform(g, to_sw) != OGRERR_NONE) {
+            if (g)
+                OGR_G_DestroyGeometry(g);
+            rc = jl_err_set(err, JL_ESTORE, _("a stored geometry cannot be read (area %zu)"),
+                            i + 1);
+            break;
+        }
+        rings_add_feature(out, g, &cap_f, &cap_ring, &cap_v);
+        OGR_G_DestroyGeometry(g);
+    }
+    if (rc < 0)
+        jl_geo_rings_dispose(out);
+    OCTDestroyCoordinateTransformation(to_sw);
+    OSRDestroySpatialReference(wgs);
+    OSRDestroySpatialReference(sw);
+    return rc;
 }

@@ -77,4 +77,29 @@ int jl_geo_overlay_weighted(jl_geo_overlay *ov, const double *weight,
                             void (*cb)(void *ctx, size_t i, size_t j, double w), void *ctx,
                             jl_err *err);
 
+/* Polygons as flat rings, for spatial weights: coordinates in EPSG:3006
+ * metres, or with planar in the layer's own units (no CRS needed, none
+ * used). Feature i's rings are fring[i] .. fring[i+1]-1, ring r's
+ * vertices xy[2*roff[r]] .. (closing vertex included, in the file's
+ * order: spdep's rule counts them). cxy: each feature's centroid (GEOS),
+ * the point its distances are measured from. */
+typedef struct jl_geo_rings {
+    size_t n, nring, nv;
+    char **code;    /* n */
+    char **extra;   /* n * nextra values, row by row (NULL when unset) */
+    size_t nextra;
+    size_t *fring;  /* n + 1 */
+    size_t *roff;   /* nring + 1 */
+    double *xy;     /* 2 nv */
+    double *cxy;    /* 2 n */
+    char crs[96];
+} jl_geo_rings;
+
+int jl_geo_read_rings(jl_geo_rings *out, const char *path, const jl_geo_opts *o, int planar,
+                      jl_diag *d, jl_err *err);
+/* From stored WGS 84 WKB (areas in the database), into EPSG:3006. */
+int jl_geo_rings_from_wkb(jl_geo_rings *out, const unsigned char *const *wkb, const size_t *len,
+                          size_t n, jl_err *err);
+void jl_geo_rings_dispose(jl_geo_rings *r);
+
 #endif

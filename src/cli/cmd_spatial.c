@@ -1,0 +1,1007 @@
+/*
+ * Where need is greatest: spatial weights (jamlik weights), spatial
+ * autocorrelation (jamlik autocorr) over a map layer, a CSV with a weights
+ * file, or a dataset in the database.
+ */
+#include "cli/commands.h"
+#include "core/alloc.h"
+#include "core/csv.h"
+#include "core/i18n.h"
+#include "core/num.h"
+#include "core/strmap.h"
+#include "core/text.h"
+#include "geo/ogr.h"
+#include "stats/spauto.h"
+#include "stats/weights.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- the data: areas, their values and (maybe) their shapes ---- */
+
+typedef struct sp_data {
+    size_t n, ncol;
+    char **codes;      /* n, owned */
+    double *val;       /* n * ncol, row by row */
+    int has_geom;
+    jl_geo_rings rings;
+    char source[1200]; /* what the figures are, for the notes */
+    size_t dropped;    /* areas without a value (database sources) */
+    double read_s;     /* seconds spent reading geometry */
+} sp_data;
+
+static void sp_data_dispose(sp_data *d)
+{
+    size_t i;
+
+    for (i = 0; d->codes && i < d->n; i++)
+        jl_free(d->codes[i]);
+    jl_free(d->codes);
+    jl_free(d->val);
+    jl_geo_rings_dispose(&d->rings);
+    memset(d, 0, sizeof *d);
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+
+    return n > e && !strcasecmp(path + n - e, ext);
+}
+
+/* A map layer: codes from --id, values from the columns. */
+static int load_layer(sp_data *d, const char *path, const char *id, const char *const *cols,
+                      size_t ncol, int planar, const char *crs, jl_err *err)
+{
+    jl_geo_opts go;
+    jl_diag dg;
+    size_t i, c;
+    int rc;
+    double t0 = now_s();
+
+    memset(&go, 0, sizeof go);
+    go.code_field = id;
+    go.crs = crs;
+    go.extra = cols;
+    go.nextra = ncol;
+    jl_diag_init(&dg, path);
+    rc = jl_geo_read_rings(&d->rings, path, &go, planar, &dg, err);
+    if (rc == JL_EINPUT && dg.n) {
+        char buf[1024];
+
+        for (i = 0; i < dg.n; i++)
+            fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &dg.e[i]));
+        jl_diag_first(&dg, err);
+    }
+    jl_diag_dispose(&dg);
+    if (rc < 0)
+        return rc;
+    d->read_s = now_s() - t0;
+    d->has_geom = 1;
+    d->n = d->rings.n;
+    d->ncol = ncol;
+    d->codes = jl_xmalloc((d->n ? d->n : 1) * sizeof *d->codes);
+    d->val = jl_xmalloc((d->n && ncol ? d->n * ncol : 1) * sizeof *d->val);
+    for (i = 0; i < d->n; i++) {
+        d->codes[i] = jl_xstrdup(d->rings.code[i]);
+        for (c = 0; c < ncol; c++) {
+            const char *s = d->rings.extra[i * ncol + c];
+            double v;
+
+            if (!s || jl_parse_double(&v, s) < 0 || !isfinite(v))
+                return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                                 _("feature %zu (code %s): expected a number in field %s, found "
+                                   "\"%s\""),
+                                 i + 1, d->codes[i], cols[c], s ? s : "");
+            d->val[i * ncol + c] = v;
+        }
+    }
+    snprintf(d->source, sizeof d->source, "%s", path);
+    return JL_OK;
+}
+
+/* A CSV: one row per area. */
+static int load_csv(sp_data *d, const char *path, const char *id, const char *const *cols,
+                    size_t ncol, jl_err *err)
+{
+    char *text = NULL;
+    size_t len, i, c, cap = 0, vcap = 0, idc = SIZE_MAX, *colc = NULL;
+    jl_encoding used;
+    jl_csv *csv = NULL;
+    jl_strmap *seen = jl_strmap_new();
+    int rc;
+
+    rc = jl_text_load(&text, &len, &used, path, JL_ENC_AUTO, err);
+    if (rc == 0)
+        rc = jl_csv_new(&csv, path, text, len, 0, err);
+    if (rc == 0) {
+        rc = jl_csv_next(csv, err);
+        if (rc == 0)
+            rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a header line, found none"));
+    }
+    if (rc < 0)
+        goto done;
+    colc = jl_xmalloc((ncol ? ncol : 1) * sizeof *colc);
+    for (c = 0; c < ncol; c++)
+        colc[c] = SIZE_MAX;
+    for (i = 0; i < jl_csv_nfields(csv); i++) {
+        if (!strcmp(jl_csv_field(csv, i), id))
+            idc = i;
+        for (c = 0; c < ncol; c++)
+            if (!strcmp(jl_csv_field(csv, i), cols[c]))
+                colc[c] = i;
+    }
+    if (idc == SIZE_MAX) {
+        rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a column \"%s\", found none"), id);
+        goto done;
+    }
+    for (c = 0; c < ncol; c++)
+        if (colc[c] == SIZE_MAX) {
+            rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a column \"%s\", found none"),
+                           cols[c]);
+            goto done;
+        }
+    d->ncol = ncol;
+    while ((rc = jl_csv_next(csv, err)) == 1) {
+        const char *code;
+
+        if (jl_csv_nfields(csv) <= idc) {
+            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv), 1,
+                           _("expected %zu fields, found %zu"), idc + 1, jl_csv_nfields(csv));
+            goto done;
+        }
+        code = jl_csv_field(csv, idc);
+        if (!*code || jl_strmap_get(seen, code, NULL)) {
+            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_field_line(csv, idc),
+                           jl_csv_field_col(csv, idc),
+                           *code ? _("expected each area once, found %s again")
+                                 : _("expected an area code, found an empty field%s"),
+                           code);
+            goto done;
+        }
+        jl_strmap_put(seen, code, d->n, NULL);
+        d->codes = jl_xgrow(d->codes, &cap, d->n + 1, sizeof *d->codes);
+        d->val = jl_xgrow(d->val, &vcap, (d->n + 1) * (ncol ? ncol : 1), sizeof *d->val);
+        for (c = 0; c < ncol; c++) {
+            const char *s = colc[c] < jl_csv_nfields(csv) ? jl_csv_field(csv, colc[c]) : "";
+            double v;
+
+            if (jl_parse_double(&v, s) < 0 || !isfinite(v)) {
+                rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv),
+                               colc[c] < jl_csv_nfields(csv) ? jl_csv_field_col(csv, colc[c]) : 1,
+                               _("expected a number in column %s, found \"%s\""), cols[c], s);
+                goto done;
+            }
+            d->val[d->n * ncol + c] = v;
+        }
+        d->codes[d->n++] = jl_xstrdup(code);
+    }
+    if (rc == 0)
+        snprintf(d->source, sizeof d->source, "%s", path);
+done:
+    jl_csv_free(csv);
+    jl_free(text);
+    jl_free(colc);
+    jl_strmap_free(seen);
+    return rc < 0 ? rc : JL_OK;
+}
+
+typedef struct geom_collect {
+    jl_strmap *want; /* code -> position in d */
+    unsigned char **wkb;
+    size_t *len;
+    size_t found;
+} geom_collect;
+
+static void on_geom(void *ctx, const char *code, const jl_store_geom *g)
+{
+    geom_collect *gc = ctx;
+    size_t at;
+
+    if (!jl_strmap_get(gc->want, code, &at) || gc->wkb[at])
+        return;
+    gc->wkb[at] = jl_xmalloc(g->wkb_len);
+    memcpy(gc->wkb[at], g->wkb, g->wkb_len);
+    gc->len[at] = g->wkb_len;
+    gc->found++;
+}
+
+/* indicator:ID@PERIOD over a division's stored areas. */
+static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, int need_geom,
+                   jl_err *err)
+{
+    char id[200], *at;
+    const char *period = NULL;
+    jl_area_values av;
+    size_t i;
+    int rc;
+
+    if (strncmp(src, "indicator:", 10) != 0)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("expected a map layer, a CSV or indicator:ID@PERIOD, found \"%s\""),
+                          src);
+    if (!div)
+        return jl_err_set(err, JL_EUSAGE, _("%s needs --division"), src);
+    snprintf(id, sizeof id, "%s", src + 10);
+    if ((at = strchr(id, '@')) != NULL) {
+        *at = '\0';
+        period = at + 1;
+    }
+    memset(&av, 0, sizeof av);
+    rc = indicator_area_values(cli, id, div, period, &av, err);
+    if (rc < 0)
+        return rc;
+    d->n = av.n;
+    d->ncol = 1;
+    d->codes = av.codes;
+    d->val = av.vals;
+    av.codes = NULL;
+    av.vals = NULL;
+    snprintf(d->source, sizeof d->source, "%s (%s), %s, %s", av.name, id, div, av.period);
+    {
+        size_t total = 0;
+        jl_strmap *m = jl_strmap_new();
+        geom_collect gc;
+
+        for (i = 0; i < d->n; i++)
+            jl_strmap_put(m, d->codes[i], i, NULL);
+        gc.want = m;
+        gc.wkb = jl_xcalloc(d->n ? d->n : 1, sizeof *gc.wkb);
+        gc.len = jl_xcalloc(d->n ? d->n : 1, sizeof *gc.len);
+        gc.found = 0;
+        rc = jl_store_area_geom_each(cli->store, div, on_geom, &gc, err);
+        /* areas of the division with a geometry but no value */
+        (void)total;
+        if (rc == 0 && need_geom) {
+            size_t j = 0;
+
+            /* Keep only areas that have both a value and a shape. */
+            for (i = 0; i < d->n; i++) {
+                if (!gc.wkb[i]) {
+                    jl_free(d->codes[i]);
+                    d->dropped++;
+                    continue;
+                }
+                d->codes[j] = d->codes[i];
+                d->val[j] = d->val[i];
+                gc.wkb[j] = gc.wkb[i];
+                gc.len[j] = gc.len[i];
+                j++;
+            }
+            d->n = j;
+            if (d->n == 0)
+                rc = jl_err_set(err, JL_EINPUT,
+                                _("division %s has no stored shapes for the areas with values"),
+                                div);
+            else {
+                double t0 = now_s();
+
+                rc = jl_geo_rings_from_wkb(&d->rings, (const unsigned char *const *)gc.wkb,
+                                           gc.len, d->n, err);
+                d->read_s = now_s() - t0;
+                d->has_geom = rc == 0;
+            }
+        }
+        for (i = 0; i < d->n; i++)
+            jl_free(gc.wkb[i]);
+        jl_free(gc.wkb);
+        jl_free(gc.len);
+        jl_strmap_free(m);
+    }
+    jl_area_values_dispose(&av);
+    return rc;
+}
+
+static int load_source(sp_data *d, jl_cli *cli, const char *src, const char *id,
+                       const char *const *cols, size_t ncol, int planar, const char *crs,
+                       const char *div, int need_geom, jl_err *err)
+{
+    memset(d, 0, sizeof *d);
+    if (!strncmp(src, "indicator:", 10) || !strncmp(src, "survey:", 7)) {
+        if (ncol != 1)
+            return jl_err_set(err, JL_EUSAGE, _("a dataset in the database has one value"));
+        if (!cli->store) {
+            int rc = jl_store_open(&cli->store, cli->db_path, JL_STORE_RW, NULL, err);
+
+            if (rc < 0)
+                return rc;
+        }
+        return load_db(d, cli, src, div, need_geom, err);
+    }
+    if (!id)
+        return jl_err_set(err, JL_EUSAGE, _("expected --id COLUMN naming the area codes"));
+    if (has_ext(src, ".csv")) {
+        if (need_geom)
+            return jl_err_set(err, JL_EUSAGE,
+                              _("a CSV has no shapes: give --weights-file FILE (from,to,weight)"));
+        return load_csv(d, src, id, cols, ncol, err);
+    }
+    return load_layer(d, src, id, cols, ncol, planar, crs, err);
+}
+
+/* ---- weights ---- */
+
+typedef struct wspec {
+    const char *spec, *rook, *snap, *style, *file;
+} wspec;
+
+static int read_weights_file(jl_spw *w, const sp_data *d, const char *path, jl_err *err)
+{
+    char *text = NULL;
+    size_t len, cap = 0, m = 0, wc = SIZE_MAX, fc = SIZE_MAX, tc = SIZE_MAX, i;
+    uint32_t *from = NULL, *to = NULL;
+    double *wt = NULL;
+    jl_encoding used;
+    jl_csv *csv = NULL;
+    jl_strmap *pos = jl_strmap_new();
+    int rc;
+
+    for (i = 0; i < d->n; i++)
+        jl_strmap_put(pos, d->codes[i], i, NULL);
+    rc = jl_text_load(&text, &len, &used, path, JL_ENC_AUTO, err);
+    if (rc == 0)
+        rc = jl_csv_new(&csv, path, text, len, 0, err);
+    if (rc == 0 && (rc = jl_csv_next(csv, err)) == 0)
+        rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a header from,to,weight, found "
+                                                     "nothing"));
+    if (rc < 0)
+        goto done;
+    for (i = 0; i < jl_csv_nfields(csv); i++) {
+        const char *h = jl_csv_field(csv, i);
+
+        if (!strcmp(h, "from"))
+            fc = i;
+        else if (!strcmp(h, "to"))
+            tc = i;
+        else if (!strcmp(h, "weight"))
+            wc = i;
+    }
+    if (fc == SIZE_MAX || tc == SIZE_MAX) {
+        rc = jl_err_at(err, JL_EINPUT, path, 1, 1,
+                       _("expected the columns from,to (and weight), found \"%s\""),
+                       jl_csv_field(csv, 0));
+        goto done;
+    }
+    while ((rc = jl_csv_next(csv, err)) == 1) {
+        size_t a, b, k;
+        size_t need = fc > tc ? fc : tc;
+
+        if (wc != SIZE_MAX && wc > need)
+            need = wc;
+        if (jl_csv_nfields(csv) <= need) {
+            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv), 1,
+                           _("expected %zu fields, found %zu"), need + 1, jl_csv_nfields(csv));
+            goto done;
+        }
+        for (k = 0; k < 2; k++) {
+            size_t col = k ? tc : fc;
+
+            if (!jl_strmap_get(pos, jl_csv_field(csv, col), k ? &b : &a)) {
+                rc = jl_err_at(err, JL_EINPUT, path, jl_csv_field_line(csv, col),
+                               jl_csv_field_col(csv, col),
+                               _("expected an area of the data, found \"%s\""),
+                               jl_csv_field(csv, col));
+                goto done;
+            }
+        }
+        if (m == cap) {
+            size_t c2 = cap;
+
+            from = jl_xgrow(from, &c2, m + 1, sizeof *from);
+            c2 = cap;
+            to = jl_xgrow(to, &c2, m + 1, sizeof *to);
+            wt = jl_xgrow(wt, &cap, m + 1, sizeof *wt);
+        }
+        from[m] = (uint32_t)a;
+        to[m] = (uint32_t)b;
+        wt[m] = 1;
+        if (wc != SIZE_MAX && (jl_parse_double(&wt[m], jl_csv_field(csv, wc)) < 0 ||
+                               !isfinite(wt[m]) || wt[m] < 0)) {
+            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_field_line(csv, wc),
+                           jl_csv_field_col(csv, wc),
+                           _("expected a weight of 0 or more, found \"%s\""),
+                           jl_csv_field(csv, wc));
+            goto done;
+        }
+        if (a == b) {
+            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv), 1,
+                           _("expected links between two different areas, found %s to itself"),
+                           d->codes[a]);
+            goto done;
+        }
+        m++;
+    }
+    if (rc < 0)
+        goto done;
+    rc = jl_spw_from_edges(w, d->n, from, to, wc != SIZE_MAX ? wt : NULL, m, err);
+    if (rc < 0 && !err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", path);
+done:
+    jl_csv_free(csv);
+    jl_free(text);
+    jl_free(from);
+    jl_free(to);
+    jl_free(wt);
+    jl_strmap_free(pos);
+    return rc < 0 ? rc : JL_OK;
+}
+
+/* Builds the weights that spec asks for; *what describes them. */
+static int build_weights(jl_spw *w, const sp_data *d, const wspec *ws, char *what, size_t wlen,
+                         jl_err *err)
+{
+    double snap = sqrt(DBL_EPSILON);
+    const char *unit = d->rings.crs[0] && strcmp(d->rings.crs, "planar") ? "m" : "";
+    int rc;
+
+    if (ws->snap && (jl_parse_double(&snap, ws->snap) < 0 || !(snap >= 0)))
+        return jl_err_set(err, JL_EUSAGE, _("expected --snap DISTANCE of 0 or more, found %s"),
+                          ws->snap);
+    if (ws->file) {
+        rc = read_weights_file(w, d, ws->file, err);
+        if (rc == 0)
+            snprintf(what, wlen, _("weights from %s"), ws->file);
+    } else if (!ws->spec) {
+        return jl_err_set(err, JL_EUSAGE,
+                          _("expected --weights queen|rook|knn:K|band:DISTANCE or "
+                            "--weights-file FILE"));
+    } else if (!d->has_geom) {
+        return jl_err_set(err, JL_EUSAGE, _("these data have no shapes: give --weights-file"));
+    } else if (!strcmp(ws->spec, "queen") || !strcmp(ws->spec, "rook")) {
+        jl_spw_polys p;
+        int rule = JL_CONTIG_QUEEN;
+
+        if (!strcmp(ws->spec, "rook")) {
+            if (!ws->rook || !strcmp(ws->rook, "vertex"))
+                rule = JL_CONTIG_ROOK;
+            else if (!strcmp(ws->rook, "edge"))
+                rule = JL_CONTIG_ROOK_EDGE;
+            else
+                return jl_err_set(err, JL_EUSAGE, _("expected --rook vertex|edge, found %s"),
+                                  ws->rook);
+        }
+        p.n = d->rings.n;
+        p.nring = d->rings.nring;
+        p.fring = d->rings.fring;
+        p.roff = d->rings.roff;
+        p.xy = d->rings.xy;
+        rc = jl_spw_contiguity(w, &p, rule, snap, err);
+        snprintf(what, wlen,
+                 rule == JL_CONTIG_QUEEN ? _("queen contiguity (a shared point within %g%s)")
+                 : rule == JL_CONTIG_ROOK
+                     ? _("rook contiguity (two shared points within %g%s, as spdep)")
+                     : _("rook contiguity (a shared edge, points within %g%s, as libpysal)"),
+                 snap, unit);
+    } else if (!strncmp(ws->spec, "knn:", 4)) {
+        long k;
+
+        if (jl_parse_long(&k, ws->spec + 4) < 0 || k < 1)
+            return jl_err_set(err, JL_EUSAGE, _("expected knn:K with K of 1 or more, found %s"),
+                              ws->spec);
+        rc = jl_spw_knn(w, d->rings.cxy, d->n, (size_t)k, err);
+        snprintf(what, wlen, _("the %ld nearest neighbours (centroids; ties to the earlier area)"),
+                 k);
+    } else if (!strncmp(ws->spec, "band:", 5)) {
+        double b;
+
+        if (jl_parse_double(&b, ws->spec + 5) < 0 || !(b > 0))
+            return jl_err_set(err, JL_EUSAGE,
+                              _("expected band:DISTANCE with a distance above 0, found %s"),
+                              ws->spec);
+        rc = jl_spw_band(w, d->rings.cxy, d->n, 0, b, err);
+        snprintf(what, wlen, _("centroids within %g%s of each other"), b, unit);
+    } else
+        return jl_err_set(err, JL_EUSAGE,
+                          _("expected --weights queen|rook|knn:K|band:DISTANCE, found %s"),
+                          ws->spec);
+    if (rc < 0)
+        return rc;
+    if (ws->style || w->style != 'G') {
+        const char *st = ws->style ? ws->style : "W";
+
+        if (strlen(st) != 1)
+            return jl_err_set(err, JL_EUSAGE, _("expected --style B, W, C, U or S, found %s"), st);
+        rc = jl_spw_set_style(w, st[0], err);
+    }
+    return rc;
+}
+
+static void weights_notes(jl_out *o, const jl_spw *w, const sp_data *d, const char *what)
+{
+    jl_spw_summary s;
+    char line[1024];
+    size_t i, shown = 0;
+
+    jl_spw_summarise(w, &s, NULL);
+    snprintf(line, sizeof line, _("Weights: %s, style %c"), what, w->style);
+    jl_out_note(o, line);
+    snprintf(line, sizeof line,
+             _("%zu areas, %zu links, %s neighbours per area %zu to %zu (mean %.2f), %zu "
+               "without neighbours, %zu connected parts"),
+             w->n, s.links, s.symmetric ? _("symmetric,") : _("one-way,"), s.kmin, s.kmax,
+             s.kmean, s.islands, s.components);
+    jl_out_note(o, line);
+    if (s.islands) {
+        size_t len;
+
+        snprintf(line, sizeof line, "%s", _("Without neighbours (left out of local results):"));
+        len = strlen(line);
+        for (i = 0; i < w->n && len + 40 < sizeof line; i++)
+            if (w->off[i + 1] == w->off[i]) {
+                snprintf(line + len, sizeof line - len, " %s", d->codes[i]);
+                len = strlen(line);
+                shown++;
+            }
+        if (shown < s.islands)
+            snprintf(line + len, sizeof line - len, " ...");
+        jl_out_note(o, line);
+    }
+}
+
+static int write_weights(const jl_spw *w, const sp_data *d, const char *path, jl_err *err)
+{
+    FILE *f = fopen(path, "w");
+    size_t i, e;
+    char num[64];
+
+    if (!f)
+        return jl_err_set(err, JL_EIO, _("cannot write %s"), path);
+    fputs("from,to,weight\n", f);
+    for (i = 0; i < w->n; i++)
+        for (e = w->off[i]; e < w->off[i + 1]; e++) {
+            jl_csv_write_field(f, d->codes[i]);
+            fputc(',', f);
+            jl_csv_write_field(f, d->codes[w->nb[e]]);
+            fprintf(f, ",%s\n", jl_fmt_exact(num, sizeof num, w->w[e]));
+        }
+    if (fclose(f) != 0)
+        return jl_err_set(err, JL_EIO, _("cannot write %s"), path);
+    return JL_OK;
+}
+
+/* ---- jamlik weights ---- */
+
+enum { O_ID, O_VALUE, O_WEIGHTS, O_ROOK, O_SNAP, O_STYLE, O_WFILE, O_WRITE, O_PLANAR, O_CRS,
+       O_DIVISION, O_PERM, O_SEED, O_THREADS, O_STREAMS, O_ALPHA, O_ADJUST, O_NOPT };
+
+static void opts_init(jl_opt *o)
+{
+    static const struct {
+        const char *name;
+        int val;
+    } def[O_NOPT] = {{"--id", 1},          {"--value", 1},     {"--weights", 1},
+                     {"--rook", 1},        {"--snap", 1},      {"--style", 1},
+                     {"--weights-file", 1}, {"--write-weights", 1}, {"--planar", 0},
+                     {"--crs", 1},         {"--division", 1},  {"--permutations", 1},
+                     {"--seed", 1},        {"--threads", 1},   {"--streams", 0},
+                     {"--alpha", 1},       {"--adjust", 1}};
+    size_t i;
+
+    for (i = 0; i < O_NOPT; i++) {
+        o[i].name = def[i].name;
+        o[i].has_value = def[i].val;
+        o[i].value = NULL;
+    }
+}
+
+static wspec wspec_of(const jl_opt *o)
+{
+    wspec ws;
+
+    ws.spec = o[O_WEIGHTS].value;
+    ws.rook = o[O_ROOK].value;
+    ws.snap = o[O_SNAP].value;
+    ws.style = o[O_STYLE].value;
+    ws.file = o[O_WFILE].value;
+    return ws;
+}
+
+int cmd_weights(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"area", "neighbours", "links"};
+    const char *labels[] = {_("area"), _("neighbours"), _("links")};
+    jl_opt o[O_NOPT];
+    char *pos[1], what[300];
+    size_t npos, i;
+    sp_data d;
+    jl_spw w;
+    wspec ws;
+    jl_out *out = NULL;
+    int rc;
+    double t0, t1;
+
+    opts_init(o);
+    memset(&w, 0, sizeof w);
+    rc = jl_cli_parse(o, O_NOPT, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (npos != 1)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik weights SOURCE --id COL --weights "
+                            "queen|rook|knn:K|band:D [--write-weights FILE]"));
+    ws = wspec_of(o);
+    rc = load_source(&d, cli, pos[0], o[O_ID].value, NULL, 0, o[O_PLANAR].value != NULL,
+                     o[O_CRS].value, o[O_DIVISION].value, !ws.file, err);
+    if (rc < 0)
+        return rc;
+    t0 = now_s();
+    rc = build_weights(&w, &d, &ws, what, sizeof what, err);
+    t1 = now_s();
+    if (rc == 0 && o[O_WRITE].value)
+        rc = write_weights(&w, &d, o[O_WRITE].value, err);
+    if (rc == 0) {
+        char line[200];
+
+        out = jl_out_new(cli->out, cli->format, ids, labels, 3);
+        jl_out_align_right(out, 2);
+        weights_notes(out, &w, &d, what);
+        if (!cli->quiet) {
+            snprintf(line, sizeof line, _("Read in %.3f s, weights built in %.3f s"), d.read_s,
+                     t1 - t0);
+            jl_out_note(out, line);
+        }
+        for (i = 0; i < w.n; i++) {
+            size_t e, len = 0;
+            char *list = jl_xmalloc(16 * (w.off[i + 1] - w.off[i]) + 1);
+
+            list[0] = '\0';
+            jl_out_str(out, d.codes[i]);
+            for (e = w.off[i]; e < w.off[i + 1]; e++) {
+                const char *c = d.codes[w.nb[e]];
+                size_t cl = strlen(c);
+
+                list = jl_xrealloc(list, len + cl + 2);
+                if (len)
+                    list[len++] = ' ';
+                memcpy(list + len, c, cl + 1);
+                len += cl;
+            }
+            jl_out_str(out, list);
+            jl_out_int(out, (long)(w.off[i + 1] - w.off[i]));
+            jl_out_row_end(out);
+            jl_free(list);
+        }
+    }
+    jl_out_end(out);
+    jl_spw_dispose(&w);
+    sp_data_dispose(&d);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- jamlik autocorr ---- */
+
+static const char *quad_name(int q)
+{
+    switch (q) {
+    case JL_QUAD_HH:
+        return "High-High";
+    case JL_QUAD_LL:
+        return "Low-Low";
+    case JL_QUAD_HL:
+        return "High-Low";
+    case JL_QUAD_LH:
+        return "Low-High";
+    default:
+        return "";
+    }
+}
+
+static void meta_test(jl_out *o, const char *name, const jl_sa_test *t, int rand)
+{
+    char key[64];
+
+#define M(suffix, v)                                                                           \
+    do {                                                                                       \
+        snprintf(key, sizeof key, "%s_%s", name, suffix);                                      \
+        jl_out_meta_num(o, key, v);                                                            \
+    } while (0)
+    M("value", t->stat);
+    M("expectation", t->expect);
+    M("variance_normality", t->var_norm);
+    M("z_normality", t->z_norm);
+    M("p_normality", t->p_norm);
+    if (rand) {
+        M("variance_randomisation", t->var_rand);
+        M("z_randomisation", t->z_rand);
+        M("p_randomisation", t->p_rand);
+    }
+    if (t->R) {
+        M("p_greater", t->p_greater);
+        M("p_less", t->p_less);
+        M("p_folded", t->p_folded);
+    }
+#undef M
+}
+
+int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const gids[] = {"statistic", "value", "expectation", "variance", "z", "p",
+                                       "p_perm"};
+    const char *glabels[] = {_("statistic"), _("value"), _("expected"), _("variance"), "z",
+                             _("p (normal)"), _("p (permutations)")};
+    static const char *const ids[] = {"area",      "value",     "lag",       "Ii",
+                                      "E_Ii",      "Var_Ii",    "Z_Ii",      "p_norm",
+                                      "p_greater", "p_less",    "p_folded",  "p_fdr",
+                                      "p_bonferroni", "quadrant", "cluster", "Gi_z",
+                                      "Gistar_z",  "E_sim",     "Var_sim"};
+    const char *labels[] = {_("area"),      _("value"),   _("lag"),      "Ii",
+                            _("E(Ii)"),     _("Var(Ii)"), "z",           _("p (normal)"),
+                            _("p greater"), _("p less"),  _("p folded"), _("p FDR"),
+                            _("p Bonferroni"), _("quadrant"), _("cluster"), "Gi z",
+                            "Gi* z",        _("E sim"),   _("Var sim")};
+    jl_opt o[O_NOPT];
+    char *pos[1], what[300], line[600];
+    size_t npos, i, n, R = 0;
+    long lv;
+    uint64_t seed = 1;
+    int threads = 1, rc, mode, do_g;
+    double alpha = 0.05, *p = NULL, *pf = NULL, *pb = NULL;
+    const char *adjust = "fdr", *value;
+    sp_data d;
+    jl_spw w, ws_self, wB;
+    wspec ws;
+    jl_sa_test gt[3];
+    jl_sa_local *loc = NULL;
+    jl_out *out = NULL;
+
+    opts_init(o);
+    memset(&w, 0, sizeof w);
+    memset(&ws_self, 0, sizeof ws_self);
+    memset(&wB, 0, sizeof wB);
+    memset(gt, 0, sizeof gt);
+    rc = jl_cli_parse(o, O_NOPT, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    value = o[O_VALUE].value;
+    if (npos != 1 || (!value && strncmp(pos[0], "indicator:", 10) != 0))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik autocorr SOURCE --id COL --value COL --weights "
+                            "queen|rook|knn:K|band:D [--style W|B] [--permutations R]"));
+    if (o[O_PERM].value) {
+        if (jl_parse_long(&lv, o[O_PERM].value) < 0 || lv < 0 || lv > 10000000)
+            return jl_err_set(err, JL_EUSAGE,
+                              _("expected --permutations from 0 to 10000000, found %s"),
+                              o[O_PERM].value);
+        R = (size_t)lv;
+    }
+    if (o[O_SEED].value) {
+        if (jl_parse_long(&lv, o[O_SEED].value) < 0 || lv < 0)
+            return jl_err_set(err, JL_EUSAGE, _("expected --seed N of 0 or more, found %s"),
+                              o[O_SEED].value);
+        seed = (uint64_t)lv;
+    }
+    if (o[O_THREADS].value) {
+        if (jl_parse_long(&lv, o[O_THREADS].value) < 0 || lv < 1 || lv > 64)
+            return jl_err_set(err, JL_EUSAGE, _("expected --threads from 1 to 64, found %s"),
+                              o[O_THREADS].value);
+        threads = (int)lv;
+    }
+    if (o[O_ALPHA].value && (jl_parse_double(&alpha, o[O_ALPHA].value) < 0 || !(alpha > 0) ||
+                             !(alpha < 1)))
+        return jl_err_set(err, JL_EUSAGE, _("expected --alpha between 0 and 1, found %s"),
+                          o[O_ALPHA].value);
+    if (o[O_ADJUST].value) {
+        adjust = o[O_ADJUST].value;
+        if (strcmp(adjust, "fdr") && strcmp(adjust, "bonferroni") && strcmp(adjust, "none"))
+            return jl_err_set(err, JL_EUSAGE,
+                              _("expected --adjust fdr|bonferroni|none, found %s"), adjust);
+    }
+    mode = o[O_STREAMS].value ? JL_PERM_STREAMS : JL_PERM_SHARED;
+    ws = wspec_of(o);
+    {
+        const char *cols[1];
+
+        cols[0] = value;
+        rc = load_source(&d, cli, pos[0], o[O_ID].value, cols, 1, o[O_PLANAR].value != NULL,
+                         o[O_CRS].value, o[O_DIVISION].value, !ws.file, err);
+    }
+    if (rc < 0)
+        return rc;
+    n = d.n;
+    rc = build_weights(&w, &d, &ws, what, sizeof what, err);
+    if (rc < 0)
+        goto done;
+    if (o[O_WRITE].value && (rc = write_weights(&w, &d, o[O_WRITE].value, err)) < 0)
+        goto done;
+    /* Global */
+    if ((rc = jl_sa_moran(&w, d.val, &gt[0], err)) < 0 ||
+        (rc = jl_sa_geary(&w, d.val, &gt[1], err)) < 0)
+        goto done;
+    /* G needs values of 0 or more and binary-type weights: with row
+     * weights, it is computed on the binary pattern (spdep refuses W). */
+    do_g = 1;
+    for (i = 0; i < n; i++)
+        if (d.val[i] < 0)
+            do_g = 0;
+    if (do_g) {
+        jl_err e2 = JL_ERR_INIT;
+        const jl_spw *wg = &w;
+
+        if (w.style == 'W' || w.style == 'S') {
+            wB.n = w.n;
+            wB.off = jl_xmalloc((n + 1) * sizeof *wB.off);
+            wB.nb = jl_xmalloc((w.off[n] ? w.off[n] : 1) * sizeof *wB.nb);
+            wB.w = jl_xmalloc((w.off[n] ? w.off[n] : 1) * sizeof *wB.w);
+            memcpy(wB.off, w.off, (n + 1) * sizeof *wB.off);
+            memcpy(wB.nb, w.nb, w.off[n] * sizeof *wB.nb);
+            wB.style = 'B';
+            jl_spw_set_style(&wB, 'B', &e2);
+            wg = &wB;
+        }
+        if (jl_sa_getis_g(wg, d.val, &gt[2], &e2) < 0)
+            do_g = 0;
+        else if (R && jl_sa_global_perm(wg, d.val, R, seed, threads, 1, gt, &e2) == 0) {
+            /* G's counts came with wg; I and C are redone below with w. */
+        }
+    }
+    if (R) {
+        jl_sa_test keep = gt[2];
+
+        if ((rc = jl_sa_global_perm(&w, d.val, R, seed, threads, 0, gt, err)) < 0)
+            goto done;
+        gt[2] = keep;
+    }
+    /* Local */
+    loc = jl_xcalloc(n, sizeof *loc);
+    if ((rc = jl_spw_with_self(&ws_self, &w, err)) < 0 ||
+        (rc = jl_sa_local_moran(&w, &ws_self, d.val, loc, err)) < 0)
+        goto done;
+    if (R) {
+        jl_sa_local *pl = jl_xcalloc(n, sizeof *pl);
+
+        rc = jl_sa_local_perm(&w, d.val, R, seed, mode, threads, pl, err);
+        for (i = 0; rc == 0 && i < n; i++) {
+            loc[i].ge = pl[i].ge;
+            loc[i].le = pl[i].le;
+            loc[i].p_greater = pl[i].p_greater;
+            loc[i].p_less = pl[i].p_less;
+            loc[i].p_folded = pl[i].p_folded;
+            loc[i].E_sim = pl[i].E_sim;
+            loc[i].V_sim = pl[i].V_sim;
+        }
+        jl_free(pl);
+        if (rc < 0)
+            goto done;
+    }
+    /* The p-value a cluster is judged by: the folded permutation p when
+     * there are permutations, else the normal one. */
+    p = jl_xmalloc(n * sizeof *p);
+    pf = jl_xmalloc(n * sizeof *pf);
+    pb = jl_xmalloc(n * sizeof *pb);
+    for (i = 0; i < n; i++)
+        p[i] = R ? loc[i].p_folded : loc[i].p_norm;
+    jl_p_adjust_bh(p, n, pf);
+    jl_p_adjust_bonferroni(p, n, pb);
+
+    if (cli->format == JL_FMT_TABLE) {
+        jl_out *g = jl_out_new(cli->out, cli->format, gids, glabels, 7);
+        const char *names[3] = {_("Moran's I"), _("Geary's C"), _("Getis-Ord G")};
+        int k;
+
+        for (k = 1; k < 7; k++)
+            jl_out_align_right(g, (size_t)k);
+        snprintf(line, sizeof line, _("%s: %zu areas"), d.source, n);
+        jl_out_note(g, line);
+        weights_notes(g, &w, &d, what);
+        jl_out_note(g, _("Normal p-values are one-sided: clustering of like values (Geary: a "
+                         "small C; its z is E - C)."));
+        for (k = 0; k < (do_g ? 3 : 2); k++) {
+            jl_sa_test *t = &gt[k];
+
+            jl_out_str(g, names[k]);
+            jl_out_num(g, t->stat, 4);
+            jl_out_num(g, t->expect, 4);
+            jl_out_num(g, k == 2 ? t->var_norm : t->var_rand, 6);
+            jl_out_num(g, k == 2 ? t->z_norm : t->z_rand, 3);
+            jl_out_num(g, k == 2 ? t->p_norm : t->p_rand, 4);
+            if (R)
+                jl_out_num(g, k == 1 ? t->p_less : t->p_greater, 4);
+            else
+                jl_out_empty(g);
+            jl_out_row_end(g);
+        }
+        jl_out_end(g);
+        fputc('\n', cli->out);
+    }
+    out = jl_out_new(cli->out, cli->format, ids, labels, 19);
+    for (i = 1; i < 19; i++)
+        if (i != 13 && i != 14)
+            jl_out_align_right(out, i);
+    if (!R)
+        for (i = 8; i <= 10; i++)
+            jl_out_table_hide(out, i);
+    jl_out_table_hide(out, 17);
+    jl_out_table_hide(out, 18);
+    jl_out_table_hide(out, 12);
+    if (cli->format != JL_FMT_TABLE) {
+        snprintf(line, sizeof line, _("%s: %zu areas"), d.source, n);
+        jl_out_note(out, line);
+        weights_notes(out, &w, &d, what);
+    }
+    jl_out_note(out, _("Local Moran's Ii on spdep's scale (m2 = sum of squared deviations / "
+                       "n); esda's Is is (n-1)/n of it. E, Var and z under conditional "
+                       "randomisation; p (normal) two-sided."));
+    if (R) {
+        snprintf(line, sizeof line,
+                 _("%zu permutations (seed %llu, %s): p greater = (#{sim >= Ii} + 1) / (R + 1), "
+                   "p less likewise, p folded the smaller."),
+                 R, (unsigned long long)seed,
+                 mode == JL_PERM_SHARED ? _("one shared table") : _("a stream per area"));
+        jl_out_note(out, line);
+    }
+    snprintf(line, sizeof line,
+             _("Cluster: the quadrant (High = above the mean, for the value and for the mean "
+               "of its neighbours) where the %s p-value, adjusted by %s, is at most %g."),
+             R ? _("folded permutation") : _("normal"),
+             !strcmp(adjust, "fdr") ? _("Benjamini-Hochberg (FDR)")
+             : !strcmp(adjust, "bonferroni") ? "Bonferroni" : _("nothing"),
+             alpha);
+    jl_out_note(out, line);
+    if (d.dropped) {
+        snprintf(line, sizeof line, _("%zu areas without a value or a shape are left out."),
+                 d.dropped);
+        jl_out_note(out, line);
+    }
+    jl_out_meta(out, "source", d.source);
+    jl_out_meta(out, "weights", what);
+    {
+        char st[2] = {w.style, 0};
+
+        jl_out_meta(out, "style", st);
+    }
+    jl_out_meta_num(out, "areas", (double)n);
+    jl_out_meta_num(out, "permutations", (double)R);
+    meta_test(out, "moran", &gt[0], 1);
+    meta_test(out, "geary", &gt[1], 1);
+    if (do_g)
+        meta_test(out, "getis_g", &gt[2], 0);
+    for (i = 0; i < n; i++) {
+        jl_sa_local *l = &loc[i];
+        double padj = !strcmp(adjust, "fdr") ? pf[i] : !strcmp(adjust, "bonferroni") ? pb[i] : p[i];
+        int island = w.off[i + 1] == w.off[i];
+
+        jl_out_str(out, d.codes[i]);
+        jl_out_num(out, d.val[i], 3);
+        jl_out_num(out, l->lag, 3);
+        jl_out_num(out, l->Ii, 4);
+        jl_out_num(out, l->E, 4);
+        jl_out_num(out, l->V, 4);
+        jl_out_num(out, l->Z, 3);
+        jl_out_num(out, l->p_norm, 4);
+        jl_out_num(out, l->p_greater, 4);
+        jl_out_num(out, l->p_less, 4);
+        jl_out_num(out, l->p_folded, 4);
+        jl_out_num(out, pf[i], 4);
+        jl_out_num(out, pb[i], 4);
+        jl_out_str(out, island ? _("no neighbours") : quad_name(l->quad));
+        jl_out_str(out, island ? "" : padj <= alpha ? quad_name(l->quad) : _("not significant"));
+        jl_out_num(out, l->gi_z, 3);
+        jl_out_num(out, l->gistar_z, 3);
+        jl_out_num(out, l->E_sim, 4);
+        jl_out_num(out, l->V_sim, 4);
+        jl_out_row_end(out);
+    }
+done:
+    jl_out_end(out);
+    jl_free(loc);
+    jl_free(p);
+    jl_free(pf);
+    jl_free(pb);
+    jl_spw_dispose(&w);
+    jl_spw_dispose(&ws_self);
+    jl_spw_dispose(&wB);
+    sp_data_dispose(&d);
+    return rc < 0 ? rc : 0;
+}

@@ -16,10 +16,14 @@
 #include "indicator/obs.h"
 #include "stats/interval.h"
 #include "stats/profile.h"
+#include "stats/spauto.h"
+#include "stats/weights.h"
+#include "core/rng.h"
 #include "survey/score.h"
 #include "survey/synth.h"
 #include "survey/wave.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +298,209 @@ static void bench_indicators(jl_store *st, const char *dir)
     unlink(csv);
 }
 
+/* ---- spatial: weights and local Moran (issue 11) ---- */
+
+/* nx x ny unit squares without a CRS, as spdep's timing grid
+ * (research/spatial.md §5.1): st_make_grid, CRS removed. */
+static void write_unit_grid(const char *path, int nx, int ny)
+{
+    FILE *f = fopen(path, "w");
+    int i, j;
+
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    fputs("{\"type\": \"FeatureCollection\", \"features\": [\n", f);
+    for (j = 0; j < ny; j++)
+        for (i = 0; i < nx; i++)
+            fprintf(f,
+                    "%s{\"type\": \"Feature\", \"properties\": {\"id\": %d}, \"geometry\": "
+                    "{\"type\": \"Polygon\", \"coordinates\": [[[%d, %d], [%d, %d], [%d, %d], "
+                    "[%d, %d], [%d, %d]]]}}\n",
+                    i || j ? "," : "", j * nx + i + 1, i, j, i + 1, j, i + 1, j + 1, i, j + 1, i,
+                    j);
+    fputs("]}\n", f);
+    fclose(f);
+}
+
+/* Runs a reference (R or Python) if installed; prints its own timing
+ * line. Returns 0 if it ran. */
+static int run_reference(const char *label, const char *cmd)
+{
+    char line[512];
+    FILE *p = popen(cmd, "r");
+    int st;
+
+    if (!p)
+        return -1;
+    while (fgets(line, sizeof line, p))
+        printf("  %-34s %s", label, line);
+    st = pclose(p);
+    return st == 0 ? 0 : -1;
+}
+
+static void bench_spatial(const char *dir)
+{
+    char path[4300], cmd[9000];
+    jl_geo_rings rg;
+    jl_geo_opts go;
+    jl_diag d;
+    jl_err err = JL_ERR_INIT;
+    jl_spw w, wr;
+    jl_spw_polys p;
+    jl_spw_summary s;
+    jl_rng rng;
+    jl_sa_local *loc;
+    double t0, t1, *x;
+    size_t i;
+    int threads;
+    const int nx = 400, ny = 250;
+
+    printf("\n");
+    snprintf(path, sizeof path, "%s/grid400x250.geojson", dir);
+    write_unit_grid(path, nx, ny);
+    memset(&go, 0, sizeof go);
+    go.code_field = "id";
+    jl_diag_init(&d, path);
+    t0 = now();
+    if (jl_geo_read_rings(&rg, path, &go, 1, &d, &err) < 0)
+        die(&err);
+    t1 = now();
+    printf("  %-34s %8.3f s   (%zu squares, %zu vertices; GDAL, not in the target)\n",
+           "reading the grid (GeoJSON)", t1 - t0, rg.n, rg.nv);
+    p.n = rg.n;
+    p.nring = rg.nring;
+    p.fring = rg.fring;
+    p.roff = rg.roff;
+    p.xy = rg.xy;
+    t0 = now();
+    if (jl_spw_contiguity(&w, &p, JL_CONTIG_QUEEN, sqrt(DBL_EPSILON), &err) < 0)
+        die(&err);
+    t1 = now();
+    jl_spw_summarise(&w, &s, NULL);
+    printf("  %-34s %8.3f s   (%zu links; target <= 0.3 s)\n", "queen contiguity, 100,000 squares",
+           t1 - t0, s.links);
+    t0 = now();
+    if (jl_spw_contiguity(&wr, &p, JL_CONTIG_ROOK, sqrt(DBL_EPSILON), &err) < 0)
+        die(&err);
+    t1 = now();
+    jl_spw_summarise(&wr, &s, NULL);
+    printf("  %-34s %8.3f s   (%zu links)\n", "rook contiguity (spdep's rule)", t1 - t0, s.links);
+    jl_spw_dispose(&wr);
+    t0 = now();
+    if (jl_spw_contiguity(&wr, &p, JL_CONTIG_ROOK_EDGE, sqrt(DBL_EPSILON), &err) < 0)
+        die(&err);
+    t1 = now();
+    jl_spw_summarise(&wr, &s, NULL);
+    printf("  %-34s %8.3f s   (%zu links)\n", "rook contiguity (shared edge)", t1 - t0, s.links);
+    jl_spw_dispose(&wr);
+    if (getenv("JL_BENCH_NO_REFERENCE") == NULL) {
+        snprintf(cmd, sizeof cmd,
+                 "Rscript -e 'suppressMessages({library(sf); library(spdep)}); "
+                 "g <- st_read(\"%s\", quiet=TRUE); st_crs(g) <- NA; "
+                 "t <- system.time(nb <- poly2nb(g, queen=TRUE))[[\"elapsed\"]]; "
+                 "cat(sprintf(\"%%8.3f s   (%%d links; R spdep %%s)\\n\", t, sum(card(nb)), "
+                 "packageVersion(\"spdep\")))' 2>/dev/null",
+                 path);
+        if (run_reference("   spdep poly2nb queen, same grid", cmd) < 0)
+            printf("  %-34s (R spdep not installed)\n", "   spdep poly2nb queen");
+        snprintf(cmd, sizeof cmd,
+                 "/usr/bin/python3 -c 'import time, json\nfrom libpysal.weights import Queen\n"
+                 "from shapely.geometry import shape\nimport libpysal\n"
+                 "g = [shape(f[\"geometry\"]) for f in json.load(open(\"%s\"))[\"features\"]]\n"
+                 "t = time.perf_counter(); w = Queen.from_iterable(g); t = time.perf_counter() - t\n"
+                 "print(\"%%8.3f s   (%%d links; libpysal %%s)\" %% (t, w.s0, libpysal.__version__))'"
+                 " 2>/dev/null",
+                 path);
+        if (run_reference("   libpysal Queen, same grid", cmd) < 0)
+            printf("  %-34s (python3-libpysal not installed)\n", "   libpysal Queen");
+    }
+    unlink(path);
+    jl_diag_dispose(&d);
+    jl_geo_rings_dispose(&rg);
+
+    /* Local Moran on the grid's queen weights, row-standardised;
+     * synthetic normal values. */
+    if (jl_spw_set_style(&w, 'W', &err) < 0)
+        die(&err);
+    x = jl_xmalloc(w.n * sizeof *x);
+    jl_rng_seed(&rng, 1);
+    for (i = 0; i < w.n; i++)
+        x[i] = jl_rng_normal(&rng);
+    loc = jl_xcalloc(w.n, sizeof *loc);
+    t0 = now();
+    if (jl_sa_local_moran(&w, NULL, x, loc, &err) < 0)
+        die(&err);
+    printf("  %-34s %8.3f s\n", "local Moran, analytical", now() - t0);
+    for (threads = 2; threads >= 1; threads--) {
+        t0 = now();
+        if (jl_sa_local_perm(&w, x, 9999, 1, JL_PERM_SHARED, threads, loc, &err) < 0)
+            die(&err);
+        t1 = now();
+        printf("  %-34s %8.3f s   (%d thread%s%s)\n", "local Moran, 9,999 permutations", t1 - t0,
+               threads, threads > 1 ? "s" : "", threads > 1 ? ", shared table; target <= 3 s" : ", shared table");
+    }
+    {
+        double mean = 0;
+
+        for (i = 0; i < w.n; i++)
+            mean += loc[i].p_folded;
+        printf("  %-34s %8.4f     (under the null about 0.25)\n", "   mean folded p", mean / (double)w.n);
+    }
+    t0 = now();
+    if (jl_sa_local_perm(&w, x, 9999, 1, JL_PERM_STREAMS, 2, loc, &err) < 0)
+        die(&err);
+    printf("  %-34s %8.3f s   (2 threads, a stream per area)\n", "local Moran, 9,999 permutations",
+           now() - t0);
+    /* spdep at a size it finishes in seconds, beside jamlik at that size. */
+    if (getenv("JL_BENCH_NO_REFERENCE") == NULL) {
+        jl_spw w10;
+        jl_sa_local *l10;
+        double *x10;
+        size_t n10 = 10000, j;
+        uint32_t *from = jl_xmalloc(8 * n10 * sizeof *from), *to = jl_xmalloc(8 * n10 * sizeof *to);
+        size_t m = 0;
+        int a, b, dx, dy;
+
+        for (b = 0; b < 100; b++)
+            for (a = 0; a < 100; a++)
+                for (dy = -1; dy <= 1; dy++)
+                    for (dx = -1; dx <= 1; dx++)
+                        if ((dx || dy) && a + dx >= 0 && a + dx < 100 && b + dy >= 0 && b + dy < 100) {
+                            from[m] = (uint32_t)(b * 100 + a);
+                            to[m++] = (uint32_t)((b + dy) * 100 + a + dx);
+                        }
+        if (jl_spw_from_edges(&w10, n10, from, to, NULL, m, &err) < 0 ||
+            jl_spw_set_style(&w10, 'W', &err) < 0)
+            die(&err);
+        x10 = jl_xmalloc(n10 * sizeof *x10);
+        for (j = 0; j < n10; j++)
+            x10[j] = jl_rng_normal(&rng);
+        l10 = jl_xcalloc(n10, sizeof *l10);
+        t0 = now();
+        jl_sa_local_perm(&w10, x10, 999, 1, JL_PERM_SHARED, 1, l10, &err);
+        printf("  %-34s %8.3f s   (100 x 100 queen, 1 thread)\n", "local Moran, 999 permutations",
+               now() - t0);
+        snprintf(cmd, sizeof cmd,
+                 "Rscript -e 'suppressMessages(library(spdep)); lw <- nb2listw(cell2nb(100, 100, "
+                 "type=\"queen\"), style=\"W\"); set.seed(1); x <- rnorm(10000); "
+                 "t <- system.time(localmoran_perm(x, lw, nsim=999, iseed=1))[[\"elapsed\"]]; "
+                 "cat(sprintf(\"%%8.3f s   (same size; R spdep %%s)\\n\", t, "
+                 "packageVersion(\"spdep\")))' 2>/dev/null");
+        if (run_reference("   spdep localmoran_perm", cmd) < 0)
+            printf("  %-34s (R spdep not installed)\n", "   spdep localmoran_perm");
+        jl_spw_dispose(&w10);
+        jl_free(l10);
+        jl_free(x10);
+        jl_free(from);
+        jl_free(to);
+    }
+    jl_free(loc);
+    jl_free(x);
+    jl_spw_dispose(&w);
+}
+
 int main(int argc, char **argv)
 {
     size_t n = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 1000000;
@@ -476,6 +683,7 @@ int main(int argc, char **argv)
         unlink(ga);
         unlink(gb);
         bench_indicators(st, dir);
+        bench_spatial(dir);
     }
     printf("  %-34s %8.0f MiB\n", "peak memory (max RSS), all phases", peak_mib());
 

@@ -24,6 +24,18 @@ w gbg_rook "$SRC/data/geo/goteborg_deso2025.geojson" desokod rook
 w columbus_knn4 "$FX/columbus.shp" POLYID knn:4 --planar
 w columbus_band "$FX/columbus.shp" POLYID band:0.8 --planar
 
+# libpysal 4.7.0 (tests/reference/spatial/pysal.py): a shared edge, and
+# queen on exactly equal vertices (--snap 0).
+for c in columbus:POLYID nc:FIPSNO; do
+    f=${c%%:*} id=${c##*:}
+    expect_status 0 jl weights "$FX/$f.shp" --id "$id" --weights rook --rook edge --snap 0 --planar \
+        --write-weights "$T/e.csv"
+    $CHECK pysal "${f}_rook_edge" "$T/e.csv" || fail "$f edge rook differs from libpysal"
+    expect_status 0 jl weights "$FX/$f.shp" --id "$id" --weights queen --snap 0 --planar \
+        --write-weights "$T/q.csv"
+    $CHECK pysal "${f}_queen_exact" "$T/q.csv" || fail "$f exact queen differs from libpysal"
+done
+
 # The summary: islands and parts are named.
 expect_status 0 jl weights "$FX/rooktrap.geojson" --id id --weights rook --planar
 expect_stdout "3 without neighbours, 7 connected parts"

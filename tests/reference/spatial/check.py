@@ -2,6 +2,7 @@
 
   check.py weights CASE OUT.csv        an edge list written by --write-weights
   check.py stats CASE OUT.json         autocorr --format json
+  check.py pysal CASE OUT.csv          an edge list against libpysal (pysal.py)
 
 Edge lists must match exactly (as sets of from,to); statistics to 1e-10
 relative or 1e-12 absolute, normal p-values to 1e-8 relative
@@ -20,8 +21,8 @@ def close(a, b, rel):
     return abs(a - b) <= 1e-12 or abs(a - b) <= rel * abs(b)
 
 
-def weights(case, path):
-    ref = {(r['from'], r['to']) for r in csv.DictReader(open(os.path.join(HERE, 'weights.csv')))
+def weights(case, path, ref_file='weights.csv'):
+    ref = {(r['from'], r['to']) for r in csv.DictReader(open(os.path.join(HERE, ref_file)))
            if r['case'] == case}
     got = {(r['from'], r['to']) for r in csv.DictReader(open(path))}
     assert ref, case
@@ -77,4 +78,7 @@ def stats(case, path):
 
 
 if __name__ == '__main__':
-    {'weights': weights, 'stats': stats}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    if sys.argv[1] == 'pysal':
+        weights(sys.argv[2], sys.argv[3], 'pysal-weights.csv')
+    else:
+        {'weights': weights, 'stats': stats}[sys.argv[1]](sys.argv[2], sys.argv[3])

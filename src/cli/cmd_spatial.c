@@ -11,6 +11,7 @@
 #include "core/strmap.h"
 #include "core/text.h"
 #include "geo/ogr.h"
+#include "stats/segreg.h"
 #include "stats/spauto.h"
 #include "stats/weights.h"
 
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- the data: areas, their values and (maybe) their shapes ---- */
 
@@ -1003,5 +1005,550 @@ done:
     jl_spw_dispose(&ws_self);
     jl_spw_dispose(&wB);
     sp_data_dispose(&d);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- jamlik segregation ---- */
+
+/* Text cells of the named columns, one row per unit, from a CSV or a map
+ * layer (whose rings are kept for contiguity). Rows failing the filter
+ * col=value are left out. */
+typedef struct seg_table {
+    size_t n, ncol;
+    char **codes;
+    char **cell; /* n * ncol */
+    long *line;  /* CSV line of each row (0 for a layer) */
+    int has_geom;
+    jl_geo_rings rings;
+    size_t *keep; /* layer: feature index of each row */
+} seg_table;
+
+static void seg_table_dispose(seg_table *t)
+{
+    size_t i;
+
+    for (i = 0; t->codes && i < t->n; i++)
+        jl_free(t->codes[i]);
+    for (i = 0; t->cell && i < t->n * t->ncol; i++)
+        jl_free(t->cell[i]);
+    jl_free(t->codes);
+    jl_free(t->cell);
+    jl_free(t->line);
+    jl_free(t->keep);
+    jl_geo_rings_dispose(&t->rings);
+    memset(t, 0, sizeof *t);
+}
+
+static int seg_load(seg_table *t, const char *src, const char *unit, const char *const *cols,
+                    size_t ncol, const char *fcol, const char *fval, int planar, const char *crs,
+                    jl_err *err)
+{
+    size_t i, c, cap = 0;
+
+    memset(t, 0, sizeof *t);
+    t->ncol = ncol;
+    if (has_ext(src, ".csv")) {
+        char *text = NULL;
+        size_t len, uc = SIZE_MAX, fc = SIZE_MAX, *cc = jl_xmalloc(ncol * sizeof *cc);
+        jl_encoding used;
+        jl_csv *csv = NULL;
+        int rc;
+
+        rc = jl_text_load(&text, &len, &used, src, JL_ENC_AUTO, err);
+        if (rc == 0)
+            rc = jl_csv_new(&csv, src, text, len, 0, err);
+        if (rc == 0 && (rc = jl_csv_next(csv, err)) == 0)
+            rc = jl_err_at(err, JL_EINPUT, src, 1, 1, _("expected a header line, found none"));
+        for (c = 0; rc >= 0 && c < ncol; c++)
+            cc[c] = SIZE_MAX;
+        for (i = 0; rc >= 0 && i < jl_csv_nfields(csv); i++) {
+            const char *h = jl_csv_field(csv, i);
+
+            if (!strcmp(h, unit))
+                uc = i;
+            if (fcol && !strcmp(h, fcol))
+                fc = i;
+            for (c = 0; c < ncol; c++)
+                if (!strcmp(h, cols[c]))
+                    cc[c] = i;
+        }
+        if (rc >= 0 && uc == SIZE_MAX)
+            rc = jl_err_at(err, JL_EINPUT, src, 1, 1, _("expected a column \"%s\", found none"),
+                           unit);
+        if (rc >= 0 && fcol && fc == SIZE_MAX)
+            rc = jl_err_at(err, JL_EINPUT, src, 1, 1, _("expected a column \"%s\", found none"),
+                           fcol);
+        for (c = 0; rc >= 0 && c < ncol; c++)
+            if (cc[c] == SIZE_MAX)
+                rc = jl_err_at(err, JL_EINPUT, src, 1, 1,
+                               _("expected a column \"%s\", found none"), cols[c]);
+        while (rc >= 0 && (rc = jl_csv_next(csv, err)) == 1) {
+            size_t nf = jl_csv_nfields(csv);
+
+            if (fcol && (fc >= nf || strcmp(jl_csv_field(csv, fc), fval)))
+                continue;
+            if (uc >= nf) {
+                rc = jl_err_at(err, JL_EINPUT, src, jl_csv_line(csv), 1,
+                               _("expected %zu fields, found %zu"), uc + 1, nf);
+                break;
+            }
+            t->codes = jl_xgrow(t->codes, &cap, t->n + 1, sizeof *t->codes);
+            t->cell = jl_xrealloc(t->cell, (t->n + 1) * (ncol ? ncol : 1) * sizeof *t->cell);
+            t->line = jl_xrealloc(t->line, (t->n + 1) * sizeof *t->line);
+            t->codes[t->n] = jl_xstrdup(jl_csv_field(csv, uc));
+            t->line[t->n] = jl_csv_line(csv);
+            for (c = 0; c < ncol; c++)
+                t->cell[t->n * ncol + c] = jl_xstrdup(cc[c] < nf ? jl_csv_field(csv, cc[c]) : "");
+            t->n++;
+        }
+        jl_csv_free(csv);
+        jl_free(text);
+        jl_free(cc);
+        return rc < 0 ? rc : JL_OK;
+    } else {
+        sp_data d;
+        const char **all = jl_xmalloc((ncol + 1) * sizeof *all);
+        int rc;
+
+        for (c = 0; c < ncol; c++)
+            all[c] = cols[c];
+        if (fcol)
+            all[ncol] = fcol;
+        memset(&d, 0, sizeof d);
+        {
+            jl_geo_opts go;
+            jl_diag dg;
+
+            memset(&go, 0, sizeof go);
+            go.code_field = unit;
+            go.crs = crs;
+            go.extra = all;
+            go.nextra = ncol + (fcol != NULL);
+            jl_diag_init(&dg, src);
+            rc = jl_geo_read_rings(&t->rings, src, &go, planar, &dg, err);
+            if (rc == JL_EINPUT && dg.n) {
+                char buf[1024];
+
+                for (i = 0; i < dg.n; i++)
+                    fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &dg.e[i]));
+                jl_diag_first(&dg, err);
+            }
+            jl_diag_dispose(&dg);
+        }
+        jl_free(all);
+        if (rc < 0)
+            return rc;
+        t->has_geom = 1;
+        t->keep = jl_xmalloc((t->rings.n ? t->rings.n : 1) * sizeof *t->keep);
+        t->codes = jl_xmalloc((t->rings.n ? t->rings.n : 1) * sizeof *t->codes);
+        t->cell = jl_xmalloc((t->rings.n && ncol ? t->rings.n * ncol : 1) * sizeof *t->cell);
+        t->line = jl_xcalloc(t->rings.n ? t->rings.n : 1, sizeof *t->line);
+        for (i = 0; i < t->rings.n; i++) {
+            size_t ne = t->rings.nextra;
+            const char *fv = fcol ? t->rings.extra[i * ne + ncol] : NULL;
+
+            if (fcol && (!fv || strcmp(fv, fval)))
+                continue;
+            t->keep[t->n] = i;
+            t->codes[t->n] = jl_xstrdup(t->rings.code[i]);
+            for (c = 0; c < ncol; c++) {
+                const char *v = t->rings.extra[i * ne + c];
+
+                t->cell[t->n * ncol + c] = jl_xstrdup(v ? v : "");
+            }
+            t->n++;
+        }
+        (void)d;
+        return JL_OK;
+    }
+}
+
+int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    static const char *const ids[] = {"index", "value"};
+    const char *labels[] = {_("index"), _("value")};
+    jl_opt o[] = {{"--unit", 1, NULL},     {"--groups", 1, NULL},  {"--group-of", 1, NULL},
+                  {"--focal", 1, NULL},    {"--weights", 1, NULL}, {"--weights-file", 1, NULL},
+                  {"--planar", 0, NULL},   {"--crs", 1, NULL},     {"--only", 1, NULL},
+                  {"--local", 0, NULL},    {"--snap", 1, NULL}};
+    const size_t no = sizeof o / sizeof o[0];
+    char *pos[1], *gcopy = NULL, *tok, *save = NULL, line[1200], fcol[200] = "";
+    const char *groups[64], *unit, *gof, *focal, *fval = NULL;
+    size_t npos, ng = 0, i, g, nunits, focal_i = 0, nparts = 0, linkdrop = 0;
+    seg_table tb;
+    double *cnt = NULL, *x = NULL, *tot = NULL, *ls = NULL, *lq = NULL, *pM = NULL, *pp = NULL;
+    uint32_t *part = NULL;
+    char **partname = NULL;
+    jl_spw w;
+    int rc, have_w = 0;
+    jl_seg_two two;
+    jl_seg_multi mu;
+    jl_out *out = NULL;
+    const char *cols[66];
+    char **ikey = NULL, **ilab = NULL;
+    double *ival = NULL;
+    size_t nidx = 0;
+
+    memset(&tb, 0, sizeof tb);
+    memset(&w, 0, sizeof w);
+    rc = jl_cli_parse(o, no, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    unit = jl_cli_opt(o, no, "--unit");
+    gof = jl_cli_opt(o, no, "--group-of");
+    focal = jl_cli_opt(o, no, "--focal");
+    if (npos != 1 || !unit || !jl_cli_opt(o, no, "--groups"))
+        return jl_err_set(err, JL_EUSAGE,
+                          _("usage: jamlik segregation SOURCE --unit COL --groups COL,COL[,...] "
+                            "[--group-of COL] [--focal GROUP] [--weights queen|...]"));
+    gcopy = jl_xstrdup(jl_cli_opt(o, no, "--groups"));
+    for (tok = strtok_r(gcopy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (ng == 64) {
+            rc = jl_err_set(err, JL_EUSAGE, _("expected at most 64 groups"));
+            goto done;
+        }
+        groups[ng++] = tok;
+    }
+    if (ng < 2) {
+        rc = jl_err_set(err, JL_EUSAGE, _("expected at least two groups in --groups, found %zu"),
+                        ng);
+        goto done;
+    }
+    if (focal) {
+        for (focal_i = 0; focal_i < ng && strcmp(groups[focal_i], focal); focal_i++)
+            ;
+        if (focal_i == ng) {
+            rc = jl_err_set(err, JL_EUSAGE, _("expected --focal to be one of --groups, found %s"),
+                            focal);
+            goto done;
+        }
+    }
+    if (jl_cli_opt(o, no, "--only")) {
+        const char *eq = strchr(jl_cli_opt(o, no, "--only"), '=');
+
+        if (!eq || eq == jl_cli_opt(o, no, "--only") ||
+            (size_t)(eq - jl_cli_opt(o, no, "--only")) >= sizeof fcol) {
+            rc = jl_err_set(err, JL_EUSAGE, _("expected --only COLUMN=VALUE, found %s"),
+                            jl_cli_opt(o, no, "--only"));
+            goto done;
+        }
+        memcpy(fcol, jl_cli_opt(o, no, "--only"), (size_t)(eq - jl_cli_opt(o, no, "--only")));
+        fval = eq + 1;
+    }
+    for (g = 0; g < ng; g++)
+        cols[g] = groups[g];
+    if (gof)
+        cols[ng] = gof;
+    rc = seg_load(&tb, pos[0], unit, cols, ng + (gof != NULL), fval ? fcol : NULL, fval,
+                  jl_cli_opt(o, no, "--planar") != NULL, jl_cli_opt(o, no, "--crs"), err);
+    if (rc < 0)
+        goto done;
+    nunits = tb.n;
+    if (nunits < 2) {
+        rc = jl_err_set(err, JL_EINPUT, _("expected at least two units, found %zu"), nunits);
+        goto done;
+    }
+    cnt = jl_xmalloc(nunits * ng * sizeof *cnt);
+    x = jl_xmalloc(nunits * sizeof *x);
+    tot = jl_xmalloc(nunits * sizeof *tot);
+    for (i = 0; i < nunits; i++) {
+        tot[i] = 0;
+        for (g = 0; g < ng; g++) {
+            const char *s = tb.cell[i * tb.ncol + g];
+            double v;
+
+            if (jl_parse_double(&v, s) < 0 || !(v >= 0) || !isfinite(v)) {
+                rc = tb.line[i]
+                         ? jl_err_at(err, JL_EINPUT, pos[0], tb.line[i], 0,
+                                     _("unit %s: expected a count of 0 or more in %s, found "
+                                       "\"%s\""),
+                                     tb.codes[i], groups[g], s)
+                         : jl_err_at(err, JL_EINPUT, pos[0], 0, 0,
+                                     _("unit %s: expected a count of 0 or more in %s, found "
+                                       "\"%s\""),
+                                     tb.codes[i], groups[g], s);
+                goto done;
+            }
+            cnt[i * ng + g] = v;
+            tot[i] += v;
+        }
+        x[i] = cnt[i * ng + focal_i];
+    }
+    if (gof) {
+        jl_strmap *pm = jl_strmap_new();
+
+        part = jl_xmalloc(nunits * sizeof *part);
+        partname = jl_xmalloc(nunits * sizeof *partname);
+        for (i = 0; i < nunits; i++) {
+            const char *s = tb.cell[i * tb.ncol + ng];
+            size_t at;
+
+            if (!jl_strmap_get(pm, s, &at)) {
+                at = nparts;
+                jl_strmap_put(pm, s, nparts, NULL);
+                partname[nparts++] = tb.cell[i * tb.ncol + ng];
+            }
+            part[i] = (uint32_t)at;
+        }
+        jl_strmap_free(pm);
+    }
+    /* Contiguity for Morrill's D */
+    if (jl_cli_opt(o, no, "--weights-file")) {
+        sp_data d;
+        wspec ws;
+        char what[300];
+        jl_strmap *known = jl_strmap_new();
+
+        /* Links to units outside the data (another city, a filtered row)
+         * are dropped and counted, not refused. */
+        memset(&d, 0, sizeof d);
+        d.n = nunits;
+        d.codes = tb.codes;
+        for (i = 0; i < nunits; i++)
+            jl_strmap_put(known, tb.codes[i], i, NULL);
+        {
+            char *text = NULL, tmp[4200];
+            size_t len;
+            jl_encoding used;
+            FILE *f;
+            const char *path = jl_cli_opt(o, no, "--weights-file");
+            jl_csv *csv = NULL;
+
+            rc = jl_text_load(&text, &len, &used, path, JL_ENC_AUTO, err);
+            if (rc == 0)
+                rc = jl_csv_new(&csv, path, text, len, 0, err);
+            snprintf(tmp, sizeof tmp, "%s/jamlik-seg-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+            if (rc == 0) {
+                int fd = mkstemp(tmp);
+
+                f = fd >= 0 ? fdopen(fd, "w") : NULL;
+                if (!f)
+                    rc = jl_err_set(err, JL_EIO, _("cannot write %s"), tmp);
+                else {
+                    long row = 0;
+
+                    while ((rc = jl_csv_next(csv, err)) == 1) {
+                        size_t k, nf = jl_csv_nfields(csv);
+
+                        if (row++ > 0 && nf >= 2 && (!jl_strmap_get(known, jl_csv_field(csv, 0), NULL) ||
+                                                     !jl_strmap_get(known, jl_csv_field(csv, 1), NULL))) {
+                            linkdrop++;
+                            continue;
+                        }
+                        for (k = 0; k < nf; k++) {
+                            if (k)
+                                fputc(',', f);
+                            jl_csv_write_field(f, jl_csv_field(csv, k));
+                        }
+                        fputc('\n', f);
+                    }
+                    fclose(f);
+                }
+            }
+            jl_csv_free(csv);
+            jl_free(text);
+            if (rc >= 0) {
+                ws.spec = NULL;
+                ws.rook = NULL;
+                ws.snap = NULL;
+                ws.style = "B";
+                ws.file = tmp;
+                rc = build_weights(&w, &d, &ws, what, sizeof what, err);
+                have_w = rc == 0;
+            }
+            unlink(tmp);
+        }
+        jl_strmap_free(known);
+        d.codes = NULL;
+        if (rc < 0)
+            goto done;
+    } else if (jl_cli_opt(o, no, "--weights")) {
+        sp_data d;
+        wspec ws;
+        char what[300];
+
+        if (!tb.has_geom) {
+            rc = jl_err_set(err, JL_EUSAGE, _("a CSV has no shapes: give --weights-file FILE (from,to,weight)"));
+            goto done;
+        }
+        /* The kept features' rings, in the kept order. */
+        memset(&d, 0, sizeof d);
+        d.n = nunits;
+        d.codes = tb.codes;
+        d.has_geom = 1;
+        {
+            jl_geo_rings *r = &d.rings, *s = &tb.rings;
+            size_t k, nr = 0, nv = 0;
+
+            memset(r, 0, sizeof *r);
+            snprintf(r->crs, sizeof r->crs, "%s", s->crs);
+            r->n = nunits;
+            r->fring = jl_xmalloc((nunits + 1) * sizeof *r->fring);
+            r->roff = jl_xmalloc((s->nring + 1) * sizeof *r->roff);
+            r->xy = jl_xmalloc((s->nv ? s->nv : 1) * 2 * sizeof *r->xy);
+            r->cxy = jl_xmalloc(nunits * 2 * sizeof *r->cxy);
+            r->roff[0] = 0;
+            for (k = 0; k < nunits; k++) {
+                size_t f = tb.keep[k], q;
+
+                r->fring[k] = nr;
+                r->cxy[2 * k] = s->cxy[2 * f];
+                r->cxy[2 * k + 1] = s->cxy[2 * f + 1];
+                for (q = s->fring[f]; q < s->fring[f + 1]; q++) {
+                    size_t len = s->roff[q + 1] - s->roff[q];
+
+                    memcpy(r->xy + 2 * nv, s->xy + 2 * s->roff[q], 2 * len * sizeof *r->xy);
+                    nv += len;
+                    r->roff[++nr] = nv;
+                }
+            }
+            r->fring[nunits] = nr;
+            r->nring = nr;
+            r->nv = nv;
+        }
+        ws.spec = jl_cli_opt(o, no, "--weights");
+        ws.rook = NULL;
+        ws.snap = jl_cli_opt(o, no, "--snap");
+        ws.style = "B";
+        ws.file = NULL;
+        rc = build_weights(&w, &d, &ws, what, sizeof what, err);
+        d.codes = NULL;
+        d.n = 0;
+        jl_geo_rings_dispose(&d.rings);
+        if (rc < 0)
+            goto done;
+        have_w = 1;
+    }
+    if ((rc = jl_seg_two_compute(x, tot, nunits, have_w ? &w : NULL, &two, err)) < 0)
+        goto done;
+    ls = jl_xmalloc(nunits * sizeof *ls);
+    lq = jl_xmalloc(nunits * ng * sizeof *lq);
+    if (part) {
+        pM = jl_xmalloc(nparts * sizeof *pM);
+        pp = jl_xmalloc(nparts * sizeof *pp);
+    }
+    if ((rc = jl_seg_multi_compute(cnt, nunits, ng, part, nparts, &mu, ls, lq, pM, pp, err)) < 0)
+        goto done;
+
+    if (!jl_cli_opt(o, no, "--local")) {
+        out = jl_out_new(cli->out, cli->format, ids, labels, 2);
+        jl_out_align_right(out, 1);
+    } else {
+        const char **lid = jl_xmalloc((3 + ng) * sizeof *lid);
+        char **lqn = jl_xmalloc(ng * sizeof *lqn);
+
+        lid[0] = "unit";
+        lid[1] = "people";
+        lid[2] = "local_M";
+        for (g = 0; g < ng; g++) {
+            lqn[g] = jl_xmalloc(strlen(groups[g]) + 4);
+            sprintf(lqn[g], "lq_%s", groups[g]);
+            lid[3 + g] = lqn[g];
+        }
+        out = jl_out_new(cli->out, cli->format, lid, NULL, 3 + ng);
+        for (g = 1; g < 3 + ng; g++)
+            jl_out_align_right(out, g);
+        for (g = 0; g < ng; g++)
+            jl_free(lqn[g]);
+        jl_free(lqn);
+        jl_free(lid);
+    }
+    snprintf(line, sizeof line, _("%s: %zu units with people of %zu, groups %s; focal group %s"),
+             pos[0], mu.units, nunits, jl_cli_opt(o, no, "--groups"), groups[focal_i]);
+    jl_out_note(out, line);
+    jl_out_note(out, _("Natural logarithms (M, local scores; H does not depend on the base). "
+                       "Two-group indices: the focal group against all others."));
+    if (have_w) {
+        jl_spw_summary s;
+
+        jl_spw_summarise(&w, &s, NULL);
+        snprintf(line, sizeof line,
+                 _("Morrill's D: contiguity with %zu links (binary)%s"), s.links,
+                 linkdrop ? _("; links to units outside the data left out") : "");
+        jl_out_note(out, line);
+    }
+    /* Every index goes into JSON's meta (written before the first row)
+     * and, without --local, into the rows. */
+#define IDX(key, label, v)                                                                     \
+    do {                                                                                       \
+        ikey = jl_xrealloc(ikey, (nidx + 1) * sizeof *ikey);                                   \
+        ilab = jl_xrealloc(ilab, (nidx + 1) * sizeof *ilab);                                   \
+        ival = jl_xrealloc(ival, (nidx + 1) * sizeof *ival);                                   \
+        ikey[nidx] = jl_xstrdup(key);                                                          \
+        ilab[nidx] = jl_xstrdup(label);                                                        \
+        ival[nidx++] = (v);                                                                    \
+    } while (0)
+    IDX("focal_share", _("focal group's share"), two.P);
+    IDX("dissimilarity", _("dissimilarity D"), two.D);
+    IDX("gini", "Gini", two.gini);
+    IDX("isolation", _("isolation xPx"), two.xPx);
+    IDX("exposure", _("exposure xPy"), two.xPy);
+    IDX("theil_h", _("Theil's H"), two.H);
+    IDX("atkinson_0.1", _("Atkinson b = 0.1"), two.atkinson[0]);
+    IDX("atkinson_0.5", _("Atkinson b = 0.5"), two.atkinson[1]);
+    IDX("atkinson_0.9", _("Atkinson b = 0.9"), two.atkinson[2]);
+    if (have_w)
+        IDX("morrill_d", _("Morrill's spatial D"), two.morrill);
+    IDX("multi_m", _("mutual information M"), mu.M);
+    IDX("multi_h", _("Theil's H (multigroup) = M/E"), mu.H);
+    IDX("multi_entropy", _("entropy E of the groups"), mu.E);
+    IDX("multi_d", _("multigroup D"), mu.D);
+    IDX("multi_gini", _("multigroup Gini"), mu.gini);
+    IDX("multi_exposure", _("normalised exposure"), mu.exposure);
+    IDX("multi_diversity", _("relative diversity"), mu.diversity);
+    if (part) {
+        IDX("m_between", _("M between parts"), mu.M_between);
+        IDX("m_within", _("M within parts"), mu.M_within);
+        IDX("h_between", _("H between parts"), mu.H_between);
+        IDX("h_within", _("H within parts"), mu.H_within);
+        for (i = 0; i < nparts; i++) {
+            char key[300], lab[300];
+
+            snprintf(key, sizeof key, "m_in_%s", partname[i]);
+            snprintf(lab, sizeof lab, _("M within %s"), partname[i]);
+            IDX(key, lab, pM[i]);
+            snprintf(key, sizeof key, "share_%s", partname[i]);
+            snprintf(lab, sizeof lab, _("share of people in %s"), partname[i]);
+            IDX(key, lab, pp[i]);
+        }
+    }
+#undef IDX
+    for (i = 0; i < nidx; i++)
+        jl_out_meta_num(out, ikey[i], ival[i]);
+    for (i = 0; !jl_cli_opt(o, no, "--local") && i < nidx; i++) {
+        jl_out_str(out, cli->format == JL_FMT_TABLE ? ilab[i] : ikey[i]);
+        jl_out_num(out, ival[i], 4);
+        jl_out_row_end(out);
+    }
+    for (i = 0; i < nidx; i++) {
+        jl_free(ikey[i]);
+        jl_free(ilab[i]);
+    }
+    jl_free(ikey);
+    jl_free(ilab);
+    jl_free(ival);
+    if (jl_cli_opt(o, no, "--local"))
+        for (i = 0; i < nunits; i++) {
+            jl_out_str(out, tb.codes[i]);
+            jl_out_num(out, tot[i], 0);
+            jl_out_num(out, ls[i], 4);
+            for (g = 0; g < ng; g++)
+                jl_out_num(out, lq[i * ng + g], 3);
+            jl_out_row_end(out);
+        }
+done:
+    jl_out_end(out);
+    jl_free(gcopy);
+    jl_free(cnt);
+    jl_free(x);
+    jl_free(tot);
+    jl_free(ls);
+    jl_free(lq);
+    jl_free(pM);
+    jl_free(pp);
+    jl_free(part);
+    jl_free(partname);
+    jl_spw_dispose(&w);
+    seg_table_dispose(&tb);
     return rc < 0 ? rc : 0;
 }

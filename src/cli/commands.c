@@ -219,6 +219,21 @@ const jl_cmd jl_commands[] = {
         "The same seed gives the same results on any number of threads.\n"
         "CSV: one row per area; JSON adds the global statistics under meta.\n"),
      cmd_autocorr, JL_CMD_STORE_OPT},
+    {"segregation", N_("Segregation indices: D, Gini, isolation, exposure, Theil, Atkinson, M"),
+     N_("Usage: jamlik segregation SOURCE --unit COL --groups COL,COL[,...]\n"
+        "         [--group-of COL] [--focal GROUP] [--only COL=VALUE] [--local]\n"
+        "         [--weights queen|rook | --weights-file FILE] [--planar]\n\n"
+        "SOURCE: a CSV or a map layer with one row per unit (area) and one\n"
+        "column of people per group. Two-group indices compare the focal group\n"
+        "(default the first of --groups) with all others: dissimilarity D, Gini,\n"
+        "isolation xPx, exposure xPy, Theil's H, Atkinson (b = 0.1, 0.5, 0.9)\n"
+        "and, with contiguity, Morrill's spatial D. Multigroup: the mutual\n"
+        "information index M and H = M/E, with --group-of split into between\n"
+        "and within parts (such as districts); multigroup D, Gini, normalised\n"
+        "exposure and relative diversity. --local gives one row per unit: the\n"
+        "local segregation score (its people-weighted sum is M) and each\n"
+        "group's location quotient. Natural logarithms.\n"),
+     cmd_segregation, JL_CMD_NOSTORE},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
      N_("Usage: jamlik demo [--out FILE]\n\n"
         "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"

@@ -53,6 +53,7 @@ int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_weights(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

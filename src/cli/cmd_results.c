@@ -1031,3 +1031,54 @@ done:
     jl_free(y);
     return rc < 0 ? rc : 0;
 }
+
+/* ---- headline shares per area, for other commands ---- */
+
+int survey_area_shares(jl_cli *cli, const char *wave, const char *scale, const char *division,
+                       unsigned long min_n, jl_area_values *out, int *synthetic, jl_err *err)
+{
+    analysis a;
+    prof p;
+    long k, q;
+    size_t i, cap = 0;
+    int rc;
+
+    memset(&a, 0, sizeof a);
+    memset(&p, 0, sizeof p);
+    memset(out, 0, sizeof *out);
+    rc = analysis_load(&a, cli, wave, NULL, NULL, NULL, 0, NULL, NULL, err);
+    if (rc < 0)
+        goto done;
+    k = jl_instrument_scale(a.in, scale);
+    if (k < 0 || (q = headline_of(&a.in->scales[k])) < 0) {
+        rc = jl_err_set(err, JL_EINPUT, _("no scale \"%s\" with a headline cut-off in %s"), scale,
+                        a.in->id);
+        goto done;
+    }
+    rc = prof_build(&p, cli, &a, division, err);
+    if (rc < 0)
+        goto done;
+    *synthetic = a.w.synthetic;
+    /* Suppressed areas are left out: a map of clusters must not be a way
+     * round the small-group rule. */
+    for (i = 0; i < p.nareas; i++) {
+        double pct = headline_pct(&p, &a, p.codes[i], (size_t)k, (size_t)q, min_n);
+        size_t c2 = cap;
+
+        if (isnan(pct))
+            continue;
+        out->codes = jl_xgrow(out->codes, &c2, out->n + 1, sizeof *out->codes);
+        out->vals = jl_xgrow(out->vals, &cap, out->n + 1, sizeof *out->vals);
+        out->codes[out->n] = jl_xstrdup(p.codes[i]);
+        out->vals[out->n++] = pct;
+    }
+    snprintf(out->name, sizeof out->name, _("%s, share %s (%s)"), a.in->scales[k].name,
+             a.in->scales[k].cut[q].name, a.in->id);
+    snprintf(out->period, sizeof out->period, "%s", a.w.name);
+done:
+    prof_dispose(&p);
+    analysis_dispose(&a);
+    if (rc < 0)
+        jl_area_values_dispose(out);
+    return rc;
+}

@@ -34,6 +34,7 @@ typedef struct sp_data {
     char source[1200]; /* what the figures are, for the notes */
     size_t dropped;    /* areas without a value (database sources) */
     double read_s;     /* seconds spent reading geometry */
+    int synthetic;     /* survey shares of a synthetic wave */
 } sp_data;
 
 static void sp_data_dispose(sp_data *d)
@@ -230,28 +231,42 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
     size_t i;
     int rc;
 
-    if (strncmp(src, "indicator:", 10) != 0)
+    int survey = !strncmp(src, "survey:", 7), synthetic = 0;
+
+    if (strncmp(src, "indicator:", 10) != 0 && !survey)
         return jl_err_set(err, JL_EUSAGE,
-                          _("expected a map layer, a CSV or indicator:ID@PERIOD, found \"%s\""),
+                          _("expected a map layer, a CSV, indicator:ID@PERIOD or "
+                            "survey:SCALE@WAVE, found \"%s\""),
                           src);
     if (!div)
         return jl_err_set(err, JL_EUSAGE, _("%s needs --division"), src);
-    snprintf(id, sizeof id, "%s", src + 10);
+    snprintf(id, sizeof id, "%s", src + (survey ? 7 : 10));
     if ((at = strchr(id, '@')) != NULL) {
         *at = '\0';
         period = at + 1;
     }
     memset(&av, 0, sizeof av);
-    rc = indicator_area_values(cli, id, div, period, &av, err);
+    if (survey && !period)
+        return jl_err_set(err, JL_EUSAGE, _("expected survey:SCALE@WAVE, found \"%s\""), src);
+    rc = survey ? survey_area_shares(cli, period, id, div, 10, &av, &synthetic, err)
+                : indicator_area_values(cli, id, div, period, &av, err);
     if (rc < 0)
         return rc;
+    d->synthetic = synthetic;
     d->n = av.n;
     d->ncol = 1;
     d->codes = av.codes;
     d->val = av.vals;
     av.codes = NULL;
     av.vals = NULL;
-    snprintf(d->source, sizeof d->source, "%s (%s), %s, %s", av.name, id, div, av.period);
+    av.n = 0;
+    if (survey)
+        snprintf(d->source, sizeof d->source,
+                 _("%s, wave %s, over the areas of %s (areas with fewer than 10 answers left "
+                   "out)"),
+                 av.name, av.period, div);
+    else
+        snprintf(d->source, sizeof d->source, "%s (%s), %s, %s", av.name, id, div, av.period);
     {
         size_t total = 0;
         jl_strmap *m = jl_strmap_new();
@@ -445,7 +460,7 @@ static int build_weights(jl_spw *w, const sp_data *d, const wspec *ws, char *wha
                          jl_err *err)
 {
     double snap = sqrt(DBL_EPSILON);
-    const char *unit = d->rings.crs[0] && strcmp(d->rings.crs, "planar") ? "m" : "";
+    const char *unit = d->rings.crs[0] && strcmp(d->rings.crs, "planar") ? " m" : "";
     int rc;
 
     if (ws->snap && (jl_parse_double(&snap, ws->snap) < 0 || !(snap >= 0)))
@@ -767,7 +782,8 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     value = o[O_VALUE].value;
-    if (npos != 1 || (!value && strncmp(pos[0], "indicator:", 10) != 0))
+    if (npos != 1 || (!value && strncmp(pos[0], "indicator:", 10) != 0 &&
+                      strncmp(pos[0], "survey:", 7) != 0))
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik autocorr SOURCE --id COL --value COL --weights "
                             "queen|rook|knn:K|band:D [--style W|B] [--permutations R]"));
@@ -894,6 +910,9 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
 
         for (k = 1; k < 7; k++)
             jl_out_align_right(g, (size_t)k);
+        if (d.synthetic)
+            jl_out_note(g, _("OBS: syntetiska svar, made by jamlik's generator; not real young "
+                             "people"));
         snprintf(line, sizeof line, _("%s: %zu areas"), d.source, n);
         jl_out_note(g, line);
         weights_notes(g, &w, &d, what);
@@ -927,6 +946,9 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out_table_hide(out, 17);
     jl_out_table_hide(out, 18);
     jl_out_table_hide(out, 12);
+    if (d.synthetic)
+        jl_out_note(out, _("OBS: syntetiska svar, made by jamlik's generator; not real young "
+                           "people"));
     if (cli->format != JL_FMT_TABLE) {
         snprintf(line, sizeof line, _("%s: %zu areas"), d.source, n);
         jl_out_note(out, line);

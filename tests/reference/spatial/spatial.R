@@ -110,6 +110,16 @@ ft <- sqrt(1000) * (sqrt(nc$SID74 / nc$BIR74) + sqrt((nc$SID74 + 1) / nc$BIR74))
 glob("nc_queen_W", ft, nb2listw(nbq_nc, style = "W"), FALSE)
 glob("nc_queen_B", ft, nb2listw(nbq_nc, style = "B"), TRUE)
 loc("nc_queen_W", ft, nbq_nc, nb2listw(nbq_nc, style = "W"), nc_id)
+# Göteborg's RegSO 2025 (WGS 84 -> SWEREF 99 TM), share born abroad 2022
+# from SCB's RegSO 2020 statistics, as jamlik's indicator utrikes_fodda_andel.
+rg <- st_transform(st_read("data/geo/goteborg_regso2025.geojson", quiet = TRUE), 3006)
+scb <- read.csv("data/statistics/scb_regso2020_2020_2023_gbg_malmo_hbg.csv")
+scb <- scb[match(rg$regsokod, scb$regso_2020_kod), ]
+stopifnot(!anyNA(scb$folkmangd_2022))
+ut <- 100 * (scb$folkmangd_2022 - scb$fodda_sverige_2022) / scb$folkmangd_2022
+nbrg <- poly2nb(rg, queen = TRUE, snap = snap)
+glob("regso_utrikes_W", ut, nb2listw(nbrg, style = "W"), FALSE)
+loc("regso_utrikes_W", ut, nbrg, nb2listw(nbrg, style = "W"), rg$regsokod)
 write.csv(do.call(rbind, rows), file.path(out, "stats.csv"), row.names = FALSE, quote = FALSE)
 # The values used, so the C side reads the same numbers.
 write.csv(data.frame(id = nc_id, ft = sprintf("%.17g", ft)), file.path(out, "nc-ft.csv"),

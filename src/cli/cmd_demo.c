@@ -469,13 +469,39 @@ int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
             rc = run(&demo, cmd_indicator_show, ind, 7, err);
         }
     }
+    if (rc == 0) {
+        /* Where need is greatest: segregation over the years (real SCB
+         * figures) and where the synthetic answers cluster. */
+        const char *seg[] = {"indicators@2020,2021,2022,2023", "--division", "regso2025",
+                             "--groups", "folkmangd-fodda_sverige,fodda_sverige", "--weights",
+                             "queen"};
+
+        fprintf(cli->out, "%s", _("\n== Göteborg's RegSO: born abroad against born in Sweden, "
+                                  "2020-2023 (SCB) ==\n\n"));
+        fflush(cli->out);
+        rc = run(&demo, cmd_segregation, seg, 7, err);
+    }
+    if (rc == 0) {
+        const char *ac[] = {"indicator:utrikes_fodda_andel@2023", "--division", "regso2025",
+                            "--weights", "queen", "--permutations", "999", "--clusters"};
+
+        fprintf(cli->out, "%s", _("\n== Clusters of the share born abroad, RegSO 2023 (SCB) "
+                                  "==\n\n"));
+        fflush(cli->out);
+        rc = run(&demo, cmd_autocorr, ac, 8, err);
+    }
     jl_store_close(demo.store);
-    if (rc == 0)
+    if (rc == 0) {
         fprintf(cli->out,
                 _("\nThe demo database is %s. Try:\n"
                   "  jamlik --db %s profile --wave 2024 --division primaromrade --headline\n"
                   "  jamlik --db %s priorities --wave 2024 --division primaromrade --area 412\n"
                   "  jamlik --db %s survey list\n"),
                 out, out, out, out);
+        fprintf(cli->out,
+                _("  jamlik --db %s autocorr survey:Community@2024 --division primaromrade "
+                  "--weights queen --permutations 9999\n"),
+                out);
+    }
     return rc < 0 ? rc : 0;
 }

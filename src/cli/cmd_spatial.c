@@ -221,6 +221,52 @@ static void on_geom(void *ctx, const char *code, const jl_store_geom *g)
     gc->found++;
 }
 
+/* The stored shapes of codes (n) of division div, in SWEREF 99 TM, for
+ * those that have one: (*keep)[k] is the position in codes of ring
+ * feature k (ascending). Refuses when none has a shape. */
+static int db_rings(jl_cli *cli, const char *div, char *const *codes, size_t n,
+                    jl_geo_rings *out, size_t **keep, jl_err *err)
+{
+    jl_strmap *m = jl_strmap_new();
+    geom_collect gc;
+    size_t i, k = 0;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    *keep = jl_xmalloc((n ? n : 1) * sizeof **keep);
+    for (i = 0; i < n; i++)
+        jl_strmap_put(m, codes[i], i, NULL);
+    gc.want = m;
+    gc.wkb = jl_xcalloc(n ? n : 1, sizeof *gc.wkb);
+    gc.len = jl_xcalloc(n ? n : 1, sizeof *gc.len);
+    gc.found = 0;
+    rc = jl_store_area_geom_each(cli->store, div, on_geom, &gc, err);
+    if (rc == 0) {
+        unsigned char **w = jl_xmalloc((n ? n : 1) * sizeof *w);
+        size_t *l = jl_xmalloc((n ? n : 1) * sizeof *l);
+
+        for (i = 0; i < n; i++)
+            if (gc.wkb[i]) {
+                w[k] = gc.wkb[i];
+                l[k] = gc.len[i];
+                (*keep)[k++] = i;
+            }
+        if (k == 0)
+            rc = jl_err_set(err, JL_EINPUT,
+                            _("division %s has no stored shapes for the areas with values"), div);
+        else
+            rc = jl_geo_rings_from_wkb(out, (const unsigned char *const *)w, l, k, err);
+        jl_free(w);
+        jl_free(l);
+    }
+    for (i = 0; i < n; i++)
+        jl_free(gc.wkb[i]);
+    jl_free(gc.wkb);
+    jl_free(gc.len);
+    jl_strmap_free(m);
+    return rc;
+}
+
 /* indicator:ID@PERIOD over a division's stored areas. */
 static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, int need_geom,
                    jl_err *err)
@@ -267,55 +313,26 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
                  av.name, av.period, div);
     else
         snprintf(d->source, sizeof d->source, "%s (%s), %s, %s", av.name, id, div, av.period);
-    {
-        size_t total = 0;
-        jl_strmap *m = jl_strmap_new();
-        geom_collect gc;
+    if (need_geom) {
+        size_t *keep = NULL, j;
 
-        for (i = 0; i < d->n; i++)
-            jl_strmap_put(m, d->codes[i], i, NULL);
-        gc.want = m;
-        gc.wkb = jl_xcalloc(d->n ? d->n : 1, sizeof *gc.wkb);
-        gc.len = jl_xcalloc(d->n ? d->n : 1, sizeof *gc.len);
-        gc.found = 0;
-        rc = jl_store_area_geom_each(cli->store, div, on_geom, &gc, err);
-        /* areas of the division with a geometry but no value */
-        (void)total;
-        if (rc == 0 && need_geom) {
-            size_t j = 0;
-
-            /* Keep only areas that have both a value and a shape. */
-            for (i = 0; i < d->n; i++) {
-                if (!gc.wkb[i]) {
+        rc = db_rings(cli, div, d->codes, d->n, &d->rings, &keep, err);
+        if (rc == 0) {
+            /* Keep only areas that have both a value and a shape, in order. */
+            for (i = j = 0; i < d->n; i++) {
+                if (j < d->rings.n && keep[j] == i) {
+                    d->codes[j] = d->codes[i];
+                    d->val[j] = d->val[i];
+                    j++;
+                } else {
                     jl_free(d->codes[i]);
                     d->dropped++;
-                    continue;
                 }
-                d->codes[j] = d->codes[i];
-                d->val[j] = d->val[i];
-                gc.wkb[j] = gc.wkb[i];
-                gc.len[j] = gc.len[i];
-                j++;
             }
             d->n = j;
-            if (d->n == 0)
-                rc = jl_err_set(err, JL_EINPUT,
-                                _("division %s has no stored shapes for the areas with values"),
-                                div);
-            else {
-                double t0 = now_s();
-
-                rc = jl_geo_rings_from_wkb(&d->rings, (const unsigned char *const *)gc.wkb,
-                                           gc.len, d->n, err);
-                d->read_s = now_s() - t0;
-                d->has_geom = rc == 0;
-            }
+            d->has_geom = 1;
         }
-        for (i = 0; i < d->n; i++)
-            jl_free(gc.wkb[i]);
-        jl_free(gc.wkb);
-        jl_free(gc.len);
-        jl_strmap_free(m);
+        jl_free(keep);
     }
     jl_area_values_dispose(&av);
     return rc;
@@ -591,7 +608,7 @@ static int write_weights(const jl_spw *w, const sp_data *d, const char *path, jl
 /* ---- jamlik weights ---- */
 
 enum { O_ID, O_VALUE, O_WEIGHTS, O_ROOK, O_SNAP, O_STYLE, O_WFILE, O_WRITE, O_PLANAR, O_CRS,
-       O_DIVISION, O_PERM, O_SEED, O_THREADS, O_STREAMS, O_ALPHA, O_ADJUST, O_NOPT };
+       O_DIVISION, O_PERM, O_SEED, O_THREADS, O_STREAMS, O_ALPHA, O_ADJUST, O_CLUSTERS, O_NOPT };
 
 static void opts_init(jl_opt *o)
 {
@@ -603,7 +620,7 @@ static void opts_init(jl_opt *o)
                      {"--weights-file", 1}, {"--write-weights", 1}, {"--planar", 0},
                      {"--crs", 1},         {"--division", 1},  {"--permutations", 1},
                      {"--seed", 1},        {"--threads", 1},   {"--streams", 0},
-                     {"--alpha", 1},       {"--adjust", 1}};
+                     {"--alpha", 1},       {"--adjust", 1},    {"--clusters", 0}};
     size_t i;
 
     for (i = 0; i < O_NOPT; i++) {
@@ -996,6 +1013,9 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
         double padj = !strcmp(adjust, "fdr") ? pf[i] : !strcmp(adjust, "bonferroni") ? pb[i] : p[i];
         int island = w.off[i + 1] == w.off[i];
 
+        /* --clusters: only the areas of significant clusters */
+        if (o[O_CLUSTERS].value && (island || !(padj <= alpha)))
+            continue;
         jl_out_str(out, d.codes[i]);
         jl_out_num(out, d.val[i], 3);
         jl_out_num(out, l->lag, 3);
@@ -1185,6 +1205,263 @@ static int seg_load(seg_table *t, const char *src, const char *unit, const char 
     }
 }
 
+/* indicators@PERIOD: each group an indicator of counts, or A-B (people
+ * counted in A but not in B, such as folkmangd-fodda_sverige), over the
+ * areas of div that have every figure. */
+static int seg_load_db(seg_table *t, jl_cli *cli, const char *period, const char *div,
+                       const char *const *groups, size_t ng, int need_geom, jl_err *err)
+{
+    jl_area_values *av = jl_xcalloc(2 * ng, sizeof *av);
+    jl_strmap **ix = jl_xcalloc(2 * ng, sizeof *ix);
+    size_t g, i, k;
+    int rc = JL_OK;
+
+    memset(t, 0, sizeof *t);
+    t->ncol = ng;
+    if (!div) {
+        rc = jl_err_set(err, JL_EUSAGE, _("%s needs --division"), "indicators@PERIOD");
+        goto done;
+    }
+    if (!cli->store && (rc = jl_store_open(&cli->store, cli->db_path, JL_STORE_RW, NULL, err)) < 0)
+        goto done;
+    for (g = 0; g < ng && rc == 0; g++) {
+        char a[200], *minus;
+
+        snprintf(a, sizeof a, "%s", groups[g]);
+        minus = strchr(a, '-');
+        if (minus)
+            *minus++ = '\0';
+        rc = indicator_area_values(cli, a, div, period, &av[2 * g], err);
+        if (rc == 0 && minus)
+            rc = indicator_area_values(cli, minus, div, period, &av[2 * g + 1], err);
+        for (k = 0; rc == 0 && k < 2; k++) {
+            ix[2 * g + k] = jl_strmap_new();
+            for (i = 0; i < av[2 * g + k].n; i++)
+                jl_strmap_put(ix[2 * g + k], av[2 * g + k].codes[i], i, NULL);
+        }
+    }
+    if (rc < 0)
+        goto done;
+    /* the areas of the first group that have every figure */
+    t->codes = jl_xmalloc((av[0].n ? av[0].n : 1) * sizeof *t->codes);
+    t->cell = jl_xmalloc((av[0].n ? av[0].n : 1) * ng * sizeof *t->cell);
+    t->line = jl_xcalloc(av[0].n ? av[0].n : 1, sizeof *t->line);
+    for (i = 0; i < av[0].n; i++) {
+        double v[64];
+        int all = 1;
+
+        for (g = 0; g < ng && all; g++) {
+            size_t at, bt;
+
+            if (!jl_strmap_get(ix[2 * g], av[0].codes[i], &at))
+                all = 0;
+            else if (av[2 * g + 1].codes && !jl_strmap_get(ix[2 * g + 1], av[0].codes[i], &bt))
+                all = 0;
+            else
+                v[g] = av[2 * g].vals[at] - (av[2 * g + 1].codes ? av[2 * g + 1].vals[bt] : 0);
+        }
+        if (!all)
+            continue;
+        t->codes[t->n] = jl_xstrdup(av[0].codes[i]);
+        for (g = 0; g < ng; g++) {
+            char num[40];
+
+            snprintf(num, sizeof num, "%.17g", v[g]);
+            t->cell[t->n * ng + g] = jl_xstrdup(num);
+        }
+        t->n++;
+    }
+    if (need_geom && t->n) {
+        size_t *keep = NULL;
+
+        rc = db_rings(cli, div, t->codes, t->n, &t->rings, &keep, err);
+        if (rc == 0) {
+            /* rows without a shape go */
+            size_t j = 0;
+
+            for (i = 0; i < t->n; i++) {
+                if (j < t->rings.n && keep[j] == i) {
+                    t->codes[j] = t->codes[i];
+                    for (g = 0; g < ng; g++)
+                        t->cell[j * ng + g] = t->cell[i * ng + g];
+                    j++;
+                } else {
+                    jl_free(t->codes[i]);
+                    for (g = 0; g < ng; g++)
+                        jl_free(t->cell[i * ng + g]);
+                }
+            }
+            t->n = j;
+            t->has_geom = 1;
+            t->keep = jl_xmalloc((j ? j : 1) * sizeof *t->keep);
+            for (i = 0; i < j; i++)
+                t->keep[i] = i;
+        }
+        jl_free(keep);
+    }
+done:
+    for (g = 0; g < 2 * ng; g++) {
+        jl_area_values_dispose(&av[g]);
+        if (ix[g])
+            jl_strmap_free(ix[g]);
+    }
+    jl_free(av);
+    jl_free(ix);
+    return rc;
+}
+
+/* Contiguity among the rows of tb (which has rings), binary. */
+static int seg_contiguity(jl_spw *w, const seg_table *tb, const char *spec, const char *snap,
+                          jl_err *err)
+{
+    sp_data d;
+    wspec ws;
+    char what[300];
+    jl_geo_rings *r = &d.rings;
+    const jl_geo_rings *s = &tb->rings;
+    size_t k, nr = 0, nv = 0;
+    int rc;
+
+    memset(&d, 0, sizeof d);
+    d.n = tb->n;
+    d.codes = tb->codes;
+    d.has_geom = 1;
+    snprintf(r->crs, sizeof r->crs, "%s", s->crs);
+    r->n = tb->n;
+    r->fring = jl_xmalloc((tb->n + 1) * sizeof *r->fring);
+    r->roff = jl_xmalloc((s->nring + 1) * sizeof *r->roff);
+    r->xy = jl_xmalloc((s->nv ? s->nv : 1) * 2 * sizeof *r->xy);
+    r->cxy = jl_xmalloc((tb->n ? tb->n : 1) * 2 * sizeof *r->cxy);
+    r->roff[0] = 0;
+    for (k = 0; k < tb->n; k++) {
+        size_t f = tb->keep[k], q;
+
+        r->fring[k] = nr;
+        r->cxy[2 * k] = s->cxy[2 * f];
+        r->cxy[2 * k + 1] = s->cxy[2 * f + 1];
+        for (q = s->fring[f]; q < s->fring[f + 1]; q++) {
+            size_t len = s->roff[q + 1] - s->roff[q];
+
+            memcpy(r->xy + 2 * nv, s->xy + 2 * s->roff[q], 2 * len * sizeof *r->xy);
+            nv += len;
+            r->roff[++nr] = nv;
+        }
+    }
+    r->fring[tb->n] = nr;
+    r->nring = nr;
+    r->nv = nv;
+    ws.spec = spec;
+    ws.rook = NULL;
+    ws.snap = snap;
+    ws.style = "B";
+    ws.file = NULL;
+    rc = build_weights(w, &d, &ws, what, sizeof what, err);
+    d.codes = NULL;
+    d.n = 0;
+    jl_geo_rings_dispose(&d.rings);
+    return rc;
+}
+
+/* The indices over periods, one row each (indicators@P1,P2,...). */
+static int seg_over_time(jl_cli *cli, const char *periods, const char *div,
+                         const char *const *groups, size_t ng, size_t focal_i, const char *wspec_s,
+                         const char *snap, jl_err *err)
+{
+    static const char *const ids[] = {"period",    "units",   "focal_share", "dissimilarity",
+                                      "gini",      "isolation", "theil_h",   "multi_m",
+                                      "multi_h",   "morrill_d"};
+    const char *labels[] = {_("period"),        _("units"),         _("focal group's share"),
+                            "D",                "Gini",             "xPx",
+                            "H",                "M",                _("H (multigroup)"),
+                            _("Morrill's D")};
+    char *copy = jl_xstrdup(periods), *tok, *save = NULL, line[600];
+    jl_out *out = NULL;
+    int rc = JL_OK;
+    size_t i, g;
+
+    for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+        seg_table tb;
+        double *cnt = NULL, *x = NULL, *tot = NULL;
+        jl_spw w;
+        jl_seg_two two;
+        jl_seg_multi mu;
+
+        memset(&w, 0, sizeof w);
+        rc = seg_load_db(&tb, cli, tok, div, groups, ng, wspec_s != NULL, err);
+        if (rc == 0 && tb.n < 2)
+            rc = jl_err_set(err, JL_EINPUT, _("%s: expected at least two units, found %zu"), tok,
+                            tb.n);
+        if (rc == 0 && wspec_s)
+            rc = seg_contiguity(&w, &tb, wspec_s, snap, err);
+        if (rc == 0) {
+            cnt = jl_xmalloc(tb.n * ng * sizeof *cnt);
+            x = jl_xmalloc(tb.n * sizeof *x);
+            tot = jl_xmalloc(tb.n * sizeof *tot);
+            for (i = 0; i < tb.n; i++) {
+                tot[i] = 0;
+                for (g = 0; g < ng; g++) {
+                    double v = 0;
+
+                    if (jl_parse_double(&v, tb.cell[i * ng + g]) < 0 || !(v >= 0))
+                        rc = jl_err_set(err, JL_EINPUT,
+                                        _("unit %s: expected a count of 0 or more in %s, found "
+                                          "\"%s\""),
+                                        tb.codes[i], groups[g], tb.cell[i * ng + g]);
+                    cnt[i * ng + g] = v;
+                    tot[i] += v;
+                }
+                x[i] = cnt[i * ng + focal_i];
+            }
+        }
+        if (rc == 0)
+            rc = jl_seg_two_compute(x, tot, tb.n, wspec_s ? &w : NULL, &two, err);
+        if (rc == 0)
+            rc = jl_seg_multi_compute(cnt, tb.n, ng, NULL, 0, &mu, NULL, NULL, NULL, NULL, err);
+        if (rc == 0) {
+            if (!out) {
+                out = jl_out_new(cli->out, cli->format, ids, labels, 10);
+                for (i = 1; i < 10; i++)
+                    jl_out_align_right(out, i);
+                if (!wspec_s)
+                    jl_out_table_hide(out, 9);
+                {
+                    char gl[400] = "";
+                    size_t len = 0;
+
+                    for (g = 0; g < ng && len + 2 < sizeof gl; g++) {
+                        snprintf(gl + len, sizeof gl - len, "%s%s", g ? ", " : "", groups[g]);
+                        len = strlen(gl);
+                    }
+                    snprintf(line, sizeof line,
+                             _("Areas of %s with every figure; groups %s (focal %s); natural "
+                               "logarithms"),
+                             div, gl, groups[focal_i]);
+                }
+                jl_out_note(out, line);
+            }
+            jl_out_str(out, tok);
+            jl_out_int(out, (long)two.units);
+            jl_out_num(out, two.P, 4);
+            jl_out_num(out, two.D, 4);
+            jl_out_num(out, two.gini, 4);
+            jl_out_num(out, two.xPx, 4);
+            jl_out_num(out, two.H, 4);
+            jl_out_num(out, mu.M, 4);
+            jl_out_num(out, mu.H, 4);
+            jl_out_num(out, two.morrill, 4);
+            jl_out_row_end(out);
+        }
+        jl_free(cnt);
+        jl_free(x);
+        jl_free(tot);
+        jl_spw_dispose(&w);
+        seg_table_dispose(&tb);
+    }
+    jl_out_end(out);
+    jl_free(copy);
+    return rc;
+}
+
 int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"index", "value"};
@@ -1192,7 +1469,7 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_opt o[] = {{"--unit", 1, NULL},     {"--groups", 1, NULL},  {"--group-of", 1, NULL},
                   {"--focal", 1, NULL},    {"--weights", 1, NULL}, {"--weights-file", 1, NULL},
                   {"--planar", 0, NULL},   {"--crs", 1, NULL},     {"--only", 1, NULL},
-                  {"--local", 0, NULL},    {"--snap", 1, NULL}};
+                  {"--local", 0, NULL},    {"--snap", 1, NULL},    {"--division", 1, NULL}};
     const size_t no = sizeof o / sizeof o[0];
     char *pos[1], *gcopy = NULL, *tok, *save = NULL, line[1200], fcol[200] = "";
     const char *groups[64], *unit, *gof, *focal, *fval = NULL;
@@ -1219,6 +1496,8 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
     unit = jl_cli_opt(o, no, "--unit");
     gof = jl_cli_opt(o, no, "--group-of");
     focal = jl_cli_opt(o, no, "--focal");
+    if (npos == 1 && !strncmp(pos[0], "indicators@", 11))
+        unit = "-";
     if (npos != 1 || !unit || !jl_cli_opt(o, no, "--groups"))
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik segregation SOURCE --unit COL --groups COL,COL[,...] "
@@ -1261,8 +1540,25 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
         cols[g] = groups[g];
     if (gof)
         cols[ng] = gof;
-    rc = seg_load(&tb, pos[0], unit, cols, ng + (gof != NULL), fval ? fcol : NULL, fval,
-                  jl_cli_opt(o, no, "--planar") != NULL, jl_cli_opt(o, no, "--crs"), err);
+    if (!strncmp(pos[0], "indicators@", 11)) {
+        const char *periods = pos[0] + 11;
+
+        if (gof || fval || jl_cli_opt(o, no, "--weights-file")) {
+            rc = jl_err_set(err, JL_EUSAGE,
+                            _("indicators@PERIOD takes --division, --groups, --focal, --weights "
+                              "and --local"));
+            goto done;
+        }
+        if (strchr(periods, ',')) {
+            rc = seg_over_time(cli, periods, jl_cli_opt(o, no, "--division"), groups, ng, focal_i,
+                               jl_cli_opt(o, no, "--weights"), jl_cli_opt(o, no, "--snap"), err);
+            goto done;
+        }
+        rc = seg_load_db(&tb, cli, periods, jl_cli_opt(o, no, "--division"), groups, ng,
+                         jl_cli_opt(o, no, "--weights") != NULL, err);
+    } else
+        rc = seg_load(&tb, pos[0], unit, cols, ng + (gof != NULL), fval ? fcol : NULL, fval,
+                      jl_cli_opt(o, no, "--planar") != NULL, jl_cli_opt(o, no, "--crs"), err);
     if (rc < 0)
         goto done;
     nunits = tb.n;

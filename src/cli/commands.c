@@ -207,7 +207,7 @@ const jl_cmd jl_commands[] = {
         "         --weights-file FILE [--style W|B|C|U|S] [--permutations R]\n"
         "         [--seed S] [--threads N] [--streams] [--alpha A]\n"
         "         [--adjust fdr|bonferroni|none] [--write-weights FILE]\n"
-        "         [--planar] [--division D]\n\n"
+        "         [--planar] [--division D] [--clusters]\n\n"
         "SOURCE: a map layer, a CSV with --weights-file, indicator:ID@PERIOD or\n"
         "survey:SCALE@WAVE (the headline share per area; areas with fewer than\n"
         "10 answers left out) with --division D. Weights as in jamlik weights\n"
@@ -219,6 +219,7 @@ const jl_cmd jl_commands[] = {
         "Low-High) and, with R permutations, pseudo p-values (greater, less,\n"
         "folded). A cluster is shown where the adjusted p is at most A (0.05).\n"
         "The same seed gives the same results on any number of threads.\n"
+        "--clusters lists only the areas of significant clusters.\n"
         "CSV: one row per area; JSON adds the global statistics under meta.\n"),
      cmd_autocorr, JL_CMD_STORE_OPT},
     {"segregation", N_("Segregation indices: D, Gini, isolation, exposure, Theil, Atkinson, M"),

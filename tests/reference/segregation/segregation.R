@@ -121,6 +121,17 @@ gbg <- gbg[ok, ]
 putall("gbg_bakgrund_morrill", two(gbg$utlandsk_bakgrund, gbg$utlandsk_bakgrund + gbg$svensk_bakgrund,
                                    A[gbg$deso, gbg$deso]))
 put("gbg_bakgrund_morrill", "", "units", nrow(gbg))
+# Göteborg's RegSO 2025 over 2020-2023: born abroad (folkmangd -
+# fodda_sverige, focal) against born in Sweden, Morrill's D with spdep's
+# queen contiguity of the RegSO 2025 map.
+rg <- st_transform(st_read("data/geo/goteborg_regso2025.geojson", quiet = TRUE), 3006)
+rs <- read.csv("data/statistics/scb_regso2020_2020_2023_gbg_malmo_hbg.csv")
+rs <- rs[match(rg$regsokod, rs$regso_2020_kod), ]
+Ar <- nb2mat(poly2nb(rg, queen = TRUE, snap = sqrt(.Machine$double.eps)), style = "B")
+for (y in 2020:2023) {
+  tot <- rs[[paste0("folkmangd_", y)]]; sw <- rs[[paste0("fodda_sverige_", y)]]
+  putall(paste0("regso_utrikes_", y), c(two(tot - sw, tot, Ar), multi(cbind(tot - sw, sw))$index))
+}
 # schools00: race by school within states
 putall("schools00", c(two(st[, "black"], rowSums(st)), multi(st, sch$state)$index))
 write.csv(do.call(rbind, rows), file.path(out, "segregation-reference.csv"), row.names = FALSE,

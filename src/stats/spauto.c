@@ -195,9 +195,12 @@ int jl_sa_getis_g(const jl_spw *w, const double *x, jl_sa_test *t, jl_err *err)
                               _("Getis-Ord G needs values of 0 or more, found %g for area %zu"),
                               x[i], i + 1);
     jl_spw_constants(w, &c);
+    /* spdep's adjust.x: areas without neighbours leave the sums. */
     for (i = 0; i < w->n; i++) {
         acc v = x[i];
 
+        if (w->off[i + 1] == w->off[i])
+            continue;
         a1 += v;
         a2 += v * v;
         a3 += v * v * v;
@@ -240,6 +243,20 @@ static uint64_t mix64(uint64_t x)
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
     return x ^ (x >> 31);
+}
+
+/* G's denominator, sum_{i != j} x_i x_j over areas with neighbours. */
+static double g_denominator(const jl_spw *w, const double *x)
+{
+    acc s1 = 0, s2 = 0;
+    size_t i;
+
+    for (i = 0; i < w->n; i++)
+        if (w->off[i + 1] > w->off[i]) {
+            s1 += x[i];
+            s2 += (acc)x[i] * x[i];
+        }
+    return (double)(s1 * s1 - s2);
 }
 
 /* Replicates come in blocks with a generator each, seeded from (seed,
@@ -291,7 +308,7 @@ static void *gperm_worker(void *arg)
             }
             s[0] = cross(g->w, pz, pz);
             s[1] = geary_sum(g->w, pz);
-            s[2] = g->do_g ? cross(g->w, px, px) : 0;
+            s[2] = g->do_g ? cross(g->w, px, px) / g_denominator(g->w, px) : 0;
             for (k = 0; k < (g->do_g ? 3 : 2); k++) {
                 g->ge[b][k] += s[k] >= g->obs[k] - g->tol[k];
                 g->le[b][k] += s[k] <= g->obs[k] + g->tol[k];
@@ -362,10 +379,10 @@ int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed,
      * decide; ties within rounding count as ties. */
     g.obs[0] = cross(w, z, z);
     g.obs[1] = geary_sum(w, z);
-    g.obs[2] = do_g ? cross(w, x, x) : 0;
+    g.obs[2] = do_g ? cross(w, x, x) / g_denominator(w, x) : 0;
     g.tol[0] = 1e-12 * sw * mz * mz;
     g.tol[1] = 4e-12 * sw * mz * mz;
-    g.tol[2] = 1e-12 * sw * mx * mx;
+    g.tol[2] = 1e-12 * fabs(g.obs[2]);
     g.nblocks = (R + PERM_BLOCK - 1) / PERM_BLOCK;
     g.ge = jl_xcalloc(g.nblocks ? g.nblocks : 1, sizeof *g.ge);
     g.le = jl_xcalloc(g.nblocks ? g.nblocks : 1, sizeof *g.le);

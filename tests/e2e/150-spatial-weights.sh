@@ -23,6 +23,9 @@ w gbg_queen "$SRC/data/geo/goteborg_deso2025.geojson" desokod queen
 w gbg_rook "$SRC/data/geo/goteborg_deso2025.geojson" desokod rook
 w columbus_knn4 "$FX/columbus.shp" POLYID knn:4 --planar
 w columbus_band "$FX/columbus.shp" POLYID band:0.8 --planar
+# A lattice: ties at the third-nearest distance, broken as spdep does.
+w grid5_knn3 "$FX/grid5.geojson" id knn:3 --planar
+w grid5_band1 "$FX/grid5.geojson" id band:1 --planar
 
 # libpysal 4.7.0 (tests/reference/spatial/pysal.py): a shared edge, and
 # queen on exactly equal vertices (--snap 0).

@@ -25,16 +25,33 @@ expect_status 0 jl weights "$FX/nc.shp" --id FIPSNO --weights queen --style B --
     --write-weights "$T/ncw.csv"
 s nc_queen_W "$REF/nc-ft.csv" --id id --value ft --weights-file "$T/ncw.csv" --style W
 s nc_queen_B "$REF/nc-ft.csv" --id id --value ft --weights-file "$T/ncw.csv"
+cp "$T/out" "$T/ncB.json"
+
+# Islands: three areas without neighbours (spdep's zero.policy and
+# adjusted n); values 1.5, 3, ... 16.5 in file order.
+python3 - "$FX/rooktrap.geojson" "$T/trap.geojson" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for i, f in enumerate(d['features']):
+    f['properties']['v'] = 1.5 * (i + 1)
+json.dump(d, open(sys.argv[2], 'w'))
+PY
+s trap_queen_W "$T/trap.geojson" --id id --value v --planar --weights queen
+s trap_queen_B "$T/trap.geojson" --id id --value v --planar --weights queen --style B
+expect_status 0 jl --format csv autocorr "$T/trap.geojson" --id id --value v --planar --weights queen
+grep -q '^I6,16.5,0,,,,,,,,,,,no neighbours,' "$T/out" || fail "island row: $(grep I6 "$T/out")"
 
 # Identities (research/spatial.md §3.1): sum of Ii = S0 * I; with binary
 # weights the conditional z of Ii is sign(z_i) times Gi's z.
-python3 - "$T/out" <<'PY' || fail "identities"
+python3 - "$T/ncB.json" <<'PY' || fail "identities"
 import json, sys
 d = json.load(open(sys.argv[1]))
 rows = d['rows']
 n = len(rows)
 s = sum(float(r['Ii']) for r in rows)
-links = sum(1 for r in rows)  # unused; S0 from the note below
+import re
+S0 = int(re.search(r'(\d+) links', ' '.join(d['notes'])).group(1))
+assert abs(s - S0 * d['meta']['moran_value']) < 1e-10 * abs(s), (s, S0)
 mean = sum(float(r['value']) for r in rows) / n
 for r in rows:
     z = float(r['value']) - mean

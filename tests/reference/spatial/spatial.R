@@ -48,6 +48,15 @@ add_w("gbg_rook", poly2nb(gbg, queen = FALSE, snap = snap), gbg_id)
 cc <- st_coordinates(st_centroid(st_geometry(col)))
 add_w("columbus_knn4", knn2nb(knearneigh(cc, k = 4)), col_id)
 add_w("columbus_band", dnearneigh(cc, 0, 0.8), col_id)
+# A 5 x 5 grid of unit squares (written to the fixtures once): k nearest
+# neighbours with ties at the k-th distance everywhere, and a band of 1.
+g5 <- tests_grid <- st_sf(id = sprintf("g%02d", 1:25), geometry = st_make_grid(st_polygon(list(rbind(c(0, 0), c(5, 0), c(5, 5), c(0, 5), c(0, 0)))), n = c(5, 5)))
+if (!file.exists(file.path(fx, "grid5.geojson")))
+  st_write(g5, file.path(fx, "grid5.geojson"), quiet = TRUE)
+g5 <- planar(file.path(fx, "grid5.geojson"))
+c5 <- st_coordinates(st_centroid(st_geometry(g5)))
+add_w("grid5_knn3", knn2nb(knearneigh(c5, k = 3)), g5$id)
+add_w("grid5_band1", dnearneigh(c5, 0, 1), g5$id)
 write.csv(do.call(rbind, wl), file.path(out, "weights.csv"), row.names = FALSE, quote = FALSE)
 
 # Global and local statistics.
@@ -110,6 +119,11 @@ ft <- sqrt(1000) * (sqrt(nc$SID74 / nc$BIR74) + sqrt((nc$SID74 + 1) / nc$BIR74))
 glob("nc_queen_W", ft, nb2listw(nbq_nc, style = "W"), FALSE)
 glob("nc_queen_B", ft, nb2listw(nbq_nc, style = "B"), TRUE)
 loc("nc_queen_W", ft, nbq_nc, nb2listw(nbq_nc, style = "W"), nc_id)
+# Islands: the trap layer (3 areas without neighbours) with values 1..11,
+# zero.policy and spdep's adjusted n.
+nbt <- poly2nb(trap, queen = TRUE, snap = snap)
+glob("trap_queen_W", seq_len(nrow(trap)) * 1.5, nb2listw(nbt, style = "W", zero.policy = TRUE), FALSE)
+glob("trap_queen_B", seq_len(nrow(trap)) * 1.5, nb2listw(nbt, style = "B", zero.policy = TRUE), TRUE)
 # Göteborg's RegSO 2025 (WGS 84 -> SWEREF 99 TM), share born abroad 2022
 # from SCB's RegSO 2020 statistics, as jamlik's indicator utrikes_fodda_andel.
 rg <- st_transform(st_read("data/geo/goteborg_regso2025.geojson", quiet = TRUE), 3006)

@@ -780,7 +780,7 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     size_t npos, i, n, R = 0;
     long lv;
     uint64_t seed = 1;
-    int threads = 1, rc, mode, do_g;
+    int threads, rc, mode, do_g;
     double alpha = 0.05, *p = NULL, *pf = NULL, *pb = NULL;
     const char *adjust = "fdr", *value;
     sp_data d;
@@ -791,6 +791,12 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out *out = NULL;
 
     opts_init(o);
+    /* Every core by default: results do not depend on the thread count. */
+    {
+        long nc = sysconf(_SC_NPROCESSORS_ONLN);
+
+        threads = nc < 1 ? 1 : nc > 64 ? 64 : (int)nc;
+    }
     memset(&w, 0, sizeof w);
     memset(&ws_self, 0, sizeof ws_self);
     memset(&wB, 0, sizeof wB);
@@ -877,17 +883,12 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
         }
         if (jl_sa_getis_g(wg, d.val, &gt[2], &e2) < 0)
             do_g = 0;
-        else if (R && jl_sa_global_perm(wg, d.val, R, seed, threads, 1, gt, &e2) == 0) {
-            /* G's counts came with wg; I and C are redone below with w. */
-        }
+        else if (R && jl_sa_global_perm(wg, d.val, R, seed, threads, JL_SA_G, gt, &e2) < 0)
+            do_g = 0;
     }
-    if (R) {
-        jl_sa_test keep = gt[2];
-
-        if ((rc = jl_sa_global_perm(&w, d.val, R, seed, threads, 0, gt, err)) < 0)
-            goto done;
-        gt[2] = keep;
-    }
+    if (R && (rc = jl_sa_global_perm(&w, d.val, R, seed, threads, JL_SA_MORAN | JL_SA_GEARY, gt,
+                                     err)) < 0)
+        goto done;
     /* Local */
     loc = jl_xcalloc(n, sizeof *loc);
     if ((rc = jl_spw_with_self(&ws_self, &w, err)) < 0 ||

@@ -53,6 +53,22 @@ uint64_t jl_rng_below(jl_rng *r, uint64_t n)
     return x % n;
 }
 
+uint32_t jl_rng_below32(jl_rng *r, uint32_t n)
+{
+    uint64_t m = (jl_rng_next(r) >> 32) * (uint64_t)n;
+    uint32_t low = (uint32_t)m;
+
+    if (low < n) {
+        uint32_t t = (uint32_t)(-n) % n;
+
+        while (low < t) {
+            m = (jl_rng_next(r) >> 32) * (uint64_t)n;
+            low = (uint32_t)m;
+        }
+    }
+    return (uint32_t)(m >> 32);
+}
+
 double jl_rng_normal(jl_rng *r)
 {
     double u1 = jl_rng_uniform(r), u2 = jl_rng_uniform(r);

@@ -18,6 +18,9 @@ uint64_t jl_rng_next(jl_rng *r);
 double jl_rng_uniform(jl_rng *r);
 /* Uniform integer on [0, n), without modulo bias. */
 uint64_t jl_rng_below(jl_rng *r, uint64_t n);
+/* Uniform integer on [0, n), 0 < n < 2^32, without bias and almost
+ * always without a division (Lemire 2019): for permutation draws. */
+uint32_t jl_rng_below32(jl_rng *r, uint32_t n);
 /* Standard normal (Box-Muller; one value per call). */
 double jl_rng_normal(jl_rng *r);
 

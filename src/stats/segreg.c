@@ -112,10 +112,16 @@ int jl_seg_two_compute(const double *x, const double *t, size_t n, const jl_spw 
         d += fabsl((acc)x[i] / X - (acc)(t[i] - x[i]) / (T - X));
         xpx += ((acc)x[i] / X) * pi;
         xpy += ((acc)x[i] / X) * (1 - pi);
-        Ei = (pi > 0 ? pi * log(1 / pi) : 0) + (pi < 1 ? (1 - pi) * log(1 / (1 - pi)) : 0);
-        h += (acc)t[i] * (E - Ei);
-        for (k = 0; k < 3; k++)
-            a[k] += (acc)pow(1 - pi, 1 - B[k]) * pow(pi, B[k]) * t[i];
+        /* two logarithms a unit serve the entropy and the three Atkinsons */
+        {
+            double lp = pi > 0 ? log(pi) : 0, l1p = pi < 1 ? log1p(-pi) : 0;
+
+            Ei = -(pi > 0 ? pi * lp : 0) - (pi < 1 ? (1 - pi) * l1p : 0);
+            h += (acc)t[i] * (E - Ei);
+            if (pi > 0 && pi < 1)
+                for (k = 0; k < 3; k++)
+                    a[k] += (acc)exp((1 - B[k]) * l1p + B[k] * lp) * t[i];
+        }
     }
     o->units = m;
     o->P = P;
@@ -179,7 +185,7 @@ int jl_seg_multi_compute(const double *c, size_t n, size_t m, const uint32_t *pa
                          double *part_p, jl_err *err)
 {
     double *col = jl_xcalloc(m ? m : 1, sizeof *col), *t = jl_xcalloc(n ? n : 1, sizeof *t),
-           *pi = NULL, T = 0, I = 0, E = 0;
+           *lsum = jl_xcalloc(n ? n : 1, sizeof *lsum), *pi = NULL, T = 0, I = 0, E = 0;
     acc accT = 0, D = 0, Pst = 0, R = 0, gini = 0;
     size_t i, g, used = 0;
     uint32_t *idx = NULL;
@@ -248,10 +254,19 @@ int jl_seg_multi_compute(const double *c, size_t n, size_t m, const uint32_t *pa
             if (lq)
                 lq[i * m + g] = pm > 0 ? p / pm : (double)NAN;
         }
+        lsum[i] = l;
         if (ls)
             ls[i] = l;
     }
-    o->M = mutual_info(c, n, m, col, T);
+    /* M = sum_i p_i ls_i: the local scores already hold every logarithm */
+    {
+        acc Ms = 0;
+
+        for (i = 0; i < n; i++)
+            if (t[i] > 0)
+                Ms += ((acc)t[i] / T) * lsum[i];
+        o->M = (double)Ms;
+    }
     o->H = o->M / E;
     o->D = (double)(D / (2 * (acc)T * I));
     o->exposure = (double)Pst;
@@ -316,6 +331,7 @@ int jl_seg_multi_compute(const double *c, size_t n, size_t m, const uint32_t *pa
 done:
     jl_free(col);
     jl_free(t);
+    jl_free(lsum);
     jl_free(pi);
     jl_free(idx);
     return rc;

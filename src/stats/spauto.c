@@ -268,7 +268,7 @@ typedef struct gperm {
     const double *z, *x;
     size_t R, nblocks;
     uint64_t seed;
-    int do_g;
+    int what;
     double obs[3], tol[3];
     atomic_size_t next;
     size_t (*ge)[3], (*le)[3]; /* per block */
@@ -306,10 +306,12 @@ static void *gperm_worker(void *arg)
                 pz[i] = g->z[perm[i]];
                 px[i] = g->x[perm[i]];
             }
-            s[0] = cross(g->w, pz, pz);
-            s[1] = geary_sum(g->w, pz);
-            s[2] = g->do_g ? cross(g->w, px, px) / g_denominator(g->w, px) : 0;
-            for (k = 0; k < (g->do_g ? 3 : 2); k++) {
+            s[0] = g->what & JL_SA_MORAN ? cross(g->w, pz, pz) : 0;
+            s[1] = g->what & JL_SA_GEARY ? geary_sum(g->w, pz) : 0;
+            s[2] = g->what & JL_SA_G ? cross(g->w, px, px) / g_denominator(g->w, px) : 0;
+            for (k = 0; k < 3; k++) {
+                if (!(g->what & (1 << k)))
+                    continue;
                 g->ge[b][k] += s[k] >= g->obs[k] - g->tol[k];
                 g->le[b][k] += s[k] <= g->obs[k] + g->tol[k];
             }
@@ -350,7 +352,7 @@ static int run_threads(int threads, void *(*fn)(void *), void *arg)
 }
 
 int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int threads,
-                      int do_g, jl_sa_test t[3], jl_err *err)
+                      int what, jl_sa_test t[3], jl_err *err)
 {
     gperm g;
     size_t i, e, b, ge[3] = {0}, le[3] = {0};
@@ -374,12 +376,12 @@ int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed,
     g.x = x;
     g.R = R;
     g.seed = seed;
-    g.do_g = do_g;
+    g.what = what;
     /* Σz² and Σx are the same under every permutation, so the sums alone
      * decide; ties within rounding count as ties. */
-    g.obs[0] = cross(w, z, z);
-    g.obs[1] = geary_sum(w, z);
-    g.obs[2] = do_g ? cross(w, x, x) / g_denominator(w, x) : 0;
+    g.obs[0] = what & JL_SA_MORAN ? cross(w, z, z) : 0;
+    g.obs[1] = what & JL_SA_GEARY ? geary_sum(w, z) : 0;
+    g.obs[2] = what & JL_SA_G ? cross(w, x, x) / g_denominator(w, x) : 0;
     g.tol[0] = 1e-12 * sw * mz * mz;
     g.tol[1] = 4e-12 * sw * mz * mz;
     g.tol[2] = 1e-12 * fabs(g.obs[2]);
@@ -393,12 +395,11 @@ int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed,
             ge[k] += g.ge[b][k];
             le[k] += g.le[b][k];
         }
-    set_perm_p(&t[0], R, ge[0], le[0]);
-    /* Geary: a small C is clustering; its counts are kept in C's own
+    for (k = 0; k < 3; k++)
+        if (what & (1 << k))
+            set_perm_p(&t[k], R, ge[k], le[k]);
+    /* Geary: a small C is clustering; its counts stay in C's own
      * direction (greater = C at least as large). */
-    set_perm_p(&t[1], R, ge[1], le[1]);
-    if (do_g)
-        set_perm_p(&t[2], R, ge[2], le[2]);
     jl_free(g.ge);
     jl_free(g.le);
     jl_free(z);
@@ -552,7 +553,7 @@ static void draw_distinct(jl_rng *rng, size_t m, size_t k, uint32_t *d, uint32_t
             size_t b;
 
         again:
-            v = (uint32_t)jl_rng_below(rng, m);
+            v = jl_rng_below32(rng, (uint32_t)m);
             for (b = 0; b < a; b++)
                 if (d[b] == v)
                     goto again;
@@ -561,7 +562,7 @@ static void draw_distinct(jl_rng *rng, size_t m, size_t k, uint32_t *d, uint32_t
         return;
     }
     for (a = 0; a < k; a++) {
-        size_t j = a + (size_t)jl_rng_below(rng, m - a);
+        size_t j = a + jl_rng_below32(rng, (uint32_t)(m - a));
         uint32_t t = scratch[a];
 
         scratch[a] = scratch[j];

@@ -45,11 +45,13 @@ int jl_sa_geary(const jl_spw *w, const double *x, jl_sa_test *out, jl_err *err);
 /* Refuses negative values and row-standardised weights (spdep: B, C, U). */
 int jl_sa_getis_g(const jl_spw *w, const double *x, jl_sa_test *out, jl_err *err);
 
-/* Permutation inference for the three global statistics at once (t[0]
- * Moran, t[1] Geary, t[2] G; t[2] skipped when do_g is 0): R full
- * permutations of x. */
+enum { JL_SA_MORAN = 1, JL_SA_GEARY = 2, JL_SA_G = 4 };
+
+/* Permutation inference for the global statistics named in what
+ * (JL_SA_MORAN | JL_SA_GEARY | JL_SA_G) at once, into t[0] Moran, t[1]
+ * Geary, t[2] G (others untouched): R full permutations of x. */
 int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int threads,
-                      int do_g, jl_sa_test t[3], jl_err *err);
+                      int what, jl_sa_test t[3], jl_err *err);
 
 enum { JL_QUAD_NONE = 0, JL_QUAD_HH, JL_QUAD_LL, JL_QUAD_HL, JL_QUAD_LH };
 

@@ -235,7 +235,10 @@ const jl_cmd jl_commands[] = {
         "and within parts (such as districts); multigroup D, Gini, normalised\n"
         "exposure and relative diversity. --local gives one row per unit: the\n"
         "local segregation score (its people-weighted sum is M) and each\n"
-        "group's location quotient. Natural logarithms.\n"),
+        "group's location quotient. Natural logarithms.\n"
+        "indicators@P1[,P2...] with --division D takes the groups from count\n"
+        "indicators in the database (A-B: counted in A, not in B); several\n"
+        "periods give one row per period.\n"),
      cmd_segregation, JL_CMD_NOSTORE},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
      N_("Usage: jamlik demo [--out FILE]\n\n"

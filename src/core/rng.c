@@ -19,24 +19,6 @@ void jl_rng_seed(jl_rng *r, uint64_t seed)
         r->s[i] = splitmix64(&seed);
 }
 
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-uint64_t jl_rng_next(jl_rng *r)
-{
-    uint64_t *s = r->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
 double jl_rng_uniform(jl_rng *r)
 {
     return (double)(jl_rng_next(r) >> 11) * 0x1.0p-53;
@@ -51,22 +33,6 @@ uint64_t jl_rng_below(jl_rng *r, uint64_t n)
         x = jl_rng_next(r);
     while (x >= limit);
     return x % n;
-}
-
-uint32_t jl_rng_below32(jl_rng *r, uint32_t n)
-{
-    uint64_t m = (jl_rng_next(r) >> 32) * (uint64_t)n;
-    uint32_t low = (uint32_t)m;
-
-    if (low < n) {
-        uint32_t t = (uint32_t)(-n) % n;
-
-        while (low < t) {
-            m = (jl_rng_next(r) >> 32) * (uint64_t)n;
-            low = (uint32_t)m;
-        }
-    }
-    return (uint32_t)(m >> 32);
 }
 
 double jl_rng_normal(jl_rng *r)

@@ -528,6 +528,7 @@ typedef struct lperm {
 } lperm;
 
 #define LCHUNK 256
+#define LBLOCK 64
 
 static int equal_weights(const jl_spw *w, size_t i)
 {
@@ -547,13 +548,33 @@ static void draw_distinct(jl_rng *rng, size_t m, size_t k, uint32_t *d, uint32_t
     size_t a;
 
     if (k <= 16) {
-        /* Few draws from many: rejection beats touching memory. */
+        /* Few draws from many: rejection beats touching memory. Each
+         * 64-bit output gives two 32-bit uniforms (Lemire's bounded draw
+         * on each half; a rejected half takes a fresh output). */
+        uint32_t n32 = (uint32_t)m, thr = (uint32_t)(-n32) % n32;
+        uint64_t bits = 0;
+        int have = 0;
+
         for (a = 0; a < k; a++) {
             uint32_t v;
             size_t b;
 
         again:
-            v = jl_rng_below32(rng, (uint32_t)m);
+            for (;;) {
+                uint64_t prod;
+
+                if (!have) {
+                    bits = jl_rng_next(rng);
+                    have = 2;
+                }
+                prod = (bits >> 32) * (uint64_t)n32;
+                bits <<= 32;
+                have--;
+                if ((uint32_t)prod >= thr) {
+                    v = (uint32_t)(prod >> 32);
+                    break;
+                }
+            }
             for (b = 0; b < a; b++)
                 if (d[b] == v)
                     goto again;
@@ -582,7 +603,7 @@ static void *lperm_worker(void *arg)
 {
     lperm *L = arg;
     size_t n = L->n, R = L->R, c;
-    uint32_t *d = jl_xmalloc((L->kmax + 1) * sizeof *d);
+    uint32_t *d = jl_xmalloc(LBLOCK * (L->kmax + 1) * sizeof *d);
     uint32_t *scratch = NULL, *swapped = jl_xmalloc((L->kmax + 1) * sizeof *swapped);
 
     if (L->mode == JL_PERM_STREAMS && L->kmax > 16) {
@@ -642,26 +663,34 @@ static void *lperm_worker(void *arg)
 
                 if (L->mode == JL_PERM_STREAMS)
                     jl_rng_seed(&rng, mix64(L->seed) ^ mix64(0x51ed27u + i));
-                for (r = 0; r < R; r++) {
-                    const uint32_t *row;
-                    double s = 0, dd;
-                    size_t a;
+                /* A block of replicates is drawn first, then summed: the
+                 * sums of different replicates do not wait on each other,
+                 * so their scattered loads overlap. The draws come in the
+                 * same order either way. */
+                for (r = 0; r < R; r += LBLOCK) {
+                    size_t nblk = R - r < LBLOCK ? R - r : LBLOCK, b2;
 
-                    if (L->mode == JL_PERM_STREAMS) {
-                        draw_distinct(&rng, n - 1, k, d, scratch, swapped);
-                        row = d;
-                    } else
-                        row = L->tab + r * L->kmax;
-                    for (a = 0; a < k; a++) {
-                        uint32_t t = row[a];
+                    if (L->mode == JL_PERM_STREAMS)
+                        for (b2 = 0; b2 < nblk; b2++)
+                            draw_distinct(&rng, n - 1, k, d + b2 * k, scratch, swapped);
+                    for (b2 = 0; b2 < nblk; b2++) {
+                        const uint32_t *row = L->mode == JL_PERM_STREAMS
+                                                  ? d + b2 * k
+                                                  : L->tab + (r + b2) * L->kmax;
+                        double s = 0, dd;
+                        size_t a;
 
-                        s += wt[a] * L->z[t == i ? n - 1 : t];
+                        for (a = 0; a < k; a++) {
+                            uint32_t t = row[a];
+
+                            s += wt[a] * L->z[t == i ? n - 1 : t];
+                        }
+                        dd = s - sobs;
+                        ge += dd >= -tol;
+                        le += dd <= tol;
+                        sd += dd;
+                        sd2 += dd * dd;
                     }
-                    dd = s - sobs;
-                    ge += dd >= -tol;
-                    le += dd <= tol;
-                    sd += dd;
-                    sd2 += dd * dd;
                 }
             }
             /* sim = (z_i / m2) * s: a negative z_i turns the order round;

@@ -35,6 +35,7 @@ typedef struct sp_data {
     size_t dropped;    /* areas without a value (database sources) */
     double read_s;     /* seconds spent reading geometry */
     int synthetic;     /* survey shares of a synthetic wave */
+    char **names;      /* n area names (database sources), or NULL */
 } sp_data;
 
 static void sp_data_dispose(sp_data *d)
@@ -43,7 +44,10 @@ static void sp_data_dispose(sp_data *d)
 
     for (i = 0; d->codes && i < d->n; i++)
         jl_free(d->codes[i]);
+    for (i = 0; d->names && i < d->n; i++)
+        jl_free(d->names[i]);
     jl_free(d->codes);
+    jl_free(d->names);
     jl_free(d->val);
     jl_geo_rings_dispose(&d->rings);
     memset(d, 0, sizeof *d);
@@ -267,6 +271,38 @@ static int db_rings(jl_cli *cli, const char *div, char *const *codes, size_t n,
     return rc;
 }
 
+typedef struct name_ctx {
+    jl_strmap *pos;
+    char **names;
+} name_ctx;
+
+static void on_area_row(void *ctx, const char *const *cols, size_t ncols)
+{
+    name_ctx *nc = ctx;
+    size_t at;
+
+    if (ncols >= 2 && cols[0] && cols[1] && jl_strmap_get(nc->pos, cols[0], &at) &&
+        !nc->names[at])
+        nc->names[at] = jl_xstrdup(cols[1]);
+}
+
+/* The names of d's areas in division div, for people who know their
+ * areas by name. */
+static void load_names(sp_data *d, jl_cli *cli, const char *div)
+{
+    name_ctx nc;
+    jl_err e2 = JL_ERR_INIT;
+    size_t i;
+
+    nc.pos = jl_strmap_new();
+    nc.names = jl_xcalloc(d->n ? d->n : 1, sizeof *nc.names);
+    for (i = 0; i < d->n; i++)
+        jl_strmap_put(nc.pos, d->codes[i], i, NULL);
+    jl_store_area_rows(cli->store, div, NULL, on_area_row, &nc, &e2);
+    jl_strmap_free(nc.pos);
+    d->names = nc.names;
+}
+
 /* indicator:ID@PERIOD over a division's stored areas. */
 static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, int need_geom,
                    jl_err *err)
@@ -334,6 +370,8 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
         }
         jl_free(keep);
     }
+    if (rc == 0)
+        load_names(d, cli, div);
     jl_area_values_dispose(&av);
     return rc;
 }
@@ -716,17 +754,18 @@ int cmd_weights(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 /* ---- jamlik autocorr ---- */
 
-static const char *quad_name(int q)
+/* spdep's labels in CSV and JSON; in plain words in tables. */
+static const char *quad_name(int q, int table)
 {
     switch (q) {
     case JL_QUAD_HH:
-        return "High-High";
+        return table ? _("high among high") : "High-High";
     case JL_QUAD_LL:
-        return "Low-Low";
+        return table ? _("low among low") : "Low-Low";
     case JL_QUAD_HL:
-        return "High-Low";
+        return table ? _("high among low") : "High-Low";
     case JL_QUAD_LH:
-        return "Low-High";
+        return table ? _("low among high") : "Low-High";
     default:
         return "";
     }
@@ -765,12 +804,12 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
                                        "p_perm"};
     const char *glabels[] = {_("statistic"), _("value"), _("expected"), _("variance"), "z",
                              _("p (normal)"), _("p (permutations)")};
-    static const char *const ids[] = {"area",      "value",     "lag",       "Ii",
+    static const char *const ids[] = {"area",      "name",      "value",     "lag",       "Ii",
                                       "E_Ii",      "Var_Ii",    "Z_Ii",      "p_norm",
                                       "p_greater", "p_less",    "p_folded",  "p_fdr",
                                       "p_bonferroni", "quadrant", "cluster", "Gi_z",
                                       "Gistar_z",  "E_sim",     "Var_sim"};
-    const char *labels[] = {_("area"),      _("value"),   _("lag"),      "Ii",
+    const char *labels[] = {_("area"),      _("name"),    _("value"),   _("lag"),      "Ii",
                             _("E(Ii)"),     _("Var(Ii)"), "z",           _("p (normal)"),
                             _("p greater"), _("p less"),  _("p folded"), _("p FDR"),
                             _("p Bonferroni"), _("quadrant"), _("cluster"), "Gi z",
@@ -954,16 +993,18 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_out_end(g);
         fputc('\n', cli->out);
     }
-    out = jl_out_new(cli->out, cli->format, ids, labels, 19);
-    for (i = 1; i < 19; i++)
-        if (i != 13 && i != 14)
+    out = jl_out_new(cli->out, cli->format, ids, labels, 20);
+    for (i = 2; i < 20; i++)
+        if (i != 14 && i != 15)
             jl_out_align_right(out, i);
     if (!R)
-        for (i = 8; i <= 10; i++)
+        for (i = 9; i <= 11; i++)
             jl_out_table_hide(out, i);
-    jl_out_table_hide(out, 17);
     jl_out_table_hide(out, 18);
-    jl_out_table_hide(out, 12);
+    jl_out_table_hide(out, 19);
+    jl_out_table_hide(out, 13);
+    if (!d.names)
+        jl_out_table_hide(out, 1);
     if (d.synthetic)
         jl_out_note(out, _("OBS: syntetiska svar, made by jamlik's generator; not real young "
                            "people"));
@@ -1012,12 +1053,13 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     for (i = 0; i < n; i++) {
         jl_sa_local *l = &loc[i];
         double padj = !strcmp(adjust, "fdr") ? pf[i] : !strcmp(adjust, "bonferroni") ? pb[i] : p[i];
-        int island = w.off[i + 1] == w.off[i];
+        int island = w.off[i + 1] == w.off[i], tbl = cli->format == JL_FMT_TABLE;
 
         /* --clusters: only the areas of significant clusters */
         if (o[O_CLUSTERS].value && (island || !(padj <= alpha)))
             continue;
         jl_out_str(out, d.codes[i]);
+        jl_out_str(out, d.names ? d.names[i] : NULL);
         jl_out_num(out, d.val[i], 3);
         jl_out_num(out, l->lag, 3);
         jl_out_num(out, l->Ii, 4);
@@ -1030,8 +1072,8 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_out_num(out, l->p_folded, 4);
         jl_out_num(out, pf[i], 4);
         jl_out_num(out, pb[i], 4);
-        jl_out_str(out, island ? _("no neighbours") : quad_name(l->quad));
-        jl_out_str(out, island ? "" : padj <= alpha ? quad_name(l->quad) : _("not significant"));
+        jl_out_str(out, island ? _("no neighbours") : quad_name(l->quad, tbl));
+        jl_out_str(out, island ? "" : padj <= alpha ? quad_name(l->quad, tbl) : _("not significant"));
         jl_out_num(out, l->gi_z, 3);
         jl_out_num(out, l->gistar_z, 3);
         jl_out_num(out, l->E_sim, 4);

@@ -1526,7 +1526,9 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_seg_two two;
     jl_seg_multi mu;
     jl_out *out = NULL;
-    const char *cols[66];
+    const char *cols[132];
+    char *splitbuf[64] = {NULL};
+    size_t sub_of[64], ncols_read = 0;
     char **ikey = NULL, **ilab = NULL;
     double *ival = NULL;
     size_t nidx = 0;
@@ -1579,10 +1581,34 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
         memcpy(fcol, jl_cli_opt(o, no, "--only"), (size_t)(eq - jl_cli_opt(o, no, "--only")));
         fval = eq + 1;
     }
-    for (g = 0; g < ng; g++)
-        cols[g] = groups[g];
-    if (gof)
-        cols[ng] = gof;
+    /* Columns to read: each group's, and for a group A-B (people counted
+     * in A but not in B) both A and B, after the groups and --group-of. */
+    {
+        size_t nc = ng + (gof != NULL);
+
+        for (g = 0; g < ng; g++) {
+            const char *minus = strchr(groups[g], '-');
+
+            cols[g] = groups[g];
+            sub_of[g] = SIZE_MAX;
+            if (minus && strncmp(pos[0], "indicators@", 11) != 0) {
+                size_t len = (size_t)(minus - groups[g]);
+
+                if (nc + 1 >= sizeof cols / sizeof cols[0] || len == 0 || !minus[1]) {
+                    rc = jl_err_set(err, JL_EUSAGE, _("expected a group COLUMN or A-B, found %s"),
+                                    groups[g]);
+                    goto done;
+                }
+                splitbuf[g] = jl_xstrndup(groups[g], len);
+                cols[g] = splitbuf[g];
+                sub_of[g] = nc;
+                cols[nc++] = minus + 1;
+            }
+        }
+        if (gof)
+            cols[ng] = gof;
+        ncols_read = nc;
+    }
     if (!strncmp(pos[0], "indicators@", 11)) {
         const char *periods = pos[0] + 11;
 
@@ -1600,7 +1626,7 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = seg_load_db(&tb, cli, periods, jl_cli_opt(o, no, "--division"), groups, ng,
                          jl_cli_opt(o, no, "--weights") != NULL, err);
     } else
-        rc = seg_load(&tb, pos[0], unit, cols, ng + (gof != NULL), fval ? fcol : NULL, fval,
+        rc = seg_load(&tb, pos[0], unit, cols, ncols_read, fval ? fcol : NULL, fval,
                       jl_cli_opt(o, no, "--planar") != NULL, jl_cli_opt(o, no, "--crs"), err);
     if (rc < 0)
         goto done;
@@ -1629,6 +1655,19 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
                                        "\"%s\""),
                                      tb.codes[i], groups[g], s);
                 goto done;
+            }
+            if (sub_of[g] != SIZE_MAX) {
+                const char *s2 = tb.cell[i * tb.ncol + sub_of[g]];
+                double b;
+
+                if (jl_parse_double(&b, s2) < 0 || !(b >= 0) || !(b <= v)) {
+                    rc = jl_err_at(err, JL_EINPUT, pos[0], tb.line[i], 0,
+                                   _("unit %s: expected %s of 0 or more and at most %s, found "
+                                     "\"%s\""),
+                                   tb.codes[i], cols[sub_of[g]], cols[g], s2);
+                    goto done;
+                }
+                v -= b;
             }
             cnt[i * ng + g] = v;
             tot[i] += v;
@@ -1724,58 +1763,13 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
         if (rc < 0)
             goto done;
     } else if (jl_cli_opt(o, no, "--weights")) {
-        sp_data d;
-        wspec ws;
-        char what[300];
-
         if (!tb.has_geom) {
-            rc = jl_err_set(err, JL_EUSAGE, _("a CSV has no shapes: give --weights-file FILE (from,to,weight)"));
+            rc = jl_err_set(err, JL_EUSAGE,
+                            _("a CSV has no shapes: give --weights-file FILE (from,to,weight)"));
             goto done;
         }
-        /* The kept features' rings, in the kept order. */
-        memset(&d, 0, sizeof d);
-        d.n = nunits;
-        d.codes = tb.codes;
-        d.has_geom = 1;
-        {
-            jl_geo_rings *r = &d.rings, *s = &tb.rings;
-            size_t k, nr = 0, nv = 0;
-
-            memset(r, 0, sizeof *r);
-            snprintf(r->crs, sizeof r->crs, "%s", s->crs);
-            r->n = nunits;
-            r->fring = jl_xmalloc((nunits + 1) * sizeof *r->fring);
-            r->roff = jl_xmalloc((s->nring + 1) * sizeof *r->roff);
-            r->xy = jl_xmalloc((s->nv ? s->nv : 1) * 2 * sizeof *r->xy);
-            r->cxy = jl_xmalloc(nunits * 2 * sizeof *r->cxy);
-            r->roff[0] = 0;
-            for (k = 0; k < nunits; k++) {
-                size_t f = tb.keep[k], q;
-
-                r->fring[k] = nr;
-                r->cxy[2 * k] = s->cxy[2 * f];
-                r->cxy[2 * k + 1] = s->cxy[2 * f + 1];
-                for (q = s->fring[f]; q < s->fring[f + 1]; q++) {
-                    size_t len = s->roff[q + 1] - s->roff[q];
-
-                    memcpy(r->xy + 2 * nv, s->xy + 2 * s->roff[q], 2 * len * sizeof *r->xy);
-                    nv += len;
-                    r->roff[++nr] = nv;
-                }
-            }
-            r->fring[nunits] = nr;
-            r->nring = nr;
-            r->nv = nv;
-        }
-        ws.spec = jl_cli_opt(o, no, "--weights");
-        ws.rook = NULL;
-        ws.snap = jl_cli_opt(o, no, "--snap");
-        ws.style = "B";
-        ws.file = NULL;
-        rc = build_weights(&w, &d, &ws, what, sizeof what, err);
-        d.codes = NULL;
-        d.n = 0;
-        jl_geo_rings_dispose(&d.rings);
+        rc = seg_contiguity(&w, &tb, jl_cli_opt(o, no, "--weights"), jl_cli_opt(o, no, "--snap"),
+                            err);
         if (rc < 0)
             goto done;
         have_w = 1;
@@ -1899,6 +1893,8 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
         }
 done:
     jl_out_end(out);
+    for (g = 0; g < 64; g++)
+        jl_free(splitbuf[g]);
     jl_free(gcopy);
     jl_free(cnt);
     jl_free(x);

@@ -68,6 +68,14 @@ expect_stdout '293 units with people of 293'
 expect_status 0 jl --format json segregation "$SRC/tests/fixtures/segregation/schools00.csv" --unit school \
     --groups asian,black,hisp,white,native --focal black --group-of state
 cmpref schools00 "$T/out"
+# A map layer with contiguity from its own shapes, and a group given as
+# A-B (births that are not non-white births).
+expect_status 0 jl --format json segregation "$SRC/tests/fixtures/spatial/nc.shp" --unit FIPSNO \
+    --groups NWBIR74,BIR74-NWBIR74 --weights queen --planar
+cmpref nc_nwbir "$T/out"
+printf 'u,a,b\nx,1,2\ny,3,1\n' > "$T/sub.csv"
+expect_status 1 jl segregation "$T/sub.csv" --unit u --groups b,a-b
+expect_stderr 'sub.csv:2: error: unit x: expected b of 0 or more and at most a, found "2"'
 # Bad input: a positioned error, nothing else.
 printf 'u,a,b\nx,1,2\ny,3,-1\n' > "$T/bad.csv"
 expect_status 1 jl segregation "$T/bad.csv" --unit u --groups a,b

@@ -132,6 +132,13 @@ for (y in 2020:2023) {
   tot <- rs[[paste0("folkmangd_", y)]]; sw <- rs[[paste0("fodda_sverige_", y)]]
   putall(paste0("regso_utrikes_", y), c(two(tot - sw, tot, Ar), multi(cbind(tot - sw, sw))$index))
 }
+# North Carolina's counties (tests/fixtures/spatial/nc.shp, planar):
+# non-white births 1974-78 against the others, Morrill's D with spdep's
+# queen contiguity.
+nc <- st_read("tests/fixtures/spatial/nc.shp", quiet = TRUE); st_crs(nc) <- NA
+Anc <- nb2mat(poly2nb(nc, queen = TRUE, snap = sqrt(.Machine$double.eps)), style = "B")
+putall("nc_nwbir", c(two(nc$NWBIR74, nc$BIR74, Anc),
+                     multi(cbind(nc$NWBIR74, nc$BIR74 - nc$NWBIR74))$index))
 # schools00: race by school within states
 putall("schools00", c(two(st[, "black"], rowSums(st)), multi(st, sch$state)$index))
 write.csv(do.call(rbind, rows), file.path(out, "segregation-reference.csv"), row.names = FALSE,

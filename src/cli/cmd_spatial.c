@@ -1800,7 +1800,26 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
             sprintf(lqn[g], "lq_%s", groups[g]);
             lid[3 + g] = lqn[g];
         }
-        out = jl_out_new(cli->out, cli->format, lid, NULL, 3 + ng);
+        {
+            const char **llab = jl_xmalloc((3 + ng) * sizeof *llab);
+            char **lqlab = jl_xmalloc(ng * sizeof *lqlab);
+
+            llab[0] = _("unit");
+            llab[1] = _("people");
+            llab[2] = _("local segregation");
+            for (g = 0; g < ng; g++) {
+                size_t len = strlen(groups[g]) + 64;
+
+                lqlab[g] = jl_xmalloc(len);
+                snprintf(lqlab[g], len, _("quotient %s"), groups[g]);
+                llab[3 + g] = lqlab[g];
+            }
+            out = jl_out_new(cli->out, cli->format, lid, llab, 3 + ng);
+            for (g = 0; g < ng; g++)
+                jl_free(lqlab[g]);
+            jl_free(lqlab);
+            jl_free(llab);
+        }
         for (g = 1; g < 3 + ng; g++)
             jl_out_align_right(out, g);
         for (g = 0; g < ng; g++)

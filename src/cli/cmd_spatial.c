@@ -68,15 +68,15 @@ static int has_ext(const char *path, const char *ext)
     return n > e && !strcasecmp(path + n - e, ext);
 }
 
-/* A map layer: codes from --id, values from the columns. */
-static int load_layer(sp_data *d, const char *path, const char *id, const char *const *cols,
+/* Reads a layer's rings with the fields cols; every problem of its
+ * features goes to stderr, the first into err. */
+static int read_rings(jl_geo_rings *r, const char *path, const char *id, const char *const *cols,
                       size_t ncol, int planar, const char *crs, jl_err *err)
 {
     jl_geo_opts go;
     jl_diag dg;
-    size_t i, c;
+    size_t i;
     int rc;
-    double t0 = now_s();
 
     memset(&go, 0, sizeof go);
     go.code_field = id;
@@ -84,7 +84,7 @@ static int load_layer(sp_data *d, const char *path, const char *id, const char *
     go.extra = cols;
     go.nextra = ncol;
     jl_diag_init(&dg, path);
-    rc = jl_geo_read_rings(&d->rings, path, &go, planar, &dg, err);
+    rc = jl_geo_read_rings(r, path, &go, planar, &dg, err);
     if (rc == JL_EINPUT && dg.n) {
         char buf[1024];
 
@@ -93,6 +93,18 @@ static int load_layer(sp_data *d, const char *path, const char *id, const char *
         jl_diag_first(&dg, err);
     }
     jl_diag_dispose(&dg);
+    return rc;
+}
+
+/* A map layer: codes from --id, values from the columns. */
+static int load_layer(sp_data *d, const char *path, const char *id, const char *const *cols,
+                      size_t ncol, int planar, const char *crs, jl_err *err)
+{
+    size_t i, c;
+    int rc;
+    double t0 = now_s();
+
+    rc = read_rings(&d->rings, path, id, cols, ncol, planar, crs, err);
     if (rc < 0)
         return rc;
     d->read_s = now_s() - t0;
@@ -1191,7 +1203,6 @@ static int seg_load(seg_table *t, const char *src, const char *unit, const char 
         jl_free(cc);
         return rc < 0 ? rc : JL_OK;
     } else {
-        sp_data d;
         const char **all = jl_xmalloc((ncol + 1) * sizeof *all);
         int rc;
 
@@ -1199,27 +1210,7 @@ static int seg_load(seg_table *t, const char *src, const char *unit, const char 
             all[c] = cols[c];
         if (fcol)
             all[ncol] = fcol;
-        memset(&d, 0, sizeof d);
-        {
-            jl_geo_opts go;
-            jl_diag dg;
-
-            memset(&go, 0, sizeof go);
-            go.code_field = unit;
-            go.crs = crs;
-            go.extra = all;
-            go.nextra = ncol + (fcol != NULL);
-            jl_diag_init(&dg, src);
-            rc = jl_geo_read_rings(&t->rings, src, &go, planar, &dg, err);
-            if (rc == JL_EINPUT && dg.n) {
-                char buf[1024];
-
-                for (i = 0; i < dg.n; i++)
-                    fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &dg.e[i]));
-                jl_diag_first(&dg, err);
-            }
-            jl_diag_dispose(&dg);
-        }
+        rc = read_rings(&t->rings, src, unit, all, ncol + (fcol != NULL), planar, crs, err);
         jl_free(all);
         if (rc < 0)
             return rc;
@@ -1243,7 +1234,6 @@ static int seg_load(seg_table *t, const char *src, const char *unit, const char 
             }
             t->n++;
         }
-        (void)d;
         return JL_OK;
     }
 }

@@ -221,6 +221,101 @@ static void feature_free(jl_geo_feature *f, size_t nextra)
     jl_free(f->repaired);
 }
 
+/* Opens path's first layer and finds the code field (named, or guessed)
+ * and the extra fields, which must exist. fields receives the layer's
+ * field list for messages. On failure nothing stays open. */
+static int open_layer(const char *path, const jl_geo_opts *o, GDALDatasetH *ds,
+                      OGRLayerH *layer, int *code_i, int **extra_i, char *fields, size_t flen,
+                      jl_err *err)
+{
+    OGRFeatureDefnH defn;
+    size_t i;
+    int rc = JL_OK;
+
+    *extra_i = NULL;
+    *ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!*ds)
+        return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                         _("expected a map layer GDAL can read (GeoJSON, GeoPackage, "
+                           "Shapefile ...), found none: %s"),
+                         CPLGetLastErrorMsg());
+    if (GDALDatasetGetLayerCount(*ds) < 1) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0, _("expected a layer of areas, found none"));
+        goto fail;
+    }
+    *layer = GDALDatasetGetLayer(*ds, 0);
+    defn = OGR_L_GetLayerDefn(*layer);
+    field_list(fields, flen, defn);
+    if (find_field(code_i, defn, o->code_field, CODE_FIELDS) < 0) {
+        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                       o->code_field ? _("expected the code field \"%s\", found the fields %s")
+                                     : _("expected a code field%s, found the fields %s; name "
+                                         "it with --code-field"),
+                       o->code_field ? o->code_field : "", fields);
+        goto fail;
+    }
+    *extra_i = jl_xcalloc(o->nextra ? o->nextra : 1, sizeof **extra_i);
+    for (i = 0; i < o->nextra; i++)
+        if (find_field(&(*extra_i)[i], defn, o->extra[i], NULL) < 0) {
+            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
+                           _("expected the field \"%s\", found the fields %s"), o->extra[i],
+                           fields);
+            goto fail;
+        }
+    return JL_OK;
+fail:
+    jl_free(*extra_i);
+    *extra_i = NULL;
+    GDALClose(*ds);
+    *ds = NULL;
+    return rc;
+}
+
+/* The CRS: as the caller says, else as the layer says. GeoJSON without a
+ * "crs" member is WGS 84 (RFC 7946), which GDAL reports; a Shapefile
+ * without .prj has none and is refused with missing. */
+static int layer_srs(OGRSpatialReferenceH *src, OGRLayerH layer, const char *path,
+                     const char *crs, const char *missing, jl_err *err)
+{
+    *src = NULL;
+    if (crs) {
+        *src = OSRNewSpatialReference(NULL);
+        if (OSRSetFromUserInput(*src, crs) != OGRERR_NONE) {
+            OSRDestroySpatialReference(*src);
+            *src = NULL;
+            return jl_err_set(err, JL_EUSAGE, _("expected a CRS such as EPSG:3006, found \"%s\""),
+                              crs);
+        }
+    } else if (OGR_L_GetSpatialRef(layer)) {
+        *src = OSRClone(OGR_L_GetSpatialRef(layer));
+    } else
+        return jl_err_at(err, JL_EINPUT, path, 0, 0, "%s", missing);
+    OSRSetAxisMappingStrategy(*src, OAMS_TRADITIONAL_GIS_ORDER);
+    return JL_OK;
+}
+
+/* g as a 2D copy when it is a Polygon or MultiPolygon with something in
+ * it; otherwise NULL, and the problem goes to d. */
+static OGRGeometryH polygon_2d(OGRGeometryH g, jl_diag *d, const char *where)
+{
+    OGRwkbGeometryType t;
+    OGRGeometryH gc;
+
+    if (!g || OGR_G_IsEmpty(g)) {
+        jl_diag_add_where(d, where, _("expected a polygon, found no geometry"));
+        return NULL;
+    }
+    t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t != wkbPolygon && t != wkbMultiPolygon) {
+        jl_diag_add_where(d, where, _("expected a Polygon or MultiPolygon, found a %s"),
+                          OGRGeometryTypeToName(t));
+        return NULL;
+    }
+    gc = OGR_G_Clone(g);
+    OGR_G_FlattenTo2D(gc);
+    return gc;
+}
+
 int jl_geo_read(jl_geo_layer *out, const char *path, const jl_geo_opts *o, jl_diag *d,
                 jl_err *err)
 {
@@ -237,29 +332,12 @@ int jl_geo_read(jl_geo_layer *out, const char *path, const jl_geo_opts *o, jl_di
 
     pthread_once(&once, init);
     memset(out, 0, sizeof *out);
-    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds)
-        return jl_err_at(err, JL_EINPUT, path, 0, 0,
-                         _("expected a map layer GDAL can read (GeoJSON, GeoPackage, "
-                           "Shapefile ...), found none: %s"),
-                         CPLGetLastErrorMsg());
+    rc = open_layer(path, o, &ds, &layer, &code_i, &extra_i, fields, sizeof fields, err);
+    if (rc < 0)
+        return rc;
     snprintf(out->driver, sizeof out->driver, "%s",
              GDALGetDriverShortName(GDALGetDatasetDriver(ds)));
-    if (GDALDatasetGetLayerCount(ds) < 1) {
-        rc = jl_err_at(err, JL_EINPUT, path, 0, 0, _("expected a layer of areas, found none"));
-        goto done;
-    }
-    layer = GDALDatasetGetLayer(ds, 0);
     defn = OGR_L_GetLayerDefn(layer);
-    field_list(fields, sizeof fields, defn);
-    if (find_field(&code_i, defn, o->code_field, CODE_FIELDS) < 0) {
-        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
-                       o->code_field ? _("expected the code field \"%s\", found the fields %s")
-                                     : _("expected a code field%s, found the fields %s; name "
-                                         "it with --code-field"),
-                       o->code_field ? o->code_field : "", fields);
-        goto done;
-    }
     if (find_field(&name_i, defn, o->name_field, NAME_FIELDS) < 0 && o->name_field) {
         rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
                        _("expected the name field \"%s\", found the fields %s"), o->name_field,
@@ -272,34 +350,13 @@ int jl_geo_read(jl_geo_layer *out, const char *path, const jl_geo_opts *o, jl_di
                        o->parent_field, fields);
         goto done;
     }
-    extra_i = jl_xcalloc(o->nextra ? o->nextra : 1, sizeof *extra_i);
     out->nextra = o->nextra;
-    for (i = 0; i < o->nextra; i++)
-        if (find_field(&extra_i[i], defn, o->extra[i], NULL) < 0) {
-            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
-                           _("expected the field \"%s\", found the fields %s"), o->extra[i],
-                           fields);
-            goto done;
-        }
-    /* The CRS: as the caller says, else as the layer says. GeoJSON
-     * without a "crs" member is WGS 84 (RFC 7946), which GDAL reports;
-     * a Shapefile without .prj has none and is refused. */
-    if (o->crs) {
-        src = OSRNewSpatialReference(NULL);
-        if (OSRSetFromUserInput(src, o->crs) != OGRERR_NONE) {
-            rc = jl_err_set(err, JL_EUSAGE, _("expected a CRS such as EPSG:3006, found \"%s\""),
-                            o->crs);
-            goto done;
-        }
-    } else if (OGR_L_GetSpatialRef(layer)) {
-        src = OSRClone(OGR_L_GetSpatialRef(layer));
-    } else {
-        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
-                       _("expected a coordinate reference system (a .prj file beside a "
-                         "Shapefile), found none; name it with --crs EPSG:NNNN"));
+    rc = layer_srs(&src, layer, path, o->crs,
+                   _("expected a coordinate reference system (a .prj file beside a "
+                     "Shapefile), found none; name it with --crs EPSG:NNNN"),
+                   err);
+    if (rc < 0)
         goto done;
-    }
-    OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
     {
         const char *auth = OSRGetAuthorityName(src, NULL), *code = OSRGetAuthorityCode(src, NULL);
 
@@ -325,7 +382,6 @@ int jl_geo_read(jl_geo_layer *out, const char *path, const jl_geo_opts *o, jl_di
         jl_geo_feature ft;
         OGRGeometryH g = OGR_F_GetGeometryRef(f), gc = NULL;
         char where[200];
-        OGRwkbGeometryType t;
 
         memset(&ft, 0, sizeof ft);
         ft.fid = ++fid;
@@ -350,18 +406,8 @@ int jl_geo_read(jl_geo_layer *out, const char *path, const jl_geo_opts *o, jl_di
                               o->parent_field);
             goto next;
         }
-        if (!g || OGR_G_IsEmpty(g)) {
-            jl_diag_add_where(d, where, _("expected a polygon, found no geometry"));
+        if (!(gc = polygon_2d(g, d, where)))
             goto next;
-        }
-        t = wkbFlatten(OGR_G_GetGeometryType(g));
-        if (t != wkbPolygon && t != wkbMultiPolygon) {
-            jl_diag_add_where(d, where, _("expected a Polygon or MultiPolygon, found a %s"),
-                              OGRGeometryTypeToName(t));
-            goto next;
-        }
-        gc = OGR_G_Clone(g);
-        OGR_G_FlattenTo2D(gc);
         if (!OGR_G_IsValid(gc)) {
             char why[256];
 
@@ -732,56 +778,20 @@ int jl_geo_read_rings(jl_geo_rings *out, const char *path, const jl_geo_opts *o,
 
     pthread_once(&once, init);
     memset(out, 0, sizeof *out);
-    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds) {
+    rc = open_layer(path, o, &ds, &layer, &code_i, &extra_i, fields, sizeof fields, err);
+    if (rc < 0) {
         jl_strmap_free(seen);
-        return jl_err_at(err, JL_EINPUT, path, 0, 0,
-                         _("expected a map layer GDAL can read (GeoJSON, GeoPackage, "
-                           "Shapefile ...), found none: %s"),
-                         CPLGetLastErrorMsg());
+        return rc;
     }
-    if (GDALDatasetGetLayerCount(ds) < 1) {
-        rc = jl_err_at(err, JL_EINPUT, path, 0, 0, _("expected a layer of areas, found none"));
-        goto done;
-    }
-    layer = GDALDatasetGetLayer(ds, 0);
     defn = OGR_L_GetLayerDefn(layer);
-    field_list(fields, sizeof fields, defn);
-    if (find_field(&code_i, defn, o->code_field, CODE_FIELDS) < 0) {
-        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
-                       o->code_field ? _("expected the code field \"%s\", found the fields %s")
-                                     : _("expected a code field%s, found the fields %s; name "
-                                         "it with --code-field"),
-                       o->code_field ? o->code_field : "", fields);
-        goto done;
-    }
-    extra_i = jl_xcalloc(o->nextra ? o->nextra : 1, sizeof *extra_i);
     out->nextra = o->nextra;
-    for (i = 0; i < o->nextra; i++)
-        if (find_field(&extra_i[i], defn, o->extra[i], NULL) < 0) {
-            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
-                           _("expected the field \"%s\", found the fields %s"), o->extra[i],
-                           fields);
-            goto done;
-        }
     if (!planar) {
-        if (o->crs) {
-            src = OSRNewSpatialReference(NULL);
-            if (OSRSetFromUserInput(src, o->crs) != OGRERR_NONE) {
-                rc = jl_err_set(err, JL_EUSAGE,
-                                _("expected a CRS such as EPSG:3006, found \"%s\""), o->crs);
-                goto done;
-            }
-        } else if (OGR_L_GetSpatialRef(layer)) {
-            src = OSRClone(OGR_L_GetSpatialRef(layer));
-        } else {
-            rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
-                           _("expected a coordinate reference system, found none; name it "
-                             "with --crs EPSG:NNNN, or measure in the file's own units with "
-                             "--planar"));
+        rc = layer_srs(&src, layer, path, o->crs,
+                       _("expected a coordinate reference system, found none; name it with "
+                         "--crs EPSG:NNNN, or measure in the file's own units with --planar"),
+                       err);
+        if (rc < 0)
             goto done;
-        }
-        OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
         sw = srs_epsg(3006);
         to_sw = OCTNewCoordinateTransformation(src, sw);
         if (!to_sw) {
@@ -797,7 +807,6 @@ int jl_geo_read_rings(jl_geo_rings *out, const char *path, const jl_geo_opts *o,
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
         OGRGeometryH g = OGR_F_GetGeometryRef(f), gc = NULL;
         char where[200], *code = dup_field_exact(f, code_i);
-        OGRwkbGeometryType t;
 
         ++fid;
         snprintf(where, sizeof where, _("feature %ld (code %s)"), fid, code ? code : "-");
@@ -817,18 +826,8 @@ int jl_geo_read_rings(jl_geo_rings *out, const char *path, const jl_geo_opts *o,
                 goto next;
             }
         }
-        if (!g || OGR_G_IsEmpty(g)) {
-            jl_diag_add_where(d, where, _("expected a polygon, found no geometry"));
+        if (!(gc = polygon_2d(g, d, where)))
             goto next;
-        }
-        t = wkbFlatten(OGR_G_GetGeometryType(g));
-        if (t != wkbPolygon && t != wkbMultiPolygon) {
-            jl_diag_add_where(d, where, _("expected a Polygon or MultiPolygon, found a %s"),
-                              OGRGeometryTypeToName(t));
-            goto next;
-        }
-        gc = OGR_G_Clone(g);
-        OGR_G_FlattenTo2D(gc);
         if (to_sw && OGR_G_Transform(gc, to_sw) != OGRERR_NONE) {
             jl_diag_add_where(d, where, _("cannot transform the geometry: %s"),
                               CPLGetLastErrorMsg());

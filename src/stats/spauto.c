@@ -70,32 +70,48 @@ static void finish_z(jl_sa_test *t, int flip)
     }
 }
 
+/* What Moran and Geary share: checks, the weights' constants, the
+ * deviations z from the mean (caller frees), sum z^2 and sum z^4. */
+static int prepare(const jl_spw *w, const double *x, jl_spw_const *c, double **z, double *zz,
+                   double *z4, jl_err *err)
+{
+    size_t i;
+    double xb;
+    acc a2 = 0, a4 = 0;
+
+    *z = NULL;
+    if (check_x(w, x, err) < 0)
+        return err->code;
+    jl_spw_constants(w, c);
+    if (!(c->S0 > 0))
+        return jl_err_set(err, JL_EINPUT, _("expected areas with neighbours, found none"));
+    xb = mean_of(x, w->n);
+    *z = jl_xmalloc(w->n * sizeof **z);
+    for (i = 0; i < w->n; i++) {
+        double d = x[i] - xb;
+
+        (*z)[i] = d;
+        a2 += (acc)d * d;
+        a4 += (acc)d * d * d * d;
+    }
+    *zz = (double)a2;
+    *z4 = (double)a4;
+    if (!(*zz > 0)) {
+        jl_free(*z);
+        *z = NULL;
+        return jl_err_set(err, JL_EINPUT, _("expected values that vary, found one value for all"));
+    }
+    return JL_OK;
+}
+
 int jl_sa_moran(const jl_spw *w, const double *x, jl_sa_test *t, jl_err *err)
 {
     jl_spw_const c;
-    size_t i;
-    double xb, *z, zz = 0, z4 = 0, K, n, S02, nn;
-    acc a2 = 0, a4 = 0;
+    double *z, zz, z4, K, n, S02, nn;
 
     memset(t, 0, sizeof *t);
-    if (check_x(w, x, err) < 0)
+    if (prepare(w, x, &c, &z, &zz, &z4, err) < 0)
         return err->code;
-    jl_spw_constants(w, &c);
-    if (!(c.S0 > 0))
-        return jl_err_set(err, JL_EINPUT, _("expected areas with neighbours, found none"));
-    xb = mean_of(x, w->n);
-    z = jl_xmalloc(w->n * sizeof *z);
-    for (i = 0; i < w->n; i++) {
-        z[i] = x[i] - xb;
-        a2 += (acc)z[i] * z[i];
-        a4 += (acc)z[i] * z[i] * z[i] * z[i];
-    }
-    zz = (double)a2;
-    z4 = (double)a4;
-    if (!(zz > 0)) {
-        jl_free(z);
-        return jl_err_set(err, JL_EINPUT, _("expected values that vary, found one value for all"));
-    }
     /* spdep: I uses the adjusted n, K all n (moran() gets length(x)). */
     K = (double)w->n * z4 / (zz * zz);
     n = c.n;
@@ -131,28 +147,11 @@ static double geary_sum(const jl_spw *w, const double *a)
 int jl_sa_geary(const jl_spw *w, const double *x, jl_sa_test *t, jl_err *err)
 {
     jl_spw_const c;
-    size_t i;
-    double xb, *z, zz, K, n, n1, n2, n3, nn, N, S02;
-    acc a2 = 0, a4 = 0;
+    double *z, zz, z4, K, n, n1, n2, n3, nn, N, S02;
 
     memset(t, 0, sizeof *t);
-    if (check_x(w, x, err) < 0)
+    if (prepare(w, x, &c, &z, &zz, &z4, err) < 0)
         return err->code;
-    jl_spw_constants(w, &c);
-    if (!(c.S0 > 0))
-        return jl_err_set(err, JL_EINPUT, _("expected areas with neighbours, found none"));
-    xb = mean_of(x, w->n);
-    z = jl_xmalloc(w->n * sizeof *z);
-    for (i = 0; i < w->n; i++) {
-        z[i] = x[i] - xb;
-        a2 += (acc)z[i] * z[i];
-        a4 += (acc)z[i] * z[i] * z[i] * z[i];
-    }
-    zz = (double)a2;
-    if (!(zz > 0)) {
-        jl_free(z);
-        return jl_err_set(err, JL_EINPUT, _("expected values that vary, found one value for all"));
-    }
     n = c.n;
     N = c.n_all;
     n1 = n - 1;
@@ -160,7 +159,7 @@ int jl_sa_geary(const jl_spw *w, const double *x, jl_sa_test *t, jl_err *err)
     n3 = n - 3;
     nn = n * n;
     S02 = c.S0 * c.S0;
-    K = n * (double)a4 / (zz * zz);
+    K = n * z4 / (zz * zz);
     t->stat = (n1 / (2 * c.S0)) * (geary_sum(w, z) / zz);
     t->expect = 1;
     t->var_norm = ((2 * c.S1 + c.S2) * n1 - 4 * S02) / (2 * (N + 1) * S02);

@@ -2,7 +2,6 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,8 +327,7 @@ int jl_spw_contiguity(jl_spw *out, const jl_spw_polys *p, int rule, double snap,
         vgrid_build(&g, p->xy, nv, snap);
         vgrid_matches(&g, p->xy, nv, owner, snap, 1, on_vertex_union, par);
         vgrid_free(&g);
-        /* key: (edge hash << 32 | owner) would collide; sort (a, b,
-         * owner) triples packed as two words instead. */
+        /* (point pair, owner) of every ring edge */
         ek = jl_xmalloc((nv ? nv : 1) * 2 * sizeof *ek);
         for (r = 0; r < p->nring; r++)
             for (v = p->roff[r]; v + 1 < p->roff[r + 1]; v++) {
@@ -347,12 +345,10 @@ int jl_spw_contiguity(jl_spw *out, const jl_spw_polys *p, int rule, double snap,
                 ek[2 * ne + 1] = owner[v];
                 ne++;
             }
-        /* Sort edges by their point pair, then group. Sorting 128-bit
-         * records: sort indices by key with qsort-free radix on the key
-         * and keep owners alongside through a permutation. */
+        /* Group edges by their point pair: number the distinct pairs, then
+         * sort one word per edge, (pair number << 32 | owner). */
         {
             uint64_t *key = jl_xmalloc((ne ? ne : 1) * sizeof *key);
-            uint32_t *ord = jl_xmalloc((ne ? ne : 1) * sizeof *ord);
             uint64_t *tmp = jl_xmalloc((ne ? ne : 1) * sizeof *tmp);
 
             /* Rank distinct point pairs by sorting the keys, then tag
@@ -397,7 +393,6 @@ int jl_spw_contiguity(jl_spw *out, const jl_spw_polys *p, int rule, double snap,
                     }
             }
             jl_free(key);
-            jl_free(ord);
             jl_free(tmp);
         }
         jl_free(ek);
@@ -668,16 +663,11 @@ int jl_spw_from_edges(jl_spw *out, size_t n, const uint32_t *from, const uint32_
     {
         size_t *ord = jl_xmalloc((m ? m : 1) * sizeof *ord);
         uint64_t *kk = jl_xmalloc((m ? m : 1) * sizeof *kk);
-        size_t bits = 0;
-
-        while (((size_t)1 << bits) < m + 1)
-            bits++;
-        /* Pair keys fit 2*31 bits; with the position in the low bits
-         * they no longer fit one word, so sort indices by key instead. */
+        /* A pair key takes the whole word, so the positions (for the
+         * weights) are sorted alongside: a stable merge sort of indices. */
         for (e = 0; e < m; e++)
             ord[e] = e;
         {
-            /* simple merge sort of ord by k */
             size_t *tmp = jl_xmalloc((m ? m : 1) * sizeof *tmp), width;
 
             for (width = 1; width < m; width *= 2) {
@@ -727,7 +717,6 @@ int jl_spw_from_edges(jl_spw *out, size_t n, const uint32_t *from, const uint32_
                 out->w[e] = w[ord[e]];
             out->style = 'G';
         }
-        (void)bits;
         jl_free(ord);
         jl_free(kk);
     }
@@ -957,5 +946,4 @@ void jl_spw_constants(const jl_spw *w, jl_spw_const *c)
     c->S1 = s1a + s1b;
     c->S2 = S2;
     jl_free(cs);
-    (void)DBL_EPSILON;
 }

@@ -76,6 +76,29 @@ m = sum(p) / len(p)
 assert len(p) == 900 and abs(m - 0.25) < 0.02, m
 PY
 done
+# The simulated values' mean and variance agree with the analytical
+# conditional moments (research/spatial.md §6.3 d), both ways of drawing;
+# averaged over areas only with a stream each (a shared table makes the
+# areas' estimates move together).
+for flag in "" --streams; do
+    expect_status 0 jl --format csv autocorr "$T/big.csv" --id id --value x --weights-file "$T/big-w.csv" \
+        --permutations 9999 --seed 8 $flag
+    python3 - "$T/out" "$flag" <<'PY' || fail "simulated moments differ from the conditional ones ($flag)"
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+R = 9999
+bad_e = bad_v = 0
+ratios = []
+for r in rows:
+    e, v, es, vs = (float(r[k]) for k in ('E_Ii', 'Var_Ii', 'E_sim', 'Var_sim'))
+    bad_e += abs(es - e) > 5 * math.sqrt(v / R)
+    bad_v += abs(vs / v - 1) > 5 * math.sqrt(2.0 / (R - 1)) * 1.5
+    ratios.append(vs / v)
+assert bad_e <= 9 and bad_v <= 9, (bad_e, bad_v)
+if sys.argv[2] == '--streams':
+    assert abs(sum(ratios) / len(ratios) - 1) < 0.01, sum(ratios) / len(ratios)
+PY
+done
 expect_status 0 jl --format json autocorr "$T/big.csv" --id id --value x --weights-file "$T/big-w.csv" \
     --permutations 999 --seed 5 --threads 1
 cp "$T/out" "$T/a.json"

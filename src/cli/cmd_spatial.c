@@ -317,7 +317,7 @@ static void load_names(sp_data *d, jl_cli *cli, const char *div)
 
 /* indicator:ID@PERIOD over a division's stored areas. */
 static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, int need_geom,
-                   jl_err *err)
+                   unsigned long min_n, jl_err *err)
 {
     char id[200], *at;
     const char *period = NULL;
@@ -342,7 +342,7 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
     memset(&av, 0, sizeof av);
     if (survey && !period)
         return jl_err_set(err, JL_EUSAGE, _("expected survey:SCALE@WAVE, found \"%s\""), src);
-    rc = survey ? survey_area_shares(cli, period, id, div, 10, &av, &synthetic, err)
+    rc = survey ? survey_area_shares(cli, period, id, div, min_n, &av, &synthetic, err)
                 : indicator_area_values(cli, id, div, period, &av, err);
     if (rc < 0)
         return rc;
@@ -356,9 +356,9 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
     av.n = 0;
     if (survey)
         snprintf(d->source, sizeof d->source,
-                 _("%s, wave %s, over the areas of %s (areas with fewer than 10 answers left "
+                 _("%s, wave %s, over the areas of %s (areas with fewer than %lu answers left "
                    "out)"),
-                 av.name, av.period, div);
+                 av.name, av.period, div, min_n);
     else
         snprintf(d->source, sizeof d->source, "%s (%s), %s, %s", av.name, id, div, av.period);
     if (need_geom) {
@@ -390,7 +390,7 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
 
 static int load_source(sp_data *d, jl_cli *cli, const char *src, const char *id,
                        const char *const *cols, size_t ncol, int planar, const char *crs,
-                       const char *div, int need_geom, jl_err *err)
+                       const char *div, int need_geom, unsigned long min_n, jl_err *err)
 {
     memset(d, 0, sizeof *d);
     if (!strncmp(src, "indicator:", 10) || !strncmp(src, "survey:", 7)) {
@@ -402,7 +402,7 @@ static int load_source(sp_data *d, jl_cli *cli, const char *src, const char *id,
             if (rc < 0)
                 return rc;
         }
-        return load_db(d, cli, src, div, need_geom, err);
+        return load_db(d, cli, src, div, need_geom, min_n, err);
     }
     if (!id)
         return jl_err_set(err, JL_EUSAGE, _("expected --id COLUMN naming the area codes"));
@@ -658,7 +658,8 @@ static int write_weights(const jl_spw *w, const sp_data *d, const char *path, jl
 /* ---- jamlik weights ---- */
 
 enum { O_ID, O_VALUE, O_WEIGHTS, O_ROOK, O_SNAP, O_STYLE, O_WFILE, O_WRITE, O_PLANAR, O_CRS,
-       O_DIVISION, O_PERM, O_SEED, O_THREADS, O_STREAMS, O_ALPHA, O_ADJUST, O_CLUSTERS, O_NOPT };
+       O_DIVISION, O_PERM, O_SEED, O_THREADS, O_STREAMS, O_ALPHA, O_ADJUST, O_CLUSTERS, O_MINN,
+       O_NOPT };
 
 static void opts_init(jl_opt *o)
 {
@@ -670,7 +671,8 @@ static void opts_init(jl_opt *o)
                      {"--weights-file", 1}, {"--write-weights", 1}, {"--planar", 0},
                      {"--crs", 1},         {"--division", 1},  {"--permutations", 1},
                      {"--seed", 1},        {"--threads", 1},   {"--streams", 0},
-                     {"--alpha", 1},       {"--adjust", 1},    {"--clusters", 0}};
+                     {"--alpha", 1},       {"--adjust", 1},    {"--clusters", 0},
+                     {"--min-n", 1}};
     size_t i;
 
     for (i = 0; i < O_NOPT; i++) {
@@ -717,7 +719,7 @@ int cmd_weights(jl_cli *cli, int argc, char **argv, jl_err *err)
                             "queen|rook|knn:K|band:D [--write-weights FILE]"));
     ws = wspec_of(o);
     rc = load_source(&d, cli, pos[0], o[O_ID].value, NULL, 0, o[O_PLANAR].value != NULL,
-                     o[O_CRS].value, o[O_DIVISION].value, !ws.file, err);
+                     o[O_CRS].value, o[O_DIVISION].value, !ws.file, 10, err);
     if (rc < 0)
         return rc;
     t0 = now_s();
@@ -831,6 +833,7 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     size_t npos, i, n, R = 0;
     long lv;
     uint64_t seed = 1;
+    unsigned long min_n = 10;
     int threads, rc, mode, do_g;
     double alpha = 0.05, *p = NULL, *pf = NULL, *pb = NULL;
     const char *adjust = "fdr", *value;
@@ -890,6 +893,14 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
             return jl_err_set(err, JL_EUSAGE,
                               _("expected --adjust fdr|bonferroni|none, found %s"), adjust);
     }
+    /* The small-group rule of jamlik profile: below 3 a share can single
+     * out a respondent. */
+    if (o[O_MINN].value) {
+        if (jl_parse_long(&lv, o[O_MINN].value) < 0 || lv < 3 || lv > 1000)
+            return jl_err_set(err, JL_EUSAGE, _("expected --min-n from 3 to 1000, found \"%s\""),
+                              o[O_MINN].value);
+        min_n = (unsigned long)lv;
+    }
     mode = o[O_STREAMS].value ? JL_PERM_STREAMS : JL_PERM_SHARED;
     ws = wspec_of(o);
     {
@@ -897,7 +908,7 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
 
         cols[0] = value;
         rc = load_source(&d, cli, pos[0], o[O_ID].value, cols, 1, o[O_PLANAR].value != NULL,
-                         o[O_CRS].value, o[O_DIVISION].value, !ws.file, err);
+                         o[O_CRS].value, o[O_DIVISION].value, !ws.file, min_n, err);
     }
     if (rc < 0)
         return rc;

@@ -42,6 +42,22 @@ assert got.keys() == shown.keys(), (sorted(set(shown) ^ set(got)))
 for a in got:
     assert abs(got[a] - shown[a]) < 1e-9, a
 PY
+# A stricter rule leaves out more areas, exactly those profile suppresses.
+expect_status 0 jl --db demo.db --format csv autocorr survey:Community@2024 --division primaromrade \
+    --weights queen --min-n 60
+cp "$T/out" "$T/s60.csv"
+expect_stderr "fewer than 60 answers left out"
+expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division primaromrade --headline \
+    --min-n 60
+python3 - "$T/out" "$T/s60.csv" "$T/s.csv" <<'PY' || fail "--min-n 60 leaves out other areas than profile"
+import csv, sys
+shown = {r['area'] for r in csv.DictReader(open(sys.argv[1]))
+         if r['grade'] == 'T' and r['sex'] == 'T' and r['scale'] == 'Community' and r['status'] == 'ok'}
+got = {r['area'] for r in csv.DictReader(open(sys.argv[2]))}
+before = {r['area'] for r in csv.DictReader(open(sys.argv[3]))}
+assert got == shown and len(got) < len(before), (len(got), len(shown), len(before))
+PY
+expect_status 2 jl --db demo.db autocorr survey:Community@2024 --division primaromrade --weights queen --min-n 2
 expect_status 1 jl --db demo.db autocorr survey:NoScale@2024 --division primaromrade --weights queen
 expect_stderr 'no scale "NoScale"'
 echo "154-spatial-database: ok"

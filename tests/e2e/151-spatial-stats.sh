@@ -20,6 +20,9 @@ s columbus_queen_B $COL --weights queen --style B
 s columbus_rook_S $COL --weights rook --style S
 s columbus_rook_C $COL --weights rook --style C
 s columbus_knn4_W $COL --weights knn:4
+# The same layer as a GeoPackage (GDAL's ogr2ogr) gives the same numbers.
+ogr2ogr -f GPKG "$T/col.gpkg" "$FX/columbus.shp"
+s columbus_queen_W "$T/col.gpkg" --id POLYID --value CRIME --planar --weights queen
 # North Carolina: the weights as a binary edge list, the values in a CSV.
 expect_status 0 jl weights "$FX/nc.shp" --id FIPSNO --weights queen --style B --planar \
     --write-weights "$T/ncw.csv"

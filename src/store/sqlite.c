@@ -730,11 +730,28 @@ static int source_id(sqlite3_int64 *id, jl_store *st, const char *path, jl_err *
     return JL_OK;
 }
 
+static int indicator_defined(jl_store *st, const char *id, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc;
+
+    if (prep(&q, st, "SELECT 1 FROM indicator WHERE id = ?", err) < 0)
+        return JL_ESTORE;
+    bind_text(q, 1, id);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_ROW)
+        return JL_OK;
+    if (rc == SQLITE_DONE)
+        return jl_err_set(err, JL_EINPUT, _("expected a defined indicator, found \"%s\""), id);
+    return dberr(err, st, _("saving observations"));
+}
+
 int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
     sqlite3_int64 sid = 0;
-    const char *last = NULL;
+    const char *last = NULL, *last_ind = NULL;
     size_t i;
     int rc;
 
@@ -746,6 +763,17 @@ int jl_store_observations_put(jl_store *st, const jl_store_obs *o, size_t n, jl_
              err) < 0)
         return JL_ESTORE;
     for (i = 0; i < n; i++) {
+        /* The indicator must be defined: checked here, once per run of
+         * rows of one indicator, instead of by a foreign key per row
+         * (migration 006). */
+        if (!last_ind || strcmp(last_ind, o[i].indicator)) {
+            rc = indicator_defined(st, o[i].indicator, err);
+            if (rc < 0) {
+                sqlite3_finalize(q);
+                return rc;
+            }
+            last_ind = o[i].indicator;
+        }
         if (!last || strcmp(last, o[i].source)) {
             rc = source_id(&sid, st, o[i].source, err);
             if (rc < 0) {

@@ -112,10 +112,54 @@ static void store_failed_import_leaves_file_identical(void **state)
     assert_int_equal(system(path), 0);
 }
 
+/* Observations of an indicator nobody defined are refused by the store
+ * itself (migration 006 took the foreign key away). */
+static void store_refuses_undefined_indicator(void **state)
+{
+    char dir[] = "/tmp/jl-store-XXXXXX", path[256];
+    jl_store *st = NULL;
+    jl_err err = JL_ERR_INIT;
+    jl_store_indicator d;
+    jl_store_obs ob[2];
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/db", dir);
+    assert_int_equal(jl_store_open(&st, path, JL_STORE_CREATE, NULL, &err), JL_OK);
+    assert_true(jl_store_schema_version(st) >= 6);
+    memset(&d, 0, sizeof d);
+    d.id = "folk";
+    d.name = "Folkmängd";
+    d.unit = "personer";
+    d.kind = "count";
+    d.better = "none";
+    d.source = "test";
+    memset(ob, 0, sizeof ob);
+    ob[0].indicator = "folk";
+    ob[1].indicator = "nosuch";
+    ob[0].division = ob[1].division = "d";
+    ob[0].area = ob[1].area = "A";
+    ob[0].period = ob[1].period = "2024";
+    ob[0].sex = ob[1].sex = "T";
+    ob[0].value = ob[1].value = 1;
+    ob[0].status = ob[1].status = "ok";
+    ob[0].source = ob[1].source = "f.csv";
+    assert_int_equal(jl_store_begin(st, &err), JL_OK);
+    assert_int_equal(jl_store_indicator_put(st, &d, &err), JL_OK);
+    assert_int_equal(jl_store_observations_put(st, ob, 1, &err), JL_OK);
+    assert_int_equal(jl_store_observations_put(st, ob, 2, &err), JL_EINPUT);
+    assert_non_null(strstr(err.msg, "nosuch"));
+    jl_store_rollback(st);
+    jl_store_close(st);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(store_failed_import_leaves_file_identical),
+        cmocka_unit_test(store_refuses_undefined_indicator),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

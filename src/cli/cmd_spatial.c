@@ -421,7 +421,11 @@ typedef struct wspec {
     const char *spec, *rook, *snap, *style, *file;
 } wspec;
 
-static int read_weights_file(jl_spw *w, const sp_data *d, const char *path, jl_err *err)
+/* Links as CSV from,to[,weight] between codes of d. With dropped, a link
+ * to a code not in d is skipped and counted (segregation over a part of
+ * the map); without, it is an error at its line and column. */
+static int read_weights_file(jl_spw *w, const sp_data *d, const char *path, size_t *dropped,
+                             jl_err *err)
 {
     char *text = NULL;
     size_t len, cap = 0, m = 0, wc = SIZE_MAX, fc = SIZE_MAX, tc = SIZE_MAX, i;
@@ -468,6 +472,11 @@ static int read_weights_file(jl_spw *w, const sp_data *d, const char *path, jl_e
             rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv), 1,
                            _("expected %zu fields, found %zu"), need + 1, jl_csv_nfields(csv));
             goto done;
+        }
+        if (dropped && (!jl_strmap_get(pos, jl_csv_field(csv, fc), NULL) ||
+                        !jl_strmap_get(pos, jl_csv_field(csv, tc), NULL))) {
+            (*dropped)++;
+            continue;
         }
         for (k = 0; k < 2; k++) {
             size_t col = k ? tc : fc;
@@ -534,7 +543,7 @@ static int build_weights(jl_spw *w, const sp_data *d, const wspec *ws, char *wha
         return jl_err_set(err, JL_EUSAGE, _("expected --snap DISTANCE of 0 or more, found %s"),
                           ws->snap);
     if (ws->file) {
-        rc = read_weights_file(w, d, ws->file, err);
+        rc = read_weights_file(w, d, ws->file, NULL, err);
         if (rc == 0)
             snprintf(what, wlen, _("weights from %s"), ws->file);
     } else if (!ws->spec) {
@@ -1695,74 +1704,19 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
     /* Contiguity for Morrill's D */
     if (jl_cli_opt(o, no, "--weights-file")) {
-        sp_data d;
-        wspec ws;
-        char what[300];
-        jl_strmap *known = jl_strmap_new();
-
         /* Links to units outside the data (another city, a filtered row)
          * are dropped and counted, not refused. */
+        sp_data d;
+
         memset(&d, 0, sizeof d);
         d.n = nunits;
         d.codes = tb.codes;
-        for (i = 0; i < nunits; i++)
-            jl_strmap_put(known, tb.codes[i], i, NULL);
-        {
-            char *text = NULL, tmp[4200];
-            size_t len;
-            jl_encoding used;
-            FILE *f;
-            const char *path = jl_cli_opt(o, no, "--weights-file");
-            jl_csv *csv = NULL;
-
-            rc = jl_text_load(&text, &len, &used, path, JL_ENC_AUTO, err);
-            if (rc == 0)
-                rc = jl_csv_new(&csv, path, text, len, 0, err);
-            snprintf(tmp, sizeof tmp, "%s/jamlik-seg-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-            if (rc == 0) {
-                int fd = mkstemp(tmp);
-
-                f = fd >= 0 ? fdopen(fd, "w") : NULL;
-                if (!f)
-                    rc = jl_err_set(err, JL_EIO, _("cannot write %s"), tmp);
-                else {
-                    long row = 0;
-
-                    while ((rc = jl_csv_next(csv, err)) == 1) {
-                        size_t k, nf = jl_csv_nfields(csv);
-
-                        if (row++ > 0 && nf >= 2 && (!jl_strmap_get(known, jl_csv_field(csv, 0), NULL) ||
-                                                     !jl_strmap_get(known, jl_csv_field(csv, 1), NULL))) {
-                            linkdrop++;
-                            continue;
-                        }
-                        for (k = 0; k < nf; k++) {
-                            if (k)
-                                fputc(',', f);
-                            jl_csv_write_field(f, jl_csv_field(csv, k));
-                        }
-                        fputc('\n', f);
-                    }
-                    fclose(f);
-                }
-            }
-            jl_csv_free(csv);
-            jl_free(text);
-            if (rc >= 0) {
-                ws.spec = NULL;
-                ws.rook = NULL;
-                ws.snap = NULL;
-                ws.style = "B";
-                ws.file = tmp;
-                rc = build_weights(&w, &d, &ws, what, sizeof what, err);
-                have_w = rc == 0;
-            }
-            unlink(tmp);
-        }
-        jl_strmap_free(known);
-        d.codes = NULL;
+        rc = read_weights_file(&w, &d, jl_cli_opt(o, no, "--weights-file"), &linkdrop, err);
+        if (rc == 0)
+            rc = jl_spw_set_style(&w, 'B', err);
         if (rc < 0)
             goto done;
+        have_w = 1;
     } else if (jl_cli_opt(o, no, "--weights")) {
         if (!tb.has_geom) {
             rc = jl_err_set(err, JL_EUSAGE,

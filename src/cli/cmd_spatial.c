@@ -626,6 +626,30 @@ static void weights_notes(jl_out *o, const jl_spw *w, const sp_data *d, const ch
              w->n, s.links, s.symmetric ? _("symmetric,") : _("one-way,"), s.kmin, s.kmax,
              s.kmean, s.islands, s.components);
     jl_out_note(o, line);
+    /* Many more neighbours than the rest often means a sliver or a
+     * misplaced polygon (research/spatial.md §1.6): name the top three. */
+    if (s.kmax >= 2 * s.kmean && s.kmax >= 4) {
+        size_t best[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}, len, k;
+
+        for (i = 0; i < w->n; i++) {
+            size_t ki = w->off[i + 1] - w->off[i];
+
+            for (k = 0; k < 3; k++)
+                if (best[k] == SIZE_MAX || ki > w->off[best[k] + 1] - w->off[best[k]]) {
+                    memmove(best + k + 1, best + k, (2 - k) * sizeof *best);
+                    best[k] = i;
+                    break;
+                }
+        }
+        snprintf(line, sizeof line, "%s", _("Most neighbours (check for slivers):"));
+        len = strlen(line);
+        for (k = 0; k < 3 && best[k] != SIZE_MAX && len + 60 < sizeof line; k++) {
+            snprintf(line + len, sizeof line - len, " %s (%zu)", d->codes[best[k]],
+                     w->off[best[k] + 1] - w->off[best[k]]);
+            len = strlen(line);
+        }
+        jl_out_note(o, line);
+    }
     if (s.islands) {
         size_t len;
 

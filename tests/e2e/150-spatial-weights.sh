@@ -39,7 +39,9 @@ for c in columbus:POLYID nc:FIPSNO; do
     $CHECK pysal "${f}_queen_exact" "$T/q.csv" || fail "$f exact queen differs from libpysal"
 done
 
-# The summary: islands and parts are named.
+# The summary: the areas with most neighbours, islands and parts are named.
+expect_status 0 jl weights "$FX/columbus.shp" --id POLYID --weights queen --planar
+expect_stdout "Most neighbours (check for slivers): 20 (10) 28 (9) 5 (8)"
 expect_status 0 jl weights "$FX/rooktrap.geojson" --id id --weights rook --planar
 expect_stdout "3 without neighbours, 7 connected parts"
 expect_stdout "Without neighbours (left out of local results): A4 B4 I6"

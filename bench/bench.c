@@ -437,7 +437,7 @@ static void bench_spatial(const char *dir)
     printf("  %-34s %8.3f s\n", "local Moran, analytical", now() - t0);
     for (threads = 2; threads >= 1; threads--) {
         t0 = now();
-        if (jl_sa_local_perm(&w, x, 9999, 1, JL_PERM_SHARED, threads, loc, &err) < 0)
+        if (jl_sa_local_perm(&w, x, 9999, 1, JL_PERM_SHARED, threads, loc, NULL, &err) < 0)
             die(&err);
         t1 = now();
         printf("  %-34s %8.3f s   (%d thread%s%s)\n", "local Moran, 9,999 permutations", t1 - t0,
@@ -451,7 +451,7 @@ static void bench_spatial(const char *dir)
         printf("  %-34s %8.4f     (under the null about 0.25)\n", "   mean folded p", mean / (double)w.n);
     }
     t0 = now();
-    if (getenv("JL_BENCH_NO_STREAMS") == NULL && jl_sa_local_perm(&w, x, 9999, 1, JL_PERM_STREAMS, 2, loc, &err) < 0)
+    if (getenv("JL_BENCH_NO_STREAMS") == NULL && jl_sa_local_perm(&w, x, 9999, 1, JL_PERM_STREAMS, 2, loc, NULL, &err) < 0)
         die(&err);
     printf("  %-34s %8.3f s   (2 threads, a stream per area)\n", "local Moran, 9,999 permutations",
            now() - t0);
@@ -481,7 +481,7 @@ static void bench_spatial(const char *dir)
             x10[j] = jl_rng_normal(&rng);
         l10 = jl_xcalloc(n10, sizeof *l10);
         t0 = now();
-        jl_sa_local_perm(&w10, x10, 999, 1, JL_PERM_SHARED, 1, l10, &err);
+        jl_sa_local_perm(&w10, x10, 999, 1, JL_PERM_SHARED, 1, l10, NULL, &err);
         printf("  %-34s %8.3f s   (100 x 100 queen, 1 thread)\n", "local Moran, 999 permutations",
                now() - t0);
         snprintf(cmd, sizeof cmd,

@@ -978,12 +978,19 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
         }
         if (jl_sa_getis_g(wg, d.val, &gt[2], &e2) < 0)
             do_g = 0;
-        else if (R && jl_sa_global_perm(wg, d.val, R, seed, threads, JL_SA_G, gt, &e2) < 0)
+        else if (R && jl_sa_global_perm(wg, d.val, R, seed, threads, JL_SA_G, gt, NULL, &e2) < 0)
             do_g = 0;
     }
-    if (R && (rc = jl_sa_global_perm(&w, d.val, R, seed, threads, JL_SA_MORAN | JL_SA_GEARY, gt,
-                                     err)) < 0)
-        goto done;
+    if (R) {
+        jl_progress pr;
+
+        jl_progress_start(&pr, _("Permutations, the city"), R, cli->quiet);
+        rc = jl_sa_global_perm(&w, d.val, R, seed, threads, JL_SA_MORAN | JL_SA_GEARY, gt, &pr,
+                               err);
+        jl_progress_done(&pr);
+        if (rc < 0)
+            goto done;
+    }
     /* Local */
     loc = jl_xcalloc(n, sizeof *loc);
     if ((rc = jl_spw_with_self(&ws_self, &w, err)) < 0 ||
@@ -992,7 +999,11 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (R) {
         jl_sa_local *pl = jl_xcalloc(n, sizeof *pl);
 
-        rc = jl_sa_local_perm(&w, d.val, R, seed, mode, threads, pl, err);
+        jl_progress pr;
+
+        jl_progress_start(&pr, _("Permutations, area by area"), n, cli->quiet);
+        rc = jl_sa_local_perm(&w, d.val, R, seed, mode, threads, pl, &pr, err);
+        jl_progress_done(&pr);
         for (i = 0; rc == 0 && i < n; i++) {
             loc[i].ge = pl[i].ge;
             loc[i].le = pl[i].le;

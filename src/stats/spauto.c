@@ -270,6 +270,8 @@ typedef struct gperm {
     int what;
     double obs[3], tol[3];
     atomic_size_t next;
+    jl_progress *pr;
+    pthread_t main;
     size_t (*ge)[3], (*le)[3]; /* per block */
 } gperm;
 
@@ -282,6 +284,10 @@ static void *gperm_worker(void *arg)
 
     while ((b = atomic_fetch_add(&g->next, 1)) < g->nblocks) {
         jl_rng rng;
+
+        /* only the calling thread draws the bar */
+        if (g->pr && pthread_equal(pthread_self(), g->main))
+            jl_progress_update(g->pr, b * PERM_BLOCK);
         size_t r, r0 = b * PERM_BLOCK, r1 = r0 + PERM_BLOCK < g->R ? r0 + PERM_BLOCK : g->R;
 
         jl_rng_seed(&rng, mix64(g->seed) ^ mix64(b + 1));
@@ -351,7 +357,7 @@ static int run_threads(int threads, void *(*fn)(void *), void *arg)
 }
 
 int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int threads,
-                      int what, jl_sa_test t[3], jl_err *err)
+                      int what, jl_sa_test t[3], jl_progress *pr, jl_err *err)
 {
     gperm g;
     size_t i, e, b, ge[3] = {0}, le[3] = {0};
@@ -376,6 +382,8 @@ int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed,
     g.R = R;
     g.seed = seed;
     g.what = what;
+    g.pr = pr;
+    g.main = pthread_self();
     /* Σz² and Σx are the same under every permutation, so the sums alone
      * decide; ties within rounding count as ties. */
     g.obs[0] = what & JL_SA_MORAN ? cross(w, z, z) : 0;
@@ -524,6 +532,8 @@ typedef struct lperm {
     const uint32_t *inv_a32;
     atomic_size_t next;
     jl_sa_local *out;
+    jl_progress *pr;
+    pthread_t main;
 } lperm;
 
 #define LCHUNK 256
@@ -612,8 +622,11 @@ static void *lperm_worker(void *arg)
         for (t = 0; t < n; t++)
             scratch[t] = (uint32_t)t;
     }
-    while ((c = atomic_fetch_add(&L->next, LCHUNK) ) < n) {
+    while ((c = atomic_fetch_add(&L->next, LCHUNK)) < n) {
         size_t i, end = c + LCHUNK < n ? c + LCHUNK : n;
+
+        if (L->pr && pthread_equal(pthread_self(), L->main))
+            jl_progress_update(L->pr, c);
 
         for (i = c; i < end; i++) {
             const jl_spw *w = L->w;
@@ -722,7 +735,7 @@ static void *lperm_worker(void *arg)
 }
 
 int jl_sa_local_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int mode,
-                     int threads, jl_sa_local *out, jl_err *err)
+                     int threads, jl_sa_local *out, jl_progress *pr, jl_err *err)
 {
     lperm L;
     size_t n = w->n, i, kmax = 0;
@@ -765,6 +778,8 @@ int jl_sa_local_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, 
     L.mode = mode;
     L.seed = seed;
     L.out = out;
+    L.pr = pr;
+    L.main = pthread_self();
     if (mode == JL_PERM_SHARED && kmax > 0) {
         jl_rng rng;
         uint32_t *scratch = jl_xmalloc(n * sizeof *scratch), *sw = jl_xmalloc(kmax * sizeof *sw);

@@ -207,9 +207,9 @@ static void permutation_modes(void **state)
     jl_rng_seed(&r, 42);
     for (i = 0; i < 100; i++)
         x[i] = jl_rng_normal(&r) + (i % 10 < 3 ? 1.0 : 0.0);
-    assert_int_equal(jl_sa_local_perm(&w, x, R, 9, JL_PERM_SHARED, 1, a, &err), 0);
-    assert_int_equal(jl_sa_local_perm(&w, x, R, 9, JL_PERM_STREAMS, 1, b, &err), 0);
-    assert_int_equal(jl_sa_local_perm(&w, x, R, 9, JL_PERM_STREAMS, 2, c, &err), 0);
+    assert_int_equal(jl_sa_local_perm(&w, x, R, 9, JL_PERM_SHARED, 1, a, NULL, &err), 0);
+    assert_int_equal(jl_sa_local_perm(&w, x, R, 9, JL_PERM_STREAMS, 1, b, NULL, &err), 0);
+    assert_int_equal(jl_sa_local_perm(&w, x, R, 9, JL_PERM_STREAMS, 2, c, NULL, &err), 0);
     for (i = 0; i < 100; i++) {
         double pm = (a[i].p_greater + b[i].p_greater) / 2,
                tol = 6 * sqrt(pm * (1 - pm) / (double)R) + 2.0 / (double)R;

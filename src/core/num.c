@@ -2,6 +2,7 @@
 #include "core/i18n.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,12 @@ char *jl_fmt_exact(char *out, size_t len, double v)
         snprintf(out, len, "%.0f", v);
         return out;
     }
-    for (prec = 1; prec <= 17; prec++) {
+    /* The shortest digits that read back as v: a double is within a
+     * relative 1.1e-16 of its shortest decimal, so rounding to 15 digits
+     * (which %g then strips of trailing zeros) already gives any shortest
+     * form of up to 15 digits; only 16 and 17 remain to try. Subnormal
+     * numbers carry fewer bits and get the full search. */
+    for (prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
         snprintf(out, len, "%.*g", prec, v);
         if (strtod(out, NULL) == v)
             break;

@@ -295,12 +295,11 @@ static void *gperm_worker(void *arg)
 
     while ((b = atomic_fetch_add(&g->next, 1)) < g->nblocks) {
         jl_rng rng;
+        size_t r, r0 = b * PERM_BLOCK, r1 = r0 + PERM_BLOCK < g->R ? r0 + PERM_BLOCK : g->R;
 
         /* only the calling thread draws the bar */
         if (g->pr && pthread_equal(pthread_self(), g->main))
-            jl_progress_update(g->pr, b * PERM_BLOCK);
-        size_t r, r0 = b * PERM_BLOCK, r1 = r0 + PERM_BLOCK < g->R ? r0 + PERM_BLOCK : g->R;
-
+            jl_progress_update(g->pr, r0);
         jl_rng_seed(&rng, mix64(g->seed) ^ mix64(b + 1));
         for (i = 0; i < n; i++)
             perm[i] = (uint32_t)i;
@@ -312,7 +311,7 @@ static void *gperm_worker(void *arg)
 
             /* A shuffle of a uniform shuffle is uniform. */
             for (i = n - 1; i > 0; i--) {
-                size_t j = (size_t)jl_rng_below(&rng, i + 1);
+                size_t j = jl_rng_below32(&rng, (uint32_t)(i + 1));
                 uint32_t t = perm[i];
 
                 perm[i] = perm[j];

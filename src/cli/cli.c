@@ -180,10 +180,9 @@ int jl_cli_cutoffs(jl_instrument *in, jl_cli *cli, const char *set, const char *
 /* Reads and checks an instrument file; every problem is printed. */
 int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, int print, jl_err *err)
 {
-    size_t len, i;
+    size_t len;
     jl_diag d;
     int rc;
-    char buf[1200];
 
     *out = NULL;
     rc = jl_text_load(text, &len, NULL, path, JL_ENC_UTF8, err);
@@ -193,8 +192,7 @@ int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, i
     rc = jl_instrument_parse(out, *text, len, &d);
     if (rc < 0) {
         if (print) {
-            for (i = 0; i < d.n; i++)
-                fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d.e[i]));
+            jl_cli_print_diag(&d);
             fprintf(stderr, _("%s: %zu problems\n"), path, d.n);
         } else {
             jl_diag_first(&d, err);
@@ -386,4 +384,13 @@ int jl_cli_map_up(jl_cli *cli, const char *src, const char *dst, char ***codes, 
     *codes = first.parent;
     *n = first.n;
     return 1;
+}
+
+void jl_cli_print_diag(const jl_diag *d)
+{
+    char buf[1200];
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d->e[i]));
 }

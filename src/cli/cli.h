@@ -83,6 +83,10 @@ int jl_cli_map_up(jl_cli *cli, const char *src, const char *dst, char ***codes, 
  * as a table (CSV, JSON) with note above it. */
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);
 
+/* Prints every problem in d to stderr as FILE:LINE:COL: error: ... */
+struct jl_diag;
+void jl_cli_print_diag(const struct jl_diag *d);
+
 /* The folder of jamlik's data files: $JAMLIK_DATA, else the one it was
  * built with. */
 const char *jl_cli_datadir(void);

@@ -105,7 +105,7 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                      {"--parent-division", 1, NULL}, {"--crs", 1, NULL},
                      {"--repair", 0, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, i;
-    char *pos[1], buf[1200];
+    char *pos[1];
     jl_geo_opts go;
     jl_geo_layer layer;
     jl_store_division dv;
@@ -166,8 +166,7 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                                   dv.parent, layer.f[i].parent);
             }
     if (d.n) {
-        for (i = 0; i < d.n; i++)
-            fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d.e[i]));
+        jl_cli_print_diag(&d);
         fprintf(stderr, _("%s: %zu problems; nothing imported\n"), pos[0], d.n);
         jl_diag_dispose(&d);
         jl_geo_layer_dispose(&layer);

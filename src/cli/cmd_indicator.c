@@ -62,7 +62,7 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_indicator *v = NULL;
     size_t n = 0, i, len;
-    char *text = NULL, buf[1200];
+    char *text = NULL;
     jl_diag d;
     known_ctx k = {cli->store, err, 0, NULL};
     int rc;
@@ -78,8 +78,7 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_strmap_free(k.memo);
     jl_free(text);
     if (rc < 0) {
-        for (i = 0; i < d.n; i++)
-            fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d.e[i]));
+        jl_cli_print_diag(&d);
         fprintf(stderr, _("%s: %zu problems; nothing defined\n"), argv[0], d.n);
         jl_diag_dispose(&d);
         return 1;

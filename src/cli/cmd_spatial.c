@@ -75,7 +75,6 @@ static int read_rings(jl_geo_rings *r, const char *path, const char *id, const c
 {
     jl_geo_opts go;
     jl_diag dg;
-    size_t i;
     int rc;
 
     memset(&go, 0, sizeof go);
@@ -86,10 +85,7 @@ static int read_rings(jl_geo_rings *r, const char *path, const char *id, const c
     jl_diag_init(&dg, path);
     rc = jl_geo_read_rings(r, path, &go, planar, &dg, err);
     if (rc == JL_EINPUT && dg.n) {
-        char buf[1024];
-
-        for (i = 0; i < dg.n; i++)
-            fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &dg.e[i]));
+        jl_cli_print_diag(&dg);
         jl_diag_first(&dg, err);
     }
     jl_diag_dispose(&dg);

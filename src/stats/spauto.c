@@ -435,6 +435,24 @@ int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed,
 
 /* ---- local ---- */
 
+/* Row i of w: the weighted sum of v over the neighbours, the sum of the
+ * weights and of their squares. */
+static void row_sums(const jl_spw *w, size_t i, const double *v, double *lag, double *W,
+                     double *W2)
+{
+    acc l = 0, wi = 0, wi2 = 0;
+    size_t e;
+
+    for (e = w->off[i]; e < w->off[i + 1]; e++) {
+        l += w->w[e] * v[w->nb[e]];
+        wi += w->w[e];
+        wi2 += (acc)w->w[e] * w->w[e];
+    }
+    *lag = (double)l;
+    *W = (double)wi;
+    *W2 = (double)wi2;
+}
+
 int jl_sa_local_moran(const jl_spw *w, const jl_spw *wstar, const double *x, jl_sa_local *out,
                       jl_err *err)
 {
@@ -476,17 +494,10 @@ int jl_sa_local_moran(const jl_spw *w, const jl_spw *wstar, const double *x, jl_
     s2star = (double)(ac / (acc)n);
     for (i = 0; i < n; i++) {
         jl_sa_local *o = &out[i];
-        acc lz = 0, wi = 0, wi2 = 0;
-        double W, W2, xbi, s2i;
+        double lz, W, W2, xbi, s2i;
 
         memset(o, 0, sizeof *o);
-        for (e = w->off[i]; e < w->off[i + 1]; e++) {
-            lz += w->w[e] * z[w->nb[e]];
-            wi += w->w[e];
-            wi2 += (acc)w->w[e] * w->w[e];
-        }
-        W = (double)wi;
-        W2 = (double)wi2;
+        row_sums(w, i, z, &lz, &W, &W2);
         o->lag = lx[i];
         if (w->off[i + 1] == w->off[i]) {
             o->Ii = o->E = o->V = o->Z = o->p_norm = NAN;
@@ -495,7 +506,7 @@ int jl_sa_local_moran(const jl_spw *w, const jl_spw *wstar, const double *x, jl_
             o->p_greater = o->p_less = o->p_folded = o->E_sim = o->V_sim = NAN;
             continue;
         }
-        o->Ii = (z[i] / m2) * (double)lz;
+        o->Ii = (z[i] / m2) * lz;
         o->E = -(z[i] * z[i] * W) / ((double)(n - 1) * m2);
         o->V = (z[i] / m2) * (z[i] / m2) * ((double)n / (double)(n - 2)) *
                (W2 - W * W / (double)(n - 1)) * (m2 - z[i] * z[i] / (double)(n - 1));
@@ -514,17 +525,10 @@ int jl_sa_local_moran(const jl_spw *w, const jl_spw *wstar, const double *x, jl_
     }
     if (wstar)
         for (i = 0; i < n; i++) {
-            acc l = 0, wi = 0, wi2 = 0;
-            double W, W2;
+            double l, W, W2;
 
-            for (e = wstar->off[i]; e < wstar->off[i + 1]; e++) {
-                l += wstar->w[e] * x[wstar->nb[e]];
-                wi += wstar->w[e];
-                wi2 += (acc)wstar->w[e] * wstar->w[e];
-            }
-            W = (double)wi;
-            W2 = (double)wi2;
-            out[i].gistar_z = ((double)l - W * xb) /
+            row_sums(wstar, i, x, &l, &W, &W2);
+            out[i].gistar_z = (l - W * xb) /
                               sqrt(s2star * ((double)n * W2 - W * W) / (double)(n - 1));
         }
     else

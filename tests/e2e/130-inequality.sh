@@ -5,10 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 set -e
 DB="$T/db"
-expect_status 0 jl --db "$DB" --quiet areas import "$SRC/data/geo/goteborg_regso2025.geojson" --division regso2025
-expect_status 0 jl --db "$DB" --quiet indicator define "$SRC/data/indicators/scb.indicators"
-expect_status 0 jl --db "$DB" --quiet indicator import "$SRC/data/statistics/scb_regso2020_2020_2023_gbg_malmo_hbg.csv" \
-    --as wide --division regso2025 --map "$SRC/data/indicators/regso-2020-2023.map"
+load_regso "$DB"
 expect_status 0 jl --db "$DB" --format csv indicator inequality utrikes_fodda_andel --division regso2025 \
     --period 2022 --weight folkmangd --rank-by medel_loneinkomst_tkr
 cp "$T/out" "$T/abroad.csv"

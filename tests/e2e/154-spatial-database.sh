@@ -7,10 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 set -e
 DB="$T/db"
-expect_status 0 jl --db "$DB" --quiet areas import "$SRC/data/geo/goteborg_regso2025.geojson" --division regso2025
-expect_status 0 jl --db "$DB" --quiet indicator define "$SRC/data/indicators/scb.indicators"
-expect_status 0 jl --db "$DB" --quiet indicator import "$SRC/data/statistics/scb_regso2020_2020_2023_gbg_malmo_hbg.csv" \
-    --as wide --division regso2025 --map "$SRC/data/indicators/regso-2020-2023.map"
+load_regso "$DB"
 expect_status 0 jl --db "$DB" --format json autocorr indicator:utrikes_fodda_andel@2022 --division regso2025 \
     --weights queen
 python3 "$SRC/tests/reference/spatial/check.py" stats regso_utrikes_W "$T/out" || fail "RegSO differs from spdep"

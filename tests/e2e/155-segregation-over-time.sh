@@ -6,10 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 set -e
 DB="$T/db"
-expect_status 0 jl --db "$DB" --quiet areas import "$SRC/data/geo/goteborg_regso2025.geojson" --division regso2025
-expect_status 0 jl --db "$DB" --quiet indicator define "$SRC/data/indicators/scb.indicators"
-expect_status 0 jl --db "$DB" --quiet indicator import "$SRC/data/statistics/scb_regso2020_2020_2023_gbg_malmo_hbg.csv" \
-    --as wide --division regso2025 --map "$SRC/data/indicators/regso-2020-2023.map"
+load_regso "$DB"
 expect_status 0 jl --db "$DB" --format csv segregation indicators@2020,2021,2022,2023 --division regso2025 \
     --groups folkmangd-fodda_sverige,fodda_sverige --weights queen
 python3 - "$SRC/tests/reference/segregation/segregation-reference.csv" "$T/out" <<'PY' || fail "over time differs from the reference"

@@ -210,6 +210,8 @@ done:
     jl_free(text);
     jl_free(colc);
     jl_strmap_free(seen);
+    if (rc < 0)
+        sp_data_dispose(d);
     return rc < 0 ? rc : JL_OK;
 }
 

@@ -93,6 +93,9 @@ static long col_at(const jl_csv *c, size_t line_start, size_t off)
     return (long)jl_utf8_count(c->text + line_start, off - line_start) + 1;
 }
 
+/* The message below spells the limit out for the translators. */
+_Static_assert(JL_CSV_FIELDS_MAX == 10000u, "update the too-many-fields message");
+
 static int fail(jl_csv *c, int code, size_t off, long line, size_t line_start, jl_err *err,
                 const char *msg)
 {
@@ -123,7 +126,7 @@ int jl_csv_next(jl_csv *c, jl_err *err)
 
         if (c->nf > JL_CSV_FIELDS_MAX)
             return fail(c, JL_ELIMIT, c->pos, c->line, c->line_start, err,
-                        _("too many fields in one record"));
+                        _("expected at most 10000 fields in a record, found more (limit JL_CSV_FIELDS_MAX)"));
         if (c->pos < n && t[c->pos] == '"') {
             size_t qpos = c->pos, qstart = c->line_start;
             long qline = c->line;
@@ -150,7 +153,7 @@ int jl_csv_next(jl_csv *c, jl_err *err)
                 put(c, t[c->pos++]);
                 if (c->slen - f->off > JL_CSV_FIELD_MAX)
                     return fail(c, JL_ELIMIT, qpos, qline, qstart, err,
-                                _("expected a field of at most 1 MiB, found a longer one"));
+                                _("expected a field of at most 1 MiB, found a longer one (limit JL_CSV_FIELD_MAX)"));
             }
             if (c->pos < n && t[c->pos] != c->delim && t[c->pos] != '\n' && t[c->pos] != '\r')
                 return fail(c, JL_EINPUT, c->pos, c->line, c->line_start, err,
@@ -166,7 +169,7 @@ int jl_csv_next(jl_csv *c, jl_err *err)
                 put(c, t[c->pos++]);
                 if (c->slen - f->off > JL_CSV_FIELD_MAX)
                     return fail(c, JL_ELIMIT, f->src, f->line, f->line_start, err,
-                                _("expected a field of at most 1 MiB, found a longer one"));
+                                _("expected a field of at most 1 MiB, found a longer one (limit JL_CSV_FIELD_MAX)"));
             }
         }
         f->len = c->slen - f->off;

@@ -15,13 +15,12 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/limits.h"
 
 typedef struct jl_csv jl_csv;
 
-/* Fields longer than this are refused (JL_ELIMIT) as a malformed file. */
-#define JL_CSV_FIELD_MAX (1u << 20)
-/* Records with more fields than this are refused. */
-#define JL_CSV_FIELDS_MAX 10000u
+/* JL_CSV_FIELD_MAX and JL_CSV_FIELDS_MAX (core/limits.h) are refused
+ * (JL_ELIMIT) as a malformed file. */
 
 /* Opens a reader over text (len bytes, UTF-8, borrowed). delim is ',' or
  * ';', or 0 to detect it from the first line. name is used in messages.

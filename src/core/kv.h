@@ -1,7 +1,7 @@
 /*
  * The stanza format of jamlik's hand-edited files (instruments, column
  * mappings): UTF-8 text of `key: value` lines in stanzas separated by blank
- * lines, `#` comment lines, and continuation lines that start with
+ * lines, `#` comment lines (lines end in LF, CRLF or CR), and continuation lines that start with
  * whitespace (joined to the value with one space). Like a Debian control
  * file, which people edit by hand without tools. Every entry keeps the
  * line and column of its key and value for precise errors.
@@ -18,6 +18,7 @@
 typedef struct jl_kv_entry {
     char *key, *value;
     long line, kcol, vcol;
+    size_t vlen, vcap; /* the parser's: value's length and allocation */
 } jl_kv_entry;
 
 typedef struct jl_kv_stanza {

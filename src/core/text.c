@@ -94,7 +94,7 @@ int jl_text_from_mem(char **out, size_t *len, jl_encoding *used, const char *nam
         return jl_err_at(err, JL_EINPUT, name, 0, 0, _("expected data, found an empty file"));
     if (n > JL_TEXT_MAX)
         return jl_err_at(err, JL_ELIMIT, name, 0, 0,
-                         _("the file is larger than the limit of %zu bytes"), JL_TEXT_MAX);
+                         _("expected a file of at most %zu bytes, found a larger one (limit JL_TEXT_MAX)"), JL_TEXT_MAX);
     /* Excel's "Unicode text" is UTF-16: say so rather than "binary". */
     if (n >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') ||
                    (data[0] == '\xFE' && data[1] == '\xFF')))
@@ -157,7 +157,7 @@ int jl_text_load(char **out, size_t *len, jl_encoding *used, const char *path, j
     if ((unsigned long long)st.st_size > JL_TEXT_MAX) {
         fclose(f);
         return jl_err_at(err, JL_ELIMIT, path, 0, 0,
-                         _("the file is larger than the limit of %zu bytes"), JL_TEXT_MAX);
+                         _("expected a file of at most %zu bytes, found a larger one (limit JL_TEXT_MAX)"), JL_TEXT_MAX);
     }
     n = (size_t)st.st_size;
     data = jl_xmalloc(n + 1);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/limits.h"
 
 typedef enum {
     JL_ENC_AUTO = 0, /* UTF-8 if the file is valid UTF-8, else Windows-1252 */
@@ -18,9 +19,7 @@ typedef enum {
     JL_ENC_LATIN1
 } jl_encoding;
 
-/* Files larger than this are refused (JL_ELIMIT): a survey wave of a large
- * Swedish city is well under 1 GiB as CSV. */
-#define JL_TEXT_MAX ((size_t)2 << 30)
+/* Files larger than JL_TEXT_MAX (core/limits.h) are refused (JL_ELIMIT). */
 
 /* Parses "auto", "utf-8", "cp1252", "windows-1252", "latin1". */
 int jl_encoding_parse(jl_encoding *out, const char *name, jl_err *err);

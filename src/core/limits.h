@@ -1,0 +1,103 @@
+/*
+ * Every limit of jamlik, in one place, with the reason it is what it is
+ * (SQLite's sqliteLimit.h is the model).
+ *
+ * A limit exists so that a malformed or hostile input fails with a message
+ * instead of exhausting the stack, memory or time, or being cut short
+ * without a word. Real inputs are far below each of them: the reasons say
+ * by how much. Reaching a limit is an error (JL_ELIMIT) that names the
+ * limit and its value (jl_limit_len and the messages that use these
+ * macros): never a silent cut.
+ *
+ * 2026-12-04: first gathered here from the importers, after a week of
+ * hand-written hostile inputs (issue 15). A limit that moves must keep its
+ * name; tests/e2e/200-limits.sh reaches each one.
+ */
+#ifndef JL_CORE_LIMITS_H
+#define JL_CORE_LIMITS_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+
+/* ---- names and codes ---- */
+
+/* Identifiers people choose: indicators, divisions, instruments, items,
+ * scales, waves, groups, indices, cut-off sets. The longest in Göteborg's,
+ * Malmö's and SCB's material is under 40 bytes; stored keys and messages
+ * stay readable at 64. */
+#define JL_MAX_ID 64
+
+/* Codes that come with data: area codes (DeSO 9 bytes, RegSO 10),
+ * periods, sexes, breakdowns and JSON-stat category codes (SCB's longest
+ * seen: 22 bytes). 128 leaves room for codes built from two parts. */
+#define JL_MAX_CODE 128
+
+/* Names and titles shown to people (area names, indicator titles). */
+#define JL_MAX_NAME 512
+
+/* ---- text and tables ---- */
+
+/* A whole input file. A survey wave of a large Swedish city is well under
+ * 1 GiB as CSV. */
+#define JL_TEXT_MAX ((size_t)2 << 30)
+
+/* One CSV field: an SPSS string variable holds at most 32,767 bytes; a
+ * longer field is a broken file (a lost closing quote), refused by its
+ * position. */
+#define JL_CSV_FIELD_MAX (1u << 20)
+
+/* Fields in one CSV record: a real survey export has a few hundred
+ * columns, SCB's widest tables about 200. */
+#define JL_CSV_FIELDS_MAX 10000u
+
+/* A logical line of a stanza file (instrument, indicator definitions,
+ * maps) with its continuation lines joined: the longest real value, a
+ * formula or an item's text, is under 2 KiB. */
+#define JL_MAX_KV_VALUE (1u << 20)
+
+/* ---- formulas ---- */
+
+/* Nesting of parentheses and unary minus in an indicator formula. The
+ * parser recurses once per level, and a stack of 8 MiB holds far more; a
+ * real formula nests 3 deep. */
+#define JL_MAX_FORMULA_DEPTH 64
+
+/* Indicators a formula may name (its leaves), each resolved through the
+ * store when the formula is evaluated. The longest real formula names 4. */
+#define JL_MAX_FORMULA_LEAVES 32
+
+/* ---- JSON-stat, PxWeb and Kolada ---- */
+
+/* Dimensions of a JSON-stat cube or PxWeb table: SCB's tables have at most
+ * 6; PxWeb itself allows no more than 20. */
+#define JL_MAX_JSON_DIMS 32
+
+/* Cells of a JSON-stat cube or PxWeb answer (the product of the sizes).
+ * SCB's API answers at most 150,000 cells per query, Kolada at most 5,000
+ * values per page: 10 million keeps the set of observations of one import
+ * under about 1.5 GiB. */
+#define JL_MAX_CUBE_CELLS 10000000u
+
+/* ---- geometry and weights ---- */
+
+/* Cells of the point grid that finds neighbours within a distance band.
+ * The grid has about one cell per point; a band so small against the
+ * extent that it would need more cells is refused. */
+#define JL_MAX_GRID_CELLS 100000000u
+
+/* ---- the command line ---- */
+
+/* Arguments of one command (options and their values). */
+#define JL_MAX_ARGS 1000
+
+/*
+ * If s is longer than max bytes, sets err to "expected WHAT of at most MAX
+ * bytes, found LEN bytes (limit NAME)" at file:line:col and returns
+ * JL_ELIMIT; otherwise JL_OK. what is a translated noun phrase ("an area
+ * code"); name the macro's name ("JL_MAX_CODE").
+ */
+int jl_limit_len(const char *s, size_t max, const char *what, const char *name, const char *file,
+                 long line, long col, jl_err *err);
+
+#endif

@@ -11,7 +11,7 @@
  *
  * 2026-12-04: first gathered here from the importers, after a week of
  * hand-written hostile inputs (issue 15). A limit that moves must keep its
- * name; tests/e2e/200-limits.sh reaches each one.
+ * name; the broken-input corpora (tests/e2e/2*-broken-*.sh) reach each.
  */
 #ifndef JL_CORE_LIMITS_H
 #define JL_CORE_LIMITS_H

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +171,11 @@ int main(int argc, char **argv)
     status = rc < 0 ? report(&err) : rc;
     jl_store_close(cli.store);
     jl_arena_free(cli.arena);
-    if (fflush(stdout) != 0 && status == 0)
-        status = 1;
+    /* A full disk or a closed pipe: say so, or the output is cut short
+     * without a word. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {
+        jl_err_set(&err, JL_EIO, _("could not write the output: %s"), strerror(errno));
+        status = report(&err);
+    }
     return status;
 }

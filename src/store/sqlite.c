@@ -5,12 +5,15 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct {
     int version;
@@ -105,12 +108,107 @@ fail:
     return JL_ESTORE;
 }
 
+/* What the file at an open connection is, read without writing a byte:
+ * JL_OK for a jamlik database or an empty file (*empty set), else an
+ * error naming what it is. Runs before anything that writes (the switch
+ * to WAL, migrations), so that a command never changes another program's
+ * file, nor a newer jamlik's. */
+static int identify(jl_store *st, const char *path, int *empty, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    int appid = 0, ntables = 0, has_version = 0, version = 0, rc;
+
+    *empty = 0;
+    rc = sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        appid = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW) {
+        if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_NOTADB)
+            return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                             _("expected a jamlik database, found a file that is not a SQLite "
+                               "database"));
+        return jl_err_at(err, JL_ESTORE, path, 0, 0, _("cannot read the database: %s"),
+                         sqlite3_errmsg(st->db));
+    }
+    if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE type = 'table'", -1, &q,
+                           NULL) != SQLITE_OK)
+        return jl_err_at(err, JL_ESTORE, path, 0, 0, _("cannot read the database: %s"),
+                         sqlite3_errmsg(st->db));
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        ntables++;
+        if (!strcmp((const char *)sqlite3_column_text(q, 0), "schema_version"))
+            has_version = 1;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return jl_err_at(err, JL_ESTORE, path, 0, 0, _("cannot read the database: %s"),
+                         sqlite3_errmsg(st->db));
+    /* 'GPKG', 'GP10', 'GP11': a GeoPackage, which people may well give
+     * as --db by mistake for a map layer. */
+    if (appid == 0x47504B47 || appid == 0x47503130 || appid == 0x47503131)
+        return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                         _("expected a jamlik database, found a GeoPackage (a map layer: import "
+                           "it with \"areas import\")"));
+    if (appid != 0 && appid != JL_STORE_APP_ID)
+        return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                         _("expected a jamlik database, found another program's SQLite database "
+                           "(application id 0x%08X)"),
+                         (unsigned)appid);
+    if (ntables == 0 && appid == 0) {
+        *empty = 1;
+        return JL_OK;
+    }
+    if (!has_version)
+        return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                         _("expected a jamlik database, found another program's SQLite database "
+                           "(%d tables, none of them jamlik's schema_version)"),
+                         ntables);
+    if (sqlite3_prepare_v2(st->db, "SELECT version FROM schema_version", -1, &q, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        version = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    if (version > (int)jl_migrations[jl_migrations_n - 1].version)
+        return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                         _("the database has schema version %d, newer than this jamlik knows "
+                           "(%d): use a newer jamlik"),
+                         version, jl_migrations[jl_migrations_n - 1].version);
+    st->version = version;
+    return JL_OK;
+}
+
+/* Removes a database file this open created, with SQLite's side files,
+ * so that a failed init (a full disk) leaves nothing behind. */
+static void remove_created(const char *path)
+{
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    char name[4096];
+    size_t i;
+
+    for (i = 0; i < sizeof side / sizeof side[0]; i++)
+        if ((size_t)snprintf(name, sizeof name, "%s%s", path, side[i]) < sizeof name)
+            (void)unlink(name);
+}
+
 int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, jl_err *err)
 {
     jl_store *st = jl_xcalloc(1, sizeof *st);
     int oflags = (flags & JL_STORE_RO) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc;
+    int rc, empty = 0, created = 0;
+    struct stat sb;
 
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            jl_err_at(err, JL_EINPUT, path, 0, 0,
+                      _("expected a database file, found a folder (give --db FOLDER/jamlik.db)"));
+            goto fail;
+        }
+    } else if (errno == ENOENT && (flags & JL_STORE_CREATE)) {
+        created = 1;
+    }
     if (flags & JL_STORE_CREATE)
         oflags |= SQLITE_OPEN_CREATE;
     /* A jl_store is used by one thread at a time (store.h): no connection
@@ -128,8 +226,14 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
-    /* WAL lets readers (the web server) go on while an import writes;
-     * synchronous=FULL makes a committed import survive a power cut. */
+    if (identify(st, path, &empty, err) < 0)
+        goto fail;
+    if (empty && !(flags & JL_STORE_CREATE)) {
+        jl_err_at(err, JL_ENOTFOUND, path, 0, 0,
+                  _("expected a jamlik database, found an empty file: create one with \"jamlik "
+                    "init\""));
+        goto fail;
+    }
     /* A 64 MiB page cache: imports of a million rows are one transaction,
      * and a small cache spills pages to the WAL over and over. */
     if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536",
@@ -139,6 +243,8 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
         sqlite3_stmt *q = NULL;
         int wal = 0;
 
+        /* WAL lets readers (the web server) go on while an import writes;
+         * synchronous=FULL makes a committed import survive a power cut. */
         if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK &&
             sqlite3_step(q) == SQLITE_ROW)
             wal = !strcmp((const char *)sqlite3_column_text(q, 0), "wal");
@@ -149,23 +255,16 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
             goto fail;
         if (migrate(st, err) < 0)
             goto fail;
-    } else {
-        sqlite3_stmt *q = NULL;
-
-        if (sqlite3_prepare_v2(st->db, "SELECT version FROM schema_version", -1, &q, NULL) !=
-            SQLITE_OK) {
-            jl_err_at(err, JL_ESTORE, path, 0, 0, _("not a jamlik database"));
-            sqlite3_finalize(q);
-            goto fail;
-        }
-        if (sqlite3_step(q) == SQLITE_ROW)
-            st->version = sqlite3_column_int(q, 0);
-        sqlite3_finalize(q);
+    } else if (empty) {
+        jl_err_at(err, JL_ESTORE, path, 0, 0, _("not a jamlik database"));
+        goto fail;
     }
     *out = st;
     return JL_OK;
 fail:
     jl_store_close(st);
+    if (created)
+        remove_created(path);
     return err->code ? err->code : JL_ESTORE;
 }
 

@@ -28,8 +28,17 @@ enum {
     JL_STORE_CREATE = 2, /* create the file if missing */
 };
 
+/* SQLite's application id of a jamlik database ("JLIK"), set by
+ * migration 007; databases made before it are known by their
+ * schema_version table. */
+#define JL_STORE_APP_ID 0x4A4C494B
+
 /* Opens (and with JL_STORE_CREATE creates) the database at path and
- * brings its schema up to date. vfs: NULL for the default, or the name of
+ * brings its schema up to date. Before writing anything it checks that
+ * the file is a jamlik database (or empty, with JL_STORE_CREATE) of a
+ * schema this jamlik knows, and refuses a folder, another program's
+ * SQLite file, a GeoPackage or a newer schema without touching them. A
+ * file this call created is removed again if it fails (a full disk). vfs: NULL for the default, or the name of
  * a registered SQLite VFS (tests). */
 int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, jl_err *err);
 void jl_store_close(jl_store *st);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -155,9 +156,51 @@ static void store_refuses_undefined_indicator(void **state)
     assert_int_equal(system(path), 0);
 }
 
+/* init on a disk that fills up at the Nth write leaves no file behind
+ * (nor SQLite's side files); the first N that succeeds leaves a whole,
+ * current database. */
+static void store_failed_init_leaves_nothing(void **state)
+{
+    char dir[] = "/tmp/jl-store-XXXXXX", path[256], side[300];
+    jl_err err = JL_ERR_INIT;
+    struct stat sb;
+    int n, failures = 0, ok = 0;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/db", dir);
+    assert_int_equal(jl_faulty_register(), 0);
+    for (n = 1; n < 200 && !ok; n++) {
+        jl_store *st = NULL;
+        int rc;
+
+        jl_err_clear(&err);
+        jl_faulty_arm(n);
+        rc = jl_store_open(&st, path, JL_STORE_CREATE, "jl-faulty", &err);
+        jl_faulty_arm(0);
+        if (rc == JL_OK) {
+            assert_int_equal(jl_store_schema_version(st), 7);
+            jl_store_close(st);
+            ok = 1;
+            break;
+        }
+        failures++;
+        assert_int_not_equal(stat(path, &sb), 0);
+        snprintf(side, sizeof side, "%s-wal", path);
+        assert_int_not_equal(stat(side, &sb), 0);
+        snprintf(side, sizeof side, "%s-journal", path);
+        assert_int_not_equal(stat(side, &sb), 0);
+    }
+    assert_true(ok);
+    assert_true(failures >= 3);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(store_failed_init_leaves_nothing),
         cmocka_unit_test(store_failed_import_leaves_file_identical),
         cmocka_unit_test(store_refuses_undefined_indicator),
     };

@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -85,6 +86,23 @@ static int report(const jl_err *err)
     return err->code == JL_EUSAGE ? 2 : 1;
 }
 
+/* Test-only: JAMLIK_TEST_PAUSE_WAL=N:MARKER stops the process at the Nth
+ * write to a write-ahead log (store/faulty.c), so that
+ * tests/e2e/060-kill.sh kills an import in the middle of its transaction
+ * however busy the machine. Unset in real use; it changes no result. */
+static void test_pause(void)
+{
+    const char *s = getenv("JAMLIK_TEST_PAUSE_WAL");
+    char *end;
+    long n;
+
+    if (!s)
+        return;
+    n = strtol(s, &end, 10);
+    if (n > 0 && *end == ':' && end[1])
+        (void)jl_faulty_pause_wal(n, end + 1);
+}
+
 int main(int argc, char **argv)
 {
     jl_cli cli;
@@ -93,6 +111,7 @@ int main(int argc, char **argv)
     const char *lang = getenv("JAMLIK_LANG");
     int i = 1, used = 0, rc, status;
 
+    test_pause();
     memset(&cli, 0, sizeof cli);
     cli.db_path = "jamlik.db";
     cli.out = stdout;

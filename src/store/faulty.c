@@ -4,21 +4,30 @@
  * tests/unit/test_store.c arms it for N = 1, 2, ... through an import and
  * checks that the database file stays byte-identical after each failure:
  * the I/O-error half of SQLite's own fault tests (test/exprfault.test).
+ * Its second use, jl_faulty_pause_wal, stops the process at the Nth write
+ * to a write-ahead log, so that tests/e2e/060-kill.sh kills an import
+ * exactly in the middle of writing its transaction, however busy the
+ * machine (a kill timed by the WAL's size sometimes came after COMMIT).
  * Process-global by nature (a VFS is); used only by tests.
  */
 #include "store/store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
     sqlite3_file base;
     sqlite3_file *real; /* follows this struct in the same allocation */
+    int wal;            /* the file is a write-ahead log */
 } ffile;
 
 static sqlite3_vfs fvfs;
 static sqlite3_vfs *real_vfs;
 static long arm_at, writes;
+static long pause_at, wal_writes;
+static const char *pause_marker;
 
 static int hit(void)
 {
@@ -39,8 +48,24 @@ static int f_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
     return ((ffile *)f)->real->pMethods->xRead(((ffile *)f)->real, b, n, o);
 }
 
+/* The pause of jl_faulty_pause_wal: says so in the marker file, then
+ * waits for the SIGKILL the test sends. */
+static void wal_pause(void)
+{
+    int fd = open(pause_marker, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+    if (fd >= 0) {
+        (void)write(fd, "paused\n", 7);
+        close(fd);
+    }
+    for (;;)
+        pause();
+}
+
 static int f_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
 {
+    if (((ffile *)f)->wal && pause_at > 0 && ++wal_writes == pause_at)
+        wal_pause();
     if (hit())
         return SQLITE_IOERR_WRITE;
     return ((ffile *)f)->real->pMethods->xWrite(((ffile *)f)->real, b, n, o);
@@ -129,6 +154,7 @@ static int f_open(sqlite3_vfs *v, const char *name, sqlite3_file *f, int flags, 
     (void)v;
     p->real = (sqlite3_file *)(p + 1);
     memset(p->real, 0, (size_t)real_vfs->szOsFile);
+    p->wal = (flags & SQLITE_OPEN_WAL) != 0;
     rc = real_vfs->xOpen(real_vfs, name, p->real, flags, out);
     p->base.pMethods = p->real->pMethods ? &fmethods : NULL;
     return rc;
@@ -182,10 +208,10 @@ static int f_time64(sqlite3_vfs *v, sqlite3_int64 *t)
     return real_vfs->xCurrentTimeInt64(real_vfs, t);
 }
 
-int jl_faulty_register(void)
+static int do_register(int make_default)
 {
     if (real_vfs)
-        return 0;
+        return sqlite3_vfs_register(&fvfs, make_default) == SQLITE_OK ? 0 : -1;
     real_vfs = sqlite3_vfs_find(NULL);
     if (!real_vfs)
         return -1;
@@ -203,7 +229,20 @@ int jl_faulty_register(void)
     fvfs.xCurrentTime = f_time;
     fvfs.xGetLastError = f_lasterr;
     fvfs.xCurrentTimeInt64 = f_time64;
-    return sqlite3_vfs_register(&fvfs, 0) == SQLITE_OK ? 0 : -1;
+    return sqlite3_vfs_register(&fvfs, make_default) == SQLITE_OK ? 0 : -1;
+}
+
+int jl_faulty_register(void)
+{
+    return do_register(0);
+}
+
+int jl_faulty_pause_wal(long n, const char *marker)
+{
+    pause_at = n;
+    wal_writes = 0;
+    pause_marker = marker;
+    return do_register(1);
 }
 
 void jl_faulty_arm(long n)

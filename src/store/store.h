@@ -223,5 +223,10 @@ int jl_store_cutset_list(jl_store *st, const char *instrument, jl_store_row_cb c
 int jl_faulty_register(void);
 void jl_faulty_arm(long n);
 long jl_faulty_writes(void);
+/* Makes "jl-faulty" the default VFS and stops the process at the nth write
+ * to a write-ahead log, after writing "paused" to the file marker (for a
+ * test's SIGKILL). Called by the CLI only when JAMLIK_TEST_PAUSE_WAL is
+ * set (tests/e2e/060-kill.sh). */
+int jl_faulty_pause_wal(long n, const char *marker);
 
 #endif

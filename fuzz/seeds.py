@@ -39,6 +39,13 @@ def mapping():
     yield 'cr-only.map', b'column: a = id\rvalue: sex F = K\r'
 
 
+def opt():
+    yield 'many-args', b'\0'.join([b'x'] * 1001)
+    yield 'many-options', b'\0'.join([b'--wave', b'1'] * 600)
+    yield 'long-arg', b'--division=' + b'd' * 100000
+    yield 'all-dashes', b'\0'.join([b'--'] * 2000)
+
+
 GENERATORS = {name: fn for name, fn in globals().items() if callable(fn) and name != 'main'}
 
 

@@ -10,59 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int jl_cli_parse(jl_opt *opts, size_t nopts, char **pos, size_t maxpos, size_t *npos, int argc,
-                 char **argv, jl_err *err)
-{
-    int i;
-    size_t k;
-
-    *npos = 0;
-    for (k = 0; k < nopts; k++)
-        opts[k].value = NULL;
-    for (i = 0; i < argc; i++) {
-        const char *a = argv[i];
-
-        if (a[0] == '-' && a[1] == '-' && a[2]) {
-            const char *eq = strchr(a, '=');
-            size_t len = eq ? (size_t)(eq - a) : strlen(a);
-
-            for (k = 0; k < nopts; k++)
-                if (strlen(opts[k].name) == len && !strncmp(opts[k].name, a, len))
-                    break;
-            if (k == nopts)
-                return jl_err_set(err, JL_EUSAGE, _("unknown option %.*s"), (int)len, a);
-            if (opts[k].has_value) {
-                if (eq)
-                    opts[k].value = eq + 1;
-                else if (i + 1 < argc)
-                    opts[k].value = argv[++i];
-                else
-                    return jl_err_set(err, JL_EUSAGE, _("option %s needs a value"), opts[k].name);
-            } else {
-                if (eq)
-                    return jl_err_set(err, JL_EUSAGE, _("option %s takes no value"),
-                                      opts[k].name);
-                opts[k].value = "1";
-            }
-        } else {
-            if (*npos >= maxpos)
-                return jl_err_set(err, JL_EUSAGE, _("unexpected argument \"%s\""), a);
-            pos[(*npos)++] = argv[i];
-        }
-    }
-    return JL_OK;
-}
-
-const char *jl_cli_opt(const jl_opt *opts, size_t nopts, const char *name)
-{
-    size_t k;
-
-    for (k = 0; k < nopts; k++)
-        if (!strcmp(opts[k].name, name))
-            return opts[k].value;
-    return NULL;
-}
-
 int jl_cli_instrument(jl_instrument **out, jl_cli *cli, const char *id, jl_err *err)
 {
     char *text = NULL;

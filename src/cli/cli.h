@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/opt.h"
 #include "core/out.h"
 #include "store/store.h"
 #include "survey/instrument.h"
@@ -45,17 +46,10 @@ extern const size_t jl_ncommands;
 
 /* ---- option parsing ---- */
 
-typedef struct jl_opt {
-    const char *name; /* "--wave" */
-    int has_value;
-    const char *value; /* out: the value, or "1" for a flag; NULL if absent */
-} jl_opt;
-
-/* Parses argv against opts; positional arguments are collected into pos
- * (at most maxpos). Unknown options and missing values are JL_EUSAGE. */
-int jl_cli_parse(jl_opt *opts, size_t nopts, char **pos, size_t maxpos, size_t *npos, int argc,
-                 char **argv, jl_err *err);
-const char *jl_cli_opt(const jl_opt *opts, size_t nopts, const char *name);
+/* The option parser lives in core/opt.h (its fuzzer links the library);
+ * these are its names in the commands. */
+#define jl_cli_parse jl_opt_parse
+#define jl_cli_opt jl_opt_get
 
 /* Loads instrument id from the store; caller frees with jl_instrument_free. */
 int jl_cli_instrument(jl_instrument **out, jl_cli *cli, const char *id, jl_err *err);

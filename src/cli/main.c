@@ -127,6 +127,13 @@ int main(int argc, char **argv)
         const char *a = argv[i];
 
         if (!strcmp(a, "--db") && i + 1 < argc) {
+            /* SQLite takes "" for a private temporary database: every
+             * command would seem to work and keep nothing. */
+            if (!argv[i + 1][0]) {
+                jl_err_set(&err, JL_EUSAGE, _("option %s needs a value, found an empty one"),
+                           "--db");
+                return report(&err);
+            }
             cli.db_path = argv[i + 1];
             i += 2;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {

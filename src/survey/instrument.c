@@ -809,16 +809,26 @@ static void parse_rule(ctx *c, jl_screen *sc, const jl_kv_entry *e)
                         }
                         p = end;
                     }
+                    if (hi < lo) { /* "3-2" would screen nobody, silently */
+                        jl_diag_add(c->d, e->line, c->ts.t[i].col,
+                                    _("expected a range from low to high such as 4-5, found "
+                                      "%ld-%ld in \"%s\""),
+                                    lo, hi, c->ts.t[i].s);
+                        ok = -1;
+                        break;
+                    }
                     cd.lo = jl_xrealloc(cd.lo, (cd.nranges + 1) * sizeof *cd.lo);
                     cd.hi = jl_xrealloc(cd.hi, (cd.nranges + 1) * sizeof *cd.hi);
                     cd.lo[cd.nranges] = lo;
                     cd.hi[cd.nranges++] = hi;
-                    if (*p == ',')
+                    if (*p == ',' && p[1])
                         p++;
                     else if (*p)
                         ok = 0;
                 }
-                if (!ok)
+                if (ok == -1)
+                    ok = 0;
+                else if (!ok)
                     jl_diag_add(c->d, e->line, c->ts.t[i].col,
                                 _("expected a set of codes such as 2,4-5, found \"%s\""),
                                 c->ts.t[i].s);

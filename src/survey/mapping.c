@@ -9,6 +9,7 @@
 
 typedef struct pair {
     char *col, *from, *to;
+    long line, vcol; /* in the mapping file */
 } pair;
 
 /* Lookups are by hash: a mapping is consulted for every field of a wave,
@@ -17,6 +18,7 @@ struct jl_mapping {
     pair *cols, *vals;
     size_t ncols, nvals;
     jl_strmap *col_ix, *val_ix; /* from -> i; col "\x1f" from -> i */
+    char *path;                 /* the file, for messages ("" if parsed from text) */
 };
 
 /* "col\x1ffrom" in buf, or NULL when it does not fit. */
@@ -85,6 +87,8 @@ int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *di
                 }
                 m->cols = jl_xrealloc(m->cols, (m->ncols + 1) * sizeof *m->cols);
                 m->cols[m->ncols].col = NULL;
+                m->cols[m->ncols].line = e->line;
+                m->cols[m->ncols].vcol = e->vcol;
                 m->cols[m->ncols].from = a;
                 m->cols[m->ncols++].to = b;
             } else if (!strcmp(e->key, "value")) {
@@ -130,6 +134,7 @@ int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *di
         jl_mapping_free(m);
         return jl_diag_first(diag, err);
     }
+    m->path = jl_xstrdup("");
     *out = m;
     return JL_OK;
 }
@@ -146,6 +151,10 @@ int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *e
         return rc;
     rc = jl_mapping_parse(out, text, len, diag, err);
     jl_free(text);
+    if (rc == JL_OK) {
+        jl_free((*out)->path);
+        (*out)->path = jl_xstrdup(path);
+    }
     return rc;
 }
 
@@ -168,7 +177,22 @@ void jl_mapping_free(jl_mapping *m)
     jl_free(m->vals);
     jl_strmap_free(m->col_ix);
     jl_strmap_free(m->val_ix);
+    jl_free(m->path);
     jl_free(m);
+}
+
+int jl_mapping_check_sources(const jl_mapping *m, const jl_strmap *header, const char *file,
+                             jl_err *err)
+{
+    size_t i;
+
+    for (i = 0; m && i < m->ncols; i++)
+        if (!jl_strmap_get(header, m->cols[i].from, NULL))
+            return jl_err_at(err, JL_EINPUT, m->path, m->cols[i].line, m->cols[i].vcol,
+                             _("expected a column \"%s\" in %s as this line renames it, found "
+                               "none"),
+                             m->cols[i].from, file);
+    return JL_OK;
 }
 
 const char *jl_mapping_column(const jl_mapping *m, const char *source)

@@ -23,6 +23,13 @@ int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *e
 void jl_mapping_free(jl_mapping *m);
 /* The jamlik name of a source column (the name itself if not renamed). */
 const char *jl_mapping_column(const jl_mapping *m, const char *source);
+/* JL_OK if every source column the mapping renames is in header (the
+ * file's column names, before mapping); else JL_EINPUT at the mapping
+ * file's line for the first that is not: a map that names a column the
+ * file lacks was written for another file. */
+struct jl_strmap;
+int jl_mapping_check_sources(const jl_mapping *m, const struct jl_strmap *header,
+                             const char *file, jl_err *err);
 /* The mapped value of column (jamlik name) for value, or value itself. */
 const char *jl_mapping_value(const jl_mapping *m, const char *column, const char *value);
 

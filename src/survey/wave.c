@@ -296,6 +296,7 @@ typedef struct imp {
     size_t ncol, ndiv;
     long *item_col;
     jl_strmap *ids, *seen, *strings;
+    jl_strmap *raw; /* the file's column names, before the mapping */
     jl_arena *arena;
     jl_buf divs;
     jl_respondents r;
@@ -380,6 +381,7 @@ static void imp_init(imp *im, jl_store *st, const jl_instrument *in, const jl_im
     for (i = 0; i < in->nitems; i++)
         im->item_col[i] = -1;
     im->seen = jl_strmap_new();
+    im->raw = jl_strmap_new();
     im->ids = jl_strmap_new();
     im->strings = jl_strmap_new();
     im->arena = jl_arena_new();
@@ -398,6 +400,7 @@ static void imp_dispose(imp *im)
     jl_free(im->r.excluded);
     jl_strmap_free(im->ids);
     jl_strmap_free(im->seen);
+    jl_strmap_free(im->raw);
     jl_strmap_free(im->strings);
     jl_arena_free(im->arena);
     jl_buf_dispose(&im->divs);
@@ -634,6 +637,11 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
     }
     ncol = jl_csv_nfields(csv);
     imp_init(&im, st, in, o, 0, ncol);
+    for (i = 0; i < ncol; i++)
+        jl_strmap_put(im.raw, jl_csv_field(csv, i), i, NULL);
+    rc = jl_mapping_check_sources(o->map, im.raw, o->path, err);
+    if (rc < 0)
+        goto done;
     for (i = 0; i < ncol; i++) {
         where w = {0, 0, csv, i, 0, NULL};
 
@@ -760,6 +768,11 @@ static int sav_dictionary(void *ctx, const jl_sav_var *vars, size_t n, jl_err *e
 
     imp_init(im, im->st, im->in, im->o, 1, n);
     si->sc = jl_xcalloc(n ? n : 1, sizeof *si->sc);
+    for (i = 0; i < n; i++)
+        jl_strmap_put(im->raw, vars[i].name, i, NULL);
+    rc = jl_mapping_check_sources(im->o->map, im->raw, im->o->path, err);
+    if (rc < 0)
+        return rc;
     for (i = 0; i < n; i++) {
         where w = {0, 0, NULL, 0, 0, vars[i].name};
 

@@ -94,6 +94,9 @@ expect_stderr 'error: no instrument "nope" in the database'
 printf 'column: foo\n' > "$T/bad.map"
 expect_status 1 jl --db "$DB" survey import "$SMALL" --instrument stockholmsenkaten-rise --wave 2024 --map "$T/bad.map"
 expect_stderr 'bad.map:1:9: error: expected "SOURCE = NAME", found "foo"'
+printf 'column: Kön = sex\ncolumn: Skolenhet = school\n' > "$T/other-file.map"
+expect_status 1 jl --db "$DB" survey import "$SMALL" --instrument stockholmsenkaten-rise --wave 2024 --map "$T/other-file.map"
+expect_stderr "other-file.map:1:9: error: expected a column \"Kön\" in $SMALL as this line renames it, found none"
 expect_status 2 jl --db "$DB" survey import "$SMALL" --instrument stockholmsenkaten-rise --wave 2024 --date 2024-13-01
 expect_stderr 'error: expected a date YYYY-MM-DD, found "2024-13-01"'
 expect_status 2 jl --db "$DB" survey import "$SMALL" --instrument stockholmsenkaten-rise --wave 2023 --date 2023-02-29

@@ -46,4 +46,11 @@ grep -q '^r020,Utagerande,,,,excluded by screen orimligt$' "$T/out" || fail "r02
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division mellanomrade
 awk -F, 'NR > 1 && $4 == "T" && $5 == "T" { if ($10 != 56) bad = 1; n++ }
          END { exit bad || n == 0 }' "$T/out" || fail "the excluded are in a profile's n"
+# A range from high to low and a set that ends in a comma are refused,
+# each where it stands, not read as a screen that excludes nobody.
+sed 's/^exclude-if: fiktiv in 2-3$/exclude-if: fiktiv in 3-2/; s/^exclude-if: fiktiv in 1 and/exclude-if: fiktiv in 1, and/' \
+    "$T/screened.instrument" > "$T/backwards.instrument"
+expect_status 1 jl instrument check "$T/backwards.instrument"
+expect_stderr 'error: expected a range from low to high such as 4-5, found 3-2 in "3-2"'
+expect_stderr 'error: expected a set of codes such as 2,4-5, found "1,"'
 echo "090-screens ok"

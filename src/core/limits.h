@@ -56,6 +56,16 @@
  * formula or an item's text, is under 2 KiB. */
 #define JL_MAX_KV_VALUE (1u << 20)
 
+/* ---- surveys ---- */
+
+/* Validity screens of one instrument: each is counted in the import
+ * report and stored per wave. Real instruments have 2 to 4. */
+#define JL_MAX_SCREENS 32
+
+/* Area columns of one survey file (primärområde, mellanområde, DeSO,
+ * RegSO, school district...): a wave's divisions are kept in one field. */
+#define JL_MAX_AREA_COLUMNS 8
+
 /* ---- formulas ---- */
 
 /* Nesting of parentheses and unary minus in an indicator formula. The

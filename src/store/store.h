@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/limits.h"
 
 typedef struct jl_store jl_store;
 
@@ -158,7 +159,7 @@ int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store
 typedef struct jl_wave_info {
     long id;
     char instrument[128], name[128], date[16], source[256];
-    char divisions[512]; /* tab-separated */
+    char divisions[JL_MAX_AREA_COLUMNS * (JL_MAX_ID + 1)]; /* tab-separated */
     int synthetic;
     long n_read, n_excluded, n;
 } jl_wave_info;

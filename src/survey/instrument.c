@@ -2,6 +2,7 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/kv.h"
+#include "core/limits.h"
 #include "core/num.h"
 #include "core/utf8.h"
 
@@ -61,6 +62,7 @@ static void toks_dispose(toks *ts)
 }
 
 /* ---- small helpers ---- */
+
 
 static int valid_id(const char *s)
 {
@@ -180,6 +182,19 @@ typedef struct ctx {
     const jl_kv_stanza **screen_st;
 } ctx;
 
+/* An id over JL_MAX_ID is reported at e (1: it was; 0: it fits). */
+static int id_too_long(ctx *c, const jl_kv_entry *e)
+{
+    size_t len = strlen(e->value);
+
+    if (len <= JL_MAX_ID)
+        return 0;
+    jl_diag_add(c->d, e->line, e->vcol,
+                _("expected an id of at most %d bytes, found %zu bytes (limit JL_MAX_ID)"),
+                JL_MAX_ID, len);
+    return 1;
+}
+
 static const char *const DOMAINS[] = {"community", "family", "school", "peer-individual", NULL};
 static const char *const THEMES[] = {"närområde", "föräldrar", "skola", "individ och kamrater",
                                      NULL};
@@ -213,6 +228,8 @@ static void parse_header(ctx *c, const jl_kv_stanza *s)
                 jl_diag_add(c->d, e->line, e->vcol,
                             _("expected an id of letters, digits, '-' or '_', found \"%s\""),
                             e->value);
+            else
+                (void)id_too_long(c, e);
             dst = &in->id;
         } else if (!strcmp(e->key, "name"))
             dst = &in->name;
@@ -305,6 +322,8 @@ static void parse_item(ctx *c, const jl_kv_stanza *s)
                     first->value);
         return;
     }
+    if (id_too_long(c, first))
+        return;
     if (jl_instrument_item(in, first->value) >= 0) {
         jl_diag_add(c->d, first->line, first->vcol, _("item %s defined twice"), first->value);
         return;
@@ -437,6 +456,8 @@ static void parse_scale(ctx *c, const jl_kv_stanza *s)
                     first->value);
         return;
     }
+    if (id_too_long(c, first))
+        return;
     if (jl_instrument_scale(in, first->value) >= 0) {
         jl_diag_add(c->d, first->line, first->vcol, _("scale %s defined twice"), first->value);
         return;
@@ -645,6 +666,8 @@ static void parse_cutoff(ctx *c, const jl_kv_stanza *s)
                     first->value);
         return;
     }
+    if (id_too_long(c, first))
+        return;
     e = jl_kv_get(s, "scale");
     if (!e) {
         jl_diag_add(c->d, first->line, 1, _("cut-off %s names no \"scale\""), first->value);
@@ -871,6 +894,20 @@ static void parse_screen(ctx *c, const jl_kv_stanza *s)
     jl_screen *sc;
     size_t i;
 
+    if (!valid_id(s->e[0].value)) {
+        jl_diag_add(c->d, s->e[0].line, s->e[0].vcol,
+                    _("expected a screen id of letters, digits, '-' or '_', found \"%s\""),
+                    s->e[0].value);
+        return;
+    }
+    if (id_too_long(c, &s->e[0]))
+        return;
+    if (in->nscreens >= JL_MAX_SCREENS) {
+        jl_diag_add(c->d, s->e[0].line, 1,
+                    _("expected at most %d screens, found more (limit JL_MAX_SCREENS)"),
+                    JL_MAX_SCREENS);
+        return;
+    }
     in->screens = jl_xrealloc(in->screens, (in->nscreens + 1) * sizeof *in->screens);
     sc = &in->screens[in->nscreens++];
     memset(sc, 0, sizeof *sc);

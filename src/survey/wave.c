@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "survey/sav.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -192,7 +193,8 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
     /* Screens. */
     rep->n_excluded = 0;
     memset(rep->screen_n, 0, sizeof rep->screen_n);
-    rep->nscreens = in->nscreens < 32 ? in->nscreens : 32;
+    assert(in->nscreens <= JL_MAX_SCREENS); /* the parser refuses more */
+    rep->nscreens = in->nscreens;
     for (s = 0; s < rep->nscreens; s++)
         snprintf(rep->screen_id[s], sizeof rep->screen_id[s], "%s", in->screens[s].id);
     if (!r->excluded)
@@ -202,8 +204,7 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
 
         if (k >= 0) {
             r->excluded[i] = in->screens[k].id;
-            if ((size_t)k < 32)
-                rep->screen_n[k]++;
+            rep->screen_n[k]++;
             rep->n_excluded++;
         }
     }
@@ -213,11 +214,13 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
     w.n_excluded = (long)rep->n_excluded;
 
     rep->ndiv = 0;
-    for (p = divisions; *p && rep->ndiv < 8;) {
+    for (p = divisions; *p;) {
         const char *tab = strchr(p, '\t');
         size_t len = tab ? (size_t)(tab - p) : strlen(p);
 
-        snprintf(rep->div[rep->ndiv++], 64, "%.*s", (int)len, p);
+        /* imp_column refused more columns and longer names */
+        assert(rep->ndiv < JL_MAX_AREA_COLUMNS && len <= JL_MAX_ID);
+        snprintf(rep->div[rep->ndiv++], sizeof rep->div[0], "%.*s", (int)len, p);
         p = tab ? tab + 1 : p + len;
     }
     count_areas(rep, st, r, err);
@@ -445,9 +448,16 @@ static int imp_column(imp *im, size_t i, const char *raw, const where *w, jl_err
                              _("expected a column of instrument %s (an item id), id, school, "
                                "grade, sex or an area division, found \"%s\""),
                              im->in->id, name);
-        if (im->ndiv >= 8)
-            return where_err(im, err, w, _("expected at most 8 area columns, found \"%s\""),
-                             name);
+        if (im->ndiv >= JL_MAX_AREA_COLUMNS)
+            return where_err(im, err, w,
+                             _("expected at most %d area columns, found \"%s\" too (limit "
+                               "JL_MAX_AREA_COLUMNS)"),
+                             JL_MAX_AREA_COLUMNS, name);
+        if (strlen(name) > JL_MAX_ID)
+            return where_err(im, err, w,
+                             _("expected an area division of at most %d bytes, found %zu "
+                               "bytes (limit JL_MAX_ID)"),
+                             JL_MAX_ID, strlen(name));
         im->cols[i].role = ROLE_AREA;
         im->cols[i].index = im->ndiv++;
         if (im->divs.len)

@@ -39,11 +39,12 @@ typedef struct jl_import_report {
     long wave_id;
     size_t n_read, n_imported, n_excluded;
     size_t nscreens;
-    size_t screen_n[32];
-    char screen_id[32][64];
+    size_t screen_n[JL_MAX_SCREENS];
+    char screen_id[JL_MAX_SCREENS][JL_MAX_ID + 1];
     size_t ndiv;
-    char div[8][64];
-    size_t div_unknown_codes[8], div_unknown_resp[8], div_missing[8];
+    char div[JL_MAX_AREA_COLUMNS][JL_MAX_ID + 1];
+    size_t div_unknown_codes[JL_MAX_AREA_COLUMNS], div_unknown_resp[JL_MAX_AREA_COLUMNS],
+        div_missing[JL_MAX_AREA_COLUMNS];
     const char *encoding, *format;
     char delim;
 } jl_import_report;

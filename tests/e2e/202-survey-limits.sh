@@ -40,4 +40,13 @@ expect_status 1 jl --db "$DB" survey import "$T/longdiv.csv" --instrument stockh
     --wave 2024 --areas "primaromrade,mellanomrade,$long"
 expect_stderr "error: expected an area division of at most 64 bytes, found 65 bytes (limit JL_MAX_ID)"
 [ "$(hash_db "$DB")" = "$before" ] || fail "a refused import changed the database"
+# An instrument saved with CR-only line ends (old Mac editors) reads as
+# the same instrument, and a message never echoes a raw CR.
+tr '\n' '\r' < "$RISE" > "$T/cr.instrument"
+expect_status 0 jl instrument check "$T/cr.instrument"
+expect_stderr "50 items, 7 scales"
+printf 'instrument: x\rname: X\r\rbad line here\rmore\r' > "$T/cr-bad.instrument"
+expect_status 1 jl instrument check "$T/cr-bad.instrument"
+expect_stderr 'cr-bad.instrument:4:4: error: expected "key: value", found "bad line here"'
+! grep -q "$(printf '\r')" "$T/err" || fail "a raw CR in a message"
 echo "202-survey-limits ok"

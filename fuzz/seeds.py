@@ -46,7 +46,67 @@ def opt():
     yield 'all-dashes', b'\0'.join([b'--'] * 2000)
 
 
-GENERATORS = {name: fn for name, fn in globals().items() if callable(fn) and name != 'main'}
+def wfile():
+    yield 'many-links.csv', b'from,to,weight\n' + b''.join(
+        b'%d,%d,%d\n' % (a, b, a + b) for a in range(1, 6) for b in range(1, 6) if a != b) * 20000
+    yield 'dup-late.csv', b'from,to\n' + b'1,2\n2,3\n' * 1 + b'3,4\n' * 2
+    yield 'huge-weights.csv', b'from,to,weight\n1,2,1e308\n2,1,1e-320\n3,4,nan\n'
+    yield 'wide-header.csv', (','.join('c%d' % i for i in range(FIELDS_MAX - 3)) + ',from,to,weight\n').encode()
+
+
+def table():
+    yield 'many-rows.csv', b'kod,v,w\n' + b''.join(b'K%d,%d,%d.5\n' % (i, i, i) for i in range(200000))
+    yield 'dup-last.csv', b'kod,v,w\n' + b''.join(b'K%d,1,2\n' % i for i in range(100000)) + b'K7,1,2\n'
+    yield 'long-code.csv', b'kod,v\n' + b'k' * 129 + b',1\n' + b'k' * 128 + b',1\n'
+    yield 'numbers.csv', b'kod,v,w\nA,1e308,-1e308\nB,1e309,0\nC,NaN,inf\nD,0x10,1,5\n'
+
+
+def xwkey():
+    head = b'kommun_kod,kommun_namn,deso_2018,regso_2020_namn,regso_2020_kod\n'
+    yield 'many-rows.csv', head + b''.join(
+        b'1480,G,1480C%05d,R,1480R001\n' % i for i in range(200000))
+    yield 'dup-last.csv', head + b''.join(
+        b'1480,G,1480C%05d,R,1480R001\n' % i for i in range(50000)) + b'1480,G,1480C00007,R,A\n'
+    yield 'header-only.csv', head
+    yield 'all-unknown.csv', head + b'1480,G,X,R,Z\n' * 1000
+
+
+def _features(n, ring, code=lambda i: 'K%d' % i, crs=None):
+    """A FeatureCollection of n features with ring(i) as the outer ring."""
+    out = ['{"type":"FeatureCollection",']
+    if crs:
+        out.append('"crs":%s,' % crs)
+    out.append('"features":[')
+    out.append(','.join('{"type":"Feature","properties":{"kod":"%s"},"geometry":{"type":"Polygon",'
+                        '"coordinates":[%s]}}' % (code(i), ring(i)) for i in range(n)))
+    out.append(']}')
+    return ''.join(out).encode()
+
+
+def _square(x, y, d):
+    return '[[%.5f,%.5f],[%.5f,%.5f],[%.5f,%.5f],[%.5f,%.5f],[%.5f,%.5f]]' % (
+        x, y, x + d, y, x + d, y + d, x, y + d, x, y)
+
+
+def geojson():
+    import math
+    sq = lambda i: _square(11 + (i % 400) * 1e-3, 57 + (i // 400) * 1e-3, 9e-4)
+    yield 'features-80000.geojson', _features(80000, sq)
+    yield 'dup-codes.geojson', _features(20000, sq, code=lambda i: 'D%d' % (i % 19999))
+    circle = '[' + ','.join('[%.7f,%.7f]' % (12 + 0.01 * math.cos(2 * math.pi * k / 100000),
+                                             57.7 + 0.01 * math.sin(2 * math.pi * k / 100000))
+                            for k in range(100000)) + ',[12.01,57.7]]'
+    yield 'ring-100000.geojson', _features(1, lambda i: circle)
+    yield 'huge-coords.geojson', _features(3, lambda i: _square(1e300 * (i + 1), 1e300, 1e299))
+    yield 'nan-coords.geojson', _features(1, lambda i: '[[NaN,1],[2,2],[3,1],[NaN,1]]')
+    yield 'crs-unknown.geojson', _features(2, sq, crs='{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::99999"}}')
+    yield 'crs-late.geojson', _features(2, sq)[:-1] + b',"crs":{"type":"name","properties":{"name":"EPSG:3006"}}}'
+    yield 'long-code.geojson', _features(2, sq, code=lambda i: 'c' * (127 + 2 * i))
+    yield 'latin1.geojson', _features(2, sq, code=lambda i: 'K\xe5%d' % i).replace('\xc3\xa5'.encode('latin1'), b'\xe5')
+
+
+GENERATORS = {name: fn for name, fn in globals().items()
+              if callable(fn) and name != 'main' and not name.startswith('_')}
 
 
 def main():

@@ -8,7 +8,9 @@
 #include "core/i18n.h"
 #include "core/strmap.h"
 #include "core/text.h"
+#include "core/limits.h"
 #include "geo/ogr.h"
+#include "geo/xwkey.h"
 #include "survey/wave.h"
 
 #include <math.h>
@@ -48,6 +50,19 @@ static void codes_dispose(codeset *cs)
         jl_free(cs->codes[i]);
     jl_free(cs->codes);
     jl_strmap_free(cs->m);
+}
+
+/* A division id given on the command line: a key of the store, so not
+ * empty and at most JL_MAX_ID bytes (an empty one was stored as a
+ * division nobody can name again). opt names where it came from. */
+static int division_id(const char *id, const char *opt, jl_err *err)
+{
+    if (!id)
+        return JL_OK;
+    if (!*id)
+        return jl_err_set(err, JL_EUSAGE, _("expected a division id after %s, found an empty one"),
+                          opt);
+    return jl_limit_len(id, JL_MAX_ID, _("a division id"), "JL_MAX_ID", "", 0, 0, err);
 }
 
 static int need_division(jl_cli *cli, const char *id, jl_err *err)
@@ -120,6 +135,10 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     if (npos != 1 || !jl_cli_opt(opts, nopts, "--division"))
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas import FILE --division NAME"));
+    if ((rc = division_id(jl_cli_opt(opts, nopts, "--division"), "--division", err)) < 0 ||
+        (rc = division_id(jl_cli_opt(opts, nopts, "--parent-division"), "--parent-division",
+                          err)) < 0)
+        return rc;
     if (!jl_cli_opt(opts, nopts, "--parent-field") != !jl_cli_opt(opts, nopts, "--parent-division"))
         return jl_err_set(err, JL_EUSAGE,
                           _("--parent-field and --parent-division go together"));
@@ -273,7 +292,7 @@ int cmd_areas_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     int rc;
 
     rc = jl_cli_parse(opts, 1, NULL, 0, &npos, argc, argv, err);
-    if (rc < 0)
+    if (rc < 0 || (rc = division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
         return rc;
     if (jl_cli_opt(opts, 1, "--division")) {
         rc = need_division(cli, jl_cli_opt(opts, 1, "--division"), err);
@@ -309,6 +328,8 @@ int cmd_areas_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     if (npos != 1 || !jl_cli_opt(opts, 1, "--division"))
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas show --division D CODE"));
+    if ((rc = division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
+        return rc;
     rc = jl_store_area_rows(cli->store, jl_cli_opt(opts, 1, "--division"), pos[0], count_row,
                             &found, err);
     if (rc < 0)
@@ -494,6 +515,10 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("--weight population needs --population IND (a count) and --via DIV "
                             "(a finer division where it is observed)"));
+    if ((rc = division_id(pos[0], "areas crosswalk", err)) < 0 ||
+        (rc = division_id(pos[1], "areas crosswalk", err)) < 0 ||
+        (rc = division_id(via, "--via", err)) < 0)
+        return rc;
     if ((rc = need_division(cli, pos[0], err)) < 0 || (rc = need_division(cli, pos[1], err)) < 0)
         return rc;
     memset(&x, 0, sizeof x);
@@ -584,15 +609,16 @@ int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--from", 1, NULL}, {"--to", 1, NULL}, {"--from-field", 1, NULL},
                      {"--to-field", 1, NULL}, {"--only-known", 0, NULL}};
-    size_t nopts = 5, npos, i, ff = 0, tf = 0, nrows = 0, skipped = 0;
+    size_t nopts = 5, npos, i;
     char *pos[1], *text = NULL, source[512];
-    jl_csv *csv = NULL;
-    jl_strmap *seen = NULL;
+    const char *from, *to_div;
+    jl_xwkey key;
     codeset to;
     size_t len;
-    int rc, have_f = 0, have_t = 0;
+    int rc;
 
     memset(&to, 0, sizeof to);
+    memset(&key, 0, sizeof key);
     rc = jl_cli_parse(opts, nopts, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
@@ -601,92 +627,41 @@ int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik areas crosswalk import FILE --from D --to D "
                             "--from-field F --to-field F"));
+    from = jl_cli_opt(opts, nopts, "--from");
+    to_div = jl_cli_opt(opts, nopts, "--to");
+    if ((rc = division_id(from, "--from", err)) < 0 || (rc = division_id(to_div, "--to", err)) < 0)
+        return rc;
     /* The from-division may have no areas here (DeSO 2018 has no polygons
      * in this data); it is created as a name. The to-division must be
      * known, and every to-code in it. */
-    rc = need_division(cli, jl_cli_opt(opts, nopts, "--to"), err);
+    rc = need_division(cli, to_div, err);
     if (rc < 0)
         return rc;
-    rc = codes_load(&to, cli->store, jl_cli_opt(opts, nopts, "--to"), err);
+    rc = codes_load(&to, cli->store, to_div, err);
     if (rc < 0)
         goto done;
     rc = jl_text_load(&text, &len, NULL, pos[0], JL_ENC_AUTO, err);
     if (rc < 0)
         goto done;
-    rc = jl_csv_new(&csv, pos[0], text, len, 0, err);
-    if (rc < 0 || (rc = jl_csv_next(csv, err)) < 0)
+    /* The whole table is read and checked before the stored crosswalk is
+     * touched. */
+    rc = jl_xwkey_parse(&key, text, len, pos[0], jl_cli_opt(opts, nopts, "--from-field"),
+                        jl_cli_opt(opts, nopts, "--to-field"), to.m, to_div,
+                        jl_cli_opt(opts, nopts, "--only-known") != NULL, err);
+    if (rc < 0)
         goto done;
-    if (rc == 0) {
-        rc = jl_err_at(err, JL_EINPUT, pos[0], 1, 1, _("expected a header line, found none"));
-        goto done;
-    }
-    for (i = 0; i < jl_csv_nfields(csv); i++) {
-        if (!strcmp(jl_csv_field(csv, i), jl_cli_opt(opts, nopts, "--from-field"))) {
-            ff = i;
-            have_f = 1;
-        }
-        if (!strcmp(jl_csv_field(csv, i), jl_cli_opt(opts, nopts, "--to-field"))) {
-            tf = i;
-            have_t = 1;
-        }
-    }
-    if (!have_f || !have_t) {
-        rc = jl_err_at(err, JL_EINPUT, pos[0], 1, 1, _("expected the columns %s and %s, found "
-                                                       "none of one of them"),
-                       jl_cli_opt(opts, nopts, "--from-field"),
-                       jl_cli_opt(opts, nopts, "--to-field"));
-        goto done;
-    }
     snprintf(source, sizeof source, _("key table %s"), pos[0]);
     rc = jl_store_begin(cli->store, err);
     if (rc < 0)
         goto done;
-    rc = jl_store_division_exists(cli->store, jl_cli_opt(opts, nopts, "--from"), err);
+    rc = jl_store_division_exists(cli->store, from, err);
     if (rc == 0)
-        rc = jl_store_division_put(cli->store, jl_cli_opt(opts, nopts, "--from"),
-                                   jl_cli_opt(opts, nopts, "--from"), NULL, err);
+        rc = jl_store_division_put(cli->store, from, from, NULL, err);
     if (rc >= 0)
-        rc = jl_store_crosswalk_clear(cli->store, jl_cli_opt(opts, nopts, "--from"),
-                                      jl_cli_opt(opts, nopts, "--to"), err);
-    seen = jl_strmap_new();
-    while (rc >= 0 && (rc = jl_csv_next(csv, err)) > 0) {
-        const char *fc, *tc;
-        size_t prev;
-
-        if (jl_csv_nfields(csv) <= (ff > tf ? ff : tf)) {
-            rc = jl_err_at(err, JL_EINPUT, pos[0], jl_csv_line(csv), 1,
-                           _("expected %zu fields, found %zu"), jl_csv_nfields(csv) > ff ? tf + 1
-                                                                                          : ff + 1,
-                           jl_csv_nfields(csv));
-            break;
-        }
-        fc = jl_csv_field(csv, ff);
-        tc = jl_csv_field(csv, tf);
-        if (!jl_strmap_get(to.m, tc, NULL) && jl_cli_opt(opts, nopts, "--only-known")) {
-            /* A national key used for one city's division. */
-            skipped++;
-            continue;
-        }
-        if (!jl_strmap_get(to.m, tc, NULL)) {
-            rc = jl_err_at(err, JL_EINPUT, pos[0], jl_csv_field_line(csv, tf),
-                           jl_csv_field_col(csv, tf),
-                           _("expected an area of division %s, found \"%s\""),
-                           jl_cli_opt(opts, nopts, "--to"), tc);
-            break;
-        }
-        if (!*fc || !jl_strmap_put(seen, fc, (size_t)jl_csv_line(csv), &prev)) {
-            rc = jl_err_at(err, JL_EINPUT, pos[0], jl_csv_field_line(csv, ff),
-                           jl_csv_field_col(csv, ff),
-                           _("expected each from-code once, found \"%s\" again (first on line "
-                             "%zu)"),
-                           fc, prev);
-            break;
-        }
-        rc = jl_store_crosswalk_put(cli->store, jl_cli_opt(opts, nopts, "--from"),
-                                    jl_cli_opt(opts, nopts, "--to"), fc, tc, 1.0, "key", source,
-                                    err);
-        nrows++;
-    }
+        rc = jl_store_crosswalk_clear(cli->store, from, to_div, err);
+    for (i = 0; rc >= 0 && i < key.n; i++)
+        rc = jl_store_crosswalk_put(cli->store, from, to_div, key.from[i], key.to[i], 1.0, "key",
+                                    source, err);
     if (rc < 0) {
         jl_store_rollback(cli->store);
         goto done;
@@ -695,11 +670,9 @@ int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc == 0 && !cli->quiet)
         fprintf(stderr, _("Crosswalk %s -> %s from %s: %zu areas, %zu rows to areas not in %s "
                           "skipped\n"),
-                jl_cli_opt(opts, nopts, "--from"), jl_cli_opt(opts, nopts, "--to"), pos[0], nrows,
-                skipped, jl_cli_opt(opts, nopts, "--to"));
+                from, to_div, pos[0], key.n, key.skipped, to_div);
 done:
-    jl_strmap_free(seen);
-    jl_csv_free(csv);
+    jl_xwkey_dispose(&key);
     jl_free(text);
     codes_dispose(&to);
     return rc < 0 ? rc : 0;
@@ -721,6 +694,8 @@ int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (npos < 2 || !jl_cli_opt(opts, 1, "--division"))
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik areas group create NAME --division D CODE..."));
+    if ((rc = division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
+        return rc;
     rc = need_division(cli, jl_cli_opt(opts, 1, "--division"), err);
     if (rc < 0)
         return rc;

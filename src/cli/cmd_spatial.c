@@ -11,6 +11,8 @@
 #include "core/strmap.h"
 #include "core/text.h"
 #include "geo/ogr.h"
+#include "geo/table.h"
+#include "geo/wfile.h"
 #include "stats/segreg.h"
 #include "stats/spauto.h"
 #include "stats/weights.h"
@@ -107,7 +109,9 @@ static int load_layer(sp_data *d, const char *path, const char *id, const char *
     d->has_geom = 1;
     d->n = d->rings.n;
     d->ncol = ncol;
-    d->codes = jl_xmalloc((d->n ? d->n : 1) * sizeof *d->codes);
+    /* Zeroed: a refusal below leaves the codes after it unset, and
+     * load_source frees what there is. */
+    d->codes = jl_xcalloc(d->n ? d->n : 1, sizeof *d->codes);
     d->val = jl_xmalloc((d->n && ncol ? d->n * ncol : 1) * sizeof *d->val);
     for (i = 0; i < d->n; i++) {
         d->codes[i] = jl_xstrdup(d->rings.code[i]);
@@ -127,92 +131,28 @@ static int load_layer(sp_data *d, const char *path, const char *id, const char *
     return JL_OK;
 }
 
-/* A CSV: one row per area. */
+/* A CSV: one row per area (geo/table.c). */
 static int load_csv(sp_data *d, const char *path, const char *id, const char *const *cols,
                     size_t ncol, jl_err *err)
 {
     char *text = NULL;
-    size_t len, i, c, cap = 0, vcap = 0, idc = SIZE_MAX, *colc = NULL;
-    jl_encoding used;
-    jl_csv *csv = NULL;
-    jl_strmap *seen = jl_strmap_new();
+    size_t len;
+    jl_geo_table t;
     int rc;
 
-    rc = jl_text_load(&text, &len, &used, path, JL_ENC_AUTO, err);
-    if (rc == 0)
-        rc = jl_csv_new(&csv, path, text, len, 0, err);
-    if (rc == 0) {
-        rc = jl_csv_next(csv, err);
-        if (rc == 0)
-            rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a header line, found none"));
-    }
+    rc = jl_text_load(&text, &len, NULL, path, JL_ENC_AUTO, err);
     if (rc < 0)
-        goto done;
-    colc = jl_xmalloc((ncol ? ncol : 1) * sizeof *colc);
-    for (c = 0; c < ncol; c++)
-        colc[c] = SIZE_MAX;
-    for (i = 0; i < jl_csv_nfields(csv); i++) {
-        if (!strcmp(jl_csv_field(csv, i), id))
-            idc = i;
-        for (c = 0; c < ncol; c++)
-            if (!strcmp(jl_csv_field(csv, i), cols[c]))
-                colc[c] = i;
-    }
-    if (idc == SIZE_MAX) {
-        rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a column \"%s\", found none"), id);
-        goto done;
-    }
-    for (c = 0; c < ncol; c++)
-        if (colc[c] == SIZE_MAX) {
-            rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a column \"%s\", found none"),
-                           cols[c]);
-            goto done;
-        }
-    d->ncol = ncol;
-    while ((rc = jl_csv_next(csv, err)) == 1) {
-        const char *code;
-
-        if (jl_csv_nfields(csv) <= idc) {
-            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv), 1,
-                           _("expected %zu fields, found %zu"), idc + 1, jl_csv_nfields(csv));
-            goto done;
-        }
-        code = jl_csv_field(csv, idc);
-        if (!*code || jl_strmap_get(seen, code, NULL)) {
-            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_field_line(csv, idc),
-                           jl_csv_field_col(csv, idc),
-                           *code ? _("expected each area once, found %s again")
-                                 : _("expected an area code, found an empty field%s"),
-                           code);
-            goto done;
-        }
-        jl_strmap_put(seen, code, d->n, NULL);
-        d->codes = jl_xgrow(d->codes, &cap, d->n + 1, sizeof *d->codes);
-        d->val = jl_xgrow(d->val, &vcap, (d->n + 1) * (ncol ? ncol : 1), sizeof *d->val);
-        for (c = 0; c < ncol; c++) {
-            const char *s = colc[c] < jl_csv_nfields(csv) ? jl_csv_field(csv, colc[c]) : "";
-            double v;
-
-            if (jl_parse_double(&v, s) < 0 || !isfinite(v)) {
-                rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv),
-                               colc[c] < jl_csv_nfields(csv) ? jl_csv_field_col(csv, colc[c]) : 1,
-                               _("expected a number in column %s, found \"%s\""), cols[c], s);
-                goto done;
-            }
-            d->val[d->n * ncol + c] = v;
-        }
-        d->codes[d->n++] = jl_xstrdup(code);
-    }
-    if (rc == 0)
-        snprintf(d->source, sizeof d->source, "%s", path);
-done:
-    jl_csv_free(csv);
+        return rc;
+    rc = jl_geo_table_parse(&t, text, len, path, id, cols, ncol, err);
     jl_free(text);
-    jl_free(colc);
-    jl_strmap_free(seen);
     if (rc < 0)
-        sp_data_dispose(d);
-    return rc < 0 ? rc : JL_OK;
+        return rc;
+    d->n = t.n;
+    d->ncol = t.ncol;
+    d->codes = t.codes;
+    d->val = t.val;
+    snprintf(d->source, sizeof d->source, "%s", path);
+    return JL_OK;
 }
 
 typedef struct geom_collect {
@@ -386,11 +326,10 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
     return rc;
 }
 
-static int load_source(sp_data *d, jl_cli *cli, const char *src, const char *id,
-                       const char *const *cols, size_t ncol, int planar, const char *crs,
-                       const char *div, int need_geom, unsigned long min_n, jl_err *err)
+static int load_source_any(sp_data *d, jl_cli *cli, const char *src, const char *id,
+                           const char *const *cols, size_t ncol, int planar, const char *crs,
+                           const char *div, int need_geom, unsigned long min_n, jl_err *err)
 {
-    memset(d, 0, sizeof *d);
     if (!strncmp(src, "indicator:", 10) || !strncmp(src, "survey:", 7)) {
         if (ncol != 1)
             return jl_err_set(err, JL_EUSAGE, _("a dataset in the database has one value"));
@@ -413,120 +352,45 @@ static int load_source(sp_data *d, jl_cli *cli, const char *src, const char *id,
     return load_layer(d, src, id, cols, ncol, planar, crs, err);
 }
 
+/* The data of src; on a refusal *d holds nothing, whatever was read
+ * before it (a layer whose fifth value is not a number). */
+static int load_source(sp_data *d, jl_cli *cli, const char *src, const char *id,
+                       const char *const *cols, size_t ncol, int planar, const char *crs,
+                       const char *div, int need_geom, unsigned long min_n, jl_err *err)
+{
+    int rc;
+
+    memset(d, 0, sizeof *d);
+    rc = load_source_any(d, cli, src, id, cols, ncol, planar, crs, div, need_geom, min_n, err);
+    if (rc < 0)
+        sp_data_dispose(d);
+    return rc;
+}
+
 /* ---- weights ---- */
 
 typedef struct wspec {
     const char *spec, *rook, *snap, *style, *file;
 } wspec;
 
-/* Links as CSV from,to[,weight] between codes of d. With dropped, a link
- * to a code not in d is skipped and counted (segregation over a part of
- * the map); without, it is an error at its line and column. */
+/* Links as CSV from,to[,weight] between codes of d (geo/wfile.c). With
+ * dropped, a link to a code not in d is skipped and counted (segregation
+ * over a part of the map); without, it is an error at its line and
+ * column. */
 static int read_weights_file(jl_spw *w, const sp_data *d, const char *path, size_t *dropped,
                              jl_err *err)
 {
     char *text = NULL;
-    size_t len, cap = 0, m = 0, wc = SIZE_MAX, fc = SIZE_MAX, tc = SIZE_MAX, i;
-    uint32_t *from = NULL, *to = NULL;
-    double *wt = NULL;
-    jl_encoding used;
-    jl_csv *csv = NULL;
-    jl_strmap *pos = jl_strmap_new();
+    size_t len;
     int rc;
 
-    for (i = 0; i < d->n; i++)
-        jl_strmap_put(pos, d->codes[i], i, NULL);
-    rc = jl_text_load(&text, &len, &used, path, JL_ENC_AUTO, err);
-    if (rc == 0)
-        rc = jl_csv_new(&csv, path, text, len, 0, err);
-    if (rc == 0 && (rc = jl_csv_next(csv, err)) == 0)
-        rc = jl_err_at(err, JL_EINPUT, path, 1, 1, _("expected a header from,to,weight, found "
-                                                     "nothing"));
+    memset(w, 0, sizeof *w);
+    rc = jl_text_load(&text, &len, NULL, path, JL_ENC_AUTO, err);
     if (rc < 0)
-        goto done;
-    for (i = 0; i < jl_csv_nfields(csv); i++) {
-        const char *h = jl_csv_field(csv, i);
-
-        if (!strcmp(h, "from"))
-            fc = i;
-        else if (!strcmp(h, "to"))
-            tc = i;
-        else if (!strcmp(h, "weight"))
-            wc = i;
-    }
-    if (fc == SIZE_MAX || tc == SIZE_MAX) {
-        rc = jl_err_at(err, JL_EINPUT, path, 1, 1,
-                       _("expected the columns from,to (and weight), found \"%s\""),
-                       jl_csv_field(csv, 0));
-        goto done;
-    }
-    while ((rc = jl_csv_next(csv, err)) == 1) {
-        size_t a, b, k;
-        size_t need = fc > tc ? fc : tc;
-
-        if (wc != SIZE_MAX && wc > need)
-            need = wc;
-        if (jl_csv_nfields(csv) <= need) {
-            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv), 1,
-                           _("expected %zu fields, found %zu"), need + 1, jl_csv_nfields(csv));
-            goto done;
-        }
-        if (dropped && (!jl_strmap_get(pos, jl_csv_field(csv, fc), NULL) ||
-                        !jl_strmap_get(pos, jl_csv_field(csv, tc), NULL))) {
-            (*dropped)++;
-            continue;
-        }
-        for (k = 0; k < 2; k++) {
-            size_t col = k ? tc : fc;
-
-            if (!jl_strmap_get(pos, jl_csv_field(csv, col), k ? &b : &a)) {
-                rc = jl_err_at(err, JL_EINPUT, path, jl_csv_field_line(csv, col),
-                               jl_csv_field_col(csv, col),
-                               _("expected an area of the data, found \"%s\""),
-                               jl_csv_field(csv, col));
-                goto done;
-            }
-        }
-        if (m == cap) {
-            size_t c2 = cap;
-
-            from = jl_xgrow(from, &c2, m + 1, sizeof *from);
-            c2 = cap;
-            to = jl_xgrow(to, &c2, m + 1, sizeof *to);
-            wt = jl_xgrow(wt, &cap, m + 1, sizeof *wt);
-        }
-        from[m] = (uint32_t)a;
-        to[m] = (uint32_t)b;
-        wt[m] = 1;
-        if (wc != SIZE_MAX && (jl_parse_double(&wt[m], jl_csv_field(csv, wc)) < 0 ||
-                               !isfinite(wt[m]) || wt[m] < 0)) {
-            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_field_line(csv, wc),
-                           jl_csv_field_col(csv, wc),
-                           _("expected a weight of 0 or more, found \"%s\""),
-                           jl_csv_field(csv, wc));
-            goto done;
-        }
-        if (a == b) {
-            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv), 1,
-                           _("expected links between two different areas, found %s to itself"),
-                           d->codes[a]);
-            goto done;
-        }
-        m++;
-    }
-    if (rc < 0)
-        goto done;
-    rc = jl_spw_from_edges(w, d->n, from, to, wc != SIZE_MAX ? wt : NULL, m, err);
-    if (rc < 0 && !err->file[0])
-        snprintf(err->file, sizeof err->file, "%s", path);
-done:
-    jl_csv_free(csv);
+        return rc;
+    rc = jl_wfile_weights(w, text, len, path, (const char *const *)d->codes, d->n, dropped, err);
     jl_free(text);
-    jl_free(from);
-    jl_free(to);
-    jl_free(wt);
-    jl_strmap_free(pos);
-    return rc < 0 ? rc : JL_OK;
+    return rc;
 }
 
 /* Builds the weights that spec asks for; *what describes them. */
@@ -587,9 +451,9 @@ static int build_weights(jl_spw *w, const sp_data *d, const wspec *ws, char *wha
     } else if (!strncmp(ws->spec, "band:", 5)) {
         double b;
 
-        if (jl_parse_double(&b, ws->spec + 5) < 0 || !(b > 0))
+        if (jl_parse_double(&b, ws->spec + 5) < 0 || !(b > 0) || !isfinite(b))
             return jl_err_set(err, JL_EUSAGE,
-                              _("expected band:DISTANCE with a distance above 0, found %s"),
+                              _("expected band:DISTANCE with a finite distance above 0, found %s"),
                               ws->spec);
         rc = jl_spw_band(w, d->rings.cxy, d->n, 0, b, err);
         snprintf(what, wlen, _("centroids within %g%s of each other"), b, unit);

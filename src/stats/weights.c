@@ -1,6 +1,7 @@
 #include "stats/weights.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -420,9 +421,10 @@ typedef struct pgrid {
     uint32_t *idx; /* point ids by cell, ascending within a cell */
 } pgrid;
 
+/* -1: a coordinate is NaN or infinite; -2: the extent overflows. */
 static int pgrid_build(pgrid *g, const double *xy, size_t n, double cell)
 {
-    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY, ex, ey, most;
     size_t i, ncell, *pos;
 
     for (i = 0; i < n; i++) {
@@ -437,16 +439,27 @@ static int pgrid_build(pgrid *g, const double *xy, size_t n, double cell)
         if (xy[2 * i + 1] > maxy)
             maxy = xy[2 * i + 1];
     }
+    ex = n ? maxx - minx : 0;
+    ey = n ? maxy - miny : 0;
+    if (!isfinite(ex) || !isfinite(ey))
+        return -2;
     if (!(cell > 0))
         cell = 1;
-    /* No more cells than about 4 per point. */
-    while ((maxx - minx) / cell * ((maxy - miny) / cell) > 4.0 * (double)n + 16)
+    /* No more cells than about 4 per point, and never more than
+     * JL_MAX_GRID_CELLS: a larger cell only puts more candidates in each,
+     * it never loses a neighbour. Each side counts at least one cell, so
+     * that points in one row (a height of 0) still enlarge a tiny cell:
+     * before, band:1e-300 on such areas asked for 1e300 cells (issue 15). */
+    most = fmin(4.0 * (double)n + 16, (double)JL_MAX_GRID_CELLS);
+    while ((floor(ex / cell) + 1) * (floor(ey / cell) + 1) > most)
         cell *= 2;
+    minx = n ? minx : 0;
+    miny = n ? miny : 0;
     g->x0 = minx;
     g->y0 = miny;
     g->cell = cell;
-    g->nx = (int64_t)((maxx - minx) / cell) + 1;
-    g->ny = (int64_t)((maxy - miny) / cell) + 1;
+    g->nx = (int64_t)floor(ex / cell) + 1;
+    g->ny = (int64_t)floor(ey / cell) + 1;
     ncell = (size_t)(g->nx * g->ny);
     g->start = jl_xcalloc(ncell + 1, sizeof *g->start);
     g->idx = jl_xmalloc((n ? n : 1) * sizeof *g->idx);
@@ -473,6 +486,15 @@ static int pgrid_build(pgrid *g, const double *xy, size_t n, double cell)
     }
     jl_free(pos);
     return 0;
+}
+
+static int grid_refused(int why, jl_err *err)
+{
+    if (why == -1)
+        return jl_err_set(err, JL_EINPUT, _("expected finite coordinates, found NaN or infinity"));
+    return jl_err_set(err, JL_EINPUT,
+                      _("expected points whose distances are finite numbers, found points too "
+                        "far apart to measure (more than about 1e308)"));
 }
 
 static void pgrid_free(pgrid *g)
@@ -505,6 +527,7 @@ int jl_spw_knn(jl_spw *out, const double *xy, size_t n, size_t k, jl_err *err)
     uint64_t *keys;
     size_t i, m = 0;
     double area;
+    int rc;
 
     memset(out, 0, sizeof *out);
     if (k < 1 || k >= n)
@@ -525,8 +548,8 @@ int jl_spw_knn(jl_spw *out, const double *xy, size_t n, size_t k, jl_err *err)
         area = (maxx - minx) * (maxy - miny);
     }
     /* About k points a cell. */
-    if (pgrid_build(&g, xy, n, area > 0 ? sqrt(area * (double)k / (double)n) : 1) < 0)
-        return jl_err_set(err, JL_EINPUT, _("expected finite coordinates, found NaN or infinity"));
+    if ((rc = pgrid_build(&g, xy, n, area > 0 ? sqrt(area * (double)k / (double)n) : 1)) < 0)
+        return grid_refused(rc, err);
     best = jl_xmalloc((k + 1) * sizeof *best);
     keys = jl_xmalloc(n * k * sizeof *keys);
     for (i = 0; i < n; i++) {
@@ -597,6 +620,7 @@ int jl_spw_band(jl_spw *out, const double *xy, size_t n, double lo, double hi, j
     pgrid g;
     pairs pr = {0};
     size_t i;
+    int rc;
 
     memset(out, 0, sizeof *out);
     if (!(lo >= 0) || !(hi >= lo) || !isfinite(hi))
@@ -604,8 +628,8 @@ int jl_spw_band(jl_spw *out, const double *xy, size_t n, double lo, double hi, j
                           _("expected a distance band 0 <= from <= to, found %g to %g"), lo, hi);
     if (n > UINT32_MAX / 2)
         return jl_err_set(err, JL_ELIMIT, _("too many points: %zu"), n);
-    if (pgrid_build(&g, xy, n, hi) < 0)
-        return jl_err_set(err, JL_EINPUT, _("expected finite coordinates, found NaN or infinity"));
+    if ((rc = pgrid_build(&g, xy, n, hi)) < 0)
+        return grid_refused(rc, err);
     for (i = 0; i < n; i++) {
         int64_t cx = (int64_t)((xy[2 * i] - g.x0) / g.cell), cy = (int64_t)((xy[2 * i + 1] - g.y0) / g.cell);
         int64_t x, y;

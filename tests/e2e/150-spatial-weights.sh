@@ -80,7 +80,7 @@ expect_status 1 jl autocorr "$FX/columbus.shp" --id POLYID --value CRIME --weigh
 expect_stderr "bad.csv:3:3: error: expected an area of the data, found \"99\""
 printf 'from,to,weight\n1,2,1\n1,2,1\n' > "$T/dup.csv"
 expect_status 1 jl autocorr "$FX/columbus.shp" --id POLYID --value CRIME --weights-file "$T/dup.csv" --planar
-expect_stderr "expected each pair once"
+expect_stderr "dup.csv:3:1: error: expected each link once, found 1 to 2 again (first on line 2)"
 printf 'from,to,weight\n1,2,x\n' > "$T/badw.csv"
 expect_status 1 jl autocorr "$FX/columbus.shp" --id POLYID --value CRIME --weights-file "$T/badw.csv" --planar
 expect_stderr "badw.csv:2:5: error: expected a weight of 0 or more, found \"x\""

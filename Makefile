@@ -52,12 +52,12 @@ bench: build
 # libFuzzer with ASan+UBSan on every target fuzz/fuzz_*.c, FUZZ_SECONDS
 # each (default 120), starting from the committed seeds, the deep and large
 # ones fuzz/seeds.py writes, and the corpus grown by earlier runs, with the
-# target's dictionary fuzz/dict/T.dict when there is one. Prints each
-# target's runs and coverage. Crashes are saved as $(FUZZ_BUILD)/crash-*;
-# copy one into fuzz/corpus/TARGET/ and make test replays it from then on.
+# target's dictionary fuzz/dict/T.dict when there is one (tools/fuzz.sh).
+# Prints each target's runs and coverage. Crashes are saved as
+# $(FUZZ_BUILD)/crash-*; copy one into fuzz/corpus/TARGET/ and make test
+# replays it from then on.
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 120
-FUZZ_MAX_LEN ?= 1200000
 FUZZ_TARGETS ?= $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 
@@ -73,17 +73,7 @@ fuzz: deps
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
 	  -Dc_args=-fsanitize=fuzzer-no-link
 	ninja -C $(FUZZ_BUILD)
-	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
-	  dict=; [ -f fuzz/dict/$$t.dict ] && dict=-dict=fuzz/dict/$$t.dict; \
-	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	  ./$(FUZZ_BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
-	    -rss_limit_mb=4096 -timeout=60 $$dict -print_final_stats=1 \
-	    -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- $(FUZZ_BUILD)/corpus-$$t fuzz/corpus/$$t \
-	    $(FUZZ_BUILD)/fuzz/seeds/$$t > $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; st=$$?; \
-	  grep -E 'DONE|SUMMARY|ERROR|stat::number_of_executed_units' $(FUZZ_BUILD)/fuzz-$$t.log | tail -3; \
-	  [ $$st = 0 ] || { echo "fuzz_$$t failed: $(FUZZ_BUILD)/fuzz-$$t.log"; exit 1; }; \
-	done
+	@sh tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')

@@ -56,6 +56,26 @@
  * formula or an item's text, is under 2 KiB. */
 #define JL_MAX_KV_VALUE (1u << 20)
 
+/* ---- instruments ---- */
+
+/* Items of one instrument: Stockholmsenkäten has about 120 questions, the
+ * CTC Youth Survey 121-142 items. */
+#define JL_MAX_ITEMS 2000
+
+/* Answer codes of one item: answers are stored as one byte per item. */
+#define JL_MAX_CODES 250
+
+/* Scales (indices, risk and protective factors) of one instrument: RISE
+ * has 7, the CTC Youth Survey 37. */
+#define JL_MAX_SCALES 200
+
+/* Items of one scale: the longest real index has 12. */
+#define JL_MAX_SCALE_ITEMS 64
+
+/* Cut-offs of one scale: each respondent-scale status is one byte, bit 0
+ * scored and one bit per cut-off. */
+#define JL_MAX_CUTOFFS_SCALE 7
+
 /* ---- surveys ---- */
 
 /* Validity screens of one instrument: each is counted in the import

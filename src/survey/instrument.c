@@ -462,6 +462,12 @@ static void parse_scale(ctx *c, const jl_kv_stanza *s)
         jl_diag_add(c->d, first->line, first->vcol, _("scale %s defined twice"), first->value);
         return;
     }
+    if (in->nscales >= JL_MAX_SCALES) {
+        jl_diag_add(c->d, first->line, 1,
+                    _("expected at most %d scales, found more (limit JL_MAX_SCALES)"),
+                    JL_MAX_SCALES);
+        return;
+    }
     in->scales = jl_xrealloc(in->scales, (in->nscales + 1) * sizeof *in->scales);
     sc = &in->scales[in->nscales++];
     memset(sc, 0, sizeof *sc);
@@ -744,7 +750,7 @@ static void parse_rule(ctx *c, jl_screen *sc, const jl_kv_entry *e)
 {
     jl_instrument *in = c->in;
     jl_rule r;
-    size_t i = 0;
+    size_t i = 0, rcap = 0;
 
     memset(&r, 0, sizeof r);
     toks_clear(&c->ts);
@@ -753,6 +759,9 @@ static void parse_rule(ctx *c, jl_screen *sc, const jl_kv_entry *e)
         jl_cond cd;
         const tok *t = &c->ts.t[i];
         int ok = 1;
+        /* Arrays grow geometrically: a hostile rule of a million names or
+         * ranges must not cost a copy per name. */
+        size_t icap = 0, lcap = 0, hcap = 0;
 
         memset(&cd, 0, sizeof cd);
         if (!strncmp(t->s, "count(", 6)) {
@@ -769,8 +778,16 @@ static void parse_rule(ctx *c, jl_screen *sc, const jl_kv_entry *e)
                     jl_diag_add(c->d, e->line, c->ts.t[i].col,
                                 _("expected a defined item, found \"%s\""), id);
                     ok = 0;
+                } else if (idx >= 0 && cd.nitems >= JL_MAX_ITEMS) {
+                    jl_diag_add(c->d, e->line, c->ts.t[i].col,
+                                _("expected at most %d items in count(...), found more (limit "
+                                  "JL_MAX_ITEMS)"),
+                                JL_MAX_ITEMS);
+                    ok = 0;
+                    jl_free(id);
+                    break;
                 } else if (idx >= 0) {
-                    cd.items = jl_xrealloc(cd.items, (cd.nitems + 1) * sizeof *cd.items);
+                    cd.items = jl_xgrow(cd.items, &icap, cd.nitems + 1, sizeof *cd.items);
                     cd.items[cd.nitems++] = (size_t)idx;
                 }
                 jl_free(id);
@@ -840,8 +857,8 @@ static void parse_rule(ctx *c, jl_screen *sc, const jl_kv_entry *e)
                         ok = -1;
                         break;
                     }
-                    cd.lo = jl_xrealloc(cd.lo, (cd.nranges + 1) * sizeof *cd.lo);
-                    cd.hi = jl_xrealloc(cd.hi, (cd.nranges + 1) * sizeof *cd.hi);
+                    cd.lo = jl_xgrow(cd.lo, &lcap, cd.nranges + 1, sizeof *cd.lo);
+                    cd.hi = jl_xgrow(cd.hi, &hcap, cd.nranges + 1, sizeof *cd.hi);
                     cd.lo[cd.nranges] = lo;
                     cd.hi[cd.nranges++] = hi;
                     if (*p == ',' && p[1])
@@ -871,7 +888,7 @@ static void parse_rule(ctx *c, jl_screen *sc, const jl_kv_entry *e)
                 i += 2;
             }
         }
-        r.c = jl_xrealloc(r.c, (r.n + 1) * sizeof *r.c);
+        r.c = jl_xgrow(r.c, &rcap, r.n + 1, sizeof *r.c);
         r.c[r.n++] = cd;
         if (!ok)
             break;
@@ -884,7 +901,7 @@ static void parse_rule(ctx *c, jl_screen *sc, const jl_kv_entry *e)
             i++;
         }
     }
-    sc->rules = jl_xrealloc(sc->rules, (sc->nrules + 1) * sizeof *sc->rules);
+    sc->rules = jl_xgrow(sc->rules, &sc->rcap, sc->nrules + 1, sizeof *sc->rules);
     sc->rules[sc->nrules++] = r;
 }
 

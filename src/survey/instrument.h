@@ -16,16 +16,11 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "core/limits.h"
 #include "stats/rasch.h"
 
-/* Limits that make a malformed file fail instead of allocating without
- * bound; real instruments are far below them (Stockholmsenkäten has about
- * 120 questions, the CTC Youth Survey 121-142 items). */
-#define JL_MAX_ITEMS 2000
-#define JL_MAX_CODES 250 /* answers are stored as one byte per item */
-#define JL_MAX_SCALE_ITEMS 64
-/* Each respondent-scale status is one byte: bit 0 scored, 7 cut-off bits. */
-#define JL_MAX_CUTOFFS_SCALE 7
+/* The instrument's limits (JL_MAX_ITEMS, JL_MAX_CODES, JL_MAX_SCALES,
+ * JL_MAX_SCALE_ITEMS, JL_MAX_CUTOFFS_SCALE) are in core/limits.h. */
 
 /* What a template leaves for the analyst to fill in ("fill in"). An
  * instrument with any is refused, each place reported. */
@@ -89,7 +84,7 @@ typedef struct jl_rule {
 typedef struct jl_screen {
     char *id, *label;
     jl_rule *rules; /* any one excludes */
-    size_t nrules;
+    size_t nrules, rcap;
 } jl_screen;
 
 typedef struct jl_instrument {

@@ -16,7 +16,7 @@ typedef struct pair {
  * fifty million times for a city-sized one. */
 struct jl_mapping {
     pair *cols, *vals;
-    size_t ncols, nvals;
+    size_t ncols, nvals, ccap, vcap;
     jl_strmap *col_ix, *val_ix; /* from -> i; col "\x1f" from -> i */
     char *path;                 /* the file, for messages ("" if parsed from text) */
 };
@@ -85,7 +85,7 @@ int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *di
                     jl_free(b);
                     continue;
                 }
-                m->cols = jl_xrealloc(m->cols, (m->ncols + 1) * sizeof *m->cols);
+                m->cols = jl_xgrow(m->cols, &m->ccap, m->ncols + 1, sizeof *m->cols);
                 m->cols[m->ncols].col = NULL;
                 m->cols[m->ncols].line = e->line;
                 m->cols[m->ncols].vcol = e->vcol;
@@ -119,7 +119,7 @@ int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *di
                     jl_free(b);
                     continue;
                 }
-                m->vals = jl_xrealloc(m->vals, (m->nvals + 1) * sizeof *m->vals);
+                m->vals = jl_xgrow(m->vals, &m->vcap, m->nvals + 1, sizeof *m->vals);
                 m->vals[m->nvals].col = col;
                 m->vals[m->nvals].from = a;
                 m->vals[m->nvals++].to = b;

@@ -1057,11 +1057,12 @@ static int seg_load(seg_table *t, const char *src, const char *unit, const char 
                     size_t ncol, const char *fcol, const char *fval, int planar, const char *crs,
                     jl_err *err)
 {
-    size_t i, c, cap = 0;
+    size_t i, c, cap = 0, ccap = 0, lcap = 0;
 
     memset(t, 0, sizeof *t);
     t->ncol = ncol;
     if (has_ext(src, ".csv")) {
+        jl_strmap *seen = jl_strmap_new();
         char *text = NULL;
         size_t len, uc = SIZE_MAX, fc = SIZE_MAX, *cc = jl_xmalloc(ncol * sizeof *cc);
         jl_encoding used;
@@ -1106,9 +1107,23 @@ static int seg_load(seg_table *t, const char *src, const char *unit, const char 
                                _("expected %zu fields, found %zu"), uc + 1, nf);
                 break;
             }
+            {
+                size_t first;
+
+                /* A unit twice would be counted twice in every index. */
+                if (!jl_strmap_put(seen, jl_csv_field(csv, uc), (size_t)jl_csv_line(csv),
+                                   &first)) {
+                    rc = jl_err_at(err, JL_EINPUT, src, jl_csv_line(csv),
+                                   jl_csv_field_col(csv, uc),
+                                   _("expected each unit once, found %s again (first on line "
+                                     "%zu)"),
+                                   jl_csv_field(csv, uc), first);
+                    break;
+                }
+            }
             t->codes = jl_xgrow(t->codes, &cap, t->n + 1, sizeof *t->codes);
-            t->cell = jl_xrealloc(t->cell, (t->n + 1) * (ncol ? ncol : 1) * sizeof *t->cell);
-            t->line = jl_xrealloc(t->line, (t->n + 1) * sizeof *t->line);
+            t->cell = jl_xgrow(t->cell, &ccap, (t->n + 1) * (ncol ? ncol : 1), sizeof *t->cell);
+            t->line = jl_xgrow(t->line, &lcap, t->n + 1, sizeof *t->line);
             t->codes[t->n] = jl_xstrdup(jl_csv_field(csv, uc));
             t->line[t->n] = jl_csv_line(csv);
             for (c = 0; c < ncol; c++)
@@ -1118,6 +1133,7 @@ static int seg_load(seg_table *t, const char *src, const char *unit, const char 
         jl_csv_free(csv);
         jl_free(text);
         jl_free(cc);
+        jl_strmap_free(seen);
         return rc < 0 ? rc : JL_OK;
     } else {
         const char **all = jl_xmalloc((ncol + 1) * sizeof *all);

@@ -134,6 +134,15 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
             out->w[out->m] = wt;
         out->m++;
     }
+    /* No link at all would make every area an island and every statistic
+     * empty: a file cut after its header, not a finding. */
+    if (rc == 0 && out->m == 0 && out->dropped)
+        rc = jl_err_at(err, JL_EINPUT, name, 2, 1,
+                       _("expected links between areas of the data, found none (%zu links to "
+                         "other areas left out)"),
+                       out->dropped);
+    else if (rc == 0 && out->m == 0)
+        rc = jl_err_at(err, JL_EINPUT, name, 2, 1, _("expected links below the header, found none"));
 done:
     jl_csv_free(csv);
     jl_strmap_free(pos);

@@ -680,7 +680,10 @@ int jl_spw_from_edges(jl_spw *out, size_t n, const uint32_t *from, const uint32_
     for (e = 0; e < m; e++) {
         if (from[e] >= n || to[e] >= n) {
             jl_free(k);
-            return jl_err_set(err, JL_EINPUT, "edge %zu out of range", e + 1);
+            return jl_err_set(err, JL_EINPUT,
+                              _("expected links between areas 1 to %zu, found link %zu outside "
+                                "them"),
+                              n, e + 1);
         }
         k[e] = (uint64_t)from[e] << 32 | to[e];
     }

@@ -211,6 +211,8 @@ printf 'from,to,weight\n1,2\n' > "$T/w-short.csv"
 wfile w-short.csv "w-short.csv:2:1: error: expected 3 fields, found 2"
 : > "$T/w-empty.csv"
 wfile w-empty.csv "w-empty.csv: error: expected data, found an empty file"
+printf 'from,to,weight\n' > "$T/w-header-only.csv"
+wfile w-header-only.csv "w-header-only.csv:2:1: error: expected links below the header, found none"
 
 # ---- one-row-per-area CSV tables ----
 table() { # NAME EXPECTED
@@ -231,6 +233,11 @@ printf 'kod,v\n%s,1\n' "$(printf 'k%.0s' $(seq 129))" > "$T/t-long.csv"
 table t-long.csv "t-long.csv:2:1: error: expected an area code of at most 128 bytes, found 129 bytes (limit JL_MAX_CODE)"
 printf 'kod,v\n"A,1\n' > "$T/t-quote.csv"
 table t-quote.csv "t-quote.csv:2:1: error: expected a closing quote"
+
+# ---- segregation tables ----
+printf 'school,a,b\nS1,10,5\nS2,3,9\nS1,1,1\n' > "$T/s-dup.csv"
+check s-dup.csv 1 "s-dup.csv:4:1: error: expected each unit once, found S1 again (first on line 2)" \
+    segregation "$T/s-dup.csv" --unit school --groups a,b
 
 # ---- map layers for weights and autocorr ----
 python3 - "$T/values.geojson" <<'PY'

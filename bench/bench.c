@@ -634,7 +634,6 @@ int main(int argc, char **argv)
     io.wave = "2024";
     io.areas = "omrade";
     io.synthetic = 1;
-    io.quiet = 1;
     if (jl_store_begin(st, &err) < 0 || jl_store_instrument_put(st, in->id, in->name, "", &err) < 0 ||
         jl_store_commit(st, &err) < 0)
         die(&err);

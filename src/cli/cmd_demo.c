@@ -14,6 +14,7 @@
  * half-built demo.db.
  */
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/num.h"
@@ -153,6 +154,8 @@ static int read_geo(jl_store *st, jl_geo_layer *prim, const char *datadir, size_
 static int make_waves(jl_store *st, const jl_instrument *in, const jl_geo_layer *prim, int quiet,
                       jl_err *err)
 {
+    jl_progress pr;
+    jl_cli_bar bar;
     size_t na = prim->n, ns = in->nscales, a, g, w, s, ng = na * 3;
     demo_area *areas = jl_xcalloc(na ? na : 1, sizeof *areas);
     jl_synth_group *groups = jl_xcalloc(ng ? ng : 1, sizeof *groups);
@@ -246,7 +249,7 @@ static int make_waves(jl_store *st, const jl_instrument *in, const jl_geo_layer 
         io.instrument = in->id;
         io.wave = demo_waves[w];
         io.synthetic = 1;
-        io.quiet = quiet;
+        io.progress = jl_cli_progress(&pr, &bar, quiet);
         rc = jl_wave_store(&rep, st, in, &io, "primaromrade\tmellanomrade", &r, err);
         if (rc == 0 && !quiet)
             fprintf(stderr, _("  wave %s: %zu synthetic respondents\n"), demo_waves[w],

@@ -4,6 +4,7 @@
  * file, or a dataset in the database.
  */
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/alloc.h"
 #include "core/csv.h"
 #include "core/i18n.h"
@@ -845,11 +846,10 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
     if (R) {
         jl_progress pr;
+        jl_cli_bar bar;
 
-        jl_progress_start(&pr, _("Permutations, the city"), R, cli->quiet);
-        rc = jl_sa_global_perm(&w, d.val, R, seed, threads, JL_SA_MORAN | JL_SA_GEARY, gt, &pr,
-                               err);
-        jl_progress_done(&pr);
+        rc = jl_sa_global_perm(&w, d.val, R, seed, threads, JL_SA_MORAN | JL_SA_GEARY, gt,
+                               jl_cli_progress(&pr, &bar, cli->quiet), err);
         if (rc < 0)
             goto done;
     }
@@ -862,10 +862,10 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_sa_local *pl = jl_xcalloc(n, sizeof *pl);
 
         jl_progress pr;
+        jl_cli_bar bar;
 
-        jl_progress_start(&pr, _("Permutations, area by area"), n, cli->quiet);
-        rc = jl_sa_local_perm(&w, d.val, R, seed, mode, threads, pl, &pr, err);
-        jl_progress_done(&pr);
+        rc = jl_sa_local_perm(&w, d.val, R, seed, mode, threads, pl,
+                              jl_cli_progress(&pr, &bar, cli->quiet), err);
         for (i = 0; rc == 0 && i < n; i++) {
             loc[i].ge = pl[i].ge;
             loc[i].le = pl[i].le;

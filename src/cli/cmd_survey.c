@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/i18n.h"
 #include "survey/wave.h"
 
@@ -7,6 +8,8 @@
 
 int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
+    jl_progress pr;
+    jl_cli_bar bar;
     jl_opt opts[] = {{"--instrument", 1, NULL}, {"--wave", 1, NULL},     {"--date", 1, NULL},
                      {"--map", 1, NULL},        {"--areas", 1, NULL},    {"--encoding", 1, NULL},
                      {"--synthetic", 0, NULL}};
@@ -33,7 +36,7 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     o.date = jl_cli_opt(opts, nopts, "--date");
     o.areas = jl_cli_opt(opts, nopts, "--areas");
     o.synthetic = jl_cli_opt(opts, nopts, "--synthetic") != NULL;
-    o.quiet = cli->quiet;
+    o.progress = jl_cli_progress(&pr, &bar, cli->quiet);
     enc = jl_cli_opt(opts, nopts, "--encoding");
     if (enc) {
         rc = jl_encoding_parse(&o.enc, enc, err);

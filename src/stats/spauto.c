@@ -281,7 +281,7 @@ typedef struct gperm {
     int what;
     double obs[3], tol[3];
     atomic_size_t next;
-    jl_progress *pr;
+    const jl_progress *pr;
     pthread_t main;
     size_t (*ge)[3], (*le)[3]; /* per block */
 } gperm;
@@ -298,8 +298,8 @@ static void *gperm_worker(void *arg)
         size_t r, r0 = b * PERM_BLOCK, r1 = r0 + PERM_BLOCK < g->R ? r0 + PERM_BLOCK : g->R;
 
         /* only the calling thread draws the bar */
-        if (g->pr && pthread_equal(pthread_self(), g->main))
-            jl_progress_update(g->pr, r0);
+        if (pthread_equal(pthread_self(), g->main))
+            jl_progress_report(g->pr, JL_STAGE_PERM_CITY, r0, g->R);
         jl_rng_seed(&rng, mix64(g->seed) ^ mix64(b + 1));
         for (i = 0; i < n; i++)
             perm[i] = (uint32_t)i;
@@ -369,7 +369,7 @@ static int run_threads(int threads, void *(*fn)(void *), void *arg)
 }
 
 int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int threads,
-                      int what, jl_sa_test t[3], jl_progress *pr, jl_err *err)
+                      int what, jl_sa_test t[3], const jl_progress *pr, jl_err *err)
 {
     gperm g;
     size_t i, e, b, ge[3] = {0}, le[3] = {0};
@@ -416,6 +416,7 @@ int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed,
     g.le = jl_xcalloc(g.nblocks ? g.nblocks : 1, sizeof *g.le);
     atomic_init(&g.next, 0);
     run_threads(threads, gperm_worker, &g);
+    jl_progress_end(pr, JL_STAGE_PERM_CITY, R);
     for (b = 0; b < g.nblocks; b++)
         for (k = 0; k < 3; k++) {
             ge[k] += g.ge[b][k];
@@ -556,7 +557,7 @@ typedef struct lperm {
     const uint32_t *inv_a32;
     atomic_size_t next;
     jl_sa_local *out;
-    jl_progress *pr;
+    const jl_progress *pr;
     pthread_t main;
 } lperm;
 
@@ -649,8 +650,8 @@ static void *lperm_worker(void *arg)
     while ((c = atomic_fetch_add(&L->next, LCHUNK)) < n) {
         size_t i, end = c + LCHUNK < n ? c + LCHUNK : n;
 
-        if (L->pr && pthread_equal(pthread_self(), L->main))
-            jl_progress_update(L->pr, c);
+        if (pthread_equal(pthread_self(), L->main))
+            jl_progress_report(L->pr, JL_STAGE_PERM_AREAS, c, n);
 
         for (i = c; i < end; i++) {
             const jl_spw *w = L->w;
@@ -759,7 +760,7 @@ static void *lperm_worker(void *arg)
 }
 
 int jl_sa_local_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int mode,
-                     int threads, jl_sa_local *out, jl_progress *pr, jl_err *err)
+                     int threads, jl_sa_local *out, const jl_progress *pr, jl_err *err)
 {
     lperm L;
     size_t n = w->n, i, kmax = 0;
@@ -873,6 +874,7 @@ int jl_sa_local_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, 
     }
     atomic_init(&L.next, 0);
     run_threads(threads, lperm_worker, &L);
+    jl_progress_end(pr, JL_STAGE_PERM_AREAS, n);
     jl_free(tab);
     jl_free(prefix);
     jl_free(inv_off);

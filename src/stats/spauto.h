@@ -52,7 +52,7 @@ enum { JL_SA_MORAN = 1, JL_SA_GEARY = 2, JL_SA_G = 4 };
  * (JL_SA_MORAN | JL_SA_GEARY | JL_SA_G) at once, into t[0] Moran, t[1]
  * Geary, t[2] G (others untouched): R full permutations of x. */
 int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int threads,
-                      int what, jl_sa_test t[3], jl_progress *pr, jl_err *err);
+                      int what, jl_sa_test t[3], const jl_progress *pr, jl_err *err);
 
 enum { JL_QUAD_NONE = 0, JL_QUAD_HH, JL_QUAD_LL, JL_QUAD_HL, JL_QUAD_LH };
 
@@ -75,7 +75,7 @@ enum { JL_PERM_SHARED = 0, JL_PERM_STREAMS = 1 };
 
 /* pr (or NULL) is moved on by the calling thread as areas are done. */
 int jl_sa_local_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int mode,
-                     int threads, jl_sa_local *out, jl_progress *pr, jl_err *err);
+                     int threads, jl_sa_local *out, const jl_progress *pr, jl_err *err);
 
 /* p-value adjustments over the non-NaN entries of p (NaN stays NaN):
  * Benjamini-Hochberg (R's p.adjust "BH") and Bonferroni. */

@@ -184,10 +184,9 @@ static void on_error(const char *msg, void *ctx)
         jl_err_at(rd->err, JL_EINPUT, "", 0, 0, "%s", msg);
 }
 
-int jl_sav_read(const char *path, const jl_sav_handler *h, void *ctx, const char **encoding,
-                jl_err *err)
+int jl_sav_read(const char *path, const jl_sav_handler *h, void *ctx, char *encoding,
+                size_t enc_len, jl_err *err)
 {
-    static char enc[64];
     readstat_parser_t *p = readstat_parser_init();
     readstat_error_t e;
     reader rd;
@@ -222,9 +221,8 @@ int jl_sav_read(const char *path, const jl_sav_handler *h, void *ctx, const char
                  h->case_end(ctx, (size_t)rd.last_case + 1, err) < 0)
             rc = err->code ? err->code : JL_EINPUT;
     }
-    snprintf(enc, sizeof enc, "%s", rd.encoding);
-    if (encoding)
-        *encoding = enc;
+    if (encoding && enc_len)
+        snprintf(encoding, enc_len, "%s", rd.encoding);
     readstat_parser_free(p);
     for (i = 0; i < rd.nlsets; i++) {
         jl_free(rd.lsets[i].value);

@@ -37,9 +37,9 @@ typedef struct jl_sav_handler {
 
 /* Reads path. A handler's error stops the reading and is returned as is;
  * a file ReadStat cannot read is "FILE: expected an SPSS .sav file: ...".
- * *encoding (if not NULL) gets the file's character encoding, borrowed
- * from a static buffer until the next call. */
-int jl_sav_read(const char *path, const jl_sav_handler *h, void *ctx, const char **encoding,
-                jl_err *err);
+ * encoding (if not NULL, enc_len bytes, the caller's) gets the file's
+ * character encoding. */
+int jl_sav_read(const char *path, const jl_sav_handler *h, void *ctx, char *encoding,
+                size_t enc_len, jl_err *err);
 
 #endif

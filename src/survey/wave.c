@@ -167,7 +167,6 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
     size_t i, s, chunk = 50000;
     int rc;
     const char *p;
-    jl_progress pr;
 
     memset(&w, 0, sizeof w);
     if (strlen(o->wave) >= sizeof w.name || !*o->wave)
@@ -243,16 +242,15 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
     rc = jl_store_wave_put(&rep->wave_id, st, &w, err);
     if (rc < 0)
         goto fail;
-    jl_progress_start(&pr, _("Saving"), r->n, o->quiet);
     for (i = 0; i < r->n; i += chunk) {
         size_t to = i + chunk < r->n ? i + chunk : r->n;
 
         rc = jl_store_respondents_put(st, rep->wave_id, r, i, to, err);
         if (rc < 0)
             goto fail;
-        jl_progress_update(&pr, to);
+        jl_progress_report(o->progress, JL_STAGE_SAVING, to, r->n);
     }
-    jl_progress_done(&pr);
+    jl_progress_end(o->progress, JL_STAGE_SAVING, r->n);
     for (s = 0; s < rep->nscreens; s++) {
         rc = jl_store_wave_screen_put(st, rep->wave_id, rep->screen_id[s], (long)rep->screen_n[s],
                                       err);
@@ -623,7 +621,6 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
     size_t len, ncol, i;
     jl_encoding used;
     jl_csv *csv = NULL;
-    jl_progress pr;
     imp im;
     int rc;
 
@@ -631,8 +628,10 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
     rc = jl_text_load(&text, &len, &used, o->path, o->enc, err);
     if (rc < 0)
         goto done;
-    rep->encoding = used == JL_ENC_UTF8 ? "UTF-8" : used == JL_ENC_LATIN1 ? "Latin-1"
-                                                                            : "Windows-1252";
+    snprintf(rep->encoding, sizeof rep->encoding, "%s",
+             used == JL_ENC_UTF8     ? "UTF-8"
+             : used == JL_ENC_LATIN1 ? "Latin-1"
+                                     : "Windows-1252");
     rep->format = "CSV";
     rc = jl_csv_new(&csv, o->path, text, len, 0, err);
     if (rc < 0)
@@ -663,7 +662,6 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
     if (rc < 0)
         goto done;
 
-    jl_progress_start(&pr, _("Reading"), len, o->quiet);
     for (;;) {
         long line;
 
@@ -714,9 +712,9 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
         }
         im.r.n++;
         if ((im.r.n & 4095) == 0)
-            jl_progress_update(&pr, jl_csv_offset(csv));
+            jl_progress_report(o->progress, JL_STAGE_READING, jl_csv_offset(csv), len);
     }
-    jl_progress_done(&pr);
+    jl_progress_end(o->progress, JL_STAGE_READING, len);
     rc = imp_finish(&im, rep, err);
 done:
     imp_dispose(&im);
@@ -744,7 +742,6 @@ typedef struct savimp {
     jl_import_report *rep;
     savcol *sc;
     size_t cur; /* the case being read, 0 before the first */
-    jl_progress pr;
     long ncases;
 } savimp;
 
@@ -936,7 +933,7 @@ static int sav_case_end(void *ctx, size_t case_no, jl_err *err)
     (void)err;
     si->im.r.n++;
     if ((si->im.r.n & 4095) == 0)
-        jl_progress_update(&si->pr, si->im.r.n);
+        jl_progress_report(si->im.o->progress, JL_STAGE_READING, si->im.r.n, 0);
     return JL_OK;
 }
 
@@ -954,9 +951,8 @@ static int import_sav(jl_import_report *rep, jl_store *st, const jl_instrument *
     si.im.sav = 1;
     si.rep = rep;
     rep->format = "SPSS .sav";
-    jl_progress_start(&si.pr, _("Reading"), 0, o->quiet);
-    rc = jl_sav_read(o->path, &h, &si, &rep->encoding, err);
-    jl_progress_done(&si.pr);
+    rc = jl_sav_read(o->path, &h, &si, rep->encoding, sizeof rep->encoding, err);
+    jl_progress_end(o->progress, JL_STAGE_READING, 0);
     if (rc == 0)
         rc = imp_finish(&si.im, rep, err);
     if (si.im.cols)

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/progress.h"
 #include "core/text.h"
 #include "store/store.h"
 #include "survey/instrument.h"
@@ -32,7 +33,7 @@ typedef struct jl_import_opts {
     const char *areas;       /* comma-separated area columns, or NULL: known divisions */
     const jl_mapping *map;   /* or NULL */
     int synthetic;           /* label the wave synthetic */
-    int quiet;               /* no progress bar */
+    const jl_progress *progress; /* or NULL: how far reading and saving got */
 } jl_import_opts;
 
 typedef struct jl_import_report {
@@ -45,7 +46,8 @@ typedef struct jl_import_report {
     char div[JL_MAX_AREA_COLUMNS][JL_MAX_ID + 1];
     size_t div_unknown_codes[JL_MAX_AREA_COLUMNS], div_unknown_resp[JL_MAX_AREA_COLUMNS],
         div_missing[JL_MAX_AREA_COLUMNS];
-    const char *encoding, *format;
+    char encoding[64]; /* the file's character encoding */
+    const char *format;
     char delim;
 } jl_import_report;
 

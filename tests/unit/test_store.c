@@ -77,7 +77,6 @@ static void store_failed_import_leaves_file_identical(void **state)
     o.instrument = in->id;
     o.wave = "2024";
     o.areas = "primaromrade,mellanomrade";
-    o.quiet = 1;
     for (n = 1; n < 500 && !ok; n++) {
         int rc;
 

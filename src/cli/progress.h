@@ -1,0 +1,18 @@
+/*
+ * Progress bars of the command line (core/progress.h is the engine's
+ * side).
+ */
+#ifndef JL_CLI_PROGRESS_H
+#define JL_CLI_PROGRESS_H
+
+#include "core/progress.h"
+
+typedef struct jl_cli_bar {
+    double last; /* when it was last drawn */
+} jl_cli_bar;
+
+/* Sets p up to draw on stderr through b and returns it, or NULL when
+ * quiet or stderr is not a terminal. Both are the caller's. */
+const jl_progress *jl_cli_progress(jl_progress *p, jl_cli_bar *b, int quiet);
+
+#endif

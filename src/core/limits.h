@@ -67,6 +67,18 @@
  * store when the formula is evaluated. The longest real formula names 4. */
 #define JL_MAX_FORMULA_LEAVES 32
 
+/* Values the formula evaluator holds at once (its stack): each level of
+ * parentheses can leave two operands waiting (a + b * (...)), so twice
+ * the depth and the top level's three. The parser refuses a formula that
+ * would need more, so that no formula is accepted and then evaluates to
+ * missing everywhere. */
+#define JL_MAX_FORMULA_STACK (2 * JL_MAX_FORMULA_DEPTH + 3)
+
+/* A formula's text, as stored and shown: JL_MAX_FORMULA_LEAVES ids of
+ * JL_MAX_ID bytes with their operators fit; a real formula is under 100
+ * bytes. */
+#define JL_MAX_FORMULA_LEN 4096
+
 /* ---- JSON-stat, PxWeb and Kolada ---- */
 
 /* Dimensions of a JSON-stat cube or PxWeb table: SCB's tables have at most

@@ -32,13 +32,19 @@ int jl_ind_kind_parse(jl_ind_kind *k, const char *s);
 const char *jl_better_name(jl_better b);
 int jl_better_parse(jl_better *b, const char *s);
 
+/* 1 if s is an indicator id: a letter or '_', then letters, digits, '-'
+ * and '_' (its length is checked against JL_MAX_ID apart). */
+int jl_indicator_id_valid(const char *s);
+
 /* ---- formulas ---- */
 
 typedef struct jl_expr jl_expr;
 
 /* Parses an arithmetic expression of numbers, indicator ids, + - * / and
  * parentheses. On error returns -1 with a message and the 0-based byte
- * offset of the fault. */
+ * offset of the fault. Refuses what the evaluator cannot evaluate: the
+ * limits JL_MAX_FORMULA_DEPTH, _LEAVES, _STACK and _LEN (core/limits.h)
+ * and ids over JL_MAX_ID. */
 int jl_expr_parse(jl_expr **out, const char *s, char *msg, size_t len, size_t *at);
 void jl_expr_free(jl_expr *e);
 /* The distinct ids the expression refers to, in order of first use. */

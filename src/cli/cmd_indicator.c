@@ -1335,6 +1335,49 @@ done:
 
 /* ---- a composite index of living conditions ---- */
 
+#define INDEX_SOURCE "jamlik index build:"
+
+/* May index build store under id? Only where nothing is, or an index it
+ * built before: never over an indicator's real observations. */
+static int index_may_replace(jl_cli *cli, const char *id, jl_err *err)
+{
+    ind_def d;
+    int rc;
+
+    memset(&d, 0, sizeof d);
+    rc = jl_store_indicator_list(cli->store, id, ind_def_row, &d, err);
+    if (rc < 0 || !d.found)
+        return rc;
+    if (!strcmp(d.kind, "index") && !strncmp(d.source, INDEX_SOURCE, strlen(INDEX_SOURCE)))
+        return JL_OK;
+    return jl_err_set(err, JL_EEXISTS,
+                      _("expected a new name or that of an earlier index, found indicator %s "
+                        "(%s, from %s): choose another name"),
+                      id, d.kind, d.source);
+}
+
+/* NAME is an id (NAME_typ is stored beside it) that replaces nothing but
+ * an earlier index. */
+static int index_name_check(jl_cli *cli, const char *name, jl_err *err)
+{
+    char typ[JL_MAX_ID + 8];
+    int rc;
+
+    if (!jl_indicator_id_valid(name))
+        return jl_err_set(err, JL_EINPUT,
+                          _("expected an index name of letters, digits, '-' or '_', found \"%s\""),
+                          name);
+    rc = jl_limit_len(name, JL_MAX_ID - 4, _("an index name (NAME_typ is stored too)"),
+                      "JL_MAX_ID", NULL, 0, 0, err);
+    if (rc < 0)
+        return rc;
+    snprintf(typ, sizeof typ, "%s_typ", name);
+    rc = index_may_replace(cli, name, err);
+    if (rc == 0)
+        rc = index_may_replace(cli, typ, err);
+    return rc;
+}
+
 int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"area", "name", "index", "type"};
@@ -1366,8 +1409,11 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
         (jl_parse_long(&ntypes, jl_cli_opt(opts, 4, "--types")) < 0 || ntypes < 2 || ntypes > 10))
         return jl_err_set(err, JL_EUSAGE, _("expected --types from 2 to 10, found \"%s\""),
                           jl_cli_opt(opts, 4, "--types"));
+    rc = index_name_check(cli, pos[0], err);
+    if (rc < 0)
+        return rc;
     copy = jl_xstrdup(jl_cli_opt(opts, 4, "--from"));
-    w = (size_t)snprintf(src, sizeof src, "jamlik index build:");
+    w = (size_t)snprintf(src, sizeof src, INDEX_SOURCE);
     for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
         char *star = strchr(tok, '*');
 

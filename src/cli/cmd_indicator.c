@@ -54,10 +54,6 @@ static int lookup(void *ctx, const char *id)
     return k->found;
 }
 
-static int known(void *ctx, const char *id)
-{
-    return lookup(ctx, id) == 1;
-}
 
 /* The database's formulas: id and formula of each derived indicator. */
 typedef struct formulas {
@@ -148,7 +144,7 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     jl_diag_init(&d, argv[0]);
-    rc = jl_indicators_parse(&v, &n, text, len, &d, known, &k);
+    rc = jl_indicators_parse(&v, &n, text, len, &d, lookup, &k);
     jl_strmap_free(k.memo);
     jl_free(text);
     if (rc == 0) {

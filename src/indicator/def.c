@@ -525,7 +525,12 @@ int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t 
                             _("expected a formula over indicators that have no formula, found "
                               "%s (derived)"),
                             r);
-            else if (j == nv && !(known && known(ctx, r)))
+            else if (j == nv && known && known(ctx, r) == 2)
+                jl_diag_add(d, fline[i], fcol[i],
+                            _("expected a formula over indicators that have no formula, found "
+                              "%s (derived)"),
+                            r);
+            else if (j == nv && !(known && known(ctx, r) == 1))
                 jl_diag_add(d, fline[i], fcol[i], _("expected a defined indicator, found \"%s\""),
                             r);
         }

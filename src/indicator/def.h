@@ -64,8 +64,9 @@ typedef struct jl_indicator {
 } jl_indicator;
 
 /* Parses a definitions file; every problem goes to d. known(ctx, id)
- * says whether an id is defined elsewhere (the database), for formulas
- * that refer to indicators defined earlier. */
+ * says whether an id is defined elsewhere (the database): 1 defined, 2
+ * derived (it has a formula), 0 not; for formulas that refer to
+ * indicators defined earlier. */
 int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t len, jl_diag *d,
                         int (*known)(void *ctx, const char *id), void *ctx);
 void jl_indicators_free(jl_indicator *v, size_t n);

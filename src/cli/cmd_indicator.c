@@ -209,7 +209,8 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_opt opts[] = {{"--as", 1, NULL}, {"--division", 1, NULL}, {"--map", 1, NULL},
                      {"--select", 1, NULL}};
     size_t npos, i, unknown = 0, nstatus[4] = {0, 0, 0, 0}, w = 0;
-    char listed[512] = "";
+    /* the first 15 unknown codes: the readers keep each within JL_MAX_CODE */
+    char listed[15 * (JL_MAX_CODE + 1) + 1] = "";
     char *pos[1];
     const char *as, *div;
     known_ctx k = {cli->store, err, 0, NULL};
@@ -263,7 +264,7 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                 jl_strmap_put(seen, set.o[i].area, 0, NULL)) {
                 /* The first few are named: a code changed between
                  * versions of a division (DeSO 2018 -> 2025) shows here. */
-                if (unknown < 15)
+                if (unknown < 15 && w < sizeof listed)
                     w += (size_t)snprintf(listed + w, sizeof listed - w, "%s%s", unknown ? " " : "",
                                           set.o[i].area);
                 unknown++;

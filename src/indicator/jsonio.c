@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/kv.h"
 #include "core/limits.h"
+#include "core/strmap.h"
 #include "core/text.h"
 #include "indicator/obs.h"
 #include "indicator/obs_int.h"
@@ -84,12 +85,10 @@ void jl_obs_jmap_dispose(jl_obs_jmap *m)
 {
     size_t i;
 
-    for (i = 0; i < m->n; i++) {
-        jl_free(m->from[i]);
+    for (i = 0; i < m->n; i++)
         jl_free(m->to[i]);
-    }
-    jl_free(m->from);
     jl_free(m->to);
+    jl_strmap_free(m->ix);
     jl_free(m->area_const);
     memset(m, 0, sizeof *m);
 }
@@ -109,6 +108,7 @@ int jl_obs_jmap_parse(jl_obs_jmap *m, const jl_obs_text *map, jl_err *err)
     if (rc < 0)
         return rc;
     jl_diag_init(&d, map->name);
+    m->ix = jl_strmap_new();
     kv = jl_kv_parse(text, len, &d);
     for (i = 0; i < kv->n; i++)
         for (j = 0; j < kv->s[i].n; j++) {
@@ -125,15 +125,26 @@ int jl_obs_jmap_parse(jl_obs_jmap *m, const jl_obs_text *map, jl_err *err)
                 jl_free(m->area_const);
                 m->area_const = jl_xstrdup(e->value);
             } else if ((!strcmp(e->key, "content") || !strcmp(e->key, "kpi")) && eq) {
+                char *code;
+                size_t first;
+
                 if (jl_limit_len(eq + 3, JL_MAX_ID, _("an indicator id"), "JL_MAX_ID", NULL, 0, 0,
                                  &le) < 0) {
                     jl_diag_add(&d, e->line, e->vcol + (long)(eq - e->value) + 3, "%s", le.msg);
                     continue;
                 }
-                m->from = jl_xrealloc(m->from, (m->n + 1) * sizeof *m->from);
-                m->to = jl_xrealloc(m->to, (m->n + 1) * sizeof *m->to);
-                m->from[m->n] = jl_xstrndup(e->value, (size_t)(eq - e->value));
-                m->to[m->n++] = jl_xstrdup(eq + 3);
+                /* A code mapped twice: which was meant is not for jamlik
+                 * to guess. Found through a map, as a cube asks per cell. */
+                code = jl_xstrndup(e->value, (size_t)(eq - e->value));
+                if (!jl_strmap_put(m->ix, code, m->n, &first))
+                    jl_diag_add(&d, e->line, e->vcol,
+                                _("expected each code once, found %s again (first mapped to %s)"),
+                                code, m->to[first]);
+                else {
+                    m->to = jl_xgrow(m->to, &m->cap, m->n + 1, sizeof *m->to);
+                    m->to[m->n++] = jl_xstrdup(eq + 3);
+                }
+                jl_free(code);
             } else
                 jl_diag_add(&d, e->line, e->kcol,
                             _("expected \"content: CODE = INDICATOR\" or \"area: CODE\", found "
@@ -155,9 +166,6 @@ const char *jl_obs_jmap_content(const jl_obs_jmap *m, const char *code)
 {
     size_t i;
 
-    for (i = 0; i < m->n; i++)
-        if (!strcmp(m->from[i], code))
-            return m->to[i];
-    return code;
+    return m->ix && jl_strmap_get(m->ix, code, &i) ? m->to[i] : code;
 }
 

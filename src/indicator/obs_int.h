@@ -20,8 +20,9 @@ int jl_obs_add(jl_obs_set *out, jl_strmap *keys, const jl_store_obs *o, const ch
 /* A --map file of the JSON readers: "content: CODE = ID" (or "kpi:"),
  * "area: CODE". */
 typedef struct jl_obs_jmap {
-    char **from, **to;
-    size_t n;
+    char **to;        /* the indicator of each code */
+    size_t n, cap;
+    jl_strmap *ix;    /* code -> index into to */
     char *area_const; /* "area: CODE" when the data has no region */
 } jl_obs_jmap;
 

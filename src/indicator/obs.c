@@ -558,9 +558,13 @@ static int read_wide(jl_obs_set *out, const char *path, const jl_obs_text *csv_i
             o.breakdown = "";
             o.status = st;
             o.source = path;
-            rc = jl_obs_add(out, keys, &o, path, line, jl_csv_field_col(csv, i), err);
-            if (rc < 0)
+            /* The column is counted only for a message: counting it for
+             * every cell made a wide line quadratic in its columns. */
+            rc = jl_obs_add(out, keys, &o, path, line, 0, err);
+            if (rc < 0) {
+                err->col = jl_csv_field_col(csv, i);
                 goto done;
+            }
         }
     }
     if (rc == 0 && out->n == 0)

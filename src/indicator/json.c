@@ -632,7 +632,12 @@ static int read_jsonstat(jl_obs_set *out, const jl_obs_text *in, const jl_obs_te
     if (rc == 0) {
         if (json_is_array(json_object_get(root, "columns")) &&
             json_is_array(json_object_get(root, "data")))
-            rc = read_pxweb_v1(out, root, in->name, division, &m, look, ctx, err);
+            /* v1 lists no categories to choose from: a --select would be
+             * dropped without a word */
+            rc = select ? jl_err_at(err, JL_EUSAGE, in->name, 0, 0,
+                                    _("expected --select only with JSON-stat 2.0, found a PxWeb "
+                                      "v1 response: ask PxWeb for the codes wanted instead"))
+                        : read_pxweb_v1(out, root, in->name, division, &m, look, ctx, err);
         else
             rc = read_jsonstat2(out, root, in->name, division, &m, select, look, ctx, err);
     }

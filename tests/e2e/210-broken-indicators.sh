@@ -195,6 +195,11 @@ imp v1-key-number.json --as jsonstat
 v1 v1-row.json 2 1 '["1480R001"]'
 EXP='v1-row.json: error: data[0]: expected row 1 to have 2 keys and 1 values'
 imp v1-row.json --as jsonstat
+# --select cannot apply to v1 (no categories listed): a usage error, not dropped
+expect_status 2 jl --db "$DB" indicator import "$T/v1-row.json" --as jsonstat --division regso2025 \
+    --select Region=1480R001
+expect_stderr 'v1-row.json: error: expected --select only with JSON-stat 2.0, found a PxWeb v1 response: ask PxWeb for the codes wanted instead'
+[ "$(hash_db "$DB")" = "$before" ] || fail "v1 --select: database changed"
 
 # ---- Kolada ----
 printf 'kpi: N00945 = folkmangd\n' > "$T/k.map"

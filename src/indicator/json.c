@@ -253,7 +253,8 @@ static int cell_key(const char *key, size_t total)
     if (!*key || (key[0] == '0' && key[1]))
         return 0;
     for (; *key; key++) {
-        if (!isdigit((unsigned char)*key) || v > (total - (size_t)(*key - '0')) / 10)
+        /* v stays below total before each step, so v * 10 + 9 cannot wrap */
+        if (!isdigit((unsigned char)*key) || v > (total - 1) / 10)
             return 0;
         v = v * 10 + (size_t)(*key - '0');
     }

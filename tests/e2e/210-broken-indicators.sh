@@ -125,6 +125,9 @@ imp value-key.json --as jsonstat
 cube value-key-text.json "d['value'] = {'0': 1, 'one': 2}"
 EXP='value-key-text.json: error: value: expected keys 0 to 1 (the cells of the cube), found "one"'
 imp value-key-text.json --as jsonstat
+cube value-key-wraps.json "d['value'] = {'0': 1, '18446744073709551616': 2}"
+EXP='value-key-wraps.json: error: value: expected keys 0 to 1 (the cells of the cube), found "18446744073709551616"'
+imp value-key-wraps.json --as jsonstat
 cube status-key.json "d['status'] = {'-1': '..'}"
 EXP='status-key.json: error: status: expected keys 0 to 1 (the cells of the cube), found "-1"'
 imp status-key.json --as jsonstat

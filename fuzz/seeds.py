@@ -105,6 +105,141 @@ def geojson():
     yield 'latin1.geojson', _features(2, sq, code=lambda i: 'K\xe5%d' % i).replace('\xc3\xa5'.encode('latin1'), b'\xe5')
 
 
+CODE_MAX = 128            # JL_MAX_CODE
+ID_MAX = 64               # JL_MAX_ID
+DEPTH_MAX = 64            # JL_MAX_FORMULA_DEPTH
+LEAVES_MAX = 32           # JL_MAX_FORMULA_LEAVES
+DIMS_MAX = 32             # JL_MAX_JSON_DIMS
+LONG = 'x' * 600          # the tester's 600-character codes
+
+
+def _cube(region, tid=('2022',), value=None, extra=None, size=None):
+    import json
+    dims = {'Region': {'category': {'index': region}},
+            'ContentsCode': {'category': {'index': {'folkmangd': 0}}},
+            'Tid': {'category': {'index': list(tid)}}}
+    ids = ['Region', 'ContentsCode', 'Tid']
+    for k, v in (extra or {}).items():
+        dims[k] = {'category': {'index': v}}
+        ids.insert(-2, k)
+    n = 1
+    for k in ids:
+        n *= len(dims[k]['category']['index'])
+    d = {'version': '2.0', 'id': ids, 'dimension': dims,
+         'value': list(range(n)) if value is None else value}
+    if size is not None:
+        d['size'] = size
+    return json.dumps(d).encode()
+
+
+def jsonstat():
+    yield 'long-region.json', _cube({LONG: 0})
+    yield 'code-at-limit.json', _cube({'r' * CODE_MAX: 0})
+    yield 'long-period.json', _cube(['a'], tid=[LONG])
+    yield 'gap.json', _cube({'a': 0, 'b': 2, 'c': 3})
+    yield 'twice.json', _cube({'a': 0, 'b': 0, 'c': 1})
+    yield 'null-code.json', _cube(['a', None, 'c'])
+    yield 'number-code.json', _cube(['a', 2, 'c'])
+    yield 'size-disagrees.json', _cube(['a', 'b'], size=[3, 1, 1])
+    yield 'value-text.json', _cube(['a', 'b'], value=[1, 'abc'])
+    yield 'value-object-outside.json', _cube(['a', 'b'], value={'0': 1, '99': 2})
+    yield 'value-object-key.json', _cube(['a', 'b'], value={'0': 1, '01': 2, '-1': 3})
+    # 1000 x 1000 x 1000 categories, one value: the tester's gigabytes.
+    k = ['c%d' % i for i in range(1000)]
+    yield 'sparse-cube.json', _cube(k, value={'5': 1}, extra={'A': k, 'B': k})
+    yield 'cube-over-limit.json', _cube(['a%d' % i for i in range(100)], value={'7': 1},
+                                      extra={'A': ['b%d' % i for i in range(100)],
+                                             'B': ['c%d' % i for i in range(1001)]})
+    many = {'D%d' % i: ['x'] for i in range(DIMS_MAX)}
+    yield 'many-dims.json', _cube(['a'], value=[1], extra=many)
+    yield 'long-breakdown.json', _cube(['a'], value=[1, 2, 3, 4],
+                                       extra={'A': ['y' * 100, 'z'], 'B': ['w' * 100, 'v']})
+    cols = [{'code': 'c%d' % i, 'type': 'd'} for i in range(DIMS_MAX)]
+    import json
+    yield 'v1-no-content.json', json.dumps({'columns': cols, 'data': [
+        {'key': ['k'] * DIMS_MAX, 'values': []}]}).encode()
+    yield 'v1-many.json', json.dumps({'columns': cols + [{'code': 'folkmangd', 'type': 'c'}],
+                                      'data': []}).encode()
+    yield 'v1-long-key.json', json.dumps({'columns': [
+        {'code': 'Region', 'type': 'd'}, {'code': 'Tid', 'type': 't'},
+        {'code': 'folkmangd', 'type': 'c'}], 'data': [
+        {'key': [LONG, '2022'], 'values': ['1']}]}).encode()
+    yield 'deep.json', b'[' * 100000 + b']' * 100000
+    yield 'duplicate-key.json', b'{"id": [], "id": []}'
+
+
+def kolada():
+    import json
+
+    def row(area='1480', period='2022', kpi='N00945', values=None):
+        return {'kpi': kpi, 'municipality': area, 'period': period,
+                'values': values or [{'gender': 'T', 'value': 1}]}
+    head = b'kpi: N00945 = folkmangd\n%%\n'
+    yield 'long-municipality.json', head + json.dumps({'values': [row(area=LONG)]}).encode()
+    yield 'long-kpi.json', head + json.dumps({'values': [row(kpi=LONG)]}).encode()
+    yield 'long-period.json', head + json.dumps({'values': [row(period='2022' * 150)]}).encode()
+    yield 'many.json', head + json.dumps({'values': [
+        row(area='%04d' % i, values=[{'gender': g, 'value': i} for g in 'TKM'])
+        for i in range(20000)]}).encode()
+    yield 'twice.json', head + json.dumps({'values': [row(), row()]}).encode()
+
+
+def jsonmap():
+    yield 'long-id.map', b'content: A = ' + LONG.encode() + b'\n'
+    yield 'long-area.map', b'area: ' + LONG.encode() + b'\n'
+    yield 'many.map', b''.join(b'content: C%d = i%d\n' % (i, i) for i in range(50000))
+
+
+def long():
+    head = b'indicator,area,period,value,breakdown\n'
+    yield 'long-area.csv', head + b'folkmangd,' + LONG.encode() + b',2022,1,\n'
+    yield 'long-id.csv', head + LONG.encode() + b',a,2022,1,\n'
+    yield 'long-breakdown.csv', head + b'folkmangd,a,2022,1,' + LONG.encode() + b'\n'
+    yield 'at-limits.csv', head + b'%s,%s,2022,1,%s\n' % (b'i' * ID_MAX, b'a' * CODE_MAX,
+                                                            b'b' * CODE_MAX)
+    yield 'many.csv', head + b''.join(b'folkmangd,a%d,2022,%d,\n' % (i, i)
+                                      for i in range(200000))
+
+
+def wide():
+    m = b'area: a\ncolumn: b = folkmangd 2022\n%%\n'
+    yield 'long-area.csv', m + b'a,b\n' + LONG.encode() + b',1\n'
+    yield 'long-id.csv', b'area: a\ncolumn: b = ' + LONG.encode() + b' 2022\n%%\na,b\nx,1\n'
+    cols = 2000
+    yield 'many-columns.csv', (b'area: a\ncolumn: v_{period} = folkmangd\n%%\na,' +
+                               b','.join(b'v_%d' % (1000 + i) for i in range(cols)) + b'\n' +
+                               b''.join(b'r%d,' % r + b','.join(b'1' for _ in range(cols)) + b'\n'
+                                        for r in range(50)))
+
+
+def _ind(formula):
+    return (b'indicator: a\nname: x\nunit: p\nkind: share\nbetter: none\nsource: s\nformula: ' +
+            formula + b'\n')
+
+
+def indicators():
+    yield 'long-id.indicators', b'indicator: ' + b'a' * 1000 + b'\nname: x\n'
+    yield 'parens.indicators', _ind(b'(' * 200000 + b'b' + b')' * 200000)
+    yield 'minus.indicators', _ind(b'-' * 500000 + b'b')
+    yield 'deep.indicators', _ind(b'(' * 2000 + b'b' + b')' * 2000)
+    yield 'at-depth.indicators', _ind(b'(' * DEPTH_MAX + b'b' + b')' * DEPTH_MAX)
+    yield 'leaves.indicators', _ind(b'+'.join(b'b%d' % i for i in range(LEAVES_MAX + 1)))
+    yield 'garbage.indicators', bytes(range(256)) * 40
+
+
+def formula():
+    yield 'parens.f', b'(' * 200000 + b'a' + b')' * 200000
+    yield 'minus.f', b'-' * 500000 + b'a'
+    yield 'deep.f', b'(' * 3000 + b'a'
+    yield 'at-depth.f', b'(' * DEPTH_MAX + b'a' + b')' * DEPTH_MAX
+    yield 'over-depth.f', b'-' * (DEPTH_MAX + 1) + b'a'
+    # two operands waiting at every level: the evaluator's whole stack
+    yield 'stack.f', b'a+b*(' * (DEPTH_MAX - 1) + b'a' + b')' * (DEPTH_MAX - 1)
+    yield 'leaves.f', b'+'.join(b'v%d' % i for i in range(LEAVES_MAX + 1))
+    yield 'long-id.f', b'a' * 1000
+    yield 'long-number.f', b'a+' + b'1' * 100
+
+
 GENERATORS = {name: fn for name, fn in globals().items()
               if callable(fn) and name != 'main' and not name.startswith('_')}
 

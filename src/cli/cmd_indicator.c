@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "core/num.h"
 #include "core/strmap.h"
 #include "core/text.h"
@@ -53,9 +54,78 @@ static int lookup(void *ctx, const char *id)
     return k->found;
 }
 
-static int known(void *ctx, const char *id)
+
+/* The database's formulas: id and formula of each derived indicator. */
+typedef struct formulas {
+    char **p; /* id, formula, id, formula, ... */
+    size_t n, cap;
+} formulas;
+
+static void formula_row(void *ctx, const char *const *c, size_t n)
 {
-    return lookup(ctx, id) == 1;
+    formulas *f = ctx;
+
+    (void)n;
+    if (!*c[6])
+        return;
+    f->p = jl_xgrow(f->p, &f->cap, f->n + 2, sizeof *f->p);
+    f->p[f->n++] = jl_xstrdup(c[0]);
+    f->p[f->n++] = jl_xstrdup(c[6]);
+}
+
+/* An indicator that formulas of the database use must stay something a
+ * formula can use: one without a formula of its own (a formula over a
+ * derived indicator is never evaluated, and one that led back would be a
+ * cycle). Formulas redefined by the file itself were checked with it. */
+static int check_users(jl_diag *d, jl_store *st, const jl_indicator *v, size_t n, jl_err *err)
+{
+    formulas f;
+    size_t i, j, k;
+    int rc;
+
+    memset(&f, 0, sizeof f);
+    rc = jl_store_indicator_list(st, NULL, formula_row, &f, err);
+    for (i = 0; rc == 0 && i < n; i++) {
+        char users[400];
+        size_t w = 0, nu = 0;
+        int cut = 0;
+
+        if (!v[i].formula)
+            continue;
+        users[0] = '\0';
+        for (j = 0; j < f.n; j += 2) {
+            jl_expr *x;
+            char msg[256];
+            size_t at;
+
+            for (k = 0; k < n && strcmp(v[k].id, f.p[j]); k++)
+                ;
+            if (k < n || jl_expr_parse(&x, f.p[j + 1], msg, sizeof msg, &at) < 0)
+                continue;
+            for (k = 0; k < jl_expr_nrefs(x) && strcmp(jl_expr_ref(x, k), v[i].id); k++)
+                ;
+            if (k < jl_expr_nrefs(x)) {
+                if (w + strlen(f.p[j]) + 8 < sizeof users)
+                    w += (size_t)snprintf(users + w, sizeof users - w, "%s%s", nu ? ", " : "",
+                                          f.p[j]);
+                else if (!cut) {
+                    w += (size_t)snprintf(users + w, sizeof users - w, "%s...", nu ? ", " : "");
+                    cut = 1;
+                }
+                nu++;
+            }
+            jl_expr_free(x);
+        }
+        if (nu)
+            jl_diag_add(d, v[i].line, 1,
+                        _("indicator %s is used in the formulas of %s: expected it without a "
+                          "formula, found one"),
+                        v[i].id, users);
+    }
+    for (j = 0; j < f.n; j++)
+        jl_free(f.p[j]);
+    jl_free(f.p);
+    return rc;
 }
 
 int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
@@ -74,9 +144,23 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     jl_diag_init(&d, argv[0]);
-    rc = jl_indicators_parse(&v, &n, text, len, &d, known, &k);
+    rc = jl_indicators_parse(&v, &n, text, len, &d, lookup, &k);
     jl_strmap_free(k.memo);
     jl_free(text);
+    if (rc == 0) {
+        rc = check_users(&d, cli->store, v, n, err);
+        if (rc < 0) {
+            jl_indicators_free(v, n);
+            jl_diag_dispose(&d);
+            return rc;
+        }
+        if (d.n) {
+            jl_indicators_free(v, n);
+            v = NULL;
+            n = 0;
+            rc = JL_EINPUT;
+        }
+    }
     if (rc < 0) {
         jl_cli_print_diag(&d);
         fprintf(stderr, _("%s: %zu problems; nothing defined\n"), argv[0], d.n);
@@ -125,7 +209,8 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_opt opts[] = {{"--as", 1, NULL}, {"--division", 1, NULL}, {"--map", 1, NULL},
                      {"--select", 1, NULL}};
     size_t npos, i, unknown = 0, nstatus[4] = {0, 0, 0, 0}, w = 0;
-    char listed[512] = "";
+    /* the first 15 unknown codes: the readers keep each within JL_MAX_CODE */
+    char listed[15 * (JL_MAX_CODE + 1) + 1] = "";
     char *pos[1];
     const char *as, *div;
     known_ctx k = {cli->store, err, 0, NULL};
@@ -179,7 +264,7 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                 jl_strmap_put(seen, set.o[i].area, 0, NULL)) {
                 /* The first few are named: a code changed between
                  * versions of a division (DeSO 2018 -> 2025) shows here. */
-                if (unknown < 15)
+                if (unknown < 15 && w < sizeof listed)
                     w += (size_t)snprintf(listed + w, sizeof listed - w, "%s%s", unknown ? " " : "",
                                           set.o[i].area);
                 unknown++;
@@ -245,12 +330,13 @@ typedef struct leaf {
 } leaf;
 
 typedef struct cell {
-    double v[8];
-    unsigned char ok[8], seen[8];
+    double v[JL_MAX_FORMULA_LEAVES];
+    unsigned char ok[JL_MAX_FORMULA_LEAVES], seen[JL_MAX_FORMULA_LEAVES];
     size_t area, period;
 } cell;
 
-/* The figures of up to 8 leaf indicators per (area, period) of a division. */
+/* The figures of a formula's leaf indicators per (area, period) of a
+ * division. */
 typedef struct grid {
     jl_strmap *area_ix, *per_ix, *cell_ix;
     char **areas, **periods;
@@ -687,7 +773,7 @@ static int cmp_desc(const void *x, const void *y)
 }
 
 typedef struct ind_def {
-    char name[512], unit[128], kind[16], better[16], formula[1024], source[512];
+    char name[512], unit[128], kind[16], better[16], formula[JL_MAX_FORMULA_LEN + 2], source[512];
     int found;
 } ind_def;
 
@@ -734,7 +820,7 @@ static double cell_value(const cell *c, size_t nl, const jl_expr *x)
  * leaves filled into the grid, the period, each area's value, the city's. */
 typedef struct ind_view {
     ind_def def;
-    leaf lv[8];
+    leaf lv[JL_MAX_FORMULA_LEAVES];
     size_t nl, pi, nval, counted, outside;
     jl_expr *x;
     grid g;
@@ -749,7 +835,7 @@ static void ind_view_dispose(ind_view *v)
 {
     size_t i;
 
-    for (i = 0; i < 8; i++) {
+    for (i = 0; i < JL_MAX_FORMULA_LEAVES; i++) {
         jl_free(v->lv[i].id);
         jl_free(v->lv[i].kind);
         jl_free(v->lv[i].moved);
@@ -768,7 +854,7 @@ static int ind_view_load(ind_view *v, jl_cli *cli, const char *id, const char *d
                          const char *period, const obs_sel *sel, jl_err *err)
 {
     size_t i, a, k;
-    double sums[8];
+    double sums[JL_MAX_FORMULA_LEAVES];
     int rc;
 
     memset(v, 0, sizeof *v);
@@ -792,12 +878,14 @@ static int ind_view_load(ind_view *v, jl_cli *cli, const char *id, const char *d
         return rc;
     /* The leaves: the indicator itself, or the parts its formula v->names. */
     if (*v->def.formula) {
-        char msg[160];
+        char msg[256];
         size_t at;
 
+        /* A formula stored by an older jamlik is held to today's limits
+         * (JL_MAX_FORMULA_LEAVES among them), never cut. */
         if (jl_expr_parse(&v->x, v->def.formula, msg, sizeof msg, &at) < 0)
-            return jl_err_set(err, JL_ESTORE, "%s", msg);
-        v->nl = jl_expr_nrefs(v->x) < 8 ? jl_expr_nrefs(v->x) : 8;
+            return jl_err_set(err, JL_ESTORE, _("the formula of indicator %s: %s"), id, msg);
+        v->nl = jl_expr_nrefs(v->x);
         for (i = 0; i < v->nl; i++)
             v->lv[i].id = jl_xstrdup(jl_expr_ref(v->x, i));
     } else {
@@ -1049,7 +1137,7 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
     if (group) {
         /* The group: its members' parts added up; missing if one is. */
-        double gs[8] = {0, 0, 0, 0, 0, 0, 0, 0}, gv = NAN;
+        double gs[JL_MAX_FORMULA_LEAVES] = {0}, gv = NAN;
         int ok = v.all_additive;
         size_t nm = 0;
 
@@ -1244,6 +1332,49 @@ done:
 
 /* ---- a composite index of living conditions ---- */
 
+#define INDEX_SOURCE "jamlik index build:"
+
+/* May index build store under id? Only where nothing is, or an index it
+ * built before: never over an indicator's real observations. */
+static int index_may_replace(jl_cli *cli, const char *id, jl_err *err)
+{
+    ind_def d;
+    int rc;
+
+    memset(&d, 0, sizeof d);
+    rc = jl_store_indicator_list(cli->store, id, ind_def_row, &d, err);
+    if (rc < 0 || !d.found)
+        return rc;
+    if (!strcmp(d.kind, "index") && !strncmp(d.source, INDEX_SOURCE, strlen(INDEX_SOURCE)))
+        return JL_OK;
+    return jl_err_set(err, JL_EEXISTS,
+                      _("expected a new name or that of an earlier index, found indicator %s "
+                        "(%s, from %s): choose another name"),
+                      id, d.kind, d.source);
+}
+
+/* NAME is an id (NAME_typ is stored beside it) that replaces nothing but
+ * an earlier index. */
+static int index_name_check(jl_cli *cli, const char *name, jl_err *err)
+{
+    char typ[JL_MAX_ID + 8];
+    int rc;
+
+    if (!jl_indicator_id_valid(name))
+        return jl_err_set(err, JL_EINPUT,
+                          _("expected an index name of letters, digits, '-' or '_', found \"%s\""),
+                          name);
+    rc = jl_limit_len(name, JL_MAX_ID - 4, _("an index name (NAME_typ is stored too)"),
+                      "JL_MAX_ID", NULL, 0, 0, err);
+    if (rc < 0)
+        return rc;
+    snprintf(typ, sizeof typ, "%s_typ", name);
+    rc = index_may_replace(cli, name, err);
+    if (rc == 0)
+        rc = index_may_replace(cli, typ, err);
+    return rc;
+}
+
 int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"area", "name", "index", "type"};
@@ -1275,8 +1406,11 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
         (jl_parse_long(&ntypes, jl_cli_opt(opts, 4, "--types")) < 0 || ntypes < 2 || ntypes > 10))
         return jl_err_set(err, JL_EUSAGE, _("expected --types from 2 to 10, found \"%s\""),
                           jl_cli_opt(opts, 4, "--types"));
+    rc = index_name_check(cli, pos[0], err);
+    if (rc < 0)
+        return rc;
     copy = jl_xstrdup(jl_cli_opt(opts, 4, "--from"));
-    w = (size_t)snprintf(src, sizeof src, "jamlik index build:");
+    w = (size_t)snprintf(src, sizeof src, INDEX_SOURCE);
     for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
         char *star = strchr(tok, '*');
 

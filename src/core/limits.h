@@ -97,6 +97,18 @@
  * store when the formula is evaluated. The longest real formula names 4. */
 #define JL_MAX_FORMULA_LEAVES 32
 
+/* Values the formula evaluator holds at once (its stack): each level of
+ * parentheses can leave two operands waiting (a + b * (...)), so twice
+ * the depth and the top level's three. The parser refuses a formula that
+ * would need more, so that no formula is accepted and then evaluates to
+ * missing everywhere. */
+#define JL_MAX_FORMULA_STACK (2 * JL_MAX_FORMULA_DEPTH + 3)
+
+/* A formula's text, as stored and shown: JL_MAX_FORMULA_LEAVES ids of
+ * JL_MAX_ID bytes with their operators fit; a real formula is under 100
+ * bytes. */
+#define JL_MAX_FORMULA_LEN 4096
+
 /* ---- JSON-stat, PxWeb and Kolada ---- */
 
 /* Dimensions of a JSON-stat cube or PxWeb table: SCB's tables have at most
@@ -108,6 +120,16 @@
  * values per page: 10 million keeps the set of observations of one import
  * under about 1.5 GiB. */
 #define JL_MAX_CUBE_CELLS 10000000u
+
+#ifdef JL_FUZZING
+/* A fuzzer builds a cube of ten million valid cells in 10 KB of JSON-stat
+ * (an object of values over three dimensions), and reading it takes a
+ * minute under ASan: slow by design, not a fault. Fuzzing builds (meson
+ * -Dfuzz=true) refuse such a cube sooner, by the same code; the e2e tests
+ * reach the real limit. */
+#undef JL_MAX_CUBE_CELLS
+#define JL_MAX_CUBE_CELLS 200000u
+#endif
 
 /* ---- geometry and weights ---- */
 

@@ -2,10 +2,12 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/kv.h"
+#include "core/limits.h"
 #include "core/num.h"
 
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,6 +75,8 @@ typedef struct parser {
     char *msg;
     size_t len;
     int failed;
+    int depth;       /* parentheses and minus signs open here */
+    size_t sp, need; /* the evaluator's stack after the program so far, and its most */
 } parser;
 
 static void emit(parser *ps, int op, double num, size_t ref)
@@ -84,13 +88,42 @@ static void emit(parser *ps, int op, double num, size_t ref)
     e->p[e->n].num = num;
     e->p[e->n].ref = ref;
     e->n++;
+    /* What jl_expr_eval will hold: checked here so that the parser
+     * refuses whatever the evaluator could not evaluate. */
+    if (op == OP_NUM || op == OP_REF)
+        ps->sp++;
+    else if (op != OP_NEG)
+        ps->sp--;
+    if (ps->sp > ps->need)
+        ps->need = ps->sp;
 }
 
-static void fail(parser *ps, const char *msg)
+static void fail(parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void fail(parser *ps, const char *fmt, ...)
 {
-    if (!ps->failed)
-        snprintf(ps->msg, ps->len, "%s", msg);
+    va_list ap;
+
+    if (!ps->failed) {
+        va_start(ap, fmt);
+        vsnprintf(ps->msg, ps->len, fmt, ap);
+        va_end(ap);
+    }
     ps->failed = 1;
+}
+
+/* One more level of parentheses or minus signs: the parser recurses once
+ * per level, so a limit keeps a hostile formula off the end of the stack. */
+static int deeper(parser *ps)
+{
+    if (++ps->depth > JL_MAX_FORMULA_DEPTH) {
+        fail(ps,
+             _("expected parentheses and minus signs nested at most %d deep, found deeper "
+               "(limit JL_MAX_FORMULA_DEPTH)"),
+             JL_MAX_FORMULA_DEPTH);
+        return 0;
+    }
+    return 1;
 }
 
 static void skip(parser *ps)
@@ -109,28 +142,47 @@ static void primary(parser *ps)
     if (ps->failed)
         return;
     if (s[ps->i] == '(') {
+        if (!deeper(ps))
+            return;
         ps->i++;
         expr(ps);
         skip(ps);
+        if (ps->failed)
+            return;
         if (s[ps->i] != ')') {
             fail(ps, _("expected ')'"));
             return;
         }
         ps->i++;
+        ps->depth--;
     } else if (s[ps->i] == '-') {
+        if (!deeper(ps))
+            return;
         ps->i++;
         primary(ps);
+        if (ps->failed)
+            return;
         emit(ps, OP_NEG, 0, 0);
+        ps->depth--;
     } else if (isdigit((unsigned char)s[ps->i]) || s[ps->i] == '.') {
         char tmp[64];
-        size_t j = 0;
+        size_t start = ps->i, j;
         double v;
 
-        while ((isdigit((unsigned char)s[ps->i]) || s[ps->i] == '.') && j + 1 < sizeof tmp)
-            tmp[j++] = s[ps->i++];
+        while (isdigit((unsigned char)s[ps->i]) || s[ps->i] == '.')
+            ps->i++;
+        j = ps->i - start;
+        if (j >= sizeof tmp) {
+            ps->i = start;
+            fail(ps, _("expected a number of at most %zu characters, found %zu"),
+                 sizeof tmp - 1, j);
+            return;
+        }
+        memcpy(tmp, s + start, j);
         tmp[j] = '\0';
         if (jl_parse_double(&v, tmp) < 0) {
-            fail(ps, _("expected a number"));
+            ps->i = start;
+            fail(ps, _("expected a number, found \"%s\""), tmp);
             return;
         }
         emit(ps, OP_NUM, v, 0);
@@ -141,10 +193,25 @@ static void primary(parser *ps)
 
         while (isalnum((unsigned char)s[ps->i]) || s[ps->i] == '_' || s[ps->i] == '-')
             ps->i++;
+        if (ps->i - start > JL_MAX_ID) {
+            fail(ps, _("expected %s of at most %zu bytes, found %zu bytes (limit %s)"),
+                 _("an indicator id"), (size_t)JL_MAX_ID, ps->i - start, "JL_MAX_ID");
+            ps->i = start;
+            return;
+        }
         id = jl_xstrndup(s + start, ps->i - start);
         for (k = 0; k < e->nrefs && strcmp(e->refs[k], id); k++)
             ;
         if (k == e->nrefs) {
+            if (e->nrefs == JL_MAX_FORMULA_LEAVES) {
+                jl_free(id);
+                ps->i = start;
+                fail(ps,
+                     _("expected at most %d indicators in a formula, found more (limit "
+                       "JL_MAX_FORMULA_LEAVES)"),
+                     JL_MAX_FORMULA_LEAVES);
+                return;
+            }
             e->refs = jl_xrealloc(e->refs, (e->nrefs + 1) * sizeof *e->refs);
             e->refs[e->nrefs++] = id;
         } else
@@ -168,6 +235,8 @@ static void term(parser *ps)
             return;
         ps->i++;
         primary(ps);
+        if (ps->failed)
+            return;
         emit(ps, c == '*' ? OP_MUL : OP_DIV, 0, 0);
     }
 }
@@ -184,6 +253,8 @@ static void expr(parser *ps)
             return;
         ps->i++;
         term(ps);
+        if (ps->failed)
+            return;
         emit(ps, c == '+' ? OP_ADD : OP_SUB, 0, 0);
     }
 }
@@ -197,10 +268,20 @@ int jl_expr_parse(jl_expr **out, const char *s, char *msg, size_t len, size_t *a
     ps.e = jl_xcalloc(1, sizeof *ps.e);
     ps.msg = msg;
     ps.len = len;
-    expr(&ps);
+    if (strlen(s) > JL_MAX_FORMULA_LEN) {
+        fail(&ps, _("expected %s of at most %zu bytes, found %zu bytes (limit %s)"),
+             _("a formula"), (size_t)JL_MAX_FORMULA_LEN, strlen(s), "JL_MAX_FORMULA_LEN");
+        ps.i = 0;
+    } else
+        expr(&ps);
     skip(&ps);
     if (!ps.failed && s[ps.i])
         fail(&ps, _("expected an operator or the end of the formula"));
+    if (!ps.failed && ps.need > JL_MAX_FORMULA_STACK)
+        fail(&ps,
+             _("expected a formula that holds at most %d values at once, found one that needs "
+               "%zu (limit JL_MAX_FORMULA_STACK)"),
+             JL_MAX_FORMULA_STACK, ps.need);
     if (!ps.failed && ps.e->nrefs == 0)
         fail(&ps, _("expected a formula over other indicators, found only numbers"));
     if (ps.failed) {
@@ -238,7 +319,7 @@ const char *jl_expr_ref(const jl_expr *e, size_t i)
 
 double jl_expr_eval(const jl_expr *e, const double *vals)
 {
-    double st[64];
+    double st[JL_MAX_FORMULA_STACK];
     size_t sp = 0, i;
 
     for (i = 0; i < e->n; i++) {
@@ -247,7 +328,8 @@ double jl_expr_eval(const jl_expr *e, const double *vals)
         switch (in->op) {
         case OP_NUM:
         case OP_REF:
-            if (sp == 64)
+            /* never: jl_expr_parse refused such a formula */
+            if (sp == JL_MAX_FORMULA_STACK)
                 return NAN;
             st[sp++] = in->op == OP_NUM ? in->num : vals[in->ref];
             break;
@@ -280,7 +362,7 @@ static int in_list(const char *s, const char *const *l, size_t n)
     return 0;
 }
 
-static int valid_id(const char *s)
+int jl_indicator_id_valid(const char *s)
 {
     if (!*s || !(isalpha((unsigned char)*s) || *s == '_'))
         return 0;
@@ -299,11 +381,13 @@ static void set(char **field, const char *v)
 int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t len, jl_diag *d,
                         int (*known)(void *ctx, const char *id), void *ctx)
 {
+    /* Counted before the stanza parser's own problems (a stray line, an
+     * indented first line), which refuse the file as much as ours. */
+    size_t before = d->n;
     jl_kv *kv = jl_kv_parse(text, len, d);
     jl_indicator *v = NULL;
     long *fline = NULL, *fcol = NULL;
     size_t cap = 0, nv = 0, i, j, k;
-    size_t before = d->n;
 
     for (i = 0; i < kv->n; i++) {
         const jl_kv_stanza *s = &kv->s[i];
@@ -316,12 +400,21 @@ int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t 
                         s->e[0].key);
             continue;
         }
-        if (!valid_id(s->e[0].value)) {
+        if (!jl_indicator_id_valid(s->e[0].value)) {
             jl_diag_add(d, s->e[0].line, s->e[0].vcol,
                         _("expected an indicator id of letters, digits, '-' or '_', found "
                           "\"%s\""),
                         s->e[0].value);
             continue;
+        }
+        {
+            jl_err le = JL_ERR_INIT;
+
+            if (jl_limit_len(s->e[0].value, JL_MAX_ID, _("an indicator id"), "JL_MAX_ID", NULL,
+                             0, 0, &le) < 0) {
+                jl_diag_add(d, s->e[0].line, s->e[0].vcol, "%s", le.msg);
+                continue;
+            }
         }
         for (j = 0; j < nv && strcmp(v[j].id, s->e[0].value); j++)
             ;
@@ -381,7 +474,7 @@ int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t 
                                 e->value);
                 set(&ind->goal, e->value);
             } else if (!strcmp(e->key, "formula")) {
-                char msg[160];
+                char msg[256];
                 size_t at;
                 jl_expr *x;
 
@@ -415,7 +508,7 @@ int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t 
      * never to themselves through a chain. */
     for (i = 0; i < nv; i++) {
         jl_expr *x;
-        char msg[160];
+        char msg[256];
         size_t at;
 
         if (!v[i].formula || jl_expr_parse(&x, v[i].formula, msg, sizeof msg, &at) < 0)
@@ -432,12 +525,19 @@ int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t 
                             _("expected a formula over indicators that have no formula, found "
                               "%s (derived)"),
                             r);
-            else if (j == nv && !(known && known(ctx, r)))
+            else if (j == nv && known && known(ctx, r) == 2)
+                jl_diag_add(d, fline[i], fcol[i],
+                            _("expected a formula over indicators that have no formula, found "
+                              "%s (derived)"),
+                            r);
+            else if (j == nv && !(known && known(ctx, r) == 1))
                 jl_diag_add(d, fline[i], fcol[i], _("expected a defined indicator, found \"%s\""),
                             r);
         }
         jl_expr_free(x);
     }
+    if (nv == 0 && d->n == before)
+        jl_diag_add(d, 1, 1, _("expected at least one \"indicator: ID\" stanza, found none"));
     jl_free(fline);
     jl_free(fcol);
     jl_kv_free(kv);

@@ -32,13 +32,19 @@ int jl_ind_kind_parse(jl_ind_kind *k, const char *s);
 const char *jl_better_name(jl_better b);
 int jl_better_parse(jl_better *b, const char *s);
 
+/* 1 if s is an indicator id: a letter or '_', then letters, digits, '-'
+ * and '_' (its length is checked against JL_MAX_ID apart). */
+int jl_indicator_id_valid(const char *s);
+
 /* ---- formulas ---- */
 
 typedef struct jl_expr jl_expr;
 
 /* Parses an arithmetic expression of numbers, indicator ids, + - * / and
  * parentheses. On error returns -1 with a message and the 0-based byte
- * offset of the fault. */
+ * offset of the fault. Refuses what the evaluator cannot evaluate: the
+ * limits JL_MAX_FORMULA_DEPTH, _LEAVES, _STACK and _LEN (core/limits.h)
+ * and ids over JL_MAX_ID. */
 int jl_expr_parse(jl_expr **out, const char *s, char *msg, size_t len, size_t *at);
 void jl_expr_free(jl_expr *e);
 /* The distinct ids the expression refers to, in order of first use. */
@@ -58,8 +64,9 @@ typedef struct jl_indicator {
 } jl_indicator;
 
 /* Parses a definitions file; every problem goes to d. known(ctx, id)
- * says whether an id is defined elsewhere (the database), for formulas
- * that refer to indicators defined earlier. */
+ * says whether an id is defined elsewhere (the database): 1 defined, 2
+ * derived (it has a formula), 0 not; for formulas that refer to
+ * indicators defined earlier. */
 int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t len, jl_diag *d,
                         int (*known)(void *ctx, const char *id), void *ctx);
 void jl_indicators_free(jl_indicator *v, size_t n);

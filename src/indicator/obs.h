@@ -4,7 +4,13 @@
  * column) and long CSV (one row per indicator, area, period). Values keep
  * SCB's symbols as statuses: ".." missing, "." not applicable, "-" zero;
  * an empty cell is missing. Every reader checks the whole file and stops
- * at the first fault with FILE:LINE:COL; nothing is stored here.
+ * at the first fault with FILE:LINE:COL (JSON: FILE: PATH); nothing is
+ * stored here. Codes are held to the limits of core/limits.h where they
+ * are read: ids to JL_MAX_ID, area codes, category codes and breakdowns
+ * to JL_MAX_CODE, cubes to JL_MAX_JSON_DIMS and JL_MAX_CUBE_CELLS.
+ *
+ * Each reader of a path has a twin over bytes in memory (_mem), for the
+ * fuzzers (fuzz/) and for callers that have the bytes already.
  */
 #ifndef JL_INDICATOR_OBS_H
 #define JL_INDICATOR_OBS_H
@@ -22,6 +28,13 @@ typedef struct jl_obs_set {
 
 void jl_obs_set_dispose(jl_obs_set *s);
 
+/* Bytes in memory standing for a file: name is used in messages. */
+typedef struct jl_obs_text {
+    const char *name;
+    const char *data;
+    size_t len;
+} jl_obs_text;
+
 /* A cell's value: a number (decimal point or comma), or SCB's symbols.
  * Returns 0 with *v and *status, or -1 if s is none of them. */
 int jl_obs_value(double *v, const char **status, const char *s);
@@ -36,6 +49,8 @@ typedef int (*jl_ind_lookup)(void *ctx, const char *id);
  * (T, K, M; default T), breakdown, status. */
 int jl_obs_read_long(jl_obs_set *out, const char *path, const char *division, jl_ind_lookup look,
                      void *ctx, jl_err *err);
+int jl_obs_read_long_mem(jl_obs_set *out, const jl_obs_text *in, const char *division,
+                         jl_ind_lookup look, void *ctx, jl_err *err);
 
 /* Wide CSV with a mapping file (docs/indicator-format.md):
  *     area: deso
@@ -47,6 +62,8 @@ int jl_obs_read_long(jl_obs_set *out, const char *path, const char *division, jl
  * mapping line matches a column. */
 int jl_obs_read_wide(jl_obs_set *out, const char *path, const char *division, const char *map,
                      jl_ind_lookup look, void *ctx, jl_err *err);
+int jl_obs_read_wide_mem(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
+                         const char *division, jl_ind_lookup look, void *ctx, jl_err *err);
 
 /* SCB PxWeb responses: JSON-stat 2.0 datasets (PxWebApi 2, and v1's
  * "json-stat2") and PxWeb v1's own "json" shape (columns + data). The
@@ -59,6 +76,10 @@ int jl_obs_read_wide(jl_obs_set *out, const char *path, const char *division, co
  * other dimensions of more than one code become the breakdown. */
 int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division, const char *map,
                          const char *select, jl_ind_lookup look, void *ctx, jl_err *err);
+/* map may be NULL. */
+int jl_obs_read_jsonstat_mem(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
+                             const char *division, const char *select, jl_ind_lookup look,
+                             void *ctx, jl_err *err);
 
 /* Kolada (RKA) API responses, v2 and v3: {"values": [{"kpi", "municipality"
  * (or "ou"), "period", "values": [{"gender" T|K|M, "value", "status",
@@ -66,5 +87,8 @@ int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division
  * (isdeleted) values are left out. map: "kpi: N00945 = ID" per KPI. */
 int jl_obs_read_kolada(jl_obs_set *out, const char *path, const char *division, const char *map,
                        jl_ind_lookup look, void *ctx, jl_err *err);
+/* map may be NULL. */
+int jl_obs_read_kolada_mem(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
+                           const char *division, jl_ind_lookup look, void *ctx, jl_err *err);
 
 #endif

@@ -65,7 +65,7 @@ expect_stderr 'error: expected a code of dimension Alder, found "200"'
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["value"]=d["value"][:-1]; json.dump(d,open(sys.argv[2],"w"))' \
     "$PX/TAB6471_data.json" "$T/short.json"
 expect_status 1 jl --db "$DB" indicator import "$T/short.json" --as jsonstat --division lan2 --map "$T/t6471.map"
-expect_stderr "error: expected 2772 values (the product of the dimensions' sizes), found 2771"
+expect_stderr "short.json: error: value: expected 2772 values (the product of the dimensions' sizes), found 2771"
 printf '{"version": "2.0",\n "id": [1,\n' > "$T/broken.json"
 expect_status 1 jl --db "$DB" indicator import "$T/broken.json" --as jsonstat --division lan2
 expect_stderr "broken.json:3: error: expected JSON: ']' expected near end of file"

@@ -29,7 +29,7 @@ expect_status 1 jl --db "$DB" indicator import "$K/v2-handmade.json" --as kolada
 expect_stderr 'error: KPI N00945: expected a defined indicator; map it with "kpi: N00945 = ID" in a --map file'
 sed 's/"gender": "M"/"gender": "X"/' "$K/v2-handmade.json" > "$T/badgender.json"
 expect_status 1 jl --db "$DB" indicator import "$T/badgender.json" --as kolada --division kommun --map "$T/k.map"
-expect_stderr 'error: value 1: expected gender T, K or M, found "X"'
+expect_stderr 'badgender.json: error: values[0].values[2] (kpi=N00945, municipality=1480, period=2022): expected gender T, K or M, found "X"'
 printf '{"count": 0}' > "$T/empty.json"
 expect_status 1 jl --db "$DB" indicator import "$T/empty.json" --as kolada --division kommun --map "$T/k.map"
 expect_stderr 'expected a Kolada response with "values" (API v2 or v3)'

@@ -1,0 +1,1 @@
+100 * (folkmangd - fodda_sverige) / folkmangd

@@ -114,6 +114,13 @@ int jl_obs_add(jl_obs_set *out, jl_strmap *keys, const jl_store_obs *o, const ch
     out->o[out->n].period = jl_arena_strdup(a, o->period);
     out->o[out->n].breakdown = o->breakdown ? jl_arena_strdup(a, o->breakdown) : "";
     out->o[out->n].note = o->note && *o->note ? jl_arena_strdup(a, o->note) : NULL;
+    /* Copied now: a reader's sex may point into a buffer that the next
+     * record overwrites (every row of a long CSV once took the sex of the
+     * last row). */
+    out->o[out->n].sex = !strcmp(o->sex, "K")   ? "K"
+                         : !strcmp(o->sex, "M") ? "M"
+                         : !strcmp(o->sex, "T") ? "T"
+                                                : jl_arena_strdup(a, o->sex);
     out->n++;
     return JL_OK;
 }
@@ -278,9 +285,6 @@ static int read_long(jl_obs_set *out, const char *path, const char *text, size_t
         rc = jl_err_at(err, JL_EINPUT, path, 2, 1,
                        _("expected at least one observation after the header, found none"));
 done:
-    /* sex strings point into the CSV's buffer: copy before it goes. */
-    for (i = 0; rc >= 0 && i < out->n; i++)
-        out->o[i].sex = !strcmp(out->o[i].sex, "K") ? "K" : !strcmp(out->o[i].sex, "M") ? "M" : "T";
     jl_strmap_free(keys);
     jl_csv_free(csv);
     if (rc < 0)

@@ -173,6 +173,16 @@ sed -i '6s/.*/folkmangd,1480R005,2024,K,"1000,5"/' "$T/long.csv"
 expect_status 0 jl --db "$DB" indicator import "$T/long.csv" --as long --division regso2025
 expect_stderr "5 observations"
 expect_stderr "3 with a value, 1 missing, 0 suppressed, 1 not applicable"
+# Each row keeps its own sex (every row once took the sex of the file's
+# last row, and T and K of one area collided without a word).
+printf 'indicator,area,period,sex,value\nfolkmangd,1480R010,2019,T,100\nfolkmangd,1480R010,2019,K,40\nfolkmangd,1480R010,2019,M,60\n' > "$T/sexes.csv"
+expect_status 0 jl --db "$DB" indicator import "$T/sexes.csv" --as long --division regso2025
+expect_stderr "3 observations"
+for sv in T:100 K:40 M:60; do
+    expect_status 0 jl --db "$DB" --format csv indicator show folkmangd --division regso2025 \
+        --period 2019 --area 1480R010 --sex "${sv%%:*}"
+    grep -q "^regso2025,1480R010,[^,]*,2019,${sv#*:}," "$T/out" || fail "sex ${sv%%:*}: $(cat "$T/out")"
+done
 for bad in "utrikes_fodda_andel,1480R001,2024,T,5|indicator utrikes_fodda_andel is derived by its formula" \
            "nope,1480R001,2024,T,5|expected a defined indicator, found \"nope\"" \
            "folkmangd,1480R001,2024-01,T,5|expected a period such as 2022, 2024M01 or 2024K1" \

@@ -332,7 +332,7 @@ static int load_source_any(sp_data *d, jl_cli *cli, const char *src, const char 
                            const char *div, int need_geom, unsigned long min_n, jl_err *err)
 {
     if (!strncmp(src, "indicator:", 10) || !strncmp(src, "survey:", 7)) {
-        if (ncol != 1)
+        if (ncol > 1)
             return jl_err_set(err, JL_EUSAGE, _("a dataset in the database has one value"));
         if (!cli->store) {
             int rc = jl_store_open(&cli->store, cli->db_path, JL_STORE_RW, NULL, err);

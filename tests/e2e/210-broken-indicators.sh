@@ -138,7 +138,7 @@ cube sparse.json "k = ['c%d' % i for i in range(1000)]
 d['id'] = ['A', 'B', 'C', 'ContentsCode', 'Tid']; d['size'] = [1000, 1000, 1000, 1, 1]
 for a in 'ABC': d['dimension'][a] = {'category': {'index': k}}
 del d['dimension']['Region']; d['value'] = {'5': 1}"
-EXP="sparse.json: error: dimension: expected at most 10000000 cells (the product of the dimensions' sizes), found more (limit JL_MAX_CUBE_CELLS)"
+EXP="sparse.json: error: dimension: expected at most 2000000 cells (the product of the dimensions' sizes), found more (limit JL_MAX_CUBE_CELLS)"
 imp sparse.json --as jsonstat
 cube dims.json "d['id'] = ['D%d' % i for i in range(33)]; d['size'] = [1] * 33"
 EXP='dims.json: error: id: expected at most 32 dimensions, found 33 (limit JL_MAX_JSON_DIMS)'

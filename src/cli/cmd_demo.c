@@ -14,7 +14,7 @@
  * half-built demo.db.
  */
 #include "cli/commands.h"
-#include "cli/progress.h"
+#include "cli/bar.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/num.h"

@@ -4,7 +4,7 @@
  * file, or a dataset in the database.
  */
 #include "cli/commands.h"
-#include "cli/progress.h"
+#include "cli/bar.h"
 #include "core/alloc.h"
 #include "core/csv.h"
 #include "core/i18n.h"

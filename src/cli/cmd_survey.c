@@ -1,5 +1,5 @@
 #include "cli/commands.h"
-#include "cli/progress.h"
+#include "cli/bar.h"
 #include "core/i18n.h"
 #include "survey/wave.h"
 

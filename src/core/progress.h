@@ -2,7 +2,7 @@
  * Progress of long work, reported by the engine to whoever shows it. The
  * engine never prints: it calls the caller's function with a stage code
  * and how far it got, from the calling thread only; the CLI draws a bar on
- * a terminal (cli/progress.c), the web application will keep it for a
+ * a terminal (cli/bar.c), the web application will keep it for a
  * progress page. A NULL jl_progress, or one without a function, reports
  * nothing.
  */

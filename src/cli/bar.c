@@ -3,7 +3,7 @@
  * when stderr is a terminal (never in pipes, files or tests) and redrawn
  * at most ten times a second.
  */
-#include "cli/progress.h"
+#include "cli/bar.h"
 #include "core/i18n.h"
 
 #include <stdio.h>

@@ -2,8 +2,8 @@
  * Progress bars of the command line (core/progress.h is the engine's
  * side).
  */
-#ifndef JL_CLI_PROGRESS_H
-#define JL_CLI_PROGRESS_H
+#ifndef JL_CLI_BAR_H
+#define JL_CLI_BAR_H
 
 #include "core/progress.h"
 

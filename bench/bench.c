@@ -15,6 +15,7 @@
 #include "geo/ogr.h"
 #include "indicator/obs.h"
 #include "stats/interval.h"
+#include "release/suppress.h"
 #include "stats/profile.h"
 #include "stats/segreg.h"
 #include "stats/spauto.h"
@@ -694,8 +695,9 @@ int main(int argc, char **argv)
                         size_t b = grp * nscales + k;
 
                         if (jl_cell_fill(&cell, c.n[grp], c.n_scored[b], c.k[b * ncut + q],
-                                         in->scales[k].cut[q].norm_pct, 10, &err) < 0)
+                                         in->scales[k].cut[q].norm_pct, &err) < 0)
                             die(&err);
+                        jl_release_small_group(&cell, JL_RELEASE_MIN_N);
                         cells++;
                         flagged += cell.flag != JL_FLAG_NONE;
                     }

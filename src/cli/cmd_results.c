@@ -11,6 +11,7 @@
 #include "core/strmap.h"
 #include "stats/priorities.h"
 #include "stats/profile.h"
+#include "release/suppress.h"
 #include "stats/quantile.h"
 #include "survey/score.h"
 #include "survey/wave.h"
@@ -369,6 +370,7 @@ static int cell_at(jl_cell *c, const prof *p, const analysis *a, long ai, size_t
     size_t base = grp * cn->nscales + k;
     const jl_cutoff *cut = &a->in->scales[k].cut[q];
     double norm = cut->norm_pct;
+    int rc;
 
     memset(c, 0, sizeof *c);
     c->norm_source = cut->norm_source;
@@ -381,22 +383,10 @@ static int cell_at(jl_cell *c, const prof *p, const analysis *a, long ai, size_t
                    : (double)NAN;
         c->norm_source = _("staden, samma våg");
     }
-    return jl_cell_fill(c, cn->n[grp], cn->n_scored[base], cn->k[base * cn->ncut + q], norm, min_n,
-                        err);
-}
-
-static int parse_min_n(unsigned long *out, const char *s, jl_err *err)
-{
-    long v;
-
-    *out = 10;
-    if (!s)
-        return JL_OK;
-    /* Below 3 any published share can single out a respondent; refuse it. */
-    if (jl_parse_long(&v, s) < 0 || v < 3 || v > 1000)
-        return jl_err_set(err, JL_EUSAGE, _("expected --min-n from 3 to 1000, found \"%s\""), s);
-    *out = (unsigned long)v;
-    return JL_OK;
+    rc = jl_cell_fill(c, cn->n[grp], cn->n_scored[base], cn->k[base * cn->ncut + q], norm, err);
+    if (rc == 0)
+        jl_release_small_group(c, min_n);
+    return rc;
 }
 
 int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
@@ -447,7 +437,7 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE, _("expected --norm instrument or city, found \"%s\""),
                           norm);
     norm_city = norm && !strcmp(norm, "city");
-    rc = parse_min_n(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
     area = jl_cli_opt(opts, nopts, "--area");
@@ -565,7 +555,7 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                                                               : "");
                         jl_out_str(o, word(cli, c.status == JL_CELL_OK ? N_("ok")
                                                                        : N_("suppressed")));
-                        jl_out_str(o, c.reason);
+                        jl_out_str(o, jl_release_reason_text(c.reason));
                         jl_out_row_end(o);
                     }
                 }
@@ -651,7 +641,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE, _("expected --norm instrument or city, found \"%s\""),
                           norm);
     norm_city = norm && !strcmp(norm, "city");
-    rc = parse_min_n(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
     rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
@@ -964,7 +954,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik profile compare --wave NAME --scale S --indicator I "
                             "--division D [--period P]"));
-    rc = parse_min_n(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
     rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),

@@ -4,6 +4,7 @@
  * file, or a dataset in the database.
  */
 #include "cli/commands.h"
+#include "release/suppress.h"
 #include "cli/bar.h"
 #include "core/alloc.h"
 #include "core/csv.h"
@@ -729,7 +730,7 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     size_t npos, i, n, R = 0;
     long lv;
     uint64_t seed = 1;
-    unsigned long min_n = 10;
+    unsigned long min_n;
     int threads, rc, mode, do_g;
     double alpha = 0.05, *p = NULL, *pf = NULL, *pb = NULL;
     const char *adjust = "fdr", *value;
@@ -789,14 +790,9 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
             return jl_err_set(err, JL_EUSAGE,
                               _("expected --adjust fdr|bonferroni|none, found %s"), adjust);
     }
-    /* The small-group rule of jamlik profile: below 3 a share can single
-     * out a respondent. */
-    if (o[O_MINN].value) {
-        if (jl_parse_long(&lv, o[O_MINN].value) < 0 || lv < 3 || lv > 1000)
-            return jl_err_set(err, JL_EUSAGE, _("expected --min-n from 3 to 1000, found \"%s\""),
-                              o[O_MINN].value);
-        min_n = (unsigned long)lv;
-    }
+    /* The small-group rule of jamlik profile (release/suppress.h). */
+    if ((rc = jl_release_min_n_parse(&min_n, o[O_MINN].value, err)) < 0)
+        return rc;
     mode = o[O_STREAMS].value ? JL_PERM_STREAMS : JL_PERM_SHARED;
     ws = wspec_of(o);
     {

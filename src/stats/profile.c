@@ -1,7 +1,6 @@
 #include "stats/profile.h"
 #include "stats/interval.h"
 #include "core/alloc.h"
-#include "core/i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -105,30 +104,25 @@ size_t jl_counts_group(const jl_counts *c, size_t area, size_t g, size_t s)
 }
 
 int jl_cell_fill(jl_cell *c, unsigned long n, unsigned long n_scored, unsigned long k,
-                 double norm_pct, unsigned long min_n, jl_err *err)
+                 double norm_pct, jl_err *err)
 {
     jl_interval ci;
     int rc;
 
     c->norm_pct = norm_pct;
     c->flag = JL_FLAG_NONE;
-    c->reason = NULL;
-    if (n_scored < min_n || n_scored == 0) {
-        c->status = JL_CELL_SUPPRESSED;
-        c->n = c->n_scored = c->k = -1;
+    c->status = JL_CELL_OK;
+    c->reason = JL_REASON_NONE;
+    c->n = (long)n;
+    c->n_scored = (long)n_scored;
+    c->k = (long)k;
+    if (n_scored == 0) {
         c->pct = c->ci_low = c->ci_high = c->diff = NAN;
-        c->reason = n_scored == 0 ? _("no scored respondents")
-                                  : _("fewer scored respondents than the threshold for showing "
-                                      "a figure");
         return JL_OK;
     }
     rc = jl_stats_wilson(&ci, k, n_scored, 0.95, err);
     if (rc < 0)
         return rc;
-    c->status = JL_CELL_OK;
-    c->n = (long)n;
-    c->n_scored = (long)n_scored;
-    c->k = (long)k;
     c->pct = 100.0 * (double)k / (double)n_scored;
     c->ci_low = 100.0 * ci.lo;
     c->ci_high = 100.0 * ci.hi;

@@ -43,27 +43,36 @@ size_t jl_counts_group(const jl_counts *c, size_t area, size_t g, size_t s);
 typedef enum { JL_FLAG_NONE = 0, JL_FLAG_HIGH, JL_FLAG_LOW } jl_flag;
 typedef enum { JL_CELL_OK = 0, JL_CELL_SUPPRESSED } jl_cell_status;
 
+/* Why a cell is not shown: a code, translated by whoever presents it
+ * (release/suppress.h, jl_release_reason_text). */
+typedef enum {
+    JL_REASON_NONE = 0,
+    JL_REASON_NO_SCORED,   /* no scored respondents */
+    JL_REASON_SMALL_GROUP, /* fewer scored respondents than the threshold */
+} jl_cell_reason;
+
 /* One cell. Strings are borrowed from whoever filled them. Shares are in
- * per cent; NaN where not shown. */
+ * per cent. The counts are always the raw counts: a face shows them only
+ * when the status is JL_CELL_OK (a release must see what it protects). */
 typedef struct jl_cell {
     const char *division, *area, *wave, *grade, *sex, *scale, *kind, *cutoff;
     int headline;
-    long n, n_scored, k;   /* -1 when suppressed */
-    double pct, ci_low, ci_high;
-    double norm_pct;       /* NaN if no norm */
+    long n, n_scored, k;
+    double pct, ci_low, ci_high; /* NaN with no scored respondent or when suppressed */
+    double norm_pct;             /* NaN if no norm */
     const char *norm_source;
     double diff;
     jl_flag flag;
     jl_cell_status status;
-    const char *reason;    /* NULL or a translated reason */
+    jl_cell_reason reason;
 } jl_cell;
 
 /* Fills the numbers of c from counts: pct = 100 k / n_scored, the Wilson
  * interval, diff = pct - norm_pct and flag (high when the interval lies
- * wholly above the norm, low when wholly below). A group with fewer than
- * min_n scored respondents is suppressed: every count and share is hidden
- * and a reason given. */
+ * wholly above the norm, low when wholly below). With no scored
+ * respondent the shares are NaN. The cell's status is JL_CELL_OK: the
+ * disclosure rules (release/suppress.h) decide what may be shown. */
 int jl_cell_fill(jl_cell *c, unsigned long n, unsigned long n_scored, unsigned long k,
-                 double norm_pct, unsigned long min_n, jl_err *err);
+                 double norm_pct, jl_err *err);
 
 #endif

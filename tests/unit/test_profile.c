@@ -17,6 +17,7 @@
 #include "core/i18n.h"
 #include "core/rng.h"
 #include "stats/priorities.h"
+#include "release/suppress.h"
 #include "stats/profile.h"
 #include "testutil.h"
 
@@ -98,7 +99,7 @@ static void cells_share_flag_and_suppress(void **state)
     (void)state;
     /* 40 of 100: 40 %, Wilson 30.94-49.80 (R: prop.test(40, 100, correct =
      * FALSE)$conf.int), above a norm of 25. */
-    assert_int_equal(jl_cell_fill(&c, 110, 100, 40, 25, 10, &err), JL_OK);
+    assert_int_equal(jl_cell_fill(&c, 110, 100, 40, 25, &err), JL_OK);
     assert_int_equal(c.status, JL_CELL_OK);
     jl_assert_close(c.pct, 40, 1e-12);
     jl_assert_close(c.ci_low, 30.94012864324589, 1e-12);
@@ -106,28 +107,41 @@ static void cells_share_flag_and_suppress(void **state)
     jl_assert_close(c.diff, 15, 1e-12);
     assert_int_equal(c.flag, JL_FLAG_HIGH);
     /* The norm inside the interval: no flag. */
-    assert_int_equal(jl_cell_fill(&c, 100, 100, 40, 35, 10, &err), JL_OK);
+    assert_int_equal(jl_cell_fill(&c, 100, 100, 40, 35, &err), JL_OK);
     assert_int_equal(c.flag, JL_FLAG_NONE);
     /* Wholly below. */
-    assert_int_equal(jl_cell_fill(&c, 100, 100, 10, 25, 10, &err), JL_OK);
+    assert_int_equal(jl_cell_fill(&c, 100, 100, 10, 25, &err), JL_OK);
     assert_int_equal(c.flag, JL_FLAG_LOW);
     /* No norm: no difference, no flag. */
-    assert_int_equal(jl_cell_fill(&c, 100, 100, 10, NAN, 10, &err), JL_OK);
+    assert_int_equal(jl_cell_fill(&c, 100, 100, 10, NAN, &err), JL_OK);
     assert_true(isnan(c.diff));
     assert_int_equal(c.flag, JL_FLAG_NONE);
-    /* Nine scored: suppressed, every count and share hidden, a reason. */
-    assert_int_equal(jl_cell_fill(&c, 30, 9, 9, 25, 10, &err), JL_OK);
+    /* A small group keeps its raw counts in the cell: the disclosure rule
+     * decides, not the arithmetic. */
+    assert_int_equal(jl_cell_fill(&c, 30, 9, 9, 25, &err), JL_OK);
+    assert_int_equal(c.status, JL_CELL_OK);
+    assert_true(c.n == 30 && c.n_scored == 9 && c.k == 9);
+    /* Nine scored under the small-group rule of 10: suppressed, every
+     * share hidden, a reason; the counts stay for the release to see. */
+    assert_int_equal(jl_release_small_group(&c, 10), 1);
     assert_int_equal(c.status, JL_CELL_SUPPRESSED);
-    assert_true(c.n < 0 && c.n_scored < 0 && c.k < 0);
+    assert_true(c.n == 30 && c.n_scored == 9 && c.k == 9);
     assert_true(isnan(c.pct) && isnan(c.ci_low) && isnan(c.ci_high) && isnan(c.diff));
     assert_int_equal(c.flag, JL_FLAG_NONE);
-    assert_non_null(c.reason);
+    assert_int_equal(c.reason, JL_REASON_SMALL_GROUP);
+    assert_non_null(jl_release_reason_text(c.reason));
     /* The threshold is the caller's: ten with min_n 10 is shown. */
-    assert_int_equal(jl_cell_fill(&c, 10, 10, 0, 25, 10, &err), JL_OK);
+    assert_int_equal(jl_cell_fill(&c, 10, 10, 0, 25, &err), JL_OK);
+    assert_int_equal(jl_release_small_group(&c, 10), 0);
     assert_int_equal(c.status, JL_CELL_OK);
-    /* No scored respondents: suppressed whatever the threshold. */
-    assert_int_equal(jl_cell_fill(&c, 5, 0, 0, 25, 3, &err), JL_OK);
+    assert_null(jl_release_reason_text(c.reason));
+    /* No scored respondents: no share, and suppressed whatever the
+     * threshold. */
+    assert_int_equal(jl_cell_fill(&c, 5, 0, 0, 25, &err), JL_OK);
+    assert_true(isnan(c.pct));
+    assert_int_equal(jl_release_small_group(&c, 3), 1);
     assert_int_equal(c.status, JL_CELL_SUPPRESSED);
+    assert_int_equal(c.reason, JL_REASON_NO_SCORED);
 }
 
 static void priorities_order_and_ties(void **state)

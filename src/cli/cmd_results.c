@@ -601,6 +601,43 @@ static long headline_of(const jl_scale *sc)
     return -1;
 }
 
+/* The reason for p in plain words, in the reader's language: the face's
+ * sentence over the numbers stats/priorities.c ranked. */
+static void prio_reason(char *buf, size_t len, const jl_prio *p)
+{
+    char a[32], b[32], c[32], d[32];
+    int w;
+
+    jl_fmt_fixed(a, sizeof a, p->pct, 1);
+    jl_fmt_fixed(b, sizeof b, p->norm_pct, 1);
+    jl_fmt_fixed(c, sizeof c, fabs(p->pct - p->norm_pct), 1);
+    if (p->protective)
+        w = snprintf(buf, len,
+                     p->pct < p->norm_pct
+                         ? _("%s %% have protection against the norm's %s %% (%s points below)")
+                         : _("%s %% have protection against the norm's %s %% (%s points above)"),
+                     a, b, c);
+    else
+        w = snprintf(buf, len,
+                     p->pct > p->norm_pct
+                         ? _("%s %% at risk against the norm's %s %% (%s points above)")
+                         : _("%s %% at risk against the norm's %s %% (%s points below)"),
+                     a, b, c);
+    if (w < 0 || (size_t)w >= len)
+        return;
+    if (p->grades_flagged > 0)
+        w += snprintf(buf + w, len - (size_t)w, _("; flagged in %d of %d grades"),
+                      p->grades_flagged, p->grades_shown);
+    if (w < 0 || (size_t)w >= len)
+        return;
+    if (!isnan(p->prev_pct) && p->prev_wave) {
+        jl_fmt_fixed(d, sizeof d, p->prev_pct, 1);
+        snprintf(buf + w, len - (size_t)w,
+                 p->worse ? _("; worse than %s (%s %%)") : _("; not worse than %s (%s %%)"),
+                 p->prev_wave, d);
+    }
+}
+
 int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"rank", "scale", "name", "kind", "cutoff", "pct",
@@ -745,7 +782,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
 
         if (pr[k].excess <= 0)
             break;
-        jl_priorities_reason(reason, sizeof reason, &pr[k]);
+        prio_reason(reason, sizeof reason, &pr[k]);
         jl_out_int(o, (long)++shown);
         jl_out_str(o, pr[k].scale);
         jl_out_str(o, pr[k].label);

@@ -30,7 +30,5 @@ typedef struct jl_prio {
 /* Computes excess and change and sorts p in priority order. */
 void jl_priorities_rank(jl_prio *p, size_t n);
 
-/* Writes the reason for p in plain words (translated) into buf. */
-void jl_priorities_reason(char *buf, size_t len, const jl_prio *p);
 
 #endif

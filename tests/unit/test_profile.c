@@ -147,7 +147,6 @@ static void cells_share_flag_and_suppress(void **state)
 static void priorities_order_and_ties(void **state)
 {
     jl_prio p[5];
-    char reason[512];
 
     (void)state;
     memset(p, 0, sizeof p);
@@ -168,12 +167,8 @@ static void priorities_order_and_ties(void **state)
     assert_true(p[1].worse); /* 79 with protection after 83 */
     assert_true(p[0].worse);
     assert_true(p[4].excess < 0);
-    jl_i18n_set_lang(JL_LANG_SV);
-    jl_priorities_reason(reason, sizeof reason, &p[1]);
-    assert_non_null(strstr(reason, "79,0 % har skydd mot normens 85,0 % (6,0 procentenheter under)"));
-    assert_non_null(strstr(reason, "sämre än 2022 (83,0 %)"));
-    jl_priorities_reason(reason, sizeof reason, &p[3]);
-    assert_null(strstr(reason, "årskurser")); /* not flagged in any grade: not said */
+    /* The sentences built from these numbers are the faces' (the golden
+     * output holds the CLI's, tests/golden/expected.txt). */
 }
 
 int main(void)

@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "core/limits.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/num.h"
@@ -281,7 +282,7 @@ static void divp_row(void *ctx, const char *const *c, size_t n)
 int jl_cli_map_up(jl_cli *cli, const char *src, const char *dst, char ***codes, size_t *n,
                   jl_strmap **map, jl_err *err)
 {
-    char chain[8][128];
+    char chain[JL_MAX_PARENT_DEPTH][JL_MAX_ID + 1];
     size_t depth = 0, i, j;
     const char *cur = src;
     up_ctx first, step;
@@ -291,7 +292,12 @@ int jl_cli_map_up(jl_cli *cli, const char *src, const char *dst, char ***codes, 
     *codes = NULL;
     *n = 0;
     /* The chain of parent divisions from src up to dst. */
-    while (depth < 8 && strcmp(cur, dst)) {
+    while (strcmp(cur, dst)) {
+        if (depth == JL_MAX_PARENT_DEPTH)
+            return jl_err_set(err, JL_ELIMIT,
+                              _("expected parent links from %s to reach %s within %d levels, "
+                                "found more (limit JL_MAX_PARENT_DEPTH; a loop of parents?)"),
+                              src, dst, JL_MAX_PARENT_DEPTH);
         divp_ctx d;
 
         memset(&d, 0, sizeof d);
@@ -340,4 +346,14 @@ void jl_cli_print_diag(const jl_diag *d)
 
     for (i = 0; i < d->n; i++)
         fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, &d->e[i]));
+}
+
+int jl_cli_division_id(const char *id, const char *opt, jl_err *err)
+{
+    if (!id)
+        return JL_OK;
+    if (!*id)
+        return jl_err_set(err, JL_EUSAGE, _("expected a division id after %s, found an empty one"),
+                          opt);
+    return jl_limit_len(id, JL_MAX_ID, _("a division id"), "JL_MAX_ID", "", 0, 0, err);
 }

@@ -51,6 +51,11 @@ extern const size_t jl_ncommands;
 #define jl_cli_parse jl_opt_parse
 #define jl_cli_opt jl_opt_get
 
+/* A division id given on the command line (NULL passes): a key of the
+ * store, so not empty and at most JL_MAX_ID bytes, or a division made by
+ * an import could not be named again. opt names where it came from. */
+int jl_cli_division_id(const char *id, const char *opt, jl_err *err);
+
 /* Loads instrument id from the store; caller frees with jl_instrument_free. */
 int jl_cli_instrument(jl_instrument **out, jl_cli *cli, const char *id, jl_err *err);
 

@@ -52,17 +52,47 @@ static void codes_dispose(codeset *cs)
     jl_strmap_free(cs->m);
 }
 
-/* A division id given on the command line: a key of the store, so not
- * empty and at most JL_MAX_ID bytes (an empty one was stored as a
- * division nobody can name again). opt names where it came from. */
-static int division_id(const char *id, const char *opt, jl_err *err)
+typedef struct div_parents {
+    char id[JL_MAX_DIVISIONS][JL_MAX_ID + 1], parent[JL_MAX_DIVISIONS][JL_MAX_ID + 1];
+    size_t n;
+} div_parents;
+
+static void div_parent_row(void *ctx, const char *const *c, size_t n)
 {
-    if (!id)
-        return JL_OK;
-    if (!*id)
-        return jl_err_set(err, JL_EUSAGE, _("expected a division id after %s, found an empty one"),
-                          opt);
-    return jl_limit_len(id, JL_MAX_ID, _("a division id"), "JL_MAX_ID", "", 0, 0, err);
+    div_parents *d = ctx;
+
+    (void)n;
+    if (d->n < JL_MAX_DIVISIONS) {
+        snprintf(d->id[d->n], sizeof d->id[0], "%s", c[0]);
+        snprintf(d->parent[d->n], sizeof d->parent[0], "%s", c[3]);
+        d->n++;
+    }
+}
+
+/* Refuses parent as the parent division of div when div already lies
+ * above it: a loop of parents would send every walk up the links round
+ * and round (a, then b with parent a, then a again with parent b). */
+static int parent_loop(jl_cli *cli, const char *div, const char *parent, jl_err *err)
+{
+    div_parents *d = jl_xcalloc(1, sizeof *d);
+    const char *cur = parent;
+    size_t depth, i;
+    int rc = jl_store_division_info(cli->store, div_parent_row, d, err);
+
+    for (depth = 0; rc == 0 && depth < JL_MAX_PARENT_DEPTH && *cur; depth++) {
+        if (!strcmp(cur, div)) {
+            rc = jl_err_set(err, JL_EINPUT,
+                            _("expected a parent division that does not lie below %s, found %s, "
+                              "whose parent links lead back to %s"),
+                            div, parent, div);
+            break;
+        }
+        for (i = 0; i < d->n && strcmp(d->id[i], cur); i++)
+            ;
+        cur = i < d->n ? d->parent[i] : "";
+    }
+    jl_free(d);
+    return rc;
 }
 
 static int need_division(jl_cli *cli, const char *id, jl_err *err)
@@ -135,8 +165,8 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     if (npos != 1 || !jl_cli_opt(opts, nopts, "--division"))
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas import FILE --division NAME"));
-    if ((rc = division_id(jl_cli_opt(opts, nopts, "--division"), "--division", err)) < 0 ||
-        (rc = division_id(jl_cli_opt(opts, nopts, "--parent-division"), "--parent-division",
+    if ((rc = jl_cli_division_id(jl_cli_opt(opts, nopts, "--division"), "--division", err)) < 0 ||
+        (rc = jl_cli_division_id(jl_cli_opt(opts, nopts, "--parent-division"), "--parent-division",
                           err)) < 0)
         return rc;
     if (!jl_cli_opt(opts, nopts, "--parent-field") != !jl_cli_opt(opts, nopts, "--parent-division"))
@@ -164,6 +194,8 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         if (!strcmp(dv.parent, dv.id))
             return jl_err_set(err, JL_EUSAGE, _("a division cannot be its own parent"));
         rc = need_division(cli, dv.parent, err);
+        if (rc == 0)
+            rc = parent_loop(cli, dv.id, dv.parent, err);
         if (rc < 0)
             return rc;
         rc = codes_load(&parents, cli->store, dv.parent, err);
@@ -292,7 +324,7 @@ int cmd_areas_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     int rc;
 
     rc = jl_cli_parse(opts, 1, NULL, 0, &npos, argc, argv, err);
-    if (rc < 0 || (rc = division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
+    if (rc < 0 || (rc = jl_cli_division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
         return rc;
     if (jl_cli_opt(opts, 1, "--division")) {
         rc = need_division(cli, jl_cli_opt(opts, 1, "--division"), err);
@@ -328,7 +360,7 @@ int cmd_areas_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     if (npos != 1 || !jl_cli_opt(opts, 1, "--division"))
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas show --division D CODE"));
-    if ((rc = division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
+    if ((rc = jl_cli_division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
         return rc;
     rc = jl_store_area_rows(cli->store, jl_cli_opt(opts, 1, "--division"), pos[0], count_row,
                             &found, err);
@@ -515,9 +547,9 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("--weight population needs --population IND (a count) and --via DIV "
                             "(a finer division where it is observed)"));
-    if ((rc = division_id(pos[0], "areas crosswalk", err)) < 0 ||
-        (rc = division_id(pos[1], "areas crosswalk", err)) < 0 ||
-        (rc = division_id(via, "--via", err)) < 0)
+    if ((rc = jl_cli_division_id(pos[0], "areas crosswalk", err)) < 0 ||
+        (rc = jl_cli_division_id(pos[1], "areas crosswalk", err)) < 0 ||
+        (rc = jl_cli_division_id(via, "--via", err)) < 0)
         return rc;
     if ((rc = need_division(cli, pos[0], err)) < 0 || (rc = need_division(cli, pos[1], err)) < 0)
         return rc;
@@ -629,7 +661,7 @@ int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                             "--from-field F --to-field F"));
     from = jl_cli_opt(opts, nopts, "--from");
     to_div = jl_cli_opt(opts, nopts, "--to");
-    if ((rc = division_id(from, "--from", err)) < 0 || (rc = division_id(to_div, "--to", err)) < 0)
+    if ((rc = jl_cli_division_id(from, "--from", err)) < 0 || (rc = jl_cli_division_id(to_div, "--to", err)) < 0)
         return rc;
     /* The from-division may have no areas here (DeSO 2018 has no polygons
      * in this data); it is created as a name. The to-division must be
@@ -694,7 +726,7 @@ int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (npos < 2 || !jl_cli_opt(opts, 1, "--division"))
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik areas group create NAME --division D CODE..."));
-    if ((rc = division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
+    if ((rc = jl_cli_division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
         return rc;
     rc = need_division(cli, jl_cli_opt(opts, 1, "--division"), err);
     if (rc < 0)

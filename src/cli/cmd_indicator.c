@@ -227,6 +227,8 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik indicator import FILE --as wide|long|jsonstat|kolada "
                             "--division D [--map FILE] [--select DIM=CODE,...]"));
+    if ((rc = jl_cli_division_id(div, "--division", err)) < 0)
+        return rc;
     if (!strcmp(as, "wide")) {
         if (!jl_cli_opt(opts, 3, "--map"))
             return jl_err_set(err, JL_EUSAGE,
@@ -509,8 +511,9 @@ static void xw_row(void *ctx, const char *const *c, size_t n)
 }
 
 typedef struct div_info {
-    char ids[64][64], parents[64][64];
+    char ids[JL_MAX_DIVISIONS][JL_MAX_ID + 1], parents[JL_MAX_DIVISIONS][JL_MAX_ID + 1];
     size_t n;
+    int over; /* more than JL_MAX_DIVISIONS: refused, not cut */
 } div_info;
 
 static void div_row(void *ctx, const char *const *c, size_t n)
@@ -518,11 +521,21 @@ static void div_row(void *ctx, const char *const *c, size_t n)
     div_info *d = ctx;
 
     (void)n;
-    if (d->n < 64) {
-        snprintf(d->ids[d->n], 64, "%s", c[0]);
-        snprintf(d->parents[d->n], 64, "%s", c[3]);
-        d->n++;
+    if (d->n >= JL_MAX_DIVISIONS) {
+        d->over = 1;
+        return;
     }
+    snprintf(d->ids[d->n], sizeof d->ids[0], "%s", c[0]);
+    snprintf(d->parents[d->n], sizeof d->parents[0], "%s", c[3]);
+    d->n++;
+}
+
+static int too_many_divisions(jl_err *err)
+{
+    return jl_err_set(err, JL_ELIMIT,
+                      _("expected at most %d divisions in the database, found more (limit "
+                        "JL_MAX_DIVISIONS)"),
+                      JL_MAX_DIVISIONS);
 }
 
 /* Parent codes of the areas of one division. */
@@ -538,18 +551,23 @@ static void parent_row(void *ctx, const char *const *c, size_t n)
 static int parent_links(links *out, jl_store *st, const div_info *di, const char *src,
                         const char *dst, jl_err *err)
 {
-    char chain[8][64];
+    char chain[JL_MAX_PARENT_DEPTH][JL_MAX_ID + 1];
     size_t depth = 0, i, k, j;
     const char *cur = src;
     links step;
     int rc;
 
-    while (depth < 8) {
+    for (;;) {
+        if (depth == JL_MAX_PARENT_DEPTH)
+            return jl_err_set(err, JL_ELIMIT,
+                              _("expected parent links from %s to reach %s within %d levels, "
+                                "found more (limit JL_MAX_PARENT_DEPTH; a loop of parents?)"),
+                              src, dst, JL_MAX_PARENT_DEPTH);
         for (i = 0; i < di->n && strcmp(di->ids[i], cur); i++)
             ;
         if (i == di->n || !*di->parents[i])
             return 0;
-        snprintf(chain[depth++], 64, "%s", cur);
+        snprintf(chain[depth++], sizeof chain[0], "%s", cur);
         cur = di->parents[i];
         if (!strcmp(cur, dst))
             break;
@@ -580,8 +598,9 @@ static int parent_links(links *out, jl_store *st, const div_info *di, const char
 }
 
 typedef struct src_divs {
-    char ids[16][64];
+    char ids[JL_MAX_DIVISIONS][JL_MAX_ID + 1];
     size_t n;
+    int over;
 } src_divs;
 
 static void src_row(void *ctx, const char *const *c, size_t n)
@@ -589,8 +608,22 @@ static void src_row(void *ctx, const char *const *c, size_t n)
     src_divs *s = ctx;
 
     (void)n;
-    if (s->n < 16)
-        snprintf(s->ids[s->n++], 64, "%s", c[0]);
+    if (s->n >= JL_MAX_DIVISIONS)
+        s->over = 1;
+    else
+        snprintf(s->ids[s->n++], sizeof s->ids[0], "%s", c[0]);
+}
+
+/* The divisions where indicator id is observed, most observations first. */
+static int observed_divisions(src_divs *sd, jl_cli *cli, const char *id, jl_err *err)
+{
+    int rc;
+
+    memset(sd, 0, sizeof *sd);
+    rc = jl_store_observation_divisions(cli->store, id, src_row, sd, err);
+    if (rc == 0 && sd->over)
+        rc = too_many_divisions(err);
+    return rc;
 }
 
 typedef struct obs_sel {
@@ -629,8 +662,7 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
     rc = jl_store_observations_each(cli->store, lf->id, div, sel->sex, sel->bd, add_obs, &m, err);
     if (rc < 0 || m.n_obs)
         return rc;
-    memset(&sd, 0, sizeof sd);
-    rc = jl_store_observation_divisions(cli->store, lf->id, src_row, &sd, err);
+    rc = observed_divisions(&sd, cli, lf->id, err);
     if (rc < 0)
         return rc;
     if (!sd.n)
@@ -876,6 +908,8 @@ static int ind_view_load(ind_view *v, jl_cli *cli, const char *id, const char *d
     rc = jl_store_division_info(cli->store, div_row, &v->di, err);
     if (rc < 0)
         return rc;
+    if (v->di.over)
+        return too_many_divisions(err);
     /* The leaves: the indicator itself, or the parts its formula v->names. */
     if (*v->def.formula) {
         char msg[256];
@@ -1017,7 +1051,7 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
                 jl_expr_free(x);
             }
         }
-        rc = jl_store_observation_divisions(cli->store, first, src_row, &sd, err);
+        rc = observed_divisions(&sd, cli, first, err);
         if (rc < 0)
             return rc;
         if (!sd.n)

@@ -86,6 +86,17 @@
  * RegSO, school district...): a wave's divisions are kept in one field. */
 #define JL_MAX_AREA_COLUMNS 8
 
+/* ---- divisions ---- */
+
+/* Divisions (area levels) in one database: Göteborg uses about eight
+ * (primär-, mellan- and stadsområden, DeSO and RegSO of two vintages,
+ * school districts). */
+#define JL_MAX_DIVISIONS 64
+
+/* Steps up the divisions' parent links (primärområde -> mellanområde ->
+ * stadsområde -> kommun is three); more is a loop of parents. */
+#define JL_MAX_PARENT_DEPTH 8
+
 /* ---- formulas ---- */
 
 /* Nesting of parentheses and unary minus in an indicator formula. The

@@ -303,4 +303,9 @@ EXP='error: expected an index name of letters, digits, '"'-'"' or '"'_'"', found
 ib 'my index'
 EXP='error: expected an index name (NAME_typ is stored too) of at most 60 bytes, found 3000 bytes (limit JL_MAX_ID)'
 ib "$(x i 3000)"
+# A division named by an import is a key of the store: an 80-byte one was
+# stored, and then no parent lookup could find it.
+printf 'indicator,area,period,value\nfolkmangd,1480R001,2022,5\n' > "$T/ok-long.csv"
+refused 'error: expected a division id of at most 64 bytes, found 80 bytes (limit JL_MAX_ID)' \
+    jl --db "$DB" indicator import "$T/ok-long.csv" --as long --division "$(x d 80)"
 echo "210-broken-indicators ok: $n cases"

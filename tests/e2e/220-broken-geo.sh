@@ -279,4 +279,12 @@ printf 'unit,a,b\nU1,1,2\nU2,x,4\n' > "$T/s-text.csv"
 check seg-text-count 1 's-text.csv:3: error: unit U2: expected a count of 0 or more in a, found "x"' \
     segregation "$T/s-text.csv" --unit unit --groups a,b
 
+# A loop of parents (test below sub, sub below test) is refused: every walk
+# up the links went round and round.
+jl --db "$DB" --quiet areas import "$GEO/shapes.geojson" --division sub --code-field kod \
+    --parent-field kod --parent-division test
+before=$(hash_db "$DB")
+check parent-loop 1 'error: expected a parent division that does not lie below test, found sub, whose parent links lead back to test' \
+    areas import "$GEO/shapes.geojson" --division test --code-field kod --parent-field kod --parent-division sub
+
 echo "220-broken-geo: $n cases ok"

@@ -1416,8 +1416,8 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_opt opts[] = {{"--division", 1, NULL}, {"--from", 1, NULL}, {"--period", 1, NULL},
                      {"--types", 1, NULL}};
     obs_sel sel = {"T", ""};
-    ind_view v[8];
-    double wt[8], *comp = NULL, *rk = NULL;
+    ind_view v[JL_MAX_INDEX_PARTS];
+    double wt[JL_MAX_INDEX_PARTS], *comp = NULL, *rk = NULL;
     char *pos[1], *copy = NULL, *tok, *save = NULL, src[1024], per[32], typ_id[160];
     const char *div;
     size_t npos, nc = 0, i, a, n = 0, w = 0;
@@ -1448,8 +1448,11 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
         char *star = strchr(tok, '*');
 
-        if (nc == 8) {
-            rc = jl_err_set(err, JL_EUSAGE, _("expected at most 8 indicators in --from"));
+        if (nc == JL_MAX_INDEX_PARTS) {
+            rc = jl_err_set(err, JL_EUSAGE,
+                            _("expected at most %d indicators in --from, found more (limit "
+                              "JL_MAX_INDEX_PARTS)"),
+                            JL_MAX_INDEX_PARTS);
             break;
         }
         wt[nc] = 1;

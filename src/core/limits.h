@@ -120,6 +120,10 @@
  * bytes. */
 #define JL_MAX_FORMULA_LEN 4096
 
+/* Indicators one composite index combines (index build --from): SCB's
+ * and Göteborg's indices use 3 to 5; a bit mask per index holds them. */
+#define JL_MAX_INDEX_PARTS 8
+
 /* ---- JSON-stat, PxWeb and Kolada ---- */
 
 /* Dimensions of a JSON-stat cube or PxWeb table: SCB's tables have at most

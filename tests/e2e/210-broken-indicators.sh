@@ -308,4 +308,10 @@ ib "$(x i 3000)"
 printf 'indicator,area,period,value\nfolkmangd,1480R001,2022,5\n' > "$T/ok-long.csv"
 refused 'error: expected a division id of at most 64 bytes, found 80 bytes (limit JL_MAX_ID)' \
     jl --db "$DB" indicator import "$T/ok-long.csv" --as long --division "$(x d 80)"
+# Nine parts of an index: over the named limit, said as such.
+n=$((n + 1))
+expect_status 2 jl --db "$DB" index build nio --division regso2025 --period 2022 \
+    --from 'folkmangd,fodda_sverige,utrikes_fodda_andel,medel_loneinkomst_tkr,lgh_hyresratt,lgh_bostadsratt,lgh_aganderatt,hyresratt_andel,lag_ekonomisk_standard_pct'
+expect_stderr 'error: expected at most 8 indicators in --from, found more (limit JL_MAX_INDEX_PARTS)'
+[ "$(hash_db "$DB")" = "$before" ] || fail "nine parts: database changed"
 echo "210-broken-indicators ok: $n cases"

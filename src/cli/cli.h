@@ -56,27 +56,11 @@ extern const size_t jl_ncommands;
  * an import could not be named again. opt names where it came from. */
 int jl_cli_division_id(const char *id, const char *opt, jl_err *err);
 
-/* Loads instrument id from the store; caller frees with jl_instrument_free. */
-int jl_cli_instrument(jl_instrument **out, jl_cli *cli, const char *id, jl_err *err);
-
 /* Reads and checks the instrument file at path into *out (and its text
  * into *text, caller frees both). With print, every problem is printed
  * and err is left empty; without, err gets the first. */
 int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, int print,
                            jl_err *err);
-
-/* The member codes of area group name (a map to free with
- * jl_strmap_free); with division, the group must be of that division. */
-struct jl_strmap;
-int jl_cli_group(jl_cli *cli, const char *name, const char *division,
-                 struct jl_strmap **members, jl_err *err);
-
-/* When division dst lies above src through the divisions' parent links,
- * maps each area code of src to its area of dst: *map gives the position
- * in *codes (both the caller's: jl_strmap_free, and jl_free each code and
- * the array). Returns 1, or 0 if dst is not above src. */
-int jl_cli_map_up(jl_cli *cli, const char *src, const char *dst, char ***codes, size_t *n,
-                  struct jl_strmap **map, jl_err *err);
 
 /* Prints Pearson's r and Spearman's rho of x and y with their intervals
  * as a table (CSV, JSON) with note above it. */
@@ -89,11 +73,5 @@ void jl_cli_print_diag(const struct jl_diag *d);
 /* The folder of jamlik's data files: $JAMLIK_DATA, else the one it was
  * built with. */
 const char *jl_cli_datadir(void);
-
-/* Applies a cut-off set ("instrument" or a derived set name) to in. NULL
- * picks the instrument's own if it has any, else the newest derived set.
- * *used gets the set's name (borrowed from the arena). */
-int jl_cli_cutoffs(jl_instrument *in, jl_cli *cli, const char *set, const char **used,
-                   jl_err *err);
 
 #endif

@@ -1061,7 +1061,7 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         div = jl_arena_strdup(cli->arena, sd.ids[0]);
     }
     if (group) {
-        rc = jl_cli_group(cli, group, div, &members, err);
+        rc = jl_view_group(&members, cli->store, group, div, err);
         if (rc < 0)
             return rc;
     }

@@ -66,7 +66,7 @@ int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err)
             rc = (int)nw;
             goto done;
         }
-        if (nw > 0 && jl_cli_instrument(&old, cli, in->id, err) == 0 &&
+        if (nw > 0 && jl_view_instrument(&old, cli->store, in->id, err) == 0 &&
             !jl_instrument_same_answers(old, in, why, sizeof why)) {
             rc = jl_err_at(err, JL_EINPUT, argv[0], 0, 0,
                            _("instrument %s already has %ld waves stored by its items and codes, "
@@ -141,7 +141,7 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
 
     if (argc != 1)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument show ID"));
-    rc = jl_cli_instrument(&in, cli, argv[0], err);
+    rc = jl_view_instrument(&in, cli->store, argv[0], err);
     if (rc < 0)
         return rc;
     o = jl_out_new(cli->out, cli->format, ids, labels, 13);

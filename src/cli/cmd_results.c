@@ -32,7 +32,7 @@ static const char *word(const jl_cli *cli, const char *w)
 typedef struct analysis {
     jl_wave_info w;
     jl_instrument *in;
-    const char *cutset;
+    char cutset[JL_MAX_ID + 16]; /* the cut-off set used, "" if none */
     jl_respondents r;
     uint8_t *status; /* r.n x nscales */
 } analysis;
@@ -61,10 +61,10 @@ static int analysis_load(analysis *a, jl_cli *cli, const char *wave, const char 
         if (rc < 0)
             return rc;
     }
-    rc = jl_cli_instrument(&a->in, cli, a->w.instrument, err);
+    rc = jl_view_instrument(&a->in, cli->store, a->w.instrument, err);
     if (rc < 0)
         return rc;
-    rc = jl_cli_cutoffs(a->in, cli, cutset, &a->cutset, err);
+    rc = jl_view_cutoffs(a->in, cli->store, cutset, a->cutset, sizeof a->cutset, err);
     if (rc < 0)
         return rc;
     rc = jl_store_respondents_load(&a->r, cli->store, &a->w, a->in->nitems, with_excluded, err);
@@ -204,7 +204,7 @@ static int prof_build_up(prof *p, jl_cli *cli, const analysis *a, const char *di
         char src[128];
 
         snprintf(src, sizeof src, "%.*s", (int)(tab ? (size_t)(tab - s) : strlen(s)), s);
-        rc = jl_cli_map_up(cli, src, division, &up, &nup, &m, err);
+        rc = jl_view_parent_map(&up, &nup, &m, cli->store, src, division, err);
         if (rc < 0)
             return rc;
         if (rc == 1) {
@@ -337,7 +337,7 @@ static int prof_group(prof *p, jl_cli *cli, const analysis *a, const char *name,
 {
     jl_strmap *members = NULL;
     size_t i, ncut = 0;
-    int rc = jl_cli_group(cli, name, p->division, &members, err);
+    int rc = jl_view_group(&members, cli->store, name, p->division, err);
 
     if (rc < 0)
         return rc;
@@ -447,7 +447,7 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                        NULL, 0, NULL, NULL, err);
     if (rc < 0)
         goto done;
-    if (!a.cutset) {
+    if (!a.cutset[0]) {
         rc = jl_err_set(err, JL_EINPUT,
                         _("instrument %s has no cut-offs: derive them with \"jamlik cutoffs "
                           "derive\""),
@@ -686,7 +686,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
                        NULL, 0, NULL, NULL, err);
     if (rc < 0)
         goto done;
-    if (!a.cutset) {
+    if (!a.cutset[0]) {
         rc = jl_err_set(err, JL_EINPUT,
                         _("instrument %s has no cut-offs: derive them with \"jamlik cutoffs "
                           "derive\""),

@@ -62,7 +62,7 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
             return rc;
         o.map = map;
     }
-    rc = jl_cli_instrument(&in, cli, o.instrument, err);
+    rc = jl_view_instrument(&in, cli->store, o.instrument, err);
     if (rc < 0)
         goto done;
     rc = jl_wave_import(&rep, cli->store, in, &o, err);

@@ -6,6 +6,8 @@
 
 #include "cli/cli.h"
 #include "geo/ogr.h"
+#include "view/areas.h"
+#include "view/survey.h"
 
 /* Stores a layer read by jl_geo_read as division dv, replacing it, in one
  * transaction (areas import, demo). */

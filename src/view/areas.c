@@ -1,0 +1,161 @@
+#include "view/areas.h"
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "core/limits.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct group_ctx {
+    const char *name;
+    char division[JL_MAX_ID + 1];
+    char *codes;
+    int found;
+} group_ctx;
+
+static void group_row(void *ctx, const char *const *c, size_t n)
+{
+    group_ctx *g = ctx;
+
+    (void)n;
+    if (strcmp(c[0], g->name))
+        return;
+    snprintf(g->division, sizeof g->division, "%s", c[1]);
+    g->codes = jl_xstrdup(c[3]);
+    g->found = 1;
+}
+
+int jl_view_group(jl_strmap **members, jl_store *st, const char *name, const char *division,
+                  jl_err *err)
+{
+    group_ctx g;
+    char *tok, *save = NULL;
+    int rc;
+
+    memset(&g, 0, sizeof g);
+    g.name = name;
+    *members = NULL;
+    rc = jl_store_group_list(st, group_row, &g, err);
+    if (rc < 0)
+        return rc;
+    if (!g.found)
+        return jl_err_set(err, JL_ENOTFOUND,
+                          _("no group \"%s\": create it with \"jamlik areas group create\""), name);
+    if (division && strcmp(division, g.division)) {
+        jl_free(g.codes);
+        return jl_err_set(err, JL_EINPUT, _("group %s is a group of %s, not of %s"), name,
+                          g.division, division);
+    }
+    *members = jl_strmap_new();
+    for (tok = strtok_r(g.codes, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+        jl_strmap_put(*members, tok, 0, NULL);
+    jl_free(g.codes);
+    return JL_OK;
+}
+
+typedef struct up_ctx {
+    jl_strmap *ix;
+    char **parent;
+    size_t n, cap;
+} up_ctx;
+
+static void up_row(void *ctx, const char *const *c, size_t n)
+{
+    up_ctx *u = ctx;
+
+    (void)n;
+    if (!*c[2])
+        return;
+    u->parent = jl_xgrow(u->parent, &u->cap, u->n + 1, sizeof *u->parent);
+    u->parent[u->n] = jl_xstrdup(c[2]);
+    jl_strmap_put(u->ix, c[0], u->n++, NULL);
+}
+
+static void up_dispose(up_ctx *u)
+{
+    size_t i;
+
+    for (i = 0; i < u->n; i++)
+        jl_free(u->parent[i]);
+    jl_free(u->parent);
+    jl_strmap_free(u->ix);
+    memset(u, 0, sizeof *u);
+}
+
+typedef struct divp_ctx {
+    const char *id;
+    char parent[JL_MAX_ID + 1];
+    int found;
+} divp_ctx;
+
+static void divp_row(void *ctx, const char *const *c, size_t n)
+{
+    divp_ctx *d = ctx;
+
+    (void)n;
+    if (!strcmp(c[0], d->id)) {
+        snprintf(d->parent, sizeof d->parent, "%s", c[3]);
+        d->found = 1;
+    }
+}
+
+int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, jl_store *st, const char *src,
+                       const char *dst, jl_err *err)
+{
+    char chain[JL_MAX_PARENT_DEPTH][JL_MAX_ID + 1], cur[JL_MAX_ID + 1];
+    size_t depth = 0, i, j;
+    up_ctx first, step;
+    int rc;
+
+    *map = NULL;
+    *codes = NULL;
+    *n = 0;
+    snprintf(cur, sizeof cur, "%s", src);
+    /* The chain of parent divisions from src up to dst. */
+    while (strcmp(cur, dst)) {
+        divp_ctx d;
+
+        if (depth == JL_MAX_PARENT_DEPTH)
+            return jl_err_set(err, JL_ELIMIT,
+                              _("expected parent links from %s to reach %s within %d levels, "
+                                "found more (limit JL_MAX_PARENT_DEPTH; a loop of parents?)"),
+                              src, dst, JL_MAX_PARENT_DEPTH);
+        memset(&d, 0, sizeof d);
+        d.id = cur;
+        rc = jl_store_division_info(st, divp_row, &d, err);
+        if (rc < 0)
+            return rc;
+        if (!d.found || !*d.parent)
+            return 0;
+        snprintf(chain[depth++], sizeof chain[0], "%s", cur);
+        snprintf(cur, sizeof cur, "%s", d.parent);
+    }
+    if (strcmp(cur, dst) || depth == 0)
+        return 0;
+    memset(&first, 0, sizeof first);
+    first.ix = jl_strmap_new();
+    rc = jl_store_area_rows(st, chain[0], NULL, up_row, &first, err);
+    for (j = 1; j < depth && rc == 0; j++) {
+        memset(&step, 0, sizeof step);
+        step.ix = jl_strmap_new();
+        rc = jl_store_area_rows(st, chain[j], NULL, up_row, &step, err);
+        for (i = 0; i < first.n && rc == 0; i++) {
+            size_t k;
+
+            if (jl_strmap_get(step.ix, first.parent[i], &k)) {
+                jl_free(first.parent[i]);
+                first.parent[i] = jl_xstrdup(step.parent[k]);
+            }
+        }
+        up_dispose(&step);
+    }
+    if (rc < 0) {
+        up_dispose(&first);
+        return rc;
+    }
+    *map = first.ix;
+    *codes = first.parent;
+    *n = first.n;
+    return 1;
+}
+

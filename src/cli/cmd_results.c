@@ -15,6 +15,13 @@
 #include "stats/quantile.h"
 #include "survey/score.h"
 #include "survey/wave.h"
+#include "view/profile.h"
+
+/* The command's names for the profile view's types and calls. */
+typedef jl_view_wave analysis;
+typedef jl_view_profile prof;
+#define analysis_dispose jl_view_wave_dispose
+#define prof_dispose jl_view_profile_dispose
 
 #include <math.h>
 #include <stdlib.h>
@@ -27,57 +34,6 @@
 static const char *word(const jl_cli *cli, const char *w)
 {
     return cli->format == JL_FMT_TABLE ? _(w) : w;
-}
-
-typedef struct analysis {
-    jl_wave_info w;
-    jl_instrument *in;
-    char cutset[JL_MAX_ID + 16]; /* the cut-off set used, "" if none */
-    jl_respondents r;
-    uint8_t *status; /* r.n x nscales */
-} analysis;
-
-static void analysis_dispose(analysis *a)
-{
-    jl_instrument_free(a->in);
-    jl_respondents_dispose(&a->r);
-    jl_free(a->status);
-    memset(a, 0, sizeof *a);
-}
-
-/* Loads wave (by name, optionally with instrument) or, when w is given,
- * that wave; scores it with the chosen cut-offs. */
-static int analysis_load(analysis *a, jl_cli *cli, const char *wave, const char *instrument,
-                         const char *cutset, const jl_wave_info *w, int with_excluded,
-                         double **scores, double **ses, jl_err *err)
-{
-    int rc;
-
-    memset(a, 0, sizeof *a);
-    if (w)
-        a->w = *w;
-    else {
-        rc = jl_store_wave_find(&a->w, cli->store, wave, instrument, err);
-        if (rc < 0)
-            return rc;
-    }
-    rc = jl_view_instrument(&a->in, cli->store, a->w.instrument, err);
-    if (rc < 0)
-        return rc;
-    rc = jl_view_cutoffs(a->in, cli->store, cutset, a->cutset, sizeof a->cutset, err);
-    if (rc < 0)
-        return rc;
-    rc = jl_store_respondents_load(&a->r, cli->store, &a->w, a->in->nitems, with_excluded, err);
-    if (rc < 0)
-        return rc;
-    a->status = jl_xmalloc((a->r.n ? a->r.n : 1) * (a->in->nscales ? a->in->nscales : 1));
-    if (scores) {
-        *scores = jl_xmalloc((a->r.n ? a->r.n : 1) * a->in->nscales * sizeof(double));
-        *ses = jl_xmalloc((a->r.n ? a->r.n : 1) * a->in->nscales * sizeof(double));
-    }
-    jl_score_all(a->in, a->r.answers, a->r.n, a->status, scores ? *scores : NULL,
-                 ses ? *ses : NULL);
-    return JL_OK;
 }
 
 /* ---- scores ---- */
@@ -100,7 +56,7 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     if (!jl_cli_opt(opts, nopts, "--wave"))
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik scores --wave NAME"));
-    rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
+    rc = jl_view_wave_load(&a, cli->store, jl_cli_opt(opts, nopts, "--wave"),
                        jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
                        NULL, 1, &scores, &ses, err);
     if (rc < 0)
@@ -162,228 +118,13 @@ done:
 
 /* ---- profile ---- */
 
-typedef struct prof {
-    size_t div;       /* position of the division in the wave */
-    const char *division;
-    size_t nareas;
-    const char **codes; /* sorted area codes */
-    int32_t *area;      /* per respondent */
-    int8_t grade_present[JL_NGRADES];
-    jl_counts counts, city;
-} prof;
-
-static int cmp_str(const void *x, const void *y)
-{
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-static void prof_dispose(prof *p)
-{
-    jl_free(p->codes);
-    jl_free(p->area);
-    jl_counts_dispose(&p->counts);
-    jl_counts_dispose(&p->city);
-}
-
-static int prof_build(prof *p, jl_cli *cli, const analysis *a, const char *division, jl_err *err);
-
-/* A division the wave has no column for, above one it has: each
- * respondent's area is looked up through the areas' parent links
- * (mellanområde -> stadsområde). */
-static int prof_build_up(prof *p, jl_cli *cli, const analysis *a, const char *division,
-                         jl_err *err)
-{
-    const char *s = a->w.divisions;
-    size_t d = 0, i, ncut = 0, nup = 0;
-    jl_strmap *m = NULL, *seen;
-    char **up = NULL;
-    int rc = 0;
-
-    for (;;) {
-        const char *tab = strchr(s, '\t');
-        char src[128];
-
-        snprintf(src, sizeof src, "%.*s", (int)(tab ? (size_t)(tab - s) : strlen(s)), s);
-        rc = jl_view_parent_map(&up, &nup, &m, cli->store, src, division, err);
-        if (rc < 0)
-            return rc;
-        if (rc == 1) {
-            p->division = jl_arena_strdup(cli->arena, division);
-            break;
-        }
-        if (!tab)
-            return jl_err_set(err, JL_EINPUT,
-                              _("wave %s has no area column for division %s, nor one below it"),
-                              a->w.name, division);
-        s = tab + 1;
-        d++;
-    }
-    p->div = d;
-    seen = jl_strmap_new();
-    {
-        size_t cap = 0;
-
-        for (i = 0; i < nup; i++)
-            if (jl_strmap_put(seen, up[i], p->nareas, NULL)) {
-                p->codes = jl_xgrow(p->codes, &cap, p->nareas + 1, sizeof *p->codes);
-                p->codes[p->nareas++] = jl_arena_strdup(cli->arena, up[i]);
-            }
-    }
-    qsort(p->codes, p->nareas, sizeof *p->codes, cmp_str);
-    jl_strmap_free(seen);
-    seen = jl_strmap_new();
-    for (i = 0; i < p->nareas; i++)
-        jl_strmap_put(seen, p->codes[i], i, NULL);
-    p->area = jl_xmalloc((a->r.n ? a->r.n : 1) * sizeof *p->area);
-    for (i = 0; i < a->r.n; i++) {
-        const char *code = a->r.areas[i * a->r.ndiv + d];
-        size_t k, v;
-
-        p->area[i] = *code && jl_strmap_get(m, code, &k) && jl_strmap_get(seen, up[k], &v)
-                         ? (int32_t)v
-                         : -1;
-        if (a->r.grade[i] >= 0)
-            p->grade_present[a->r.grade[i]] = 1;
-    }
-    jl_strmap_free(seen);
-    jl_strmap_free(m);
-    for (i = 0; i < nup; i++)
-        jl_free(up[i]);
-    jl_free(up);
-    for (i = 0; i < a->in->nscales; i++)
-        if (a->in->scales[i].ncut > ncut)
-            ncut = a->in->scales[i].ncut;
-    jl_counts_build(&p->counts, p->area, a->r.grade, a->r.sex, a->status, a->r.n, p->nareas,
-                    JL_NGRADES, JL_NSEXES, a->in->nscales, ncut);
-    {
-        int32_t *zero = jl_xcalloc(a->r.n ? a->r.n : 1, sizeof *zero);
-
-        jl_counts_build(&p->city, zero, a->r.grade, a->r.sex, a->status, a->r.n, 1, JL_NGRADES,
-                        JL_NSEXES, a->in->nscales, ncut);
-        jl_free(zero);
-    }
-    return JL_OK;
-}
-
-static int prof_build(prof *p, jl_cli *cli, const analysis *a, const char *division, jl_err *err)
-{
-    const char *s = a->w.divisions;
-    size_t d = 0, i, ncut = 0;
-    jl_strmap *m;
-    int32_t *zero;
-
-    memset(p, 0, sizeof *p);
-    if (!*s)
-        return jl_err_set(err, JL_EINPUT, _("wave %s has no area columns"), a->w.name);
-    for (;;) {
-        const char *tab = strchr(s, '\t');
-        size_t len = tab ? (size_t)(tab - s) : strlen(s);
-
-        if (!division || (strlen(division) == len && !strncmp(division, s, len))) {
-            p->division = jl_arena_strndup(cli->arena, s, len);
-            break;
-        }
-        if (!tab)
-            return prof_build_up(p, cli, a, division, err);
-        s = tab + 1;
-        d++;
-    }
-    p->div = d;
-    /* One pass collects the distinct codes and the grades present. */
-    m = jl_strmap_new();
-    {
-        size_t cap = 0;
-
-        for (i = 0; i < a->r.n; i++) {
-            const char *code = a->r.areas[i * a->r.ndiv + d];
-
-            if (*code && jl_strmap_put(m, code, p->nareas, NULL)) {
-                p->codes = jl_xgrow(p->codes, &cap, p->nareas + 1, sizeof *p->codes);
-                p->codes[p->nareas++] = jl_arena_strdup(cli->arena, code);
-            }
-            if (a->r.grade[i] >= 0)
-                p->grade_present[a->r.grade[i]] = 1;
-        }
-    }
-    qsort(p->codes, p->nareas, sizeof *p->codes, cmp_str);
-    jl_strmap_free(m);
-    m = jl_strmap_new();
-    for (i = 0; i < p->nareas; i++)
-        jl_strmap_put(m, p->codes[i], i, NULL);
-    p->area = jl_xmalloc((a->r.n ? a->r.n : 1) * sizeof *p->area);
-    zero = jl_xcalloc(a->r.n ? a->r.n : 1, sizeof *zero);
-    for (i = 0; i < a->r.n; i++) {
-        size_t v;
-        const char *code = a->r.areas[i * a->r.ndiv + d];
-
-        p->area[i] = *code && jl_strmap_get(m, code, &v) ? (int32_t)v : -1;
-    }
-    jl_strmap_free(m);
-    for (i = 0; i < a->in->nscales; i++)
-        if (a->in->scales[i].ncut > ncut)
-            ncut = a->in->scales[i].ncut;
-    jl_counts_build(&p->counts, p->area, a->r.grade, a->r.sex, a->status, a->r.n, p->nareas,
-                    JL_NGRADES, JL_NSEXES, a->in->nscales, ncut);
-    /* The whole wave as one area: the city's own share for --norm city. */
-    jl_counts_build(&p->city, zero, a->r.grade, a->r.sex, a->status, a->r.n, 1, JL_NGRADES,
-                    JL_NSEXES, a->in->nscales, ncut);
-    jl_free(zero);
-    return JL_OK;
-}
-
-/* Makes the profile one of group name: its member areas as one area
- * named by the group (a cluster a city acts in). */
-static int prof_group(prof *p, jl_cli *cli, const analysis *a, const char *name, jl_err *err)
-{
-    jl_strmap *members = NULL;
-    size_t i, ncut = 0;
-    int rc = jl_view_group(&members, cli->store, name, p->division, err);
-
-    if (rc < 0)
-        return rc;
-    for (i = 0; i < a->r.n; i++) {
-        const char *code = a->r.areas[i * a->r.ndiv + p->div];
-
-        p->area[i] = *code && jl_strmap_get(members, code, NULL) ? 0 : -1;
-    }
-    jl_strmap_free(members);
-    for (i = 0; i < a->in->nscales; i++)
-        if (a->in->scales[i].ncut > ncut)
-            ncut = a->in->scales[i].ncut;
-    jl_counts_dispose(&p->counts);
-    jl_counts_build(&p->counts, p->area, a->r.grade, a->r.sex, a->status, a->r.n, 1, JL_NGRADES,
-                    JL_NSEXES, a->in->nscales, ncut);
-    if (!p->codes)
-        p->codes = jl_xmalloc(sizeof *p->codes);
-    p->codes[0] = jl_arena_strdup(cli->arena, name);
-    p->nareas = 1;
-    return JL_OK;
-}
-
-/* Fills cell for area index ai (or the city when ai < 0), grade g, sex s,
- * scale k, cut-off q. */
+/* A cell of the profile with the small-group rule applied: what the
+ * command may show. */
 static int cell_at(jl_cell *c, const prof *p, const analysis *a, long ai, size_t g, size_t s,
                    size_t k, size_t q, int norm_city, unsigned long min_n, jl_err *err)
 {
-    const jl_counts *cn = ai < 0 ? &p->city : &p->counts;
-    size_t grp = jl_counts_group(cn, ai < 0 ? 0 : (size_t)ai, g, s);
-    size_t base = grp * cn->nscales + k;
-    const jl_cutoff *cut = &a->in->scales[k].cut[q];
-    double norm = cut->norm_pct;
-    int rc;
+    int rc = jl_view_profile_cell(c, p, a, ai, g, s, k, q, norm_city, err);
 
-    memset(c, 0, sizeof *c);
-    c->norm_source = cut->norm_source;
-    if (norm_city) {
-        size_t cg = jl_counts_group(&p->city, 0, g, s);
-        size_t cb = cg * p->city.nscales + k;
-
-        norm = p->city.n_scored[cb]
-                   ? 100.0 * p->city.k[cb * p->city.ncut + q] / (double)p->city.n_scored[cb]
-                   : (double)NAN;
-        c->norm_source = _("staden, samma våg");
-    }
-    rc = jl_cell_fill(c, cn->n[grp], cn->n_scored[base], cn->k[base * cn->ncut + q], norm, err);
     if (rc == 0)
         jl_release_small_group(c, min_n);
     return rc;
@@ -442,7 +183,7 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     area = jl_cli_opt(opts, nopts, "--area");
     headline_only = jl_cli_opt(opts, nopts, "--headline") != NULL;
-    rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
+    rc = jl_view_wave_load(&a, cli->store, jl_cli_opt(opts, nopts, "--wave"),
                        jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
                        NULL, 0, NULL, NULL, err);
     if (rc < 0)
@@ -454,11 +195,11 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                         a.in->id);
         goto done;
     }
-    rc = prof_build(&p, cli, &a, jl_cli_opt(opts, nopts, "--division"), err);
+    rc = jl_view_profile_build(&p, cli->store, &a, jl_cli_opt(opts, nopts, "--division"), err);
     if (rc < 0)
         goto done;
     if (jl_cli_opt(opts, nopts, "--group")) {
-        rc = prof_group(&p, cli, &a, jl_cli_opt(opts, nopts, "--group"), err);
+        rc = jl_view_profile_group(&p, cli->store, &a, jl_cli_opt(opts, nopts, "--group"), err);
         if (rc < 0)
             goto done;
     }
@@ -681,7 +422,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
-    rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
+    rc = jl_view_wave_load(&a, cli->store, jl_cli_opt(opts, nopts, "--wave"),
                        jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
                        NULL, 0, NULL, NULL, err);
     if (rc < 0)
@@ -693,7 +434,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
                         a.in->id);
         goto done;
     }
-    rc = prof_build(&p, cli, &a, jl_cli_opt(opts, nopts, "--division"), err);
+    rc = jl_view_profile_build(&p, cli->store, &a, jl_cli_opt(opts, nopts, "--division"), err);
     if (rc < 0)
         goto done;
     for (ai = 0; ai < p.nareas && strcmp(p.codes[ai], area); ai++)
@@ -705,10 +446,10 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
     rc = jl_store_wave_previous(&pw, cli->store, &a.w, err);
     if (rc == JL_OK) {
-        rc = analysis_load(&prev, cli, NULL, NULL, a.cutset, &pw, 0, NULL, NULL, err);
+        rc = jl_view_wave_load(&prev, cli->store, NULL, NULL, a.cutset, &pw, 0, NULL, NULL, err);
         if (rc < 0)
             goto done;
-        rc = prof_build(&pp, cli, &prev, p.division, err);
+        rc = jl_view_profile_build(&pp, cli->store, &prev, p.division, err);
         if (rc < 0)
             goto done;
         have_prev = 1;
@@ -877,7 +618,7 @@ int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err)
                     err);
     if (rc < 0)
         return rc;
-    rc = analysis_load(&a, cli, wave, instr, "instrument", NULL, 0, &scores, &ses, err);
+    rc = jl_view_wave_load(&a, cli->store, wave, instr, "instrument", NULL, 0, &scores, &ses, err);
     if (rc < 0)
         goto done;
     snprintf(set, sizeof set, "derived:%s", a.w.name);
@@ -994,7 +735,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
-    rc = analysis_load(&a, cli, jl_cli_opt(opts, nopts, "--wave"),
+    rc = jl_view_wave_load(&a, cli->store, jl_cli_opt(opts, nopts, "--wave"),
                        jl_cli_opt(opts, nopts, "--instrument"), NULL, NULL, 0, NULL, NULL, err);
     if (rc < 0)
         goto done;
@@ -1004,7 +745,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
                         jl_cli_opt(opts, nopts, "--scale"), a.in->id);
         goto done;
     }
-    rc = prof_build(&p, cli, &a, jl_cli_opt(opts, nopts, "--division"), err);
+    rc = jl_view_profile_build(&p, cli->store, &a, jl_cli_opt(opts, nopts, "--division"), err);
     if (rc < 0)
         goto done;
     rc = indicator_area_values(cli, jl_cli_opt(opts, nopts, "--indicator"), p.division,
@@ -1073,7 +814,7 @@ int survey_area_shares(jl_cli *cli, const char *wave, const char *scale, const c
     memset(&a, 0, sizeof a);
     memset(&p, 0, sizeof p);
     memset(out, 0, sizeof *out);
-    rc = analysis_load(&a, cli, wave, NULL, NULL, NULL, 0, NULL, NULL, err);
+    rc = jl_view_wave_load(&a, cli->store, wave, NULL, NULL, NULL, 0, NULL, NULL, err);
     if (rc < 0)
         goto done;
     k = jl_instrument_scale(a.in, scale);
@@ -1082,7 +823,7 @@ int survey_area_shares(jl_cli *cli, const char *wave, const char *scale, const c
                         a.in->id);
         goto done;
     }
-    rc = prof_build(&p, cli, &a, division, err);
+    rc = jl_view_profile_build(&p, cli->store, &a, division, err);
     if (rc < 0)
         goto done;
     *synthetic = a.w.synthetic;

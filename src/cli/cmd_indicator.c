@@ -1738,13 +1738,3 @@ int indicator_area_values(jl_cli *cli, const char *id, const char *div, const ch
     return JL_OK;
 }
 
-void jl_area_values_dispose(jl_area_values *av)
-{
-    size_t i;
-
-    for (i = 0; i < av->n; i++)
-        jl_free(av->codes[i]);
-    jl_free(av->codes);
-    jl_free(av->vals);
-    memset(av, 0, sizeof *av);
-}

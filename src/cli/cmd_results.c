@@ -312,36 +312,6 @@ done:
 
 /* ---- priorities ---- */
 
-/* Headline share of area code in an analysed wave, NaN if suppressed or
- * absent. */
-static double headline_pct(const prof *p, const analysis *a, const char *code, size_t k,
-                           size_t q, unsigned long min_n)
-{
-    size_t ai;
-    jl_cell c;
-    jl_err e = JL_ERR_INIT;
-
-    for (ai = 0; ai < p->nareas; ai++)
-        if (!strcmp(p->codes[ai], code))
-            break;
-    if (ai == p->nareas)
-        return NAN;
-    if (cell_at(&c, p, a, (long)ai, JL_NGRADES, JL_NSEXES, k, q, 0, min_n, &e) < 0 ||
-        c.status != JL_CELL_OK)
-        return NAN;
-    return c.pct;
-}
-
-static long headline_of(const jl_scale *sc)
-{
-    size_t q;
-
-    for (q = 0; q < sc->ncut; q++)
-        if (sc->cut[q].headline)
-            return (long)q;
-    return -1;
-}
-
 /* The reason for p in plain words, in the reader's language: the face's
  * sentence over the numbers stats/priorities.c ranked. */
 static void prio_reason(char *buf, size_t len, const jl_prio *p)
@@ -461,7 +431,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
     pr = jl_xcalloc(a.in->nscales ? a.in->nscales : 1, sizeof *pr);
     for (k = 0; k < a.in->nscales; k++) {
         const jl_scale *sc = &a.in->scales[k];
-        long q = headline_of(sc);
+        long q = jl_view_headline_of(sc);
         jl_cell c;
 
         if (q < 0 || sc->kind == JL_KIND_OUTCOME)
@@ -497,7 +467,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
             long pk = jl_instrument_scale(prev.in, sc->id);
 
             if (pk >= 0 && (size_t)q < prev.in->scales[pk].ncut) {
-                pr[n].prev_pct = headline_pct(&pp, &prev, area, (size_t)pk, (size_t)q, min_n);
+                pr[n].prev_pct = jl_view_headline_pct(&pp, &prev, area, (size_t)pk, (size_t)q, min_n);
                 pr[n].prev_wave = prev.w.name;
             }
         }
@@ -740,7 +710,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         goto done;
     k = jl_instrument_scale(a.in, jl_cli_opt(opts, nopts, "--scale"));
-    if (k < 0 || (q = headline_of(&a.in->scales[k])) < 0) {
+    if (k < 0 || (q = jl_view_headline_of(&a.in->scales[k])) < 0) {
         rc = jl_err_set(err, JL_EINPUT, _("no scale \"%s\" with a headline cut-off in %s"),
                         jl_cli_opt(opts, nopts, "--scale"), a.in->id);
         goto done;
@@ -768,7 +738,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     /* Only shown (not suppressed) shares take part: a correlation must not
      * be a way round the small-group rule. */
     for (i = 0; i < av.n; i++) {
-        double pct = headline_pct(&p, &a, av.codes[i], (size_t)k, (size_t)q, min_n);
+        double pct = jl_view_headline_pct(&p, &a, av.codes[i], (size_t)k, (size_t)q, min_n);
 
         if (isnan(pct))
             continue;
@@ -800,53 +770,3 @@ done:
     return rc < 0 ? rc : 0;
 }
 
-/* ---- headline shares per area, for other commands ---- */
-
-int survey_area_shares(jl_cli *cli, const char *wave, const char *scale, const char *division,
-                       unsigned long min_n, jl_area_values *out, int *synthetic, jl_err *err)
-{
-    analysis a;
-    prof p;
-    long k, q;
-    size_t i, cap = 0;
-    int rc;
-
-    memset(&a, 0, sizeof a);
-    memset(&p, 0, sizeof p);
-    memset(out, 0, sizeof *out);
-    rc = jl_view_wave_load(&a, cli->store, wave, NULL, NULL, NULL, 0, NULL, NULL, err);
-    if (rc < 0)
-        goto done;
-    k = jl_instrument_scale(a.in, scale);
-    if (k < 0 || (q = headline_of(&a.in->scales[k])) < 0) {
-        rc = jl_err_set(err, JL_EINPUT, _("no scale \"%s\" with a headline cut-off in %s"), scale,
-                        a.in->id);
-        goto done;
-    }
-    rc = jl_view_profile_build(&p, cli->store, &a, division, err);
-    if (rc < 0)
-        goto done;
-    *synthetic = a.w.synthetic;
-    /* Suppressed areas are left out: a map of clusters must not be a way
-     * round the small-group rule. */
-    for (i = 0; i < p.nareas; i++) {
-        double pct = headline_pct(&p, &a, p.codes[i], (size_t)k, (size_t)q, min_n);
-        size_t c2 = cap;
-
-        if (isnan(pct))
-            continue;
-        out->codes = jl_xgrow(out->codes, &c2, out->n + 1, sizeof *out->codes);
-        out->vals = jl_xgrow(out->vals, &cap, out->n + 1, sizeof *out->vals);
-        out->codes[out->n] = jl_xstrdup(p.codes[i]);
-        out->vals[out->n++] = pct;
-    }
-    snprintf(out->name, sizeof out->name, _("%s, share %s (%s)"), a.in->scales[k].name,
-             a.in->scales[k].cut[q].name, a.in->id);
-    snprintf(out->period, sizeof out->period, "%s", a.w.name);
-done:
-    prof_dispose(&p);
-    analysis_dispose(&a);
-    if (rc < 0)
-        jl_area_values_dispose(out);
-    return rc;
-}

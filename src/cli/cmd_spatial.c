@@ -282,7 +282,7 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
     memset(&av, 0, sizeof av);
     if (survey && !period)
         return jl_err_set(err, JL_EUSAGE, _("expected survey:SCALE@WAVE, found \"%s\""), src);
-    rc = survey ? survey_area_shares(cli, period, id, div, min_n, &av, &synthetic, err)
+    rc = survey ? jl_view_survey_shares(&av, &synthetic, cli->store, period, id, div, min_n, err)
                 : indicator_area_values(cli, id, div, period, &av, err);
     if (rc < 0)
         return rc;

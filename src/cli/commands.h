@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "geo/ogr.h"
 #include "view/areas.h"
+#include "view/profile.h"
 #include "view/survey.h"
 
 /* Stores a layer read by jl_geo_read as division dv, replacing it, in one
@@ -17,21 +18,8 @@ int areas_store_layer(jl_store *st, const jl_store_division *dv, const jl_geo_la
 /* An indicator's value per area of a division at a period (the latest
  * when NULL), as `indicator show` computes it; areas without a value left
  * out. Free with jl_area_values_dispose. */
-typedef struct jl_area_values {
-    char **codes;
-    double *vals;
-    size_t n;
-    char period[128], name[512];
-} jl_area_values;
 int indicator_area_values(jl_cli *cli, const char *id, const char *div, const char *period,
                           jl_area_values *out, jl_err *err);
-void jl_area_values_dispose(jl_area_values *av);
-
-/* The share reaching scale's headline cut-off per area of division in
- * wave (areas whose group is suppressed below min_n left out), as
- * `profile` computes it; *synthetic says whether the wave is synthetic. */
-int survey_area_shares(jl_cli *cli, const char *wave, const char *scale, const char *division,
-                       unsigned long min_n, jl_area_values *out, int *synthetic, jl_err *err);
 
 int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err);

@@ -538,63 +538,30 @@ static int too_many_divisions(jl_err *err)
                       JL_MAX_DIVISIONS);
 }
 
-/* Parent codes of the areas of one division. */
-static void parent_row(void *ctx, const char *const *c, size_t n)
-{
-    (void)n;
-    if (*c[2])
-        links_add(ctx, c[0], c[2], 1.0);
-}
-
 /* Links from division src up its parents to dst: each area of src to the
- * area of dst it lies in. 0 if dst is not above src. */
-static int parent_links(links *out, jl_store *st, const div_info *di, const char *src,
-                        const char *dst, jl_err *err)
+ * area of dst it lies in (view/areas.h, the one parent walk). 0 if dst is
+ * not above src. */
+static int parent_links(links *out, jl_store *st, const char *src, const char *dst, jl_err *err)
 {
-    char chain[JL_MAX_PARENT_DEPTH][JL_MAX_ID + 1];
-    size_t depth = 0, i, k, j;
-    const char *cur = src;
-    links step;
-    int rc;
+    char **to = NULL, **from = NULL;
+    jl_strmap *map = NULL;
+    size_t n = 0, i;
+    int rc = jl_view_parent_map(&to, &n, &map, &from, st, src, dst, err);
 
-    for (;;) {
-        if (depth == JL_MAX_PARENT_DEPTH)
-            return jl_err_set(err, JL_ELIMIT,
-                              _("expected parent links from %s to reach %s within %d levels, "
-                                "found more (limit JL_MAX_PARENT_DEPTH; a loop of parents?)"),
-                              src, dst, JL_MAX_PARENT_DEPTH);
-        for (i = 0; i < di->n && strcmp(di->ids[i], cur); i++)
-            ;
-        if (i == di->n || !*di->parents[i])
-            return 0;
-        snprintf(chain[depth++], sizeof chain[0], "%s", cur);
-        cur = di->parents[i];
-        if (!strcmp(cur, dst))
-            break;
+    if (rc == 1) {
+        memset(out, 0, sizeof *out);
+        out->ix = jl_strmap_new();
+        for (i = 0; i < n; i++)
+            links_add(out, from[i], to[i], 1.0);
     }
-    if (strcmp(cur, dst))
-        return 0;
-    /* Compose the code maps level by level. */
-    memset(out, 0, sizeof *out);
-    out->ix = jl_strmap_new();
-    memset(&step, 0, sizeof step);
-    step.ix = jl_strmap_new();
-    rc = jl_store_area_rows(st, chain[0], NULL, parent_row, out, err);
-    for (j = 1; j < depth && rc == 0; j++) {
-        links_dispose(&step);
-        step.ix = jl_strmap_new();
-        rc = jl_store_area_rows(st, chain[j], NULL, parent_row, &step, err);
-        for (k = 0; k < out->nfrom && rc == 0; k++) {
-            size_t s;
-
-            if (jl_strmap_get(step.ix, out->to[k][0], &s)) {
-                jl_free(out->to[k][0]);
-                out->to[k][0] = jl_xstrdup(step.to[s][0]);
-            }
-        }
+    for (i = 0; i < n; i++) {
+        jl_free(to[i]);
+        jl_free(from[i]);
     }
-    links_dispose(&step);
-    return rc < 0 ? rc : 1;
+    jl_free(to);
+    jl_free(from);
+    jl_strmap_free(map);
+    return rc;
 }
 
 typedef struct src_divs {
@@ -687,7 +654,7 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
             lf->moved = jl_xstrdup(buf);
         } else if (rc == 0) {
             links_dispose(&l);
-            rc = parent_links(&l, cli->store, di, sd.ids[s], div, err);
+            rc = parent_links(&l, cli->store, sd.ids[s], div, err);
             if (rc == 1) {
                 char buf[256];
 
@@ -725,7 +692,7 @@ static int fill_leaf(grid *g, leaf *lf, size_t li, jl_cli *cli, const char *div,
                     return rc;
                 continue;
             }
-            rc = parent_links(&up, cli->store, di, di->ids[xi], div, err);
+            rc = parent_links(&up, cli->store, di->ids[xi], div, err);
             if (rc == 0) {
                 /* or a second crosswalk X -> div: the weights multiply */
                 memset(&up, 0, sizeof up);

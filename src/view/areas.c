@@ -55,8 +55,8 @@ int jl_view_group(jl_strmap **members, jl_store *st, const char *name, const cha
 
 typedef struct up_ctx {
     jl_strmap *ix;
-    char **parent;
-    size_t n, cap;
+    char **parent, **code; /* code: the area itself, in row order */
+    size_t n, cap, ccap;
 } up_ctx;
 
 static void up_row(void *ctx, const char *const *c, size_t n)
@@ -67,7 +67,9 @@ static void up_row(void *ctx, const char *const *c, size_t n)
     if (!*c[2])
         return;
     u->parent = jl_xgrow(u->parent, &u->cap, u->n + 1, sizeof *u->parent);
+    u->code = jl_xgrow(u->code, &u->ccap, u->n + 1, sizeof *u->code);
     u->parent[u->n] = jl_xstrdup(c[2]);
+    u->code[u->n] = jl_xstrdup(c[0]);
     jl_strmap_put(u->ix, c[0], u->n++, NULL);
 }
 
@@ -75,9 +77,13 @@ static void up_dispose(up_ctx *u)
 {
     size_t i;
 
-    for (i = 0; i < u->n; i++)
+    for (i = 0; i < u->n; i++) {
         jl_free(u->parent[i]);
+        if (u->code)
+            jl_free(u->code[i]);
+    }
     jl_free(u->parent);
+    jl_free(u->code);
     jl_strmap_free(u->ix);
     memset(u, 0, sizeof *u);
 }
@@ -99,8 +105,8 @@ static void divp_row(void *ctx, const char *const *c, size_t n)
     }
 }
 
-int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, jl_store *st, const char *src,
-                       const char *dst, jl_err *err)
+int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, char ***from, jl_store *st,
+                       const char *src, const char *dst, jl_err *err)
 {
     char chain[JL_MAX_PARENT_DEPTH][JL_MAX_ID + 1], cur[JL_MAX_ID + 1];
     size_t depth = 0, i, j;
@@ -110,6 +116,8 @@ int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, jl_store *st, 
     *map = NULL;
     *codes = NULL;
     *n = 0;
+    if (from)
+        *from = NULL;
     snprintf(cur, sizeof cur, "%s", src);
     /* The chain of parent divisions from src up to dst. */
     while (strcmp(cur, dst)) {
@@ -156,6 +164,13 @@ int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, jl_store *st, 
     *map = first.ix;
     *codes = first.parent;
     *n = first.n;
+    if (from)
+        *from = first.code;
+    else {
+        for (i = 0; i < first.n; i++)
+            jl_free(first.code[i]);
+        jl_free(first.code);
+    }
     return 1;
 }
 

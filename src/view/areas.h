@@ -21,9 +21,11 @@ int jl_view_group(jl_strmap **members, jl_store *st, const char *name, const cha
 /* When division dst lies above src through the divisions' parent links,
  * maps each area code of src to its area of dst: *map gives the position
  * in *codes (both the caller's: jl_strmap_free, and jl_free each code and
- * the array). Returns 1, or 0 if dst is not above src; JL_ELIMIT past
+ * the array). With from, *from gets the n areas of src themselves, in the
+ * store's order, (*from)[i] lying in (*codes)[i] (the caller's too).
+ * Returns 1, or 0 if dst is not above src; JL_ELIMIT past
  * JL_MAX_PARENT_DEPTH levels. */
-int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, jl_store *st, const char *src,
-                       const char *dst, jl_err *err);
+int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, char ***from, jl_store *st,
+                       const char *src, const char *dst, jl_err *err);
 
 #endif

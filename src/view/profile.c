@@ -94,7 +94,7 @@ static int build_up(jl_view_profile *p, jl_store *st, const jl_view_wave *a, con
         char src[JL_MAX_ID + 1];
 
         snprintf(src, sizeof src, "%.*s", (int)(tab ? (size_t)(tab - s) : strlen(s)), s);
-        rc = jl_view_parent_map(&up, &nup, &m, st, src, division, err);
+        rc = jl_view_parent_map(&up, &nup, &m, NULL, st, src, division, err);
         if (rc < 0)
             return rc;
         if (rc == 1) {

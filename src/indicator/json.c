@@ -610,69 +610,47 @@ static int read_pxweb_v1(jl_obs_set *out, json_t *root, const char *path, const 
     return rc;
 }
 
-static int read_jsonstat(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
-                         const char *division, const char *select, jl_ind_lookup look, void *ctx,
-                         jl_err *err)
-{
-    json_t *root = NULL;
-    jl_obs_jmap m;
-    int rc;
+/* What read_jsonstat's body needs beyond the set, the JSON and the map. */
+typedef struct js_args {
+    const char *division, *select;
+    jl_ind_lookup look;
+    void *ctx;
+} js_args;
 
-    memset(out, 0, sizeof *out);
-    out->arena = jl_arena_new();
-    rc = jl_obs_jmap_parse(&m, map, err);
-    if (rc < 0) {
-        jl_obs_set_dispose(out);
-        return rc;
-    }
-    rc = jl_obs_json_parse(&root, in, err);
-    if (rc == 0 && !json_is_object(root))
-        rc = jl_err_at(err, JL_EINPUT, in->name, 0, 0,
-                       _("expected a JSON-stat 2.0 dataset or a PxWeb v1 response (an object), "
-                         "found another JSON type"));
-    if (rc == 0) {
-        if (json_is_array(json_object_get(root, "columns")) &&
-            json_is_array(json_object_get(root, "data")))
-            /* v1 lists no categories to choose from: a --select would be
-             * dropped without a word */
-            rc = select ? jl_err_at(err, JL_EUSAGE, in->name, 0, 0,
-                                    _("expected --select only with JSON-stat 2.0, found a PxWeb "
-                                      "v1 response: ask PxWeb for the codes wanted instead"))
-                        : read_pxweb_v1(out, root, in->name, division, &m, look, ctx, err);
-        else
-            rc = read_jsonstat2(out, root, in->name, division, &m, select, look, ctx, err);
-    }
-    if (rc == 0 && out->n == 0)
-        rc = jl_err_at(err, JL_EINPUT, in->name, 0, 0, _("expected observations, found none"));
-    json_decref(root);
-    jl_obs_jmap_dispose(&m);
-    if (rc < 0)
-        jl_obs_set_dispose(out);
-    return rc;
+static int jsonstat_body(jl_obs_set *out, json_t *root, const char *name, const jl_obs_jmap *m,
+                         void *ctx, jl_err *err)
+{
+    const js_args *a = ctx;
+
+    if (!json_is_object(root))
+        return jl_err_at(err, JL_EINPUT, name, 0, 0,
+                         _("expected a JSON-stat 2.0 dataset or a PxWeb v1 response (an object), "
+                           "found another JSON type"));
+    if (json_is_array(json_object_get(root, "columns")) &&
+        json_is_array(json_object_get(root, "data")))
+        /* v1 lists no categories to choose from: a --select would be
+         * dropped without a word */
+        return a->select ? jl_err_at(err, JL_EUSAGE, name, 0, 0,
+                                     _("expected --select only with JSON-stat 2.0, found a "
+                                       "PxWeb v1 response: ask PxWeb for the codes wanted "
+                                       "instead"))
+                         : read_pxweb_v1(out, root, name, a->division, m, a->look, a->ctx, err);
+    return read_jsonstat2(out, root, name, a->division, m, a->select, a->look, a->ctx, err);
 }
 
 int jl_obs_read_jsonstat_mem(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
                              const char *division, const char *select, jl_ind_lookup look,
                              void *ctx, jl_err *err)
 {
-    return read_jsonstat(out, in, map, division, select, look, ctx, err);
+    js_args a = {division, select, look, ctx};
+
+    return jl_obs_json_read(out, in, map, jsonstat_body, &a, err);
 }
 
 int jl_obs_read_jsonstat(jl_obs_set *out, const char *path, const char *division, const char *map,
                          const char *select, jl_ind_lookup look, void *ctx, jl_err *err)
 {
-    jl_obs_text in, mt;
-    char *data = NULL, *mdata = NULL;
-    int rc;
+    js_args a = {division, select, look, ctx};
 
-    memset(out, 0, sizeof *out);
-    /* the map first: its faults are the user's first to fix */
-    rc = map ? jl_obs_load(&mt, &mdata, map, err) : JL_OK;
-    if (rc == 0)
-        rc = jl_obs_load(&in, &data, path, err);
-    if (rc == 0)
-        rc = read_jsonstat(out, &in, map ? &mt : NULL, division, select, look, ctx, err);
-    jl_free(data);
-    jl_free(mdata);
-    return rc;
+    return jl_obs_json_read_path(out, path, map, jsonstat_body, &a, err);
 }

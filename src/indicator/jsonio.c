@@ -4,6 +4,7 @@
  * say where in the JSON a fault lies.
  */
 #include "core/alloc.h"
+#include "core/arena.h"
 #include "core/diag.h"
 #include "core/i18n.h"
 #include "core/kv.h"
@@ -169,3 +170,47 @@ const char *jl_obs_jmap_content(const jl_obs_jmap *m, const char *code)
     return m->ix && jl_strmap_get(m->ix, code, &i) ? m->to[i] : code;
 }
 
+int jl_obs_json_read(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
+                     jl_obs_json_body body, void *ctx, jl_err *err)
+{
+    json_t *root = NULL;
+    jl_obs_jmap m;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->arena = jl_arena_new();
+    rc = jl_obs_jmap_parse(&m, map, err);
+    if (rc < 0) {
+        jl_obs_set_dispose(out);
+        return rc;
+    }
+    rc = jl_obs_json_parse(&root, in, err);
+    if (rc == 0)
+        rc = body(out, root, in->name, &m, ctx, err);
+    if (rc == 0 && out->n == 0)
+        rc = jl_err_at(err, JL_EINPUT, in->name, 0, 0, _("expected observations, found none"));
+    json_decref(root);
+    jl_obs_jmap_dispose(&m);
+    if (rc < 0)
+        jl_obs_set_dispose(out);
+    return rc;
+}
+
+int jl_obs_json_read_path(jl_obs_set *out, const char *path, const char *map,
+                          jl_obs_json_body body, void *ctx, jl_err *err)
+{
+    jl_obs_text in, mt;
+    char *data = NULL, *mdata = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    /* the map first: its faults are the user's first to fix */
+    rc = map ? jl_obs_load(&mt, &mdata, map, err) : JL_OK;
+    if (rc == 0)
+        rc = jl_obs_load(&in, &data, path, err);
+    if (rc == 0)
+        rc = jl_obs_json_read(out, &in, map ? &mt : NULL, body, ctx, err);
+    jl_free(data);
+    jl_free(mdata);
+    return rc;
+}

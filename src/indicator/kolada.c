@@ -120,63 +120,45 @@ static int kolada_row(jl_obs_set *out, jl_strmap *keys, json_t *row, size_t i,
     return rc;
 }
 
-static int read_kolada(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
-                       const char *division, jl_ind_lookup look, void *ctx, jl_err *err)
-{
-    json_t *root = NULL, *values;
-    jl_strmap *keys = NULL;
-    jl_obs_jmap m;
-    size_t i;
-    int rc;
+/* What read_kolada's body needs beyond the set, the JSON and the map. */
+typedef struct kol_args {
+    const char *division;
+    jl_ind_lookup look;
+    void *ctx;
+} kol_args;
 
-    memset(out, 0, sizeof *out);
-    out->arena = jl_arena_new();
-    rc = jl_obs_jmap_parse(&m, map, err);
-    if (rc < 0) {
-        jl_obs_set_dispose(out);
-        return rc;
-    }
-    rc = jl_obs_json_parse(&root, in, err);
-    if (rc == 0) {
-        keys = jl_strmap_new();
-        values = json_object_get(root, "values");
-        if (!json_is_array(values))
-            rc = jl_err_at(err, JL_EINPUT, in->name, 0, 0,
-                           _("expected a Kolada response with \"values\" (API v2 or v3)"));
-        for (i = 0; rc == 0 && i < json_array_size(values); i++)
-            rc = kolada_row(out, keys, json_array_get(values, i), i, &m, division, in->name, look,
-                            ctx, err);
-    }
-    if (rc == 0 && out->n == 0)
-        rc = jl_err_at(err, JL_EINPUT, in->name, 0, 0, _("expected observations, found none"));
-    json_decref(root);
-    jl_obs_jmap_dispose(&m);
+static int kolada_body(jl_obs_set *out, json_t *root, const char *name, const jl_obs_jmap *m,
+                       void *ctx, jl_err *err)
+{
+    const kol_args *a = ctx;
+    json_t *values = json_object_get(root, "values");
+    jl_strmap *keys;
+    size_t i;
+    int rc = JL_OK;
+
+    if (!json_is_array(values))
+        return jl_err_at(err, JL_EINPUT, name, 0, 0,
+                         _("expected a Kolada response with \"values\" (API v2 or v3)"));
+    keys = jl_strmap_new();
+    for (i = 0; rc == 0 && i < json_array_size(values); i++)
+        rc = kolada_row(out, keys, json_array_get(values, i), i, m, a->division, name, a->look,
+                        a->ctx, err);
     jl_strmap_free(keys);
-    if (rc < 0)
-        jl_obs_set_dispose(out);
     return rc;
 }
 
 int jl_obs_read_kolada_mem(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
                            const char *division, jl_ind_lookup look, void *ctx, jl_err *err)
 {
-    return read_kolada(out, in, map, division, look, ctx, err);
+    kol_args a = {division, look, ctx};
+
+    return jl_obs_json_read(out, in, map, kolada_body, &a, err);
 }
 
 int jl_obs_read_kolada(jl_obs_set *out, const char *path, const char *division, const char *map,
                        jl_ind_lookup look, void *ctx, jl_err *err)
 {
-    jl_obs_text in, mt;
-    char *data = NULL, *mdata = NULL;
-    int rc;
+    kol_args a = {division, look, ctx};
 
-    memset(out, 0, sizeof *out);
-    rc = map ? jl_obs_load(&mt, &mdata, map, err) : JL_OK;
-    if (rc == 0)
-        rc = jl_obs_load(&in, &data, path, err);
-    if (rc == 0)
-        rc = read_kolada(out, &in, map ? &mt : NULL, division, look, ctx, err);
-    jl_free(data);
-    jl_free(mdata);
-    return rc;
+    return jl_obs_json_read_path(out, path, map, kolada_body, &a, err);
 }

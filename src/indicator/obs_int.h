@@ -44,4 +44,18 @@ const char *jl_obs_json_found(char *buf, size_t len, json_t *x);
 /* Loads path into in (data to jl_free); used by the path readers. */
 int jl_obs_load(jl_obs_text *in, char **data, const char *path, jl_err *err);
 
+/* The part of a JSON reader that differs (JSON-stat/PxWeb, Kolada): fills
+ * out from root, named name in messages, through the map m. */
+typedef int (*jl_obs_json_body)(jl_obs_set *out, json_t *root, const char *name,
+                                const jl_obs_jmap *m, void *ctx, jl_err *err);
+/* What every JSON reader does around its body: the set's arena, the map
+ * (NULL: none), the JSON, the body, and "expected observations, found
+ * none" when it added none; on a refusal out holds nothing. */
+int jl_obs_json_read(jl_obs_set *out, const jl_obs_text *in, const jl_obs_text *map,
+                     jl_obs_json_body body, void *ctx, jl_err *err);
+/* The same over files: the map is read first, its faults being the
+ * user's first to fix. */
+int jl_obs_json_read_path(jl_obs_set *out, const char *path, const char *map,
+                          jl_obs_json_body body, void *ctx, jl_err *err);
+
 #endif

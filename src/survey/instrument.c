@@ -1075,6 +1075,22 @@ int jl_instrument_parse(jl_instrument **out, const char *text, size_t len, jl_di
     return JL_OK;
 }
 
+void jl_scale_clear_cutoffs(jl_scale *sc)
+{
+    size_t j;
+
+    for (j = 0; j < sc->ncut; j++) {
+        jl_free(sc->cut[j].name);
+        jl_free(sc->cut[j].label);
+        jl_free(sc->cut[j].source);
+        jl_free(sc->cut[j].norm_source);
+        jl_free(sc->cut[j].norm_version);
+    }
+    jl_free(sc->cut);
+    sc->cut = NULL;
+    sc->ncut = 0;
+}
+
 void jl_instrument_free(jl_instrument *in)
 {
     size_t i, j, k;
@@ -1096,14 +1112,7 @@ void jl_instrument_free(jl_instrument *in)
 
         for (j = 0; j < sc->nitems; j++)
             jl_free(sc->delta[j]);
-        for (j = 0; j < sc->ncut; j++) {
-            jl_free(sc->cut[j].name);
-            jl_free(sc->cut[j].label);
-            jl_free(sc->cut[j].source);
-            jl_free(sc->cut[j].norm_source);
-            jl_free(sc->cut[j].norm_version);
-        }
-        jl_free(sc->cut);
+        jl_scale_clear_cutoffs(sc);
         jl_free(sc->delta);
         jl_free(sc->m);
         jl_free(sc->items);

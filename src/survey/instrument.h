@@ -101,6 +101,9 @@ typedef struct jl_instrument {
  * JL_OK and *out, or JL_EINPUT (diag has entries) with *out NULL. */
 int jl_instrument_parse(jl_instrument **out, const char *text, size_t len, jl_diag *diag);
 void jl_instrument_free(jl_instrument *in);
+/* Frees the cut-offs of sc and leaves it with none (before another set is
+ * applied: view/survey.h). */
+void jl_scale_clear_cutoffs(jl_scale *sc);
 
 /* Index of the item or scale with this id, or -1. */
 long jl_instrument_item(const jl_instrument *in, const char *id);

@@ -72,7 +72,7 @@ static void first_set(void *ctx, const char *const *c, size_t n)
 int jl_view_cutoffs(jl_instrument *in, jl_store *st, const char *set, char *used, size_t ulen,
                     jl_err *err)
 {
-    size_t i, j, own = 0;
+    size_t i, own = 0;
     char *newest = NULL;
     cut_ctx cc = {in, 0, 0};
     int rc;
@@ -95,20 +95,8 @@ int jl_view_cutoffs(jl_instrument *in, jl_store *st, const char *set, char *used
         jl_free(newest);
         return JL_OK;
     }
-    for (i = 0; i < in->nscales; i++) {
-        jl_scale *sc = &in->scales[i];
-
-        for (j = 0; j < sc->ncut; j++) {
-            jl_free(sc->cut[j].name);
-            jl_free(sc->cut[j].label);
-            jl_free(sc->cut[j].source);
-            jl_free(sc->cut[j].norm_source);
-            jl_free(sc->cut[j].norm_version);
-        }
-        jl_free(sc->cut);
-        sc->cut = NULL;
-        sc->ncut = 0;
-    }
+    for (i = 0; i < in->nscales; i++)
+        jl_scale_clear_cutoffs(&in->scales[i]);
     rc = jl_store_cutoff_list(st, in->id, set, add_cut, &cc, err);
     if (rc == 0 && cc.n == 0)
         rc = jl_err_set(err, JL_ENOTFOUND, _("no cut-offs named \"%s\" for instrument %s"), set,

@@ -52,46 +52,18 @@ static void codes_dispose(codeset *cs)
     jl_strmap_free(cs->m);
 }
 
-typedef struct div_parents {
-    char id[JL_MAX_DIVISIONS][JL_MAX_ID + 1], parent[JL_MAX_DIVISIONS][JL_MAX_ID + 1];
-    size_t n;
-} div_parents;
-
-static void div_parent_row(void *ctx, const char *const *c, size_t n)
-{
-    div_parents *d = ctx;
-
-    (void)n;
-    if (d->n < JL_MAX_DIVISIONS) {
-        snprintf(d->id[d->n], sizeof d->id[0], "%s", c[0]);
-        snprintf(d->parent[d->n], sizeof d->parent[0], "%s", c[3]);
-        d->n++;
-    }
-}
-
 /* Refuses parent as the parent division of div when div already lies
  * above it: a loop of parents would send every walk up the links round
  * and round (a, then b with parent a, then a again with parent b). */
 static int parent_loop(jl_cli *cli, const char *div, const char *parent, jl_err *err)
 {
-    div_parents *d = jl_xcalloc(1, sizeof *d);
-    const char *cur = parent;
-    size_t depth, i;
-    int rc = jl_store_division_info(cli->store, div_parent_row, d, err);
+    int rc = jl_view_division_above(cli->store, div, parent, err);
 
-    for (depth = 0; rc == 0 && depth < JL_MAX_PARENT_DEPTH && *cur; depth++) {
-        if (!strcmp(cur, div)) {
-            rc = jl_err_set(err, JL_EINPUT,
-                            _("expected a parent division that does not lie below %s, found %s, "
-                              "whose parent links lead back to %s"),
-                            div, parent, div);
-            break;
-        }
-        for (i = 0; i < d->n && strcmp(d->id[i], cur); i++)
-            ;
-        cur = i < d->n ? d->parent[i] : "";
-    }
-    jl_free(d);
+    if (rc == 1)
+        return jl_err_set(err, JL_EINPUT,
+                          _("expected a parent division that does not lie below %s, found %s, "
+                            "whose parent links lead back to %s"),
+                          div, parent, div);
     return rc;
 }
 

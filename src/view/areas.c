@@ -105,6 +105,39 @@ static void divp_row(void *ctx, const char *const *c, size_t n)
     }
 }
 
+/* The parent division of id into cur (replacing id there): 1, or 0 when
+ * id is unknown or has no parent. */
+static int step_up(char cur[JL_MAX_ID + 1], jl_store *st, jl_err *err)
+{
+    divp_ctx d;
+    int rc;
+
+    memset(&d, 0, sizeof d);
+    d.id = cur;
+    rc = jl_store_division_info(st, divp_row, &d, err);
+    if (rc < 0)
+        return rc;
+    if (!d.found || !*d.parent)
+        return 0;
+    snprintf(cur, JL_MAX_ID + 1, "%s", d.parent);
+    return 1;
+}
+
+int jl_view_division_above(jl_store *st, const char *upper, const char *lower, jl_err *err)
+{
+    char cur[JL_MAX_ID + 1];
+    size_t depth;
+    int rc = 1;
+
+    snprintf(cur, sizeof cur, "%s", lower);
+    for (depth = 0; rc == 1 && depth <= JL_MAX_PARENT_DEPTH; depth++) {
+        if (!strcmp(cur, upper))
+            return 1;
+        rc = step_up(cur, st, err);
+    }
+    return rc < 0 ? rc : 0;
+}
+
 int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, char ***from, jl_store *st,
                        const char *src, const char *dst, jl_err *err)
 {
@@ -121,22 +154,15 @@ int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, char ***from, 
     snprintf(cur, sizeof cur, "%s", src);
     /* The chain of parent divisions from src up to dst. */
     while (strcmp(cur, dst)) {
-        divp_ctx d;
-
         if (depth == JL_MAX_PARENT_DEPTH)
             return jl_err_set(err, JL_ELIMIT,
                               _("expected parent links from %s to reach %s within %d levels, "
                                 "found more (limit JL_MAX_PARENT_DEPTH; a loop of parents?)"),
                               src, dst, JL_MAX_PARENT_DEPTH);
-        memset(&d, 0, sizeof d);
-        d.id = cur;
-        rc = jl_store_division_info(st, divp_row, &d, err);
-        if (rc < 0)
-            return rc;
-        if (!d.found || !*d.parent)
-            return 0;
         snprintf(chain[depth++], sizeof chain[0], "%s", cur);
-        snprintf(cur, sizeof cur, "%s", d.parent);
+        rc = step_up(cur, st, err);
+        if (rc <= 0)
+            return rc;
     }
     if (strcmp(cur, dst) || depth == 0)
         return 0;

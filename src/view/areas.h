@@ -18,6 +18,10 @@
 int jl_view_group(jl_strmap **members, jl_store *st, const char *name, const char *division,
                   jl_err *err);
 
+/* 1 if walking up the divisions' parent links from lower (itself
+ * included) reaches upper within JL_MAX_PARENT_DEPTH steps, else 0. */
+int jl_view_division_above(jl_store *st, const char *upper, const char *lower, jl_err *err);
+
 /* When division dst lies above src through the divisions' parent links,
  * maps each area code of src to its area of dst: *map gives the position
  * in *codes (both the caller's: jl_strmap_free, and jl_free each code and

@@ -15,13 +15,13 @@
 #include "stats/quantile.h"
 #include "survey/score.h"
 #include "survey/wave.h"
+#include "view/cells.h"
+#include "view/priorities.h"
 #include "view/profile.h"
 
 /* The command's names for the profile view's types and calls. */
 typedef jl_view_wave analysis;
-typedef jl_view_profile prof;
 #define analysis_dispose jl_view_wave_dispose
-#define prof_dispose jl_view_profile_dispose
 
 #include <math.h>
 #include <stdlib.h>
@@ -118,16 +118,107 @@ done:
 
 /* ---- profile ---- */
 
-/* A cell of the profile with the small-group rule applied: what the
- * command may show. */
-static int cell_at(jl_cell *c, const prof *p, const analysis *a, long ai, size_t g, size_t s,
-                   size_t k, size_t q, int norm_city, unsigned long min_n, jl_err *err)
+/* The profile's rows are written from the view's raw cells with the
+ * small-group rule applied here, the one face between them and the
+ * reader. */
+static int need_cutoffs(const jl_cell_table *t, jl_err *err)
 {
-    int rc = jl_view_profile_cell(c, p, a, ai, g, s, k, q, norm_city, err);
+    if (t->cutset[0])
+        return 0;
+    return jl_err_set(err, JL_EINPUT,
+                      _("instrument %s has no cut-offs: derive them with \"jamlik cutoffs "
+                        "derive\""),
+                      t->in->id);
+}
 
-    if (rc == 0)
-        jl_release_small_group(c, min_n);
-    return rc;
+static int parse_norm(int *norm_city, const char *norm, jl_err *err)
+{
+    if (norm && strcmp(norm, "instrument") && strcmp(norm, "city"))
+        return jl_err_set(err, JL_EUSAGE, _("expected --norm instrument or city, found \"%s\""),
+                          norm);
+    *norm_city = norm && !strcmp(norm, "city");
+    return 0;
+}
+
+typedef struct prof_opts {
+    int by_grade, by_sex, headline_only;
+    const char *area;
+    unsigned long min_n;
+} prof_opts;
+
+static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_cell *c)
+{
+    const jl_scale *sc = &t->in->scales[jl_instrument_scale(t->in, c->scale)];
+
+    jl_out_str(o, c->division);
+    jl_out_str(o, c->area);
+    jl_out_str(o, c->wave);
+    jl_out_str(o, c->grade);
+    jl_out_str(o, c->sex);
+    /* People read the scale's name; files keep its id. */
+    jl_out_str(o, cli->format == JL_FMT_TABLE && sc->name ? sc->name : sc->id);
+    jl_out_str(o, word(cli, c->kind));
+    jl_out_str(o, c->cutoff);
+    jl_out_bool(o, c->headline);
+    if (c->status == JL_CELL_SUPPRESSED) {
+        int i;
+
+        for (i = 0; i < 6; i++)
+            jl_out_empty(o);
+    } else {
+        jl_out_int(o, c->n);
+        jl_out_int(o, c->n_scored);
+        jl_out_int(o, c->k);
+        jl_out_num(o, c->pct, 1);
+        jl_out_num(o, c->ci_low, 1);
+        jl_out_num(o, c->ci_high, 1);
+    }
+    jl_out_num(o, c->norm_pct, 1);
+    jl_out_str(o, isnan(c->norm_pct)             ? NULL
+                  : c->norm_of == JL_NORM_CITY ? _("staden, samma våg")
+                                               : c->norm_source);
+    jl_out_num(o, c->diff, 1);
+    jl_out_str(o, c->flag == JL_FLAG_HIGH  ? word(cli, N_("high"))
+                  : c->flag == JL_FLAG_LOW ? word(cli, N_("low"))
+                                           : "");
+    jl_out_str(o, word(cli, c->status == JL_CELL_OK ? N_("ok") : N_("suppressed")));
+    jl_out_str(o, jl_release_reason_text(c->reason));
+    jl_out_row_end(o);
+}
+
+/* Every cell the options ask for, in the documented order: area, grade,
+ * sex, scale, cut-off. */
+static int prof_rows(jl_cli *cli, jl_out *o, const jl_cell_table *t, const prof_opts *po,
+                     jl_err *err)
+{
+    size_t ai, g, s, k, q;
+
+    for (ai = 0; ai < t->nareas; ai++) {
+        if (po->area && strcmp(t->codes[ai], po->area))
+            continue;
+        for (g = 0; g <= JL_NGRADES; g++) {
+            if (g < JL_NGRADES && (!po->by_grade || !t->grade_present[g]))
+                continue;
+            for (s = 0; s <= JL_NSEXES; s++) {
+                if (s < JL_NSEXES && !po->by_sex)
+                    continue;
+                for (k = 0; k < t->in->nscales; k++)
+                    for (q = 0; q < t->in->scales[k].ncut; q++) {
+                        jl_cell c;
+                        int rc;
+
+                        if (po->headline_only && !t->in->scales[k].cut[q].headline)
+                            continue;
+                        rc = jl_cell_table_get(&c, t, (long)ai, g, s, k, q, err);
+                        if (rc < 0)
+                            return rc;
+                        jl_release_small_group(&c, po->min_n);
+                        prof_row(cli, o, t, &c);
+                    }
+            }
+        }
+    }
+    return 0;
 }
 
 int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
@@ -146,16 +237,17 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                      {"--area", 1, NULL},  {"--by", 1, NULL},         {"--norm", 1, NULL},
                      {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--headline", 0, NULL},
                      {"--group", 1, NULL}};
-    size_t nopts = sizeof opts / sizeof opts[0], npos, ai, g, s, k, q, col;
-    const char *by, *area, *norm;
-    int by_grade = 0, by_sex = 0, norm_city = 0, headline_only, rc;
-    unsigned long min_n;
-    analysis a;
-    prof p;
+    size_t nopts = sizeof opts / sizeof opts[0], npos, col;
+    const char *by;
+    prof_opts po;
+    jl_cells_req req;
+    jl_cell_table t;
     jl_out *o = NULL;
+    int rc;
 
-    memset(&p, 0, sizeof p);
-    memset(&a, 0, sizeof a);
+    memset(&po, 0, sizeof po);
+    memset(&req, 0, sizeof req);
+    memset(&t, 0, sizeof t);
     rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
@@ -164,149 +256,65 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
     by = jl_cli_opt(opts, nopts, "--by");
     if (by) {
         if (!strcmp(by, "grade"))
-            by_grade = 1;
+            po.by_grade = 1;
         else if (!strcmp(by, "sex"))
-            by_sex = 1;
+            po.by_sex = 1;
         else if (!strcmp(by, "grade,sex") || !strcmp(by, "sex,grade"))
-            by_grade = by_sex = 1;
+            po.by_grade = po.by_sex = 1;
         else
             return jl_err_set(err, JL_EUSAGE,
                               _("expected --by grade, sex or grade,sex, found \"%s\""), by);
     }
-    norm = jl_cli_opt(opts, nopts, "--norm");
-    if (norm && strcmp(norm, "instrument") && strcmp(norm, "city"))
-        return jl_err_set(err, JL_EUSAGE, _("expected --norm instrument or city, found \"%s\""),
-                          norm);
-    norm_city = norm && !strcmp(norm, "city");
-    rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    rc = parse_norm(&req.norm_city, jl_cli_opt(opts, nopts, "--norm"), err);
+    if (rc == 0)
+        rc = jl_release_min_n_parse(&po.min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
-    area = jl_cli_opt(opts, nopts, "--area");
-    headline_only = jl_cli_opt(opts, nopts, "--headline") != NULL;
-    rc = jl_view_wave_load(&a, cli->store, jl_cli_opt(opts, nopts, "--wave"),
-                       jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
-                       NULL, 0, NULL, NULL, err);
-    if (rc < 0)
-        goto done;
-    if (!a.cutset[0]) {
-        rc = jl_err_set(err, JL_EINPUT,
-                        _("instrument %s has no cut-offs: derive them with \"jamlik cutoffs "
-                          "derive\""),
-                        a.in->id);
-        goto done;
-    }
-    rc = jl_view_profile_build(&p, cli->store, &a, jl_cli_opt(opts, nopts, "--division"), err);
-    if (rc < 0)
-        goto done;
-    if (jl_cli_opt(opts, nopts, "--group")) {
-        rc = jl_view_profile_group(&p, cli->store, &a, jl_cli_opt(opts, nopts, "--group"), err);
-        if (rc < 0)
-            goto done;
-    }
-    if (area) {
-        size_t i;
+    po.area = jl_cli_opt(opts, nopts, "--area");
+    po.headline_only = jl_cli_opt(opts, nopts, "--headline") != NULL;
+    req.wave = jl_cli_opt(opts, nopts, "--wave");
+    req.instrument = jl_cli_opt(opts, nopts, "--instrument");
+    req.cutset = jl_cli_opt(opts, nopts, "--cutoffs");
+    req.division = jl_cli_opt(opts, nopts, "--division");
+    req.group = jl_cli_opt(opts, nopts, "--group");
+    rc = jl_view_cells(&t, cli->store, &req, err);
+    if (rc == 0)
+        rc = need_cutoffs(&t, err);
+    if (rc == 0 && po.area) {
+        long ai = jl_cell_table_need_area(&t, po.area, err);
 
-        for (i = 0; i < p.nareas && strcmp(p.codes[i], area); i++)
-            ;
-        if (i == p.nareas) {
-            rc = jl_err_set(err, JL_ENOTFOUND,
-                            _("no respondents of wave %s in area %s of division %s"), a.w.name,
-                            area, p.division);
-            goto done;
-        }
+        rc = ai < 0 ? (int)ai : 0;
     }
+    if (rc < 0)
+        goto done;
     o = jl_out_new(cli->out, cli->format, ids, labels, 21);
     for (col = 9; col <= 17; col++)
         if (col != 16)
             jl_out_align_right(o, col);
-    if (a.w.synthetic)
+    if (t.w.synthetic)
         jl_out_note(o, _(SYNTHETIC_NOTE));
     /* A table is read by people: what is the same on every row goes into
      * one line above it, so the rest fits a terminal. */
     if (cli->format == JL_FMT_TABLE) {
         char line[512];
+        static const size_t hide[] = {0, 2, 11, 16, 7, 8};
+        size_t i;
 
         snprintf(line, sizeof line, _("Division %s, wave %s, instrument %s, cut-offs %s."),
-                 p.division, a.w.name, a.in->id, a.cutset);
+                 t.division, t.w.name, t.in->id, t.cutset);
         jl_out_note(o, line);
-        if (norm_city)
+        if (t.norm_city)
             jl_out_note(o, _("Norm: the whole wave's share (staden, samma våg)."));
-        jl_out_table_hide(o, 0);
-        jl_out_table_hide(o, 2);
-        jl_out_table_hide(o, 11);
-        jl_out_table_hide(o, 16);
-        if (headline_only) {
-            jl_out_table_hide(o, 7);
-            jl_out_table_hide(o, 8);
-        }
+        for (i = 0; i < (po.headline_only ? 6u : 4u); i++)
+            jl_out_table_hide(o, hide[i]);
     }
-    jl_out_meta(o, "instrument", a.in->id);
-    jl_out_meta(o, "cutoffs", a.cutset);
-    jl_out_meta(o, "synthetic", a.w.synthetic ? "true" : "false");
-    for (ai = 0; ai < p.nareas; ai++) {
-        if (area && strcmp(p.codes[ai], area))
-            continue;
-        for (g = 0; g <= JL_NGRADES; g++) {
-            if (g < JL_NGRADES && (!by_grade || !p.grade_present[g]))
-                continue;
-            for (s = 0; s <= JL_NSEXES; s++) {
-                if (s < JL_NSEXES && !by_sex)
-                    continue;
-                for (k = 0; k < a.in->nscales; k++) {
-                    const jl_scale *sc = &a.in->scales[k];
-
-                    for (q = 0; q < sc->ncut; q++) {
-                        jl_cell c;
-
-                        if (headline_only && !sc->cut[q].headline)
-                            continue;
-                        rc = cell_at(&c, &p, &a, (long)ai, g, s, k, q, norm_city, min_n, err);
-                        if (rc < 0)
-                            goto done;
-                        jl_out_str(o, p.division);
-                        jl_out_str(o, p.codes[ai]);
-                        jl_out_str(o, a.w.name);
-                        jl_out_str(o, g == JL_NGRADES ? "T" : jl_grade_name((int)g));
-                        jl_out_str(o, s == JL_NSEXES ? "T" : jl_sex_name((int)s));
-                        /* People read the scale's name; files keep its id. */
-                        jl_out_str(o, cli->format == JL_FMT_TABLE && sc->name ? sc->name : sc->id);
-                        jl_out_str(o, word(cli, jl_kind_name(sc->kind)));
-                        jl_out_str(o, sc->cut[q].name);
-                        jl_out_bool(o, sc->cut[q].headline);
-                        if (c.status == JL_CELL_SUPPRESSED) {
-                            jl_out_empty(o);
-                            jl_out_empty(o);
-                            jl_out_empty(o);
-                            jl_out_empty(o);
-                            jl_out_empty(o);
-                            jl_out_empty(o);
-                        } else {
-                            jl_out_int(o, c.n);
-                            jl_out_int(o, c.n_scored);
-                            jl_out_int(o, c.k);
-                            jl_out_num(o, c.pct, 1);
-                            jl_out_num(o, c.ci_low, 1);
-                            jl_out_num(o, c.ci_high, 1);
-                        }
-                        jl_out_num(o, c.norm_pct, 1);
-                        jl_out_str(o, isnan(c.norm_pct) ? NULL : c.norm_source);
-                        jl_out_num(o, c.diff, 1);
-                        jl_out_str(o, c.flag == JL_FLAG_HIGH  ? word(cli, N_("high"))
-                                      : c.flag == JL_FLAG_LOW ? word(cli, N_("low"))
-                                                              : "");
-                        jl_out_str(o, word(cli, c.status == JL_CELL_OK ? N_("ok")
-                                                                       : N_("suppressed")));
-                        jl_out_str(o, jl_release_reason_text(c.reason));
-                        jl_out_row_end(o);
-                    }
-                }
-            }
-        }
-    }
+    jl_out_meta(o, "instrument", t.in->id);
+    jl_out_meta(o, "cutoffs", t.cutset);
+    jl_out_meta(o, "synthetic", t.w.synthetic ? "true" : "false");
+    rc = prof_rows(cli, o, &t, &po, err);
 done:
     jl_out_end(o);
-    prof_dispose(&p);
-    analysis_dispose(&a);
+    jl_cell_table_dispose(&t);
     return rc < 0 ? rc : 0;
 }
 
@@ -349,30 +357,70 @@ static void prio_reason(char *buf, size_t len, const jl_prio *p)
     }
 }
 
-int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
+static void prio_render(jl_cli *cli, const jl_cell_table *t, const jl_prio_list *l,
+                        const char *area, long top)
 {
     static const char *const ids[] = {"rank", "scale", "name", "kind", "cutoff", "pct",
                                       "norm_pct", "excess", "reason"};
     const char *labels[] = {_("rank"),   _("scale"),  _("name"),   _("kind"),  _("cut-off"),
                             _("%"),      _("norm %"), _("excess"), _("reason")};
+    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    char head[512];
+    size_t k, shown = 0;
+
+    jl_out_align_right(o, 0);
+    jl_out_align_right(o, 5);
+    jl_out_align_right(o, 6);
+    jl_out_align_right(o, 7);
+    if (t->w.synthetic)
+        jl_out_note(o, _(SYNTHETIC_NOTE));
+    snprintf(head, sizeof head, _("Priorities for area %s (%s), wave %s"), area, t->division,
+             t->w.name);
+    jl_out_note(o, head);
+    for (k = 0; k < l->n && (long)shown < top; k++) {
+        const jl_prio *p = &l->p[k];
+        char reason[512];
+
+        if (p->excess <= 0)
+            break;
+        prio_reason(reason, sizeof reason, p);
+        jl_out_int(o, (long)++shown);
+        jl_out_str(o, p->scale);
+        jl_out_str(o, p->label);
+        jl_out_str(o, word(cli, p->protective ? N_("protective") : N_("risk")));
+        jl_out_str(o, p->cutoff);
+        jl_out_num(o, p->pct, 1);
+        jl_out_num(o, p->norm_pct, 1);
+        jl_out_num(o, p->excess, 1);
+        jl_out_str(o, reason);
+        jl_out_row_end(o);
+    }
+    if (shown == 0)
+        jl_out_note(o, _("No factor is worse than the norm in this area."));
+    else if ((long)shown < top)
+        jl_out_note(o, _("Fewer factors than asked for are worse than the norm; only those are "
+                         "listed."));
+    jl_out_end(o);
+}
+
+int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
     jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
                      {"--area", 1, NULL},  {"--top", 1, NULL},        {"--norm", 1, NULL},
                      {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}};
-    size_t nopts = sizeof opts / sizeof opts[0], npos, k, g, n = 0, ai, shown = 0;
-    analysis a, prev;
-    prof p, pp;
-    jl_wave_info pw;
-    int have_prev = 0, norm_city = 0, rc;
+    size_t nopts = sizeof opts / sizeof opts[0], npos;
+    jl_cells_req req;
+    jl_cell_table t, prev;
+    jl_prio_list l;
+    int have_prev = 0, rc;
     long top = 5;
     unsigned long min_n;
-    const char *area, *norm;
-    jl_prio *pr = NULL;
-    jl_out *o = NULL;
+    const char *area;
 
-    memset(&a, 0, sizeof a);
+    memset(&req, 0, sizeof req);
+    memset(&t, 0, sizeof t);
     memset(&prev, 0, sizeof prev);
-    memset(&p, 0, sizeof p);
-    memset(&pp, 0, sizeof pp);
+    memset(&l, 0, sizeof l);
     rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
@@ -384,139 +432,36 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
         (jl_parse_long(&top, jl_cli_opt(opts, nopts, "--top")) < 0 || top < 1 || top > 100))
         return jl_err_set(err, JL_EUSAGE, _("expected --top from 1 to 100, found \"%s\""),
                           jl_cli_opt(opts, nopts, "--top"));
-    norm = jl_cli_opt(opts, nopts, "--norm");
-    if (norm && strcmp(norm, "instrument") && strcmp(norm, "city"))
-        return jl_err_set(err, JL_EUSAGE, _("expected --norm instrument or city, found \"%s\""),
-                          norm);
-    norm_city = norm && !strcmp(norm, "city");
-    rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    rc = parse_norm(&req.norm_city, jl_cli_opt(opts, nopts, "--norm"), err);
+    if (rc == 0)
+        rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
-    rc = jl_view_wave_load(&a, cli->store, jl_cli_opt(opts, nopts, "--wave"),
-                       jl_cli_opt(opts, nopts, "--instrument"), jl_cli_opt(opts, nopts, "--cutoffs"),
-                       NULL, 0, NULL, NULL, err);
+    req.wave = jl_cli_opt(opts, nopts, "--wave");
+    req.instrument = jl_cli_opt(opts, nopts, "--instrument");
+    req.cutset = jl_cli_opt(opts, nopts, "--cutoffs");
+    req.division = jl_cli_opt(opts, nopts, "--division");
+    rc = jl_view_cells(&t, cli->store, &req, err);
+    if (rc == 0)
+        rc = need_cutoffs(&t, err);
+    if (rc == 0 && jl_cell_table_need_area(&t, area, err) < 0)
+        rc = err->code;
     if (rc < 0)
         goto done;
-    if (!a.cutset[0]) {
-        rc = jl_err_set(err, JL_EINPUT,
-                        _("instrument %s has no cut-offs: derive them with \"jamlik cutoffs "
-                          "derive\""),
-                        a.in->id);
-        goto done;
-    }
-    rc = jl_view_profile_build(&p, cli->store, &a, jl_cli_opt(opts, nopts, "--division"), err);
-    if (rc < 0)
-        goto done;
-    for (ai = 0; ai < p.nareas && strcmp(p.codes[ai], area); ai++)
-        ;
-    if (ai == p.nareas) {
-        rc = jl_err_set(err, JL_ENOTFOUND, _("no respondents of wave %s in area %s of division %s"),
-                        a.w.name, area, p.division);
-        goto done;
-    }
-    rc = jl_store_wave_previous(&pw, cli->store, &a.w, err);
-    if (rc == JL_OK) {
-        rc = jl_view_wave_load(&prev, cli->store, NULL, NULL, a.cutset, &pw, 0, NULL, NULL, err);
-        if (rc < 0)
-            goto done;
-        rc = jl_view_profile_build(&pp, cli->store, &prev, p.division, err);
-        if (rc < 0)
-            goto done;
+    rc = jl_view_cells_previous(&prev, cli->store, &t, err);
+    if (rc == JL_OK)
         have_prev = 1;
-    } else if (rc != JL_ENOTFOUND) {
+    else if (rc != JL_ENOTFOUND)
         goto done;
-    }
     jl_err_clear(err);
-    rc = JL_OK;
-    pr = jl_xcalloc(a.in->nscales ? a.in->nscales : 1, sizeof *pr);
-    for (k = 0; k < a.in->nscales; k++) {
-        const jl_scale *sc = &a.in->scales[k];
-        long q = jl_view_headline_of(sc);
-        jl_cell c;
-
-        if (q < 0 || sc->kind == JL_KIND_OUTCOME)
-            continue;
-        rc = cell_at(&c, &p, &a, (long)ai, JL_NGRADES, JL_NSEXES, k, (size_t)q, norm_city, min_n,
-                     err);
-        if (rc < 0)
-            goto done;
-        if (c.status != JL_CELL_OK || isnan(c.norm_pct))
-            continue;
-        pr[n].scale = sc->id;
-        pr[n].label = sc->name;
-        pr[n].cutoff = sc->cut[q].name;
-        pr[n].protective = sc->kind == JL_KIND_PROTECTIVE;
-        pr[n].pct = c.pct;
-        pr[n].norm_pct = c.norm_pct;
-        for (g = 0; g < JL_NGRADES; g++) {
-            jl_cell cg;
-
-            if (!p.grade_present[g])
-                continue;
-            rc = cell_at(&cg, &p, &a, (long)ai, g, JL_NSEXES, k, (size_t)q, norm_city, min_n, err);
-            if (rc < 0)
-                goto done;
-            if (cg.status != JL_CELL_OK)
-                continue;
-            pr[n].grades_shown++;
-            if (cg.flag == (pr[n].protective ? JL_FLAG_LOW : JL_FLAG_HIGH))
-                pr[n].grades_flagged++;
-        }
-        pr[n].prev_pct = NAN;
-        if (have_prev) {
-            long pk = jl_instrument_scale(prev.in, sc->id);
-
-            if (pk >= 0 && (size_t)q < prev.in->scales[pk].ncut) {
-                pr[n].prev_pct = jl_view_headline_pct(&pp, &prev, area, (size_t)pk, (size_t)q, min_n);
-                pr[n].prev_wave = prev.w.name;
-            }
-        }
-        n++;
-    }
-    jl_priorities_rank(pr, n);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 9);
-    jl_out_align_right(o, 0);
-    jl_out_align_right(o, 5);
-    jl_out_align_right(o, 6);
-    jl_out_align_right(o, 7);
-    if (a.w.synthetic)
-        jl_out_note(o, _(SYNTHETIC_NOTE));
-    {
-        char head[512];
-
-        snprintf(head, sizeof head, _("Priorities for area %s (%s), wave %s"), area, p.division,
-                 a.w.name);
-        jl_out_note(o, head);
-    }
-    for (k = 0; k < n && (long)shown < top; k++) {
-        char reason[512];
-
-        if (pr[k].excess <= 0)
-            break;
-        prio_reason(reason, sizeof reason, &pr[k]);
-        jl_out_int(o, (long)++shown);
-        jl_out_str(o, pr[k].scale);
-        jl_out_str(o, pr[k].label);
-        jl_out_str(o, word(cli, pr[k].protective ? N_("protective") : N_("risk")));
-        jl_out_str(o, pr[k].cutoff);
-        jl_out_num(o, pr[k].pct, 1);
-        jl_out_num(o, pr[k].norm_pct, 1);
-        jl_out_num(o, pr[k].excess, 1);
-        jl_out_str(o, reason);
-        jl_out_row_end(o);
-    }
-    if (shown == 0)
-        jl_out_note(o, _("No factor is worse than the norm in this area."));
-    else if ((long)shown < top)
-        jl_out_note(o, _("Fewer factors than asked for are worse than the norm; only those are "
-                         "listed."));
+    rc = jl_view_priorities(&l, &t, have_prev ? &prev : NULL, area, min_n, err);
+    if (rc < 0)
+        goto done;
+    prio_render(cli, &t, &l, area, top);
 done:
-    jl_out_end(o);
-    jl_free(pr);
-    prof_dispose(&p);
-    prof_dispose(&pp);
-    analysis_dispose(&a);
-    analysis_dispose(&prev);
+    jl_prio_list_dispose(&l);
+    jl_cell_table_dispose(&t);
+    jl_cell_table_dispose(&prev);
     return rc < 0 ? rc : 0;
 }
 
@@ -682,8 +627,8 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
                      {"--min-n", 1, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, i, n = 0;
     unsigned long min_n;
-    analysis a;
-    prof p;
+    jl_cells_req req;
+    jl_cell_table t;
     jl_area_values av;
     double *x = NULL, *y = NULL;
     char line[512];
@@ -691,8 +636,8 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out *o = NULL;
     int rc;
 
-    memset(&a, 0, sizeof a);
-    memset(&p, 0, sizeof p);
+    memset(&req, 0, sizeof req);
+    memset(&t, 0, sizeof t);
     memset(&av, 0, sizeof av);
     rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
     if (rc < 0)
@@ -705,20 +650,19 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
-    rc = jl_view_wave_load(&a, cli->store, jl_cli_opt(opts, nopts, "--wave"),
-                       jl_cli_opt(opts, nopts, "--instrument"), NULL, NULL, 0, NULL, NULL, err);
+    req.wave = jl_cli_opt(opts, nopts, "--wave");
+    req.instrument = jl_cli_opt(opts, nopts, "--instrument");
+    req.division = jl_cli_opt(opts, nopts, "--division");
+    rc = jl_view_cells(&t, cli->store, &req, err);
     if (rc < 0)
         goto done;
-    k = jl_instrument_scale(a.in, jl_cli_opt(opts, nopts, "--scale"));
-    if (k < 0 || (q = jl_view_headline_of(&a.in->scales[k])) < 0) {
+    k = jl_instrument_scale(t.in, jl_cli_opt(opts, nopts, "--scale"));
+    if (k < 0 || (q = jl_view_headline_of(&t.in->scales[k])) < 0) {
         rc = jl_err_set(err, JL_EINPUT, _("no scale \"%s\" with a headline cut-off in %s"),
-                        jl_cli_opt(opts, nopts, "--scale"), a.in->id);
+                        jl_cli_opt(opts, nopts, "--scale"), t.in->id);
         goto done;
     }
-    rc = jl_view_profile_build(&p, cli->store, &a, jl_cli_opt(opts, nopts, "--division"), err);
-    if (rc < 0)
-        goto done;
-    rc = indicator_area_values(cli, jl_cli_opt(opts, nopts, "--indicator"), p.division,
+    rc = indicator_area_values(cli, jl_cli_opt(opts, nopts, "--indicator"), t.division,
                                jl_cli_opt(opts, nopts, "--period"), &av, err);
     if (rc < 0)
         goto done;
@@ -727,18 +671,18 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     o = jl_out_new(cli->out, cli->format, ids, labels, 3);
     jl_out_align_right(o, 1);
     jl_out_align_right(o, 2);
-    if (a.w.synthetic)
+    if (t.w.synthetic)
         jl_out_note(o, _(SYNTHETIC_NOTE));
     snprintf(line, sizeof line,
              _("%s (headline %s, wave %s) and %s (%s) over the areas of %s; suppressed groups "
                "left out"),
-             a.in->scales[k].name, a.in->scales[k].cut[q].name, a.w.name, av.name, av.period,
-             p.division);
+             t.in->scales[k].name, t.in->scales[k].cut[q].name, t.w.name, av.name, av.period,
+             t.division);
     jl_out_note(o, line);
     /* Only shown (not suppressed) shares take part: a correlation must not
      * be a way round the small-group rule. */
     for (i = 0; i < av.n; i++) {
-        double pct = jl_view_headline_pct(&p, &a, av.codes[i], (size_t)k, (size_t)q, min_n);
+        double pct = jl_cell_table_headline_pct(&t, av.codes[i], (size_t)k, (size_t)q, min_n);
 
         if (isnan(pct))
             continue;
@@ -763,10 +707,8 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
 done:
     jl_out_end(o);
     jl_area_values_dispose(&av);
-    prof_dispose(&p);
-    analysis_dispose(&a);
+    jl_cell_table_dispose(&t);
     jl_free(x);
     jl_free(y);
     return rc < 0 ? rc : 0;
 }
-

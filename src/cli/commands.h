@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "geo/ogr.h"
 #include "view/areas.h"
+#include "view/cells.h"
 #include "view/profile.h"
 #include "view/survey.h"
 

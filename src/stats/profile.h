@@ -51,6 +51,12 @@ typedef enum {
     JL_REASON_SMALL_GROUP, /* fewer scored respondents than the threshold */
 } jl_cell_reason;
 
+/* Where a cell's norm comes from: a code, named by whoever presents it. */
+typedef enum {
+    JL_NORM_INSTRUMENT = 0, /* the instrument's norm; norm_source says whose */
+    JL_NORM_CITY,           /* the whole wave's own share (staden, samma våg) */
+} jl_norm_of;
+
 /* One cell. Strings are borrowed from whoever filled them. Shares are in
  * per cent. The counts are always the raw counts: a face shows them only
  * when the status is JL_CELL_OK (a release must see what it protects). */
@@ -60,7 +66,8 @@ typedef struct jl_cell {
     long n, n_scored, k;
     double pct, ci_low, ci_high; /* NaN with no scored respondent or when suppressed */
     double norm_pct;             /* NaN if no norm */
-    const char *norm_source;
+    const char *norm_source; /* the instrument's words for its norm, or NULL */
+    jl_norm_of norm_of;
     double diff;
     jl_flag flag;
     jl_cell_status status;

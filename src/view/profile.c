@@ -255,47 +255,6 @@ int jl_view_profile_group(jl_view_profile *p, jl_store *st, const jl_view_wave *
 }
 
 
-int jl_view_profile_cell(jl_cell *c, const jl_view_profile *p, const jl_view_wave *a, long ai,
-                         size_t g, size_t s, size_t k, size_t q, int norm_city, jl_err *err)
-{
-    const jl_counts *cn = ai < 0 ? &p->city : &p->counts;
-    size_t grp = jl_counts_group(cn, ai < 0 ? 0 : (size_t)ai, g, s);
-    size_t base = grp * cn->nscales + k;
-    const jl_cutoff *cut = &a->in->scales[k].cut[q];
-    double norm = cut->norm_pct;
-
-    memset(c, 0, sizeof *c);
-    c->norm_source = cut->norm_source;
-    if (norm_city) {
-        size_t cg = jl_counts_group(&p->city, 0, g, s);
-        size_t cb = cg * p->city.nscales + k;
-
-        norm = p->city.n_scored[cb]
-                   ? 100.0 * p->city.k[cb * p->city.ncut + q] / (double)p->city.n_scored[cb]
-                   : (double)NAN;
-        c->norm_source = _("staden, samma våg");
-    }
-    return jl_cell_fill(c, cn->n[grp], cn->n_scored[base], cn->k[base * cn->ncut + q], norm, err);
-}
-
-double jl_view_headline_pct(const jl_view_profile *p, const jl_view_wave *a, const char *code,
-                            size_t k, size_t q, unsigned long min_n)
-{
-    size_t ai;
-    jl_cell c;
-    jl_err e = JL_ERR_INIT;
-
-    for (ai = 0; ai < p->nareas; ai++)
-        if (!strcmp(p->codes[ai], code))
-            break;
-    if (ai == p->nareas)
-        return NAN;
-    if (jl_view_profile_cell(&c, p, a, (long)ai, JL_NGRADES, JL_NSEXES, k, q, 0, &e) < 0 ||
-        jl_release_small_group(&c, min_n))
-        return NAN;
-    return c.pct;
-}
-
 long jl_view_headline_of(const jl_scale *sc)
 {
     size_t q;
@@ -304,55 +263,4 @@ long jl_view_headline_of(const jl_scale *sc)
         if (sc->cut[q].headline)
             return (long)q;
     return -1;
-}
-
-
-int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, const char *wave,
-                          const char *scale, const char *division, unsigned long min_n,
-                          jl_err *err)
-{
-    jl_view_wave a;
-    jl_view_profile p;
-    long k, q;
-    size_t i, cap = 0;
-    int rc;
-
-    memset(&a, 0, sizeof a);
-    memset(&p, 0, sizeof p);
-    memset(out, 0, sizeof *out);
-    rc = jl_view_wave_load(&a, st, wave, NULL, NULL, NULL, 0, NULL, NULL, err);
-    if (rc < 0)
-        goto done;
-    k = jl_instrument_scale(a.in, scale);
-    if (k < 0 || (q = jl_view_headline_of(&a.in->scales[k])) < 0) {
-        rc = jl_err_set(err, JL_EINPUT, _("no scale \"%s\" with a headline cut-off in %s"), scale,
-                        a.in->id);
-        goto done;
-    }
-    rc = jl_view_profile_build(&p, st, &a, division, err);
-    if (rc < 0)
-        goto done;
-    *synthetic = a.w.synthetic;
-    /* Suppressed areas are left out: a map of clusters must not be a way
-     * round the small-group rule. */
-    for (i = 0; i < p.nareas; i++) {
-        double pct = jl_view_headline_pct(&p, &a, p.codes[i], (size_t)k, (size_t)q, min_n);
-        size_t c2 = cap;
-
-        if (isnan(pct))
-            continue;
-        out->codes = jl_xgrow(out->codes, &c2, out->n + 1, sizeof *out->codes);
-        out->vals = jl_xgrow(out->vals, &cap, out->n + 1, sizeof *out->vals);
-        out->codes[out->n] = jl_xstrdup(p.codes[i]);
-        out->vals[out->n++] = pct;
-    }
-    snprintf(out->name, sizeof out->name, _("%s, share %s (%s)"), a.in->scales[k].name,
-             a.in->scales[k].cut[q].name, a.in->id);
-    snprintf(out->period, sizeof out->period, "%s", a.w.name);
-done:
-    jl_view_profile_dispose(&p);
-    jl_view_wave_dispose(&a);
-    if (rc < 0)
-        jl_area_values_dispose(out);
-    return rc;
 }

@@ -58,27 +58,7 @@ int jl_view_profile_group(jl_view_profile *p, jl_store *st, const jl_view_wave *
                           const char *name, jl_err *err);
 void jl_view_profile_dispose(jl_view_profile *p);
 
-/* The cell of area index ai (or the city when ai < 0), grade g, sex s
- * (JL_NGRADES and JL_NSEXES are the totals), scale k, cut-off q, against
- * the instrument's norm or, with norm_city, the city's own share. Raw:
- * no disclosure rule applied. */
-int jl_view_profile_cell(jl_cell *c, const jl_view_profile *p, const jl_view_wave *a, long ai,
-                         size_t g, size_t s, size_t k, size_t q, int norm_city, jl_err *err);
-
 /* The position of scale sc's headline cut-off, or -1 if it has none. */
 long jl_view_headline_of(const jl_scale *sc);
-
-/* The headline share (scale k, cut-off q, all grades and sexes) of area
- * code under the small-group rule of min_n: NaN if suppressed or absent. */
-double jl_view_headline_pct(const jl_view_profile *p, const jl_view_wave *a, const char *code,
-                            size_t k, size_t q, unsigned long min_n);
-
-/* The share reaching scale's headline cut-off per area of division in
- * wave, as `profile` computes it; areas whose group the small-group rule
- * of min_n suppresses are left out (a map of clusters must not be a way
- * round it). *synthetic says whether the wave is synthetic. */
-int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, const char *wave,
-                          const char *scale, const char *division, unsigned long min_n,
-                          jl_err *err);
 
 #endif

@@ -1,0 +1,209 @@
+#include "view/cells.h"
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "release/suppress.h"
+#include "view/profile.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void jl_cell_table_dispose(jl_cell_table *t)
+{
+    size_t i;
+
+    jl_instrument_free(t->in);
+    for (i = 0; t->codes && i < t->nareas; i++)
+        jl_free(t->codes[i]);
+    jl_free(t->codes);
+    jl_free(t->division);
+    jl_counts_dispose(&t->counts);
+    jl_counts_dispose(&t->city);
+    memset(t, 0, sizeof *t);
+}
+
+int jl_view_cells(jl_cell_table *t, jl_store *st, const jl_cells_req *req, jl_err *err)
+{
+    jl_view_wave a;
+    jl_view_profile p;
+    int rc;
+
+    memset(t, 0, sizeof *t);
+    memset(&p, 0, sizeof p);
+    rc = jl_view_wave_load(&a, st, req->wave, req->instrument, req->cutset, req->w, 0, NULL, NULL,
+                           err);
+    if (rc < 0)
+        goto done;
+    rc = jl_view_profile_build(&p, st, &a, req->division, err);
+    if (rc == 0 && req->group)
+        rc = jl_view_profile_group(&p, st, &a, req->group, err);
+    if (rc < 0)
+        goto done;
+    /* The counts, the codes and the instrument move into the table; the
+     * respondents stay behind and go with a. */
+    t->w = a.w;
+    t->in = a.in;
+    a.in = NULL;
+    memcpy(t->cutset, a.cutset, sizeof t->cutset);
+    t->division = p.division;
+    t->norm_city = req->norm_city;
+    t->nareas = p.nareas;
+    t->codes = p.codes;
+    memcpy(t->grade_present, p.grade_present, sizeof t->grade_present);
+    t->counts = p.counts;
+    t->city = p.city;
+    jl_free(p.area);
+    memset(&p, 0, sizeof p);
+done:
+    jl_view_profile_dispose(&p);
+    jl_view_wave_dispose(&a);
+    if (rc < 0)
+        jl_cell_table_dispose(t);
+    return rc;
+}
+
+int jl_view_cells_previous(jl_cell_table *prev, jl_store *st, const jl_cell_table *t,
+                           jl_err *err)
+{
+    jl_wave_info pw;
+    jl_cells_req req;
+    int rc;
+
+    memset(prev, 0, sizeof *prev);
+    rc = jl_store_wave_previous(&pw, st, &t->w, err);
+    if (rc < 0)
+        return rc;
+    memset(&req, 0, sizeof req);
+    req.w = &pw;
+    req.cutset = t->cutset;
+    req.division = t->division;
+    req.norm_city = t->norm_city;
+    return jl_view_cells(prev, st, &req, err);
+}
+
+long jl_cell_table_area(const jl_cell_table *t, const char *code)
+{
+    size_t lo = 0, hi = t->nareas;
+
+    /* The codes are sorted (a group's one name trivially so). */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(t->codes[mid], code);
+
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+long jl_cell_table_need_area(const jl_cell_table *t, const char *code, jl_err *err)
+{
+    long ai = jl_cell_table_area(t, code);
+
+    if (ai < 0)
+        return jl_err_set(err, JL_ENOTFOUND,
+                          _("no respondents of wave %s in area %s of division %s"), t->w.name,
+                          code, t->division);
+    return ai;
+}
+
+int jl_cell_table_get(jl_cell *c, const jl_cell_table *t, long ai, size_t g, size_t s, size_t k,
+                      size_t q, jl_err *err)
+{
+    const jl_counts *cn = ai < 0 ? &t->city : &t->counts;
+    size_t grp = jl_counts_group(cn, ai < 0 ? 0 : (size_t)ai, g, s);
+    size_t base = grp * cn->nscales + k;
+    const jl_scale *sc = &t->in->scales[k];
+    const jl_cutoff *cut = &sc->cut[q];
+    double norm = cut->norm_pct;
+    int rc;
+
+    if (t->norm_city) {
+        size_t cg = jl_counts_group(&t->city, 0, g, s);
+        size_t cb = cg * t->city.nscales + k;
+
+        norm = t->city.n_scored[cb]
+                   ? 100.0 * t->city.k[cb * t->city.ncut + q] / (double)t->city.n_scored[cb]
+                   : (double)NAN;
+    }
+    memset(c, 0, sizeof *c);
+    rc = jl_cell_fill(c, cn->n[grp], cn->n_scored[base], cn->k[base * cn->ncut + q], norm, err);
+    c->division = t->division;
+    c->area = ai < 0 ? NULL : t->codes[ai];
+    c->wave = t->w.name;
+    c->grade = g == JL_NGRADES ? "T" : jl_grade_name((int)g);
+    c->sex = s == JL_NSEXES ? "T" : jl_sex_name((int)s);
+    c->scale = sc->id;
+    c->kind = jl_kind_name(sc->kind);
+    c->cutoff = cut->name;
+    c->headline = cut->headline;
+    c->norm_of = t->norm_city ? JL_NORM_CITY : JL_NORM_INSTRUMENT;
+    c->norm_source = t->norm_city ? NULL : cut->norm_source;
+    return rc;
+}
+
+double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size_t k, size_t q,
+                                  unsigned long min_n)
+{
+    long ai = jl_cell_table_area(t, code);
+    jl_cell c;
+    jl_err e = JL_ERR_INIT;
+
+    if (ai < 0)
+        return NAN;
+    if (jl_cell_table_get(&c, t, ai, JL_NGRADES, JL_NSEXES, k, q, &e) < 0 ||
+        jl_release_small_group(&c, min_n))
+        return NAN;
+    return c.pct;
+}
+
+int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, const char *wave,
+                          const char *scale, const char *division, unsigned long min_n,
+                          jl_err *err)
+{
+    jl_cells_req req;
+    jl_cell_table t;
+    long k, q;
+    size_t i, cap = 0;
+    int rc;
+
+    memset(&req, 0, sizeof req);
+    memset(out, 0, sizeof *out);
+    req.wave = wave;
+    req.division = division;
+    rc = jl_view_cells(&t, st, &req, err);
+    if (rc < 0)
+        return rc;
+    k = jl_instrument_scale(t.in, scale);
+    if (k < 0 || (q = jl_view_headline_of(&t.in->scales[k])) < 0) {
+        rc = jl_err_set(err, JL_EINPUT, _("no scale \"%s\" with a headline cut-off in %s"), scale,
+                        t.in->id);
+        goto done;
+    }
+    *synthetic = t.w.synthetic;
+    /* Suppressed areas are left out: a map of clusters must not be a way
+     * round the small-group rule. */
+    for (i = 0; i < t.nareas; i++) {
+        double pct = jl_cell_table_headline_pct(&t, t.codes[i], (size_t)k, (size_t)q, min_n);
+        size_t c2 = cap;
+
+        if (isnan(pct))
+            continue;
+        out->codes = jl_xgrow(out->codes, &c2, out->n + 1, sizeof *out->codes);
+        out->vals = jl_xgrow(out->vals, &cap, out->n + 1, sizeof *out->vals);
+        out->codes[out->n] = jl_xstrdup(t.codes[i]);
+        out->vals[out->n++] = pct;
+    }
+    snprintf(out->name, sizeof out->name, _("%s, share %s (%s)"), t.in->scales[k].name,
+             t.in->scales[k].cut[q].name, t.in->id);
+    snprintf(out->period, sizeof out->period, "%s", t.w.name);
+done:
+    jl_cell_table_dispose(&t);
+    if (rc < 0)
+        jl_area_values_dispose(out);
+    return rc;
+}

@@ -1,0 +1,91 @@
+/*
+ * The profile as one complete table of cells: area x grade x sex x scale x
+ * cut-off for every area of a division (or a named group as one area),
+ * with the totals over grade and over sex and the whole wave (the city) as
+ * margins. This is the cell source the faces and the views built on cells
+ * (priorities, comparisons, survey shares for clusters) read: it holds
+ * counts, never respondent rows, so a release read back from the store can
+ * stand in for one computed from respondents.
+ *
+ * Cells come out raw (jl_cell_table_get): the counts as counted and a
+ * status of JL_CELL_OK. The disclosure rule (release/suppress.h) is the
+ * face's to apply before it shows a cell. The table is the caller's; free
+ * it with jl_cell_table_dispose.
+ */
+#ifndef JL_VIEW_CELLS_H
+#define JL_VIEW_CELLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/limits.h"
+#include "stats/profile.h"
+#include "store/store.h"
+#include "survey/instrument.h"
+#include "survey/wave.h"
+#include "view/values.h"
+
+typedef struct jl_cells_req {
+    const char *wave;       /* by name; ignored when w is given */
+    const char *instrument; /* which instrument's wave of that name, or NULL */
+    const jl_wave_info *w;  /* this wave, or NULL */
+    const char *cutset;     /* the cut-off set (view/survey.h), NULL: the current one */
+    const char *division;   /* one the wave has a column for, or one above it; NULL: the
+                               wave's first area column */
+    const char *group;      /* a named group of the division as the one area, or NULL */
+    int norm_city;          /* compare with the whole wave's share, not the instrument's norm */
+} jl_cells_req;
+
+typedef struct jl_cell_table {
+    jl_wave_info w;      /* the wave (name, instrument, synthetic) */
+    jl_instrument *in;   /* scales, cut-offs and norms; owned */
+    char cutset[JL_MAX_ID + 16]; /* the cut-off set used, "" if the instrument has none */
+    char *division;      /* owned */
+    int norm_city;
+    size_t nareas;       /* areas; the city is area index -1 */
+    char **codes;        /* sorted area codes (the group's name for a group), owned */
+    int8_t grade_present[JL_NGRADES];
+    jl_counts counts, city;
+} jl_cell_table;
+
+/* Loads the wave, scores it with the cut-off set and counts its scored
+ * respondents into t. The respondents are let go before it returns. */
+int jl_view_cells(jl_cell_table *t, jl_store *st, const jl_cells_req *req, jl_err *err);
+
+/* The table of the wave before t's (same instrument, same cut-off set,
+ * division and norm): JL_ENOTFOUND, with *prev zeroed, when t's wave is
+ * the first. */
+int jl_view_cells_previous(jl_cell_table *prev, jl_store *st, const jl_cell_table *t,
+                           jl_err *err);
+
+void jl_cell_table_dispose(jl_cell_table *t);
+
+/* The index of area code, or -1 if the table has no such area. */
+long jl_cell_table_area(const jl_cell_table *t, const char *code);
+
+/* The index of area code; an error naming the wave and division when the
+ * table has no such area. */
+long jl_cell_table_need_area(const jl_cell_table *t, const char *code, jl_err *err);
+
+/* The cell of area ai (-1: the city), grade g and sex s (JL_NGRADES and
+ * JL_NSEXES: the totals), scale k and cut-off q, raw. Its strings are
+ * borrowed from t. */
+int jl_cell_table_get(jl_cell *c, const jl_cell_table *t, long ai, size_t g, size_t s, size_t k,
+                      size_t q, jl_err *err);
+
+/* The headline share of area code (all grades and sexes), scale k and
+ * cut-off q, under the small-group rule of min_n: NaN if suppressed or
+ * absent. */
+double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size_t k, size_t q,
+                                  unsigned long min_n);
+
+/* The share reaching scale's headline cut-off per area of division in
+ * wave, as `profile` computes it; areas whose group the small-group rule
+ * of min_n suppresses are left out (a map of clusters must not be a way
+ * round it). *synthetic says whether the wave is synthetic. */
+int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, const char *wave,
+                          const char *scale, const char *division, unsigned long min_n,
+                          jl_err *err);
+
+#endif

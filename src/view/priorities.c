@@ -1,0 +1,102 @@
+#include "view/priorities.h"
+#include "core/alloc.h"
+#include "release/suppress.h"
+#include "view/profile.h"
+
+#include <math.h>
+#include <string.h>
+
+void jl_prio_list_dispose(jl_prio_list *l)
+{
+    jl_free(l->p);
+    memset(l, 0, sizeof *l);
+}
+
+/* The cell the face may show: raw from the table, then the small-group
+ * rule. */
+static int shown_cell(jl_cell *c, const jl_cell_table *t, long ai, size_t g, size_t k, size_t q,
+                      unsigned long min_n, jl_err *err)
+{
+    int rc = jl_cell_table_get(c, t, ai, g, JL_NSEXES, k, q, err);
+
+    if (rc == 0)
+        jl_release_small_group(c, min_n);
+    return rc;
+}
+
+/* Fills what p says about grades: in how many grades shown the headline
+ * cell is flagged the bad way. */
+static int grades_of(jl_prio *p, const jl_cell_table *t, long ai, size_t k, size_t q,
+                     unsigned long min_n, jl_err *err)
+{
+    size_t g;
+
+    for (g = 0; g < JL_NGRADES; g++) {
+        jl_cell cg;
+        int rc;
+
+        if (!t->grade_present[g])
+            continue;
+        rc = shown_cell(&cg, t, ai, g, k, q, min_n, err);
+        if (rc < 0)
+            return rc;
+        if (cg.status != JL_CELL_OK)
+            continue;
+        p->grades_shown++;
+        if (cg.flag == (p->protective ? JL_FLAG_LOW : JL_FLAG_HIGH))
+            p->grades_flagged++;
+    }
+    return 0;
+}
+
+int jl_view_priorities(jl_prio_list *out, const jl_cell_table *t, const jl_cell_table *prev,
+                       const char *code, unsigned long min_n, jl_err *err)
+{
+    long ai = jl_cell_table_need_area(t, code, err);
+    size_t k;
+    int rc = 0;
+
+    memset(out, 0, sizeof *out);
+    if (ai < 0)
+        return (int)ai;
+    out->p = jl_xcalloc(t->in->nscales ? t->in->nscales : 1, sizeof *out->p);
+    for (k = 0; k < t->in->nscales; k++) {
+        const jl_scale *sc = &t->in->scales[k];
+        long q = jl_view_headline_of(sc);
+        jl_prio *p = &out->p[out->n];
+        jl_cell c;
+
+        if (q < 0 || sc->kind == JL_KIND_OUTCOME)
+            continue;
+        rc = shown_cell(&c, t, ai, JL_NGRADES, k, (size_t)q, min_n, err);
+        if (rc < 0)
+            break;
+        if (c.status != JL_CELL_OK || isnan(c.norm_pct))
+            continue;
+        p->scale = sc->id;
+        p->label = sc->name;
+        p->cutoff = sc->cut[q].name;
+        p->protective = sc->kind == JL_KIND_PROTECTIVE;
+        p->pct = c.pct;
+        p->norm_pct = c.norm_pct;
+        rc = grades_of(p, t, ai, k, (size_t)q, min_n, err);
+        if (rc < 0)
+            break;
+        p->prev_pct = NAN;
+        if (prev) {
+            long pk = jl_instrument_scale(prev->in, sc->id);
+
+            if (pk >= 0 && (size_t)q < prev->in->scales[pk].ncut) {
+                p->prev_pct = jl_cell_table_headline_pct(prev, code, (size_t)pk, (size_t)q, min_n);
+                p->prev_wave = prev->w.name;
+            }
+        }
+        out->n++;
+    }
+    if (rc < 0) {
+        jl_prio_list_dispose(out);
+        return rc;
+    }
+    jl_priorities_rank(out->p, out->n);
+    return 0;
+}

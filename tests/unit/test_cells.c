@@ -1,0 +1,305 @@
+/*
+ * view/cells.c and view/priorities.c over a store built here: a small
+ * instrument written by hand (two one-item scales), two waves of 17
+ * respondents written by hand, two areas. Every expected figure is
+ * counted by hand from the rows below (see the comments).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/alloc.h"
+#include "release/suppress.h"
+#include "store/store.h"
+#include "survey/wave.h"
+#include "view/cells.h"
+#include "view/priorities.h"
+
+static const char instrument_text[] =
+    "instrument: hand\n"
+    "name: Written by hand for test_cells\n"
+    "\n"
+    "item: q1\n"
+    "text: Risk item\n"
+    "code: 0 = Nej\n"
+    "code: 1 = Ja\n"
+    "score: 0=0 1=1\n"
+    "\n"
+    "item: q2\n"
+    "text: Protective item\n"
+    "code: 0 = Nej\n"
+    "code: 1 = Ja\n"
+    "score: 0=0 1=1\n"
+    "\n"
+    "scale: r1\n"
+    "name: Risk\n"
+    "kind: risk\n"
+    "model: mean\n"
+    "min-items: 1\n"
+    "item: q1\n"
+    "\n"
+    "scale: p1\n"
+    "name: Skydd\n"
+    "kind: protective\n"
+    "model: mean\n"
+    "min-items: 1\n"
+    "item: q2\n"
+    "\n"
+    "cutoff: ja\n"
+    "scale: r1\n"
+    "value: 1\n"
+    "headline: yes\n"
+    "source: by hand\n"
+    "norm: 25\n"
+    "norm-source: by hand\n"
+    "norm-version: 1\n"
+    "\n"
+    "cutoff: ja\n"
+    "scale: p1\n"
+    "value: 1\n"
+    "headline: yes\n"
+    "source: by hand\n"
+    "norm: 85\n"
+    "norm-source: by hand\n"
+    "norm-version: 1\n";
+
+typedef struct fixture {
+    char dir[64], path[128];
+    jl_store *st;
+} fixture;
+
+/* Writes a wave: area A has 12 respondents, grades 8 (first 6) and 9,
+ * sexes alternating K, M; q1 = 1 for the first a_risk of them, q2 = 1
+ * for the first 9. Area B has 5 respondents, grade 9, all q1 = 1 and
+ * q2 = 0. */
+static void wave(fixture *f, const char *name, int a_risk)
+{
+    char csv[192];
+    FILE *o;
+    int i;
+    jl_import_opts opts;
+    jl_import_report rep;
+    jl_err err = JL_ERR_INIT;
+    jl_diag d;
+    jl_instrument *in = NULL;
+
+    snprintf(csv, sizeof csv, "%s/%s.csv", f->dir, name);
+    o = fopen(csv, "w");
+    assert_non_null(o);
+    fprintf(o, "id,grade,sex,omr,q1,q2\n");
+    for (i = 0; i < 12; i++)
+        fprintf(o, "a%d,%d,%s,A,%d,%d\n", i, i < 6 ? 8 : 9, i % 2 ? "M" : "K", i < a_risk,
+                i < 9);
+    for (i = 0; i < 5; i++)
+        fprintf(o, "b%d,9,K,B,1,0\n", i);
+    fclose(o);
+    jl_diag_init(&d, "hand");
+    assert_int_equal(jl_instrument_parse(&in, instrument_text, strlen(instrument_text), &d), 0);
+    jl_diag_dispose(&d);
+    memset(&opts, 0, sizeof opts);
+    opts.path = csv;
+    opts.instrument = "hand";
+    opts.wave = name;
+    opts.areas = "omr";
+    assert_int_equal(jl_wave_import(&rep, f->st, in, &opts, &err), JL_OK);
+    assert_int_equal(rep.n_imported, 17);
+    jl_instrument_free(in);
+}
+
+static int setup(void **state)
+{
+    fixture *f = jl_xcalloc(1, sizeof *f);
+    jl_err err = JL_ERR_INIT;
+
+    snprintf(f->dir, sizeof f->dir, "/tmp/jl-cells-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
+    assert_int_equal(jl_store_open(&f->st, f->path, JL_STORE_CREATE, NULL, &err), JL_OK);
+    assert_int_equal(jl_store_instrument_put(f->st, "hand", "hand", instrument_text, &err), 0);
+    wave(f, "2023", 3);
+    wave(f, "2024", 6);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char cmd[256];
+
+    jl_store_close(f->st);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    jl_free(f);
+    return 0;
+}
+
+static void table(jl_cell_table *t, fixture *f, const char *w, int norm_city)
+{
+    jl_cells_req req;
+    jl_err err = JL_ERR_INIT;
+
+    memset(&req, 0, sizeof req);
+    req.wave = w;
+    req.norm_city = norm_city;
+    assert_int_equal(jl_view_cells(t, f->st, &req, &err), 0);
+}
+
+/* The table's cells and margins against counts made by hand. */
+static void cells_count_by_hand(void **state)
+{
+    fixture *f = *state;
+    jl_cell_table t;
+    jl_cell c;
+    jl_err err = JL_ERR_INIT;
+    long a, b;
+
+    table(&t, f, "2024", 0);
+    assert_string_equal(t.division, "omr");
+    assert_int_equal(t.nareas, 2);
+    a = jl_cell_table_area(&t, "A");
+    b = jl_cell_table_area(&t, "B");
+    assert_true(a == 0 && b == 1);
+    assert_int_equal(jl_cell_table_area(&t, "C"), -1);
+    assert_true(jl_cell_table_need_area(&t, "C", &err) < 0);
+    assert_int_equal(err.code, JL_ENOTFOUND);
+
+    /* A, all grades and sexes, r1: 6 of 12 reach it = 50 %; Wilson 95 %
+     * (25.38, 74.62) lies above the norm of 25: flagged high. */
+    assert_int_equal(jl_cell_table_get(&c, &t, a, JL_NGRADES, JL_NSEXES, 0, 0, &err), 0);
+    assert_int_equal(c.n, 12);
+    assert_int_equal(c.n_scored, 12);
+    assert_int_equal(c.k, 6);
+    assert_true(fabs(c.pct - 50.0) < 1e-9);
+    assert_true(fabs(c.ci_low - 25.38) < 0.01 && fabs(c.ci_high - 74.62) < 0.01);
+    assert_int_equal(c.flag, JL_FLAG_HIGH);
+    assert_string_equal(c.area, "A");
+    assert_string_equal(c.scale, "r1");
+    assert_string_equal(c.kind, "risk");
+    assert_string_equal(c.grade, "T");
+    assert_int_equal(c.norm_of, JL_NORM_INSTRUMENT);
+    assert_string_equal(c.norm_source, "by hand");
+
+    /* A, girls (K: rows 0, 2, ..., 10), r1: rows 0, 2, 4 reach it = 3 of 6. */
+    assert_int_equal(jl_cell_table_get(&c, &t, a, JL_NGRADES, 0, 0, 0, &err), 0);
+    assert_string_equal(c.sex, "K");
+    assert_int_equal(c.n, 6);
+    assert_int_equal(c.k, 3);
+
+    /* The city: 17 respondents, r1 reached by 6 + 5 = 11. */
+    assert_int_equal(jl_cell_table_get(&c, &t, -1, JL_NGRADES, JL_NSEXES, 0, 0, &err), 0);
+    assert_int_equal(c.n, 17);
+    assert_int_equal(c.k, 11);
+    assert_null(c.area);
+
+    /* B has 5: the small-group rule of 10 suppresses it, the raw counts
+     * stay for the release to see. */
+    assert_int_equal(jl_cell_table_get(&c, &t, b, JL_NGRADES, JL_NSEXES, 1, 0, &err), 0);
+    assert_int_equal(c.n, 5);
+    assert_int_equal(c.k, 0);
+    assert_int_equal(jl_release_small_group(&c, 10), 1);
+    assert_int_equal(c.status, JL_CELL_SUPPRESSED);
+    assert_int_equal(c.n, 5);
+    assert_true(isnan(c.pct));
+    assert_true(isnan(jl_cell_table_headline_pct(&t, "B", 0, 0, 10)));
+    assert_true(fabs(jl_cell_table_headline_pct(&t, "B", 0, 0, 3) - 100.0) < 1e-9);
+    jl_cell_table_dispose(&t);
+
+    /* Against the city: r1's norm is the wave's own 11 of 17. */
+    table(&t, f, "2024", 1);
+    assert_int_equal(jl_cell_table_get(&c, &t, 0, JL_NGRADES, JL_NSEXES, 0, 0, &err), 0);
+    assert_true(fabs(c.norm_pct - 100.0 * 11 / 17) < 1e-9);
+    assert_int_equal(c.norm_of, JL_NORM_CITY);
+    assert_null(c.norm_source);
+    jl_cell_table_dispose(&t);
+}
+
+/* Grades: A has 6 in grade 8 (rows 0-5, of which q1 = 1 for all 6) and
+ * 6 in grade 9 (none reach r1). */
+static void cells_by_grade(void **state)
+{
+    fixture *f = *state;
+    jl_cell_table t;
+    jl_cell c;
+    jl_err err = JL_ERR_INIT;
+    size_t g, seen = 0;
+
+    table(&t, f, "2024", 0);
+    for (g = 0; g < JL_NGRADES; g++) {
+        if (!t.grade_present[g])
+            continue;
+        seen++;
+        assert_int_equal(jl_cell_table_get(&c, &t, 0, g, JL_NSEXES, 0, 0, &err), 0);
+        assert_int_equal(c.n, 6);
+        if (!strcmp(c.grade, "8"))
+            assert_int_equal(c.k, 6);
+        else
+            assert_int_equal(c.k, 0);
+    }
+    assert_int_equal(seen, 2);
+    jl_cell_table_dispose(&t);
+}
+
+/* Priorities of A in 2024: r1 at 50 % against 25 (excess 25), p1 at 75 %
+ * protection against 85 (excess 10); r1 was 3 of 12 = 25 % in 2023. */
+static void priorities_rank_and_change(void **state)
+{
+    fixture *f = *state;
+    jl_cell_table t, prev;
+    jl_prio_list l;
+    jl_err err = JL_ERR_INIT;
+
+    table(&t, f, "2024", 0);
+    assert_int_equal(jl_view_cells_previous(&prev, f->st, &t, &err), 0);
+    assert_string_equal(prev.w.name, "2023");
+    assert_int_equal(jl_view_priorities(&l, &t, &prev, "A", 10, &err), 0);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.p[0].scale, "r1");
+    assert_true(fabs(l.p[0].excess - 25.0) < 1e-9);
+    assert_true(fabs(l.p[0].prev_pct - 25.0) < 1e-9);
+    assert_string_equal(l.p[0].prev_wave, "2023");
+    assert_true(l.p[0].worse);
+    /* r1 is flagged in grade 8 (6 of 6) only; grade 9 (0 of 6) is low. */
+    assert_int_equal(l.p[0].grades_shown, 0); /* 6 < 10: both grades suppressed */
+    assert_string_equal(l.p[1].scale, "p1");
+    assert_true(fabs(l.p[1].excess - 10.0) < 1e-9);
+    jl_prio_list_dispose(&l);
+    /* With a threshold of 3 both grades are shown: grade 8 (6 of 6,
+     * interval above 25) is flagged, grade 9 (0 of 6) is not. */
+    assert_int_equal(jl_view_priorities(&l, &t, &prev, "A", 3, &err), 0);
+    assert_string_equal(l.p[0].scale, "r1");
+    assert_int_equal(l.p[0].grades_shown, 2);
+    assert_int_equal(l.p[0].grades_flagged, 1);
+    jl_prio_list_dispose(&l);
+
+    /* B is too small for any factor to be shown: an empty list. */
+    assert_int_equal(jl_view_priorities(&l, &t, &prev, "B", 10, &err), 0);
+    assert_int_equal(l.n, 0);
+    jl_prio_list_dispose(&l);
+    assert_true(jl_view_priorities(&l, &t, NULL, "C", 10, &err) < 0);
+    jl_cell_table_dispose(&prev);
+
+    /* 2023 is the first wave. */
+    jl_cell_table_dispose(&t);
+    table(&t, f, "2023", 0);
+    assert_int_equal(jl_view_cells_previous(&prev, f->st, &t, &err), JL_ENOTFOUND);
+    jl_cell_table_dispose(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(cells_count_by_hand, setup, teardown),
+        cmocka_unit_test_setup_teardown(cells_by_grade, setup, teardown),
+        cmocka_unit_test_setup_teardown(priorities_rank_and_change, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -12,6 +12,7 @@
 #include "geo/ogr.h"
 #include "geo/xwkey.h"
 #include "survey/wave.h"
+#include "view/areas_import.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -52,66 +53,12 @@ static void codes_dispose(codeset *cs)
     jl_strmap_free(cs->m);
 }
 
-/* Refuses parent as the parent division of div when div already lies
- * above it: a loop of parents would send every walk up the links round
- * and round (a, then b with parent a, then a again with parent b). */
-static int parent_loop(jl_cli *cli, const char *div, const char *parent, jl_err *err)
-{
-    int rc = jl_view_division_above(cli->store, div, parent, err);
-
-    if (rc == 1)
-        return jl_err_set(err, JL_EINPUT,
-                          _("expected a parent division that does not lie below %s, found %s, "
-                            "whose parent links lead back to %s"),
-                          div, parent, div);
-    return rc;
-}
-
 static int need_division(jl_cli *cli, const char *id, jl_err *err)
 {
-    int rc = jl_store_division_exists(cli->store, id, err);
-
-    if (rc < 0)
-        return rc;
-    if (rc == 0)
-        return jl_err_set(err, JL_ENOTFOUND,
-                          _("no division \"%s\": import it with \"jamlik areas import\""), id);
-    return JL_OK;
+    return jl_areas_need_division(cli->store, id, err);
 }
 
 /* ---- import ---- */
-
-int areas_store_layer(jl_store *st, const jl_store_division *dv, const jl_geo_layer *layer,
-                      jl_err *err)
-{
-    size_t i;
-    int rc = jl_store_begin(st, err);
-
-    if (rc < 0)
-        return rc;
-    rc = jl_store_division_replace(st, dv, err);
-    for (i = 0; i < layer->n && rc == 0; i++) {
-        const jl_geo_feature *f = &layer->f[i];
-        jl_store_geom g;
-
-        rc = jl_store_area_put(st, dv->id, f->code, f->name, f->parent, err);
-        if (rc < 0)
-            break;
-        g.wkb = f->wkb;
-        g.wkb_len = f->wkb_len;
-        g.area_m2 = f->area_m2;
-        g.ipt_lon = f->ipt_lon;
-        g.ipt_lat = f->ipt_lat;
-        memcpy(g.env, f->env, sizeof g.env);
-        g.repaired = f->repaired;
-        rc = jl_store_area_geom_put(st, dv->id, f->code, &g, err);
-    }
-    if (rc < 0) {
-        jl_store_rollback(st);
-        return rc;
-    }
-    return jl_store_commit(st, err);
-}
 
 int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
@@ -123,15 +70,13 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                      {"--repair", 0, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, i;
     char *pos[1];
-    jl_geo_opts go;
+    jl_areas_import_req req;
+    jl_store_division *dv = &req.dv;
     jl_geo_layer layer;
-    jl_store_division dv;
     jl_diag d;
-    codeset parents;
     double total = 0;
     int rc;
 
-    memset(&parents, 0, sizeof parents);
     rc = jl_cli_parse(opts, nopts, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
@@ -144,65 +89,35 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (!jl_cli_opt(opts, nopts, "--parent-field") != !jl_cli_opt(opts, nopts, "--parent-division"))
         return jl_err_set(err, JL_EUSAGE,
                           _("--parent-field and --parent-division go together"));
-    memset(&go, 0, sizeof go);
-    go.code_field = jl_cli_opt(opts, nopts, "--code-field");
-    go.name_field = jl_cli_opt(opts, nopts, "--name-field");
-    go.parent_field = jl_cli_opt(opts, nopts, "--parent-field");
-    go.crs = jl_cli_opt(opts, nopts, "--crs");
-    go.repair = jl_cli_opt(opts, nopts, "--repair") != NULL;
-    memset(&dv, 0, sizeof dv);
-    dv.id = jl_cli_opt(opts, nopts, "--division");
-    dv.name = jl_cli_opt(opts, nopts, "--name") ? jl_cli_opt(opts, nopts, "--name") : dv.id;
-    dv.parent = jl_cli_opt(opts, nopts, "--parent-division");
-    dv.version = jl_cli_opt(opts, nopts, "--version");
-    dv.valid_from = jl_cli_opt(opts, nopts, "--valid-from");
-    dv.valid_to = jl_cli_opt(opts, nopts, "--valid-to");
-    dv.source = pos[0];
-    if ((dv.valid_from && !jl_wave_date_valid(dv.valid_from)) ||
-        (dv.valid_to && !jl_wave_date_valid(dv.valid_to)))
+    memset(&req, 0, sizeof req);
+    req.path = pos[0];
+    req.geo.code_field = jl_cli_opt(opts, nopts, "--code-field");
+    req.geo.name_field = jl_cli_opt(opts, nopts, "--name-field");
+    req.geo.parent_field = jl_cli_opt(opts, nopts, "--parent-field");
+    req.geo.crs = jl_cli_opt(opts, nopts, "--crs");
+    req.geo.repair = jl_cli_opt(opts, nopts, "--repair") != NULL;
+    dv->id = jl_cli_opt(opts, nopts, "--division");
+    dv->name = jl_cli_opt(opts, nopts, "--name") ? jl_cli_opt(opts, nopts, "--name") : dv->id;
+    dv->parent = jl_cli_opt(opts, nopts, "--parent-division");
+    dv->version = jl_cli_opt(opts, nopts, "--version");
+    dv->valid_from = jl_cli_opt(opts, nopts, "--valid-from");
+    dv->valid_to = jl_cli_opt(opts, nopts, "--valid-to");
+    dv->source = pos[0];
+    if ((dv->valid_from && !jl_wave_date_valid(dv->valid_from)) ||
+        (dv->valid_to && !jl_wave_date_valid(dv->valid_to)))
         return jl_err_set(err, JL_EUSAGE, _("expected dates YYYY-MM-DD for --valid-from and "
                                             "--valid-to"));
-    if (dv.parent) {
-        if (!strcmp(dv.parent, dv.id))
-            return jl_err_set(err, JL_EUSAGE, _("a division cannot be its own parent"));
-        rc = need_division(cli, dv.parent, err);
-        if (rc == 0)
-            rc = parent_loop(cli, dv.id, dv.parent, err);
-        if (rc < 0)
-            return rc;
-        rc = codes_load(&parents, cli->store, dv.parent, err);
-        if (rc < 0)
-            goto done;
-    }
-
     jl_diag_init(&d, pos[0]);
-    rc = jl_geo_read(&layer, pos[0], &go, &d, err);
-    if (rc == 0 && dv.parent)
-        for (i = 0; i < layer.n; i++)
-            if (!jl_strmap_get(parents.m, layer.f[i].parent, NULL)) {
-                char where[200];
-
-                snprintf(where, sizeof where, _("feature %ld (code %s)"), layer.f[i].fid,
-                         layer.f[i].code);
-                jl_diag_add_where(&d, where, _("expected an area of division %s, found parent "
-                                               "code \"%s\""),
-                                  dv.parent, layer.f[i].parent);
-            }
+    rc = jl_areas_import(&layer, cli->store, &req, &d, err);
     if (d.n) {
         jl_cli_print_diag(&d);
         fprintf(stderr, _("%s: %zu problems; nothing imported\n"), pos[0], d.n);
         jl_diag_dispose(&d);
-        jl_geo_layer_dispose(&layer);
-        rc = 1;
-        goto done;
+        return 1;
     }
     jl_diag_dispose(&d);
     if (rc < 0)
-        goto done;
-
-    rc = areas_store_layer(cli->store, &dv, &layer, err);
-    if (rc < 0)
-        goto out;
+        return rc;
     for (i = 0; i < layer.n; i++)
         total += layer.f[i].area_m2;
     for (i = 0; i < layer.n; i++)
@@ -213,12 +128,9 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         fprintf(stderr,
                 _("Imported %zu areas into division %s from %s (%s, %s), %zu repaired; "
                   "%.2f km² in all\n"),
-                layer.n, dv.id, pos[0], layer.driver, layer.crs, layer.nrepaired, total / 1e6);
-out:
+                layer.n, dv->id, pos[0], layer.driver, layer.crs, layer.nrepaired, total / 1e6);
     jl_geo_layer_dispose(&layer);
-done:
-    codes_dispose(&parents);
-    return rc < 0 ? rc : rc;
+    return 0;
 }
 
 /* ---- list and show ---- */
@@ -613,16 +525,12 @@ int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--from", 1, NULL}, {"--to", 1, NULL}, {"--from-field", 1, NULL},
                      {"--to-field", 1, NULL}, {"--only-known", 0, NULL}};
-    size_t nopts = 5, npos, i;
-    char *pos[1], *text = NULL, source[512];
-    const char *from, *to_div;
-    jl_xwkey key;
-    codeset to;
-    size_t len;
+    size_t nopts = 5, npos;
+    char *pos[1], source[512];
+    jl_xwkey_req req;
+    jl_xwkey_report rep;
     int rc;
 
-    memset(&to, 0, sizeof to);
-    memset(&key, 0, sizeof key);
     rc = jl_cli_parse(opts, nopts, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
@@ -631,55 +539,26 @@ int cmd_areas_crosswalk_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik areas crosswalk import FILE --from D --to D "
                             "--from-field F --to-field F"));
-    from = jl_cli_opt(opts, nopts, "--from");
-    to_div = jl_cli_opt(opts, nopts, "--to");
-    if ((rc = jl_cli_division_id(from, "--from", err)) < 0 || (rc = jl_cli_division_id(to_div, "--to", err)) < 0)
+    memset(&req, 0, sizeof req);
+    req.path = pos[0];
+    req.from = jl_cli_opt(opts, nopts, "--from");
+    req.to = jl_cli_opt(opts, nopts, "--to");
+    req.from_field = jl_cli_opt(opts, nopts, "--from-field");
+    req.to_field = jl_cli_opt(opts, nopts, "--to-field");
+    req.only_known = jl_cli_opt(opts, nopts, "--only-known") != NULL;
+    if ((rc = jl_cli_division_id(req.from, "--from", err)) < 0 ||
+        (rc = jl_cli_division_id(req.to, "--to", err)) < 0)
         return rc;
-    /* The from-division may have no areas here (DeSO 2018 has no polygons
-     * in this data); it is created as a name. The to-division must be
-     * known, and every to-code in it. */
-    rc = need_division(cli, to_div, err);
-    if (rc < 0)
-        return rc;
-    rc = codes_load(&to, cli->store, to_div, err);
-    if (rc < 0)
-        goto done;
-    rc = jl_text_load(&text, &len, NULL, pos[0], JL_ENC_AUTO, err);
-    if (rc < 0)
-        goto done;
-    /* The whole table is read and checked before the stored crosswalk is
-     * touched. */
-    rc = jl_xwkey_parse(&key, text, len, pos[0], jl_cli_opt(opts, nopts, "--from-field"),
-                        jl_cli_opt(opts, nopts, "--to-field"), to.m, to_div,
-                        jl_cli_opt(opts, nopts, "--only-known") != NULL, err);
-    if (rc < 0)
-        goto done;
     snprintf(source, sizeof source, _("key table %s"), pos[0]);
-    rc = jl_store_begin(cli->store, err);
+    req.source = source;
+    rc = jl_crosswalk_key_import(&rep, cli->store, &req, err);
     if (rc < 0)
-        goto done;
-    rc = jl_store_division_exists(cli->store, from, err);
-    if (rc == 0)
-        rc = jl_store_division_put(cli->store, from, from, NULL, err);
-    if (rc >= 0)
-        rc = jl_store_crosswalk_clear(cli->store, from, to_div, err);
-    for (i = 0; rc >= 0 && i < key.n; i++)
-        rc = jl_store_crosswalk_put(cli->store, from, to_div, key.from[i], key.to[i], 1.0, "key",
-                                    source, err);
-    if (rc < 0) {
-        jl_store_rollback(cli->store);
-        goto done;
-    }
-    rc = jl_store_commit(cli->store, err);
-    if (rc == 0 && !cli->quiet)
+        return rc;
+    if (!cli->quiet)
         fprintf(stderr, _("Crosswalk %s -> %s from %s: %zu areas, %zu rows to areas not in %s "
                           "skipped\n"),
-                from, to_div, pos[0], key.n, key.skipped, to_div);
-done:
-    jl_xwkey_dispose(&key);
-    jl_free(text);
-    codes_dispose(&to);
-    return rc < 0 ? rc : 0;
+                req.from, req.to, pos[0], rep.n, rep.skipped, req.to);
+    return 0;
 }
 
 /* ---- groups ---- */

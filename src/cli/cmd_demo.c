@@ -140,7 +140,7 @@ static int read_geo(jl_store *st, jl_geo_layer *prim, const char *datadir, size_
         dv.version = "2025-01-01";
         dv.valid_from = "2025-01-01";
         dv.source = path;
-        rc = areas_store_layer(st, &dv, &layer, err);
+        rc = jl_areas_store_layer(st, &dv, &layer, err);
         counts[k] = layer.n;
         if (k == 2 && rc == 0)
             *prim = layer;

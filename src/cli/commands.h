@@ -7,14 +7,10 @@
 #include "cli/cli.h"
 #include "geo/ogr.h"
 #include "view/areas.h"
+#include "view/areas_import.h"
 #include "view/cells.h"
 #include "view/profile.h"
 #include "view/survey.h"
-
-/* Stores a layer read by jl_geo_read as division dv, replacing it, in one
- * transaction (areas import, demo). */
-int areas_store_layer(jl_store *st, const jl_store_division *dv, const jl_geo_layer *layer,
-                      jl_err *err);
 
 /* An indicator's value per area of a division at a period (the latest
  * when NULL), as `indicator show` computes it; areas without a value left

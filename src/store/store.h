@@ -1,8 +1,10 @@
 /*
  * The store: jamlik's one interface to persistent data, a small set of
- * domain functions (not an ORM). SQL lives only in store/sqlite.c, the
- * SQLite driver (WAL, synchronous=FULL, foreign keys on); a PostgreSQL
- * driver will sit behind the same functions.
+ * domain functions (not an ORM). SQL lives only in src/store/, the SQLite
+ * driver (WAL, synchronous=FULL, foreign keys on): sqlite.c opens and
+ * upgrades, one file per aggregate holds its queries (store_survey.c,
+ * store_geo.c, store_indicator.c). A PostgreSQL driver will sit behind the
+ * same functions.
  *
  * Every import is one transaction (jl_store_begin / commit / rollback): it
  * commits whole or changes nothing, so a failed import leaves the database

@@ -78,11 +78,33 @@ static int help(int argc, char **argv)
     return 2;
 }
 
+/* The hint of an error, worded for the command line: what to run. */
+static const char *hint_text(jl_hint h)
+{
+    switch (h) {
+    case JL_HINT_INIT:
+        return _(": create one with \"jamlik init\"");
+    case JL_HINT_INIT_OR_DB:
+        return _(": create one with \"jamlik init\" or give --db PATH");
+    case JL_HINT_DB_IN_FOLDER:
+        return _(" (give --db FOLDER/jamlik.db)");
+    case JL_HINT_INSTRUMENT_IMPORT:
+        return _(": import it with \"jamlik instrument import FILE\"");
+    case JL_HINT_SURVEY_LIST:
+        return _(": see \"jamlik survey list\"");
+    case JL_HINT_AREAS_IMPORT:
+        return _(": import it with \"jamlik areas import\"");
+    case JL_HINT_NONE:
+        break;
+    }
+    return "";
+}
+
 static int report(const jl_err *err)
 {
     char buf[1200];
 
-    fprintf(stderr, "%s\n", jl_err_format(buf, sizeof buf, err));
+    fprintf(stderr, "%s%s\n", jl_err_format(buf, sizeof buf, err), hint_text(err->hint));
     return err->code == JL_EUSAGE ? 2 : 1;
 }
 

@@ -18,6 +18,7 @@ int jl_err_set(jl_err *err, int code, const char *fmt, ...)
     if (!err)
         return code;
     err->code = code;
+    err->hint = JL_HINT_NONE;
     err->file[0] = '\0';
     err->line = err->col = 0;
     va_start(ap, fmt);
@@ -33,6 +34,7 @@ int jl_err_at(jl_err *err, int code, const char *file, long line, long col, cons
     if (!err)
         return code;
     err->code = code;
+    err->hint = JL_HINT_NONE;
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     err->line = line;
     err->col = col;
@@ -40,6 +42,14 @@ int jl_err_at(jl_err *err, int code, const char *file, long line, long col, cons
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
     return code;
+}
+
+int jl_err_hint(jl_err *err, jl_hint h)
+{
+    if (!err)
+        return JL_ERR;
+    err->hint = h;
+    return err->code;
 }
 
 char *jl_err_format(char *buf, unsigned long len, const jl_err *err)

@@ -200,8 +200,8 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
 
     if (stat(path, &sb) == 0) {
         if (S_ISDIR(sb.st_mode)) {
-            jl_err_at(err, JL_EINPUT, path, 0, 0,
-                      _("expected a database file, found a folder (give --db FOLDER/jamlik.db)"));
+            jl_err_at(err, JL_EINPUT, path, 0, 0, _("expected a database file, found a folder"));
+            jl_err_hint(err, JL_HINT_DB_IN_FOLDER);
             goto fail;
         }
     } else if (errno == ENOENT && (flags & JL_STORE_CREATE)) {
@@ -214,10 +214,10 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
     oflags |= SQLITE_OPEN_NOMUTEX;
     rc = sqlite3_open_v2(path, &st->db, oflags, vfs);
     if (rc != SQLITE_OK) {
-        if (!(flags & JL_STORE_CREATE) && rc == SQLITE_CANTOPEN)
-            jl_err_at(err, JL_ENOTFOUND, path, 0, 0,
-                      _("no database here: create one with \"jamlik init\" or give --db PATH"));
-        else
+        if (!(flags & JL_STORE_CREATE) && rc == SQLITE_CANTOPEN) {
+            jl_err_at(err, JL_ENOTFOUND, path, 0, 0, _("no database here"));
+            jl_err_hint(err, JL_HINT_INIT_OR_DB);
+        } else
             jl_err_at(err, JL_ESTORE, path, 0, 0, _("cannot open the database: %s"),
                       st->db ? sqlite3_errmsg(st->db) : "?");
         goto fail;
@@ -228,8 +228,8 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
         goto fail;
     if (empty && !(flags & JL_STORE_CREATE)) {
         jl_err_at(err, JL_ENOTFOUND, path, 0, 0,
-                  _("expected a jamlik database, found an empty file: create one with \"jamlik "
-                    "init\""));
+                  _("expected a jamlik database, found an empty file"));
+        jl_err_hint(err, JL_HINT_INIT);
         goto fail;
     }
     /* A 64 MiB page cache: imports of a million rows are one transaction,

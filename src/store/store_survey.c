@@ -51,10 +51,8 @@ int jl_store_instrument_text(char **text, jl_store *st, const char *id, jl_err *
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
         return jl_sql_dberr(err, st, _("reading the instrument"));
-    return jl_err_set(err, JL_ENOTFOUND,
-                      _("no instrument \"%s\" in the database: import it with \"jamlik "
-                        "instrument import FILE\""),
-                      id);
+    jl_err_set(err, JL_ENOTFOUND, _("no instrument \"%s\" in the database"), id);
+    return jl_err_hint(err, JL_HINT_INSTRUMENT_IMPORT);
 }
 
 long jl_store_instrument_waves(jl_store *st, const char *id, jl_err *err)
@@ -174,11 +172,12 @@ int jl_store_wave_find(jl_wave_info *out, jl_store *st, const char *name, const 
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
         return jl_sql_dberr(err, st, _("reading waves"));
-    if (!found)
-        return jl_err_set(err, JL_ENOTFOUND,
-                          instrument ? _("no wave named \"%s\" for this instrument")
-                                     : _("no wave named \"%s\": see \"jamlik survey list\""),
-                          name);
+    if (!found && instrument)
+        return jl_err_set(err, JL_ENOTFOUND, _("no wave named \"%s\" for this instrument"), name);
+    if (!found) {
+        jl_err_set(err, JL_ENOTFOUND, _("no wave named \"%s\""), name);
+        return jl_err_hint(err, JL_HINT_SURVEY_LIST);
+    }
     return JL_OK;
 }
 

@@ -28,9 +28,10 @@ int jl_areas_need_division(jl_store *st, const char *id, jl_err *err)
 
     if (rc < 0)
         return rc;
-    if (rc == 0)
-        return jl_err_set(err, JL_ENOTFOUND,
-                          _("no division \"%s\": import it with \"jamlik areas import\""), id);
+    if (rc == 0) {
+        jl_err_set(err, JL_ENOTFOUND, _("no division \"%s\""), id);
+        return jl_err_hint(err, JL_HINT_AREAS_IMPORT);
+    }
     return JL_OK;
 }
 

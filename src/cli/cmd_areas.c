@@ -135,20 +135,19 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 /* ---- list and show ---- */
 
-static void division_row(void *ctx, const char *const *c, size_t n)
+static void division_row(void *ctx, const jl_store_division *d)
 {
     jl_out *o = ctx;
 
-    (void)n;
-    jl_out_str(o, c[0]);
-    jl_out_str(o, c[1]);
-    jl_out_str(o, c[2]);
-    jl_out_str(o, c[3]);
-    jl_out_int(o, atol(c[4]));
-    jl_out_int(o, atol(c[5]));
-    jl_out_str(o, c[6]);
-    jl_out_str(o, c[7]);
-    jl_out_str(o, c[8]);
+    jl_out_str(o, d->id);
+    jl_out_str(o, d->name);
+    jl_out_str(o, d->version);
+    jl_out_str(o, d->parent);
+    jl_out_int(o, d->nareas);
+    jl_out_int(o, d->ngeom);
+    jl_out_str(o, d->valid_from);
+    jl_out_str(o, d->valid_to);
+    jl_out_str(o, d->source);
     jl_out_row_end(o);
 }
 
@@ -220,7 +219,7 @@ int cmd_areas_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     o = jl_out_new(cli->out, cli->format, ids, labels, 9);
     jl_out_align_right(o, 4);
     jl_out_align_right(o, 5);
-    rc = jl_store_division_info(cli->store, division_row, o, err);
+    rc = jl_store_division_each(cli->store, division_row, o, err);
     jl_out_end(o);
     return rc < 0 ? rc : 0;
 }
@@ -606,16 +605,23 @@ int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     return rc < 0 ? rc : 0;
 }
 
-static void group_row(void *ctx, const char *const *c, size_t n)
+static void group_row(void *ctx, const jl_store_group *g)
 {
     jl_out *o = ctx;
+    size_t i, len = 0;
+    char *codes;
 
-    (void)n;
-    jl_out_str(o, c[0]);
-    jl_out_str(o, c[1]);
-    jl_out_int(o, atol(c[2]));
-    jl_out_str(o, c[3]);
+    for (i = 0; i < g->n; i++)
+        len += strlen(g->codes[i]) + 1;
+    codes = jl_xcalloc(len + 1, 1);
+    for (i = 0, len = 0; i < g->n; i++)
+        len += (size_t)sprintf(codes + len, i ? " %s" : "%s", g->codes[i]);
+    jl_out_str(o, g->name);
+    jl_out_str(o, g->division);
+    jl_out_int(o, (long)g->n);
+    jl_out_str(o, codes);
     jl_out_row_end(o);
+    jl_free(codes);
 }
 
 int cmd_areas_group_list(jl_cli *cli, int argc, char **argv, jl_err *err)

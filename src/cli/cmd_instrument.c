@@ -97,15 +97,14 @@ done:
     return rc < 0 ? rc : 0;
 }
 
-static void list_row(void *ctx, const char *const *c, size_t n)
+static void list_row(void *ctx, const jl_store_instrument_row *r)
 {
     jl_out *o = ctx;
 
-    (void)n;
-    jl_out_str(o, c[0]);
-    jl_out_str(o, c[1]);
-    jl_out_int(o, atol(c[3]));
-    jl_out_str(o, c[2]);
+    jl_out_str(o, r->id);
+    jl_out_str(o, r->name);
+    jl_out_int(o, r->nwaves);
+    jl_out_str(o, r->imported_at);
     jl_out_row_end(o);
 }
 

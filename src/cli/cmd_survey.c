@@ -95,18 +95,17 @@ done:
     return rc < 0 ? rc : 0;
 }
 
-static void wave_row(void *ctx, const char *const *c, size_t n)
+static void wave_row(void *ctx, const jl_wave_info *w)
 {
     jl_out *o = ctx;
 
-    (void)n;
-    jl_out_str(o, c[0]);
-    jl_out_str(o, c[1]);
-    jl_out_str(o, c[2]);
-    jl_out_int(o, atol(c[3]));
-    jl_out_int(o, atol(c[4]));
-    jl_out_bool(o, atoi(c[5]));
-    jl_out_str(o, c[6]);
+    jl_out_str(o, w->instrument);
+    jl_out_str(o, w->name);
+    jl_out_str(o, w->date);
+    jl_out_int(o, w->n);
+    jl_out_int(o, w->n_excluded);
+    jl_out_bool(o, w->synthetic);
+    jl_out_str(o, w->source);
     jl_out_row_end(o);
 }
 

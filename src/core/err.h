@@ -32,6 +32,7 @@ typedef enum {
     JL_HINT_INSTRUMENT_IMPORT, /* import the instrument first */
     JL_HINT_SURVEY_LIST,       /* see which waves there are */
     JL_HINT_AREAS_IMPORT,      /* import the division first */
+    JL_HINT_GROUP_CREATE,      /* create the group first */
 } jl_hint;
 
 typedef struct jl_err {

@@ -335,6 +335,13 @@ int jl_sql_step_done(sqlite3_stmt *q, jl_store *st, const char *what, jl_err *er
     return JL_OK;
 }
 
+const char *jl_sql_text(sqlite3_stmt *q, int i)
+{
+    const unsigned char *t = sqlite3_column_text(q, i);
+
+    return t ? (const char *)t : "";
+}
+
 /* Runs q and calls cb per row with every column as text ("" for NULL). */
 int jl_sql_rows(sqlite3_stmt *q, jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err)
 {

@@ -58,9 +58,19 @@ int jl_store_instrument_put(jl_store *st, const char *id, const char *name, cons
 int jl_store_instrument_text(char **text, jl_store *st, const char *id, jl_err *err);
 /* Number of waves of instrument id (0 if none or unknown), or negative. */
 long jl_store_instrument_waves(jl_store *st, const char *id, jl_err *err);
+/* A row of a list as text columns: the old untyped shape, still read by
+ * the indicator and spatial commands until they move to the typed rows
+ * below (issue 16). */
 typedef void (*jl_store_row_cb)(void *ctx, const char *const *cols, size_t ncols);
-/* Calls cb with (id, name, imported_at, number of waves) per instrument. */
-int jl_store_instrument_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+
+/* Rows handed to a callback are borrowed for the call. */
+typedef struct jl_store_instrument_row {
+    const char *id, *name, *imported_at;
+    long nwaves;
+} jl_store_instrument_row;
+typedef void (*jl_store_instrument_cb)(void *ctx, const jl_store_instrument_row *r);
+/* Calls cb per instrument, by id. */
+int jl_store_instrument_list(jl_store *st, jl_store_instrument_cb cb, void *ctx, jl_err *err);
 
 /* ---- divisions and areas ---- */
 int jl_store_division_put(jl_store *st, const char *id, const char *name,
@@ -79,7 +89,16 @@ int jl_store_division_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *
 
 typedef struct jl_store_division {
     const char *id, *name, *parent, *version, *valid_from, *valid_to, *source;
+    long nareas, ngeom; /* when read: its areas, and those with a geometry */
 } jl_store_division;
+
+/* Read, a division's text fields are "" when unset, never NULL. */
+typedef void (*jl_store_division_cb)(void *ctx, const jl_store_division *d);
+/* Calls cb per division, by id. */
+int jl_store_division_each(jl_store *st, jl_store_division_cb cb, void *ctx, jl_err *err);
+/* Calls cb for division id, or returns JL_ENOTFOUND. */
+int jl_store_division_get(jl_store *st, const char *id, jl_store_division_cb cb, void *ctx,
+                          jl_err *err);
 
 /* Creates or updates a division and removes its areas (with their
  * geometry) and every crosswalk to or from it: an import replaces a
@@ -119,8 +138,17 @@ int jl_store_crosswalk_list(jl_store *st, const char *from, const char *to, jl_s
 /* Creates (or replaces) the named group of areas of division. */
 int jl_store_group_put(jl_store *st, const char *name, const char *division,
                        const char *const *codes, size_t n, jl_err *err);
-/* Calls cb with (name, division, number of areas, codes space-separated). */
-int jl_store_group_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+typedef struct jl_store_group {
+    const char *name, *division;
+    const char *const *codes; /* its member areas, in the order stored */
+    size_t n;
+} jl_store_group;
+typedef void (*jl_store_group_cb)(void *ctx, const jl_store_group *g);
+/* Calls cb per group, by name. */
+int jl_store_group_list(jl_store *st, jl_store_group_cb cb, void *ctx, jl_err *err);
+/* Calls cb for the group name, or returns JL_ENOTFOUND. */
+int jl_store_group_get(jl_store *st, const char *name, jl_store_group_cb cb, void *ctx,
+                       jl_err *err);
 
 /* ---- indicators ---- */
 
@@ -173,8 +201,10 @@ int jl_store_wave_find(jl_wave_info *out, jl_store *st, const char *name, const 
                        jl_err *err);
 /* The latest wave of the same instrument dated before w, or JL_ENOTFOUND. */
 int jl_store_wave_previous(jl_wave_info *out, jl_store *st, const jl_wave_info *w, jl_err *err);
-/* Calls cb with (instrument, name, date, n, n_excluded, synthetic, source). */
-int jl_store_wave_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+typedef void (*jl_store_wave_cb)(void *ctx, const jl_wave_info *w);
+/* Calls cb per wave, by instrument and date; w->n counts the respondents
+ * not excluded. */
+int jl_store_wave_list(jl_store *st, jl_store_wave_cb cb, void *ctx, jl_err *err);
 int jl_store_wave_screen_put(jl_store *st, long wave, const char *screen, long n, jl_err *err);
 
 /* Respondents as parallel arrays. Strings live in one block owned by the
@@ -213,13 +243,14 @@ int jl_store_cutoff_put(jl_store *st, const char *instrument, const char *cutset
                         const jl_store_cutoff *c, jl_err *err);
 int jl_store_cutoff_delete_set(jl_store *st, const char *instrument, const char *cutset,
                                jl_err *err);
-/* Calls cb with (scale, name, value, headline, label, source, norm_pct,
- * norm_source, norm_version) for the set, ordered by scale and value. */
+typedef void (*jl_store_cutoff_cb)(void *ctx, const jl_store_cutoff *c);
+/* Calls cb per cut-off of the set, ordered by scale and value; label,
+ * norm_source and norm_version are NULL when unset. */
 int jl_store_cutoff_list(jl_store *st, const char *instrument, const char *cutset,
-                         jl_store_row_cb cb, void *ctx, jl_err *err);
-/* Names of the derived sets of instrument, newest first. */
-int jl_store_cutset_list(jl_store *st, const char *instrument, jl_store_row_cb cb, void *ctx,
-                         jl_err *err);
+                         jl_store_cutoff_cb cb, void *ctx, jl_err *err);
+/* The name of instrument's newest derived set (the caller frees it), or
+ * JL_ENOTFOUND when it has none. */
+int jl_store_cutset_newest(char **name, jl_store *st, const char *instrument, jl_err *err);
 
 /* Registers the test VFS "jl-faulty" that fails the Nth write (xWrite or
  * xTruncate or xSync) when jl_faulty_arm(N) was called; N = 0 disarms. */

@@ -207,6 +207,64 @@ int jl_store_division_info(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *
     return jl_sql_rows(q, st, cb, ctx, err);
 }
 
+#define DIVISION_SQL                                                                           \
+    "SELECT d.id, d.name, coalesce(d.version, ''), coalesce(d.parent_division, ''), "          \
+    "(SELECT count(*) FROM area a WHERE a.division = d.id), "                                   \
+    "(SELECT count(*) FROM area_geom g WHERE g.division = d.id), "                              \
+    "coalesce(d.valid_from, ''), coalesce(d.valid_to, ''), coalesce(d.source, '') "            \
+    "FROM division d "
+
+static int division_rows(sqlite3_stmt *q, jl_store *st, int one, jl_store_division_cb cb,
+                         void *ctx, jl_err *err)
+{
+    int rc;
+    size_t found = 0;
+
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_store_division d;
+
+        d.id = jl_sql_text(q, 0);
+        d.name = jl_sql_text(q, 1);
+        d.version = jl_sql_text(q, 2);
+        d.parent = jl_sql_text(q, 3);
+        d.nareas = (long)sqlite3_column_int64(q, 4);
+        d.ngeom = (long)sqlite3_column_int64(q, 5);
+        d.valid_from = jl_sql_text(q, 6);
+        d.valid_to = jl_sql_text(q, 7);
+        d.source = jl_sql_text(q, 8);
+        cb(ctx, &d);
+        found++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return jl_sql_dberr(err, st, _("reading"));
+    return one && !found ? JL_ENOTFOUND : JL_OK;
+}
+
+int jl_store_division_each(jl_store *st, jl_store_division_cb cb, void *ctx, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+
+    if (jl_sql_prep(&q, st, DIVISION_SQL "ORDER BY d.id", err) < 0)
+        return JL_ESTORE;
+    return division_rows(q, st, 0, cb, ctx, err);
+}
+
+int jl_store_division_get(jl_store *st, const char *id, jl_store_division_cb cb, void *ctx,
+                          jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc;
+
+    if (jl_sql_prep(&q, st, DIVISION_SQL "WHERE d.id = ?", err) < 0)
+        return JL_ESTORE;
+    jl_sql_bind_text(q, 1, id);
+    rc = division_rows(q, st, 1, cb, ctx, err);
+    if (rc == JL_ENOTFOUND)
+        return jl_err_set(err, JL_ENOTFOUND, _("no division \"%s\""), id);
+    return rc;
+}
+
 int jl_store_area_rows(jl_store *st, const char *division, const char *code, jl_store_row_cb cb,
                        void *ctx, jl_err *err)
 {
@@ -305,16 +363,66 @@ int jl_store_group_put(jl_store *st, const char *name, const char *division,
     return JL_OK;
 }
 
-int jl_store_group_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err)
+/* Runs q over groups (name, division, codes space-separated) and calls cb
+ * per row; 0 rows is JL_ENOTFOUND when one was asked for. */
+static int group_rows(sqlite3_stmt *q, jl_store *st, int one, jl_store_group_cb cb, void *ctx,
+                      jl_err *err)
+{
+    int rc;
+    size_t found = 0;
+
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_store_group g;
+        char *codes = jl_xstrdup(jl_sql_text(q, 2)), *tok, *save = NULL;
+        const char **v = NULL;
+        size_t cap = 0;
+
+        g.name = jl_sql_text(q, 0);
+        g.division = jl_sql_text(q, 1);
+        g.n = 0;
+        for (tok = strtok_r(codes, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+            v = jl_xgrow(v, &cap, g.n + 1, sizeof *v);
+            v[g.n++] = tok;
+        }
+        g.codes = v;
+        cb(ctx, &g);
+        jl_free(v);
+        jl_free(codes);
+        found++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return jl_sql_dberr(err, st, _("reading"));
+    if (one && !found)
+        return JL_ENOTFOUND;
+    return JL_OK;
+}
+
+#define GROUP_SQL                                                                              \
+    "SELECT g.name, g.division, coalesce(group_concat(m.code, ' '), '') "                      \
+    "FROM area_group g LEFT JOIN area_group_member m ON m.grp = g.name "
+
+int jl_store_group_list(jl_store *st, jl_store_group_cb cb, void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
 
-    if (jl_sql_prep(&q, st,
-             "SELECT g.name, g.division, count(m.code), coalesce(group_concat(m.code, ' '), '') "
-             "FROM area_group g LEFT JOIN area_group_member m ON m.grp = g.name "
-             "GROUP BY g.name ORDER BY g.name",
-             err) < 0)
+    if (jl_sql_prep(&q, st, GROUP_SQL "GROUP BY g.name ORDER BY g.name", err) < 0)
         return JL_ESTORE;
-    return jl_sql_rows(q, st, cb, ctx, err);
+    return group_rows(q, st, 0, cb, ctx, err);
+}
+
+int jl_store_group_get(jl_store *st, const char *name, jl_store_group_cb cb, void *ctx,
+                       jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc;
+
+    if (jl_sql_prep(&q, st, GROUP_SQL "WHERE g.name = ? GROUP BY g.name", err) < 0)
+        return JL_ESTORE;
+    jl_sql_bind_text(q, 1, name);
+    rc = group_rows(q, st, 1, cb, ctx, err);
+    if (rc == JL_ENOTFOUND)
+        return jl_err_set(err, JL_ENOTFOUND, _("no group \"%s\""), name);
+    return rc;
 }
 

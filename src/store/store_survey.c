@@ -72,9 +72,16 @@ long jl_store_instrument_waves(jl_store *st, const char *id, jl_err *err)
     return n;
 }
 
-int jl_store_instrument_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err)
+/* A text column, NULL for NULL. */
+static const char *col_or_null(sqlite3_stmt *q, int i)
+{
+    return (const char *)sqlite3_column_text(q, i);
+}
+
+int jl_store_instrument_list(jl_store *st, jl_store_instrument_cb cb, void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
+    int rc;
 
     if (jl_sql_prep(&q, st,
              "SELECT i.id, i.name, i.imported_at, "
@@ -82,7 +89,17 @@ int jl_store_instrument_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err
              "ORDER BY i.id",
              err) < 0)
         return JL_ESTORE;
-    return jl_sql_rows(q, st, cb, ctx, err);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_store_instrument_row r;
+
+        r.id = jl_sql_text(q, 0);
+        r.name = jl_sql_text(q, 1);
+        r.imported_at = jl_sql_text(q, 2);
+        r.nwaves = (long)sqlite3_column_int64(q, 3);
+        cb(ctx, &r);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? JL_OK : jl_sql_dberr(err, st, _("reading"));
 }
 
 /* ---- waves ---- */
@@ -207,17 +224,22 @@ int jl_store_wave_previous(jl_wave_info *out, jl_store *st, const jl_wave_info *
     return JL_ENOTFOUND;
 }
 
-int jl_store_wave_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err)
+int jl_store_wave_list(jl_store *st, jl_store_wave_cb cb, void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
+    int rc;
 
     if (jl_sql_prep(&q, st,
-             "SELECT w.instrument, w.name, w.date, (SELECT count(*) FROM respondent r WHERE "
-             "r.wave = w.id AND r.excluded IS NULL), w.n_excluded, w.synthetic, w.source "
-             "FROM wave w ORDER BY w.instrument, w.date, w.id",
-             err) < 0)
+             "SELECT " WAVE_COLS " FROM wave w ORDER BY w.instrument, w.date, w.id", err) < 0)
         return JL_ESTORE;
-    return jl_sql_rows(q, st, cb, ctx, err);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_wave_info w;
+
+        wave_row(&w, q);
+        cb(ctx, &w);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? JL_OK : jl_sql_dberr(err, st, _("reading waves"));
 }
 
 int jl_store_wave_screen_put(jl_store *st, long wave, const char *screen, long n, jl_err *err)
@@ -483,32 +505,55 @@ int jl_store_cutoff_delete_set(jl_store *st, const char *instrument, const char 
 }
 
 int jl_store_cutoff_list(jl_store *st, const char *instrument, const char *cutset,
-                         jl_store_row_cb cb, void *ctx, jl_err *err)
+                         jl_store_cutoff_cb cb, void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
+    int rc;
 
     if (jl_sql_prep(&q, st,
-             "SELECT scale, name, value, headline, coalesce(label, ''), source, "
-             "norm_pct, coalesce(norm_source, ''), "
-             "coalesce(norm_version, '') FROM cutoff WHERE instrument = ? AND cutset = ? "
+             "SELECT scale, name, value, headline, label, source, norm_pct, norm_source, "
+             "norm_version FROM cutoff WHERE instrument = ? AND cutset = ? "
              "ORDER BY scale, value",
              err) < 0)
         return JL_ESTORE;
     jl_sql_bind_text(q, 1, instrument);
     jl_sql_bind_text(q, 2, cutset);
-    return jl_sql_rows(q, st, cb, ctx, err);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_store_cutoff c;
+
+        c.scale = jl_sql_text(q, 0);
+        c.name = jl_sql_text(q, 1);
+        c.value = sqlite3_column_double(q, 2);
+        c.headline = sqlite3_column_int(q, 3);
+        c.label = col_or_null(q, 4);
+        c.source = jl_sql_text(q, 5);
+        c.norm_pct = sqlite3_column_type(q, 6) == SQLITE_NULL ? (double)NAN
+                                                              : sqlite3_column_double(q, 6);
+        c.norm_source = col_or_null(q, 7);
+        c.norm_version = col_or_null(q, 8);
+        cb(ctx, &c);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? JL_OK : jl_sql_dberr(err, st, _("reading"));
 }
 
-int jl_store_cutset_list(jl_store *st, const char *instrument, jl_store_row_cb cb, void *ctx,
-                         jl_err *err)
+int jl_store_cutset_newest(char **name, jl_store *st, const char *instrument, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
+    int rc;
 
+    *name = NULL;
     if (jl_sql_prep(&q, st,
-             "SELECT cutset, max(created_at) FROM cutoff WHERE instrument = ? GROUP BY cutset "
-             "ORDER BY max(created_at) DESC, cutset",
+             "SELECT cutset FROM cutoff WHERE instrument = ? GROUP BY cutset "
+             "ORDER BY max(created_at) DESC, cutset LIMIT 1",
              err) < 0)
         return JL_ESTORE;
     jl_sql_bind_text(q, 1, instrument);
-    return jl_sql_rows(q, st, cb, ctx, err);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *name = jl_xstrdup(jl_sql_text(q, 0));
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return jl_sql_dberr(err, st, _("reading"));
+    return *name ? JL_OK : jl_err_set(err, JL_ENOTFOUND, _("no derived cut-offs"));
 }

@@ -7,50 +7,43 @@
 #include <string.h>
 
 typedef struct group_ctx {
-    const char *name;
-    char division[JL_MAX_ID + 1];
-    char *codes;
-    int found;
+    char *division;
+    jl_strmap *m;
 } group_ctx;
 
-static void group_row(void *ctx, const char *const *c, size_t n)
+static void group_members(void *ctx, const jl_store_group *g)
 {
-    group_ctx *g = ctx;
+    group_ctx *out = ctx;
+    size_t i;
 
-    (void)n;
-    if (strcmp(c[0], g->name))
-        return;
-    snprintf(g->division, sizeof g->division, "%s", c[1]);
-    g->codes = jl_xstrdup(c[3]);
-    g->found = 1;
+    out->division = jl_xstrdup(g->division);
+    out->m = jl_strmap_new();
+    for (i = 0; i < g->n; i++)
+        jl_strmap_put(out->m, g->codes[i], 0, NULL);
 }
 
 int jl_view_group(jl_strmap **members, jl_store *st, const char *name, const char *division,
                   jl_err *err)
 {
-    group_ctx g;
-    char *tok, *save = NULL;
+    group_ctx g = {NULL, NULL};
     int rc;
 
-    memset(&g, 0, sizeof g);
-    g.name = name;
     *members = NULL;
-    rc = jl_store_group_list(st, group_row, &g, err);
+    rc = jl_store_group_get(st, name, group_members, &g, err);
+    if (rc == JL_ENOTFOUND)
+        return jl_err_hint(err, JL_HINT_GROUP_CREATE);
     if (rc < 0)
         return rc;
-    if (!g.found)
-        return jl_err_set(err, JL_ENOTFOUND,
-                          _("no group \"%s\": create it with \"jamlik areas group create\""), name);
-    if (division && strcmp(division, g.division)) {
-        jl_free(g.codes);
-        return jl_err_set(err, JL_EINPUT, _("group %s is a group of %s, not of %s"), name,
-                          g.division, division);
+    if (division && strcmp(division, g.division))
+        rc = jl_err_set(err, JL_EINPUT, _("group %s is a group of %s, not of %s"), name,
+                        g.division, division);
+    else {
+        *members = g.m;
+        g.m = NULL;
     }
-    *members = jl_strmap_new();
-    for (tok = strtok_r(g.codes, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-        jl_strmap_put(*members, tok, 0, NULL);
-    jl_free(g.codes);
-    return JL_OK;
+    jl_strmap_free(g.m);
+    jl_free(g.division);
+    return rc;
 }
 
 typedef struct up_ctx {
@@ -88,38 +81,27 @@ static void up_dispose(up_ctx *u)
     memset(u, 0, sizeof *u);
 }
 
-typedef struct divp_ctx {
-    const char *id;
-    char parent[JL_MAX_ID + 1];
-    int found;
-} divp_ctx;
-
-static void divp_row(void *ctx, const char *const *c, size_t n)
+static void divp_row(void *ctx, const jl_store_division *d)
 {
-    divp_ctx *d = ctx;
-
-    (void)n;
-    if (!strcmp(c[0], d->id)) {
-        snprintf(d->parent, sizeof d->parent, "%s", c[3]);
-        d->found = 1;
-    }
+    snprintf(ctx, JL_MAX_ID + 1, "%s", d->parent);
 }
 
 /* The parent division of id into cur (replacing id there): 1, or 0 when
  * id is unknown or has no parent. */
 static int step_up(char cur[JL_MAX_ID + 1], jl_store *st, jl_err *err)
 {
-    divp_ctx d;
-    int rc;
+    char parent[JL_MAX_ID + 1] = "";
+    int rc = jl_store_division_get(st, cur, divp_row, parent, err);
 
-    memset(&d, 0, sizeof d);
-    d.id = cur;
-    rc = jl_store_division_info(st, divp_row, &d, err);
+    if (rc == JL_ENOTFOUND) {
+        jl_err_clear(err);
+        return 0;
+    }
     if (rc < 0)
         return rc;
-    if (!d.found || !*d.parent)
+    if (!*parent)
         return 0;
-    snprintf(cur, JL_MAX_ID + 1, "%s", d.parent);
+    snprintf(cur, JL_MAX_ID + 1, "%s", parent);
     return 1;
 }
 

@@ -28,45 +28,38 @@ int jl_view_instrument(jl_instrument **out, jl_store *st, const char *id, jl_err
 
 typedef struct cut_ctx {
     jl_instrument *in;
-    int n, bad;
+    int n;
+    const char *full; /* a scale with more cut-offs than a scale may have, or NULL */
 } cut_ctx;
 
-static void add_cut(void *ctx, const char *const *c, size_t ncols)
+static void add_cut(void *ctx, const jl_store_cutoff *c)
 {
     cut_ctx *cc = ctx;
-    long si = jl_instrument_scale(cc->in, c[0]);
+    long si = jl_instrument_scale(cc->in, c->scale);
     jl_scale *sc;
     jl_cutoff *cut;
 
-    (void)ncols;
-    if (si < 0) {
-        cc->bad = 1;
+    /* A set derived before the instrument lost a scale keeps that scale's
+     * cut-offs; they have nothing to apply to and are passed over. */
+    if (si < 0)
+        return;
+    sc = &cc->in->scales[si];
+    if (sc->ncut >= JL_MAX_CUTOFFS_SCALE) {
+        cc->full = sc->id;
         return;
     }
-    sc = &cc->in->scales[si];
-    if (sc->ncut >= JL_MAX_CUTOFFS_SCALE)
-        return;
     sc->cut = jl_xrealloc(sc->cut, (sc->ncut + 1) * sizeof *sc->cut);
     cut = &sc->cut[sc->ncut++];
     memset(cut, 0, sizeof *cut);
-    cut->name = jl_xstrdup(c[1]);
-    cut->value = strtod(c[2], NULL);
-    cut->headline = atoi(c[3]);
-    cut->label = *c[4] ? jl_xstrdup(c[4]) : NULL;
-    cut->source = jl_xstrdup(c[5]);
-    cut->norm_pct = *c[6] ? strtod(c[6], NULL) : (double)NAN;
-    cut->norm_source = *c[7] ? jl_xstrdup(c[7]) : NULL;
-    cut->norm_version = *c[8] ? jl_xstrdup(c[8]) : NULL;
+    cut->name = jl_xstrdup(c->name);
+    cut->value = c->value;
+    cut->headline = c->headline;
+    cut->label = c->label && *c->label ? jl_xstrdup(c->label) : NULL;
+    cut->source = jl_xstrdup(c->source);
+    cut->norm_pct = c->norm_pct;
+    cut->norm_source = c->norm_source && *c->norm_source ? jl_xstrdup(c->norm_source) : NULL;
+    cut->norm_version = c->norm_version && *c->norm_version ? jl_xstrdup(c->norm_version) : NULL;
     cc->n++;
-}
-
-static void first_set(void *ctx, const char *const *c, size_t n)
-{
-    char **dst = ctx;
-
-    (void)n;
-    if (!*dst)
-        *dst = jl_xstrdup(c[0]);
 }
 
 int jl_view_cutoffs(jl_instrument *in, jl_store *st, const char *set, char *used, size_t ulen,
@@ -74,7 +67,7 @@ int jl_view_cutoffs(jl_instrument *in, jl_store *st, const char *set, char *used
 {
     size_t i, own = 0;
     char *newest = NULL;
-    cut_ctx cc = {in, 0, 0};
+    cut_ctx cc = {in, 0, NULL};
     int rc;
 
     for (i = 0; i < in->nscales; i++)
@@ -85,8 +78,12 @@ int jl_view_cutoffs(jl_instrument *in, jl_store *st, const char *set, char *used
             snprintf(used, ulen, "instrument");
             return JL_OK;
         }
-        rc = jl_store_cutset_list(st, in->id, first_set, &newest, err);
-        if (rc < 0 || !newest)
+        rc = jl_store_cutset_newest(&newest, st, in->id, err);
+        if (rc == JL_ENOTFOUND) {
+            jl_err_clear(err);
+            return JL_OK;
+        }
+        if (rc < 0)
             return rc;
         set = newest;
     }
@@ -101,6 +98,11 @@ int jl_view_cutoffs(jl_instrument *in, jl_store *st, const char *set, char *used
     if (rc == 0 && cc.n == 0)
         rc = jl_err_set(err, JL_ENOTFOUND, _("no cut-offs named \"%s\" for instrument %s"), set,
                         in->id);
+    if (rc == 0 && cc.full)
+        rc = jl_err_set(err, JL_ELIMIT,
+                        _("expected at most %d cut-offs for scale %s in set %s, found more (limit "
+                          "JL_MAX_CUTOFFS_SCALE)"),
+                        JL_MAX_CUTOFFS_SCALE, cc.full, set);
     if (rc == 0)
         snprintf(used, ulen, "%s", set);
     jl_free(newest);

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "geo/ogr.h"
 #include "view/areas.h"
+#include "view/indicator.h"
 #include "view/profile.h"
 #include "view/survey.h"
 
@@ -14,12 +15,6 @@
  * transaction (areas import, demo). */
 int areas_store_layer(jl_store *st, const jl_store_division *dv, const jl_geo_layer *layer,
                       jl_err *err);
-
-/* An indicator's value per area of a division at a period (the latest
- * when NULL), as `indicator show` computes it; areas without a value left
- * out. Free with jl_area_values_dispose. */
-int indicator_area_values(jl_cli *cli, const char *id, const char *div, const char *period,
-                          jl_area_values *out, jl_err *err);
 
 int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err);

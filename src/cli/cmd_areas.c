@@ -366,7 +366,7 @@ static int population_weights(xw_ctx *x, jl_cli *cli, const char *popid, const c
         return rc;
     if (!x->n[2])
         return jl_err_set(err, JL_EINPUT, _("division %s has no geometry to overlay"), via);
-    rc = indicator_area_values(cli, popid, via, period, &av, err);
+    rc = jl_view_indicator_values(&av, cli->store, popid, via, period, err);
     if (rc < 0)
         return rc;
     vix = jl_strmap_new();

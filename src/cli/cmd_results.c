@@ -662,8 +662,8 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
                         jl_cli_opt(opts, nopts, "--scale"), t.in->id);
         goto done;
     }
-    rc = indicator_area_values(cli, jl_cli_opt(opts, nopts, "--indicator"), t.division,
-                               jl_cli_opt(opts, nopts, "--period"), &av, err);
+    rc = jl_view_indicator_values(&av, cli->store, jl_cli_opt(opts, nopts, "--indicator"),
+                                  t.division, jl_cli_opt(opts, nopts, "--period"), err);
     if (rc < 0)
         goto done;
     x = jl_xmalloc((av.n ? av.n : 1) * sizeof *x);

@@ -283,7 +283,7 @@ static int load_db(sp_data *d, jl_cli *cli, const char *src, const char *div, in
     if (survey && !period)
         return jl_err_set(err, JL_EUSAGE, _("expected survey:SCALE@WAVE, found \"%s\""), src);
     rc = survey ? jl_view_survey_shares(&av, &synthetic, cli->store, period, id, div, min_n, err)
-                : indicator_area_values(cli, id, div, period, &av, err);
+                : jl_view_indicator_values(&av, cli->store, id, div, period, err);
     if (rc < 0)
         return rc;
     d->synthetic = synthetic;
@@ -1193,9 +1193,9 @@ static int seg_load_db(seg_table *t, jl_cli *cli, const char *period, const char
         minus = strchr(a, '-');
         if (minus)
             *minus++ = '\0';
-        rc = indicator_area_values(cli, a, div, period, &av[2 * g], err);
+        rc = jl_view_indicator_values(&av[2 * g], cli->store, a, div, period, err);
         if (rc == 0 && minus)
-            rc = indicator_area_values(cli, minus, div, period, &av[2 * g + 1], err);
+            rc = jl_view_indicator_values(&av[2 * g + 1], cli->store, minus, div, period, err);
         for (k = 0; rc == 0 && k < 2; k++) {
             ix[2 * g + k] = jl_strmap_new();
             for (i = 0; i < av[2 * g + k].n; i++)

@@ -9,14 +9,9 @@
 #include "view/areas.h"
 #include "view/areas_import.h"
 #include "view/cells.h"
+#include "view/indicator.h"
 #include "view/profile.h"
 #include "view/survey.h"
-
-/* An indicator's value per area of a division at a period (the latest
- * when NULL), as `indicator show` computes it; areas without a value left
- * out. Free with jl_area_values_dispose. */
-int indicator_area_values(jl_cli *cli, const char *id, const char *div, const char *period,
-                          jl_area_values *out, jl_err *err);
 
 int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err);

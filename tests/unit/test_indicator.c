@@ -1,0 +1,381 @@
+/*
+ * view/indicator.c and the views over it (inequality, index, compare):
+ * an indicator resolved for a division through a crosswalk, the parent
+ * links and both, on a small store built through the store's API. The
+ * expected figures are worked out by hand beside each assertion.
+ *
+ * The store: divisions deso (D1, D2, D3), mello (M1, M2 in S1; M3 in S2)
+ * and stad (S1, S2) above mello; a crosswalk deso -> mello (D1 -> M1,
+ * D2 -> M1 and M2 by half, D3 -> M3).
+ *   folk (count) in deso: 2023 D1 100, D2 60, D3 40; 2024 D1 110, D2 80,
+ *        D3 50, and X9 1000 (a code not on deso's map)
+ *   unga (count) in mello: 2023 M1 25, M2 5, M3 suppressed; 2024 M1 30,
+ *        M2 10, M3 20
+ *   andel (share, higher is better) = 100 * unga / folk
+ *   medel (mean) in deso 2024
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/alloc.h"
+#include "store/store.h"
+#include "view/compare.h"
+#include "view/index.h"
+#include "view/indicator.h"
+#include "view/inequality.h"
+#include "testutil.h"
+
+typedef struct fixture {
+    char dir[64], path[128];
+    jl_store *st;
+} fixture;
+
+static void define(jl_store *st, const char *id, const char *kind, const char *better,
+                   const char *formula)
+{
+    jl_store_indicator d;
+    jl_err err = JL_ERR_INIT;
+
+    memset(&d, 0, sizeof d);
+    d.id = id;
+    d.name = id;
+    d.unit = "st";
+    d.kind = kind;
+    d.better = better;
+    d.formula = formula;
+    d.source = "test";
+    assert_int_equal(jl_store_indicator_put(st, &d, &err), JL_OK);
+}
+
+static void observe(jl_store *st, const char *id, const char *div, const char *area,
+                    const char *period, double value)
+{
+    jl_store_obs o;
+    jl_err err = JL_ERR_INIT;
+
+    memset(&o, 0, sizeof o);
+    o.indicator = id;
+    o.division = div;
+    o.area = area;
+    o.period = period;
+    o.sex = "T";
+    o.breakdown = "";
+    o.value = value;
+    o.status = isnan(value) ? "suppressed" : "ok";
+    o.source = "test.csv";
+    assert_int_equal(jl_store_observations_put(st, &o, 1, &err), JL_OK);
+}
+
+static int setup(void **state)
+{
+    fixture *f = jl_xcalloc(1, sizeof *f);
+    jl_err err = JL_ERR_INIT;
+    jl_store *st;
+
+    snprintf(f->dir, sizeof f->dir, "/tmp/jl-ind-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
+    assert_int_equal(jl_store_open(&f->st, f->path, JL_STORE_CREATE, NULL, &err), JL_OK);
+    st = f->st;
+    assert_int_equal(jl_store_begin(st, &err), JL_OK);
+    assert_int_equal(jl_store_division_put(st, "stad", "Stad", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_division_put(st, "mello", "Mellan", "stad", &err), JL_OK);
+    assert_int_equal(jl_store_division_put(st, "deso", "DeSO", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "stad", "S1", "Norr", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "stad", "S2", "Söder", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "mello", "M1", "Ett", "S1", &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "mello", "M2", "Två", "S1", &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "mello", "M3", "Tre", "S2", &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "deso", "D1", "d1", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "deso", "D2", "d2", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "deso", "D3", "d3", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_crosswalk_put(st, "deso", "mello", "D1", "M1", 1, "test", "t", &err),
+                     JL_OK);
+    assert_int_equal(
+        jl_store_crosswalk_put(st, "deso", "mello", "D2", "M1", 0.5, "test", "t", &err), JL_OK);
+    assert_int_equal(
+        jl_store_crosswalk_put(st, "deso", "mello", "D2", "M2", 0.5, "test", "t", &err), JL_OK);
+    assert_int_equal(jl_store_crosswalk_put(st, "deso", "mello", "D3", "M3", 1, "test", "t", &err),
+                     JL_OK);
+    define(st, "folk", "count", "none", NULL);
+    define(st, "unga", "count", "lower", NULL);
+    define(st, "andel", "share", "higher", "100 * unga / folk");
+    define(st, "medel", "mean", "higher", NULL);
+    observe(st, "folk", "deso", "D1", "2023", 100);
+    observe(st, "folk", "deso", "D2", "2023", 60);
+    observe(st, "folk", "deso", "D3", "2023", 40);
+    observe(st, "folk", "deso", "D1", "2024", 110);
+    observe(st, "folk", "deso", "D2", "2024", 80);
+    observe(st, "folk", "deso", "D3", "2024", 50);
+    observe(st, "folk", "deso", "X9", "2024", 1000);
+    observe(st, "unga", "mello", "M1", "2023", 25);
+    observe(st, "unga", "mello", "M2", "2023", 5);
+    observe(st, "unga", "mello", "M3", "2023", NAN);
+    observe(st, "unga", "mello", "M1", "2024", 30);
+    observe(st, "unga", "mello", "M2", "2024", 10);
+    observe(st, "unga", "mello", "M3", "2024", 20);
+    observe(st, "medel", "deso", "D1", "2024", 300);
+    assert_int_equal(jl_store_commit(st, &err), JL_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char cmd[160];
+
+    jl_store_close(f->st);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    assert_int_equal(system(cmd), 0);
+    jl_free(f);
+    return 0;
+}
+
+static size_t area_of(const jl_view_indicator *v, const char *code)
+{
+    size_t a;
+
+    assert_true(jl_strmap_get(v->ix, code, &a));
+    return a;
+}
+
+/* folk in its own division: X9 is not on deso's map, so it is left out
+ * of everything, the city among it: 110 + 80 + 50 = 240, not 1240. */
+static void own_division_leaves_out_other_codes(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {"folk", "deso", NULL, NULL, NULL};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.leaf[0].how, JL_HOW_OWN);
+    assert_int_equal(v.np, 2);
+    assert_string_equal(v.period[v.at], "2024");
+    assert_int_equal(v.outside, 1);
+    assert_int_equal(v.counted, 3);
+    jl_assert_close(v.city, 240, 1e-12);
+    assert_true(v.area[area_of(&v, "X9")].outside);
+    assert_true(isnan(jl_view_indicator_find(&v, "X9")));
+    assert_string_equal(v.area[area_of(&v, "D2")].name, "d2");
+    /* folk has no better direction: no ranks; the trend only goes up or
+     * down (D2: 80 - 60 = 20). */
+    assert_int_equal(v.area[area_of(&v, "D2")].rank, 0);
+    assert_int_equal(v.area[area_of(&v, "D2")].trend, JL_TREND_UP);
+    jl_assert_close(v.area[area_of(&v, "D2")].change, 20, 1e-12);
+    jl_view_indicator_dispose(&v);
+}
+
+/* folk moved to mello by the crosswalk, 2024: M1 = 110 + 80 / 2 = 150,
+ * M2 = 80 / 2 = 40, M3 = 50; the city is still 240. */
+static void crosswalk_moves_counts(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {"folk", "mello", NULL, NULL, NULL};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.leaf[0].how, JL_HOW_CROSSWALK);
+    assert_string_equal(v.leaf[0].from, "deso");
+    assert_int_equal(v.na, 3);
+    jl_assert_close(jl_view_indicator_find(&v, "M1"), 150, 1e-12);
+    jl_assert_close(jl_view_indicator_find(&v, "M2"), 40, 1e-12);
+    jl_assert_close(jl_view_indicator_find(&v, "M3"), 50, 1e-12);
+    jl_assert_close(v.city, 240, 1e-12);
+    /* by code: M1, M2, M3 */
+    assert_string_equal(v.area[v.by_code[0]].code, "M1");
+    assert_string_equal(v.area[v.by_code[2]].code, "M3");
+    jl_view_indicator_dispose(&v);
+}
+
+/* unga summed up the parent links from mello to stad: S1 = M1 + M2, S2 =
+ * M3. In 2023 M3 is suppressed, so S2 has no value (a sum of what is
+ * there would pass for the total) and says why. */
+static void parent_links_sum_and_keep_missing(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {"unga", "stad", "2023", NULL, NULL};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+    size_t s2;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.leaf[0].how, JL_HOW_PARENTS);
+    assert_string_equal(v.leaf[0].from, "mello");
+    assert_string_equal(v.period[v.at], "2023");
+    jl_assert_close(jl_view_indicator_find(&v, "S1"), 25 + 5, 1e-12);
+    s2 = area_of(&v, "S2");
+    assert_true(isnan(jl_view_indicator_value(&v, s2)));
+    assert_int_equal(v.status[s2 * v.np + v.at], JL_IND_NOT_OK);
+    /* 2024: S1 = 30 + 10, S2 = 20; unga is better lower: S2 ranks 1. */
+    assert_int_equal(v.status[s2 * v.np + 1], JL_IND_OK);
+    jl_assert_close(v.value[s2 * v.np + 1], 20, 1e-12);
+    jl_view_indicator_dispose(&v);
+}
+
+/* andel in stad: unga by parent links, folk by the crosswalk to mello and
+ * then its parent links (S1 = 150 + 40 = 190, S2 = 50; 2023: S1 = 100 +
+ * 60 = 160). 2024: S1 = 100 * 40 / 190 = 21.05..., S2 = 100 * 20 / 50 =
+ * 40, the city 100 * 60 / 240 = 25. Higher is better: S2 ranks 1. S1 in
+ * 2023: 100 * 30 / 160 = 18.75, so it went up by 2.30...: better. */
+static void formula_over_two_steps(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {"andel", "stad", NULL, NULL, NULL};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+    jl_area_values av;
+    jl_strmap *members = jl_strmap_new();
+    size_t s1;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.nleaves, 2);
+    assert_string_equal(v.leaf[0].id, "unga");
+    assert_int_equal(v.leaf[0].how, JL_HOW_PARENTS);
+    assert_string_equal(v.leaf[1].id, "folk");
+    assert_int_equal(v.leaf[1].how, JL_HOW_CROSSWALK_PARENTS);
+    assert_string_equal(v.leaf[1].from, "deso");
+    assert_string_equal(v.leaf[1].via, "mello");
+    assert_true(v.all_additive);
+    s1 = area_of(&v, "S1");
+    jl_assert_close(jl_view_indicator_value(&v, s1), 100.0 * 40 / 190, 1e-12);
+    jl_assert_close(v.part[(s1 * v.np + v.at) * v.nleaves + 1], 190, 1e-12);
+    jl_assert_close(jl_view_indicator_find(&v, "S2"), 40, 1e-12);
+    jl_assert_close(v.city, 25, 1e-12);
+    assert_int_equal(v.area[area_of(&v, "S2")].rank, 1);
+    assert_int_equal(v.area[s1].rank, 2);
+    assert_int_equal(v.area[s1].trend, JL_TREND_BETTER);
+    jl_assert_close(v.area[s1].change, 100.0 * 40 / 190 - 18.75, 1e-12);
+    assert_string_equal(v.period[v.area[s1].first], "2023");
+    /* S2 has no value before 2024: no trend. */
+    assert_int_equal(v.area[area_of(&v, "S2")].trend, JL_TREND_NONE);
+    /* Both areas as one group: their parts added up, the city's 25. */
+    jl_strmap_put(members, "S1", 0, NULL);
+    jl_strmap_put(members, "S2", 0, NULL);
+    jl_assert_close(jl_view_indicator_group(&v, members), 25, 1e-12);
+    /* A member that is not there: no value. */
+    jl_strmap_put(members, "S9", 0, NULL);
+    assert_true(isnan(jl_view_indicator_group(&v, members)));
+    jl_strmap_free(members);
+    jl_view_indicator_dispose(&v);
+    /* The same as one figure per area, for maps and clusters. */
+    assert_int_equal(jl_view_indicator_values(&av, f->st, "andel", "stad", NULL, &err), JL_OK);
+    assert_int_equal(av.n, 2);
+    assert_string_equal(av.period, "2024");
+    jl_area_values_dispose(&av);
+}
+
+/* A mean does not add up over areas: refused, not moved. Nor is a period
+ * nobody observed invented. */
+static void refusals(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {"medel", "mello", NULL, NULL, NULL};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_EINPUT);
+    assert_non_null(strstr(err.msg, "medel"));
+    assert_null(v.area);
+    rq.id = "folk";
+    rq.period = "1850";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_ENOTFOUND);
+    rq.id = "nosuch";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_ENOTFOUND);
+}
+
+/* andel over mello (unga its own, folk by the crosswalk): M1 = 100 * 30 /
+ * 150 = 20, M2 = 100 * 10 / 40 = 25, M3 = 100 * 20 / 50 = 40, weighted by
+ * folk (150, 40, 50). */
+static void inequality_and_compare(void **state)
+{
+    fixture *f = *state;
+    jl_view_ineq_req rq = {"andel", "mello", NULL, "folk", NULL, 0};
+    jl_view_comparison_req cq = {"andel", "folk", "mello", NULL, 1};
+    jl_view_ineq q;
+    jl_view_comparison c;
+    jl_err err = JL_ERR_INIT;
+    size_t i;
+    double sx = 0, sw = 0;
+
+    assert_int_equal(jl_view_inequality(&q, f->st, &rq, &err), JL_OK);
+    assert_int_equal(q.n, 3);
+    assert_int_equal(q.better, 1);
+    for (i = 0; i < q.n; i++) {
+        sx += q.x[i];
+        sw += q.w[i];
+    }
+    jl_assert_close(sx, 20 + 25 + 40, 1e-12);
+    jl_assert_close(sw, 150 + 40 + 50, 1e-12);
+    jl_assert_close(q.q.min, 20, 1e-12);
+    jl_assert_close(q.q.max, 40, 1e-12);
+    /* best / worst: 40 / 20 */
+    jl_assert_close(q.q.best_worst, 2, 1e-12);
+    jl_view_ineq_dispose(&q);
+    /* Cross-table of two values each: every pair once, lowest first. */
+    assert_int_equal(jl_view_compare(&c, f->st, &cq, &err), JL_OK);
+    assert_int_equal(c.n, 3);
+    assert_int_equal(c.nx, 3);
+    jl_assert_close(c.ux[0], 20, 1e-12);
+    jl_assert_close(c.uy[0], 40, 1e-12);
+    /* M1 is (20, 150): ux[0] with uy[2]. */
+    assert_int_equal(c.count[0 * c.ny + 2], 1);
+    assert_int_equal(c.count[0 * c.ny + 0], 0);
+    jl_view_comparison_dispose(&c);
+}
+
+/* The index of andel (higher is better) and folk turned by its weight
+ * -1 over mello: andel 20, 25, 40 (mean 28.33, sd 10.408), folk 150, 40,
+ * 50 (mean 80, sd 60.828); M1 = ((20 - 28.33) / 10.408 - (150 - 80) /
+ * 60.828) / 2 = -0.97572, M2 = 0.16867, M3 = 0.80705 (Python, the same
+ * formulas); three types: 1, 2, 3. */
+static void index_standardises_and_types(void **state)
+{
+    fixture *f = *state;
+    jl_view_index_req rq = {"ix", "mello", NULL, "andel,folk*-1", 3};
+    jl_view_index ix;
+    jl_err err = JL_ERR_INIT;
+    const char *want[3] = {"M1", "M2", "M3"};
+    double val[3] = {-0.9757168400814682, 0.1686698208056275, 0.8070470192758409};
+    size_t i, a;
+
+    assert_int_equal(jl_view_index_build(&ix, f->st, &rq, &err), JL_OK);
+    assert_int_equal(ix.n, 3);
+    assert_string_equal(ix.typ_id, "ix_typ");
+    assert_string_equal(ix.source, "jamlik index build: andel*1 folk*-1");
+    for (i = 0; i < 3; i++) {
+        for (a = 0; a < ix.n && strcmp(ix.code[a], want[i]); a++)
+            ;
+        assert_true(a < ix.n);
+        jl_assert_close(ix.value[a], val[i], 1e-9);
+        assert_int_equal(ix.type[a], (int)i + 1);
+    }
+    jl_view_index_dispose(&ix);
+    /* Without a sign folk, which has no better direction, is refused. */
+    rq.from = "andel,folk";
+    assert_int_equal(jl_view_index_build(&ix, f->st, &rq, &err), JL_EUSAGE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(own_division_leaves_out_other_codes),
+        cmocka_unit_test(crosswalk_moves_counts),
+        cmocka_unit_test(parent_links_sum_and_keep_missing),
+        cmocka_unit_test(formula_over_two_steps),
+        cmocka_unit_test(refusals),
+        cmocka_unit_test(inequality_and_compare),
+        cmocka_unit_test(index_standardises_and_types),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

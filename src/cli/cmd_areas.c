@@ -25,14 +25,13 @@ typedef struct codeset {
     size_t n, cap;
 } codeset;
 
-static void add_code(void *ctx, const char *const *c, size_t n)
+static void add_code(void *ctx, const jl_store_area *a)
 {
     codeset *cs = ctx;
 
-    (void)n;
-    if (jl_strmap_put(cs->m, c[0], cs->n, NULL)) {
+    if (jl_strmap_put(cs->m, a->code, cs->n, NULL)) {
         cs->codes = jl_xgrow(cs->codes, &cs->cap, cs->n + 1, sizeof *cs->codes);
-        cs->codes[cs->n++] = jl_xstrdup(c[0]);
+        cs->codes[cs->n++] = jl_xstrdup(a->code);
     }
 }
 
@@ -40,7 +39,7 @@ static int codes_load(codeset *cs, jl_store *st, const char *division, jl_err *e
 {
     memset(cs, 0, sizeof *cs);
     cs->m = jl_strmap_new();
-    return jl_store_area_list(st, division, add_code, cs, err);
+    return jl_store_area_each(st, division, add_code, cs, err);
 }
 
 static void codes_dispose(codeset *cs)
@@ -151,24 +150,23 @@ static void division_row(void *ctx, const jl_store_division *d)
     jl_out_row_end(o);
 }
 
-static void area_row(void *ctx, const char *const *c, size_t n)
+static void area_row(void *ctx, const jl_store_area *a)
 {
     jl_out *o = ctx;
 
-    (void)n;
-    jl_out_str(o, c[0]);
-    jl_out_str(o, c[1]);
-    jl_out_str(o, c[2]);
-    if (*c[3]) {
-        jl_out_num(o, atof(c[3]) / 1e6, 3);
-        jl_out_num(o, atof(c[4]), 6);
-        jl_out_num(o, atof(c[5]), 6);
+    jl_out_str(o, a->code);
+    jl_out_str(o, a->name);
+    jl_out_str(o, a->parent);
+    if (a->has_geom) {
+        jl_out_num(o, a->area_m2 / 1e6, 3);
+        jl_out_num(o, a->ipt_lon, 6);
+        jl_out_num(o, a->ipt_lat, 6);
     } else {
         jl_out_empty(o);
         jl_out_empty(o);
         jl_out_empty(o);
     }
-    jl_out_str(o, c[6]);
+    jl_out_str(o, a->repaired);
     jl_out_row_end(o);
 }
 
@@ -189,7 +187,8 @@ static int areas_table(jl_cli *cli, const char *division, const char *code, jl_e
              division);
     jl_out_note(o, note);
     jl_out_meta(o, "division", division);
-    rc = jl_store_area_rows(cli->store, division, code, area_row, o, err);
+    rc = code ? jl_store_area_get(cli->store, division, code, area_row, o, err)
+              : jl_store_area_each(cli->store, division, area_row, o, err);
     jl_out_end(o);
     return rc;
 }
@@ -224,17 +223,16 @@ int cmd_areas_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     return rc < 0 ? rc : 0;
 }
 
-static void count_row(void *ctx, const char *const *c, size_t n)
+static void no_row(void *ctx, const jl_store_area *a)
 {
-    (void)c;
-    (void)n;
-    ++*(size_t *)ctx;
+    (void)ctx;
+    (void)a;
 }
 
 int cmd_areas_show(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--division", 1, NULL}};
-    size_t npos, found = 0;
+    size_t npos;
     char *pos[1];
     int rc;
 
@@ -245,13 +243,12 @@ int cmd_areas_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas show --division D CODE"));
     if ((rc = jl_cli_division_id(jl_cli_opt(opts, 1, "--division"), "--division", err)) < 0)
         return rc;
-    rc = jl_store_area_rows(cli->store, jl_cli_opt(opts, 1, "--division"), pos[0], count_row,
-                            &found, err);
+    /* Known before the table starts, so that an unknown code prints no
+     * table head. */
+    rc = jl_store_area_get(cli->store, jl_cli_opt(opts, 1, "--division"), pos[0], no_row, NULL,
+                           err);
     if (rc < 0)
         return rc;
-    if (!found)
-        return jl_err_set(err, JL_ENOTFOUND, _("no area \"%s\" in division %s"), pos[0],
-                          jl_cli_opt(opts, 1, "--division"));
     rc = areas_table(cli, jl_cli_opt(opts, 1, "--division"), pos[0], err);
     return rc < 0 ? rc : 0;
 }

@@ -33,13 +33,12 @@ typedef struct known_ctx {
     jl_strmap *memo; /* id -> answer + 1: one query per indicator, not per row */
 } known_ctx;
 
-static void found_row(void *ctx, const char *const *c, size_t n)
+static void found_row(void *ctx, const jl_store_indicator *d)
 {
     known_ctx *k = ctx;
 
-    (void)n;
     /* 1 defined, 2 derived (has a formula). */
-    k->found = *c[6] ? 2 : 1;
+    k->found = *d->formula ? 2 : 1;
 }
 
 static int lookup(void *ctx, const char *id)
@@ -50,7 +49,13 @@ static int lookup(void *ctx, const char *id)
     if (k->memo && jl_strmap_get(k->memo, id, &v))
         return (int)v - 1;
     k->found = 0;
-    jl_store_indicator_list(k->st, id, found_row, k, k->err);
+    {
+        /* Not found is an answer here, not an error. */
+        jl_err e = JL_ERR_INIT;
+
+        if (jl_store_indicator_get(k->st, id, found_row, k, &e) < 0 && e.code != JL_ENOTFOUND)
+            *k->err = e;
+    }
     if (!k->memo)
         k->memo = jl_strmap_new();
     jl_strmap_put(k->memo, id, (size_t)k->found + 1, NULL);
@@ -64,16 +69,15 @@ typedef struct formulas {
     size_t n, cap;
 } formulas;
 
-static void formula_row(void *ctx, const char *const *c, size_t n)
+static void formula_row(void *ctx, const jl_store_indicator *d)
 {
     formulas *f = ctx;
 
-    (void)n;
-    if (!*c[6])
+    if (!*d->formula)
         return;
     f->p = jl_xgrow(f->p, &f->cap, f->n + 2, sizeof *f->p);
-    f->p[f->n++] = jl_xstrdup(c[0]);
-    f->p[f->n++] = jl_xstrdup(c[6]);
+    f->p[f->n++] = jl_xstrdup(d->id);
+    f->p[f->n++] = jl_xstrdup(d->formula);
 }
 
 /* An indicator that formulas of the database use must stay something a
@@ -87,7 +91,7 @@ static int check_users(jl_diag *d, jl_store *st, const jl_indicator *v, size_t n
     int rc;
 
     memset(&f, 0, sizeof f);
-    rc = jl_store_indicator_list(st, NULL, formula_row, &f, err);
+    rc = jl_store_indicator_each(st, formula_row, &f, err);
     for (i = 0; rc == 0 && i < n; i++) {
         char users[400];
         size_t w = 0, nu = 0;
@@ -201,10 +205,9 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 /* ---- import ---- */
 
-static void put_code(void *ctx, const char *const *c, size_t n)
+static void put_code(void *ctx, const jl_store_area *a)
 {
-    (void)n;
-    jl_strmap_put(ctx, c[0], 0, NULL);
+    jl_strmap_put(ctx, a->code, 0, NULL);
 }
 
 int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
@@ -263,7 +266,7 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_strmap *seen = jl_strmap_new();
 
         areas = jl_strmap_new();
-        rc = jl_store_area_list(cli->store, div, put_code, areas, err);
+        rc = jl_store_area_each(cli->store, div, put_code, areas, err);
         for (i = 0; rc == 0 && jl_strmap_size(areas) > 0 && i < set.n; i++)
             if (!jl_strmap_get(areas, set.o[i].area, NULL) &&
                 jl_strmap_put(seen, set.o[i].area, 0, NULL)) {
@@ -308,20 +311,19 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 /* ---- list ---- */
 
-static void ind_row(void *ctx, const char *const *c, size_t n)
+static void ind_row(void *ctx, const jl_store_indicator *d)
 {
     jl_out *o = ctx;
 
-    (void)n;
-    jl_out_str(o, c[0]);
-    jl_out_str(o, jl_i18n_lang() == JL_LANG_EN && *c[2] ? c[2] : c[1]);
-    jl_out_str(o, c[3]);
-    jl_out_str(o, c[4]);
-    jl_out_str(o, c[5]);
-    jl_out_str(o, c[6]);
-    jl_out_str(o, c[7]);
-    jl_out_int(o, atol(c[12]));
-    jl_out_str(o, c[9]);
+    jl_out_str(o, d->id);
+    jl_out_str(o, jl_i18n_lang() == JL_LANG_EN && *d->name_en ? d->name_en : d->name);
+    jl_out_str(o, d->unit);
+    jl_out_str(o, d->kind);
+    jl_out_str(o, d->better);
+    jl_out_str(o, d->formula);
+    jl_out_str(o, d->theme);
+    jl_out_int(o, d->nobs);
+    jl_out_str(o, d->source);
     jl_out_row_end(o);
 }
 
@@ -339,7 +341,7 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik indicator list"));
     o = jl_out_new(cli->out, cli->format, ids, labels, 9);
     jl_out_align_right(o, 7);
-    rc = jl_store_indicator_list(cli->store, NULL, ind_row, o, err);
+    rc = jl_store_indicator_each(cli->store, ind_row, o, err);
     jl_out_end(o);
     return rc < 0 ? rc : 0;
 }

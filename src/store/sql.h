@@ -32,7 +32,5 @@ void jl_sql_bind_text(sqlite3_stmt *q, int i, const char *s);
 int jl_sql_step_done(sqlite3_stmt *q, jl_store *st, const char *what, jl_err *err);
 /* Column i of the row q stands on as text: "" for NULL. */
 const char *jl_sql_text(sqlite3_stmt *q, int i);
-/* Runs q and calls cb per row with every column as text ("" for NULL). */
-int jl_sql_rows(sqlite3_stmt *q, jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
 
 #endif

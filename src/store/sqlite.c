@@ -7,7 +7,6 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -341,41 +340,3 @@ const char *jl_sql_text(sqlite3_stmt *q, int i)
 
     return t ? (const char *)t : "";
 }
-
-/* Runs q and calls cb per row with every column as text ("" for NULL). */
-int jl_sql_rows(sqlite3_stmt *q, jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err)
-{
-    const char *cols[16];
-    char num[16][32];
-    int rc, i, n = sqlite3_column_count(q);
-
-    /* Every query of this file is written here: one of more columns is a
-     * programming error, not a row to cut short (the typed store of issue
-     * 16 replaces these positional rows). */
-    assert(n <= 16);
-    if (n > 16) {
-        sqlite3_finalize(q);
-        return jl_err_set(err, JL_ESTORE, _("database error while %s: %s"), _("reading"),
-                          "more than 16 columns");
-    }
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        for (i = 0; i < n; i++) {
-            const unsigned char *t;
-
-            /* Reals as C's %.17g, which reads back to the same double. */
-            if (sqlite3_column_type(q, i) == SQLITE_FLOAT) {
-                snprintf(num[i], sizeof num[i], "%.17g", sqlite3_column_double(q, i));
-                cols[i] = num[i];
-                continue;
-            }
-            t = sqlite3_column_text(q, i);
-            cols[i] = t ? (const char *)t : "";
-        }
-        cb(ctx, cols, (size_t)n);
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return jl_sql_dberr(err, st, _("reading"));
-    return JL_OK;
-}
-

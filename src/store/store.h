@@ -58,11 +58,6 @@ int jl_store_instrument_put(jl_store *st, const char *id, const char *name, cons
 int jl_store_instrument_text(char **text, jl_store *st, const char *id, jl_err *err);
 /* Number of waves of instrument id (0 if none or unknown), or negative. */
 long jl_store_instrument_waves(jl_store *st, const char *id, jl_err *err);
-/* A row of a list as text columns: the old untyped shape, still read by
- * the indicator and spatial commands until they move to the typed rows
- * below (issue 16). */
-typedef void (*jl_store_row_cb)(void *ctx, const char *const *cols, size_t ncols);
-
 /* Rows handed to a callback are borrowed for the call. */
 typedef struct jl_store_instrument_row {
     const char *id, *name, *imported_at;
@@ -79,11 +74,21 @@ int jl_store_division_put(jl_store *st, const char *id, const char *name,
 int jl_store_division_exists(jl_store *st, const char *id, jl_err *err);
 int jl_store_area_put(jl_store *st, const char *division, const char *code, const char *name,
                       const char *parent_code, jl_err *err);
-/* Calls cb with (code, name, parent_code) per area of division, by code. */
-int jl_store_area_list(jl_store *st, const char *division, jl_store_row_cb cb, void *ctx,
+/* An area as read; strings "" when unset. Without a geometry, has_geom
+ * is 0 and the figures NaN. */
+typedef struct jl_store_area {
+    const char *code, *name, *parent;
+    int has_geom;
+    double area_m2, ipt_lon, ipt_lat; /* m² in EPSG:3006; an interior point in WGS 84 */
+    const char *repaired;             /* why its geometry was repaired, or "" */
+} jl_store_area;
+typedef void (*jl_store_area_cb)(void *ctx, const jl_store_area *a);
+/* Calls cb per area of division, by code. */
+int jl_store_area_each(jl_store *st, const char *division, jl_store_area_cb cb, void *ctx,
                        jl_err *err);
-/* Calls cb with (id, name, parent_division, number of areas). */
-int jl_store_division_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
+/* Calls cb for area code of division, or returns JL_ENOTFOUND. */
+int jl_store_area_get(jl_store *st, const char *division, const char *code, jl_store_area_cb cb,
+                      void *ctx, jl_err *err);
 
 /* ---- geography ---- */
 
@@ -119,20 +124,20 @@ typedef void (*jl_store_geom_cb)(void *ctx, const char *code, const jl_store_geo
 /* Calls cb per area of division that has a geometry (borrowed), by code. */
 int jl_store_area_geom_each(jl_store *st, const char *division, jl_store_geom_cb cb, void *ctx,
                             jl_err *err);
-/* Calls cb with (id, name, version, parent division, areas, areas with
- * geometry, valid from, valid to, source) per division. */
-int jl_store_division_info(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err);
-/* Calls cb with (code, name, parent code, area m², interior lon, lat,
- * repaired) per area of division, or for code only when not NULL. */
-int jl_store_area_rows(jl_store *st, const char *division, const char *code, jl_store_row_cb cb,
-                       void *ctx, jl_err *err);
 
 int jl_store_crosswalk_clear(jl_store *st, const char *from, const char *to, jl_err *err);
 int jl_store_crosswalk_put(jl_store *st, const char *from, const char *to, const char *from_code,
                            const char *to_code, double weight, const char *method,
                            const char *source, jl_err *err);
-/* Calls cb with (from code, to code, weight, method, source). */
-int jl_store_crosswalk_list(jl_store *st, const char *from, const char *to, jl_store_row_cb cb,
+typedef struct jl_store_pair {
+    const char *from_code, *to_code;
+    double weight;
+    const char *method, *source;
+} jl_store_pair;
+typedef void (*jl_store_pair_cb)(void *ctx, const jl_store_pair *p);
+/* Calls cb per pair of the crosswalk from -> to, by from code, heaviest
+ * first. */
+int jl_store_crosswalk_list(jl_store *st, const char *from, const char *to, jl_store_pair_cb cb,
                             void *ctx, jl_err *err);
 
 /* Creates (or replaces) the named group of areas of division. */
@@ -155,13 +160,17 @@ int jl_store_group_get(jl_store *st, const char *name, jl_store_group_cb cb, voi
 typedef struct jl_store_indicator {
     const char *id, *name, *name_en, *unit, *kind, *better, *formula, *theme, *goal, *source,
         *licence, *note;
+    long nobs; /* when listed: its observations (-1 when got by id) */
 } jl_store_indicator;
 
 int jl_store_indicator_put(jl_store *st, const jl_store_indicator *d, jl_err *err);
-/* Calls cb with (id, name, name_en, unit, kind, better, formula, theme,
- * goal, source, licence, note, number of observations), for id or all. */
-int jl_store_indicator_list(jl_store *st, const char *id, jl_store_row_cb cb, void *ctx,
-                            jl_err *err);
+/* Read, an indicator's optional strings are "", never NULL. */
+typedef void (*jl_store_indicator_cb)(void *ctx, const jl_store_indicator *d);
+/* Calls cb per indicator, by id, with its number of observations. */
+int jl_store_indicator_each(jl_store *st, jl_store_indicator_cb cb, void *ctx, jl_err *err);
+/* Calls cb for indicator id, or returns JL_ENOTFOUND. */
+int jl_store_indicator_get(jl_store *st, const char *id, jl_store_indicator_cb cb, void *ctx,
+                           jl_err *err);
 
 typedef struct jl_store_obs {
     const char *indicator, *division, *area, *period, *sex, *breakdown;
@@ -180,9 +189,10 @@ typedef void (*jl_store_obs_cb)(void *ctx, const jl_store_obs *o);
 int jl_store_observations_each(jl_store *st, const char *indicator, const char *division,
                                const char *sex, const char *breakdown, jl_store_obs_cb cb,
                                void *ctx, jl_err *err);
-/* Calls cb with (division, count) per division holding observations of
- * indicator, most first. */
-int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_row_cb cb,
+typedef void (*jl_store_count_cb)(void *ctx, const char *name, long n);
+/* Calls cb with (division, observations) per division holding
+ * observations of indicator, most first. */
+int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_count_cb cb,
                                    void *ctx, jl_err *err);
 
 /* ---- waves ---- */

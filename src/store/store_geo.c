@@ -66,30 +66,62 @@ int jl_store_area_put(jl_store *st, const char *division, const char *code, cons
     return jl_sql_step_done(q, st, _("saving an area"), err);
 }
 
-int jl_store_area_list(jl_store *st, const char *division, jl_store_row_cb cb, void *ctx,
+#define AREA_SQL                                                                               \
+    "SELECT a.code, a.name, coalesce(a.parent_code, ''), g.area_m2, g.ipt_lon, g.ipt_lat, "    \
+    "coalesce(g.repaired, ''), g.code IS NOT NULL FROM area a LEFT JOIN area_geom g "            \
+    "ON g.division = a.division AND g.code = a.code "
+
+static int area_rows(sqlite3_stmt *q, jl_store *st, int one, jl_store_area_cb cb, void *ctx,
+                     jl_err *err)
+{
+    int rc;
+    size_t found = 0;
+
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_store_area a;
+
+        a.code = jl_sql_text(q, 0);
+        a.name = jl_sql_text(q, 1);
+        a.parent = jl_sql_text(q, 2);
+        a.has_geom = sqlite3_column_int(q, 7);
+        a.area_m2 = a.has_geom ? sqlite3_column_double(q, 3) : (double)NAN;
+        a.ipt_lon = a.has_geom ? sqlite3_column_double(q, 4) : (double)NAN;
+        a.ipt_lat = a.has_geom ? sqlite3_column_double(q, 5) : (double)NAN;
+        a.repaired = jl_sql_text(q, 6);
+        cb(ctx, &a);
+        found++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return jl_sql_dberr(err, st, _("reading"));
+    return one && !found ? JL_ENOTFOUND : JL_OK;
+}
+
+int jl_store_area_each(jl_store *st, const char *division, jl_store_area_cb cb, void *ctx,
                        jl_err *err)
 {
     sqlite3_stmt *q = NULL;
 
-    if (jl_sql_prep(&q, st,
-             "SELECT code, name, coalesce(parent_code, '') FROM area WHERE division = ? "
-             "ORDER BY code",
-             err) < 0)
+    if (jl_sql_prep(&q, st, AREA_SQL "WHERE a.division = ? ORDER BY a.code", err) < 0)
         return JL_ESTORE;
     jl_sql_bind_text(q, 1, division);
-    return jl_sql_rows(q, st, cb, ctx, err);
+    return area_rows(q, st, 0, cb, ctx, err);
 }
 
-int jl_store_division_list(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err)
+int jl_store_area_get(jl_store *st, const char *division, const char *code, jl_store_area_cb cb,
+                      void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
+    int rc;
 
-    if (jl_sql_prep(&q, st,
-             "SELECT d.id, d.name, coalesce(d.parent_division, ''), "
-             "(SELECT count(*) FROM area a WHERE a.division = d.id) FROM division d ORDER BY d.id",
-             err) < 0)
+    if (jl_sql_prep(&q, st, AREA_SQL "WHERE a.division = ? AND a.code = ?", err) < 0)
         return JL_ESTORE;
-    return jl_sql_rows(q, st, cb, ctx, err);
+    jl_sql_bind_text(q, 1, division);
+    jl_sql_bind_text(q, 2, code);
+    rc = area_rows(q, st, 1, cb, ctx, err);
+    if (rc == JL_ENOTFOUND)
+        return jl_err_set(err, JL_ENOTFOUND, _("no area \"%s\" in division %s"), code, division);
+    return rc;
 }
 
 /* ---- geography ---- */
@@ -192,20 +224,6 @@ int jl_store_area_geom_each(jl_store *st, const char *division, jl_store_geom_cb
     return JL_OK;
 }
 
-int jl_store_division_info(jl_store *st, jl_store_row_cb cb, void *ctx, jl_err *err)
-{
-    sqlite3_stmt *q = NULL;
-
-    if (jl_sql_prep(&q, st,
-             "SELECT d.id, d.name, coalesce(d.version, ''), coalesce(d.parent_division, ''), "
-             "(SELECT count(*) FROM area a WHERE a.division = d.id), "
-             "(SELECT count(*) FROM area_geom g WHERE g.division = d.id), "
-             "coalesce(d.valid_from, ''), coalesce(d.valid_to, ''), coalesce(d.source, '') "
-             "FROM division d ORDER BY d.id",
-             err) < 0)
-        return JL_ESTORE;
-    return jl_sql_rows(q, st, cb, ctx, err);
-}
 
 #define DIVISION_SQL                                                                           \
     "SELECT d.id, d.name, coalesce(d.version, ''), coalesce(d.parent_division, ''), "          \
@@ -265,22 +283,6 @@ int jl_store_division_get(jl_store *st, const char *id, jl_store_division_cb cb,
     return rc;
 }
 
-int jl_store_area_rows(jl_store *st, const char *division, const char *code, jl_store_row_cb cb,
-                       void *ctx, jl_err *err)
-{
-    sqlite3_stmt *q = NULL;
-
-    if (jl_sql_prep(&q, st,
-             "SELECT a.code, a.name, coalesce(a.parent_code, ''), g.area_m2, g.ipt_lon, "
-             "g.ipt_lat, coalesce(g.repaired, '') FROM area a LEFT JOIN area_geom g "
-             "ON g.division = a.division AND g.code = a.code "
-             "WHERE a.division = ?1 AND (?2 IS NULL OR a.code = ?2) ORDER BY a.code",
-             err) < 0)
-        return JL_ESTORE;
-    jl_sql_bind_text(q, 1, division);
-    jl_sql_bind_text(q, 2, code);
-    return jl_sql_rows(q, st, cb, ctx, err);
-}
 
 int jl_store_crosswalk_clear(jl_store *st, const char *from, const char *to, jl_err *err)
 {
@@ -314,10 +316,11 @@ int jl_store_crosswalk_put(jl_store *st, const char *from, const char *to, const
     return jl_sql_step_done(q, st, _("saving a crosswalk"), err);
 }
 
-int jl_store_crosswalk_list(jl_store *st, const char *from, const char *to, jl_store_row_cb cb,
+int jl_store_crosswalk_list(jl_store *st, const char *from, const char *to, jl_store_pair_cb cb,
                             void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
+    int rc;
 
     if (jl_sql_prep(&q, st,
              "SELECT from_code, to_code, weight, method, source FROM crosswalk "
@@ -326,7 +329,18 @@ int jl_store_crosswalk_list(jl_store *st, const char *from, const char *to, jl_s
         return JL_ESTORE;
     jl_sql_bind_text(q, 1, from);
     jl_sql_bind_text(q, 2, to);
-    return jl_sql_rows(q, st, cb, ctx, err);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_store_pair p;
+
+        p.from_code = jl_sql_text(q, 0);
+        p.to_code = jl_sql_text(q, 1);
+        p.weight = sqlite3_column_double(q, 2);
+        p.method = jl_sql_text(q, 3);
+        p.source = jl_sql_text(q, 4);
+        cb(ctx, &p);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? JL_OK : jl_sql_dberr(err, st, _("reading"));
 }
 
 int jl_store_group_put(jl_store *st, const char *name, const char *division,

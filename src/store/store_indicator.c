@@ -45,21 +45,67 @@ int jl_store_indicator_put(jl_store *st, const jl_store_indicator *d, jl_err *er
     return jl_sql_step_done(q, st, _("saving an indicator"), err);
 }
 
-int jl_store_indicator_list(jl_store *st, const char *id, jl_store_row_cb cb, void *ctx,
-                            jl_err *err)
+#define INDICATOR_COLS                                                                         \
+    "i.id, i.name, coalesce(i.name_en, ''), i.unit, i.kind, i.better, coalesce(i.formula, ''), " \
+    "coalesce(i.theme, ''), coalesce(i.goal, ''), i.source, coalesce(i.licence, ''), "           \
+    "coalesce(i.note, '')"
+
+static int indicator_rows(sqlite3_stmt *q, jl_store *st, int one, jl_store_indicator_cb cb,
+                          void *ctx, jl_err *err)
+{
+    int rc;
+    size_t found = 0;
+
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        jl_store_indicator d;
+
+        d.id = jl_sql_text(q, 0);
+        d.name = jl_sql_text(q, 1);
+        d.name_en = jl_sql_text(q, 2);
+        d.unit = jl_sql_text(q, 3);
+        d.kind = jl_sql_text(q, 4);
+        d.better = jl_sql_text(q, 5);
+        d.formula = jl_sql_text(q, 6);
+        d.theme = jl_sql_text(q, 7);
+        d.goal = jl_sql_text(q, 8);
+        d.source = jl_sql_text(q, 9);
+        d.licence = jl_sql_text(q, 10);
+        d.note = jl_sql_text(q, 11);
+        d.nobs = one ? -1 : (long)sqlite3_column_int64(q, 12);
+        cb(ctx, &d);
+        found++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return jl_sql_dberr(err, st, _("reading"));
+    return one && !found ? JL_ENOTFOUND : JL_OK;
+}
+
+int jl_store_indicator_each(jl_store *st, jl_store_indicator_cb cb, void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
 
     if (jl_sql_prep(&q, st,
-             "SELECT i.id, i.name, coalesce(i.name_en, ''), i.unit, i.kind, i.better, "
-             "coalesce(i.formula, ''), coalesce(i.theme, ''), coalesce(i.goal, ''), i.source, "
-             "coalesce(i.licence, ''), coalesce(i.note, ''), "
-             "(SELECT count(*) FROM observation o WHERE o.indicator = i.id) "
-             "FROM indicator i WHERE ?1 IS NULL OR i.id = ?1 ORDER BY i.id",
+             "SELECT " INDICATOR_COLS ", (SELECT count(*) FROM observation o WHERE "
+             "o.indicator = i.id) FROM indicator i ORDER BY i.id",
              err) < 0)
         return JL_ESTORE;
+    return indicator_rows(q, st, 0, cb, ctx, err);
+}
+
+int jl_store_indicator_get(jl_store *st, const char *id, jl_store_indicator_cb cb, void *ctx,
+                           jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc;
+
+    if (jl_sql_prep(&q, st, "SELECT " INDICATOR_COLS " FROM indicator i WHERE i.id = ?", err) < 0)
+        return JL_ESTORE;
     jl_sql_bind_text(q, 1, id);
-    return jl_sql_rows(q, st, cb, ctx, err);
+    rc = indicator_rows(q, st, 1, cb, ctx, err);
+    if (rc == JL_ENOTFOUND)
+        return jl_err_set(err, JL_ENOTFOUND, _("no indicator \"%s\""), id);
+    return rc;
 }
 
 /* The number of source path, added when new. */
@@ -212,10 +258,11 @@ int jl_store_observations_each(jl_store *st, const char *indicator, const char *
 }
 
 /* Divisions that hold observations of indicator, most first. */
-int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_row_cb cb,
+int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_count_cb cb,
                                    void *ctx, jl_err *err)
 {
     sqlite3_stmt *q = NULL;
+    int rc;
 
     if (jl_sql_prep(&q, st,
              "SELECT division, count(*) FROM observation WHERE indicator = ? GROUP BY division "
@@ -223,6 +270,9 @@ int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store
              err) < 0)
         return JL_ESTORE;
     jl_sql_bind_text(q, 1, indicator);
-    return jl_sql_rows(q, st, cb, ctx, err);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        cb(ctx, jl_sql_text(q, 0), (long)sqlite3_column_int64(q, 1));
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? JL_OK : jl_sql_dberr(err, st, _("reading"));
 }
 

@@ -124,10 +124,9 @@ typedef struct codes_ctx {
     jl_strmap *m;
 } codes_ctx;
 
-static void add_code(void *ctx, const char *const *cols, size_t n)
+static void add_code(void *ctx, const jl_store_area *a)
 {
-    (void)n;
-    jl_strmap_put(((codes_ctx *)ctx)->m, cols[0], 0, NULL);
+    jl_strmap_put(((codes_ctx *)ctx)->m, a->code, 0, NULL);
 }
 
 static void count_areas(jl_import_report *rep, jl_store *st, const jl_respondents *r,
@@ -139,7 +138,7 @@ static void count_areas(jl_import_report *rep, jl_store *st, const jl_respondent
         codes_ctx known = {jl_strmap_new()};
         jl_strmap *unknown = jl_strmap_new();
 
-        jl_store_area_list(st, rep->div[d], add_code, &known, err);
+        jl_store_area_each(st, rep->div[d], add_code, &known, err);
         for (i = 0; i < r->n; i++) {
             const char *a = r->areas[i * r->ndiv + d];
 

@@ -52,18 +52,17 @@ typedef struct up_ctx {
     size_t n, cap, ccap;
 } up_ctx;
 
-static void up_row(void *ctx, const char *const *c, size_t n)
+static void up_row(void *ctx, const jl_store_area *a)
 {
     up_ctx *u = ctx;
 
-    (void)n;
-    if (!*c[2])
+    if (!*a->parent)
         return;
     u->parent = jl_xgrow(u->parent, &u->cap, u->n + 1, sizeof *u->parent);
     u->code = jl_xgrow(u->code, &u->ccap, u->n + 1, sizeof *u->code);
-    u->parent[u->n] = jl_xstrdup(c[2]);
-    u->code[u->n] = jl_xstrdup(c[0]);
-    jl_strmap_put(u->ix, c[0], u->n++, NULL);
+    u->parent[u->n] = jl_xstrdup(a->parent);
+    u->code[u->n] = jl_xstrdup(a->code);
+    jl_strmap_put(u->ix, a->code, u->n++, NULL);
 }
 
 static void up_dispose(up_ctx *u)
@@ -150,11 +149,11 @@ int jl_view_parent_map(char ***codes, size_t *n, jl_strmap **map, char ***from, 
         return 0;
     memset(&first, 0, sizeof first);
     first.ix = jl_strmap_new();
-    rc = jl_store_area_rows(st, chain[0], NULL, up_row, &first, err);
+    rc = jl_store_area_each(st, chain[0], up_row, &first, err);
     for (j = 1; j < depth && rc == 0; j++) {
         memset(&step, 0, sizeof step);
         step.ix = jl_strmap_new();
-        rc = jl_store_area_rows(st, chain[j], NULL, up_row, &step, err);
+        rc = jl_store_area_each(st, chain[j], up_row, &step, err);
         for (i = 0; i < first.n && rc == 0; i++) {
             size_t k;
 

@@ -9,17 +9,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static void add_code(void *ctx, const char *const *c, size_t n)
+static void add_code(void *ctx, const jl_store_area *a)
 {
-    (void)n;
-    jl_strmap_put(ctx, c[0], 0, NULL);
+    jl_strmap_put(ctx, a->code, 0, NULL);
 }
 
 /* The codes of division, as a set. */
 static int codes_load(jl_strmap **out, jl_store *st, const char *division, jl_err *err)
 {
     *out = jl_strmap_new();
-    return jl_store_area_list(st, division, add_code, *out, err);
+    return jl_store_area_each(st, division, add_code, *out, err);
 }
 
 int jl_areas_need_division(jl_store *st, const char *id, jl_err *err)

@@ -15,19 +15,18 @@ typedef struct def_ctx {
     int found;
 } def_ctx;
 
-static void def_row(void *ctx, const char *const *c, size_t n)
+static void def_row(void *ctx, const jl_store_indicator *s)
 {
     def_ctx *x = ctx;
     jl_view_indicator_def *d = x->d;
 
-    (void)n;
-    snprintf(d->name, sizeof d->name, "%s", c[1]);
-    snprintf(d->name_en, sizeof d->name_en, "%s", c[2]);
-    snprintf(d->unit, sizeof d->unit, "%s", c[3]);
-    snprintf(d->kind, sizeof d->kind, "%s", c[4]);
-    snprintf(d->better, sizeof d->better, "%s", c[5]);
-    snprintf(d->formula, sizeof d->formula, "%s", c[6]);
-    snprintf(d->source, sizeof d->source, "%s", c[9]);
+    snprintf(d->name, sizeof d->name, "%s", s->name);
+    snprintf(d->name_en, sizeof d->name_en, "%s", s->name_en);
+    snprintf(d->unit, sizeof d->unit, "%s", s->unit);
+    snprintf(d->kind, sizeof d->kind, "%s", s->kind);
+    snprintf(d->better, sizeof d->better, "%s", s->better);
+    snprintf(d->formula, sizeof d->formula, "%s", s->formula);
+    snprintf(d->source, sizeof d->source, "%s", s->source);
     x->found = 1;
 }
 
@@ -37,7 +36,11 @@ int jl_view_indicator_def_get(jl_view_indicator_def *d, jl_store *st, const char
     int rc;
 
     memset(d, 0, sizeof *d);
-    rc = jl_store_indicator_list(st, id, def_row, &x, err);
+    rc = jl_store_indicator_get(st, id, def_row, &x, err);
+    if (rc == JL_ENOTFOUND) {
+        jl_err_clear(err);
+        return 0;
+    }
     return rc < 0 ? rc : x.found;
 }
 
@@ -87,15 +90,14 @@ typedef struct names {
     size_t n, cap;
 } names;
 
-static void name_row(void *ctx, const char *const *c, size_t n)
+static void name_row(void *ctx, const jl_store_area *a)
 {
     names *m = ctx;
 
-    (void)n;
-    if (!jl_strmap_put(m->ix, c[0], m->n, NULL))
+    if (!jl_strmap_put(m->ix, a->code, m->n, NULL))
         return;
     m->name = jl_xgrow(m->name, &m->cap, m->n + 1, sizeof *m->name);
-    m->name[m->n++] = jl_xstrdup(c[1]);
+    m->name[m->n++] = jl_xstrdup(a->name);
 }
 
 typedef struct by_code {
@@ -222,7 +224,7 @@ static int summarise(jl_view_indicator *v, jl_store *st, const char *div, jl_err
      * codes along (kept, but not part of this city). */
     memset(&nm, 0, sizeof nm);
     nm.ix = jl_strmap_new();
-    rc = jl_store_area_rows(st, div, NULL, name_row, &nm, err);
+    rc = jl_store_area_each(st, div, name_row, &nm, err);
     if (rc < 0)
         goto done;
     sorted = jl_xmalloc(v->na * sizeof *sorted);

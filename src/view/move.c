@@ -135,10 +135,9 @@ static void links_dispose(links *l)
     memset(l, 0, sizeof *l);
 }
 
-static void xw_row(void *ctx, const char *const *c, size_t n)
+static void xw_row(void *ctx, const jl_store_pair *p)
 {
-    (void)n;
-    links_add(ctx, c[0], c[1], atof(c[2]));
+    links_add(ctx, p->from_code, p->to_code, p->weight);
 }
 
 /* The crosswalk from src to dst into l: 1, or 0 (l empty) if there is none. */
@@ -182,15 +181,23 @@ static int parent_links(links *l, jl_store *st, const char *src, const char *dst
 
 typedef jl_ind_divs div_list;
 
-static void div_row(void *ctx, const char *const *c, size_t n)
+static void div_add(div_list *d, const char *id)
 {
-    div_list *d = ctx;
-
-    (void)n;
     if (d->n >= JL_MAX_DIVISIONS)
         d->over = 1;
     else
-        snprintf(d->ids[d->n++], sizeof d->ids[0], "%s", c[0]);
+        snprintf(d->ids[d->n++], sizeof d->ids[0], "%s", id);
+}
+
+static void div_row(void *ctx, const jl_store_division *dv)
+{
+    div_add(ctx, dv->id);
+}
+
+static void observed_row(void *ctx, const char *division, long n)
+{
+    (void)n;
+    div_add(ctx, division);
 }
 
 static int too_many_divisions(jl_err *err)
@@ -206,7 +213,7 @@ int jl_ind_observed(div_list *d, jl_store *st, const char *id, jl_err *err)
     int rc;
 
     memset(d, 0, sizeof *d);
-    rc = jl_store_observation_divisions(st, id, div_row, d, err);
+    rc = jl_store_observation_divisions(st, id, observed_row, d, err);
     if (rc == 0 && d->over)
         rc = too_many_divisions(err);
     return rc;
@@ -268,7 +275,7 @@ int jl_ind_fill_init(fill_ctx *f, grid *g, jl_store *st, const char *div, const 
     f->sex = sex ? sex : "T";
     f->bd = bd ? bd : "";
     f->all = jl_xcalloc(1, sizeof *f->all);
-    rc = jl_store_division_info(st, div_row, f->all, err);
+    rc = jl_store_division_each(st, div_row, f->all, err);
     if (rc == 0 && f->all->over)
         rc = too_many_divisions(err);
     return rc;

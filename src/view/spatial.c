@@ -242,14 +242,13 @@ typedef struct name_ctx {
     char **names;
 } name_ctx;
 
-static void on_area_row(void *ctx, const char *const *cols, size_t ncols)
+static void on_area_row(void *ctx, const jl_store_area *a)
 {
     name_ctx *nc = ctx;
     size_t at;
 
-    if (ncols >= 2 && cols[0] && cols[1] && jl_strmap_get(nc->pos, cols[0], &at) &&
-        !nc->names[at])
-        nc->names[at] = jl_xstrdup(cols[1]);
+    if (jl_strmap_get(nc->pos, a->code, &at) && !nc->names[at])
+        nc->names[at] = jl_xstrdup(a->name);
 }
 
 /* The names of d's areas in division div, for people who know their
@@ -264,7 +263,7 @@ static void load_names(jl_view_sp_data *d, jl_store *st, const char *div)
     nc.names = jl_xcalloc(d->n ? d->n : 1, sizeof *nc.names);
     for (i = 0; i < d->n; i++)
         jl_strmap_put(nc.pos, d->codes[i], i, NULL);
-    jl_store_area_rows(st, div, NULL, on_area_row, &nc, &e2);
+    jl_store_area_each(st, div, on_area_row, &nc, &e2);
     jl_strmap_free(nc.pos);
     d->names = nc.names;
 }

@@ -13,6 +13,7 @@
 #include "geo/xwkey.h"
 #include "survey/wave.h"
 #include "view/areas_import.h"
+#include "view/crosswalk.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -255,159 +256,19 @@ int cmd_areas_show(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 /* ---- crosswalks ---- */
 
-typedef struct xw_ctx {
-    jl_geo_overlay *ov;
-    char **codes[3];
-    double *area[3];
-    size_t n[3], cap[3], ca[3];
-    int list;
-    /* results */
-    size_t *fi, *ti;
-    double *w;
-    size_t nres, capres;
-    double *covered; /* per from-area: sum of weights */
-} xw_ctx;
-
-static void xw_add(void *ctx, const char *code, const jl_store_geom *g)
-{
-    xw_ctx *x = ctx;
-    int l = x->list;
-
-    jl_geo_overlay_add(x->ov, l, g->wkb, g->wkb_len);
-    x->codes[l] = jl_xgrow(x->codes[l], &x->cap[l], x->n[l] + 1, sizeof *x->codes[l]);
-    x->area[l] = jl_xgrow(x->area[l], &x->ca[l], x->n[l] + 1, sizeof *x->area[l]);
-    x->codes[l][x->n[l]] = jl_xstrdup(code);
-    x->area[l][x->n[l]] = g->area_m2;
-    x->n[l]++;
-}
-
-static void xw_hit(void *ctx, size_t i, size_t j, double area)
-{
-    xw_ctx *x = ctx;
-
-    x->fi = jl_xgrow(x->fi, &x->capres, x->nres + 1, sizeof *x->fi);
-    x->ti = jl_xrealloc(x->ti, x->capres * sizeof *x->ti);
-    x->w = jl_xrealloc(x->w, x->capres * sizeof *x->w);
-    x->fi[x->nres] = i;
-    x->ti[x->nres] = j;
-    x->w[x->nres] = x->area[0][i] > 0 ? area / x->area[0][i] : 0;
-    x->nres++;
-}
-
-static void xw_dispose(xw_ctx *x)
-{
-    size_t l, i;
-
-    for (l = 0; l < 3; l++) {
-        for (i = 0; i < x->n[l]; i++)
-            jl_free(x->codes[l][i]);
-        jl_free(x->codes[l]);
-        jl_free(x->area[l]);
-    }
-    jl_free(x->fi);
-    jl_free(x->ti);
-    jl_free(x->w);
-    jl_free(x->covered);
-    jl_geo_overlay_free(x->ov);
-}
-
-/* Overlaps below this share of the from-area are slivers of generalised
- * boundaries (shared/data's layers were simplified at 5 m), not real
- * overlap; they are left out and the rest renormalised. */
-#define XW_MIN_SHARE 0.001
-
-/* Population in the overlap of from-area i and to-area j, keyed "i:j". */
-typedef struct pop_ctx {
-    jl_strmap *ix;
-    double *w;
-    size_t n, cap;
-} pop_ctx;
-
-static void pop_hit(void *ctx, size_t i, size_t j, double w)
-{
-    pop_ctx *p = ctx;
-    char key[64];
-
-    snprintf(key, sizeof key, "%zu:%zu", i, j);
-    p->w = jl_xgrow(p->w, &p->cap, p->n + 1, sizeof *p->w);
-    p->w[p->n] = w;
-    jl_strmap_put(p->ix, key, p->n++, NULL);
-}
-
-static double pop_of(const pop_ctx *p, size_t i, size_t j)
-{
-    char key[64];
-    size_t k;
-
-    snprintf(key, sizeof key, "%zu:%zu", i, j);
-    return jl_strmap_get(p->ix, key, &k) ? p->w[k] : 0;
-}
-
-/* Weights by population: the population of the units of division via (an
- * indicator observed there, spread evenly over each unit's area) that
- * lies in each overlap, as a share of the from-area's population. */
-static int population_weights(xw_ctx *x, jl_cli *cli, const char *popid, const char *via,
-                              const char *period, double *wt, size_t *nzero, jl_err *err)
-{
-    jl_area_values av;
-    jl_strmap *vix = NULL;
-    pop_ctx pc;
-    double *unitw = NULL, *tot = NULL;
-    size_t i, k;
-    int rc;
-
-    memset(&pc, 0, sizeof pc);
-    x->list = 2;
-    rc = jl_store_area_geom_each(cli->store, via, xw_add, x, err);
-    if (rc < 0)
-        return rc;
-    if (!x->n[2])
-        return jl_err_set(err, JL_EINPUT, _("division %s has no geometry to overlay"), via);
-    rc = jl_view_indicator_values(&av, cli->store, popid, via, period, err);
-    if (rc < 0)
-        return rc;
-    vix = jl_strmap_new();
-    for (i = 0; i < av.n; i++)
-        jl_strmap_put(vix, av.codes[i], i, NULL);
-    unitw = jl_xcalloc(x->n[2], sizeof *unitw);
-    for (k = 0; k < x->n[2]; k++)
-        if (jl_strmap_get(vix, x->codes[2][k], &i))
-            unitw[k] = av.vals[i];
-    pc.ix = jl_strmap_new();
-    rc = jl_geo_overlay_weighted(x->ov, unitw, pop_hit, &pc, err);
-    tot = jl_xcalloc(x->n[0], sizeof *tot);
-    for (i = 0; rc == 0 && i < x->nres; i++)
-        if (x->w[i] >= XW_MIN_SHARE)
-            tot[x->fi[i]] += pop_of(&pc, x->fi[i], x->ti[i]);
-    *nzero = 0;
-    for (i = 0; i < x->n[0]; i++)
-        *nzero += !(tot[i] > 0);
-    /* A from-area with no population in the layer keeps its area weights. */
-    for (i = 0; rc == 0 && i < x->nres; i++)
-        wt[i] = tot[x->fi[i]] > 0 ? pop_of(&pc, x->fi[i], x->ti[i]) / tot[x->fi[i]]
-                                  : x->w[i] / x->covered[x->fi[i]];
-    jl_free(tot);
-    jl_free(unitw);
-    jl_free(pc.w);
-    jl_strmap_free(pc.ix);
-    jl_strmap_free(vix);
-    jl_area_values_dispose(&av);
-    return rc;
-}
-
 int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"from", "to", "weight"};
     const char *labels[] = {_("from"), _("to"), _("weight")};
     jl_opt opts[] = {{"--weight", 1, NULL}, {"--population", 1, NULL}, {"--via", 1, NULL},
                      {"--period", 1, NULL}};
-    size_t npos, i, kept = 0, partial = 0, nzero = 0;
+    size_t npos, i;
     char *pos[2], source[256];
-    const char *weight, *popid, *via;
-    double *wt = NULL;
-    xw_ctx x;
+    const char *weight;
+    jl_xw_req req;
+    jl_xw_result r;
     jl_out *o;
-    int rc, bypop;
+    int rc;
 
     rc = jl_cli_parse(opts, 4, pos, 2, &npos, argc, argv, err);
     if (rc < 0)
@@ -416,102 +277,56 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik areas crosswalk FROM TO [--weight area|population "
                             "--population IND --via DIV]"));
+    memset(&req, 0, sizeof req);
     weight = jl_cli_opt(opts, 4, "--weight");
-    popid = jl_cli_opt(opts, 4, "--population");
-    via = jl_cli_opt(opts, 4, "--via");
+    req.from = pos[0];
+    req.to = pos[1];
+    req.population = jl_cli_opt(opts, 4, "--population");
+    req.via = jl_cli_opt(opts, 4, "--via");
+    req.period = jl_cli_opt(opts, 4, "--period");
     if (weight && strcmp(weight, "area") && strcmp(weight, "population"))
         return jl_err_set(err, JL_EUSAGE, _("expected --weight area or population, found \"%s\""),
                           weight);
-    bypop = weight && !strcmp(weight, "population");
-    if (bypop && (!popid || !via))
+    req.by_population = weight && !strcmp(weight, "population");
+    if (req.by_population && (!req.population || !req.via))
         return jl_err_set(err, JL_EUSAGE,
                           _("--weight population needs --population IND (a count) and --via DIV "
                             "(a finer division where it is observed)"));
     if ((rc = jl_cli_division_id(pos[0], "areas crosswalk", err)) < 0 ||
         (rc = jl_cli_division_id(pos[1], "areas crosswalk", err)) < 0 ||
-        (rc = jl_cli_division_id(via, "--via", err)) < 0)
+        (rc = jl_cli_division_id(req.via, "--via", err)) < 0)
         return rc;
-    if ((rc = need_division(cli, pos[0], err)) < 0 || (rc = need_division(cli, pos[1], err)) < 0)
-        return rc;
-    memset(&x, 0, sizeof x);
-    x.ov = jl_geo_overlay_new();
-    for (x.list = 0; x.list < 2; x.list++) {
-        rc = jl_store_area_geom_each(cli->store, pos[x.list], xw_add, &x, err);
-        if (rc < 0)
-            goto done;
-        if (!x.n[x.list]) {
-            rc = jl_err_set(err, JL_EINPUT, _("division %s has no geometry to overlay"),
-                            pos[x.list]);
-            goto done;
-        }
-    }
-    rc = jl_geo_overlay_run(x.ov, xw_hit, &x, err);
-    if (rc < 0)
-        goto done;
-    x.covered = jl_xcalloc(x.n[0], sizeof *x.covered);
-    for (i = 0; i < x.nres; i++)
-        if (x.w[i] >= XW_MIN_SHARE)
-            x.covered[x.fi[i]] += x.w[i];
-    wt = jl_xmalloc((x.nres ? x.nres : 1) * sizeof *wt);
-    for (i = 0; i < x.nres; i++)
-        wt[i] = x.covered[x.fi[i]] > 0 ? x.w[i] / x.covered[x.fi[i]] : 0;
-    if (bypop) {
-        rc = population_weights(&x, cli, popid, via, jl_cli_opt(opts, 4, "--period"), wt, &nzero,
-                                err);
-        if (rc < 0)
-            goto done;
+    if (req.by_population)
         snprintf(source, sizeof source,
                  _("overlay of %s on %s by population (%s in %s, EPSG:3006)"), pos[0], pos[1],
-                 popid, via);
-    } else
+                 req.population, req.via);
+    else
         snprintf(source, sizeof source, _("overlay of %s on %s by area (EPSG:3006)"), pos[0],
                  pos[1]);
-    rc = jl_store_begin(cli->store, err);
+    req.source = source;
+    rc = jl_crosswalk_overlay(&r, cli->store, &req, err);
     if (rc < 0)
-        goto done;
-    rc = jl_store_crosswalk_clear(cli->store, pos[0], pos[1], err);
-    for (i = 0; i < x.nres && rc == 0; i++) {
-        if (x.w[i] < XW_MIN_SHARE)
-            continue;
-        rc = jl_store_crosswalk_put(cli->store, pos[0], pos[1], x.codes[0][x.fi[i]],
-                                    x.codes[1][x.ti[i]], wt[i], bypop ? "population" : "area",
-                                    source, err);
-        kept++;
-    }
-    if (rc < 0) {
-        jl_store_rollback(cli->store);
-        goto done;
-    }
-    rc = jl_store_commit(cli->store, err);
-    if (rc < 0)
-        goto done;
-    for (i = 0; i < x.n[0]; i++)
-        if (x.covered[i] < 0.99)
-            partial++;
+        return rc;
     if (!cli->quiet)
         fprintf(stderr,
                 _("Crosswalk %s -> %s: %zu pairs for %zu areas; %zu areas lie less than 99 %% "
                   "inside %s\n"),
-                pos[0], pos[1], kept, x.n[0], partial, pos[1]);
-    if (bypop && nzero && !cli->quiet)
+                pos[0], pos[1], r.n, r.nfrom, r.partial, pos[1]);
+    if (req.by_population && r.nzero && !cli->quiet)
         fprintf(stderr, _("  %zu areas have no population in %s and keep their area weights\n"),
-                nzero, via);
+                r.nzero, req.via);
     o = jl_out_new(cli->out, cli->format, ids, labels, 3);
     jl_out_align_right(o, 2);
     jl_out_note(o, source);
-    for (i = 0; i < x.nres; i++) {
-        if (x.w[i] < XW_MIN_SHARE)
-            continue;
-        jl_out_str(o, x.codes[0][x.fi[i]]);
-        jl_out_str(o, x.codes[1][x.ti[i]]);
-        jl_out_num(o, wt[i], 4);
+    for (i = 0; i < r.n; i++) {
+        jl_out_str(o, r.from[i]);
+        jl_out_str(o, r.to[i]);
+        jl_out_num(o, r.w[i], 4);
         jl_out_row_end(o);
     }
     jl_out_end(o);
-done:
-    jl_free(wt);
-    xw_dispose(&x);
-    return rc < 0 ? rc : 0;
+    jl_xw_result_dispose(&r);
+    return 0;
 }
 
 /* jamlik areas crosswalk import FILE --from D --to D --from-field F --to-field F:

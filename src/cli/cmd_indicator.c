@@ -18,6 +18,7 @@
 #include "view/compare.h"
 #include "view/index.h"
 #include "view/indicator.h"
+#include "view/indicator_import.h"
 #include "view/inequality.h"
 
 #include <math.h>
@@ -26,287 +27,85 @@
 
 /* ---- define ---- */
 
-typedef struct known_ctx {
-    jl_store *st;
-    jl_err *err;
-    int found;
-    jl_strmap *memo; /* id -> answer + 1: one query per indicator, not per row */
-} known_ctx;
-
-static void found_row(void *ctx, const jl_store_indicator *d)
-{
-    known_ctx *k = ctx;
-
-    /* 1 defined, 2 derived (has a formula). */
-    k->found = *d->formula ? 2 : 1;
-}
-
-static int lookup(void *ctx, const char *id)
-{
-    known_ctx *k = ctx;
-    size_t v;
-
-    if (k->memo && jl_strmap_get(k->memo, id, &v))
-        return (int)v - 1;
-    k->found = 0;
-    {
-        /* Not found is an answer here, not an error. */
-        jl_err e = JL_ERR_INIT;
-
-        if (jl_store_indicator_get(k->st, id, found_row, k, &e) < 0 && e.code != JL_ENOTFOUND)
-            *k->err = e;
-    }
-    if (!k->memo)
-        k->memo = jl_strmap_new();
-    jl_strmap_put(k->memo, id, (size_t)k->found + 1, NULL);
-    return k->found;
-}
-
-
-/* The database's formulas: id and formula of each derived indicator. */
-typedef struct formulas {
-    char **p; /* id, formula, id, formula, ... */
-    size_t n, cap;
-} formulas;
-
-static void formula_row(void *ctx, const jl_store_indicator *d)
-{
-    formulas *f = ctx;
-
-    if (!*d->formula)
-        return;
-    f->p = jl_xgrow(f->p, &f->cap, f->n + 2, sizeof *f->p);
-    f->p[f->n++] = jl_xstrdup(d->id);
-    f->p[f->n++] = jl_xstrdup(d->formula);
-}
-
-/* An indicator that formulas of the database use must stay something a
- * formula can use: one without a formula of its own (a formula over a
- * derived indicator is never evaluated, and one that led back would be a
- * cycle). Formulas redefined by the file itself were checked with it. */
-static int check_users(jl_diag *d, jl_store *st, const jl_indicator *v, size_t n, jl_err *err)
-{
-    formulas f;
-    size_t i, j, k;
-    int rc;
-
-    memset(&f, 0, sizeof f);
-    rc = jl_store_indicator_each(st, formula_row, &f, err);
-    for (i = 0; rc == 0 && i < n; i++) {
-        char users[400];
-        size_t w = 0, nu = 0;
-        int cut = 0;
-
-        if (!v[i].formula)
-            continue;
-        users[0] = '\0';
-        for (j = 0; j < f.n; j += 2) {
-            jl_expr *x;
-            char msg[256];
-            size_t at;
-
-            for (k = 0; k < n && strcmp(v[k].id, f.p[j]); k++)
-                ;
-            if (k < n || jl_expr_parse(&x, f.p[j + 1], msg, sizeof msg, &at) < 0)
-                continue;
-            for (k = 0; k < jl_expr_nrefs(x) && strcmp(jl_expr_ref(x, k), v[i].id); k++)
-                ;
-            if (k < jl_expr_nrefs(x)) {
-                if (w + strlen(f.p[j]) + 8 < sizeof users)
-                    w += (size_t)snprintf(users + w, sizeof users - w, "%s%s", nu ? ", " : "",
-                                          f.p[j]);
-                else if (!cut) {
-                    w += (size_t)snprintf(users + w, sizeof users - w, "%s...", nu ? ", " : "");
-                    cut = 1;
-                }
-                nu++;
-            }
-            jl_expr_free(x);
-        }
-        if (nu)
-            jl_diag_add(d, v[i].line, 1,
-                        _("indicator %s is used in the formulas of %s: expected it without a "
-                          "formula, found one"),
-                        v[i].id, users);
-    }
-    for (j = 0; j < f.n; j++)
-        jl_free(f.p[j]);
-    jl_free(f.p);
-    return rc;
-}
-
 int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
-    jl_indicator *v = NULL;
-    size_t n = 0, i, len;
-    char *text = NULL;
     jl_diag d;
-    known_ctx k = {cli->store, err, 0, NULL};
+    size_t n;
     int rc;
 
     (void)argv;
     if (argc != 1)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik indicator define FILE"));
-    rc = jl_text_load(&text, &len, NULL, argv[0], JL_ENC_UTF8, err);
-    if (rc < 0)
-        return rc;
     jl_diag_init(&d, argv[0]);
-    rc = jl_indicators_parse(&v, &n, text, len, &d, lookup, &k);
-    jl_strmap_free(k.memo);
-    jl_free(text);
-    if (rc == 0) {
-        rc = check_users(&d, cli->store, v, n, err);
-        if (rc < 0) {
-            jl_indicators_free(v, n);
-            jl_diag_dispose(&d);
-            return rc;
-        }
-        if (d.n) {
-            jl_indicators_free(v, n);
-            v = NULL;
-            n = 0;
-            rc = JL_EINPUT;
-        }
-    }
-    if (rc < 0) {
+    rc = jl_indicators_define(&n, cli->store, argv[0], &d, err);
+    if (d.n) {
         jl_cli_print_diag(&d);
         fprintf(stderr, _("%s: %zu problems; nothing defined\n"), argv[0], d.n);
         jl_diag_dispose(&d);
         return 1;
     }
     jl_diag_dispose(&d);
-    rc = jl_store_begin(cli->store, err);
-    for (i = 0; i < n && rc == 0; i++) {
-        jl_store_indicator s;
-
-        s.id = v[i].id;
-        s.name = v[i].name;
-        s.name_en = v[i].name_en;
-        s.unit = v[i].unit;
-        s.kind = jl_ind_kind_name(v[i].kind);
-        s.better = jl_better_name(v[i].better);
-        s.formula = v[i].formula;
-        s.theme = v[i].theme;
-        s.goal = v[i].goal;
-        s.source = v[i].source;
-        s.licence = v[i].licence;
-        s.note = v[i].note;
-        rc = jl_store_indicator_put(cli->store, &s, err);
-    }
     if (rc < 0)
-        jl_store_rollback(cli->store);
-    else
-        rc = jl_store_commit(cli->store, err);
-    if (rc == 0 && !cli->quiet)
+        return rc;
+    if (!cli->quiet)
         fprintf(stderr, _("Defined %zu indicators from %s\n"), n, argv[0]);
-    jl_indicators_free(v, n);
-    return rc < 0 ? rc : 0;
+    return 0;
 }
 
 /* ---- import ---- */
 
-static void put_code(void *ctx, const jl_store_area *a)
-{
-    jl_strmap_put(ctx, a->code, 0, NULL);
-}
-
 int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
+    static const char *const formats[] = {"wide", "long", "jsonstat", "kolada"};
     jl_opt opts[] = {{"--as", 1, NULL}, {"--division", 1, NULL}, {"--map", 1, NULL},
                      {"--select", 1, NULL}};
-    size_t npos, i, unknown = 0, nstatus[4] = {0, 0, 0, 0}, w = 0;
-    /* the first 15 unknown codes: the readers keep each within JL_MAX_CODE */
-    char listed[15 * (JL_MAX_CODE + 1) + 1] = "";
+    size_t npos, i;
     char *pos[1];
-    const char *as, *div;
-    known_ctx k = {cli->store, err, 0, NULL};
-    jl_obs_set set;
-    jl_strmap *areas = NULL;
-    int rc, have_areas;
+    const char *as;
+    jl_obs_import_req req;
+    jl_obs_import_report rep;
+    int rc;
 
     rc = jl_cli_parse(opts, 4, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
-    as = jl_cli_opt(opts, 3, "--as");
-    div = jl_cli_opt(opts, 3, "--division");
-    if (npos != 1 || !as || !div)
+    memset(&req, 0, sizeof req);
+    as = jl_cli_opt(opts, 4, "--as");
+    req.division = jl_cli_opt(opts, 4, "--division");
+    req.map = jl_cli_opt(opts, 4, "--map");
+    req.select = jl_cli_opt(opts, 4, "--select");
+    if (npos != 1 || !as || !req.division)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik indicator import FILE --as wide|long|jsonstat|kolada "
                             "--division D [--map FILE] [--select DIM=CODE,...]"));
-    if ((rc = jl_cli_division_id(div, "--division", err)) < 0)
+    req.path = pos[0];
+    if ((rc = jl_cli_division_id(req.division, "--division", err)) < 0)
         return rc;
-    if (!strcmp(as, "wide")) {
-        if (!jl_cli_opt(opts, 3, "--map"))
-            return jl_err_set(err, JL_EUSAGE,
-                              _("--as wide needs --map FILE naming each column's indicator and "
-                                "period"));
-        rc = jl_obs_read_wide(&set, pos[0], div, jl_cli_opt(opts, 3, "--map"), lookup, &k, err);
-    } else if (!strcmp(as, "long"))
-        rc = jl_obs_read_long(&set, pos[0], div, lookup, &k, err);
-    else if (!strcmp(as, "kolada"))
-        rc = jl_obs_read_kolada(&set, pos[0], div, jl_cli_opt(opts, 4, "--map"), lookup, &k, err);
-    else if (!strcmp(as, "jsonstat"))
-        rc = jl_obs_read_jsonstat(&set, pos[0], div, jl_cli_opt(opts, 4, "--map"),
-                                  jl_cli_opt(opts, 4, "--select"), lookup, &k, err);
-    else
-        return jl_err_set(err, JL_EUSAGE, _("expected --as wide, long, jsonstat or kolada, found \"%s\""),
-                          as);
-    jl_strmap_free(k.memo);
+    for (i = 0; i < 4 && strcmp(as, formats[i]); i++)
+        ;
+    if (i == 4)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("expected --as wide, long, jsonstat or kolada, found \"%s\""), as);
+    req.as = (jl_obs_format)i;
+    if (req.as == JL_OBS_WIDE && !req.map)
+        return jl_err_set(err, JL_EUSAGE,
+                          _("--as wide needs --map FILE naming each column's indicator and "
+                            "period"));
+    if (req.as == JL_OBS_LONG)
+        req.map = NULL;
+    rc = jl_obs_import(&rep, cli->store, &req, err);
     if (rc < 0)
         return rc;
-    /* Codes the division does not know are kept and counted, as survey
-     * imports do: the areas may be imported later (or never: DeSO 2018 has
-     * no maps here). */
-    have_areas = jl_store_division_exists(cli->store, div, err);
-    if (have_areas < 0) {
-        jl_obs_set_dispose(&set);
-        return have_areas;
-    }
-    if (have_areas > 0) {
-        jl_strmap *seen = jl_strmap_new();
-
-        areas = jl_strmap_new();
-        rc = jl_store_area_each(cli->store, div, put_code, areas, err);
-        for (i = 0; rc == 0 && jl_strmap_size(areas) > 0 && i < set.n; i++)
-            if (!jl_strmap_get(areas, set.o[i].area, NULL) &&
-                jl_strmap_put(seen, set.o[i].area, 0, NULL)) {
-                /* The first few are named: a code changed between
-                 * versions of a division (DeSO 2018 -> 2025) shows here. */
-                if (unknown < 15 && w < sizeof listed)
-                    w += (size_t)snprintf(listed + w, sizeof listed - w, "%s%s", unknown ? " " : "",
-                                          set.o[i].area);
-                unknown++;
-            }
-        jl_strmap_free(seen);
-    }
-    rc = jl_store_begin(cli->store, err);
-    if (rc == 0 && have_areas == 0)
-        rc = jl_store_division_put(cli->store, div, div, NULL, err);
-    if (rc == 0)
-        rc = jl_store_observations_put(cli->store, set.o, set.n, err);
-    if (rc < 0) {
-        jl_store_rollback(cli->store);
-        jl_obs_set_dispose(&set);
-        jl_strmap_free(areas);
-        return rc;
-    }
-    rc = jl_store_commit(cli->store, err);
-    for (i = 0; i < set.n; i++)
-        nstatus[!strcmp(set.o[i].status, "ok")           ? 0
-                : !strcmp(set.o[i].status, "missing")    ? 1
-                : !strcmp(set.o[i].status, "suppressed") ? 2
-                                                         : 3]++;
-    if (rc == 0 && !cli->quiet)
+    if (!cli->quiet)
         fprintf(stderr,
                 _("Imported %zu observations into division %s from %s: %zu with a value, %zu "
                   "missing, %zu suppressed, %zu not applicable\n"),
-                set.n, div, pos[0], nstatus[0], nstatus[1], nstatus[2], nstatus[3]);
-    if (rc == 0 && unknown && !cli->quiet)
-        fprintf(stderr, _("  %zu area codes not in division %s (kept): %s%s\n"), unknown, div,
-                listed, unknown > 15 ? " ..." : "");
-    jl_obs_set_dispose(&set);
-    jl_strmap_free(areas);
-    return rc < 0 ? rc : 0;
+                rep.n, req.division, pos[0], rep.nstatus[0], rep.nstatus[1], rep.nstatus[2],
+                rep.nstatus[3]);
+    if (rep.unknown && !cli->quiet)
+        fprintf(stderr, _("  %zu area codes not in division %s (kept): %s%s\n"), rep.unknown,
+                req.division, rep.listed, rep.unknown > JL_OBS_LISTED ? " ..." : "");
+    return 0;
 }
 
 /* ---- list ---- */

@@ -15,6 +15,10 @@
  */
 #include "cli/commands.h"
 #include "cli/bar.h"
+#include "cli/render.h"
+#include "release/suppress.h"
+#include "view/crosswalk.h"
+#include "view/indicator_import.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/num.h"
@@ -323,71 +327,125 @@ done:
     return rc;
 }
 
-static int run(jl_cli *cli, int (*cmd)(jl_cli *, int, char **, jl_err *), const char *const *args,
-               int n, jl_err *err);
+/* Imports a wide statistics file with its map into division div. */
+static int import_wide(jl_store *st, const char *path, const char *map, const char *div,
+                       jl_err *err)
+{
+    jl_obs_import_req req;
+    jl_obs_import_report rep;
+
+    memset(&req, 0, sizeof req);
+    req.path = path;
+    req.as = JL_OBS_WIDE;
+    req.division = div;
+    req.map = map;
+    return jl_obs_import(&rep, st, &req, err);
+}
+
+/* The crosswalk by area from RegSO to division to, with the words
+ * `areas crosswalk` stores. */
+static int overlay(jl_store *st, const char *to, jl_err *err)
+{
+    jl_xw_req req;
+    jl_xw_result r;
+    char source[256];
+    int rc;
+
+    memset(&req, 0, sizeof req);
+    req.from = "regso2025";
+    req.to = to;
+    snprintf(source, sizeof source, _("overlay of %s on %s by area (EPSG:3006)"), req.from, to);
+    req.source = source;
+    rc = jl_crosswalk_overlay(&r, st, &req, err);
+    jl_xw_result_dispose(&r);
+    return rc;
+}
+
+/* RegSO's areas, the indicators of scb.indicators and their figures. */
+static int regso(jl_store *st, const char *datadir, jl_err *err)
+{
+    char path[4200], defs[4200];
+    jl_areas_import_req req;
+    jl_geo_layer layer;
+    jl_diag d;
+    size_t n;
+    int rc;
+
+    memset(&req, 0, sizeof req);
+    snprintf(path, sizeof path, "%s/geo/goteborg_regso2025.geojson", datadir);
+    req.path = path;
+    req.dv.id = "regso2025";
+    req.dv.name = "SCB RegSO 2025 (Göteborg)";
+    req.dv.version = "2025_v1";
+    req.dv.source = path;
+    jl_diag_init(&d, path);
+    rc = jl_areas_import(&layer, st, &req, &d, err);
+    if (rc == 0)
+        jl_geo_layer_dispose(&layer);
+    if (rc == 0) {
+        snprintf(defs, sizeof defs, "%s/indicators/scb.indicators", datadir);
+        jl_diag_dispose(&d);
+        jl_diag_init(&d, defs);
+        rc = jl_indicators_define(&n, st, defs, &d, err);
+    }
+    /* The demo's own files: a problem in them is the program's, told as
+     * its first line. */
+    if (d.n)
+        rc = jl_diag_first(&d, err);
+    jl_diag_dispose(&d);
+    return rc;
+}
 
 /* Göteborg's living conditions beside the survey: SCB's RegSO statistics
  * (real, CC0), their indicators, and crosswalks from RegSO to the
- * mellanområden and primärområden by overlay. Commands of the table run on
- * the database being built, their tables to /dev/null. */
+ * mellanområden and primärområden by overlay, through the importers the
+ * commands use. */
 static int living_conditions(const jl_cli *cli, const char *db, const char *datadir, jl_err *err)
 {
-    char regso[4200], defs[4200], stat1[4200], map1[4200], stat2[4200], map2[4200];
-    char stat3[4200], map3[4200], key[4200];
-    jl_cli c = *cli;
+    char stat[3][4200], map[3][4200], key[4200], source[4400];
+    static const char *const stats[3][2] = {
+        {"scb_regso2020_2020_2023_gbg_malmo_hbg.csv", "regso-2020-2023.map"},
+        {"scb_regso2020_omradestyp_2022_gbg_malmo_hbg.csv", "regso-omradestyp.map"},
+        {"scb_deso2018_2022_gbg_malmo_hbg.csv", "deso-2022.map"}};
+    jl_xwkey_req kr;
+    jl_xwkey_report krep;
+    jl_store *st = NULL;
+    size_t i;
     int rc;
 
-    snprintf(regso, sizeof regso, "%s/geo/goteborg_regso2025.geojson", datadir);
-    snprintf(defs, sizeof defs, "%s/indicators/scb.indicators", datadir);
-    snprintf(stat1, sizeof stat1, "%s/statistics/scb_regso2020_2020_2023_gbg_malmo_hbg.csv",
-             datadir);
-    snprintf(map1, sizeof map1, "%s/indicators/regso-2020-2023.map", datadir);
-    snprintf(stat2, sizeof stat2, "%s/statistics/scb_regso2020_omradestyp_2022_gbg_malmo_hbg.csv",
-             datadir);
-    snprintf(map2, sizeof map2, "%s/indicators/regso-omradestyp.map", datadir);
-    snprintf(stat3, sizeof stat3, "%s/statistics/scb_deso2018_2022_gbg_malmo_hbg.csv", datadir);
-    snprintf(map3, sizeof map3, "%s/indicators/deso-2022.map", datadir);
+    for (i = 0; i < 3; i++) {
+        snprintf(stat[i], sizeof stat[i], "%s/statistics/%s", datadir, stats[i][0]);
+        snprintf(map[i], sizeof map[i], "%s/indicators/%s", datadir, stats[i][1]);
+    }
     snprintf(key, sizeof key, "%s/statistics/koppling_deso2018_regso2020_gbg_malmo_hbg.csv",
              datadir);
-    c.quiet = 1;
-    c.out = fopen("/dev/null", "w");
-    if (!c.out)
-        return jl_err_set(err, JL_EIO, _("cannot open /dev/null"));
-    rc = jl_store_open(&c.store, db, JL_STORE_RW, NULL, err);
+    rc = jl_store_open(&st, db, JL_STORE_RW, NULL, err);
+    if (rc < 0)
+        return rc;
+    rc = regso(st, datadir, err);
+    if (rc == 0)
+        rc = import_wide(st, stat[0], map[0], "regso2025", err);
+    if (rc == 0)
+        rc = import_wide(st, stat[1], map[1], "regso2025", err);
+    if (rc == 0)
+        rc = overlay(st, "mellanomrade", err);
+    if (rc == 0)
+        rc = overlay(st, "primaromrade", err);
+    if (rc == 0)
+        rc = import_wide(st, stat[2], map[2], "deso2018", err);
     if (rc == 0) {
-        const char *a1[] = {regso, "--division", "regso2025", "--name",
-                            "SCB RegSO 2025 (Göteborg)", "--version", "2025_v1"};
-        const char *a2[] = {defs};
-        const char *a3[] = {stat1, "--as", "wide", "--division", "regso2025", "--map", map1};
-        const char *a4[] = {stat2, "--as", "wide", "--division", "regso2025", "--map", map2};
-        const char *a5[] = {"regso2025", "mellanomrade"};
-        const char *a6[] = {"regso2025", "primaromrade"};
-        const char *a7[] = {stat3, "--as", "wide", "--division", "deso2018", "--map", map3};
-        const char *a8[] = {key,           "--from",       "deso2018",       "--to",
-                            "regso2025",   "--from-field", "deso_2018",      "--to-field",
-                            "regso_2020_kod", "--only-known"};
-
-        rc = run(&c, cmd_areas_import, a1, 7, err);
-        if (rc == 0)
-            rc = run(&c, cmd_indicator_define, a2, 1, err);
-        if (rc == 0)
-            rc = run(&c, cmd_indicator_import, a3, 7, err);
-        if (rc == 0)
-            rc = run(&c, cmd_indicator_import, a4, 7, err);
-        if (rc == 0)
-            rc = run(&c, cmd_areas_crosswalk, a5, 2, err);
-        if (rc == 0)
-            rc = run(&c, cmd_areas_crosswalk, a6, 2, err);
-        if (rc == 0)
-            rc = run(&c, cmd_indicator_import, a7, 7, err);
-        if (rc == 0)
-            rc = run(&c, cmd_areas_crosswalk_import, a8, 10, err);
-        /* A command that printed its own problems returns 1 with err empty. */
-        if (rc > 0)
-            rc = jl_err_set(err, JL_EINPUT, _("the demo's living conditions could not be built"));
-        jl_store_close(c.store);
+        memset(&kr, 0, sizeof kr);
+        kr.path = key;
+        kr.from = "deso2018";
+        kr.to = "regso2025";
+        kr.from_field = "deso_2018";
+        kr.to_field = "regso_2020_kod";
+        kr.only_known = 1;
+        snprintf(source, sizeof source, _("key table %s"), key);
+        kr.source = source;
+        rc = jl_crosswalk_key_import(&krep, st, &kr, err);
     }
-    fclose(c.out);
+    jl_store_close(st);
     if (rc == 0 && !cli->quiet)
         fprintf(stderr, _("  living conditions: SCB's RegSO statistics 2020-2023 and DeSO "
                           "statistics 2022 (real), moved to the mellanområden by SCB's key and "
@@ -395,27 +453,174 @@ static int living_conditions(const jl_cli *cli, const char *db, const char *data
     return rc;
 }
 
-/* Runs a command of the table on the demo database, as if typed. */
-static int run(jl_cli *cli, int (*cmd)(jl_cli *, int, char **, jl_err *), const char *const *args,
-               int n, jl_err *err)
+/* An area's profile (headlines by grade) and priorities in wave 2024. */
+static int show_survey(jl_cli *cli, const char *area, jl_err *err)
 {
-    char *argv[16];
-    int i;
+    jl_cells_req req;
+    jl_cell_table t, prev;
+    jl_cli_prof_opts po;
+    jl_prio_list l;
+    int rc;
 
-    for (i = 0; i < n && i < 16; i++)
-        argv[i] = (char *)args[i];
-    return cmd(cli, n, argv, err);
+    memset(&req, 0, sizeof req);
+    memset(&po, 0, sizeof po);
+    memset(&prev, 0, sizeof prev);
+    memset(&l, 0, sizeof l);
+    req.wave = "2024";
+    req.division = "mellanomrade";
+    po.by_grade = po.headline_only = 1;
+    po.area = area;
+    po.min_n = JL_RELEASE_MIN_N;
+    rc = jl_view_cells(&t, cli->store, &req, err);
+    if (rc < 0)
+        return rc;
+    rc = jl_cli_profile_render(cli, &t, &po, err);
+    if (rc == 0) {
+        rc = jl_view_cells_previous(&prev, cli->store, &t, err);
+        if (rc == JL_ENOTFOUND) {
+            jl_err_clear(err);
+            rc = 0;
+        }
+    }
+    if (rc == 0)
+        rc = jl_view_priorities(&l, &t, prev.in ? &prev : NULL, area, po.min_n, err);
+    if (rc == 0) {
+        fputc('\n', cli->out);
+        jl_cli_priorities_render(cli, &t, &l, area, 5);
+    }
+    jl_prio_list_dispose(&l);
+    jl_cell_table_dispose(&prev);
+    jl_cell_table_dispose(&t);
+    return rc;
+}
+
+/* An indicator of area in the mellanområden at period. */
+static int show_indicator(jl_cli *cli, const char *id, const char *area, const char *period,
+                          jl_err *err)
+{
+    jl_view_indicator_req rq;
+    jl_view_indicator v;
+    int rc;
+
+    memset(&rq, 0, sizeof rq);
+    rq.id = id;
+    rq.division = "mellanomrade";
+    rq.period = period;
+    rq.sex = "T";
+    rc = jl_view_indicator_load(&v, cli->store, &rq, err);
+    if (rc == 0)
+        jl_cli_indicator_render(cli, &v, id, rq.division, area, NULL, NULL);
+    jl_view_indicator_dispose(&v);
+    return rc;
+}
+
+/* Where need is greatest: segregation over the years (real SCB figures). */
+static int show_segregation(jl_cli *cli, jl_err *err)
+{
+    static const char *const groups[] = {"folkmangd-fodda_sverige", "fodda_sverige"};
+    jl_view_seg_req rq;
+    jl_view_seg_time t;
+    int rc;
+
+    memset(&rq, 0, sizeof rq);
+    memset(&t, 0, sizeof t);
+    rq.source = "indicators@2020,2021,2022,2023";
+    rq.unit = "-";
+    rq.groups = groups;
+    rq.ngroups = 2;
+    rq.weights = "queen";
+    rq.division = "regso2025";
+    rc = jl_view_seg_check(&rq, err);
+    if (rc == 0) {
+        rc = jl_view_seg_over_time(&t, cli->store, &rq, err);
+        jl_cli_seg_time_render(cli, &t, &rq);
+    }
+    jl_view_seg_time_dispose(&t);
+    return rc;
+}
+
+/* ... and where the share born abroad clusters. */
+static int show_clusters(jl_cli *cli, jl_err *err)
+{
+    static const char *const src = "indicator:utrikes_fodda_andel@2023";
+    jl_view_sp_req lr;
+    jl_view_sp_data d;
+    jl_view_sp_wspec ws;
+    jl_view_sp_weights vw;
+    jl_view_autocorr_req rq;
+    jl_view_autocorr a;
+    jl_progress pr;
+    jl_cli_bar bar;
+    int rc;
+
+    memset(&lr, 0, sizeof lr);
+    memset(&ws, 0, sizeof ws);
+    memset(&vw, 0, sizeof vw);
+    memset(&a, 0, sizeof a);
+    lr.source = src;
+    lr.division = "regso2025";
+    lr.need_geom = 1;
+    lr.min_n = JL_RELEASE_MIN_N;
+    ws.spec = "queen";
+    jl_view_autocorr_req_init(&rq);
+    rq.R = 999;
+    rq.progress = jl_cli_progress(&pr, &bar, cli->quiet);
+    rc = jl_view_sp_load(&d, cli->store, &lr, err);
+    if (rc < 0)
+        return rc;
+    rc = jl_view_sp_weights_build(&vw, &d, &ws, err);
+    if (rc == 0)
+        rc = jl_view_autocorr_run(&a, &vw.w, d.val, &rq, err);
+    if (rc == 0)
+        jl_cli_autocorr_render(cli, &d, &vw, &a, &rq, src, lr.division, lr.min_n, 1);
+    jl_view_autocorr_dispose(&a);
+    jl_view_sp_weights_dispose(&vw);
+    jl_view_sp_data_dispose(&d);
+    return rc;
+}
+
+/* What the demo shows of the database it built: two neighbourhoods'
+ * profiles, priorities and living conditions, then the city's
+ * segregation and clusters. */
+static int show(jl_cli *cli, jl_err *err)
+{
+    static const char *const areas[2][2] = {{"71", "Backa"}, {"55", "Centrala Tynnered"}};
+    static const char *const lc[3] = {"unga_15_19", "utrikes_fodda_andel", "hyresratt_andel"};
+    size_t i, k;
+    int rc = 0;
+
+    for (i = 0; i < 2 && rc == 0; i++) {
+        fprintf(cli->out, _("\n== Mellanområde %s %s, wave 2024 ==\n\n"), areas[i][0],
+                areas[i][1]);
+        fflush(cli->out);
+        rc = show_survey(cli, areas[i][0], err);
+        for (k = 0; k < 3 && rc == 0; k++) {
+            fputc('\n', cli->out);
+            rc = show_indicator(cli, lc[k], areas[i][0], k ? "2023" : "2022", err);
+        }
+    }
+    if (rc == 0) {
+        fprintf(cli->out, "%s", _("\n== Göteborg's RegSO: born abroad against born in Sweden, "
+                                  "2020-2023 (SCB) ==\n\n"));
+        fflush(cli->out);
+        rc = show_segregation(cli, err);
+    }
+    if (rc == 0) {
+        fprintf(cli->out, "%s", _("\n== Clusters of the share born abroad, RegSO 2023 (SCB) "
+                                  "==\n\n"));
+        fflush(cli->out);
+        rc = show_clusters(cli, err);
+    }
+    return rc;
 }
 
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
-    static const char *const show[2][2] = {{"71", "Backa"}, {"55", "Centrala Tynnered"}};
-    static const char *const lc[3] = {"unga_15_19", "utrikes_fodda_andel", "hyresratt_andel"};
     jl_opt opts[] = {{"--out", 1, NULL}};
     const char *out, *datadir = jl_cli_datadir();
     char tmp[4200];
     jl_cli demo;
-    size_t npos, i, k;
+    size_t npos;
     int rc;
 
     rc = jl_cli_parse(opts, 1, NULL, 0, &npos, argc, argv, err);
@@ -450,49 +655,7 @@ int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_store_open(&demo.store, out, JL_STORE_RW, NULL, err);
     if (rc < 0)
         return rc;
-    for (i = 0; i < 2 && rc == 0; i++) {
-        const char *prof[] = {"--wave",  "2024", "--division", "mellanomrade", "--area",
-                              show[i][0], "--by", "grade",     "--headline"};
-        const char *prio[] = {"--wave", "2024", "--division", "mellanomrade", "--area",
-                              show[i][0]};
-
-        fprintf(cli->out, _("\n== Mellanområde %s %s, wave 2024 ==\n\n"), show[i][0],
-                show[i][1]);
-        fflush(cli->out);
-        rc = run(&demo, cmd_profile, prof, 9, err);
-        if (rc < 0)
-            break;
-        fputc('\n', cli->out);
-        rc = run(&demo, cmd_priorities, prio, 6, err);
-        for (k = 0; k < 3 && rc == 0; k++) {
-            const char *ind[] = {lc[k], "--division", "mellanomrade", "--area", show[i][0],
-                                 "--period", k ? "2023" : "2022"};
-
-            fputc('\n', cli->out);
-            rc = run(&demo, cmd_indicator_show, ind, 7, err);
-        }
-    }
-    if (rc == 0) {
-        /* Where need is greatest: segregation over the years (real SCB
-         * figures) and where the synthetic answers cluster. */
-        const char *seg[] = {"indicators@2020,2021,2022,2023", "--division", "regso2025",
-                             "--groups", "folkmangd-fodda_sverige,fodda_sverige", "--weights",
-                             "queen"};
-
-        fprintf(cli->out, "%s", _("\n== Göteborg's RegSO: born abroad against born in Sweden, "
-                                  "2020-2023 (SCB) ==\n\n"));
-        fflush(cli->out);
-        rc = run(&demo, cmd_segregation, seg, 7, err);
-    }
-    if (rc == 0) {
-        const char *ac[] = {"indicator:utrikes_fodda_andel@2023", "--division", "regso2025",
-                            "--weights", "queen", "--permutations", "999", "--clusters"};
-
-        fprintf(cli->out, "%s", _("\n== Clusters of the share born abroad, RegSO 2023 (SCB) "
-                                  "==\n\n"));
-        fflush(cli->out);
-        rc = run(&demo, cmd_autocorr, ac, 8, err);
-    }
+    rc = show(&demo, err);
     jl_store_close(demo.store);
     if (rc == 0) {
         fprintf(cli->out,

@@ -7,6 +7,7 @@
  * figure moved between divisions.
  */
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/limits.h"
@@ -282,22 +283,38 @@ static void show_group(jl_out *o, const jl_view_indicator *v, const char *div, c
                                            "add up over areas."));
 }
 
-int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
+void jl_cli_indicator_render(jl_cli *cli, const jl_view_indicator *v, const char *id,
+                             const char *div, const char *only, const char *group,
+                             const jl_strmap *members)
 {
     static const char *const ids[] = {"division", "area", "name", "period", "value", "city",
                                       "ratio", "rank", "first_period", "change", "trend"};
     const char *labels[] = {_("division"), _("area"),  _("name"),  _("period"),
                             _("value"),    _("city"),  _("ratio"), _("rank"),
                             _("since"),    _("change"), _("trend")};
+    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 11);
+    size_t i;
+
+    for (i = 4; i <= 7; i++)
+        jl_out_align_right(o, i);
+    jl_out_align_right(o, 9);
+    show_notes(o, v, id, div);
+    show_rows(o, v, div, only);
+    if (group)
+        show_group(o, v, div, group, members);
+    jl_out_end(o);
+}
+
+int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
     jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--sex", 1, NULL},
                      {"--breakdown", 1, NULL}, {"--area", 1, NULL}, {"--group", 1, NULL}};
     jl_view_indicator_req rq;
     jl_strmap *members = NULL;
     char *pos[1], home[JL_MAX_ID + 1];
     jl_view_indicator v;
-    size_t npos, i;
+    size_t npos;
     const char *group;
-    jl_out *o = NULL;
     int rc;
 
     memset(&v, 0, sizeof v);
@@ -328,16 +345,9 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_indicator_load(&v, cli->store, &rq, err);
     if (rc < 0)
         goto done;
-    o = jl_out_new(cli->out, cli->format, ids, labels, 11);
-    for (i = 4; i <= 7; i++)
-        jl_out_align_right(o, i);
-    jl_out_align_right(o, 9);
-    show_notes(o, &v, pos[0], rq.division);
-    show_rows(o, &v, rq.division, jl_cli_opt(opts, 5, "--area"));
-    if (group)
-        show_group(o, &v, rq.division, group, members);
+    jl_cli_indicator_render(cli, &v, pos[0], rq.division, jl_cli_opt(opts, 5, "--area"), group,
+                            members);
 done:
-    jl_out_end(o);
     jl_strmap_free(members);
     jl_view_indicator_dispose(&v);
     return rc < 0 ? rc : 0;

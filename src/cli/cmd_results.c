@@ -5,6 +5,7 @@
  * use; profiles suppress small groups.
  */
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/num.h"
@@ -140,11 +141,7 @@ static int parse_norm(int *norm_city, const char *norm, jl_err *err)
     return 0;
 }
 
-typedef struct prof_opts {
-    int by_grade, by_sex, headline_only;
-    const char *area;
-    unsigned long min_n;
-} prof_opts;
+typedef jl_cli_prof_opts prof_opts;
 
 static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_cell *c)
 {
@@ -221,7 +218,8 @@ static int prof_rows(jl_cli *cli, jl_out *o, const jl_cell_table *t, const prof_
     return 0;
 }
 
-int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
+int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof_opts *po,
+                          jl_err *err)
 {
     static const char *const ids[] = {
         "division", "area",   "wave",   "grade",       "sex",  "scale", "kind",
@@ -233,16 +231,50 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
                             _("%"),        _("CI low"),  _("CI high"),  _("norm %"),
                             _("norm source"), _("diff"), _("flag"),     _("status"),
                             _("reason")};
+    size_t col;
+    jl_out *o;
+    int rc;
+
+    o = jl_out_new(cli->out, cli->format, ids, labels, 21);
+    for (col = 9; col <= 17; col++)
+        if (col != 16)
+            jl_out_align_right(o, col);
+    if (t->w.synthetic)
+        jl_out_note(o, _(SYNTHETIC_NOTE));
+    /* A table is read by people: what is the same on every row goes into
+     * one line above it, so the rest fits a terminal. */
+    if (cli->format == JL_FMT_TABLE) {
+        char line[512];
+        static const size_t hide[] = {0, 2, 11, 16, 7, 8};
+        size_t i;
+
+        snprintf(line, sizeof line, _("Division %s, wave %s, instrument %s, cut-offs %s."),
+                 t->division, t->w.name, t->in->id, t->cutset);
+        jl_out_note(o, line);
+        if (t->norm_city)
+            jl_out_note(o, _("Norm: the whole wave's share (staden, samma våg)."));
+        for (i = 0; i < (po->headline_only ? 6u : 4u); i++)
+            jl_out_table_hide(o, hide[i]);
+    }
+    jl_out_meta(o, "instrument", t->in->id);
+    jl_out_meta(o, "cutoffs", t->cutset);
+    jl_out_meta(o, "synthetic", t->w.synthetic ? "true" : "false");
+    rc = prof_rows(cli, o, t, po, err);
+    jl_out_end(o);
+    return rc;
+}
+
+int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
     jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
                      {"--area", 1, NULL},  {"--by", 1, NULL},         {"--norm", 1, NULL},
                      {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--headline", 0, NULL},
                      {"--group", 1, NULL}};
-    size_t nopts = sizeof opts / sizeof opts[0], npos, col;
+    size_t nopts = sizeof opts / sizeof opts[0], npos;
     const char *by;
     prof_opts po;
     jl_cells_req req;
     jl_cell_table t;
-    jl_out *o = NULL;
     int rc;
 
     memset(&po, 0, sizeof po);
@@ -287,33 +319,8 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
     if (rc < 0)
         goto done;
-    o = jl_out_new(cli->out, cli->format, ids, labels, 21);
-    for (col = 9; col <= 17; col++)
-        if (col != 16)
-            jl_out_align_right(o, col);
-    if (t.w.synthetic)
-        jl_out_note(o, _(SYNTHETIC_NOTE));
-    /* A table is read by people: what is the same on every row goes into
-     * one line above it, so the rest fits a terminal. */
-    if (cli->format == JL_FMT_TABLE) {
-        char line[512];
-        static const size_t hide[] = {0, 2, 11, 16, 7, 8};
-        size_t i;
-
-        snprintf(line, sizeof line, _("Division %s, wave %s, instrument %s, cut-offs %s."),
-                 t.division, t.w.name, t.in->id, t.cutset);
-        jl_out_note(o, line);
-        if (t.norm_city)
-            jl_out_note(o, _("Norm: the whole wave's share (staden, samma våg)."));
-        for (i = 0; i < (po.headline_only ? 6u : 4u); i++)
-            jl_out_table_hide(o, hide[i]);
-    }
-    jl_out_meta(o, "instrument", t.in->id);
-    jl_out_meta(o, "cutoffs", t.cutset);
-    jl_out_meta(o, "synthetic", t.w.synthetic ? "true" : "false");
-    rc = prof_rows(cli, o, &t, &po, err);
+    rc = jl_cli_profile_render(cli, &t, &po, err);
 done:
-    jl_out_end(o);
     jl_cell_table_dispose(&t);
     return rc < 0 ? rc : 0;
 }
@@ -357,8 +364,8 @@ static void prio_reason(char *buf, size_t len, const jl_prio *p)
     }
 }
 
-static void prio_render(jl_cli *cli, const jl_cell_table *t, const jl_prio_list *l,
-                        const char *area, long top)
+void jl_cli_priorities_render(jl_cli *cli, const jl_cell_table *t, const jl_prio_list *l,
+                              const char *area, long top)
 {
     static const char *const ids[] = {"rank", "scale", "name", "kind", "cutoff", "pct",
                                       "norm_pct", "excess", "reason"};
@@ -457,7 +464,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_priorities(&l, &t, have_prev ? &prev : NULL, area, min_n, err);
     if (rc < 0)
         goto done;
-    prio_render(cli, &t, &l, area, top);
+    jl_cli_priorities_render(cli, &t, &l, area, top);
 done:
     jl_prio_list_dispose(&l);
     jl_cell_table_dispose(&t);

@@ -4,6 +4,7 @@
  * per period.
  */
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "cli/spatial.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
@@ -176,7 +177,7 @@ static void seg_render(jl_cli *cli, const jl_view_seg *s, const jl_view_seg_req 
 
 /* The indices over periods, one row each (indicators@P1,P2,...); nothing
  * when not one period could be computed. */
-static void seg_time_render(jl_cli *cli, const jl_view_seg_time *t, const jl_view_seg_req *rq)
+void jl_cli_seg_time_render(jl_cli *cli, const jl_view_seg_time *t, const jl_view_seg_req *rq)
 {
     static const char *const ids[] = {"period",    "units",   "focal_share", "dissimilarity",
                                       "gini",      "isolation", "theil_h",   "multi_m",
@@ -278,7 +279,7 @@ int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc == 0 && kind == JL_SEG_DB_TIME) {
         /* The periods computed before a failure are shown before it. */
         rc = jl_view_seg_over_time(&t, cli->store, &rq, err);
-        seg_time_render(cli, &t, &rq);
+        jl_cli_seg_time_render(cli, &t, &rq);
     } else if (rc == 0) {
         rc = jl_view_seg_run(&s, cli->store, &rq, err);
         if (dg.n)

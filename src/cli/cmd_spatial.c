@@ -5,6 +5,7 @@
  * options, calls the views (view/spatial.h) and renders what they return.
  */
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "cli/spatial.h"
 #include "release/suppress.h"
 #include "cli/bar.h"
@@ -509,15 +510,35 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
 }
 
 /* The options of the computation, and the small-group threshold. */
+void jl_cli_autocorr_render(jl_cli *cli, const jl_view_sp_data *d, const jl_view_sp_weights *vw,
+                            const jl_view_autocorr *a, const jl_view_autocorr_req *rq,
+                            const char *src, const char *division, unsigned long min_n,
+                            int clusters)
+{
+    char what[300], source[1200];
+    ac_run r;
+
+    weights_what(what, sizeof what, vw);
+    source_text(source, sizeof source, d, src, division, min_n);
+    r.d = d;
+    r.vw = vw;
+    r.a = a;
+    r.rq = rq;
+    r.source = source;
+    r.what = what;
+    r.clusters = clusters;
+    if (cli->format == JL_FMT_TABLE)
+        autocorr_global(cli, &r);
+    autocorr_local(cli, &r);
+}
+
 static int autocorr_parse(jl_view_autocorr_req *rq, unsigned long *min_n, const jl_opt *o,
                           jl_err *err)
 {
     const char *adjust = o[O_ADJUST].value;
     long lv;
 
-    memset(rq, 0, sizeof *rq);
-    rq->seed = 1;
-    rq->alpha = 0.05;
+    jl_view_autocorr_req_init(rq);
     if (o[O_PERM].value) {
         if (jl_parse_long(&lv, o[O_PERM].value) < 0 || lv < 0 || lv > 10000000)
             return jl_err_set(err, JL_EUSAGE,
@@ -556,7 +577,7 @@ static int autocorr_parse(jl_view_autocorr_req *rq, unsigned long *min_n, const 
 int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt o[O_NOPT];
-    char *pos[1], what[300], source[1200];
+    char *pos[1];
     const char *cols[1];
     size_t npos;
     unsigned long min_n;
@@ -568,7 +589,6 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_view_autocorr a;
     jl_progress pr;
     jl_cli_bar bar;
-    ac_run r;
 
     opts_init(o);
     memset(&vw, 0, sizeof vw);
@@ -593,20 +613,9 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
     rq.progress = jl_cli_progress(&pr, &bar, cli->quiet);
     if (rc == 0)
         rc = jl_view_autocorr_run(&a, &vw.w, d.val, &rq, err);
-    if (rc == 0) {
-        weights_what(what, sizeof what, &vw);
-        source_text(source, sizeof source, &d, pos[0], o[O_DIVISION].value, min_n);
-        r.d = &d;
-        r.vw = &vw;
-        r.a = &a;
-        r.rq = &rq;
-        r.source = source;
-        r.what = what;
-        r.clusters = o[O_CLUSTERS].value != NULL;
-        if (cli->format == JL_FMT_TABLE)
-            autocorr_global(cli, &r);
-        autocorr_local(cli, &r);
-    }
+    if (rc == 0)
+        jl_cli_autocorr_render(cli, &d, &vw, &a, &rq, pos[0], o[O_DIVISION].value, min_n,
+                               o[O_CLUSTERS].value != NULL);
     jl_view_autocorr_dispose(&a);
     jl_view_sp_weights_dispose(&vw);
     jl_view_sp_data_dispose(&d);

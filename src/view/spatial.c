@@ -640,6 +640,15 @@ static int autocorr_any(jl_view_autocorr *a, const jl_spw *w, const double *x,
     return JL_OK;
 }
 
+void jl_view_autocorr_req_init(jl_view_autocorr_req *rq)
+{
+    memset(rq, 0, sizeof *rq);
+    rq->seed = 1;
+    rq->alpha = 0.05;
+    rq->mode = JL_PERM_SHARED;
+    rq->adjust = JL_ADJUST_FDR;
+}
+
 int jl_view_autocorr_run(jl_view_autocorr *out, const jl_spw *w, const double *x,
                          const jl_view_autocorr_req *rq, jl_err *err)
 {

@@ -151,6 +151,10 @@ typedef struct jl_view_autocorr_req {
     const jl_progress *progress; /* or NULL: the permutations' progress */
 } jl_view_autocorr_req;
 
+/* The defaults: no permutations, seed 1, shared table, every core, alpha
+ * 0.05, Benjamini-Hochberg. */
+void jl_view_autocorr_req_init(jl_view_autocorr_req *rq);
+
 /* An area's place in the clusters. */
 typedef enum jl_view_sa_status {
     JL_SA_NOT_SIGNIFICANT = 0,

@@ -464,6 +464,7 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_opt opts[] = {{"--division", 1, NULL}, {"--from", 1, NULL}, {"--period", 1, NULL},
                      {"--types", 1, NULL}};
     jl_view_index_req rq;
+    char type_name[256];
     jl_view_index ix;
     char *pos[1], line[1200];
     const char *types;
@@ -491,6 +492,12 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_index_build(&ix, cli->store, &rq, err);
     if (rc < 0)
         return rc;
+    snprintf(type_name, sizeof type_name, _("%s, type 1-%ld"), rq.name, rq.ntypes);
+    rq.unit = _("standard deviations");
+    rq.note = _("Composite of standardised indicators, higher is better "
+                "(docs/composite-index.md).");
+    rq.type_name = type_name;
+    rq.type_unit = _("type");
     rc = jl_view_index_save(cli->store, &rq, &ix, err);
     if (rc < 0) {
         jl_view_index_dispose(&ix);

@@ -110,11 +110,15 @@ static int load(jl_view_sp_data *d, jl_cli *cli, const jl_opt *o, const char *sr
 static void source_text(char *buf, size_t len, const jl_view_sp_data *d, const char *src,
                         const char *div, unsigned long min_n)
 {
-    if (d->kind == JL_SP_SURVEY)
+    if (d->kind == JL_SP_SURVEY) {
+        char what[800];
+
+        snprintf(what, sizeof what, _("%s, share %s (%s)"), d->name, d->cutoff, d->instrument);
         snprintf(buf, len,
                  _("%s, wave %s, over the areas of %s (areas with fewer than %lu answers left "
                    "out)"),
-                 d->name, d->period, div, min_n);
+                 what, d->period, div, min_n);
+    }
     else if (d->kind == JL_SP_INDICATOR)
         snprintf(buf, len, "%s (%s), %s, %s", d->name, d->id, div, d->period);
     else

@@ -94,6 +94,8 @@ static const char *hint_text(jl_hint h)
         return _(": see \"jamlik survey list\"");
     case JL_HINT_AREAS_IMPORT:
         return _(": import it with \"jamlik areas import\"");
+    case JL_HINT_INDICATOR_LIST:
+        return _(": see \"jamlik indicator list\"");
     case JL_HINT_GROUP_CREATE:
         return _(": create it with \"jamlik areas group create\"");
     case JL_HINT_NONE:

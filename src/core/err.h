@@ -33,6 +33,7 @@ typedef enum {
     JL_HINT_SURVEY_LIST,       /* see which waves there are */
     JL_HINT_AREAS_IMPORT,      /* import the division first */
     JL_HINT_GROUP_CREATE,      /* create the group first */
+    JL_HINT_INDICATOR_LIST,    /* see which indicators there are */
 } jl_hint;
 
 typedef struct jl_err {

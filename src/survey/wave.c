@@ -134,7 +134,7 @@ static void count_areas(jl_import_report *rep, jl_store *st, const jl_respondent
 {
     size_t d, i;
 
-    for (d = 0; d < r->ndiv && d < 8; d++) {
+    for (d = 0; d < r->ndiv && d < JL_MAX_AREA_COLUMNS; d++) {
         codes_ctx known = {jl_strmap_new()};
         jl_strmap *unknown = jl_strmap_new();
 

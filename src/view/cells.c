@@ -198,8 +198,9 @@ int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, con
         out->codes[out->n] = jl_xstrdup(t.codes[i]);
         out->vals[out->n++] = pct;
     }
-    snprintf(out->name, sizeof out->name, _("%s, share %s (%s)"), t.in->scales[k].name,
-             t.in->scales[k].cut[q].name, t.in->id);
+    snprintf(out->name, sizeof out->name, "%s", t.in->scales[k].name);
+    snprintf(out->cutoff, sizeof out->cutoff, "%s", t.in->scales[k].cut[q].name);
+    snprintf(out->instrument, sizeof out->instrument, "%s", t.in->id);
     snprintf(out->period, sizeof out->period, "%s", t.w.name);
 done:
     jl_cell_table_dispose(&t);

@@ -209,21 +209,26 @@ int jl_view_index_save(jl_store *st, const jl_view_index_req *rq, const jl_view_
     size_t a, i;
     int rc;
 
-    /* The definitions are stored in the language of the one who builds. */
+    /* The definitions are stored in the words the face gives: the
+     * language of the one who builds. */
     memset(&d1, 0, sizeof d1);
     d1.id = rq->name;
     d1.name = rq->name;
-    d1.unit = _("standard deviations");
+    d1.unit = rq->unit ? rq->unit : "standard deviations";
     d1.kind = "index";
     d1.better = "higher";
     d1.source = ix->source;
-    d1.note = _("Composite of standardised indicators, higher is better "
-                "(docs/composite-index.md).");
+    d1.note = rq->note ? rq->note
+                       : "Composite of standardised indicators, higher is better "
+                         "(docs/composite-index.md).";
     d2 = d1;
-    snprintf(name2, sizeof name2, _("%s, type 1-%ld"), rq->name, rq->ntypes);
+    if (rq->type_name)
+        snprintf(name2, sizeof name2, "%s", rq->type_name);
+    else
+        snprintf(name2, sizeof name2, "%s, type 1-%ld", rq->name, rq->ntypes);
     d2.id = ix->typ_id;
     d2.name = name2;
-    d2.unit = _("type");
+    d2.unit = rq->type_unit ? rq->type_unit : "type";
     for (a = 0; a < ix->n; a++) {
         ob[2 * a].indicator = rq->name;
         ob[2 * a].value = ix->value[a];

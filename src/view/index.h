@@ -23,6 +23,10 @@ typedef struct jl_view_index_req {
     const char *from;   /* "IND[*W],...": a weight's sign turns an indicator without a
                          * better direction */
     long ntypes;        /* 2 to 10 */
+    /* The words stored with the two indicators, in the builder's language
+     * (the face's): the index's unit and note, the types' name and unit.
+     * NULL: the English words. */
+    const char *unit, *note, *type_name, *type_unit;
 } jl_view_index_req;
 
 typedef struct jl_view_index {

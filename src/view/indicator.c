@@ -1,4 +1,5 @@
 #include "view/indicator.h"
+#include "view/areas_import.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "view/indicator_int.h"
@@ -338,16 +339,13 @@ int jl_view_indicator_load(jl_view_indicator *v, jl_store *st, const jl_view_ind
     v->city = NAN;
     v->all_additive = 1;
     rc = jl_view_indicator_def_get(&v->def, st, rq->id, err);
-    if (rc == 0)
-        rc = jl_err_set(err, JL_ENOTFOUND, _("no indicator \"%s\": see \"jamlik indicator list\""),
-                        rq->id);
+    if (rc == 0) {
+        jl_err_set(err, JL_ENOTFOUND, _("no indicator \"%s\""), rq->id);
+        rc = jl_err_hint(err, JL_HINT_INDICATOR_LIST);
+    }
     if (rc < 0)
         goto done;
-    rc = jl_store_division_exists(st, rq->division, err);
-    if (rc == 0)
-        rc = jl_err_set(err, JL_ENOTFOUND,
-                        _("no division \"%s\": import it with \"jamlik areas import\""),
-                        rq->division);
+    rc = jl_areas_need_division(st, rq->division, err);
     if (rc < 0)
         goto done;
     jl_ind_grid_init(&g);

@@ -325,6 +325,8 @@ static int load_db(jl_view_sp_data *d, jl_store *st, const jl_view_sp_req *rq, j
     d->codes = av.codes;
     d->val = av.vals;
     snprintf(d->name, sizeof d->name, "%s", av.name);
+    snprintf(d->cutoff, sizeof d->cutoff, "%s", av.cutoff);
+    snprintf(d->instrument, sizeof d->instrument, "%s", av.instrument);
     snprintf(d->period, sizeof d->period, "%s", av.period);
     av.codes = NULL;
     av.vals = NULL;

@@ -72,7 +72,8 @@ typedef struct jl_view_sp_data {
     int synthetic;      /* survey: the wave is synthetic, not real young people */
     /* database sources: what the figures are */
     char id[200];       /* the indicator's id or the scale's */
-    char name[512];     /* the indicator's name, or the scale and its cut-off */
+    char name[512];     /* the indicator's name, or the scale's */
+    char cutoff[128], instrument[128]; /* survey: the headline cut-off and the instrument */
     char period[128];   /* the period or wave used */
 } jl_view_sp_data;
 

@@ -12,7 +12,10 @@ typedef struct jl_area_values {
     char **codes;
     double *vals;
     size_t n;
-    char period[128], name[512]; /* what the figures are, for notes */
+    char period[128], name[512]; /* what the figures are, for notes: the indicator's or the
+                                    scale's name */
+    char cutoff[128], instrument[128]; /* survey shares: the cut-off reached and whose scale;
+                                          "" for an indicator */
 } jl_area_values;
 
 void jl_area_values_dispose(jl_area_values *av);

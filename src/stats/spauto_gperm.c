@@ -244,31 +244,49 @@ static void count_lanes(gperm *g, size_t b, const double *Z, const double *X, si
     }
 }
 
+/* Draws run this many swaps ahead of the swaps, so that the value to be
+ * swapped is fetched while the generator works: beyond the caches (a
+ * million areas) a swap otherwise waits on memory. The draws are the same
+ * and in the same order. */
+#define AHEAD 16
+
 /* One more shuffle of the n values of a, each wide doubles (z, or z and
  * x side by side): the same swaps as a shuffle of positions, applied to
  * the values, so no gather follows. */
 static void shuffle(jl_rng *rng, double *a, size_t n, size_t wide)
 {
-    size_t i;
+    uint32_t ring[AHEAD];
+    size_t i, d;
 
-    if (wide == 1) {
-        for (i = n - 1; i > 0; i--) {
-            size_t j = jl_rng_below32(rng, (uint32_t)(i + 1));
+    /* ring[i % AHEAD] holds the draw for position i */
+    for (d = 0; d < AHEAD && d + 1 < n; d++) {
+        size_t i0 = n - 1 - d;
+
+        ring[i0 % AHEAD] = jl_rng_below32(rng, (uint32_t)(i0 + 1));
+        __builtin_prefetch(a + wide * ring[i0 % AHEAD], 1);
+    }
+    for (i = n - 1; i > 0; i--) {
+        size_t j = ring[i % AHEAD];
+
+        if (i > AHEAD) {
+            size_t i2 = i - AHEAD;
+
+            ring[i2 % AHEAD] = jl_rng_below32(rng, (uint32_t)(i2 + 1));
+            __builtin_prefetch(a + wide * ring[i2 % AHEAD], 1);
+        }
+        if (wide == 1) {
             double t = a[i];
 
             a[i] = a[j];
             a[j] = t;
-        }
-        return;
-    }
-    for (i = n - 1; i > 0; i--) {
-        size_t j = jl_rng_below32(rng, (uint32_t)(i + 1));
-        double t0 = a[2 * i], t1 = a[2 * i + 1];
+        } else {
+            double t0 = a[2 * i], t1 = a[2 * i + 1];
 
-        a[2 * i] = a[2 * j];
-        a[2 * i + 1] = a[2 * j + 1];
-        a[2 * j] = t0;
-        a[2 * j + 1] = t1;
+            a[2 * i] = a[2 * j];
+            a[2 * i + 1] = a[2 * j + 1];
+            a[2 * j] = t0;
+            a[2 * j + 1] = t1;
+        }
     }
 }
 

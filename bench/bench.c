@@ -37,6 +37,9 @@
 
 #define NAREAS 100
 
+/* The jamlik binary beside this one (for the whole-command figures). */
+static char jamlik_bin[4200];
+
 static double now(void)
 {
     struct timespec t;
@@ -342,6 +345,106 @@ static int run_reference(const char *label, const char *cmd)
     return st == 0 ? 0 : -1;
 }
 
+/* ---- spatial: whole commands, timed from outside ---- */
+
+/* nx x ny areas: a CSV of values (normal, no pattern) and a weights file
+ * of the queen links of the lattice. */
+static void write_lattice(const char *areas, const char *links, int nx, int ny)
+{
+    FILE *fa = fopen(areas, "w"), *fl = fopen(links, "w");
+    jl_rng rng;
+    int i, j, dx, dy;
+
+    if (!fa || !fl) {
+        perror(areas);
+        exit(1);
+    }
+    jl_rng_seed(&rng, 2);
+    fputs("id,v\n", fa);
+    fputs("from,to\n", fl);
+    for (j = 0; j < ny; j++)
+        for (i = 0; i < nx; i++) {
+            fprintf(fa, "A%d,%.6f\n", j * nx + i + 1, 10 + jl_rng_normal(&rng));
+            for (dy = -1; dy <= 1; dy++)
+                for (dx = -1; dx <= 1; dx++)
+                    if ((dx || dy) && i + dx >= 0 && i + dx < nx && j + dy >= 0 && j + dy < ny)
+                        fprintf(fl, "A%d,A%d\n", j * nx + i + 1, (j + dy) * nx + i + dx + 1);
+        }
+    fclose(fa);
+    fclose(fl);
+}
+
+/* Runs cmd through the shell; its wall time, or -1 if it failed. */
+static double run_timed(const char *cmd)
+{
+    double t0 = now();
+    int st = system(cmd);
+
+    return st == 0 ? now() - t0 : -1;
+}
+
+static void bench_autocorr_command(const char *dir, int nx, int ny, int R, const char *target)
+{
+    char areas[4300], links[4300], out[4300], cmd[18000];
+    double t;
+
+    snprintf(areas, sizeof areas, "%s/lattice.csv", dir);
+    snprintf(links, sizeof links, "%s/lattice-links.csv", dir);
+    snprintf(out, sizeof out, "%s/autocorr.csv", dir);
+    write_lattice(areas, links, nx, ny);
+    snprintf(cmd, sizeof cmd,
+             "'%s' --quiet --format csv autocorr '%s' --id id --value v --weights-file '%s' "
+             "--style W --permutations %d --threads 2 >'%s' 2>/dev/null",
+             jamlik_bin, areas, links, R, out);
+    t = run_timed(cmd);
+    printf("  %-34s %8.3f s   (jamlik autocorr, %d areas x %d permutations, CSV file and\n"
+           "  %-34s              weights file in, CSV out, 2 threads; %s)\n",
+           "autocorr, whole command", t, nx * ny, R, "", target);
+    unlink(areas);
+    unlink(links);
+    unlink(out);
+}
+
+/* Queen contiguity of n x n unit squares made in memory (no GDAL). */
+static void bench_contiguity_kernel(int side)
+{
+    size_t n = (size_t)side * side, i, k;
+    size_t *fring = jl_xmalloc((n + 1) * sizeof *fring), *roff = jl_xmalloc((n + 1) * sizeof *roff);
+    double *xy = jl_xmalloc(n * 10 * sizeof *xy), t0;
+    jl_spw_polys p;
+    jl_spw w;
+    jl_err err = JL_ERR_INIT;
+    int a, b;
+
+    for (i = 0; i <= n; i++) {
+        fring[i] = i;
+        roff[i] = 5 * i;
+    }
+    for (b = 0; b < side; b++)
+        for (a = 0; a < side; a++) {
+            double c[10] = {a, b, a + 1, b, a + 1, b + 1, a, b + 1, a, b};
+            size_t f = (size_t)b * (size_t)side + (size_t)a;
+
+            for (k = 0; k < 10; k++)
+                xy[f * 10 + k] = c[k];
+        }
+    p.n = n;
+    p.nring = n;
+    p.fring = fring;
+    p.roff = roff;
+    p.xy = xy;
+    t0 = now();
+    if (jl_spw_contiguity(&w, &p, JL_CONTIG_QUEEN, sqrt(DBL_EPSILON), &err) < 0)
+        die(&err);
+    printf("  %-34s %8.3f s   (%zu squares made in memory, %zu links%s)\n",
+           "queen contiguity, kernel", now() - t0, n, w.off[n],
+           n >= 1000000 ? "; target <= 1 s, linear" : "");
+    jl_spw_dispose(&w);
+    jl_free(fring);
+    jl_free(roff);
+    jl_free(xy);
+}
+
 static void bench_spatial(const char *dir)
 {
     char path[4300], cmd[9000];
@@ -419,6 +522,22 @@ static void bench_spatial(const char *dir)
         if (run_reference("   libpysal Queen, same grid", cmd) < 0)
             printf("  %-34s (python3-libpysal not installed)\n", "   libpysal Queen");
     }
+    {
+        char out[4300], wcmd[13000];
+        double t;
+
+        snprintf(out, sizeof out, "%s/weights.csv", dir);
+        snprintf(wcmd, sizeof wcmd,
+                 "'%s' --quiet --format csv weights '%s' --id id --weights queen --planar "
+                 ">'%s' 2>/dev/null",
+                 jamlik_bin, path, out);
+        t = run_timed(wcmd);
+        printf("  %-34s %8.3f s   (jamlik weights, the same grid: GeoJSON in, CSV out)\n",
+               "weights, whole command", t);
+        unlink(out);
+    }
+    bench_contiguity_kernel(316);
+    bench_contiguity_kernel(1000);
     unlink(path);
     jl_diag_dispose(&d);
     jl_geo_rings_dispose(&rg);
@@ -456,6 +575,42 @@ static void bench_spatial(const char *dir)
         die(&err);
     printf("  %-34s %8.3f s   (2 threads, a stream per area)\n", "local Moran, 9,999 permutations",
            now() - t0);
+    {
+        jl_sa_test gt[3];
+        jl_spw wb;
+
+        memset(gt, 0, sizeof gt);
+        memset(&wb, 0, sizeof wb);
+        for (i = 0; i < w.n; i++)
+            x[i] += 10; /* G needs values of 0 or more */
+        /* the binary pattern of w, as autocorr gives G */
+        wb.n = w.n;
+        wb.off = jl_xmalloc((w.n + 1) * sizeof *wb.off);
+        wb.nb = jl_xmalloc(w.off[w.n] * sizeof *wb.nb);
+        wb.w = jl_xmalloc(w.off[w.n] * sizeof *wb.w);
+        memcpy(wb.off, w.off, (w.n + 1) * sizeof *wb.off);
+        memcpy(wb.nb, w.nb, w.off[w.n] * sizeof *wb.nb);
+        wb.style = 'B';
+        if (jl_spw_set_style(&wb, 'B', &err) < 0)
+            die(&err);
+        t0 = now();
+        if (jl_sa_global_perm(&w, x, 9999, 1, 2, JL_SA_MORAN | JL_SA_GEARY, gt, NULL, &err) < 0 ||
+            jl_sa_global_perm(&wb, x, 9999, 1, 2, JL_SA_G, gt, NULL, &err) < 0)
+            die(&err);
+        printf("  %-34s %8.3f s   (Moran and Geary, then G: two calls, as autocorr makes them)\n",
+               "global, 9,999 permutations", now() - t0);
+        t0 = now();
+        if (jl_sa_global_perm_g(&w, &wb, x, 9999, 1, 2, JL_SA_MORAN | JL_SA_GEARY | JL_SA_G, gt,
+                                NULL, &err) < 0)
+            die(&err);
+        printf("  %-34s %8.3f s   (all three in one call, shuffles shared)\n",
+               "global, 9,999 permutations", now() - t0);
+        jl_spw_dispose(&wb);
+    }
+    if (getenv("JL_BENCH_NO_COMMANDS") == NULL) {
+        bench_autocorr_command(dir, 400, 250, 9999, "target <= 2 s");
+        bench_autocorr_command(dir, 1000, 1000, 999, "target <= 10 s");
+    }
     /* spdep at a size it finishes in seconds, beside jamlik at that size. */
     if (getenv("JL_BENCH_NO_REFERENCE") == NULL) {
         jl_spw w10;
@@ -570,6 +725,12 @@ int main(int argc, char **argv)
     jl_scorer *sc;
     struct stat sb;
 
+    {
+        const char *slash = strrchr(argv[0], '/');
+
+        snprintf(jamlik_bin, sizeof jamlik_bin, "%.*sjamlik",
+                 slash ? (int)(slash - argv[0] + 1) : 0, argv[0]);
+    }
     if (argc > 2)
         snprintf(dir, sizeof dir, "%s", argv[2]);
     else {

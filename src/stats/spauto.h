@@ -53,6 +53,13 @@ enum { JL_SA_MORAN = 1, JL_SA_GEARY = 2, JL_SA_G = 4 };
  * Geary, t[2] G (others untouched): R full permutations of x. */
 int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed, int threads,
                       int what, jl_sa_test t[3], const jl_progress *pr, jl_err *err);
+/* The same with G summed over wg (NULL: w), such as the binary pattern of
+ * row-standardised w: one set of shuffles serves all three statistics, and
+ * the counts are those of two calls with the same seed, one for G on wg
+ * and one for Moran and Geary on w, at a little more than half the time. */
+int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size_t R,
+                        uint64_t seed, int threads, int what, jl_sa_test t[3],
+                        const jl_progress *pr, jl_err *err);
 
 enum { JL_QUAD_NONE = 0, JL_QUAD_HH, JL_QUAD_LL, JL_QUAD_HL, JL_QUAD_LH };
 

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,79 @@ static void parse_double_takes_both_marks(void **state)
     assert_int_equal(jl_parse_double(&v, "1 000"), -1);
 }
 
+/* The text jl_fmt_exact wrote before it was made faster: the first of
+ * %.15g, %.16g, %.17g that strtod reads back (whole numbers as %.0f,
+ * subnormal numbers from %.1g). The fast path must write the same bytes. */
+static void fmt_exact_before(char *out, size_t len, double v)
+{
+    int prec;
+
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, len, "%.0f", v);
+        return;
+    }
+    for (prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
+        snprintf(out, len, "%.*g", prec, v);
+        if (strtod(out, NULL) == v)
+            break;
+    }
+}
+
+static void exact_same_as_before(void **state)
+{
+    static const double special[] = {
+        0.1, 0.5, 1.5, 2.5, 1e-5, 1.5e-5, 9.5e-5, 0.0001, 0.00015, 123456.789, 1e15 + 0.5,
+        9007199254740993.0, 1e16, 1e17, 1.7976931348623157e308, 2.2250738585072014e-308,
+        4.9e-324, 0.30000000000000004, 5e-324, 1e22, 1e23, 9.999999999999999e22,
+        0.9999999999999999, 99999999999999.99, 999999999999999.9, 0.000123456789012345,
+        1234567890123456.5, 2.0 / 3, 1.0 / 3, 1e-4 / 3, 1e-5 / 3, 1e300 / 7};
+    char a[64], b[64];
+    jl_rng r;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof special / sizeof *special; i++) {
+        double v = special[i];
+        int s;
+
+        for (s = 0; s < 2; s++, v = -v) {
+            jl_fmt_exact(a, sizeof a, v);
+            fmt_exact_before(b, sizeof b, v);
+            assert_string_equal(a, b);
+        }
+    }
+    jl_rng_seed(&r, 11);
+    for (i = 0; i < 300000; i++) {
+        double v;
+        uint64_t bits = jl_rng_next(&r);
+
+        switch (i % 5) {
+        case 0: /* any double */
+            memcpy(&v, &bits, sizeof v);
+            break;
+        case 1: /* values as statistics come */
+            v = (jl_rng_uniform(&r) - 0.5) * pow(10, (double)(i % 50) - 25);
+            break;
+        case 2: /* short decimals, as read from files */
+            v = (double)(bits % 100000000) / pow(10, (double)(i % 12));
+            break;
+        case 3: /* p-values (ge + 1) / (R + 1) */
+            v = (double)(bits % 10000 + 1) / 10000.0;
+            break;
+        default: /* decimals of 15 to 17 digits, near the cut-offs */
+            v = (double)(bits % 100000000000000000ULL) * pow(10, -(double)(i % 30));
+            break;
+        }
+        if (!isfinite(v))
+            continue;
+        jl_fmt_exact(a, sizeof a, v);
+        fmt_exact_before(b, sizeof b, v);
+        if (strcmp(a, b))
+            fprintf(stderr, "%.17g: %s, before %s\n", v, a, b);
+        assert_string_equal(a, b);
+    }
+}
+
 /* What jl_fmt_exact writes, strtod reads back bit for bit; and it is the
  * shortest such form for simple values. */
 static void exact_round_trip(void **state)
@@ -98,6 +172,7 @@ int main(void)
         cmocka_unit_test(parse_long_accepts_codes),
         cmocka_unit_test(parse_double_takes_both_marks),
         cmocka_unit_test(exact_round_trip),
+        cmocka_unit_test(exact_same_as_before),
         cmocka_unit_test(fixed_uses_swedish_comma),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

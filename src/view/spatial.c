@@ -522,39 +522,31 @@ void jl_view_autocorr_dispose(jl_view_autocorr *a)
 }
 
 /* Getis-Ord G needs values of 0 or more and binary-type weights: with row
- * weights it is computed on the binary pattern (spdep refuses W). Where it
- * cannot be computed, it is left out, not an error. */
-static int getis_g(jl_view_autocorr *a, const jl_spw *w, const double *x,
-                   const jl_view_autocorr_req *rq, int threads)
+ * weights it is computed on the binary pattern (spdep refuses W), made
+ * into *wB (the caller disposes it; *wg points to the weights used).
+ * Where it cannot be computed, it is left out, not an error: 0. */
+static int getis_g(jl_view_autocorr *a, const jl_spw *w, const double *x, jl_spw *wB,
+                   const jl_spw **wg)
 {
     jl_err e2 = JL_ERR_INIT;
-    jl_spw wB;
-    const jl_spw *wg = w;
     size_t i, n = w->n;
-    int ok = 1;
 
+    *wg = w;
     for (i = 0; i < n; i++)
         if (x[i] < 0)
             return 0;
-    memset(&wB, 0, sizeof wB);
     if (w->style == 'W' || w->style == 'S') {
-        wB.n = w->n;
-        wB.off = jl_xmalloc((n + 1) * sizeof *wB.off);
-        wB.nb = jl_xmalloc((w->off[n] ? w->off[n] : 1) * sizeof *wB.nb);
-        wB.w = jl_xmalloc((w->off[n] ? w->off[n] : 1) * sizeof *wB.w);
-        memcpy(wB.off, w->off, (n + 1) * sizeof *wB.off);
-        memcpy(wB.nb, w->nb, w->off[n] * sizeof *wB.nb);
-        wB.style = 'B';
-        jl_spw_set_style(&wB, 'B', &e2);
-        wg = &wB;
+        wB->n = w->n;
+        wB->off = jl_xmalloc((n + 1) * sizeof *wB->off);
+        wB->nb = jl_xmalloc((w->off[n] ? w->off[n] : 1) * sizeof *wB->nb);
+        wB->w = jl_xmalloc((w->off[n] ? w->off[n] : 1) * sizeof *wB->w);
+        memcpy(wB->off, w->off, (n + 1) * sizeof *wB->off);
+        memcpy(wB->nb, w->nb, w->off[n] * sizeof *wB->nb);
+        wB->style = 'B';
+        jl_spw_set_style(wB, 'B', &e2);
+        *wg = wB;
     }
-    if (jl_sa_getis_g(wg, x, &a->test[2], &e2) < 0)
-        ok = 0;
-    else if (rq->R &&
-             jl_sa_global_perm(wg, x, rq->R, rq->seed, threads, JL_SA_G, a->test, NULL, &e2) < 0)
-        ok = 0;
-    jl_spw_dispose(&wB);
-    return ok;
+    return jl_sa_getis_g(*wg, x, &a->test[2], &e2) == 0;
 }
 
 /* Local Moran's Ii, Gi and Gi*, and with permutations their p-values. */
@@ -618,6 +610,8 @@ static int autocorr_any(jl_view_autocorr *a, const jl_spw *w, const double *x,
                         const jl_view_autocorr_req *rq, jl_err *err)
 {
     int rc, threads = rq->threads;
+    jl_spw wB;
+    const jl_spw *wg;
 
     if (threads <= 0) {
         long nc = sysconf(_SC_NPROCESSORS_ONLN);
@@ -629,13 +623,18 @@ static int autocorr_any(jl_view_autocorr *a, const jl_spw *w, const double *x,
     if ((rc = jl_sa_moran(w, x, &a->test[0], err)) < 0 ||
         (rc = jl_sa_geary(w, x, &a->test[1], err)) < 0)
         return rc;
-    a->has_g = getis_g(a, w, x, rq, threads);
-    if (rq->R) {
-        rc = jl_sa_global_perm(w, x, rq->R, rq->seed, threads, JL_SA_MORAN | JL_SA_GEARY, a->test,
-                               rq->progress, err);
-        if (rc < 0)
-            return rc;
-    }
+    memset(&wB, 0, sizeof wB);
+    a->has_g = getis_g(a, w, x, &wB, &wg);
+    /* One set of shuffles for the three statistics: the counts are those
+     * of a run for G on its weights and one for Moran and Geary with the
+     * same seed. */
+    if (rq->R)
+        rc = jl_sa_global_perm_g(w, a->has_g ? wg : NULL, x, rq->R, rq->seed, threads,
+                                 JL_SA_MORAN | JL_SA_GEARY | (a->has_g ? JL_SA_G : 0), a->test,
+                                 rq->progress, err);
+    jl_spw_dispose(&wB);
+    if (rc < 0)
+        return rc;
     if ((rc = local_stats(a, w, x, rq, threads, err)) < 0)
         return rc;
     clusters(a, w, rq);

@@ -43,6 +43,11 @@ const char *jl_cli_datadir(void)
     return d && *d ? d : JL_DATADIR;
 }
 
+void jl_cli_synthetic_note(jl_out *o)
+{
+    jl_out_note(o, _("OBS: syntetiska svar, made by jamlik's generator; not real young people"));
+}
+
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n)
 {
     static const char *const ids[] = {"measure", "n", "r", "ci_low", "ci_high"};

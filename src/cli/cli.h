@@ -64,6 +64,10 @@ int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, i
 
 /* Prints Pearson's r and Spearman's rho of x and y with their intervals
  * as a table (CSV, JSON) with note above it. */
+/* The note on every output of a synthetic wave: its answers are made by
+ * jamlik's generator, not given by young people. */
+void jl_cli_synthetic_note(jl_out *o);
+
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);
 
 /* Prints every problem in d to stderr as FILE:LINE:COL: error: ... */

@@ -28,7 +28,6 @@ typedef jl_view_wave analysis;
 #include <stdlib.h>
 #include <string.h>
 
-#define SYNTHETIC_NOTE N_("OBS: syntetiska svar, made by jamlik's generator; not real young people")
 
 /* A fixed word of the output (kind, flag, status): CSV and JSON keep the
  * documented machine value, a table shows it in the reader's language. */
@@ -65,7 +64,7 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
     why_sc = jl_scorer_new(a.in);
     o = jl_out_new(cli->out, cli->format, ids, labels, 6);
     if (a.w.synthetic)
-        jl_out_note(o, _(SYNTHETIC_NOTE));
+        jl_cli_synthetic_note(o);
     jl_out_align_right(o, 2);
     jl_out_align_right(o, 3);
     for (i = 0; i < a.r.n; i++)
@@ -240,7 +239,7 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
         if (col != 16)
             jl_out_align_right(o, col);
     if (t->w.synthetic)
-        jl_out_note(o, _(SYNTHETIC_NOTE));
+        jl_cli_synthetic_note(o);
     /* A table is read by people: what is the same on every row goes into
      * one line above it, so the rest fits a terminal. */
     if (cli->format == JL_FMT_TABLE) {
@@ -380,7 +379,7 @@ void jl_cli_priorities_render(jl_cli *cli, const jl_cell_table *t, const jl_prio
     jl_out_align_right(o, 6);
     jl_out_align_right(o, 7);
     if (t->w.synthetic)
-        jl_out_note(o, _(SYNTHETIC_NOTE));
+        jl_cli_synthetic_note(o);
     snprintf(head, sizeof head, _("Priorities for area %s (%s), wave %s"), area, t->division,
              t->w.name);
     jl_out_note(o, head);
@@ -550,7 +549,7 @@ int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out_align_right(o, 4);
     jl_out_align_right(o, 5);
     if (a.w.synthetic)
-        jl_out_note(o, _(SYNTHETIC_NOTE));
+        jl_cli_synthetic_note(o);
     rc = jl_store_begin(cli->store, err);
     if (rc < 0)
         goto done;
@@ -679,7 +678,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out_align_right(o, 1);
     jl_out_align_right(o, 2);
     if (t.w.synthetic)
-        jl_out_note(o, _(SYNTHETIC_NOTE));
+        jl_cli_synthetic_note(o);
     snprintf(line, sizeof line,
              _("%s (headline %s, wave %s) and %s (%s) over the areas of %s; suppressed groups "
                "left out"),

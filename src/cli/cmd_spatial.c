@@ -368,8 +368,7 @@ static void autocorr_global(jl_cli *cli, const ac_run *r)
     for (k = 1; k < 7; k++)
         jl_out_align_right(g, (size_t)k);
     if (r->d->synthetic)
-        jl_out_note(g, _("OBS: syntetiska svar, made by jamlik's generator; not real young "
-                         "people"));
+        jl_cli_synthetic_note(g);
     snprintf(line, sizeof line, _("%s: %zu areas"), r->source, r->a->n);
     jl_out_note(g, line);
     weights_notes(g, &r->vw->w, r->d->codes, r->what);
@@ -400,8 +399,7 @@ static void autocorr_notes(jl_cli *cli, jl_out *out, const ac_run *r)
     char line[600];
 
     if (r->d->synthetic)
-        jl_out_note(out, _("OBS: syntetiska svar, made by jamlik's generator; not real young "
-                           "people"));
+        jl_cli_synthetic_note(out);
     if (cli->format != JL_FMT_TABLE) {
         snprintf(line, sizeof line, _("%s: %zu areas"), r->source, r->a->n);
         jl_out_note(out, line);

@@ -33,4 +33,9 @@ int jl_sql_step_done(sqlite3_stmt *q, jl_store *st, const char *what, jl_err *er
 /* Column i of the row q stands on as text: "" for NULL. */
 const char *jl_sql_text(sqlite3_stmt *q, int i);
 
+/* Steps q to its end calling row(q, ctx) at each row, then finalizes it.
+ * With one, no row at all is JL_ENOTFOUND (the caller words it). */
+int jl_sql_each(sqlite3_stmt *q, jl_store *st, int one, void (*row)(sqlite3_stmt *q, void *ctx),
+                void *ctx, jl_err *err);
+
 #endif

@@ -340,3 +340,19 @@ const char *jl_sql_text(sqlite3_stmt *q, int i)
 
     return t ? (const char *)t : "";
 }
+
+int jl_sql_each(sqlite3_stmt *q, jl_store *st, int one, void (*row)(sqlite3_stmt *q, void *ctx),
+                void *ctx, jl_err *err)
+{
+    size_t found = 0;
+    int rc;
+
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        row(q, ctx);
+        found++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return jl_sql_dberr(err, st, _("reading"));
+    return one && !found ? JL_ENOTFOUND : JL_OK;
+}

@@ -71,30 +71,33 @@ int jl_store_area_put(jl_store *st, const char *division, const char *code, cons
     "coalesce(g.repaired, ''), g.code IS NOT NULL FROM area a LEFT JOIN area_geom g "            \
     "ON g.division = a.division AND g.code = a.code "
 
+typedef struct area_call {
+    jl_store_area_cb cb;
+    void *ctx;
+} area_call;
+
+static void area_row(sqlite3_stmt *q, void *ctx)
+{
+    const area_call *c = ctx;
+    jl_store_area a;
+
+    a.code = jl_sql_text(q, 0);
+    a.name = jl_sql_text(q, 1);
+    a.parent = jl_sql_text(q, 2);
+    a.has_geom = sqlite3_column_int(q, 7);
+    a.area_m2 = a.has_geom ? sqlite3_column_double(q, 3) : (double)NAN;
+    a.ipt_lon = a.has_geom ? sqlite3_column_double(q, 4) : (double)NAN;
+    a.ipt_lat = a.has_geom ? sqlite3_column_double(q, 5) : (double)NAN;
+    a.repaired = jl_sql_text(q, 6);
+    c->cb(c->ctx, &a);
+}
+
 static int area_rows(sqlite3_stmt *q, jl_store *st, int one, jl_store_area_cb cb, void *ctx,
                      jl_err *err)
 {
-    int rc;
-    size_t found = 0;
+    area_call c = {cb, ctx};
 
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        jl_store_area a;
-
-        a.code = jl_sql_text(q, 0);
-        a.name = jl_sql_text(q, 1);
-        a.parent = jl_sql_text(q, 2);
-        a.has_geom = sqlite3_column_int(q, 7);
-        a.area_m2 = a.has_geom ? sqlite3_column_double(q, 3) : (double)NAN;
-        a.ipt_lon = a.has_geom ? sqlite3_column_double(q, 4) : (double)NAN;
-        a.ipt_lat = a.has_geom ? sqlite3_column_double(q, 5) : (double)NAN;
-        a.repaired = jl_sql_text(q, 6);
-        cb(ctx, &a);
-        found++;
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return jl_sql_dberr(err, st, _("reading"));
-    return one && !found ? JL_ENOTFOUND : JL_OK;
+    return jl_sql_each(q, st, one, area_row, &c, err);
 }
 
 int jl_store_area_each(jl_store *st, const char *division, jl_store_area_cb cb, void *ctx,
@@ -232,31 +235,34 @@ int jl_store_area_geom_each(jl_store *st, const char *division, jl_store_geom_cb
     "coalesce(d.valid_from, ''), coalesce(d.valid_to, ''), coalesce(d.source, '') "            \
     "FROM division d "
 
+typedef struct division_call {
+    jl_store_division_cb cb;
+    void *ctx;
+} division_call;
+
+static void division_row(sqlite3_stmt *q, void *ctx)
+{
+    const division_call *c = ctx;
+    jl_store_division d;
+
+    d.id = jl_sql_text(q, 0);
+    d.name = jl_sql_text(q, 1);
+    d.version = jl_sql_text(q, 2);
+    d.parent = jl_sql_text(q, 3);
+    d.nareas = (long)sqlite3_column_int64(q, 4);
+    d.ngeom = (long)sqlite3_column_int64(q, 5);
+    d.valid_from = jl_sql_text(q, 6);
+    d.valid_to = jl_sql_text(q, 7);
+    d.source = jl_sql_text(q, 8);
+    c->cb(c->ctx, &d);
+}
+
 static int division_rows(sqlite3_stmt *q, jl_store *st, int one, jl_store_division_cb cb,
                          void *ctx, jl_err *err)
 {
-    int rc;
-    size_t found = 0;
+    division_call c = {cb, ctx};
 
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        jl_store_division d;
-
-        d.id = jl_sql_text(q, 0);
-        d.name = jl_sql_text(q, 1);
-        d.version = jl_sql_text(q, 2);
-        d.parent = jl_sql_text(q, 3);
-        d.nareas = (long)sqlite3_column_int64(q, 4);
-        d.ngeom = (long)sqlite3_column_int64(q, 5);
-        d.valid_from = jl_sql_text(q, 6);
-        d.valid_to = jl_sql_text(q, 7);
-        d.source = jl_sql_text(q, 8);
-        cb(ctx, &d);
-        found++;
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return jl_sql_dberr(err, st, _("reading"));
-    return one && !found ? JL_ENOTFOUND : JL_OK;
+    return jl_sql_each(q, st, one, division_row, &c, err);
 }
 
 int jl_store_division_each(jl_store *st, jl_store_division_cb cb, void *ctx, jl_err *err)

@@ -50,35 +50,39 @@ int jl_store_indicator_put(jl_store *st, const jl_store_indicator *d, jl_err *er
     "coalesce(i.theme, ''), coalesce(i.goal, ''), i.source, coalesce(i.licence, ''), "           \
     "coalesce(i.note, '')"
 
+typedef struct indicator_call {
+    jl_store_indicator_cb cb;
+    void *ctx;
+    int one; /* got by id: no count of observations in the row */
+} indicator_call;
+
+static void indicator_row(sqlite3_stmt *q, void *ctx)
+{
+    const indicator_call *c = ctx;
+    jl_store_indicator d;
+
+    d.id = jl_sql_text(q, 0);
+    d.name = jl_sql_text(q, 1);
+    d.name_en = jl_sql_text(q, 2);
+    d.unit = jl_sql_text(q, 3);
+    d.kind = jl_sql_text(q, 4);
+    d.better = jl_sql_text(q, 5);
+    d.formula = jl_sql_text(q, 6);
+    d.theme = jl_sql_text(q, 7);
+    d.goal = jl_sql_text(q, 8);
+    d.source = jl_sql_text(q, 9);
+    d.licence = jl_sql_text(q, 10);
+    d.note = jl_sql_text(q, 11);
+    d.nobs = c->one ? -1 : (long)sqlite3_column_int64(q, 12);
+    c->cb(c->ctx, &d);
+}
+
 static int indicator_rows(sqlite3_stmt *q, jl_store *st, int one, jl_store_indicator_cb cb,
                           void *ctx, jl_err *err)
 {
-    int rc;
-    size_t found = 0;
+    indicator_call c = {cb, ctx, one};
 
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        jl_store_indicator d;
-
-        d.id = jl_sql_text(q, 0);
-        d.name = jl_sql_text(q, 1);
-        d.name_en = jl_sql_text(q, 2);
-        d.unit = jl_sql_text(q, 3);
-        d.kind = jl_sql_text(q, 4);
-        d.better = jl_sql_text(q, 5);
-        d.formula = jl_sql_text(q, 6);
-        d.theme = jl_sql_text(q, 7);
-        d.goal = jl_sql_text(q, 8);
-        d.source = jl_sql_text(q, 9);
-        d.licence = jl_sql_text(q, 10);
-        d.note = jl_sql_text(q, 11);
-        d.nobs = one ? -1 : (long)sqlite3_column_int64(q, 12);
-        cb(ctx, &d);
-        found++;
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return jl_sql_dberr(err, st, _("reading"));
-    return one && !found ? JL_ENOTFOUND : JL_OK;
+    return jl_sql_each(q, st, one, indicator_row, &c, err);
 }
 
 int jl_store_indicator_each(jl_store *st, jl_store_indicator_cb cb, void *ctx, jl_err *err)

@@ -304,195 +304,243 @@ int jl_geo__layer_srs(OGRSpatialReferenceH *src, GDALDatasetH ds, OGRLayerH laye
     return JL_OK;
 }
 
+/* What reading a layer's features needs, open for the whole read. */
+typedef struct geo_read {
+    const jl_geo_opts *o;
+    jl_diag *d;
+    OGRFeatureDefnH defn;
+    int code_i, name_i, parent_i, *extra_i;
+    OGRSpatialReferenceH src, wgs, sw;
+    OGRCoordinateTransformationH to_wgs, to_sw, sw_to_wgs;
+} geo_read;
+
+static void geo_read_dispose(geo_read *r)
+{
+    jl_free(r->extra_i);
+    if (r->to_wgs)
+        OCTDestroyCoordinateTransformation(r->to_wgs);
+    if (r->to_sw)
+        OCTDestroyCoordinateTransformation(r->to_sw);
+    if (r->sw_to_wgs)
+        OCTDestroyCoordinateTransformation(r->sw_to_wgs);
+    if (r->src)
+        OSRDestroySpatialReference(r->src);
+    if (r->wgs)
+        OSRDestroySpatialReference(r->wgs);
+    if (r->sw)
+        OSRDestroySpatialReference(r->sw);
+}
+
+/* The layer's CRS by name into out->crs, and the transformations from
+ * it to WGS 84 and SWEREF 99 TM. fields (flen bytes) is the caller's
+ * buffer, free by now, for GDAL's reason. */
+static int geo_read_transforms(geo_read *r, jl_geo_layer *out, const char *path, char *fields,
+                               size_t flen, jl_err *err)
+{
+    const char *auth = OSRGetAuthorityName(r->src, NULL), *code = OSRGetAuthorityCode(r->src, NULL);
+
+    if (auth && code)
+        snprintf(out->crs, sizeof out->crs, "%s:%s", auth, code);
+    else
+        snprintf(out->crs, sizeof out->crs, "%s", OSRGetName(r->src) ? OSRGetName(r->src) : "?");
+    r->wgs = jl_geo__srs_epsg(4326);
+    r->sw = jl_geo__srs_epsg(3006);
+    CPLErrorReset();
+    r->to_wgs = OCTNewCoordinateTransformation(r->src, r->wgs);
+    r->to_sw = OCTNewCoordinateTransformation(r->src, r->sw);
+    r->sw_to_wgs = OCTNewCoordinateTransformation(r->sw, r->wgs);
+    if (!r->to_wgs || !r->to_sw || !r->sw_to_wgs) {
+        jl_geo__gdal_msg(fields, flen);
+        return jl_err_at(err, JL_EINPUT, path, 0, 0,
+                         _("cannot transform from %s to WGS 84 and SWEREF 99 TM: %s"), out->crs,
+                         fields);
+    }
+    return JL_OK;
+}
+
+/* *gc as it is when valid; else its reason goes to r->d (0 returned),
+ * or with --repair *gc becomes GEOS's repair, the reason kept in ft. */
+static int valid_or_repaired(geo_read *r, OGRGeometryH *gc, jl_geo_feature *ft,
+                             const char *where, jl_geo_layer *out)
+{
+    char why[256];
+    OGRGeometryH mv, poly;
+
+    if (OGR_G_IsValid(*gc))
+        return 1;
+    invalid_reason(why, sizeof why, *gc, r->to_wgs);
+    if (!r->o->repair) {
+        jl_diag_add_where(r->d, where, "%s", why);
+        return 0;
+    }
+    mv = OGR_G_MakeValid(*gc);
+    poly = mv ? polygons_of(mv) : NULL;
+    if (mv)
+        OGR_G_DestroyGeometry(mv);
+    if (!poly || !OGR_G_IsValid(poly)) {
+        if (poly)
+            OGR_G_DestroyGeometry(poly);
+        jl_diag_add_where(r->d, where, _("%s, and GEOS cannot repair it"), why);
+        return 0;
+    }
+    OGR_G_DestroyGeometry(*gc);
+    *gc = poly;
+    ft->repaired = jl_xstrdup(why);
+    out->nrepaired++;
+    return 1;
+}
+
+/* Feature fid (1-based) into out when it has all it needs; else its
+ * problems go to r->d. */
+static void read_feature(geo_read *r, jl_geo_layer *out, size_t *cap, OGRFeatureH f, long fid)
+{
+    const jl_geo_opts *o = r->o;
+    jl_geo_feature ft;
+    OGRGeometryH g = OGR_F_GetGeometryRef(f), gc = NULL;
+    char where[200];
+    int bad = 0, m;
+    size_t i;
+
+    memset(&ft, 0, sizeof ft);
+    ft.fid = fid;
+    snprintf(where, sizeof where, _("feature %ld"), fid);
+    ft.code = jl_geo__field(f, r->code_i, r->d, where, &bad);
+    jl_geo__where(where, sizeof where, fid, ft.code);
+    ft.name = jl_geo__field(f, r->name_i, r->d, where, &bad);
+    ft.parent = jl_geo__field(f, r->parent_i, r->d, where, &bad);
+    if (o->nextra) {
+        ft.extra = jl_xcalloc(o->nextra, sizeof *ft.extra);
+        for (i = 0; i < o->nextra; i++)
+            ft.extra[i] = jl_geo__field(f, r->extra_i[i], r->d, where, &bad);
+    }
+    if (bad)
+        goto done;
+    if (!ft.code) {
+        jl_diag_add_where(r->d, where, _("expected a code in field %s, found none"),
+                          OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->defn, r->code_i)));
+        goto done;
+    }
+    if (jl_geo__limits(r->d, where, ft.code, ft.name) < 0 ||
+        jl_geo__limits(r->d, where, ft.parent, NULL) < 0)
+        goto done;
+    if (!ft.name)
+        ft.name = jl_xstrdup(ft.code);
+    if (r->parent_i >= 0 && !ft.parent) {
+        jl_diag_add_where(r->d, where, _("expected a parent code in field %s, found none"),
+                          o->parent_field);
+        goto done;
+    }
+    if (!(gc = jl_geo__polygon_2d(g, r->d, where)))
+        goto done;
+    if (!valid_or_repaired(r, &gc, &ft, where, out))
+        goto done;
+    CPLErrorReset();
+    if ((m = measure(&ft, gc, r->to_wgs, r->to_sw, r->sw_to_wgs)) < 0) {
+        char why[400];
+
+        jl_geo__gdal_msg(why, sizeof why);
+        if (m == -2)
+            jl_diag_add_where(r->d, where, "%s",
+                              _("expected coordinates inside the area the CRS covers, found "
+                                "ones that give no finite area in SWEREF 99 TM"));
+        else
+            jl_diag_add_where(r->d, where, _("cannot transform the geometry: %s"), why);
+        goto done;
+    }
+    out->f = jl_xgrow(out->f, cap, out->n + 1, sizeof *out->f);
+    out->f[out->n++] = ft;
+    memset(&ft, 0, sizeof ft);
+done:
+    feature_free(&ft, o->nextra);
+    if (gc)
+        OGR_G_DestroyGeometry(gc);
+}
+
+/* Codes are keys: each once, reported in file order at the second and
+ * later features. A hash: 80,000 features took 31.6 s when each code was
+ * compared with every earlier one (issue 15). */
+static void codes_once(const jl_geo_layer *out, jl_diag *d)
+{
+    jl_strmap *seen = jl_strmap_new();
+    size_t i;
+
+    for (i = 0; i < out->n; i++) {
+        size_t first;
+
+        if (!jl_strmap_put(seen, out->f[i].code, (size_t)out->f[i].fid, &first)) {
+            char where[200];
+
+            jl_geo__where(where, sizeof where, out->f[i].fid, out->f[i].code);
+            jl_diag_add_where(d, where,
+                              _("expected each code once, found it again (first in "
+                                "feature %ld)"),
+                              (long)first);
+        }
+    }
+    jl_strmap_free(seen);
+}
+
 int jl_geo_read(jl_geo_layer *out, const char *path, const jl_geo_opts *o, jl_diag *d,
                 jl_err *err)
 {
     GDALDatasetH ds;
     OGRLayerH layer;
-    OGRFeatureDefnH defn;
-    OGRSpatialReferenceH src = NULL, wgs = NULL, sw = NULL;
-    OGRCoordinateTransformationH to_wgs = NULL, to_sw = NULL, sw_to_wgs = NULL;
     OGRFeatureH f;
-    int code_i, name_i = -1, parent_i = -1, rc = JL_OK, *extra_i = NULL;
-    size_t cap = 0, errors_before = d->n, i;
+    geo_read r;
+    int rc = JL_OK;
+    size_t cap = 0, errors_before = d->n;
     long fid = 0;
     char fields[512];
 
     jl_geo__init();
     memset(out, 0, sizeof *out);
-    rc = jl_geo__open_layer(path, o, &ds, &layer, &code_i, &extra_i, fields, sizeof fields, err);
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    r.d = d;
+    r.name_i = r.parent_i = -1;
+    rc = jl_geo__open_layer(path, o, &ds, &layer, &r.code_i, &r.extra_i, fields, sizeof fields,
+                            err);
     if (rc < 0)
         return rc;
     snprintf(out->driver, sizeof out->driver, "%s",
              GDALGetDriverShortName(GDALGetDatasetDriver(ds)));
-    defn = OGR_L_GetLayerDefn(layer);
-    if (find_field(&name_i, defn, o->name_field, NAME_FIELDS) < 0 && o->name_field) {
+    r.defn = OGR_L_GetLayerDefn(layer);
+    if (find_field(&r.name_i, r.defn, o->name_field, NAME_FIELDS) < 0 && o->name_field) {
         rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
                        _("expected the name field \"%s\", found %s"), o->name_field,
                        fields);
         goto done;
     }
-    if (o->parent_field && find_field(&parent_i, defn, o->parent_field, NULL) < 0) {
+    if (o->parent_field && find_field(&r.parent_i, r.defn, o->parent_field, NULL) < 0) {
         rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
                        _("expected the parent field \"%s\", found %s"),
                        o->parent_field, fields);
         goto done;
     }
     out->nextra = o->nextra;
-    rc = jl_geo__layer_srs(&src, ds, layer, path, o->crs,
+    rc = jl_geo__layer_srs(&r.src, ds, layer, path, o->crs,
                    _("expected a coordinate reference system (a .prj file beside a "
                      "Shapefile), found none; name it with --crs EPSG:NNNN"),
                    err);
     if (rc < 0)
         goto done;
-    {
-        const char *auth = OSRGetAuthorityName(src, NULL), *code = OSRGetAuthorityCode(src, NULL);
-
-        if (auth && code)
-            snprintf(out->crs, sizeof out->crs, "%s:%s", auth, code);
-        else
-            snprintf(out->crs, sizeof out->crs, "%s", OSRGetName(src) ? OSRGetName(src) : "?");
-    }
-    wgs = jl_geo__srs_epsg(4326);
-    sw = jl_geo__srs_epsg(3006);
-    CPLErrorReset();
-    to_wgs = OCTNewCoordinateTransformation(src, wgs);
-    to_sw = OCTNewCoordinateTransformation(src, sw);
-    sw_to_wgs = OCTNewCoordinateTransformation(sw, wgs);
-    if (!to_wgs || !to_sw || !sw_to_wgs) {
-        /* fields is free now: it holds GDAL's reason. */
-        jl_geo__gdal_msg(fields, sizeof fields);
-        rc = jl_err_at(err, JL_EINPUT, path, 0, 0,
-                       _("cannot transform from %s to WGS 84 and SWEREF 99 TM: %s"), out->crs,
-                       fields);
+    rc = geo_read_transforms(&r, out, path, fields, sizeof fields, err);
+    if (rc < 0)
         goto done;
-    }
-
     OGR_L_ResetReading(layer);
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
-        jl_geo_feature ft;
-        OGRGeometryH g = OGR_F_GetGeometryRef(f), gc = NULL;
-        char where[200];
-        int bad = 0, m;
-
-        memset(&ft, 0, sizeof ft);
-        ft.fid = ++fid;
-        snprintf(where, sizeof where, _("feature %ld"), fid);
-        ft.code = jl_geo__field(f, code_i, d, where, &bad);
-        jl_geo__where(where, sizeof where, fid, ft.code);
-        ft.name = jl_geo__field(f, name_i, d, where, &bad);
-        ft.parent = jl_geo__field(f, parent_i, d, where, &bad);
-        if (o->nextra) {
-            ft.extra = jl_xcalloc(o->nextra, sizeof *ft.extra);
-            for (i = 0; i < o->nextra; i++)
-                ft.extra[i] = jl_geo__field(f, extra_i[i], d, where, &bad);
-        }
-        if (bad)
-            goto next;
-        if (!ft.code) {
-            jl_diag_add_where(d, where, _("expected a code in field %s, found none"),
-                              OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, code_i)));
-            goto next;
-        }
-        if (jl_geo__limits(d, where, ft.code, ft.name) < 0 ||
-            jl_geo__limits(d, where, ft.parent, NULL) < 0)
-            goto next;
-        if (!ft.name)
-            ft.name = jl_xstrdup(ft.code);
-        if (parent_i >= 0 && !ft.parent) {
-            jl_diag_add_where(d, where, _("expected a parent code in field %s, found none"),
-                              o->parent_field);
-            goto next;
-        }
-        if (!(gc = jl_geo__polygon_2d(g, d, where)))
-            goto next;
-        if (!OGR_G_IsValid(gc)) {
-            char why[256];
-
-            invalid_reason(why, sizeof why, gc, to_wgs);
-            if (!o->repair) {
-                jl_diag_add_where(d, where, "%s", why);
-                goto next;
-            } else {
-                OGRGeometryH mv = OGR_G_MakeValid(gc), poly = mv ? polygons_of(mv) : NULL;
-
-                if (mv)
-                    OGR_G_DestroyGeometry(mv);
-                if (!poly || !OGR_G_IsValid(poly)) {
-                    if (poly)
-                        OGR_G_DestroyGeometry(poly);
-                    jl_diag_add_where(d, where, _("%s, and GEOS cannot repair it"), why);
-                    goto next;
-                }
-                OGR_G_DestroyGeometry(gc);
-                gc = poly;
-                ft.repaired = jl_xstrdup(why);
-                out->nrepaired++;
-            }
-        }
-        CPLErrorReset();
-        if ((m = measure(&ft, gc, to_wgs, to_sw, sw_to_wgs)) < 0) {
-            char why[400];
-
-            jl_geo__gdal_msg(why, sizeof why);
-            if (m == -2)
-                jl_diag_add_where(d, where, "%s",
-                                  _("expected coordinates inside the area the CRS covers, found "
-                                    "ones that give no finite area in SWEREF 99 TM"));
-            else
-                jl_diag_add_where(d, where, _("cannot transform the geometry: %s"), why);
-            goto next;
-        }
-        out->f = jl_xgrow(out->f, &cap, out->n + 1, sizeof *out->f);
-        out->f[out->n++] = ft;
-        memset(&ft, 0, sizeof ft);
-    next:
-        feature_free(&ft, o->nextra);
-        if (gc)
-            OGR_G_DestroyGeometry(gc);
+        read_feature(&r, out, &cap, f, ++fid);
         OGR_F_Destroy(f);
     }
     if (fid == 0)
         jl_diag_add_where(d, _("the layer"), _("expected areas, found no features"));
-    /* Codes are keys: each once, reported in file order at the second
-     * and later features. A hash: 80,000 features took 31.6 s when each
-     * code was compared with every earlier one (issue 15). */
-    {
-        jl_strmap *seen = jl_strmap_new();
-
-        for (i = 0; i < out->n; i++) {
-            size_t first;
-
-            if (!jl_strmap_put(seen, out->f[i].code, (size_t)out->f[i].fid, &first)) {
-                char where[200];
-
-                jl_geo__where(where, sizeof where, out->f[i].fid, out->f[i].code);
-                jl_diag_add_where(d, where,
-                                  _("expected each code once, found it again (first in "
-                                    "feature %ld)"),
-                                  (long)first);
-            }
-        }
-        jl_strmap_free(seen);
-    }
+    codes_once(out, d);
     if (d->n > errors_before)
         rc = JL_EINPUT;
 done:
-    jl_free(extra_i);
     if (rc < 0)
         jl_geo_layer_dispose(out);
-    if (to_wgs)
-        OCTDestroyCoordinateTransformation(to_wgs);
-    if (to_sw)
-        OCTDestroyCoordinateTransformation(to_sw);
-    if (sw_to_wgs)
-        OCTDestroyCoordinateTransformation(sw_to_wgs);
-    if (src)
-        OSRDestroySpatialReference(src);
-    if (wgs)
-        OSRDestroySpatialReference(wgs);
-    if (sw)
-        OSRDestroySpatialReference(sw);
+    geo_read_dispose(&r);
     GDALClose(ds);
     return rc;
 }

@@ -378,134 +378,131 @@ static void set(char **field, const char *v)
     *field = jl_xstrdup(v);
 }
 
-int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t len, jl_diag *d,
-                        int (*known)(void *ctx, const char *id), void *ctx)
+/* The first line of stanza s, "indicator: ID": an id that is valid, not
+ * too long and not among the nv read so far. 0 when it is, else -1 with
+ * the problem in d (the stanza is then skipped). */
+static int stanza_id(const jl_kv_stanza *s, const jl_indicator *v, size_t nv, jl_diag *d)
 {
-    /* Counted before the stanza parser's own problems (a stray line, an
-     * indented first line), which refuse the file as much as ours. */
-    size_t before = d->n;
-    jl_kv *kv = jl_kv_parse(text, len, d);
-    jl_indicator *v = NULL;
-    long *fline = NULL, *fcol = NULL;
-    size_t cap = 0, nv = 0, i, j, k;
+    jl_err le = JL_ERR_INIT;
+    size_t j;
 
-    for (i = 0; i < kv->n; i++) {
-        const jl_kv_stanza *s = &kv->s[i];
-        jl_indicator *ind;
-        int have_kind = 0, have_better = 0;
-
-        if (strcmp(s->e[0].key, "indicator")) {
-            jl_diag_add(d, s->e[0].line, s->e[0].kcol,
-                        _("expected a stanza starting with \"indicator: ID\", found \"%s\""),
-                        s->e[0].key);
-            continue;
-        }
-        if (!jl_indicator_id_valid(s->e[0].value)) {
-            jl_diag_add(d, s->e[0].line, s->e[0].vcol,
-                        _("expected an indicator id of letters, digits, '-' or '_', found "
-                          "\"%s\""),
-                        s->e[0].value);
-            continue;
-        }
-        {
-            jl_err le = JL_ERR_INIT;
-
-            if (jl_limit_len(s->e[0].value, JL_MAX_ID, _("an indicator id"), "JL_MAX_ID", NULL,
-                             0, 0, &le) < 0) {
-                jl_diag_add(d, s->e[0].line, s->e[0].vcol, "%s", le.msg);
-                continue;
-            }
-        }
-        for (j = 0; j < nv && strcmp(v[j].id, s->e[0].value); j++)
-            ;
-        if (j < nv) {
-            jl_diag_add(d, s->e[0].line, s->e[0].vcol,
-                        _("indicator %s defined twice (first on line %ld)"), s->e[0].value,
-                        v[j].line);
-            continue;
-        }
-        v = jl_xgrow(v, &cap, nv + 1, sizeof *v);
-        fline = jl_xrealloc(fline, cap * sizeof *fline);
-        fcol = jl_xrealloc(fcol, cap * sizeof *fcol);
-        ind = &v[nv];
-        memset(ind, 0, sizeof *ind);
-        fline[nv] = fcol[nv] = 0;
-        ind->id = jl_xstrdup(s->e[0].value);
-        ind->line = s->e[0].line;
-        for (j = 1; j < s->n; j++) {
-            const jl_kv_entry *e = &s->e[j];
-
-            if (!strcmp(e->key, "name"))
-                set(&ind->name, e->value);
-            else if (!strcmp(e->key, "name-en"))
-                set(&ind->name_en, e->value);
-            else if (!strcmp(e->key, "unit"))
-                set(&ind->unit, e->value);
-            else if (!strcmp(e->key, "source"))
-                set(&ind->source, e->value);
-            else if (!strcmp(e->key, "licence"))
-                set(&ind->licence, e->value);
-            else if (!strcmp(e->key, "note"))
-                set(&ind->note, e->value);
-            else if (!strcmp(e->key, "kind")) {
-                have_kind = 1;
-                if (jl_ind_kind_parse(&ind->kind, e->value) < 0)
-                    jl_diag_add(d, e->line, e->vcol,
-                                _("expected count, share, rate, median, mean or index, found "
-                                  "\"%s\""),
-                                e->value);
-            } else if (!strcmp(e->key, "better")) {
-                have_better = 1;
-                if (jl_better_parse(&ind->better, e->value) < 0)
-                    jl_diag_add(d, e->line, e->vcol,
-                                _("expected higher, lower or none, found \"%s\""), e->value);
-            } else if (!strcmp(e->key, "theme")) {
-                if (!in_list(e->value, THEMES, 4))
-                    jl_diag_add(d, e->line, e->vcol,
-                                _("expected närområde, föräldrar, skola or individ och "
-                                  "kamrater, found \"%s\""),
-                                e->value);
-                set(&ind->theme, e->value);
-            } else if (!strcmp(e->key, "goal")) {
-                if (!in_list(e->value, GOALS, 4))
-                    jl_diag_add(d, e->line, e->vcol,
-                                _("expected en god start i livet, skolåren, hälsofrämjande "
-                                  "miljöer och delaktighet or arbete, found \"%s\""),
-                                e->value);
-                set(&ind->goal, e->value);
-            } else if (!strcmp(e->key, "formula")) {
-                char msg[256];
-                size_t at;
-                jl_expr *x;
-
-                set(&ind->formula, e->value);
-                fline[nv] = e->line;
-                fcol[nv] = e->vcol;
-                if (jl_expr_parse(&x, e->value, msg, sizeof msg, &at) < 0)
-                    jl_diag_add(d, e->line, e->vcol + (long)at, "%s", msg);
-                else
-                    jl_expr_free(x);
-            } else
-                jl_diag_add(d, e->line, e->kcol, _("unknown key \"%s\" in an indicator"),
-                            e->key);
-        }
-        if (!ind->name)
-            jl_diag_add(d, ind->line, 1, _("indicator %s has no \"name\""), ind->id);
-        if (!ind->unit)
-            jl_diag_add(d, ind->line, 1, _("indicator %s has no \"unit\""), ind->id);
-        if (!have_kind)
-            jl_diag_add(d, ind->line, 1, _("indicator %s has no \"kind\""), ind->id);
-        if (!have_better)
-            jl_diag_add(d, ind->line, 1,
-                        _("indicator %s has no \"better\" (higher, lower or none)"), ind->id);
-        if (!ind->source)
-            jl_diag_add(d, ind->line, 1,
-                        _("indicator %s has no \"source\": say where the figures come from"),
-                        ind->id);
-        nv++;
+    if (strcmp(s->e[0].key, "indicator")) {
+        jl_diag_add(d, s->e[0].line, s->e[0].kcol,
+                    _("expected a stanza starting with \"indicator: ID\", found \"%s\""),
+                    s->e[0].key);
+        return -1;
     }
-    /* Formulas refer to indicators of this file or of the database, and
-     * never to themselves through a chain. */
+    if (!jl_indicator_id_valid(s->e[0].value)) {
+        jl_diag_add(d, s->e[0].line, s->e[0].vcol,
+                    _("expected an indicator id of letters, digits, '-' or '_', found "
+                      "\"%s\""),
+                    s->e[0].value);
+        return -1;
+    }
+    if (jl_limit_len(s->e[0].value, JL_MAX_ID, _("an indicator id"), "JL_MAX_ID", NULL, 0, 0,
+                     &le) < 0) {
+        jl_diag_add(d, s->e[0].line, s->e[0].vcol, "%s", le.msg);
+        return -1;
+    }
+    for (j = 0; j < nv && strcmp(v[j].id, s->e[0].value); j++)
+        ;
+    if (j < nv) {
+        jl_diag_add(d, s->e[0].line, s->e[0].vcol,
+                    _("indicator %s defined twice (first on line %ld)"), s->e[0].value,
+                    v[j].line);
+        return -1;
+    }
+    return 0;
+}
+
+/* The entries of stanza s after its first line into ind, each checked;
+ * what must be there is there. A formula's place goes to *fline and
+ * *fcol for the checks of its references. */
+static void stanza_entries(jl_indicator *ind, long *fline, long *fcol, const jl_kv_stanza *s,
+                           jl_diag *d)
+{
+    int have_kind = 0, have_better = 0;
+    size_t j;
+
+    for (j = 1; j < s->n; j++) {
+        const jl_kv_entry *e = &s->e[j];
+
+        if (!strcmp(e->key, "name"))
+            set(&ind->name, e->value);
+        else if (!strcmp(e->key, "name-en"))
+            set(&ind->name_en, e->value);
+        else if (!strcmp(e->key, "unit"))
+            set(&ind->unit, e->value);
+        else if (!strcmp(e->key, "source"))
+            set(&ind->source, e->value);
+        else if (!strcmp(e->key, "licence"))
+            set(&ind->licence, e->value);
+        else if (!strcmp(e->key, "note"))
+            set(&ind->note, e->value);
+        else if (!strcmp(e->key, "kind")) {
+            have_kind = 1;
+            if (jl_ind_kind_parse(&ind->kind, e->value) < 0)
+                jl_diag_add(d, e->line, e->vcol,
+                            _("expected count, share, rate, median, mean or index, found "
+                              "\"%s\""),
+                            e->value);
+        } else if (!strcmp(e->key, "better")) {
+            have_better = 1;
+            if (jl_better_parse(&ind->better, e->value) < 0)
+                jl_diag_add(d, e->line, e->vcol,
+                            _("expected higher, lower or none, found \"%s\""), e->value);
+        } else if (!strcmp(e->key, "theme")) {
+            if (!in_list(e->value, THEMES, 4))
+                jl_diag_add(d, e->line, e->vcol,
+                            _("expected närområde, föräldrar, skola or individ och "
+                              "kamrater, found \"%s\""),
+                            e->value);
+            set(&ind->theme, e->value);
+        } else if (!strcmp(e->key, "goal")) {
+            if (!in_list(e->value, GOALS, 4))
+                jl_diag_add(d, e->line, e->vcol,
+                            _("expected en god start i livet, skolåren, hälsofrämjande "
+                              "miljöer och delaktighet or arbete, found \"%s\""),
+                            e->value);
+            set(&ind->goal, e->value);
+        } else if (!strcmp(e->key, "formula")) {
+            char msg[256];
+            size_t at;
+            jl_expr *x;
+
+            set(&ind->formula, e->value);
+            *fline = e->line;
+            *fcol = e->vcol;
+            if (jl_expr_parse(&x, e->value, msg, sizeof msg, &at) < 0)
+                jl_diag_add(d, e->line, e->vcol + (long)at, "%s", msg);
+            else
+                jl_expr_free(x);
+        } else
+            jl_diag_add(d, e->line, e->kcol, _("unknown key \"%s\" in an indicator"),
+                        e->key);
+    }
+    if (!ind->name)
+        jl_diag_add(d, ind->line, 1, _("indicator %s has no \"name\""), ind->id);
+    if (!ind->unit)
+        jl_diag_add(d, ind->line, 1, _("indicator %s has no \"unit\""), ind->id);
+    if (!have_kind)
+        jl_diag_add(d, ind->line, 1, _("indicator %s has no \"kind\""), ind->id);
+    if (!have_better)
+        jl_diag_add(d, ind->line, 1,
+                    _("indicator %s has no \"better\" (higher, lower or none)"), ind->id);
+    if (!ind->source)
+        jl_diag_add(d, ind->line, 1,
+                    _("indicator %s has no \"source\": say where the figures come from"),
+                    ind->id);
+}
+
+/* Formulas refer to indicators of this file or of the database, and
+ * never to themselves through a chain. */
+static void check_refs(const jl_indicator *v, size_t nv, const long *fline, const long *fcol,
+                       jl_diag *d, int (*known)(void *ctx, const char *id), void *ctx)
+{
+    size_t i, j, k;
+
     for (i = 0; i < nv; i++) {
         jl_expr *x;
         char msg[256];
@@ -536,6 +533,37 @@ int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t 
         }
         jl_expr_free(x);
     }
+}
+
+int jl_indicators_parse(jl_indicator **out, size_t *n, const char *text, size_t len, jl_diag *d,
+                        int (*known)(void *ctx, const char *id), void *ctx)
+{
+    /* Counted before the stanza parser's own problems (a stray line, an
+     * indented first line), which refuse the file as much as ours. */
+    size_t before = d->n;
+    jl_kv *kv = jl_kv_parse(text, len, d);
+    jl_indicator *v = NULL;
+    long *fline = NULL, *fcol = NULL;
+    size_t cap = 0, nv = 0, i;
+
+    for (i = 0; i < kv->n; i++) {
+        const jl_kv_stanza *s = &kv->s[i];
+        jl_indicator *ind;
+
+        if (stanza_id(s, v, nv, d) < 0)
+            continue;
+        v = jl_xgrow(v, &cap, nv + 1, sizeof *v);
+        fline = jl_xrealloc(fline, cap * sizeof *fline);
+        fcol = jl_xrealloc(fcol, cap * sizeof *fcol);
+        ind = &v[nv];
+        memset(ind, 0, sizeof *ind);
+        fline[nv] = fcol[nv] = 0;
+        ind->id = jl_xstrdup(s->e[0].value);
+        ind->line = s->e[0].line;
+        stanza_entries(ind, &fline[nv], &fcol[nv], s, d);
+        nv++;
+    }
+    check_refs(v, nv, fline, fcol, d, known, ctx);
     if (nv == 0 && d->n == before)
         jl_diag_add(d, 1, 1, _("expected at least one \"indicator: ID\" stanza, found none"));
     jl_free(fline);

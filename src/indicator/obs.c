@@ -351,25 +351,94 @@ static int match(const char *pattern, const char *name, char *period, size_t len
     return jl_period_valid(period);
 }
 
-/* The map is decoded text; the CSV is raw bytes in csv (decoded here,
- * after the map is checked), or read from path when csv is NULL. */
-static int read_wide(jl_obs_set *out, const char *path, const jl_obs_text *csv_in,
-                     const char *map, const char *mtext, size_t mlen, const char *division,
-                     jl_ind_lookup look, void *ctx, jl_err *err)
+/* A --map file of the wide reader: the area column, a default period,
+ * the columns to skip and the columns that hold indicators. */
+typedef struct wmap {
+    char *area_col, *def_period;
+    jl_strmap *skip;
+    wcol *w;
+    size_t nw, wcap;
+} wmap;
+
+static void wmap_dispose(wmap *m)
 {
-    char *text = NULL, *area_col = NULL, *def_period = NULL;
-    size_t len, i, j, nw = 0, wcap = 0, nf;
-    wcol *w = NULL;
-    jl_strmap *skip = jl_strmap_new(), *keys = jl_strmap_new();
+    size_t j;
+
+    for (j = 0; j < m->nw; j++) {
+        jl_free(m->w[j].pattern);
+        jl_free(m->w[j].indicator);
+        jl_free(m->w[j].period);
+    }
+    jl_free(m->w);
+    jl_free(m->area_col);
+    jl_free(m->def_period);
+    jl_strmap_free(m->skip);
+}
+
+/* "column: PATTERN = INDICATOR [PERIOD]" into m, or its problem into d. */
+static void wmap_column(wmap *m, const jl_kv_entry *e, jl_diag *d, jl_ind_lookup look, void *ctx)
+{
+    const char *eq = strstr(e->value, " = ");
+    char *tok[3] = {NULL, NULL, NULL}, *copy, *save = NULL;
+    const char *ind, *per;
+    int k = 0;
+    jl_err le = JL_ERR_INIT;
+    wcol c;
+
+    memset(&c, 0, sizeof c);
+    /* Every word after " = " counts: a third is a mistake, not something
+     * to drop. */
+    copy = jl_xstrdup(eq ? eq + 3 : "");
+    for (tok[0] = strtok_r(copy, " \t", &save); k < 3 && tok[k];)
+        if (++k < 3)
+            tok[k] = strtok_r(NULL, " \t", &save);
+    ind = tok[0];
+    per = tok[1] ? tok[1] : "";
+    if (!eq || k < 1 || k > 2) {
+        jl_diag_add(d, e->line, e->vcol,
+                    _("expected \"COLUMN = INDICATOR [PERIOD]\", found \"%s\""), e->value);
+        jl_free(copy);
+        return;
+    }
+    if (jl_limit_len(ind, JL_MAX_ID, _("an indicator id"), "JL_MAX_ID", NULL, 0, 0, &le) < 0) {
+        jl_diag_add(d, e->line, e->vcol + (long)(eq - e->value) + 3, "%s", le.msg);
+        jl_free(copy);
+        return;
+    }
+    if (k == 2 && !jl_period_valid(per)) {
+        jl_diag_add(d, e->line, e->vcol,
+                    _("expected a period such as 2022, 2024M01 or 2024K1, found \"%s\""), per);
+        jl_free(copy);
+        return;
+    }
+    c.pattern = jl_xstrndup(e->value, (size_t)(eq - e->value));
+    c.indicator = jl_xstrdup(ind);
+    c.period = k == 2 ? jl_xstrdup(per) : NULL;
+    jl_free(copy);
+    c.line = e->line;
+    c.col = e->vcol;
+    if (look(ctx, c.indicator) != 1) {
+        jl_diag_add(d, e->line, e->vcol + (long)(eq - e->value) + 3,
+                    look(ctx, c.indicator) == 2
+                        ? _("indicator %s is derived by its formula: import its parts instead")
+                        : _("expected a defined indicator, found \"%s\" (define it with "
+                            "\"jamlik indicator define\")"),
+                    c.indicator);
+    }
+    m->w = jl_xgrow(m->w, &m->wcap, m->nw + 1, sizeof *m->w);
+    m->w[m->nw++] = c;
+}
+
+/* The map (decoded text, named map in messages) into m; every problem is
+ * looked for, the first in the file's order goes to err. */
+static int wmap_parse(wmap *m, const char *map, const char *mtext, size_t mlen,
+                      jl_ind_lookup look, void *ctx, jl_err *err)
+{
     jl_diag d;
     jl_kv *kv;
-    jl_csv *csv = NULL;
-    long area_i = -1, *which = NULL;
-    char **colper = NULL;
-    int rc;
+    size_t i, j;
+    int rc = JL_OK;
 
-    memset(out, 0, sizeof *out);
-    out->arena = jl_arena_new();
     jl_diag_init(&d, map);
     kv = jl_kv_parse(mtext, mlen, &d);
     for (i = 0; i < kv->n; i++)
@@ -377,90 +446,163 @@ static int read_wide(jl_obs_set *out, const char *path, const jl_obs_text *csv_i
             const jl_kv_entry *e = &kv->s[i].e[j];
 
             if (!strcmp(e->key, "area")) {
-                jl_free(area_col);
-                area_col = jl_xstrdup(e->value);
+                jl_free(m->area_col);
+                m->area_col = jl_xstrdup(e->value);
             } else if (!strcmp(e->key, "period")) {
                 if (!jl_period_valid(e->value))
                     jl_diag_add(&d, e->line, e->vcol,
                                 _("expected a period such as 2022, 2024M01 or 2024K1, found "
                                   "\"%s\""),
                                 e->value);
-                jl_free(def_period);
-                def_period = jl_xstrdup(e->value);
+                jl_free(m->def_period);
+                m->def_period = jl_xstrdup(e->value);
             } else if (!strcmp(e->key, "skip")) {
                 char *copy = jl_xstrdup(e->value), *tok, *save = NULL;
 
                 for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-                    jl_strmap_put(skip, tok, 0, NULL);
+                    jl_strmap_put(m->skip, tok, 0, NULL);
                 jl_free(copy);
             } else if (!strcmp(e->key, "column")) {
-                const char *eq = strstr(e->value, " = ");
-                char *tok[3] = {NULL, NULL, NULL}, *copy, *save = NULL;
-                const char *ind, *per;
-                int k = 0;
-                jl_err le = JL_ERR_INIT;
-                wcol c;
-
-                memset(&c, 0, sizeof c);
-                /* Every word after " = " counts: a third is a mistake, not
-                 * something to drop. */
-                copy = jl_xstrdup(eq ? eq + 3 : "");
-                for (tok[0] = strtok_r(copy, " \t", &save); k < 3 && tok[k];)
-                    if (++k < 3)
-                        tok[k] = strtok_r(NULL, " \t", &save);
-                ind = tok[0];
-                per = tok[1] ? tok[1] : "";
-                if (!eq || k < 1 || k > 2) {
-                    jl_diag_add(&d, e->line, e->vcol,
-                                _("expected \"COLUMN = INDICATOR [PERIOD]\", found \"%s\""),
-                                e->value);
-                    jl_free(copy);
-                    continue;
-                }
-                if (jl_limit_len(ind, JL_MAX_ID, _("an indicator id"), "JL_MAX_ID", NULL, 0, 0,
-                                 &le) < 0) {
-                    jl_diag_add(&d, e->line, e->vcol + (long)(eq - e->value) + 3, "%s", le.msg);
-                    jl_free(copy);
-                    continue;
-                }
-                if (k == 2 && !jl_period_valid(per)) {
-                    jl_diag_add(&d, e->line, e->vcol,
-                                _("expected a period such as 2022, 2024M01 or 2024K1, found "
-                                  "\"%s\""),
-                                per);
-                    jl_free(copy);
-                    continue;
-                }
-                c.pattern = jl_xstrndup(e->value, (size_t)(eq - e->value));
-                c.indicator = jl_xstrdup(ind);
-                c.period = k == 2 ? jl_xstrdup(per) : NULL;
-                jl_free(copy);
-                c.line = e->line;
-                c.col = e->vcol;
-                if (look(ctx, c.indicator) != 1) {
-                    jl_diag_add(&d, e->line, e->vcol + (long)(eq - e->value) + 3,
-                                look(ctx, c.indicator) == 2
-                                    ? _("indicator %s is derived by its formula: import its "
-                                        "parts instead")
-                                    : _("expected a defined indicator, found \"%s\" (define it "
-                                        "with \"jamlik indicator define\")"),
-                                c.indicator);
-                }
-                w = jl_xgrow(w, &wcap, nw + 1, sizeof *w);
-                w[nw++] = c;
+                wmap_column(m, e, &d, look, ctx);
             } else
                 jl_diag_add(&d, e->line, e->kcol,
                             _("expected area, period, skip or column, found \"%s\""), e->key);
         }
     jl_kv_free(kv);
-    if (!area_col)
+    if (!m->area_col)
         jl_diag_add(&d, 1, 1, _("expected \"area: COLUMN\" naming the area code column"));
     if (d.n) {
         jl_diag_sort(&d);
         rc = jl_diag_first(&d, err);
-        goto done;
     }
+    jl_diag_dispose(&d);
+    return rc;
+}
 
+/* The header of the wide CSV: *area_i is the area column; every other
+ * column is skipped or matches a column of the map (which[i], -1 for
+ * none) and has a period (colper[i], in arena); every column of the map
+ * matches one. */
+static int wide_header(long *which, char **colper, long *area_i, wmap *m, const jl_csv *csv,
+                       const char *path, const char *map, jl_arena *arena, jl_err *err)
+{
+    size_t i, j, nf = jl_csv_nfields(csv);
+
+    for (i = 0; i < nf; i++) {
+        const char *h = jl_csv_field(csv, i);
+        char per[64];
+
+        which[i] = -1;
+        if (!strcmp(h, m->area_col)) {
+            *area_i = (long)i;
+            continue;
+        }
+        if (jl_strmap_get(m->skip, h, NULL))
+            continue;
+        for (j = 0; j < m->nw; j++)
+            if (match(m->w[j].pattern, h, per, sizeof per)) {
+                which[i] = (long)j;
+                m->w[j].used = 1;
+                colper[i] = jl_arena_strdup(arena, strstr(m->w[j].pattern, "{period}")
+                                                       ? per
+                                                       : m->w[j].period  ? m->w[j].period
+                                                         : m->def_period ? m->def_period
+                                                                         : "");
+                break;
+            }
+        if (which[i] < 0)
+            return jl_err_at(err, JL_EINPUT, path, 1, jl_csv_field_col(csv, i),
+                             _("expected a column named in %s (column:, skip: or area:), found "
+                               "\"%s\""),
+                             map, h);
+        if (!*colper[i])
+            return jl_err_at(err, JL_EINPUT, map, m->w[which[i]].line, m->w[which[i]].col,
+                             _("expected a period for column %s: give one on the line or "
+                               "\"period:\""),
+                             h);
+    }
+    if (*area_i < 0)
+        return jl_err_at(err, JL_EINPUT, path, 1, 1,
+                         _("expected the area column \"%s\" named in %s, found none"),
+                         m->area_col, map);
+    for (j = 0; j < m->nw; j++)
+        if (!m->w[j].used)
+            return jl_err_at(err, JL_EINPUT, map, m->w[j].line, m->w[j].col,
+                             _("expected a column of %s matching \"%s\", found none"), path,
+                             m->w[j].pattern);
+    return JL_OK;
+}
+
+/* One record of the wide CSV: a value for each column of the map. */
+static int wide_record(jl_obs_set *out, jl_strmap *keys, const jl_csv *csv, const long *which,
+                       char *const *colper, long area_i, const wmap *m, const char *path,
+                       const char *division, jl_err *err)
+{
+    long line = jl_csv_line(csv);
+    size_t i, nf = jl_csv_nfields(csv);
+    const char *area = jl_csv_field(csv, (size_t)area_i);
+    int rc;
+
+    rc = jl_limit_len(area, JL_MAX_CODE, _("an area code"), "JL_MAX_CODE", path, line,
+                      jl_csv_field_col(csv, (size_t)area_i), err);
+    if (rc < 0)
+        return rc;
+    if (!*area)
+        return jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)area_i),
+                         _("expected an area code, found an empty field"));
+    for (i = 0; i < nf; i++) {
+        jl_store_obs o;
+        const char *v, *st = NULL;
+
+        if (which[i] < 0)
+            continue;
+        v = jl_csv_field(csv, i);
+        memset(&o, 0, sizeof o);
+        if (jl_obs_value(&o.value, &st, v) < 0)
+            return jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, i),
+                             _("expected a number, \"..\" (missing), \".\" (not applicable), "
+                               "\"-\" (zero) or nothing, found \"%s\""),
+                             v);
+        o.indicator = m->w[which[i]].indicator;
+        o.division = division;
+        o.area = area;
+        o.period = colper[i];
+        o.sex = "T";
+        o.breakdown = "";
+        o.status = st;
+        o.source = path;
+        /* The column is counted only for a message: counting it for
+         * every cell made a wide line quadratic in its columns. */
+        rc = jl_obs_add(out, keys, &o, path, line, 0, err);
+        if (rc < 0) {
+            err->col = jl_csv_field_col(csv, i);
+            return rc;
+        }
+    }
+    return JL_OK;
+}
+
+/* The map is decoded text; the CSV is raw bytes in csv (decoded here,
+ * after the map is checked), or read from path when csv is NULL. */
+static int read_wide(jl_obs_set *out, const char *path, const jl_obs_text *csv_in,
+                     const char *map, const char *mtext, size_t mlen, const char *division,
+                     jl_ind_lookup look, void *ctx, jl_err *err)
+{
+    char *text = NULL, **colper = NULL;
+    size_t len, nf;
+    wmap m;
+    jl_strmap *keys = jl_strmap_new();
+    jl_csv *csv = NULL;
+    long area_i = -1, *which = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->arena = jl_arena_new();
+    memset(&m, 0, sizeof m);
+    m.skip = jl_strmap_new();
+    rc = wmap_parse(&m, map, mtext, mlen, look, ctx, err);
+    if (rc < 0)
+        goto done;
     rc = csv_in ? jl_text_from_mem(&text, &len, NULL, path, csv_in->data, csv_in->len, JL_ENC_AUTO,
                                    err)
                 : jl_text_load(&text, &len, NULL, path, JL_ENC_AUTO, err);
@@ -471,125 +613,29 @@ static int read_wide(jl_obs_set *out, const char *path, const jl_obs_text *csv_i
     nf = jl_csv_nfields(csv);
     which = jl_xmalloc((nf ? nf : 1) * sizeof *which);
     colper = jl_xcalloc(nf ? nf : 1, sizeof *colper);
-    for (i = 0; i < nf; i++) {
-        const char *h = jl_csv_field(csv, i);
-        char per[64];
-
-        which[i] = -1;
-        if (!strcmp(h, area_col)) {
-            area_i = (long)i;
-            continue;
-        }
-        if (jl_strmap_get(skip, h, NULL))
-            continue;
-        for (j = 0; j < nw; j++)
-            if (match(w[j].pattern, h, per, sizeof per)) {
-                which[i] = (long)j;
-                w[j].used = 1;
-                colper[i] = jl_arena_strdup(out->arena, strstr(w[j].pattern, "{period}")
-                                                            ? per
-                                                            : w[j].period ? w[j].period
-                                                                          : def_period ? def_period
-                                                                                       : "");
-                break;
-            }
-        if (which[i] < 0) {
-            rc = jl_err_at(err, JL_EINPUT, path, 1, jl_csv_field_col(csv, i),
-                           _("expected a column named in %s (column:, skip: or area:), found "
-                             "\"%s\""),
-                           map, h);
-            goto done;
-        }
-        if (!*colper[i]) {
-            rc = jl_err_at(err, JL_EINPUT, map, w[which[i]].line, w[which[i]].col,
-                           _("expected a period for column %s: give one on the line or "
-                             "\"period:\""),
-                           h);
-            goto done;
-        }
-    }
-    if (area_i < 0) {
-        rc = jl_err_at(err, JL_EINPUT, path, 1, 1,
-                       _("expected the area column \"%s\" named in %s, found none"), area_col, map);
+    rc = wide_header(which, colper, &area_i, &m, csv, path, map, out->arena, err);
+    if (rc < 0)
         goto done;
-    }
-    for (j = 0; j < nw; j++)
-        if (!w[j].used) {
-            rc = jl_err_at(err, JL_EINPUT, map, w[j].line, w[j].col,
-                           _("expected a column of %s matching \"%s\", found none"), path,
-                           w[j].pattern);
-            goto done;
-        }
     while ((rc = jl_csv_next(csv, err)) > 0) {
-        long line = jl_csv_line(csv);
-        const char *area;
-
         if (jl_csv_nfields(csv) != nf) {
-            rc = jl_err_at(err, JL_EINPUT, path, line, 1, _("expected %zu fields, found %zu"), nf,
-                           jl_csv_nfields(csv));
+            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(csv), 1,
+                           _("expected %zu fields, found %zu"), nf, jl_csv_nfields(csv));
             goto done;
         }
-        area = jl_csv_field(csv, (size_t)area_i);
-        rc = jl_limit_len(area, JL_MAX_CODE, _("an area code"), "JL_MAX_CODE", path, line,
-                          jl_csv_field_col(csv, (size_t)area_i), err);
+        rc = wide_record(out, keys, csv, which, colper, area_i, &m, path, division, err);
         if (rc < 0)
             goto done;
-        if (!*area) {
-            rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, (size_t)area_i),
-                           _("expected an area code, found an empty field"));
-            goto done;
-        }
-        for (i = 0; i < nf; i++) {
-            jl_store_obs o;
-            const char *v, *st = NULL;
-
-            if (which[i] < 0)
-                continue;
-            v = jl_csv_field(csv, i);
-            memset(&o, 0, sizeof o);
-            if (jl_obs_value(&o.value, &st, v) < 0) {
-                rc = jl_err_at(err, JL_EINPUT, path, line, jl_csv_field_col(csv, i),
-                               _("expected a number, \"..\" (missing), \".\" (not applicable), "
-                                 "\"-\" (zero) or nothing, found \"%s\""),
-                               v);
-                goto done;
-            }
-            o.indicator = w[which[i]].indicator;
-            o.division = division;
-            o.area = area;
-            o.period = colper[i];
-            o.sex = "T";
-            o.breakdown = "";
-            o.status = st;
-            o.source = path;
-            /* The column is counted only for a message: counting it for
-             * every cell made a wide line quadratic in its columns. */
-            rc = jl_obs_add(out, keys, &o, path, line, 0, err);
-            if (rc < 0) {
-                err->col = jl_csv_field_col(csv, i);
-                goto done;
-            }
-        }
     }
     if (rc == 0 && out->n == 0)
         rc = jl_err_at(err, JL_EINPUT, path, 2, 1,
                        _("expected at least one observation after the header, found none"));
 done:
-    for (j = 0; j < nw; j++) {
-        jl_free(w[j].pattern);
-        jl_free(w[j].indicator);
-        jl_free(w[j].period);
-    }
-    jl_free(w);
+    wmap_dispose(&m);
     jl_free(which);
     jl_free(colper);
-    jl_free(area_col);
-    jl_free(def_period);
     jl_free(text);
     jl_csv_free(csv);
-    jl_strmap_free(skip);
     jl_strmap_free(keys);
-    jl_diag_dispose(&d);
     if (rc < 0)
         jl_obs_set_dispose(out);
     return rc < 0 ? rc : JL_OK;

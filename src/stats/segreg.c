@@ -180,59 +180,46 @@ static double mutual_info(const double *c, size_t n, size_t m, const double *col
     return (double)M;
 }
 
-int jl_seg_multi_compute(const double *c, size_t n, size_t m, const uint32_t *part,
-                         size_t nparts, jl_seg_multi *o, double *ls, double *lq, double *part_M,
-                         double *part_p, jl_err *err)
+/* The margins of a units x groups table of counts: the groups' sums col,
+ * the units' totals t, the people in all (*T) and the units with any
+ * (*used). A count that is negative or not finite is refused. */
+static int multi_margins(double *col, double *t, double *T, size_t *used, const double *c,
+                         size_t n, size_t m, jl_err *err)
 {
-    double *col = jl_xcalloc(m ? m : 1, sizeof *col), *t = jl_xcalloc(n ? n : 1, sizeof *t),
-           *lsum = jl_xcalloc(n ? n : 1, sizeof *lsum), *pi = NULL, T = 0, I = 0, E = 0;
-    acc accT = 0, D = 0, Pst = 0, R = 0, gini = 0;
-    size_t i, g, used = 0;
-    uint32_t *idx = NULL;
-    int rc = JL_OK;
+    acc accT = 0;
+    size_t i, g;
 
-    memset(o, 0, sizeof *o);
-    if (m < 2) {
-        rc = jl_err_set(err, JL_EUSAGE, _("expected at least two groups, found %zu"), m);
-        goto done;
-    }
     for (i = 0; i < n; i++) {
         acc ti = 0;
 
         for (g = 0; g < m; g++) {
             double v = c[i * m + g];
 
-            if (!(v >= 0) || !isfinite(v)) {
-                rc = jl_err_set(err, JL_EINPUT, _("unit %zu: expected counts of 0 or more, found %g"),
-                                i + 1, v);
-                goto done;
-            }
+            if (!(v >= 0) || !isfinite(v))
+                return jl_err_set(err, JL_EINPUT,
+                                  _("unit %zu: expected counts of 0 or more, found %g"), i + 1, v);
             col[g] += v;
             ti += v;
         }
         t[i] = (double)ti;
         accT += ti;
-        used += ti > 0;
+        *used += ti > 0;
     }
-    T = (double)accT;
-    if (!(T > 0)) {
-        rc = jl_err_set(err, JL_EINPUT, _("expected people in the units, found none"));
-        goto done;
-    }
-    for (g = 0; g < m; g++) {
-        double pm = col[g] / T;
+    *T = (double)accT;
+    return JL_OK;
+}
 
-        I += pm * (1 - pm);
-        if (pm > 0)
-            E += pm * log(1 / pm);
-    }
-    if (!(I > 0)) {
-        rc = jl_err_set(err, JL_EINPUT, _("expected people in more than one group, found one"));
-        goto done;
-    }
-    o->units = used;
-    o->groups = m;
-    o->E = E;
+/* Per unit: the local score (lsum, and ls if asked) and the location
+ * quotients lq (if asked), NaN for a unit without people; over all
+ * units, M, D, exposure and diversity into o. I is the interaction of
+ * the whole (sum of pm (1 - pm)). */
+static void multi_units(jl_seg_multi *o, double *lsum, double *ls, double *lq, const double *c,
+                        size_t n, size_t m, const double *col, const double *t, double T,
+                        double I)
+{
+    acc D = 0, Pst = 0, R = 0, Ms = 0;
+    size_t i, g;
+
     for (i = 0; i < n; i++) {
         double l = 0;
 
@@ -259,21 +246,23 @@ int jl_seg_multi_compute(const double *c, size_t n, size_t m, const uint32_t *pa
             ls[i] = l;
     }
     /* M = sum_i p_i ls_i: the local scores already hold every logarithm */
-    {
-        acc Ms = 0;
-
-        for (i = 0; i < n; i++)
-            if (t[i] > 0)
-                Ms += ((acc)t[i] / T) * lsum[i];
-        o->M = (double)Ms;
-    }
-    o->H = o->M / E;
+    for (i = 0; i < n; i++)
+        if (t[i] > 0)
+            Ms += ((acc)t[i] / T) * lsum[i];
+    o->M = (double)Ms;
     o->D = (double)(D / (2 * (acc)T * I));
     o->exposure = (double)Pst;
     o->diversity = (double)(R / ((acc)T * I));
-    /* Gini: per group, sorted shares. */
-    idx = jl_xmalloc((n ? n : 1) * sizeof *idx);
-    pi = jl_xmalloc((n ? n : 1) * sizeof *pi);
+}
+
+/* Multigroup Gini: per group, the units' shares sorted. */
+static double multi_gini(const double *c, size_t n, size_t m, const double *t, double T, double I)
+{
+    uint32_t *idx = jl_xmalloc((n ? n : 1) * sizeof *idx);
+    double *pi = jl_xmalloc((n ? n : 1) * sizeof *pi);
+    acc gini = 0;
+    size_t i, g;
+
     for (g = 0; g < m; g++) {
         size_t k = 0;
 
@@ -284,55 +273,111 @@ int jl_seg_multi_compute(const double *c, size_t n, size_t m, const uint32_t *pa
             }
         gini += pair_gap_sum(pi, t, idx, k);
     }
-    o->gini = (double)(gini / (2 * (acc)T * T * I));
-    o->M_between = o->M_within = o->H_between = o->H_within = NAN;
-    if (part) {
-        double *pc = jl_xcalloc(nparts && m ? nparts * m : 1, sizeof *pc);
-        size_t s;
+    jl_free(idx);
+    jl_free(pi);
+    return (double)(gini / (2 * (acc)T * T * I));
+}
 
-        for (i = 0; i < n; i++) {
-            if (part[i] >= nparts) {
-                jl_free(pc);
-                rc = jl_err_set(err, JL_ERR, "unit %zu: part out of range", i + 1);
-                goto done;
+/* M inside each part, with the part's own group shares (pc: the parts x
+ * groups table), and each part's share of the people. */
+static void multi_within(double *part_M, double *part_p, const double *c, size_t n, size_t m,
+                         const uint32_t *part, size_t nparts, const double *pc, double T)
+{
+    double *sub = jl_xmalloc((n && m ? n * m : 1) * sizeof *sub),
+           *scol = jl_xmalloc(m * sizeof *scol);
+    size_t i, g, s;
+
+    for (s = 0; s < nparts; s++) {
+        size_t k = 0;
+        double Ts = 0;
+
+        for (g = 0; g < m; g++)
+            scol[g] = pc[s * m + g], Ts += scol[g];
+        for (i = 0; i < n; i++)
+            if (part[i] == s) {
+                memcpy(sub + k * m, c + i * m, m * sizeof *sub);
+                k++;
             }
-            for (g = 0; g < m; g++)
-                pc[part[i] * m + g] += c[i * m + g];
-        }
-        o->M_between = mutual_info(pc, nparts, m, col, T);
-        o->M_within = o->M - o->M_between;
-        o->H_between = o->M_between / E;
-        o->H_within = o->M_within / E;
-        /* M inside each part, with the part's own group shares. */
-        if (part_M || part_p) {
-            double *sub = jl_xmalloc((n && m ? n * m : 1) * sizeof *sub), *scol = jl_xmalloc(m * sizeof *scol);
-
-            for (s = 0; s < nparts; s++) {
-                size_t k = 0;
-                double Ts = 0;
-
-                for (g = 0; g < m; g++)
-                    scol[g] = pc[s * m + g], Ts += scol[g];
-                for (i = 0; i < n; i++)
-                    if (part[i] == s) {
-                        memcpy(sub + k * m, c + i * m, m * sizeof *sub);
-                        k++;
-                    }
-                if (part_p)
-                    part_p[s] = Ts / T;
-                if (part_M)
-                    part_M[s] = Ts > 0 ? mutual_info(sub, k, m, scol, Ts) : (double)NAN;
-            }
-            jl_free(sub);
-            jl_free(scol);
-        }
-        jl_free(pc);
+        if (part_p)
+            part_p[s] = Ts / T;
+        if (part_M)
+            part_M[s] = Ts > 0 ? mutual_info(sub, k, m, scol, Ts) : (double)NAN;
     }
+    jl_free(sub);
+    jl_free(scol);
+}
+
+/* M and H split between the parts and within them (o->M and E already
+ * known), and per part if asked. */
+static int multi_parts(jl_seg_multi *o, double *part_M, double *part_p, const double *c, size_t n,
+                       size_t m, const uint32_t *part, size_t nparts, const double *col,
+                       double T, double E, jl_err *err)
+{
+    double *pc = jl_xcalloc(nparts && m ? nparts * m : 1, sizeof *pc);
+    size_t i, g;
+
+    for (i = 0; i < n; i++) {
+        if (part[i] >= nparts) {
+            jl_free(pc);
+            return jl_err_set(err, JL_ERR, "unit %zu: part out of range", i + 1);
+        }
+        for (g = 0; g < m; g++)
+            pc[part[i] * m + g] += c[i * m + g];
+    }
+    o->M_between = mutual_info(pc, nparts, m, col, T);
+    o->M_within = o->M - o->M_between;
+    o->H_between = o->M_between / E;
+    o->H_within = o->M_within / E;
+    if (part_M || part_p)
+        multi_within(part_M, part_p, c, n, m, part, nparts, pc, T);
+    jl_free(pc);
+    return JL_OK;
+}
+
+int jl_seg_multi_compute(const double *c, size_t n, size_t m, const uint32_t *part,
+                         size_t nparts, jl_seg_multi *o, double *ls, double *lq, double *part_M,
+                         double *part_p, jl_err *err)
+{
+    double *col = jl_xcalloc(m ? m : 1, sizeof *col), *t = jl_xcalloc(n ? n : 1, sizeof *t),
+           *lsum = jl_xcalloc(n ? n : 1, sizeof *lsum), T = 0, I = 0, E = 0;
+    size_t g, used = 0;
+    int rc = JL_OK;
+
+    memset(o, 0, sizeof *o);
+    if (m < 2) {
+        rc = jl_err_set(err, JL_EUSAGE, _("expected at least two groups, found %zu"), m);
+        goto done;
+    }
+    rc = multi_margins(col, t, &T, &used, c, n, m, err);
+    if (rc < 0)
+        goto done;
+    if (!(T > 0)) {
+        rc = jl_err_set(err, JL_EINPUT, _("expected people in the units, found none"));
+        goto done;
+    }
+    for (g = 0; g < m; g++) {
+        double pm = col[g] / T;
+
+        I += pm * (1 - pm);
+        if (pm > 0)
+            E += pm * log(1 / pm);
+    }
+    if (!(I > 0)) {
+        rc = jl_err_set(err, JL_EINPUT, _("expected people in more than one group, found one"));
+        goto done;
+    }
+    o->units = used;
+    o->groups = m;
+    o->E = E;
+    multi_units(o, lsum, ls, lq, c, n, m, col, t, T, I);
+    o->H = o->M / E;
+    o->gini = multi_gini(c, n, m, t, T, I);
+    o->M_between = o->M_within = o->H_between = o->H_within = NAN;
+    if (part)
+        rc = multi_parts(o, part_M, part_p, c, n, m, part, nparts, col, T, E, err);
 done:
     jl_free(col);
     jl_free(t);
     jl_free(lsum);
-    jl_free(pi);
-    jl_free(idx);
     return rc;
 }

@@ -8,7 +8,7 @@
 #include "core/progress.h"
 #include "core/strmap.h"
 #include "core/utf8.h"
-#include "survey/sav.h"
+#include "survey/wave_int.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -265,48 +265,9 @@ fail:
     return rc;
 }
 
-/* ---- the importer shared by the CSV and SPSS readers ---- */
+/* ---- the importer shared by the CSV and SPSS readers (wave_int.h) ---- */
 
-enum { ROLE_SKIP = 0, ROLE_ID, ROLE_SCHOOL, ROLE_GRADE, ROLE_SEX, ROLE_AREA, ROLE_ITEM };
-
-typedef struct colinfo {
-    int role;
-    size_t index; /* item index or area position */
-    const char *name;
-} colinfo;
-
-/* Where a value came from: a CSV line and column, or a .sav case and
- * variable (SPSS files have no lines; the case number is what SPSS shows). */
-typedef struct where {
-    long line, col;      /* CSV, or: */
-    const jl_csv *csv;   /* CSV field `field` of the current record, whose
-                            column is counted only when an error needs it */
-    size_t field;
-    size_t case_no;      /* .sav: 1-based case, 0 for the dictionary */
-    const char *var;     /* .sav: the variable's name */
-} where;
-
-/* One import in progress: the columns and the respondents read so far. */
-typedef struct imp {
-    const jl_instrument *in;
-    const jl_import_opts *o;
-    jl_store *st;
-    int sav;
-    colinfo *cols;
-    size_t ncol, ndiv;
-    long *item_col;
-    jl_strmap *ids, *seen, *strings;
-    jl_strmap *raw; /* the file's column names, before the mapping */
-    jl_arena *arena;
-    jl_buf divs;
-    jl_respondents r;
-    size_t cap;
-} imp;
-
-static int where_err(const imp *im, jl_err *err, const where *w, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int where_err(const imp *im, jl_err *err, const where *w, const char *fmt, ...)
+int jl_imp_where_err(const jl_imp *im, jl_err *err, const jl_imp_where *w, const char *fmt, ...)
 {
     char msg[480];
     va_list ap;
@@ -344,7 +305,7 @@ static int in_list(const char *list, const char *name)
     return 0;
 }
 
-static void codes_list(char *buf, size_t len, const jl_item *it)
+void jl_imp_codes_list(char *buf, size_t len, const jl_item *it)
 {
     size_t i, w = 0;
     int first = 1;
@@ -365,8 +326,8 @@ static void codes_list(char *buf, size_t len, const jl_item *it)
     }
 }
 
-static void imp_init(imp *im, jl_store *st, const jl_instrument *in, const jl_import_opts *o,
-                     int sav, size_t ncol)
+void jl_imp_init(jl_imp *im, jl_store *st, const jl_instrument *in, const jl_import_opts *o,
+                 int sav, size_t ncol)
 {
     size_t i;
 
@@ -389,7 +350,7 @@ static void imp_init(imp *im, jl_store *st, const jl_instrument *in, const jl_im
     im->r.nitems = in->nitems;
 }
 
-static void imp_dispose(imp *im)
+void jl_imp_dispose(jl_imp *im)
 {
     jl_free(im->r.ext_id);
     jl_free(im->r.school);
@@ -408,8 +369,7 @@ static void imp_dispose(imp *im)
     jl_free(im->item_col);
 }
 
-/* Column i is named raw in the file (before --map). */
-static int imp_column(imp *im, size_t i, const char *raw, const where *w, jl_err *err)
+int jl_imp_column(jl_imp *im, size_t i, const char *raw, const jl_imp_where *w, jl_err *err)
 {
     const char *name = jl_arena_strdup(im->arena, jl_mapping_column(im->o->map, raw));
     long it;
@@ -417,19 +377,19 @@ static int imp_column(imp *im, size_t i, const char *raw, const where *w, jl_err
 
     im->cols[i].name = name;
     if (!jl_strmap_put(im->seen, name, i, &prev))
-        return where_err(im, err, w,
-                         _("expected each column once, found \"%s\" again (first in column %zu)"),
-                         name, prev + 1);
+        return jl_imp_where_err(
+            im, err, w, _("expected each column once, found \"%s\" again (first in column %zu)"),
+            name, prev + 1);
     if (!strcmp(name, "id"))
-        im->cols[i].role = ROLE_ID;
+        im->cols[i].role = JL_ROLE_ID;
     else if (!strcmp(name, "school"))
-        im->cols[i].role = ROLE_SCHOOL;
+        im->cols[i].role = JL_ROLE_SCHOOL;
     else if (!strcmp(name, "grade"))
-        im->cols[i].role = ROLE_GRADE;
+        im->cols[i].role = JL_ROLE_GRADE;
     else if (!strcmp(name, "sex"))
-        im->cols[i].role = ROLE_SEX;
+        im->cols[i].role = JL_ROLE_SEX;
     else if ((it = jl_instrument_item(im->in, name)) >= 0) {
-        im->cols[i].role = ROLE_ITEM;
+        im->cols[i].role = JL_ROLE_ITEM;
         im->cols[i].index = (size_t)it;
         im->item_col[it] = (long)i;
     } else {
@@ -441,21 +401,22 @@ static int imp_column(imp *im, size_t i, const char *raw, const where *w, jl_err
                 return known;
         }
         if (!known)
-            return where_err(im, err, w,
-                             _("expected a column of instrument %s (an item id), id, school, "
-                               "grade, sex or an area division, found \"%s\""),
-                             im->in->id, name);
+            return jl_imp_where_err(
+                im, err, w,
+                _("expected a column of instrument %s (an item id), id, school, "
+                  "grade, sex or an area division, found \"%s\""),
+                im->in->id, name);
         if (im->ndiv >= JL_MAX_AREA_COLUMNS)
-            return where_err(im, err, w,
-                             _("expected at most %d area columns, found \"%s\" too (limit "
-                               "JL_MAX_AREA_COLUMNS)"),
-                             JL_MAX_AREA_COLUMNS, name);
+            return jl_imp_where_err(im, err, w,
+                                    _("expected at most %d area columns, found \"%s\" too (limit "
+                                      "JL_MAX_AREA_COLUMNS)"),
+                                    JL_MAX_AREA_COLUMNS, name);
         if (strlen(name) > JL_MAX_ID)
-            return where_err(im, err, w,
-                             _("expected an area division of at most %d bytes, found %zu "
-                               "bytes (limit JL_MAX_ID)"),
-                             JL_MAX_ID, strlen(name));
-        im->cols[i].role = ROLE_AREA;
+            return jl_imp_where_err(im, err, w,
+                                    _("expected an area division of at most %d bytes, found %zu "
+                                      "bytes (limit JL_MAX_ID)"),
+                                    JL_MAX_ID, strlen(name));
+        im->cols[i].role = JL_ROLE_AREA;
         im->cols[i].index = im->ndiv++;
         if (im->divs.len)
             jl_buf_putc(&im->divs, '\t');
@@ -464,23 +425,22 @@ static int imp_column(imp *im, size_t i, const char *raw, const where *w, jl_err
     return JL_OK;
 }
 
-/* After the last column: what must be there is there. */
-static int imp_columns_done(imp *im, jl_err *err)
+int jl_imp_columns_done(jl_imp *im, jl_err *err)
 {
     const char *p = im->o->areas;
-    where w = {1, 1, NULL, 0, 0, ""};
+    jl_imp_where w = {1, 1, NULL, 0, 0, ""};
     size_t i;
 
-    for (i = 0; i < im->ncol && im->cols[i].role != ROLE_ID; i++)
+    for (i = 0; i < im->ncol && im->cols[i].role != JL_ROLE_ID; i++)
         ;
     if (i == im->ncol)
-        return where_err(im, err, &w,
-                         _("expected a column \"id\" for the respondent id, found none"));
+        return jl_imp_where_err(im, err, &w,
+                                _("expected a column \"id\" for the respondent id, found none"));
     for (i = 0; i < im->in->nitems; i++)
         if (im->item_col[i] < 0)
-            return where_err(im, err, &w,
-                             _("expected a column for item %s of instrument %s, found none"),
-                             im->in->items[i].id, im->in->id);
+            return jl_imp_where_err(im, err, &w,
+                                    _("expected a column for item %s of instrument %s, found none"),
+                                    im->in->items[i].id, im->in->id);
     while (p && *p) {
         const char *comma = strchr(p, ',');
         size_t l = comma ? (size_t)(comma - p) : strlen(p);
@@ -488,17 +448,16 @@ static int imp_columns_done(imp *im, jl_err *err)
 
         snprintf(name, sizeof name, "%.*s", (int)l, p);
         if (!jl_strmap_get(im->seen, name, NULL))
-            return where_err(im, err, &w,
-                             _("expected the area column \"%s\" named by --areas, found none"),
-                             name);
+            return jl_imp_where_err(
+                im, err, &w, _("expected the area column \"%s\" named by --areas, found none"),
+                name);
         p = comma ? comma + 1 : NULL;
     }
     im->r.ndiv = im->ndiv;
     return JL_OK;
 }
 
-/* Starts respondent r.n with every field empty. */
-static void imp_row(imp *im)
+void jl_imp_row(jl_imp *im)
 {
     size_t n = im->r.n, j, ndiv = im->ndiv;
 
@@ -522,63 +481,65 @@ static void imp_row(imp *im)
     memset(im->r.answers + n * im->in->nitems, 0, im->in->nitems);
 }
 
-/* Value v (after --map) of column i for the current respondent. seq is
- * the line (CSV) or case (.sav) that a duplicate id points back to. */
-static int imp_field(imp *im, size_t i, const char *v, size_t seq, const where *w, jl_err *err)
+int jl_imp_field(jl_imp *im, size_t i, const char *v, size_t seq, const jl_imp_where *w,
+                 jl_err *err)
 {
     size_t n = im->r.n;
 
     switch (im->cols[i].role) {
-    case ROLE_ID: {
+    case JL_ROLE_ID: {
         size_t first;
 
         if (!*v)
-            return where_err(im, err, w, _("expected a respondent id, found an empty field"));
+            return jl_imp_where_err(im, err, w,
+                                    _("expected a respondent id, found an empty field"));
         if (!jl_strmap_put(im->ids, v, seq, &first))
-            return where_err(im, err, w,
-                             im->sav ? _("expected a unique respondent id, found \"%s\" again "
-                                         "(first in case %zu)")
-                                     : _("expected a unique respondent id, found \"%s\" again "
-                                         "(first on line %zu)"),
-                             v, first);
+            return jl_imp_where_err(im, err, w,
+                                    im->sav
+                                        ? _("expected a unique respondent id, found \"%s\" again "
+                                            "(first in case %zu)")
+                                        : _("expected a unique respondent id, found \"%s\" again "
+                                            "(first on line %zu)"),
+                                    v, first);
         im->r.ext_id[n] = (char *)jl_strmap_key(im->ids, v);
         break;
     }
-    case ROLE_SCHOOL:
+    case JL_ROLE_SCHOOL:
         if (*v) {
             jl_strmap_put(im->strings, v, 0, NULL);
             im->r.school[n] = (char *)jl_strmap_key(im->strings, v);
         }
         break;
-    case ROLE_GRADE:
+    case JL_ROLE_GRADE:
         if (*v) {
             int g = jl_grade_parse(v);
 
             if (g < 0)
-                return where_err(im, err, w,
-                                 _("expected a grade (6, 7, 8, 9, gy1, gy2, gy3) or nothing, "
-                                   "found \"%s\""),
-                                 v);
+                return jl_imp_where_err(
+                    im, err, w,
+                    _("expected a grade (6, 7, 8, 9, gy1, gy2, gy3) or nothing, "
+                      "found \"%s\""),
+                    v);
             im->r.grade[n] = (int8_t)g;
         }
         break;
-    case ROLE_SEX:
+    case JL_ROLE_SEX:
         if (!strcmp(v, "K") || !strcmp(v, "k"))
             im->r.sex[n] = 0;
         else if (!strcmp(v, "M") || !strcmp(v, "m"))
             im->r.sex[n] = 1;
         else if (*v)
-            return where_err(im, err, w, _("expected K (girl), M (boy) or nothing, found \"%s\""),
-                             v);
+            return jl_imp_where_err(im, err, w,
+                                    _("expected K (girl), M (boy) or nothing, found \"%s\""), v);
         break;
-    case ROLE_AREA:
+    case JL_ROLE_AREA:
         if (*v) {
             jl_strmap_put(im->strings, v, 0, NULL);
             im->r.areas[n * im->ndiv + im->cols[i].index] =
                 (char *)jl_strmap_key(im->strings, v);
         }
         break;
-    case ROLE_ITEM: {
+    case JL_ROLE_ITEM: {
         const jl_item *it = &im->in->items[im->cols[i].index];
         long code, k;
 
@@ -587,10 +548,10 @@ static int imp_field(imp *im, size_t i, const char *v, size_t seq, const where *
         if (jl_parse_long(&code, v) < 0 || (k = jl_item_code_index(it, code)) < 0) {
             char list[256];
 
-            codes_list(list, sizeof list, it);
-            return where_err(im, err, w,
-                             _("expected a code of item %s (%s) or nothing, found \"%s\""),
-                             it->id, list, v);
+            jl_imp_codes_list(list, sizeof list, it);
+            return jl_imp_where_err(im, err, w,
+                                    _("expected a code of item %s (%s) or nothing, found \"%s\""),
+                                    it->id, list, v);
         }
         im->r.answers[n * im->in->nitems + im->cols[i].index] = (uint8_t)(k + 1);
         break;
@@ -601,13 +562,13 @@ static int imp_field(imp *im, size_t i, const char *v, size_t seq, const where *
     return JL_OK;
 }
 
-static int imp_finish(imp *im, jl_import_report *rep, jl_err *err)
+int jl_imp_finish(jl_imp *im, jl_import_report *rep, jl_err *err)
 {
-    where w = {2, 1, NULL, 0, 0, ""};
+    jl_imp_where w = {2, 1, NULL, 0, 0, ""};
 
     if (im->r.n == 0)
-        return where_err(im, err, &w,
-                         _("expected at least one respondent after the header, found none"));
+        return jl_imp_where_err(im, err, &w,
+                                _("expected at least one respondent after the header, found none"));
     return jl_wave_store(rep, im->st, im->in, im->o, jl_buf_str(&im->divs), &im->r, err);
 }
 
@@ -620,7 +581,7 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
     size_t len, ncol, i;
     jl_encoding used;
     jl_csv *csv = NULL;
-    imp im;
+    jl_imp im;
     int rc;
 
     memset(&im, 0, sizeof im);
@@ -644,20 +605,20 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
         goto done;
     }
     ncol = jl_csv_nfields(csv);
-    imp_init(&im, st, in, o, 0, ncol);
+    jl_imp_init(&im, st, in, o, 0, ncol);
     for (i = 0; i < ncol; i++)
         jl_strmap_put(im.raw, jl_csv_field(csv, i), i, NULL);
     rc = jl_mapping_check_sources(o->map, im.raw, o->path, err);
     if (rc < 0)
         goto done;
     for (i = 0; i < ncol; i++) {
-        where w = {0, 0, csv, i, 0, NULL};
+        jl_imp_where w = {0, 0, csv, i, 0, NULL};
 
-        rc = imp_column(&im, i, jl_csv_field(csv, i), &w, err);
+        rc = jl_imp_column(&im, i, jl_csv_field(csv, i), &w, err);
         if (rc < 0)
             goto done;
     }
-    rc = imp_columns_done(&im, err);
+    rc = jl_imp_columns_done(&im, err);
     if (rc < 0)
         goto done;
 
@@ -693,18 +654,18 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
             }
             goto done;
         }
-        imp_row(&im);
+        jl_imp_row(&im);
         for (i = 0; i < ncol; i++) {
             const char *v = jl_csv_field(csv, i);
 
-            if (im.cols[i].role == ROLE_SKIP)
+            if (im.cols[i].role == JL_ROLE_SKIP)
                 continue;
             if (o->map)
                 v = jl_mapping_value(o->map, im.cols[i].name, v);
             {
-                where w = {0, 0, csv, i, 0, NULL};
+                jl_imp_where w = {0, 0, csv, i, 0, NULL};
 
-                rc = imp_field(&im, i, v, (size_t)line, &w, err);
+                rc = jl_imp_field(&im, i, v, (size_t)line, &w, err);
                 if (rc < 0)
                     goto done;
             }
@@ -714,249 +675,11 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
             jl_progress_report(o->progress, JL_STAGE_READING, jl_csv_offset(csv), len);
     }
     jl_progress_end(o->progress, JL_STAGE_READING, len);
-    rc = imp_finish(&im, rep, err);
+    rc = jl_imp_finish(&im, rep, err);
 done:
-    imp_dispose(&im);
+    jl_imp_dispose(&im);
     jl_csv_free(csv);
     jl_free(text);
-    return rc;
-}
-
-/* ---- SPSS .sav ---- */
-
-/* How an item variable's values become codes. SPSS files label their
- * values; where the labels are the instrument's code labels they say what
- * each value means, even when the file numbers the answers differently
- * (0-3 for codes 1-4, say). */
-typedef struct savcol {
-    size_t nlab;
-    const char **value, **code; /* labelled value -> code text, or NULL:
-                                   a label that is none of the item's */
-    const char **label;
-    int renumber;               /* some label moves a value to another code */
-} savcol;
-
-typedef struct savimp {
-    imp im;
-    jl_import_report *rep;
-    savcol *sc;
-    size_t cur; /* the case being read, 0 before the first */
-    long ncases;
-} savimp;
-
-/* Labels compared without case and outer or doubled spaces. */
-static int same_label(const char *a, const char *b)
-{
-    for (;;) {
-        while (*a == ' ')
-            a++;
-        while (*b == ' ')
-            b++;
-        if (!*a || !*b)
-            return !*a && !*b;
-        while (*a && *b && *a != ' ' && *b != ' ') {
-            if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-                return 0;
-            a++;
-            b++;
-        }
-        if ((*a == ' ') != (*b == ' ') && *a && *b)
-            return 0;
-    }
-}
-
-static int sav_dictionary(void *ctx, const jl_sav_var *vars, size_t n, jl_err *err)
-{
-    savimp *si = ctx;
-    imp *im = &si->im;
-    size_t i, l, c;
-    int rc;
-
-    imp_init(im, im->st, im->in, im->o, 1, n);
-    si->sc = jl_xcalloc(n ? n : 1, sizeof *si->sc);
-    for (i = 0; i < n; i++)
-        jl_strmap_put(im->raw, vars[i].name, i, NULL);
-    rc = jl_mapping_check_sources(im->o->map, im->raw, im->o->path, err);
-    if (rc < 0)
-        return rc;
-    for (i = 0; i < n; i++) {
-        where w = {0, 0, NULL, 0, 0, vars[i].name};
-
-        rc = imp_column(im, i, vars[i].name, &w, err);
-        if (rc < 0)
-            return rc;
-    }
-    rc = imp_columns_done(im, err);
-    if (rc < 0)
-        return rc;
-    for (i = 0; i < n; i++) {
-        const jl_item *it;
-        savcol *sc = &si->sc[i];
-
-        if (im->cols[i].role != ROLE_ITEM || !vars[i].nlabels)
-            continue;
-        it = &im->in->items[im->cols[i].index];
-        sc->nlab = vars[i].nlabels;
-        sc->value = jl_arena_alloc(im->arena, sc->nlab * sizeof(char *));
-        sc->code = jl_arena_alloc(im->arena, sc->nlab * sizeof(char *));
-        sc->label = jl_arena_alloc(im->arena, sc->nlab * sizeof(char *));
-        for (l = 0; l < sc->nlab; l++) {
-            sc->value[l] = jl_arena_strdup(im->arena, vars[i].label_value[l]);
-            sc->label[l] = jl_arena_strdup(im->arena, vars[i].label[l]);
-            sc->code[l] = NULL;
-            for (c = 0; c < it->ncodes; c++)
-                if (it->codes[c].label && same_label(it->codes[c].label, vars[i].label[l])) {
-                    sc->code[l] = jl_arena_printf(im->arena, "%ld", it->codes[c].code);
-                    if (strcmp(sc->code[l], sc->value[l]))
-                        sc->renumber = 1;
-                    break;
-                }
-        }
-    }
-    return JL_OK;
-}
-
-/* Grade from an SPSS label: "Åk 9", "årskurs 8", "Gy 2", "9". */
-static int grade_from_label(const char *label)
-{
-    static const char *const prefix[] = {"årskurs", "Årskurs", "åk", "Åk", "ÅK", "år", "År"};
-    size_t i;
-
-    while (*label == ' ')
-        label++;
-    for (i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
-        if (!strncmp(label, prefix[i], strlen(prefix[i]))) {
-            label += strlen(prefix[i]);
-            break;
-        }
-    while (*label == ' ' || *label == '.')
-        label++;
-    return jl_grade_parse(label);
-}
-
-/* Sex from an SPSS label, in the words questionnaires use. */
-static const char *sex_from_label(const char *label)
-{
-    static const char *const girl[] = {"K", "flicka", "tjej", "kvinna", "girl", "female", "f"};
-    static const char *const boy[] = {"M", "pojke", "kille", "man", "boy", "male"};
-    size_t i;
-
-    for (i = 0; i < sizeof girl / sizeof girl[0]; i++)
-        if (same_label(label, girl[i]))
-            return "K";
-    for (i = 0; i < sizeof boy / sizeof boy[0]; i++)
-        if (same_label(label, boy[i]))
-            return "M";
-    return NULL;
-}
-
-static int sav_value(void *ctx, size_t case_no, size_t var, const char *text, const char *label,
-                     jl_err *err)
-{
-    savimp *si = ctx;
-    imp *im = &si->im;
-    where w = {0, 0, NULL, 0, case_no, im->cols[var].name};
-    const char *v = text;
-    char shown[256];
-
-    if (case_no != si->cur) {
-        imp_row(im);
-        si->cur = case_no;
-    }
-    if (im->cols[var].role == ROLE_SKIP)
-        return JL_OK;
-    if (im->o->map)
-        v = jl_mapping_value(im->o->map, im->cols[var].name, v);
-    if (!*v)
-        return imp_field(im, var, v, case_no, &w, err);
-    switch (im->cols[var].role) {
-    case ROLE_ITEM: {
-        const savcol *sc = &si->sc[var];
-        size_t l;
-
-        for (l = 0; l < sc->nlab && strcmp(sc->value[l], v); l++)
-            ;
-        if (l < sc->nlab && sc->code[l])
-            v = sc->code[l];
-        else if (l < sc->nlab) {
-            char list[256];
-
-            codes_list(list, sizeof list, &im->in->items[im->cols[var].index]);
-            return where_err(im, err, &w,
-                             _("expected a code of item %s (%s) or nothing, found %s labelled "
-                               "\"%s\", which is none of the item's labels"),
-                             im->in->items[im->cols[var].index].id, list, v, sc->label[l]);
-        } else if (sc->renumber)
-            return where_err(im, err, &w,
-                             _("expected a labelled value, found %s without a label; the "
-                               "variable's labels renumber the item's codes, so an unlabelled "
-                               "value has no meaning"),
-                             v);
-        break;
-    }
-    case ROLE_GRADE:
-        if (jl_grade_parse(v) < 0 && label) {
-            int g = grade_from_label(label);
-
-            if (g >= 0)
-                v = jl_grade_name(g);
-            else {
-                snprintf(shown, sizeof shown, "%s = %s", v, label);
-                v = shown;
-            }
-        }
-        break;
-    case ROLE_SEX:
-        if (strcmp(v, "K") && strcmp(v, "M") && label) {
-            const char *sx = sex_from_label(label);
-
-            if (sx)
-                v = sx;
-            else {
-                snprintf(shown, sizeof shown, "%s = %s", v, label);
-                v = shown;
-            }
-        }
-        break;
-    default:
-        break;
-    }
-    return imp_field(im, var, v, case_no, &w, err);
-}
-
-static int sav_case_end(void *ctx, size_t case_no, jl_err *err)
-{
-    savimp *si = ctx;
-
-    (void)case_no;
-    (void)err;
-    si->im.r.n++;
-    if ((si->im.r.n & 4095) == 0)
-        jl_progress_report(si->im.o->progress, JL_STAGE_READING, si->im.r.n, 0);
-    return JL_OK;
-}
-
-static int import_sav(jl_import_report *rep, jl_store *st, const jl_instrument *in,
-                      const jl_import_opts *o, jl_err *err)
-{
-    static const jl_sav_handler h = {sav_dictionary, sav_value, sav_case_end};
-    savimp si;
-    int rc;
-
-    memset(&si, 0, sizeof si);
-    si.im.st = st;
-    si.im.in = in;
-    si.im.o = o;
-    si.im.sav = 1;
-    si.rep = rep;
-    rep->format = "SPSS .sav";
-    rc = jl_sav_read(o->path, &h, &si, rep->encoding, sizeof rep->encoding, err);
-    jl_progress_end(o->progress, JL_STAGE_READING, 0);
-    if (rc == 0)
-        rc = imp_finish(&si.im, rep, err);
-    if (si.im.cols)
-        imp_dispose(&si.im);
-    jl_free(si.sc);
     return rc;
 }
 
@@ -967,6 +690,6 @@ int jl_wave_import(jl_import_report *rep, jl_store *st, const jl_instrument *in,
 
     memset(rep, 0, sizeof *rep);
     if (n >= 4 && !strcasecmp(o->path + n - 4, ".sav"))
-        return import_sav(rep, st, in, o, err);
+        return jl_wave_import_sav(rep, st, in, o, err);
     return import_csv(rep, st, in, o, err);
 }

@@ -12,7 +12,7 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_cli_bar bar;
     jl_opt opts[] = {{"--instrument", 1, NULL}, {"--wave", 1, NULL},     {"--date", 1, NULL},
                      {"--map", 1, NULL},        {"--areas", 1, NULL},    {"--encoding", 1, NULL},
-                     {"--synthetic", 0, NULL}};
+                     {"--synthetic", 0, NULL}, {"--strict", 0, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, i;
     char *pos[1];
     jl_import_opts o;
@@ -36,6 +36,7 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     o.date = jl_cli_opt(opts, nopts, "--date");
     o.areas = jl_cli_opt(opts, nopts, "--areas");
     o.synthetic = jl_cli_opt(opts, nopts, "--synthetic") != NULL;
+    o.strict = jl_cli_opt(opts, nopts, "--strict") != NULL;
     o.progress = jl_cli_progress(&pr, &bar, cli->quiet);
     enc = jl_cli_opt(opts, nopts, "--encoding");
     if (enc) {
@@ -88,6 +89,11 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                       "without a code\n"),
                     rep.div[i], rep.div_unknown_codes[i], rep.div_unknown_resp[i],
                     rep.div_missing[i]);
+        if (rep.nleft)
+            fprintf(stderr, _("  columns not in instrument %s, left aside (%zu): %s\n"), in->id,
+                    rep.nleft, rep.left);
+        if (rep.nskipped)
+            fprintf(stderr, _("  columns skipped by the map: %zu\n"), rep.nskipped);
     }
 done:
     jl_instrument_free(in);

@@ -91,6 +91,24 @@ int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *di
                 m->cols[m->ncols].vcol = e->vcol;
                 m->cols[m->ncols].from = a;
                 m->cols[m->ncols++].to = b;
+            } else if (!strcmp(e->key, "skip")) {
+                /* A column left aside: a pair whose name is NULL. */
+                if (!*e->value) {
+                    jl_diag_add(diag, e->line, e->vcol, _("expected a column to skip, found none"));
+                    continue;
+                }
+                if (!jl_strmap_put(m->col_ix, e->value, m->ncols, &prev)) {
+                    jl_diag_add(diag, e->line, e->vcol,
+                                _("expected each source column once, found \"%s\" again"),
+                                e->value);
+                    continue;
+                }
+                m->cols = jl_xgrow(m->cols, &m->ccap, m->ncols + 1, sizeof *m->cols);
+                m->cols[m->ncols].col = NULL;
+                m->cols[m->ncols].line = e->line;
+                m->cols[m->ncols].vcol = e->vcol;
+                m->cols[m->ncols].from = jl_xstrdup(e->value);
+                m->cols[m->ncols++].to = NULL;
             } else if (!strcmp(e->key, "value")) {
                 const char *sp = strchr(e->value, ' ');
                 char *col;
@@ -125,7 +143,8 @@ int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *di
                 m->vals[m->nvals++].to = b;
             } else {
                 jl_diag_add(diag, e->line, e->kcol,
-                            _("expected \"column\" or \"value\", found \"%s\""), e->key);
+                            _("expected \"column\", \"skip\" or \"value\", found \"%s\""),
+                            e->key);
             }
         }
     jl_kv_free(kv);
@@ -146,7 +165,8 @@ int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *e
     int rc;
 
     *out = NULL;
-    rc = jl_text_load(&text, &len, NULL, path, JL_ENC_UTF8, err);
+    /* Read as a CSV is: a map saved by Notepad as "ANSI" is Windows-1252. */
+    rc = jl_text_load(&text, &len, NULL, path, JL_ENC_AUTO, err);
     if (rc < 0)
         return rc;
     rc = jl_mapping_parse(out, text, len, diag, err);

@@ -5,6 +5,7 @@
  *
  *     column: Kön = sex
  *     value: sex Flicka = K
+ *     skip: Kommentar
  *
  * Owns its strings; free with jl_mapping_free.
  */
@@ -21,7 +22,8 @@ int jl_mapping_parse(jl_mapping **out, const char *text, size_t len, jl_diag *di
 /* Reads and parses a mapping file. */
 int jl_mapping_load(jl_mapping **out, const char *path, jl_diag *diag, jl_err *err);
 void jl_mapping_free(jl_mapping *m);
-/* The jamlik name of a source column (the name itself if not renamed). */
+/* The jamlik name of a source column (the name itself if not renamed),
+ * or NULL for a column the mapping skips (skip: COLUMN). */
 const char *jl_mapping_column(const jl_mapping *m, const char *source);
 /* JL_OK if every source column the mapping renames is in header (the
  * file's column names, before mapping); else JL_EINPUT at the mapping

@@ -347,6 +347,7 @@ void jl_imp_init(jl_imp *im, jl_store *st, const jl_instrument *in, const jl_imp
     im->strings = jl_strmap_new();
     im->arena = jl_arena_new();
     jl_buf_init(&im->divs, NULL, 4096);
+    jl_buf_init(&im->left, NULL, 1024);
     im->r.nitems = in->nitems;
 }
 
@@ -365,16 +366,43 @@ void jl_imp_dispose(jl_imp *im)
     jl_strmap_free(im->strings);
     jl_arena_free(im->arena);
     jl_buf_dispose(&im->divs);
+    jl_buf_dispose(&im->left);
     jl_free(im->cols);
     jl_free(im->item_col);
 }
 
+/* A column the instrument does not know: left aside and named in the
+ * report (a real export carries other questions, weights, comments), or
+ * with --strict an error. */
+static int unknown_column(jl_imp *im, size_t i, const char *name, const jl_imp_where *w,
+                          jl_err *err)
+{
+    if (im->o->strict)
+        return jl_imp_where_err(im, err, w,
+                                _("expected a column of instrument %s (an item id), id, school, "
+                                  "grade, sex or an area division, found \"%s\""),
+                                im->in->id, name);
+    im->cols[i].role = JL_ROLE_SKIP;
+    if (im->nleft++)
+        jl_buf_puts(&im->left, ", ");
+    jl_buf_puts(&im->left, name);
+    return JL_OK;
+}
+
 int jl_imp_column(jl_imp *im, size_t i, const char *raw, const jl_imp_where *w, jl_err *err)
 {
-    const char *name = jl_arena_strdup(im->arena, jl_mapping_column(im->o->map, raw));
+    const char *mapped = jl_mapping_column(im->o->map, raw);
+    const char *name;
     long it;
     size_t prev;
 
+    if (!mapped) {
+        im->cols[i].role = JL_ROLE_SKIP;
+        im->cols[i].name = jl_arena_strdup(im->arena, raw);
+        im->nskipped++;
+        return JL_OK;
+    }
+    name = jl_arena_strdup(im->arena, mapped);
     im->cols[i].name = name;
     if (!jl_strmap_put(im->seen, name, i, &prev))
         return jl_imp_where_err(
@@ -401,11 +429,7 @@ int jl_imp_column(jl_imp *im, size_t i, const char *raw, const jl_imp_where *w, 
                 return known;
         }
         if (!known)
-            return jl_imp_where_err(
-                im, err, w,
-                _("expected a column of instrument %s (an item id), id, school, "
-                  "grade, sex or an area division, found \"%s\""),
-                im->in->id, name);
+            return unknown_column(im, i, name, w, err);
         if (im->ndiv >= JL_MAX_AREA_COLUMNS)
             return jl_imp_where_err(im, err, w,
                                     _("expected at most %d area columns, found \"%s\" too (limit "
@@ -433,6 +457,11 @@ int jl_imp_columns_done(jl_imp *im, jl_err *err)
 
     for (i = 0; i < im->ncol && im->cols[i].role != JL_ROLE_ID; i++)
         ;
+    if (i == im->ncol && im->nleft)
+        return jl_imp_where_err(im, err, &w,
+                                _("expected a column \"id\" for the respondent id, found none "
+                                  "(columns left aside: %s)"),
+                                jl_buf_str(&im->left));
     if (i == im->ncol)
         return jl_imp_where_err(im, err, &w,
                                 _("expected a column \"id\" for the respondent id, found none"));
@@ -565,11 +594,26 @@ int jl_imp_field(jl_imp *im, size_t i, const char *v, size_t seq, const jl_imp_w
 int jl_imp_finish(jl_imp *im, jl_import_report *rep, jl_err *err)
 {
     jl_imp_where w = {2, 1, NULL, 0, 0, ""};
+    const char *left = jl_buf_str(&im->left);
+    int rc;
 
     if (im->r.n == 0)
         return jl_imp_where_err(im, err, &w,
                                 _("expected at least one respondent after the header, found none"));
-    return jl_wave_store(rep, im->st, im->in, im->o, jl_buf_str(&im->divs), &im->r, err);
+    rc = jl_wave_store(rep, im->st, im->in, im->o, jl_buf_str(&im->divs), &im->r, err);
+    rep->nleft = im->nleft;
+    rep->nskipped = im->nskipped;
+    if (strlen(left) < sizeof rep->left)
+        snprintf(rep->left, sizeof rep->left, "%s", left);
+    else {
+        /* Cut at the last whole name that fits, and say so. */
+        size_t cut = sizeof rep->left - 5;
+
+        while (cut > 0 && strncmp(left + cut, ", ", 2))
+            cut--;
+        snprintf(rep->left, sizeof rep->left, "%.*s ...", (int)cut, left);
+    }
+    return rc;
 }
 
 /* ---- CSV ---- */

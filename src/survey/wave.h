@@ -33,6 +33,8 @@ typedef struct jl_import_opts {
     const char *areas;       /* comma-separated area columns, or NULL: known divisions */
     const jl_mapping *map;   /* or NULL */
     int synthetic;           /* label the wave synthetic */
+    int strict;              /* a column the instrument does not know is an error, not left
+                                aside */
     const jl_progress *progress; /* or NULL: how far reading and saving got */
 } jl_import_opts;
 
@@ -46,6 +48,10 @@ typedef struct jl_import_report {
     char div[JL_MAX_AREA_COLUMNS][JL_MAX_ID + 1];
     size_t div_unknown_codes[JL_MAX_AREA_COLUMNS], div_unknown_resp[JL_MAX_AREA_COLUMNS],
         div_missing[JL_MAX_AREA_COLUMNS];
+    size_t nleft;        /* columns left aside: not known to the instrument */
+    size_t nskipped;     /* columns the map's skip: lines left aside */
+    char left[1024];     /* the first of those left aside, ", "-separated (with "..." when
+                            more did not fit) */
     char encoding[64]; /* the file's character encoding */
     const char *format;
     char delim;

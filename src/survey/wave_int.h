@@ -62,6 +62,8 @@ typedef struct jl_imp {
     jl_strmap *raw; /* the file's column names, before the mapping */
     jl_arena *arena;
     jl_buf divs;
+    size_t nleft, nskipped; /* columns left aside: unknown, and skipped by the map */
+    jl_buf left;            /* the names of the unknown ones, ", "-separated */
     jl_respondents r;
     size_t cap;
 } jl_imp;

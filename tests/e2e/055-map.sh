@@ -52,10 +52,14 @@ expect_status 0 jl --db "$DB" --format csv scores --wave 2024
 sed 's/^[^,]*,//' "$T/out" > "$T/mapped"
 cmp -s "$T/plain" "$T/mapped" || fail "mapped import differs from the plain one"
 
-# Without the map the delivered file is refused at its first foreign column.
+# Without the map the delivered file has no id column (its foreign columns
+# are left aside); with --strict it is refused at its first foreign column.
 h=$(hash_db "$DB")
 expect_status 1 jl --db "$DB" survey import "$T/delivered.csv" --instrument stockholmsenkaten-rise \
     --wave 2025 --areas primaromrade,mellanomrade
+expect_stderr 'delivered.csv:1:1: error: expected a column "id" for the respondent id, found none (columns left aside: Löpnr, Skola, Årskurs, Kön, F66C)'
+expect_status 1 jl --db "$DB" survey import "$T/delivered.csv" --instrument stockholmsenkaten-rise \
+    --wave 2025 --areas primaromrade,mellanomrade --strict
 expect_stderr 'delivered.csv:1:1: error: expected a column of instrument stockholmsenkaten-rise (an item id), id, school, grade, sex or an area division, found "Löpnr"'
 # A value mapped twice is a mistake in the map, reported where it is.
 printf 'value: sex Flicka = K\nvalue: sex Flicka = M\n' > "$T/twice.map"

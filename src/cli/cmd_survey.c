@@ -81,6 +81,10 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         fprintf(stderr, _("  respondents read:     %zu\n"), rep.n_read);
         fprintf(stderr, _("  imported:             %zu\n"), rep.n_imported);
         fprintf(stderr, _("  excluded by screens:  %zu\n"), rep.n_excluded);
+        if (rep.n_sex_other)
+            fprintf(stderr, _("  sex another answer:   %zu (in every total, in no breakdown by "
+                              "sex)\n"),
+                    rep.n_sex_other);
         for (i = 0; i < rep.nscreens; i++)
             fprintf(stderr, "    %-20s %zu\n", rep.screen_id[i], rep.screen_n[i]);
         for (i = 0; i < rep.ndiv; i++)

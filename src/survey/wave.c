@@ -47,6 +47,47 @@ const char *jl_sex_name(int s)
     return s == 0 ? "K" : s == 1 ? "M" : "";
 }
 
+/* Equal but for ASCII case and outer spaces ("Vill inte svara " is the
+ * same answer as "vill inte svara"). */
+static int same_word(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+
+    while (*a == ' ')
+        a++;
+    if (strncasecmp(a, b, n))
+        return 0;
+    for (a += n; *a == ' '; a++)
+        ;
+    return !*a;
+}
+
+int jl_sex_parse(const char *s)
+{
+    static const char *const girl[] = {"K", "flicka", "tjej", "kvinna", "girl", "female"};
+    static const char *const boy[] = {"M", "pojke", "kille", "man", "boy", "male"};
+    static const char *const other[] = {"annat",     "annan",        "ickebinär",
+                                        "icke-binär", "icke binär",   "vill inte svara",
+                                        "vet ej",    "other",        "non-binary",
+                                        "prefer not to say"};
+    size_t i;
+
+    while (*s == ' ')
+        s++;
+    if (!*s)
+        return JL_SEX_BLANK;
+    for (i = 0; i < sizeof girl / sizeof girl[0]; i++)
+        if (same_word(s, girl[i]))
+            return 0;
+    for (i = 0; i < sizeof boy / sizeof boy[0]; i++)
+        if (same_word(s, boy[i]))
+            return 1;
+    for (i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (same_word(s, other[i]))
+            return JL_SEX_OTHER;
+    return JL_SEX_UNKNOWN;
+}
+
 int jl_wave_default_date(char *out, size_t len, const char *name, jl_err *err)
 {
     if (strlen(name) >= 4 && isdigit((unsigned char)name[0]) && isdigit((unsigned char)name[1]) &&
@@ -552,15 +593,24 @@ int jl_imp_field(jl_imp *im, size_t i, const char *v, size_t seq, const jl_imp_w
             im->r.grade[n] = (int8_t)g;
         }
         break;
-    case JL_ROLE_SEX:
-        if (!strcmp(v, "K") || !strcmp(v, "k"))
-            im->r.sex[n] = 0;
-        else if (!strcmp(v, "M") || !strcmp(v, "m"))
-            im->r.sex[n] = 1;
-        else if (*v)
+    case JL_ROLE_SEX: {
+        int sx = jl_sex_parse(v);
+
+        if (sx == JL_SEX_UNKNOWN)
             return jl_imp_where_err(im, err, w,
-                                    _("expected K (girl), M (boy) or nothing, found \"%s\""), v);
+                                    _("expected K (girl), M (boy), another answer (annat, "
+                                      "ickebinär, vill inte svara) or nothing, found \"%s\"; a "
+                                      "map's \"value: sex %s = K\" (or M, or annat) says what it "
+                                      "means"),
+                                    v, v);
+        /* Another answer counts in every total and in no breakdown by
+         * sex, as a blank does. */
+        if (sx == JL_SEX_OTHER)
+            im->nsex_other++;
+        else if (sx >= 0)
+            im->r.sex[n] = (int8_t)sx;
         break;
+    }
     case JL_ROLE_AREA:
         if (*v) {
             jl_strmap_put(im->strings, v, 0, NULL);
@@ -602,6 +652,7 @@ int jl_imp_finish(jl_imp *im, jl_import_report *rep, jl_err *err)
                                 _("expected at least one respondent after the header, found none"));
     rc = jl_wave_store(rep, im->st, im->in, im->o, jl_buf_str(&im->divs), &im->r, err);
     rep->nleft = im->nleft;
+    rep->n_sex_other = im->nsex_other;
     rep->nskipped = im->nskipped;
     if (strlen(left) < sizeof rep->left)
         snprintf(rep->left, sizeof rep->left, "%s", left);

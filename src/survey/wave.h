@@ -23,6 +23,15 @@ const char *jl_grade_name(int g);
 int jl_grade_parse(const char *s);
 #define JL_NSEXES 2
 const char *jl_sex_name(int s); /* "K", "M" */
+/* What a sex answer means, in the words questionnaires use, whatever
+ * their case: 0 a girl (K, flicka, tjej ...), 1 a boy (M, pojke, kille
+ * ...), JL_SEX_OTHER another answer (annat, ickebinär, vill inte svara
+ * ...: counted in every total and in no breakdown by sex), JL_SEX_BLANK
+ * nothing, JL_SEX_UNKNOWN none of these. */
+#define JL_SEX_OTHER 2
+#define JL_SEX_BLANK (-1)
+#define JL_SEX_UNKNOWN (-2)
+int jl_sex_parse(const char *s);
 
 typedef struct jl_import_opts {
     const char *path;        /* the file */
@@ -48,6 +57,7 @@ typedef struct jl_import_report {
     char div[JL_MAX_AREA_COLUMNS][JL_MAX_ID + 1];
     size_t div_unknown_codes[JL_MAX_AREA_COLUMNS], div_unknown_resp[JL_MAX_AREA_COLUMNS],
         div_missing[JL_MAX_AREA_COLUMNS];
+    size_t n_sex_other;  /* respondents whose sex is another answer than girl or boy */
     size_t nleft;        /* columns left aside: not known to the instrument */
     size_t nskipped;     /* columns the map's skip: lines left aside */
     char left[1024];     /* the first of those left aside, ", "-separated (with "..." when

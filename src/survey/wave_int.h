@@ -63,6 +63,7 @@ typedef struct jl_imp {
     jl_arena *arena;
     jl_buf divs;
     size_t nleft, nskipped; /* columns left aside: unknown, and skipped by the map */
+    size_t nsex_other;      /* respondents whose sex is another answer */
     jl_buf left;            /* the names of the unknown ones, ", "-separated */
     jl_respondents r;
     size_t cap;

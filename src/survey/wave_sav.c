@@ -127,22 +127,6 @@ static int grade_from_label(const char *label)
     return jl_grade_parse(label);
 }
 
-/* Sex from an SPSS label, in the words questionnaires use. */
-static const char *sex_from_label(const char *label)
-{
-    static const char *const girl[] = {"K", "flicka", "tjej", "kvinna", "girl", "female", "f"};
-    static const char *const boy[] = {"M", "pojke", "kille", "man", "boy", "male"};
-    size_t i;
-
-    for (i = 0; i < sizeof girl / sizeof girl[0]; i++)
-        if (same_label(label, girl[i]))
-            return "K";
-    for (i = 0; i < sizeof boy / sizeof boy[0]; i++)
-        if (same_label(label, boy[i]))
-            return "M";
-    return NULL;
-}
-
 static int sav_value(void *ctx, size_t case_no, size_t var, const char *text, const char *label,
                      jl_err *err)
 {
@@ -202,11 +186,11 @@ static int sav_value(void *ctx, size_t case_no, size_t var, const char *text, co
         }
         break;
     case JL_ROLE_SEX:
-        if (strcmp(v, "K") && strcmp(v, "M") && label) {
-            const char *sx = sex_from_label(label);
+        if (jl_sex_parse(v) == JL_SEX_UNKNOWN && label) {
+            int sx = jl_sex_parse(label);
 
-            if (sx)
-                v = sx;
+            if (sx != JL_SEX_UNKNOWN)
+                v = label;
             else {
                 snprintf(shown, sizeof shown, "%s = %s", v, label);
                 v = shown;

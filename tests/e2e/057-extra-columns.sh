@@ -59,4 +59,20 @@ printf 'skip:\n' > "$T/empty.map"
 expect_status 1 jl --db "$DB" survey import "$T/export.csv" --instrument stockholmsenkaten-rise \
     --wave 2026 --areas primaromrade,mellanomrade --map "$T/empty.map"
 expect_stderr "empty.map:1"
+# Sex in the words people write (issue 17): Tjej and Kille are K and M,
+# Annat and Vill inte svara are another answer, counted in the totals only.
+python3 - "$SMALL" "$T/words.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+i = rows[0].index('sex')
+words = {'K': 'Tjej', 'M': 'kille'}
+out = csv.writer(open(sys.argv[2], 'w', encoding='utf-8'), lineterminator='\n')
+out.writerow(rows[0])
+for n, r in enumerate(rows[1:]):
+    r[i] = 'Annat' if n == 0 else 'Vill inte svara' if n == 1 else words.get(r[i], r[i])
+    out.writerow(r)
+PY
+expect_status 0 jl --db "$DB" survey import "$T/words.csv" --instrument stockholmsenkaten-rise \
+    --wave 2027 --areas primaromrade,mellanomrade
+expect_stderr "sex another answer:   2"
 echo "057-extra-columns ok"

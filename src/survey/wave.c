@@ -588,8 +588,8 @@ int jl_imp_field(jl_imp *im, size_t i, const char *v, size_t seq, const jl_imp_w
                 return jl_imp_where_err(
                     im, err, w,
                     _("expected a grade (6, 7, 8, 9, gy1, gy2, gy3) or nothing, "
-                      "found \"%s\""),
-                    v);
+                      "found \"%s\"; a map's \"value: grade %s = 8\" says which it is"),
+                    v, v);
             im->r.grade[n] = (int8_t)g;
         }
         break;

@@ -30,7 +30,7 @@ const jl_cmd jl_commands[] = {
     {"survey import", N_("Import a survey wave from CSV or SPSS .sav"),
      N_("Usage: jamlik survey import FILE --instrument ID --wave NAME [--date YYYY-MM-DD]\n"
         "         [--map FILE] [--areas DIV,DIV] [--encoding auto|utf-8|cp1252|latin1]\n"
-        "         [--synthetic]\n\n"
+        "         [--synthetic] [--strict]\n\n"
         "Reads one wave of answers from CSV or, by the .sav extension, an SPSS\n"
         "file (ReadStat). Columns (variables): id, school, grade (6-9, gy1-gy3),\n"
         "sex (K, M or empty), one column per area division (named by the\n"
@@ -39,10 +39,19 @@ const jl_cmd jl_commands[] = {
         "code labels say which code a value is; values SPSS declares missing are\n"
         "blank. The date orders waves; by default 1 January of a\n"
         "year-like name. Validity screens of the instrument exclude respondents\n"
-        "with a recorded reason. Any error leaves the database unchanged.\n"),
+        "with a recorded reason. Columns the instrument does not know are left\n"
+        "aside and named (with --strict they are errors). Every problem is\n"
+        "reported at once (the first 100); any leaves the database unchanged.\n"),
      cmd_survey_import, JL_CMD_STORE_RW},
     {"survey list", N_("List the imported waves"), N_("Usage: jamlik survey list\n"),
      cmd_survey_list, JL_CMD_STORE_RO},
+    {"survey check", N_("Check a survey file and report every problem, importing nothing"),
+     N_("Usage: jamlik survey check FILE --instrument ID [--map FILE] [--areas DIV,DIV]\n"
+        "         [--encoding auto|utf-8|cp1252|latin1] [--strict]\n\n"
+        "Reads FILE as survey import would and reports every problem at once\n"
+        "(the first 100, then how many more) as FILE:LINE:COL: error: ... Writes\n"
+        "nothing. Exit status 0 if the file would import, 1 if not.\n"),
+     cmd_survey_check, JL_CMD_STORE_RO},
     {"scores", N_("Scores per respondent and scale"),
      N_("Usage: jamlik scores --wave NAME [--instrument ID] [--cutoffs SET]\n\n"
         "Per respondent and scale: the score on the reported direction, its\n"

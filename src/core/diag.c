@@ -36,6 +36,12 @@ void jl_diag_add(jl_diag *d, long line, long col, const char *fmt, ...)
     va_end(ap);
 }
 
+void jl_diag_add_err(jl_diag *d, const jl_err *e)
+{
+    d->e = jl_xgrow(d->e, &d->cap, d->n + 1, sizeof *d->e);
+    d->e[d->n++] = *e;
+}
+
 void jl_diag_sort(jl_diag *d)
 {
     size_t i, j;

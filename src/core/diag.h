@@ -25,6 +25,8 @@ void jl_diag_add(jl_diag *d, long line, long col, const char *fmt, ...)
  * (a feature of a map layer): printed "FILE: WHERE: error: MSG". */
 void jl_diag_add_where(jl_diag *d, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Adds a copy of e (its file, place and message). */
+void jl_diag_add_err(jl_diag *d, const jl_err *e);
 /* Sorts by line and column (stable) */
 void jl_diag_sort(jl_diag *d);
 /* Copies the first entry into err and returns JL_EINPUT, or JL_OK if none. */

@@ -159,6 +159,11 @@
 /* Arguments of one command (options and their values). */
 #define JL_MAX_ARGS 1000
 
+/* Problems an import lists at once (survey import, survey check): enough
+ * to see every kind of mistake in a file, few enough to read; the rest
+ * are counted ("and N more"). */
+#define JL_MAX_PROBLEMS 100
+
 /*
  * If s is longer than max bytes, sets err to "expected WHAT of at most MAX
  * bytes, found LEN bytes (limit NAME)" at file:line:col and returns

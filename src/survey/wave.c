@@ -17,107 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const GRADES[JL_NGRADES] = {"6", "7", "8", "9", "gy1", "gy2", "gy3"};
-
-const char *jl_grade_name(int g)
-{
-    return g >= 0 && g < JL_NGRADES ? GRADES[g] : "";
-}
-
-int jl_grade_parse(const char *s)
-{
-    char t[16];
-    size_t i, k = 0;
-    int g;
-
-    for (i = 0; s[i] && k + 1 < sizeof t; i++)
-        if (s[i] != ' ')
-            t[k++] = (char)tolower((unsigned char)s[i]);
-    t[k] = '\0';
-    if (s[i])
-        return -1;
-    for (g = 0; g < JL_NGRADES; g++)
-        if (!strcmp(t, GRADES[g]))
-            return g;
-    return -1;
-}
-
-const char *jl_sex_name(int s)
-{
-    return s == 0 ? "K" : s == 1 ? "M" : "";
-}
-
-/* Equal but for ASCII case and outer spaces ("Vill inte svara " is the
- * same answer as "vill inte svara"). */
-static int same_word(const char *a, const char *b)
-{
-    size_t n = strlen(b);
-
-    while (*a == ' ')
-        a++;
-    if (strncasecmp(a, b, n))
-        return 0;
-    for (a += n; *a == ' '; a++)
-        ;
-    return !*a;
-}
-
-int jl_sex_parse(const char *s)
-{
-    static const char *const girl[] = {"K", "flicka", "tjej", "kvinna", "girl", "female"};
-    static const char *const boy[] = {"M", "pojke", "kille", "man", "boy", "male"};
-    static const char *const other[] = {"annat",     "annan",        "ickebinär",
-                                        "icke-binär", "icke binär",   "vill inte svara",
-                                        "vet ej",    "other",        "non-binary",
-                                        "prefer not to say"};
-    size_t i;
-
-    while (*s == ' ')
-        s++;
-    if (!*s)
-        return JL_SEX_BLANK;
-    for (i = 0; i < sizeof girl / sizeof girl[0]; i++)
-        if (same_word(s, girl[i]))
-            return 0;
-    for (i = 0; i < sizeof boy / sizeof boy[0]; i++)
-        if (same_word(s, boy[i]))
-            return 1;
-    for (i = 0; i < sizeof other / sizeof other[0]; i++)
-        if (same_word(s, other[i]))
-            return JL_SEX_OTHER;
-    return JL_SEX_UNKNOWN;
-}
-
-int jl_wave_default_date(char *out, size_t len, const char *name, jl_err *err)
-{
-    if (strlen(name) >= 4 && isdigit((unsigned char)name[0]) && isdigit((unsigned char)name[1]) &&
-        isdigit((unsigned char)name[2]) && isdigit((unsigned char)name[3]) &&
-        !isdigit((unsigned char)name[4]) && name[0] >= '1') {
-        snprintf(out, len, "%.4s-01-01", name);
-        return JL_OK;
-    }
-    return jl_err_set(err, JL_EUSAGE,
-                      _("the wave name \"%s\" is not a year: give its date with --date "
-                        "YYYY-MM-DD"),
-                      name);
-}
-
-int jl_wave_date_valid(const char *s)
-{
-    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, d;
-    char tail;
-
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return 0;
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return 0;
-    return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-}
-
-/* ---- validity screens ---- */
-
 static int cond_holds(const jl_instrument *in, const jl_cond *c, const uint8_t *ans)
 {
     size_t i, r, hits = 0;
@@ -263,6 +162,8 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
         p = tab ? tab + 1 : p + len;
     }
     count_areas(rep, st, r, err);
+    if (o->check_only)
+        return JL_OK;
 
     rc = jl_store_begin(st, err);
     if (rc < 0)
@@ -307,6 +208,26 @@ fail:
 }
 
 /* ---- the importer shared by the CSV and SPSS readers (wave_int.h) ---- */
+
+int jl_imp_problem(jl_imp *im, int rc, jl_err *err)
+{
+    if (rc != JL_EINPUT || !im->o->diag)
+        return rc;
+    if (im->o->diag->n < JL_MAX_PROBLEMS)
+        jl_diag_add_err(im->o->diag, err);
+    else
+        im->more++;
+    jl_err_clear(err);
+    return JL_OK;
+}
+
+int jl_imp_problems_end(jl_imp *im, jl_import_report *rep, jl_err *err)
+{
+    if (!im->o->diag || im->o->diag->n == 0)
+        return JL_OK;
+    rep->problems_more = im->more;
+    return jl_diag_first(im->o->diag, err);
+}
 
 int jl_imp_where_err(const jl_imp *im, jl_err *err, const jl_imp_where *w, const char *fmt, ...)
 {
@@ -709,11 +630,14 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
     for (i = 0; i < ncol; i++) {
         jl_imp_where w = {0, 0, csv, i, 0, NULL};
 
-        rc = jl_imp_column(&im, i, jl_csv_field(csv, i), &w, err);
+        rc = jl_imp_problem(&im, jl_imp_column(&im, i, jl_csv_field(csv, i), &w, err), err);
         if (rc < 0)
             goto done;
     }
-    rc = jl_imp_columns_done(&im, err);
+    rc = jl_imp_problem(&im, jl_imp_columns_done(&im, err), err);
+    /* Rows are read only under a header that holds together. */
+    if (rc == 0)
+        rc = jl_imp_problems_end(&im, rep, err);
     if (rc < 0)
         goto done;
 
@@ -747,7 +671,10 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
                                      _("expected %zu fields, found %zu"), ncol,
                                      jl_csv_nfields(csv));
             }
-            goto done;
+            rc = jl_imp_problem(&im, rc, err);
+            if (rc < 0)
+                goto done;
+            continue;
         }
         jl_imp_row(&im);
         for (i = 0; i < ncol; i++) {
@@ -760,7 +687,7 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
             {
                 jl_imp_where w = {0, 0, csv, i, 0, NULL};
 
-                rc = jl_imp_field(&im, i, v, (size_t)line, &w, err);
+                rc = jl_imp_problem(&im, jl_imp_field(&im, i, v, (size_t)line, &w, err), err);
                 if (rc < 0)
                     goto done;
             }
@@ -770,7 +697,9 @@ static int import_csv(jl_import_report *rep, jl_store *st, const jl_instrument *
             jl_progress_report(o->progress, JL_STAGE_READING, jl_csv_offset(csv), len);
     }
     jl_progress_end(o->progress, JL_STAGE_READING, len);
-    rc = jl_imp_finish(&im, rep, err);
+    rc = jl_imp_problems_end(&im, rep, err);
+    if (rc == 0)
+        rc = jl_imp_finish(&im, rep, err);
 done:
     jl_imp_dispose(&im);
     jl_csv_free(csv);

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/diag.h"
 #include "core/progress.h"
 #include "core/text.h"
 #include "store/store.h"
@@ -44,6 +45,11 @@ typedef struct jl_import_opts {
     int synthetic;           /* label the wave synthetic */
     int strict;              /* a column the instrument does not know is an error, not left
                                 aside */
+    jl_diag *diag;           /* or NULL: stop at the first problem; else every problem, up to
+                                JL_MAX_PROBLEMS, goes here (the rest are counted in the
+                                report) and the import fails with JL_EINPUT after reading it
+                                all */
+    int check_only;          /* read and check everything, write nothing */
     const jl_progress *progress; /* or NULL: how far reading and saving got */
 } jl_import_opts;
 
@@ -58,6 +64,7 @@ typedef struct jl_import_report {
     size_t div_unknown_codes[JL_MAX_AREA_COLUMNS], div_unknown_resp[JL_MAX_AREA_COLUMNS],
         div_missing[JL_MAX_AREA_COLUMNS];
     size_t n_sex_other;  /* respondents whose sex is another answer than girl or boy */
+    size_t problems_more; /* problems found beyond the JL_MAX_PROBLEMS listed */
     size_t nleft;        /* columns left aside: not known to the instrument */
     size_t nskipped;     /* columns the map's skip: lines left aside */
     char left[1024];     /* the first of those left aside, ", "-separated (with "..." when

@@ -64,6 +64,7 @@ typedef struct jl_imp {
     jl_buf divs;
     size_t nleft, nskipped; /* columns left aside: unknown, and skipped by the map */
     size_t nsex_other;      /* respondents whose sex is another answer */
+    size_t more;            /* problems beyond those listed in o->diag */
     jl_buf left;            /* the names of the unknown ones, ", "-separated */
     jl_respondents r;
     size_t cap;
@@ -73,6 +74,13 @@ typedef struct jl_imp {
  * variable for .sav) and returns JL_EINPUT. */
 int jl_imp_where_err(const jl_imp *im, jl_err *err, const jl_imp_where *w, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* A problem found: with o->diag, listed (up to JL_MAX_PROBLEMS, then
+ * counted), err cleared and 0 returned so that reading goes on; without,
+ * rc as it is (the import stops). rc is the caller's JL_EINPUT. */
+int jl_imp_problem(jl_imp *im, int rc, jl_err *err);
+/* How an import that lists its problems ends: JL_EINPUT (the first in
+ * err) if it found any, with those beyond the list counted in rep. */
+int jl_imp_problems_end(jl_imp *im, jl_import_report *rep, jl_err *err);
 /* The codes of it for a message: "1, 2, 3; missing 9". */
 void jl_imp_codes_list(char *buf, size_t len, const jl_item *it);
 

@@ -75,11 +75,14 @@ static int sav_dictionary(void *ctx, const jl_sav_var *vars, size_t n, jl_err *e
     for (i = 0; i < n; i++) {
         jl_imp_where w = {0, 0, NULL, 0, 0, vars[i].name};
 
-        rc = jl_imp_column(im, i, vars[i].name, &w, err);
+        rc = jl_imp_problem(im, jl_imp_column(im, i, vars[i].name, &w, err), err);
         if (rc < 0)
             return rc;
     }
-    rc = jl_imp_columns_done(im, err);
+    rc = jl_imp_problem(im, jl_imp_columns_done(im, err), err);
+    /* Cases are read only under variables that hold together. */
+    if (rc == 0)
+        rc = jl_imp_problems_end(im, si->rep, err);
     if (rc < 0)
         return rc;
     for (i = 0; i < n; i++) {
@@ -127,8 +130,8 @@ static int grade_from_label(const char *label)
     return jl_grade_parse(label);
 }
 
-static int sav_value(void *ctx, size_t case_no, size_t var, const char *text, const char *label,
-                     jl_err *err)
+static int sav_value_one(void *ctx, size_t case_no, size_t var, const char *text,
+                         const char *label, jl_err *err)
 {
     savimp *si = ctx;
     jl_imp *im = &si->im;
@@ -203,6 +206,14 @@ static int sav_value(void *ctx, size_t case_no, size_t var, const char *text, co
     return jl_imp_field(im, var, v, case_no, &w, err);
 }
 
+static int sav_value(void *ctx, size_t case_no, size_t var, const char *text, const char *label,
+                     jl_err *err)
+{
+    savimp *si = ctx;
+
+    return jl_imp_problem(&si->im, sav_value_one(ctx, case_no, var, text, label, err), err);
+}
+
 static int sav_case_end(void *ctx, size_t case_no, jl_err *err)
 {
     savimp *si = ctx;
@@ -231,6 +242,8 @@ int jl_wave_import_sav(jl_import_report *rep, jl_store *st, const jl_instrument 
     rep->format = "SPSS .sav";
     rc = jl_sav_read(o->path, &h, &si, rep->encoding, sizeof rep->encoding, err);
     jl_progress_end(o->progress, JL_STAGE_READING, 0);
+    if (rc == 0 && si.im.cols)
+        rc = jl_imp_problems_end(&si.im, rep, err);
     if (rc == 0)
         rc = jl_imp_finish(&si.im, rep, err);
     if (si.im.cols)

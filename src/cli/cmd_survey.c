@@ -13,7 +13,7 @@ static int import_opts(jl_import_opts *o, jl_mapping **map, jl_cli *cli, int arg
 {
     jl_opt opts[] = {{"--instrument", 1, NULL}, {"--wave", 1, NULL},     {"--date", 1, NULL},
                      {"--map", 1, NULL},        {"--areas", 1, NULL},    {"--encoding", 1, NULL},
-                     {"--synthetic", 0, NULL}, {"--strict", 0, NULL}};
+                     {"--synthetic", 0, NULL}, {"--strict", 0, NULL},     {"--replace", 0, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos;
     char *pos[1];
     const char *enc;
@@ -35,6 +35,7 @@ static int import_opts(jl_import_opts *o, jl_mapping **map, jl_cli *cli, int arg
     o->areas = jl_cli_opt(opts, nopts, "--areas");
     o->synthetic = jl_cli_opt(opts, nopts, "--synthetic") != NULL;
     o->strict = jl_cli_opt(opts, nopts, "--strict") != NULL;
+    o->replace = jl_cli_opt(opts, nopts, "--replace") != NULL;
     enc = jl_cli_opt(opts, nopts, "--encoding");
     if (enc && (rc = jl_encoding_parse(&o->enc, enc, err)) < 0)
         return rc;
@@ -160,6 +161,28 @@ int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 int cmd_survey_check(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     return import_or_check(cli, argc, argv, 1, err);
+}
+
+int cmd_survey_delete(jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    jl_opt opts[] = {{"--instrument", 1, NULL}};
+    size_t npos;
+    char *pos[1];
+    jl_wave_info w;
+    int rc;
+
+    rc = jl_cli_parse(opts, 1, pos, 1, &npos, argc, argv, err);
+    if (rc < 0)
+        return rc;
+    if (npos != 1)
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik survey delete WAVE [--instrument ID]"));
+    rc = jl_wave_delete(&w, cli->store, pos[0], jl_cli_opt(opts, 1, "--instrument"), err);
+    if (rc < 0)
+        return rc;
+    if (!cli->quiet)
+        fprintf(stderr, _("Deleted wave %s of %s (%ld respondents)\n"), w.name, w.instrument,
+                w.n);
+    return 0;
 }
 
 static void wave_row(void *ctx, const jl_wave_info *w)

@@ -30,7 +30,7 @@ const jl_cmd jl_commands[] = {
     {"survey import", N_("Import a survey wave from CSV or SPSS .sav"),
      N_("Usage: jamlik survey import FILE --instrument ID --wave NAME [--date YYYY-MM-DD]\n"
         "         [--map FILE] [--areas DIV,DIV] [--encoding auto|utf-8|cp1252|latin1]\n"
-        "         [--synthetic] [--strict]\n\n"
+        "         [--synthetic] [--strict] [--replace]\n\n"
         "Reads one wave of answers from CSV or, by the .sav extension, an SPSS\n"
         "file (ReadStat). Columns (variables): id, school, grade (6-9, gy1-gy3),\n"
         "sex (K, M or empty), one column per area division (named by the\n"
@@ -41,7 +41,8 @@ const jl_cmd jl_commands[] = {
         "year-like name. Validity screens of the instrument exclude respondents\n"
         "with a recorded reason. Columns the instrument does not know are left\n"
         "aside and named (with --strict they are errors). Every problem is\n"
-        "reported at once (the first 100); any leaves the database unchanged.\n"),
+        "reported at once (the first 100); any leaves the database unchanged.\n"
+        "--replace replaces a wave of the same name in the same transaction.\n"),
      cmd_survey_import, JL_CMD_STORE_RW},
     {"survey list", N_("List the imported waves"), N_("Usage: jamlik survey list\n"),
      cmd_survey_list, JL_CMD_STORE_RO},
@@ -52,6 +53,12 @@ const jl_cmd jl_commands[] = {
         "(the first 100, then how many more) as FILE:LINE:COL: error: ... Writes\n"
         "nothing. Exit status 0 if the file would import, 1 if not.\n"),
      cmd_survey_check, JL_CMD_STORE_RO},
+    {"survey delete", N_("Delete a wave and its answers"),
+     N_("Usage: jamlik survey delete WAVE [--instrument ID]\n\n"
+        "Deletes the wave with its respondents and their answers, in one\n"
+        "transaction. To correct a wave, import it again with survey import\n"
+        "--replace instead, which replaces it in one step.\n"),
+     cmd_survey_delete, JL_CMD_STORE_RW},
     {"scores", N_("Scores per respondent and scale"),
      N_("Usage: jamlik scores --wave NAME [--instrument ID] [--cutoffs SET]\n\n"
         "Per respondent and scale: the score on the reported direction, its\n"

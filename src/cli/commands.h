@@ -21,6 +21,7 @@ int cmd_instrument_check(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_survey_import(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_survey_list(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_survey_check(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_survey_delete(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err);

@@ -94,6 +94,8 @@ static const char *hint_text(jl_hint h)
         return _(": see \"jamlik survey list\"");
     case JL_HINT_AREAS_IMPORT:
         return _(": import it with \"jamlik areas import\"");
+    case JL_HINT_WAVE_REPLACE:
+        return _(": give --replace to import it anew, or delete it with \"jamlik survey delete\"");
     case JL_HINT_INDICATOR_LIST:
         return _(": see \"jamlik indicator list\"");
     case JL_HINT_GROUP_CREATE:

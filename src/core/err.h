@@ -34,6 +34,7 @@ typedef enum {
     JL_HINT_AREAS_IMPORT,      /* import the division first */
     JL_HINT_GROUP_CREATE,      /* create the group first */
     JL_HINT_INDICATOR_LIST,    /* see which indicators there are */
+    JL_HINT_WAVE_REPLACE,      /* import it anew with --replace, or delete it */
 } jl_hint;
 
 typedef struct jl_err {

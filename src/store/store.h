@@ -216,6 +216,9 @@ typedef void (*jl_store_wave_cb)(void *ctx, const jl_wave_info *w);
  * not excluded. */
 int jl_store_wave_list(jl_store *st, jl_store_wave_cb cb, void *ctx, jl_err *err);
 int jl_store_wave_screen_put(jl_store *st, long wave, const char *screen, long n, jl_err *err);
+/* Deletes wave (its id) with its respondents and screen counts (inside a
+ * transaction). */
+int jl_store_wave_delete(jl_store *st, long wave, jl_err *err);
 
 /* Respondents as parallel arrays. Strings live in one block owned by the
  * struct; free with jl_respondents_dispose. */

@@ -128,10 +128,11 @@ int jl_store_wave_put(long *id, jl_store *st, const jl_wave_info *w, jl_err *err
     rc = sqlite3_step(q);
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) {
-        if ((rc & 0xff) == SQLITE_CONSTRAINT)
-            return jl_err_set(err, JL_EEXISTS,
-                              _("instrument %s already has a wave named \"%s\""), w->instrument,
-                              w->name);
+        if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+            jl_err_set(err, JL_EEXISTS, _("instrument %s already has a wave named \"%s\""),
+                       w->instrument, w->name);
+            return jl_err_hint(err, JL_HINT_WAVE_REPLACE);
+        }
         return jl_sql_dberr(err, st, _("saving the wave"));
     }
     *id = (long)sqlite3_last_insert_rowid(st->db);
@@ -240,6 +241,25 @@ int jl_store_wave_list(jl_store *st, jl_store_wave_cb cb, void *ctx, jl_err *err
     }
     sqlite3_finalize(q);
     return rc == SQLITE_DONE ? JL_OK : jl_sql_dberr(err, st, _("reading waves"));
+}
+
+int jl_store_wave_delete(jl_store *st, long wave, jl_err *err)
+{
+    static const char *const sql[] = {"DELETE FROM wave_screen WHERE wave = ?",
+                                      "DELETE FROM respondent WHERE wave = ?",
+                                      "DELETE FROM wave WHERE id = ?"};
+    size_t i;
+    int rc = JL_OK;
+
+    for (i = 0; i < 3 && rc == JL_OK; i++) {
+        sqlite3_stmt *q = NULL;
+
+        if (jl_sql_prep(&q, st, sql[i], err) < 0)
+            return JL_ESTORE;
+        sqlite3_bind_int64(q, 1, wave);
+        rc = jl_sql_step_done(q, st, _("deleting the wave"), err);
+    }
+    return rc;
 }
 
 int jl_store_wave_screen_put(jl_store *st, long wave, const char *screen, long n, jl_err *err)

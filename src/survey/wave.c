@@ -180,6 +180,19 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
                 goto fail;
         }
     }
+    if (o->replace) {
+        jl_wave_info old;
+
+        rc = jl_store_wave_find(&old, st, w.name, w.instrument, err);
+        if (rc == JL_OK)
+            rc = jl_store_wave_delete(st, old.id, err);
+        else if (rc == JL_ENOTFOUND) {
+            jl_err_clear(err);
+            rc = JL_OK;
+        }
+        if (rc < 0)
+            goto fail;
+    }
     rc = jl_store_wave_put(&rep->wave_id, st, &w, err);
     if (rc < 0)
         goto fail;
@@ -208,6 +221,23 @@ fail:
 }
 
 /* ---- the importer shared by the CSV and SPSS readers (wave_int.h) ---- */
+
+int jl_wave_delete(jl_wave_info *info, jl_store *st, const char *name, const char *instrument,
+                   jl_err *err)
+{
+    int rc = jl_store_wave_find(info, st, name, instrument, err);
+
+    if (rc < 0)
+        return rc;
+    rc = jl_store_begin(st, err);
+    if (rc == 0)
+        rc = jl_store_wave_delete(st, info->id, err);
+    if (rc < 0) {
+        jl_store_rollback(st);
+        return rc;
+    }
+    return jl_store_commit(st, err);
+}
 
 int jl_imp_problem(jl_imp *im, int rc, jl_err *err)
 {

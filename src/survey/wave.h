@@ -50,6 +50,8 @@ typedef struct jl_import_opts {
                                 report) and the import fails with JL_EINPUT after reading it
                                 all */
     int check_only;          /* read and check everything, write nothing */
+    int replace;             /* a wave of the same name and instrument is replaced, in the
+                                same transaction */
     const jl_progress *progress; /* or NULL: how far reading and saving got */
 } jl_import_opts;
 
@@ -75,6 +77,10 @@ typedef struct jl_import_report {
 } jl_import_report;
 
 /* Imports the file (by extension: .sav is SPSS, anything else CSV). */
+/* Deletes the wave name (of instrument, if not NULL) with its respondents,
+ * in one transaction; *info says what was deleted. */
+int jl_wave_delete(jl_wave_info *info, jl_store *st, const char *name, const char *instrument,
+                   jl_err *err);
 int jl_wave_import(jl_import_report *rep, jl_store *st, const jl_instrument *in,
                    const jl_import_opts *o, jl_err *err);
 

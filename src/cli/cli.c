@@ -77,6 +77,14 @@ void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const dou
     jl_out_end(o);
 }
 
+void jl_cli_skip_dashes(int *argc, char ***argv)
+{
+    if (*argc > 0 && !strcmp((*argv)[0], "--")) {
+        (*argc)--;
+        (*argv)++;
+    }
+}
+
 void jl_cli_print_diag(const jl_diag *d)
 {
     char buf[1200];

@@ -70,6 +70,10 @@ void jl_cli_synthetic_note(jl_out *o);
 
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);
 
+/* For the commands that take one file or id and no options: a "--"
+ * before it, which ends the options elsewhere (core/opt.h), is dropped. */
+void jl_cli_skip_dashes(int *argc, char ***argv);
+
 /* Prints every problem in d to stderr as FILE:LINE:COL: error: ... */
 struct jl_diag;
 void jl_cli_print_diag(const struct jl_diag *d);

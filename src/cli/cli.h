@@ -78,8 +78,10 @@ void jl_cli_skip_dashes(int *argc, char ***argv);
 struct jl_diag;
 void jl_cli_print_diag(const struct jl_diag *d);
 
-/* The folder of jamlik's data files: $JAMLIK_DATA, else the one it was
- * built with. */
+/* The folder of jamlik's data files: $JAMLIK_DATA; else the one beside
+ * the binary (<prefix>/share/jamlik when installed, the checkout's data/
+ * when run from its build folder), found through /proc/self/exe; else
+ * the one it was built with. Borrowed; lives as long as the process. */
 const char *jl_cli_datadir(void);
 
 #endif

@@ -19,7 +19,7 @@ bin=$(find "$T/d" -path '*/bin/jamlik' -type f)
 [ -n "$bin" ] && [ -x "$bin" ] || fail "no bin/jamlik installed"
 p=$(dirname "$(dirname "$bin")")
 for f in share/jamlik/instruments/stockholmsenkaten-rise.instrument \
-    share/jamlik/geo/goteborg_primaromraden.geojson \
+    share/jamlik/geo/goteborg_primaromraden.geojson share/jamlik/examples/goteborg-2024.csv \
     share/jamlik/statistics/scb_regso2020_2020_2023_gbg_malmo_hbg.csv; do
     [ -f "$p/$f" ] || fail "not installed: $f"
 done

@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test unit asan demo bench fuzz clean format
+.PHONY: all deps build test unit asan demo bench fuzz clean format install
 
 all: build
 
@@ -38,6 +38,18 @@ asan-build: deps
 
 asan: asan-build
 	@sh tools/run-tests.sh $(ASAN_BUILD)
+
+# Installs bin/jamlik, its data (share/jamlik, where the installed jamlik
+# looks first) and the man page jamlik(1) (English, and Swedish under
+# man/sv) under PREFIX, below DESTDIR when packaging: Meson's install,
+# with the build folder's prefix set to PREFIX.
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+install: build
+	meson configure $(BUILD) -Dprefix=$(PREFIX)
+	ninja -C $(BUILD)
+	DESTDIR="$(DESTDIR)" meson install -C $(BUILD) --no-rebuild
 
 # Builds demo.db in the current folder (Göteborg, synthetic answers) and
 # prints the profile and priorities of Backa and Centrala Tynnered.

@@ -7,9 +7,11 @@
 #include "stats/assoc.h"
 #include "core/text.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Reads and checks an instrument file; every problem is printed. */
 int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, int print, jl_err *err)
@@ -36,11 +38,63 @@ int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, i
     return rc;
 }
 
+/* Whether dir holds jamlik's data: the demo's instrument is the mark. */
+static int is_datadir(const char *dir)
+{
+    char path[PATH_MAX + 64];
+    int n = snprintf(path, sizeof path, "%s/instruments/stockholmsenkaten-rise.instrument", dir);
+
+    return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
+}
+
+/* The data folder beside the running binary: <prefix>/share/jamlik for
+ * <prefix>/bin/jamlik (make install), or data/ of the checkout whose
+ * build folder holds it, wherever the checkout has moved. */
+static int datadir_near_exe(char *out, size_t len)
+{
+    static const char *const rel[] = {"../share/jamlik", "../data"};
+    char exe[PATH_MAX], cand[PATH_MAX + 32], res[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash;
+    size_t i;
+
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    for (i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        int m = snprintf(cand, sizeof cand, "%s/%s", exe, rel[i]);
+
+        if (m < 0 || (size_t)m >= sizeof cand)
+            continue;
+        /* Resolved, so that paths the demo stores and errors name read
+         * plainly, without "bin/..". */
+        if (is_datadir(cand) && realpath(cand, res) && strlen(res) < len) {
+            memcpy(out, res, strlen(res) + 1);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *jl_cli_datadir(void)
 {
+    /* Found once per process; the CLI is one thread. */
+    static char found[PATH_MAX];
+    static int looked;
     const char *d = getenv("JAMLIK_DATA");
 
-    return d && *d ? d : JL_DATADIR;
+    if (d && *d)
+        return d;
+    if (!looked) {
+        looked = 1;
+        if (!datadir_near_exe(found, sizeof found))
+            found[0] = '\0';
+    }
+    return found[0] ? found : JL_DATADIR;
 }
 
 void jl_cli_synthetic_note(jl_out *o)
@@ -75,6 +129,14 @@ void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const dou
         jl_out_row_end(o);
     }
     jl_out_end(o);
+}
+
+void jl_cli_skip_dashes(int *argc, char ***argv)
+{
+    if (*argc > 0 && !strcmp((*argv)[0], "--")) {
+        (*argc)--;
+        (*argv)++;
+    }
 }
 
 void jl_cli_print_diag(const jl_diag *d)

@@ -70,12 +70,18 @@ void jl_cli_synthetic_note(jl_out *o);
 
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);
 
+/* For the commands that take one file or id and no options: a "--"
+ * before it, which ends the options elsewhere (core/opt.h), is dropped. */
+void jl_cli_skip_dashes(int *argc, char ***argv);
+
 /* Prints every problem in d to stderr as FILE:LINE:COL: error: ... */
 struct jl_diag;
 void jl_cli_print_diag(const struct jl_diag *d);
 
-/* The folder of jamlik's data files: $JAMLIK_DATA, else the one it was
- * built with. */
+/* The folder of jamlik's data files: $JAMLIK_DATA; else the one beside
+ * the binary (<prefix>/share/jamlik when installed, the checkout's data/
+ * when run from its build folder), found through /proc/self/exe; else
+ * the one it was built with. Borrowed; lives as long as the process. */
 const char *jl_cli_datadir(void);
 
 #endif

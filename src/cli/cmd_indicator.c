@@ -34,7 +34,7 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
     size_t n;
     int rc;
 
-    (void)argv;
+    jl_cli_skip_dashes(&argc, &argv);
     if (argc != 1)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik indicator define FILE"));
     jl_diag_init(&d, argv[0]);

@@ -24,6 +24,7 @@ int cmd_instrument_check(jl_cli *cli, int argc, char **argv, jl_err *err)
     char *text = NULL;
     int rc;
 
+    jl_cli_skip_dashes(&argc, &argv);
     if (argc != 1)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument check FILE"));
     rc = jl_cli_instrument_file(&in, &text, argv[0], 1, err);
@@ -45,6 +46,7 @@ int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     char *text = NULL;
     int rc;
 
+    jl_cli_skip_dashes(&argc, &argv);
     if (argc != 1)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument import FILE"));
     rc = jl_cli_instrument_file(&in, &text, argv[0], 1, err);
@@ -138,6 +140,7 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     size_t i, j;
     int rc;
 
+    jl_cli_skip_dashes(&argc, &argv);
     if (argc != 1)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument show ID"));
     rc = jl_view_instrument(&in, cli->store, argv[0], err);

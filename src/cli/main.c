@@ -50,11 +50,71 @@ static const jl_cmd *lookup(int argc, char **argv, int *used)
     return NULL;
 }
 
+/* The words that name a group of commands ("survey", "areas group"):
+ * the longest run of argv's first words that some command's name
+ * continues; 0 if none. */
+static int group_words(int argc, char **argv, char *name, size_t len)
+{
+    size_t i, n;
+    int w;
+
+    for (w = argc < 3 ? argc : 3; w >= 1; w--) {
+        int k;
+        size_t used = 0;
+
+        name[0] = '\0';
+        for (k = 0; k < w && used < len; k++)
+            used += (size_t)snprintf(name + used, len - used, "%s%s", k ? " " : "", argv[k]);
+        n = strlen(name);
+        for (i = 0; i < jl_ncommands; i++)
+            if (!strncmp(jl_commands[i].name, name, n) && jl_commands[i].name[n] == ' ')
+                return w;
+    }
+    return 0;
+}
+
+/* Lists the commands of group (a prefix of names, "survey"). */
+static void list_group(FILE *f, const char *group)
+{
+    size_t i, n = strlen(group);
+
+    for (i = 0; i < jl_ncommands; i++)
+        if (!strncmp(jl_commands[i].name, group, n) && jl_commands[i].name[n] == ' ')
+            fprintf(f, "  %-20s %s\n", jl_commands[i].name, _(jl_commands[i].summary));
+}
+
+/* "jamlik survey x": the group is known, its verb is not; names the verbs
+ * (the word after the group in each name, once each). */
+static int no_verb(const char *group, const char *verb)
+{
+    char verbs[512];
+    size_t i, n = strlen(group), len = 0;
+
+    verbs[0] = '\0';
+    for (i = 0; i < jl_ncommands; i++) {
+        const char *v;
+        size_t vl, j, seen = 0;
+
+        if (strncmp(jl_commands[i].name, group, n) || jl_commands[i].name[n] != ' ')
+            continue;
+        v = jl_commands[i].name + n + 1;
+        vl = strcspn(v, " ");
+        for (j = 0; j < i && !seen; j++)
+            seen = !strncmp(jl_commands[j].name, jl_commands[i].name, n + 1 + vl) &&
+                   (jl_commands[j].name[n + 1 + vl] == ' ' || !jl_commands[j].name[n + 1 + vl]);
+        if (!seen && len < sizeof verbs)
+            len += (size_t)snprintf(verbs + len, sizeof verbs - len, "%s%.*s", len ? ", " : "",
+                                    (int)vl, v);
+    }
+    fprintf(stderr, _("jamlik %s: no verb \"%s\"; the verbs are: %s\n"), group, verb, verbs);
+    return 2;
+}
+
 static int help(int argc, char **argv)
 {
     const jl_cmd *c;
+    char group[192];
     int used = 0;
-    size_t i, n;
 
     if (argc == 0) {
         usage(stdout);
@@ -66,14 +126,10 @@ static int help(int argc, char **argv)
         return 0;
     }
     /* A group: list its commands. */
-    n = strlen(argv[0]);
-    for (i = 0, used = 0; i < jl_ncommands; i++)
-        if (!strncmp(jl_commands[i].name, argv[0], n) && jl_commands[i].name[n] == ' ') {
-            printf("  %-20s %s\n", jl_commands[i].name, _(jl_commands[i].summary));
-            used = 1;
-        }
-    if (used && argc == 1)
+    if (group_words(argc, argv, group, sizeof group) == argc) {
+        list_group(stdout, group);
         return 0;
+    }
     fprintf(stderr, _("jamlik: no command \"%s\"\n"), argv[argc - 1]);
     return 2;
 }
@@ -131,13 +187,194 @@ static void test_pause(void)
         (void)jl_faulty_pause_wal(n, end + 1);
 }
 
+/* What the global options asked for besides cli's fields. */
+typedef struct globals {
+    int help;    /* --help or -h */
+    int version; /* --version */
+} globals;
+
+/* The value of global option name at argv[*i] ("--db PATH" or
+ * "--db=PATH"), or NULL if argv[*i] is not that option; *i moves past
+ * it. A value is never an option: "--db --quiet" is a forgotten path, as
+ * core/opt.c rules for a command's own options. */
+static const char *global_value(int argc, char **argv, int *i, const char *name, jl_err *err)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+
+    if (strncmp(a, name, n) || (a[n] && a[n] != '='))
+        return NULL;
+    if (a[n] == '=') {
+        (*i)++;
+        return a + n + 1;
+    }
+    if (*i + 1 >= argc) {
+        jl_err_set(err, JL_EUSAGE, _("option %s needs a value"), name);
+        return NULL;
+    }
+    a = argv[*i + 1];
+    if (a[0] == '-' && a[1] == '-' && a[2]) {
+        jl_err_set(err, JL_EUSAGE, _("option %s needs a value, found the option %s"), name, a);
+        return NULL;
+    }
+    *i += 2;
+    return a;
+}
+
+/* Takes the global option at argv[*i] into cli and g: 1 if it was one, 0
+ * if not, -1 on a bad value. */
+static int global_opt(jl_cli *cli, globals *g, int argc, char **argv, int *i, jl_err *err)
+{
+    const char *a = argv[*i], *v;
+    jl_lang l;
+
+    if (!strcmp(a, "--quiet")) {
+        cli->quiet = 1;
+        (*i)++;
+        return 1;
+    }
+    if (!strcmp(a, "--help")) {
+        g->help = 1;
+        (*i)++;
+        return 1;
+    }
+    if ((v = global_value(argc, argv, i, "--db", err)) != NULL) {
+        /* SQLite takes "" for a private temporary database: every
+         * command would seem to work and keep nothing. */
+        if (!*v)
+            return jl_err_set(err, JL_EUSAGE, _("option %s needs a value, found an empty one"),
+                              "--db");
+        cli->db_path = v;
+        return 1;
+    }
+    if (!err->code && (v = global_value(argc, argv, i, "--format", err)) != NULL) {
+        if (jl_format_parse(&cli->format, v) < 0)
+            return jl_err_set(err, JL_EUSAGE, _("expected --format table, csv or json, found \"%s\""),
+                              v);
+        return 1;
+    }
+    if (!err->code && (v = global_value(argc, argv, i, "--lang", err)) != NULL) {
+        if (jl_i18n_parse(&l, v) < 0)
+            return jl_err_set(err, JL_EUSAGE, _("expected --lang sv or en, found \"%s\""), v);
+        jl_i18n_set_lang(l);
+        return 1;
+    }
+    return err->code ? -1 : 0;
+}
+
+/* Takes the global options out of argv, wherever they are, and leaves
+ * the command's words and its own arguments in order (*argc shrinks).
+ * Before the command the short forms -q and -h and --version are global
+ * too, and anything else starting with "-" is an error, as always. After
+ * it, only the long forms are: no command has an option of their names
+ * (tests/e2e/002-command-line.sh checks), and no option's value starts
+ * with "--" (core/opt.c), so "--format" after a command is never
+ * anything else; "-q" could be a value, so it stays with the command.
+ * "--" ends the options: what follows is the command's. */
+static int take_globals(jl_cli *cli, globals *g, int *argc, char **argv, jl_err *err)
+{
+    int i = 1, out = 1, lead = 1, rc;
+
+    while (i < *argc) {
+        const char *a = argv[i];
+
+        if (!lead && !strcmp(a, "--")) {
+            while (i < *argc)
+                argv[out++] = argv[i++];
+            break;
+        }
+        rc = global_opt(cli, g, *argc, argv, &i, err);
+        if (rc < 0)
+            return rc;
+        if (rc > 0)
+            continue;
+        if (lead && a[0] == '-') {
+            if (!strcmp(a, "-q"))
+                cli->quiet = 1;
+            else if (!strcmp(a, "-h"))
+                g->help = 1;
+            else if (!strcmp(a, "--version"))
+                g->version = 1;
+            else
+                return jl_err_set(err, JL_EUSAGE,
+                                  _("unknown global option %s (or it needs a value)"), a);
+            i++;
+            continue;
+        }
+        lead = 0;
+        argv[out++] = argv[i++];
+    }
+    *argc = out;
+    argv[out] = NULL;
+    return JL_OK;
+}
+
+/* After the command's words, -h and -q are the global ones: there they
+ * cannot be an option's value. */
+static int short_after(jl_cli *cli, globals *g, int argc, char **argv, int i)
+{
+    for (; i < argc; i++) {
+        if (!strcmp(argv[i], "-h"))
+            g->help = 1;
+        else if (!strcmp(argv[i], "-q"))
+            cli->quiet = 1;
+        else
+            break;
+    }
+    return i;
+}
+
+/* No command found: a group of commands, alone or with a verb it does not
+ * have, or nothing known. */
+static int not_a_command(int argc, char **argv, const globals *g, jl_err *err)
+{
+    char group[192];
+    int w = group_words(argc, argv, group, sizeof group);
+
+    if (w && (w == argc || g->help)) {
+        list_group(stdout, group);
+        return 0;
+    }
+    if (w)
+        return no_verb(group, argv[w]);
+    jl_err_set(err, JL_EUSAGE, _("unknown command \"%s\": see \"jamlik help\""), argv[0]);
+    return report(err);
+}
+
+/* Opens the store the command needs and runs it; the status to exit with. */
+static int run(const jl_cmd *cmd, jl_cli *cli, int argc, char **argv, jl_err *err)
+{
+    int rc, status;
+
+    cli->arena = jl_arena_new();
+    if (cmd->flags == JL_CMD_STORE_OPT) {
+        /* Opened later by the command, if its data live in the database. */
+    } else if (cmd->flags != JL_CMD_NOSTORE) {
+        /* Readers open read-write too: SQLite's WAL mode needs to write its
+         * -shm index even to read, and a current schema is never written. */
+        int f = cmd->flags == JL_CMD_STORE_CREATE ? JL_STORE_CREATE : JL_STORE_RW;
+
+        rc = jl_store_open(&cli->store, cli->db_path, f, NULL, err);
+        if (rc < 0) {
+            jl_arena_free(cli->arena);
+            return report(err);
+        }
+    }
+    rc = cmd->run(cli, argc, argv, err);
+    status = rc < 0 ? report(err) : rc;
+    jl_store_close(cli->store);
+    jl_arena_free(cli->arena);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     jl_cli cli;
     jl_err err = JL_ERR_INIT;
+    globals g = {0, 0};
     const jl_cmd *cmd;
     const char *lang = getenv("JAMLIK_LANG");
-    int i = 1, used = 0, rc, status;
+    int i, used = 0, status;
 
     test_pause();
     memset(&cli, 0, sizeof cli);
@@ -150,81 +387,28 @@ int main(int argc, char **argv)
         if (jl_i18n_parse(&l, lang) == 0)
             jl_i18n_set_lang(l);
     }
-    /* Global options come before the command. */
-    while (i < argc && argv[i][0] == '-') {
-        const char *a = argv[i];
-
-        if (!strcmp(a, "--db") && i + 1 < argc) {
-            /* SQLite takes "" for a private temporary database: every
-             * command would seem to work and keep nothing. */
-            if (!argv[i + 1][0]) {
-                jl_err_set(&err, JL_EUSAGE, _("option %s needs a value, found an empty one"),
-                           "--db");
-                return report(&err);
-            }
-            cli.db_path = argv[i + 1];
-            i += 2;
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (jl_format_parse(&cli.format, argv[i + 1]) < 0) {
-                jl_err_set(&err, JL_EUSAGE, _("expected --format table, csv or json, found \"%s\""),
-                           argv[i + 1]);
-                return report(&err);
-            }
-            i += 2;
-        } else if (!strcmp(a, "--lang") && i + 1 < argc) {
-            jl_lang l;
-
-            if (jl_i18n_parse(&l, argv[i + 1]) < 0) {
-                jl_err_set(&err, JL_EUSAGE, _("expected --lang sv or en, found \"%s\""),
-                           argv[i + 1]);
-                return report(&err);
-            }
-            jl_i18n_set_lang(l);
-            i += 2;
-        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-            cli.quiet = 1;
-            i++;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--version")) {
-            puts("jamlik 0.1.0");
-            return 0;
-        } else {
-            jl_err_set(&err, JL_EUSAGE, _("unknown global option %s (or it needs a value)"), a);
-            return report(&err);
-        }
-    }
-    if (i >= argc) {
-        usage(stderr);
-        return 2;
-    }
-    if (!strcmp(argv[i], "help"))
-        return help(argc - i - 1, argv + i + 1);
-    cmd = lookup(argc - i, argv + i, &used);
-    if (!cmd) {
-        jl_err_set(&err, JL_EUSAGE, _("unknown command \"%s\": see \"jamlik help\""), argv[i]);
+    if (take_globals(&cli, &g, &argc, argv, &err) < 0)
         return report(&err);
+    if (g.version) {
+        puts("jamlik 0.1.0");
+        return 0;
     }
-    i += used;
-    cli.arena = jl_arena_new();
-    if (cmd->flags == JL_CMD_STORE_OPT) {
-        /* Opened later by the command, if its data live in the database. */
-    } else if (cmd->flags != JL_CMD_NOSTORE) {
-        /* Readers open read-write too: SQLite's WAL mode needs to write its
-         * -shm index even to read, and a current schema is never written. */
-        int f = cmd->flags == JL_CMD_STORE_CREATE ? JL_STORE_CREATE : JL_STORE_RW;
-
-        rc = jl_store_open(&cli.store, cli.db_path, f, NULL, &err);
-        if (rc < 0) {
-            jl_arena_free(cli.arena);
-            return report(&err);
-        }
+    if (argc < 2) {
+        usage(g.help ? stdout : stderr);
+        return g.help ? 0 : 2;
     }
-    rc = cmd->run(&cli, argc - i, argv + i, &err);
-    status = rc < 0 ? report(&err) : rc;
-    jl_store_close(cli.store);
-    jl_arena_free(cli.arena);
+    if (!strcmp(argv[1], "help"))
+        return help(argc - 2, argv + 2);
+    cmd = lookup(argc - 1, argv + 1, &used);
+    if (!cmd)
+        return not_a_command(argc - 1, argv + 1, &g, &err);
+    i = short_after(&cli, &g, argc, argv, 1 + used);
+    if (g.help) {
+        /* Help needs no database: nothing is opened. */
+        fputs(_(cmd->help), stdout);
+        return 0;
+    }
+    status = run(cmd, &cli, argc - i, argv + i, &err);
     /* A full disk or a closed pipe: say so, or the output is cut short
      * without a word. */
     if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {

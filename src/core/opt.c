@@ -7,7 +7,7 @@
 int jl_opt_parse(jl_opt *opts, size_t nopts, char **pos, size_t maxpos, size_t *npos, int argc,
                  char **argv, jl_err *err)
 {
-    int i;
+    int i, ended = 0;
     size_t k;
 
     *npos = 0;
@@ -20,7 +20,11 @@ int jl_opt_parse(jl_opt *opts, size_t nopts, char **pos, size_t maxpos, size_t *
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
 
-        if (a[0] == '-' && a[1] == '-' && a[2]) {
+        if (!ended && !strcmp(a, "--")) {
+            /* What follows is positional, even "--quiet" (a file may be
+             * named so); main.c leaves it here for the same reason. */
+            ended = 1;
+        } else if (!ended && a[0] == '-' && a[1] == '-' && a[2]) {
             const char *eq = strchr(a, '=');
             size_t len = eq ? (size_t)(eq - a) : strlen(a);
 

@@ -1,7 +1,8 @@
 /*
  * Options of one command, checked in one place (libgit2's cli_opt and
  * Redis's commandCheckArity are the models): `--name VALUE`,
- * `--name=VALUE` and flags, positional arguments in order. Unknown
+ * `--name=VALUE` and flags, positional arguments in order, and after
+ * `--` positional arguments only. Unknown
  * options, missing or empty values, an option given twice and more than
  * JL_MAX_ARGS arguments are usage errors (JL_EUSAGE), so that nothing on
  * a command line is dropped or taken quietly.

@@ -85,12 +85,15 @@ static void import_report(const jl_import_opts *o, const jl_instrument *in,
                 rep->n_sex_other);
     for (i = 0; i < rep->nscreens; i++)
         fprintf(stderr, "    %-20s %zu\n", rep->screen_id[i], rep->screen_n[i]);
-    for (i = 0; i < rep->ndiv; i++)
+    for (i = 0; i < rep->ndiv; i++) {
         fprintf(stderr,
                 _("  %s: %zu codes not yet known to the database (%zu respondents), %zu "
                   "without a code\n"),
                 rep->div[i], rep->div_unknown_codes[i], rep->div_unknown_resp[i],
                 rep->div_missing[i]);
+        if (rep->div_unknown_codes[i])
+            fprintf(stderr, _("    not known (respondents): %s\n"), rep->div_unknown_list[i]);
+    }
     if (rep->nleft)
         fprintf(stderr, _("  columns not in instrument %s, left aside (%zu): %s\n"), in->id,
                 rep->nleft, rep->left);

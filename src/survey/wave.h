@@ -55,6 +55,8 @@ typedef struct jl_import_opts {
     const jl_progress *progress; /* or NULL: how far reading and saving got */
 } jl_import_opts;
 
+#define JL_UNKNOWN_LISTED 10
+
 typedef struct jl_import_report {
     long wave_id;
     size_t n_read, n_imported, n_excluded;
@@ -65,6 +67,9 @@ typedef struct jl_import_report {
     char div[JL_MAX_AREA_COLUMNS][JL_MAX_ID + 1];
     size_t div_unknown_codes[JL_MAX_AREA_COLUMNS], div_unknown_resp[JL_MAX_AREA_COLUMNS],
         div_missing[JL_MAX_AREA_COLUMNS];
+    /* The unknown codes with most respondents first: "101 (12), 102 (7)"
+     * (up to JL_UNKNOWN_LISTED, then "..."). */
+    char div_unknown_list[JL_MAX_AREA_COLUMNS][JL_UNKNOWN_LISTED * (JL_MAX_CODE + 12) + 8];
     size_t n_sex_other;  /* respondents whose sex is another answer than girl or boy */
     size_t problems_more; /* problems found beyond the JL_MAX_PROBLEMS listed */
     size_t nleft;        /* columns left aside: not known to the instrument */

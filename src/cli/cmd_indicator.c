@@ -171,6 +171,64 @@ static void moved_text(char *buf, size_t len, const jl_view_leaf *lf)
     }
 }
 
+/* Up to LISTED_CODES codes of list, comma-separated, then how many
+ * more. */
+#define LISTED_CODES 10
+static void list_codes(char *buf, size_t len, char *const *codes, size_t n)
+{
+    size_t k, used = 0;
+
+    *buf = '\0';
+    for (k = 0; k < n && k < LISTED_CODES && used < len; k++)
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", k ? ", " : "", codes[k]);
+    if (n > LISTED_CODES && used < len)
+        snprintf(buf + used, len - used, _(" and %zu more"), n - LISTED_CODES);
+}
+
+/* The areas whose moved figure lacks a part that has no row at all: a
+ * sum of the rest would have passed for the figure. */
+static void absent_note(jl_out *o, const jl_view_indicator *v)
+{
+    char **codes = jl_xmalloc((v->na ? v->na : 1) * sizeof *codes), list[768], line[1024];
+    size_t t, n = 0;
+
+    for (t = 0; t < v->na; t++) {
+        size_t a = v->by_code[t];
+
+        if (!v->area[a].outside && v->status[a * v->np + v->at] == JL_IND_PART_ABSENT)
+            codes[n++] = v->area[a].code;
+    }
+    if (n) {
+        list_codes(list, sizeof list, codes, n);
+        snprintf(line, sizeof line,
+                 _("No value for %s: a part that the crosswalk or parent links add up has no "
+                   "row in the imported figures, not even \"..\"."),
+                 list);
+        jl_out_note(o, line);
+    }
+    jl_free(codes);
+}
+
+static void city_note(jl_out *o, const jl_view_indicator *v)
+{
+    char line[1024], list[768];
+
+    if (!v->all_additive) {
+        jl_out_note(o, _("No city value: this indicator does not add up over areas."));
+        return;
+    }
+    if (!v->nuncounted) {
+        snprintf(line, sizeof line, _("City: the %zu areas with a value, added up."), v->counted);
+        jl_out_note(o, line);
+        return;
+    }
+    list_codes(list, sizeof list, v->uncounted, v->nuncounted);
+    snprintf(line, sizeof line,
+             _("City: the %zu areas with a value, added up; not the whole city: without %s."),
+             v->counted, list);
+    jl_out_note(o, line);
+}
+
 static void show_notes(jl_out *o, const jl_view_indicator *v, const char *id, const char *div)
 {
     char line[1024], moved[256];
@@ -188,12 +246,8 @@ static void show_notes(jl_out *o, const jl_view_indicator *v, const char *id, co
                      v->leaf[k].id, moved);
             jl_out_note(o, line);
         }
-    if (!v->all_additive)
-        jl_out_note(o, _("No city value: this indicator does not add up over areas."));
-    else {
-        snprintf(line, sizeof line, _("City: the %zu areas with a value, added up."), v->counted);
-        jl_out_note(o, line);
-    }
+    absent_note(o, v);
+    city_note(o, v);
     if (v->outside) {
         snprintf(line, sizeof line, _("%zu area codes that are not areas of %s are left out."),
                  v->outside, div);
@@ -335,7 +389,7 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
                           _("usage: jamlik indicator show ID --division D [--area CODE] [--period "
                             "P] [--sex T|K|M] [--breakdown DIM=CODE]"));
     if (!rq.division) {
-        rc = jl_view_indicator_home(home, cli->store, pos[0], err);
+        rc = jl_view_indicator_home(home, cli->store, pos[0], rq.period, err);
         if (rc < 0)
             return rc;
         rq.division = home;
@@ -345,6 +399,13 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_indicator_load(&v, cli->store, &rq, err);
     if (rc < 0)
         goto done;
+    if (!v.counted) {
+        rc = jl_err_set(err, JL_EINPUT,
+                        _("%s has no value in any area of %s for period %s: every figure there "
+                          "is missing, suppressed, not applicable or lacks a part"),
+                        pos[0], rq.division, v.period[v.at]);
+        goto done;
+    }
     jl_cli_indicator_render(cli, &v, pos[0], rq.division, jl_cli_opt(opts, 5, "--area"), group,
                             members);
 done:

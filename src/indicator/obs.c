@@ -156,6 +156,38 @@ static int open_csv(jl_csv **csv, const char *path, const char *text, size_t len
 
 /* ---- long ---- */
 
+/* The decimal mark of value v ('\0' when it has none). */
+static char decimal_mark(const char *v)
+{
+    for (; *v; v++)
+        if (*v == ',' || *v == '.')
+            return *v;
+    return '\0';
+}
+
+/* One column, one decimal mark: where "1,5" and "1.5" meet, a thousands
+ * separator cannot be told from a decimal one ("1,234"), so neither is
+ * guessed. *mark and *mark_line remember the first. */
+static int same_mark(char *mark, long *mark_line, const char *v, const char *path, long line,
+                     long col, jl_err *err)
+{
+    char m = decimal_mark(v);
+
+    if (!m)
+        return JL_OK;
+    if (!*mark) {
+        *mark = m;
+        *mark_line = line;
+        return JL_OK;
+    }
+    if (m == *mark)
+        return JL_OK;
+    return jl_err_at(err, JL_EINPUT, path, line, col,
+                     _("expected the decimal mark of line %ld (\"%c\"), found \"%s\": a column "
+                       "may not mix decimal comma and decimal point"),
+                     *mark_line, *mark, v);
+}
+
 /* Reads decoded text (UTF-8, path names it in messages). */
 static int read_long(jl_obs_set *out, const char *path, const char *text, size_t len,
                      const char *division, jl_ind_lookup look, void *ctx, jl_err *err)
@@ -166,6 +198,8 @@ static int read_long(jl_obs_set *out, const char *path, const char *text, size_t
     jl_csv *csv = NULL;
     jl_strmap *keys = jl_strmap_new();
     size_t i, j, nf;
+    long mark_line = 0;
+    char mark = '\0';
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -252,6 +286,12 @@ static int read_long(jl_obs_set *out, const char *path, const char *text, size_t
                              "\"-\" (zero) or nothing, found \"%s\""),
                            v);
             goto done;
+        }
+        if (!strcmp(st, "ok")) {
+            rc = same_mark(&mark, &mark_line, v, path, line,
+                           jl_csv_field_col(csv, (size_t)col[3]), err);
+            if (rc < 0)
+                goto done;
         }
         o.status = st;
         if (col[6] >= 0 && *jl_csv_field(csv, (size_t)col[6])) {

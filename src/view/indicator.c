@@ -50,35 +50,75 @@ const char *jl_view_indicator_name(const jl_view_indicator_def *d)
     return jl_i18n_lang() == JL_LANG_EN && *d->name_en ? d->name_en : d->name;
 }
 
-int jl_view_indicator_home(char div[JL_MAX_ID + 1], jl_store *st, const char *id, jl_err *err)
+/* Adds the divisions where leaf is observed to d, each once. */
+static int add_observed(jl_ind_divs *d, jl_store *st, const char *leaf, jl_err *err)
+{
+    jl_ind_divs sd;
+    size_t i, j;
+    int rc = jl_ind_observed(&sd, st, leaf, err);
+
+    for (i = 0; rc == 0 && i < sd.n; i++) {
+        for (j = 0; j < d->n && strcmp(d->ids[j], sd.ids[i]); j++)
+            ;
+        if (j == d->n && d->n < JL_MAX_DIVISIONS)
+            snprintf(d->ids[d->n++], sizeof d->ids[0], "%s", sd.ids[i]);
+    }
+    return rc;
+}
+
+/* Whether id has a value in an area of division div at the period. */
+static int has_values(jl_store *st, const char *id, const char *div, const char *period)
+{
+    jl_view_indicator_req rq = {id, div, period, NULL, NULL};
+    jl_view_indicator v;
+    jl_err e = JL_ERR_INIT;
+    int n;
+
+    if (jl_view_indicator_load(&v, st, &rq, &e) < 0)
+        return 0;
+    n = v.counted > 0;
+    jl_view_indicator_dispose(&v);
+    return n;
+}
+
+int jl_view_indicator_home(char div[JL_MAX_ID + 1], jl_store *st, const char *id,
+                           const char *period, jl_err *err)
 {
     jl_view_indicator_def d;
-    jl_ind_divs sd;
-    char first[128];
+    jl_ind_divs cand;
+    jl_expr *x = NULL;
+    size_t i;
     int rc;
 
     rc = jl_view_indicator_def_get(&d, st, id, err);
     if (rc < 0)
         return rc;
-    snprintf(first, sizeof first, "%s", id);
+    rc = 0;
+    memset(&cand, 0, sizeof cand);
     if (*d.formula) {
         char msg[160];
         size_t at;
-        jl_expr *x;
 
-        if (jl_expr_parse(&x, d.formula, msg, sizeof msg, &at) == 0) {
-            snprintf(first, sizeof first, "%s", jl_expr_ref(x, 0));
-            jl_expr_free(x);
-        }
+        if (jl_expr_parse(&x, d.formula, msg, sizeof msg, &at) < 0)
+            x = NULL;
     }
-    rc = jl_ind_observed(&sd, st, first, err);
+    if (!x)
+        rc = add_observed(&cand, st, id, err);
+    for (i = 0; x && i < jl_expr_nrefs(x) && rc == 0; i++)
+        rc = add_observed(&cand, st, jl_expr_ref(x, i), err);
+    jl_expr_free(x);
     if (rc < 0)
         return rc;
-    if (!sd.n)
+    if (!cand.n)
         return jl_err_set(err, JL_EINPUT, _("indicator %s has no observations: import them "
                                             "with \"jamlik indicator import\""),
                           id);
-    snprintf(div, JL_MAX_ID + 1, "%s", sd.ids[0]);
+    /* Where it is observed most, unless it has no value there (a file of
+     * ".." only, or parts that meet nowhere else) and has one elsewhere:
+     * a table of empty rows answers nothing. */
+    for (i = 0; i < cand.n && !has_values(st, id, cand.ids[i], period); i++)
+        ;
+    snprintf(div, JL_MAX_ID + 1, "%s", cand.ids[i < cand.n ? i : 0]);
     return JL_OK;
 }
 
@@ -87,8 +127,8 @@ int jl_view_indicator_home(char div[JL_MAX_ID + 1], jl_store *st, const char *id
 /* The areas of a division with their names. */
 typedef struct names {
     jl_strmap *ix;
-    char **name;
-    size_t n, cap;
+    char **name, **code;
+    size_t n, cap, cap_code;
 } names;
 
 static void name_row(void *ctx, const jl_store_area *a)
@@ -98,7 +138,9 @@ static void name_row(void *ctx, const jl_store_area *a)
     if (!jl_strmap_put(m->ix, a->code, m->n, NULL))
         return;
     m->name = jl_xgrow(m->name, &m->cap, m->n + 1, sizeof *m->name);
-    m->name[m->n++] = jl_xstrdup(a->name);
+    m->code = jl_xgrow(m->code, &m->cap_code, m->n + 1, sizeof *m->code);
+    m->name[m->n] = jl_xstrdup(a->name);
+    m->code[m->n++] = jl_xstrdup(a->code);
 }
 
 typedef struct by_code {
@@ -161,8 +203,10 @@ static void take_cells(jl_view_indicator *v, jl_ind_grid *g)
         for (k = 0; k < nl; k++)
             if (!c->seen[k])
                 st = JL_IND_NONE;
-            else if (!c->ok[k] && st == JL_IND_OK)
+            else if (!c->ok[k] && st != JL_IND_NONE)
                 st = JL_IND_NOT_OK;
+            else if (c->absent[k] && st == JL_IND_OK)
+                st = JL_IND_PART_ABSENT;
         v->status[at] = (unsigned char)st;
         memcpy(&v->part[at * nl], c->v, nl * sizeof *c->v);
         if (st == JL_IND_OK)
@@ -211,8 +255,48 @@ static void trend_of(jl_view_ind_area *ar, const jl_view_indicator *v, const dou
                                                                        : JL_TREND_WORSE;
 }
 
+/* The latest period with a value in an area of the division: the parts
+ * of a derived indicator may end in different periods, and the latest of
+ * any part is then a period without a figure. The last one when none has
+ * a value. */
+static size_t latest_with_value(const jl_view_indicator *v)
+{
+    size_t p, a;
+
+    for (p = v->np; p-- > 0;)
+        for (a = 0; a < v->na; a++)
+            if (!v->area[a].outside && !isnan(v->value[a * v->np + p]))
+                return p;
+    return v->np - 1;
+}
+
+/* The division's areas without a value at the period, by code: those of
+ * its map (nm), or the observed ones when it has none. */
+static void add_uncounted(jl_view_indicator *v, size_t *cap, const char *code)
+{
+    v->uncounted = jl_xgrow(v->uncounted, cap, v->nuncounted + 1, sizeof *v->uncounted);
+    v->uncounted[v->nuncounted++] = jl_xstrdup(code);
+}
+
+static void list_uncounted(jl_view_indicator *v, const names *nm)
+{
+    size_t a, cap = 0;
+
+    if (nm->n) {
+        for (a = 0; a < nm->n; a++)
+            if (isnan(jl_view_indicator_find(v, nm->code[a])))
+                add_uncounted(v, &cap, nm->code[a]);
+    } else
+        for (a = 0; a < v->na; a++)
+            if (isnan(jl_view_indicator_value(v, a)))
+                add_uncounted(v, &cap, v->area[a].code);
+    if (v->nuncounted)
+        qsort(v->uncounted, v->nuncounted, sizeof *v->uncounted, cmp_str);
+}
+
 /* Names, the areas outside the division, the city, ranks and trends. */
-static int summarise(jl_view_indicator *v, jl_store *st, const char *div, jl_err *err)
+static int summarise(jl_view_indicator *v, jl_store *st, const char *div, int latest,
+                     jl_err *err)
 {
     double sums[JL_MAX_FORMULA_LEAVES], *sorted = NULL;
     by_code *bc = NULL;
@@ -228,22 +312,26 @@ static int summarise(jl_view_indicator *v, jl_store *st, const char *div, jl_err
     rc = jl_store_area_each(st, div, name_row, &nm, err);
     if (rc < 0)
         goto done;
-    sorted = jl_xmalloc(v->na * sizeof *sorted);
-    bc = jl_xmalloc(v->na * sizeof *bc);
-    for (k = 0; k < v->nleaves; k++)
-        sums[k] = 0;
     for (a = 0; a < v->na; a++) {
         jl_view_ind_area *ar = &v->area[a];
-        size_t at = a * v->np + v->at;
 
         if (jl_strmap_get(nm.ix, ar->code, &k))
             ar->name = jl_xstrdup(nm.name[k]);
         else if (nm.n) {
             ar->outside = 1;
             v->outside++;
-            continue;
         }
-        if (!isnan(v->value[at])) {
+    }
+    if (latest)
+        v->at = latest_with_value(v);
+    sorted = jl_xmalloc(v->na * sizeof *sorted);
+    bc = jl_xmalloc(v->na * sizeof *bc);
+    for (k = 0; k < v->nleaves; k++)
+        sums[k] = 0;
+    for (a = 0; a < v->na; a++) {
+        size_t at = a * v->np + v->at;
+
+        if (!v->area[a].outside && !isnan(v->value[at])) {
             sorted[nval++] = v->value[at];
             for (k = 0; k < v->nleaves; k++)
                 sums[k] += v->part[at * v->nleaves + k];
@@ -252,6 +340,7 @@ static int summarise(jl_view_indicator *v, jl_store *st, const char *div, jl_err
     }
     if (v->all_additive && v->counted)
         v->city = v->x ? jl_expr_eval(v->x, sums) : sums[0];
+    list_uncounted(v, &nm);
     qsort(sorted, nval, sizeof *sorted, cmp_desc);
     for (a = 0; a < v->na; a++) {
         double val = jl_view_indicator_value(v, a);
@@ -266,9 +355,12 @@ static int summarise(jl_view_indicator *v, jl_store *st, const char *div, jl_err
     for (a = 0; a < v->na; a++)
         v->by_code[a] = bc[a].a;
 done:
-    for (k = 0; k < nm.n; k++)
+    for (k = 0; k < nm.n; k++) {
         jl_free(nm.name[k]);
+        jl_free(nm.code[k]);
+    }
     jl_free(nm.name);
+    jl_free(nm.code);
     jl_strmap_free(nm.ix);
     jl_free(sorted);
     jl_free(bc);
@@ -368,7 +460,7 @@ int jl_view_indicator_load(jl_view_indicator *v, jl_store *st, const jl_view_ind
         }
         v->at = k;
     }
-    rc = summarise(v, st, rq->division, err);
+    rc = summarise(v, st, rq->division, !rq->period, err);
 done:
     jl_ind_grid_dispose(&g);
     if (rc < 0)
@@ -388,6 +480,9 @@ void jl_view_indicator_dispose(jl_view_indicator *v)
     }
     for (i = 0; i < v->np; i++)
         jl_free(v->period[i]);
+    for (i = 0; i < v->nuncounted; i++)
+        jl_free(v->uncounted[i]);
+    jl_free(v->uncounted);
     jl_free(v->area);
     jl_free(v->by_code);
     jl_free(v->period);

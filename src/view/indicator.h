@@ -27,7 +27,7 @@
 typedef struct jl_view_indicator_req {
     const char *id;
     const char *division;
-    const char *period;    /* NULL: the latest observed */
+    const char *period;    /* NULL: the latest with a value in an area of the division */
     const char *sex;       /* "T", "K" or "M"; NULL: "T" */
     const char *breakdown; /* "DIM=CODE"; NULL: none */
 } jl_view_indicator_req;
@@ -59,7 +59,9 @@ typedef struct jl_view_leaf {
 typedef enum jl_view_cell_status {
     JL_IND_NONE = 0, /* a leaf has no observation there */
     JL_IND_OK,       /* every leaf observed with a value */
-    JL_IND_NOT_OK    /* observed, but missing, suppressed or not applicable (or a moved part is) */
+    JL_IND_NOT_OK,   /* observed, but missing, suppressed or not applicable (or a moved part is) */
+    JL_IND_PART_ABSENT /* moved, and a part the crosswalk or parent links expect has no row in
+                        * the source at all: the sum of the rest is not the figure */
 } jl_view_cell_status;
 
 /* Which way the value went since the earliest period with one. */
@@ -91,13 +93,17 @@ typedef struct jl_view_indicator {
     size_t *by_code;        /* the areas' positions sorted by code */
     char **period;          /* sorted as text: SCB's forms of one kind sort so */
     size_t np;
-    size_t at;              /* the period asked for, or the latest */
+    size_t at;              /* the period asked for, or the latest with a value */
     double *value;          /* na x np, the figure (the formula over the leaves); NaN: none */
     unsigned char *status;  /* na x np, jl_view_cell_status */
     double *part;           /* na x np x nleaves, each leaf's figure */
     double city;            /* the leaves added up over the counted areas at `at`; NaN
                              * unless every leaf is additive */
     size_t counted;         /* areas with a value at `at` */
+    char **uncounted;       /* the division's areas without a value at `at`, by code: what
+                             * the city leaves out (its map's areas; without a map, those
+                             * observed) */
+    size_t nuncounted;
     size_t outside;         /* codes left out as not areas of the division */
     int all_additive;
     jl_strmap *ix;          /* code -> position in area */
@@ -112,9 +118,13 @@ int jl_view_indicator_def_get(jl_view_indicator_def *d, jl_store *st, const char
  * and there is one. Borrowed from d. */
 const char *jl_view_indicator_name(const jl_view_indicator_def *d);
 
-/* The division where id (or its formula's first part) is observed most,
- * into div. */
-int jl_view_indicator_home(char div[JL_MAX_ID + 1], jl_store *st, const char *id, jl_err *err);
+/* The division to show id in when none is asked for, into div: of the
+ * divisions where id (or its formula's parts, the first part's first) is
+ * observed, most observations first, the first where it has a value in
+ * an area at the period (NULL: any); the first of them if it has a value
+ * in none. */
+int jl_view_indicator_home(char div[JL_MAX_ID + 1], jl_store *st, const char *id,
+                           const char *period, jl_err *err);
 
 /* Resolves rq into v (the caller's: jl_view_indicator_dispose; left
  * empty on failure). */

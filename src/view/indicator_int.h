@@ -17,6 +17,9 @@
 typedef struct jl_ind_cell {
     double v[JL_MAX_FORMULA_LEAVES];
     unsigned char ok[JL_MAX_FORMULA_LEAVES], seen[JL_MAX_FORMULA_LEAVES];
+    /* a moved leaf lacks a part the links expect: no row at all in the
+     * source, which a sum of the rest would hide */
+    unsigned char absent[JL_MAX_FORMULA_LEAVES];
     size_t area, period;
 } jl_ind_cell;
 

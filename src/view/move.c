@@ -221,13 +221,26 @@ int jl_ind_observed(div_list *d, jl_store *st, const char *id, jl_err *err)
 
 /* ---- moving a leaf's observations into the grid ---- */
 
-/* Adds w * value of one observation to the cells it lands in. */
+/* Adds w * value of one observation to the cells it lands in, and counts
+ * the links each cell was reached by. */
 typedef struct move_ctx {
     grid *g;
     size_t leaf;
     const links *to; /* NULL: observed in the division itself */
     size_t n_obs;
+    size_t *got, cap_got; /* by cell: links that brought a part */
 } move_ctx;
+
+static void count_link(move_ctx *m, const cell *c)
+{
+    size_t k = (size_t)(c - m->g->c), old = m->cap_got;
+
+    if (k >= m->cap_got) {
+        m->got = jl_xgrow(m->got, &m->cap_got, k + 1, sizeof *m->got);
+        memset(m->got + old, 0, (m->cap_got - old) * sizeof *m->got);
+    }
+    m->got[k]++;
+}
 
 static void add_obs(void *ctx, const jl_store_obs *o)
 {
@@ -246,8 +259,14 @@ static void add_obs(void *ctx, const jl_store_obs *o)
     if (!jl_strmap_get(m->to->ix, o->area, &k))
         return;
     for (i = 0; i < m->to->n[k]; i++) {
-        cell *c = grid_at(m->g, m->to->to[k][i], o->period);
+        cell *c;
 
+        /* A link of weight 0 brings nothing, so nothing is missed
+         * without it. */
+        if (m->to->w[k][i] == 0)
+            continue;
+        c = grid_at(m->g, m->to->to[k][i], o->period);
+        count_link(m, c);
         if (!c->seen[m->leaf]) {
             c->seen[m->leaf] = 1;
             c->ok[m->leaf] = 1;
@@ -287,6 +306,38 @@ void jl_ind_fill_dispose(fill_ctx *f)
     f->all = NULL;
 }
 
+/* Marks the cells of leaf li that fewer links reached than lead to their
+ * area: a part of the sum has no row in the source (not even "..").
+ * Counting links, not parts, keeps a part linked twice to one area (two
+ * halves through a crosswalk, then up one parent) right. */
+static void mark_absent(move_ctx *m, const links *l)
+{
+    jl_strmap *ix = jl_strmap_new();
+    size_t *want = NULL, nwant = 0, cap = 0, k, i, t;
+
+    for (k = 0; k < l->nfrom; k++)
+        for (i = 0; i < l->n[k]; i++) {
+            if (l->w[k][i] == 0)
+                continue;
+            if (!jl_strmap_get(ix, l->to[k][i], &t)) {
+                t = nwant++;
+                jl_strmap_put(ix, l->to[k][i], t, NULL);
+                want = jl_xgrow(want, &cap, nwant, sizeof *want);
+                want[t] = 0;
+            }
+            want[t]++;
+        }
+    for (k = 0; k < m->g->nc && k < m->cap_got; k++) {
+        cell *c = &m->g->c[k];
+
+        if (c->seen[m->leaf] && jl_strmap_get(ix, m->g->areas[c->area], &t) &&
+            m->got[k] < want[t])
+            c->absent[m->leaf] = 1;
+    }
+    jl_free(want);
+    jl_strmap_free(ix);
+}
+
 /* Moves the observations of leaf li from division src into the grid by
  * the links l (which it frees). */
 static int move_by(fill_ctx *f, size_t li, const char *id, links *l, const char *src, jl_err *err)
@@ -299,6 +350,9 @@ static int move_by(fill_ctx *f, size_t li, const char *id, links *l, const char 
     m.leaf = li;
     m.to = l;
     rc = jl_store_observations_each(f->st, id, src, f->sex, f->bd, add_obs, &m, err);
+    if (rc == 0)
+        mark_absent(&m, l);
+    jl_free(m.got);
     links_dispose(l);
     return rc;
 }

@@ -183,6 +183,32 @@ for sv in T:100 K:40 M:60; do
         --period 2019 --area 1480R010 --sex "${sv%%:*}"
     grep -q "^regso2025,1480R010,[^,]*,2019,${sv#*:}," "$T/out" || fail "sex ${sv%%:*}: $(cat "$T/out")"
 done
+# A period where every figure is missing is refused, not shown as a
+# table of empty rows.
+printf 'indicator,area,period,value\nfolkmangd,1480R001,2018,..\nfolkmangd,1480R002,2018,..\n' > "$T/none.csv"
+expect_status 0 jl --db "$DB" indicator import "$T/none.csv" --as long --division regso2025
+expect_status 1 jl --db "$DB" indicator show folkmangd --division regso2025 --period 2018
+expect_stderr 'error: folkmangd has no value in any area of regso2025 for period 2018: every figure there is missing, suppressed, not applicable or lacks a part'
+# One RegSO's row alone in 2017: moved to the mellanområden, the
+# mellanområde it lies in lacks its other parts (no rows at all), so it
+# has no value rather than a partial sum passing for the total.
+printf 'indicator,area,period,value\nfolkmangd,1480R001,2017,500\n' > "$T/one.csv"
+expect_status 0 jl --db "$DB" indicator import "$T/one.csv" --as long --division regso2025
+expect_status 1 jl --db "$DB" indicator show folkmangd --division mellanomrade --period 2017
+expect_stderr 'error: folkmangd has no value in any area of mellanomrade for period 2017'
+# Every RegSO of 2022 again as 2016 but the first: the mellanområden
+# that RegSO lies in have no value and say why, and the city says which
+# areas it leaves out.
+expect_status 0 jl --db "$DB" --format csv indicator show folkmangd --division regso2025 --period 2022
+awk -F, 'NR > 2 && $5 != "" { print "folkmangd," $2 ",2016," $5 }' "$T/out" > "$T/rest.csv"
+sed -i '1i indicator,area,period,value' "$T/rest.csv"
+first=$(awk -F, 'NR == 2 { print $2 }' "$T/out")
+expect_status 0 jl --db "$DB" indicator import "$T/rest.csv" --as long --division regso2025
+expect_status 0 jl --db "$DB" indicator show folkmangd --division mellanomrade --period 2016
+grep -q 'No value for [^:]*: a part that the crosswalk or parent links add up has no row in the imported figures, not even "..".' "$T/out" "$T/err" \
+    || fail "no note on the absent part of $first"
+grep -q 'City: the [0-9]* areas with a value, added up; not the whole city: without ' "$T/out" "$T/err" \
+    || fail "the city does not say what it leaves out"
 for bad in "utrikes_fodda_andel,1480R001,2024,T,5|indicator utrikes_fodda_andel is derived by its formula" \
            "nope,1480R001,2024,T,5|expected a defined indicator, found \"nope\"" \
            "folkmangd,1480R001,2024-01,T,5|expected a period such as 2022, 2024M01 or 2024K1" \

@@ -55,6 +55,11 @@ imp empty-area.csv --as long
 printf '%s\nfolkmangd,1480R001,2022,5\nfolkmangd,1480R001,2022,6\n' "$H" > "$T/twice.csv"
 EXP='twice.csv:3:1: error: expected one value per indicator, area, period and sex, found folkmangd 1480R001 2022 again (first on line 2)'
 imp twice.csv --as long
+# both decimal conventions in one column: "3,5" after "4.5" (and a
+# thousands separator could not be told from a decimal comma)
+printf '%s\nfolkmangd,1480R001,2022,4.5\nfolkmangd,1480R002,2022,12\nfolkmangd,1480R003,2022,"3,5"\n' "$H" > "$T/marks.csv"
+EXP='marks.csv:4:25: error: expected the decimal mark of line 2 ("."), found "3,5": a column may not mix decimal comma and decimal point'
+imp marks.csv --as long
 
 # ---- wide CSV and its map ----
 printf 'area: a\ncolumn: b = folkmangd 2022\n' > "$T/w.map"

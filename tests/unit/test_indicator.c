@@ -13,6 +13,13 @@
  *        M2 10, M3 20
  *   andel (share, higher is better) = 100 * unga / folk
  *   medel (mean) in deso 2024
+ *   barn (count) in deso: 2023 D1 9, D3 3 (D2's row absent, not ".."),
+ *        2024 D1 10, D2 6, D3 4
+ *   vuxna (count) in mello: 2024 M1 100, M2 50, M3 80; 2025 M1 105, M2 55,
+ *        M3 85 (a period unga does not reach)
+ *   ungandel (share) = 100 * unga / vuxna
+ *   tomt (count): in deso 2024 suppressed in D1, D2, D3; in mello 2024
+ *        M1 5
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -122,6 +129,25 @@ static int setup(void **state)
     observe(st, "unga", "mello", "M2", "2024", 10);
     observe(st, "unga", "mello", "M3", "2024", 20);
     observe(st, "medel", "deso", "D1", "2024", 300);
+    define(st, "barn", "count", "none", NULL);
+    define(st, "vuxna", "count", "none", NULL);
+    define(st, "ungandel", "share", "none", "100 * unga / vuxna");
+    define(st, "tomt", "count", "none", NULL);
+    observe(st, "barn", "deso", "D1", "2023", 9);
+    observe(st, "barn", "deso", "D3", "2023", 3);
+    observe(st, "barn", "deso", "D1", "2024", 10);
+    observe(st, "barn", "deso", "D2", "2024", 6);
+    observe(st, "barn", "deso", "D3", "2024", 4);
+    observe(st, "vuxna", "mello", "M1", "2024", 100);
+    observe(st, "vuxna", "mello", "M2", "2024", 50);
+    observe(st, "vuxna", "mello", "M3", "2024", 80);
+    observe(st, "vuxna", "mello", "M1", "2025", 105);
+    observe(st, "vuxna", "mello", "M2", "2025", 55);
+    observe(st, "vuxna", "mello", "M3", "2025", 85);
+    observe(st, "tomt", "deso", "D1", "2024", NAN);
+    observe(st, "tomt", "deso", "D2", "2024", NAN);
+    observe(st, "tomt", "deso", "D3", "2024", NAN);
+    observe(st, "tomt", "mello", "M1", "2024", 5);
     assert_int_equal(jl_store_commit(st, &err), JL_OK);
     *state = f;
     return 0;
@@ -365,6 +391,96 @@ static void index_standardises_and_types(void **state)
     assert_int_equal(jl_view_index_build(&ix, f->st, &rq, &err), JL_EUSAGE);
 }
 
+/* barn in 2023 has no row for D2 at all. Moved to mello by the
+ * crosswalk, M1 (D1 + half of D2) would be 9 and pass for the total: it
+ * has no value, and says a part is absent; M2 (the other half of D2)
+ * gets nothing; M3 = 3. The city covers M3 alone and lists M1 and M2.
+ * In 2024 every part is there: M1 = 10 + 3, M2 = 3, M3 = 4. */
+static void absent_part_makes_moved_figure_missing(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {"barn", "mello", "2023", NULL, NULL};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+    size_t m1;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.leaf[0].how, JL_HOW_CROSSWALK);
+    m1 = area_of(&v, "M1");
+    assert_true(isnan(jl_view_indicator_value(&v, m1)));
+    assert_int_equal(v.status[m1 * v.np + v.at], JL_IND_PART_ABSENT);
+    assert_true(isnan(jl_view_indicator_find(&v, "M2")));
+    jl_assert_close(jl_view_indicator_find(&v, "M3"), 3, 1e-12);
+    assert_int_equal(v.counted, 1);
+    jl_assert_close(v.city, 3, 1e-12);
+    assert_int_equal(v.nuncounted, 2);
+    assert_string_equal(v.uncounted[0], "M1");
+    assert_string_equal(v.uncounted[1], "M2");
+    /* 2024, every part there */
+    assert_int_equal(v.status[m1 * v.np + 1], JL_IND_OK);
+    jl_assert_close(v.value[m1 * v.np + 1], 13, 1e-12);
+    jl_view_indicator_dispose(&v);
+    /* Up to stad by the crosswalk and the parent links: S1 is reached by
+     * D1 and twice by D2 (its halves in M1 and M2); D2 absent, S1 has
+     * no value, not 9. S2 = D3 = 3. */
+    rq.division = "stad";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.leaf[0].how, JL_HOW_CROSSWALK_PARENTS);
+    assert_true(isnan(jl_view_indicator_find(&v, "S1")));
+    assert_int_equal(v.status[area_of(&v, "S1") * v.np + v.at], JL_IND_PART_ABSENT);
+    jl_assert_close(jl_view_indicator_find(&v, "S2"), 3, 1e-12);
+    jl_view_indicator_dispose(&v);
+    /* 2024 in stad: S1 = 10 + 6 = 16, the whole city 20. */
+    rq.period = NULL;
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_string_equal(v.period[v.at], "2024");
+    jl_assert_close(jl_view_indicator_find(&v, "S1"), 16, 1e-12);
+    jl_assert_close(v.city, 20, 1e-12);
+    assert_int_equal(v.nuncounted, 0);
+    jl_view_indicator_dispose(&v);
+}
+
+/* ungandel's parts end in 2024 (unga) and 2025 (vuxna): without a period
+ * it is shown at 2024, where it has values (M1 = 100 * 30 / 100 = 30),
+ * not at 2025, where it has none. */
+static void derived_latest_period_with_values(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {"ungandel", "mello", NULL, NULL, NULL};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+    jl_area_values av;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.np, 3);
+    assert_string_equal(v.period[v.at], "2024");
+    jl_assert_close(jl_view_indicator_find(&v, "M1"), 30, 1e-12);
+    assert_int_equal(v.counted, 3);
+    jl_view_indicator_dispose(&v);
+    assert_int_equal(jl_view_indicator_values(&av, f->st, "ungandel", "mello", NULL, &err),
+                     JL_OK);
+    assert_int_equal(av.n, 3);
+    assert_string_equal(av.period, "2024");
+    jl_area_values_dispose(&av);
+}
+
+/* tomt has more rows in deso, all suppressed, and a value in mello: the
+ * division to show it in is mello. folk is shown where it is observed. */
+static void home_has_values(void **state)
+{
+    fixture *f = *state;
+    jl_err err = JL_ERR_INIT;
+    char div[JL_MAX_ID + 1];
+
+    assert_int_equal(jl_view_indicator_home(div, f->st, "tomt", NULL, &err), JL_OK);
+    assert_string_equal(div, "mello");
+    assert_int_equal(jl_view_indicator_home(div, f->st, "folk", NULL, &err), JL_OK);
+    assert_string_equal(div, "deso");
+    /* andel's first part, unga, is observed in mello */
+    assert_int_equal(jl_view_indicator_home(div, f->st, "andel", NULL, &err), JL_OK);
+    assert_string_equal(div, "mello");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +491,9 @@ int main(void)
         cmocka_unit_test(refusals),
         cmocka_unit_test(inequality_and_compare),
         cmocka_unit_test(index_standardises_and_types),
+        cmocka_unit_test(absent_part_makes_moved_figure_missing),
+        cmocka_unit_test(derived_latest_period_with_values),
+        cmocka_unit_test(home_has_values),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -93,6 +93,12 @@ static void import_report(const jl_import_opts *o, const jl_instrument *in,
                 rep->div_missing[i]);
         if (rep->div_unknown_codes[i])
             fprintf(stderr, _("    not known (respondents): %s\n"), rep->div_unknown_list[i]);
+        if (rep->div_disagree[i])
+            fprintf(stderr,
+                    _("    respondents whose %s lies in another %s than they answered, by the "
+                      "stored parent links: %zu (the first: %s)\n"),
+                    rep->div[i], rep->div[rep->div_parent[i]], rep->div_disagree[i],
+                    rep->div_disagree_first[i]);
     }
     if (rep->nleft)
         fprintf(stderr, _("  columns not in instrument %s, left aside (%zu): %s\n"), in->id,

@@ -58,93 +58,6 @@ static long screened(const jl_instrument *in, const uint8_t *ans)
 
 /* ---- storing ---- */
 
-static void count_areas(jl_import_report *rep, jl_store *st, const jl_respondents *r,
-                        jl_err *err);
-
-typedef struct codes_ctx {
-    jl_strmap *m;
-} codes_ctx;
-
-static void add_code(void *ctx, const jl_store_area *a)
-{
-    jl_strmap_put(((codes_ctx *)ctx)->m, a->code, 0, NULL);
-}
-
-typedef struct code_count {
-    const char *code;
-    size_t n;
-} code_count;
-
-static int by_count(const void *x, const void *y)
-{
-    const code_count *a = x, *b = y;
-
-    if (a->n != b->n)
-        return a->n < b->n ? 1 : -1;
-    return strcmp(a->code, b->code);
-}
-
-/* The n unknown codes with their respondents into buf, most respondents
- * first. */
-static void list_unknown(char *buf, size_t len, const char *const *codes, const size_t *count,
-                         size_t n)
-{
-    code_count *cc = jl_xmalloc((n ? n : 1) * sizeof *cc);
-    size_t i, w = 0;
-
-    for (i = 0; i < n; i++) {
-        cc[i].code = codes[i];
-        cc[i].n = count[i];
-    }
-    qsort(cc, n, sizeof *cc, by_count);
-    buf[0] = '\0';
-    for (i = 0; i < n && i < JL_UNKNOWN_LISTED && w < len; i++)
-        w += (size_t)snprintf(buf + w, len - w, "%s%s (%zu)", i ? ", " : "", cc[i].code, cc[i].n);
-    if (n > JL_UNKNOWN_LISTED && w < len)
-        snprintf(buf + w, len - w, ", ...");
-    jl_free(cc);
-}
-
-static void count_areas(jl_import_report *rep, jl_store *st, const jl_respondents *r,
-                        jl_err *err)
-{
-    size_t d, i;
-
-    for (d = 0; d < r->ndiv && d < JL_MAX_AREA_COLUMNS; d++) {
-        codes_ctx known = {jl_strmap_new()};
-        jl_strmap *unknown = jl_strmap_new();
-        const char **codes = NULL;
-        size_t *count = NULL, cap = 0, cap2 = 0, k;
-
-        jl_store_area_each(st, rep->div[d], add_code, &known, err);
-        for (i = 0; i < r->n; i++) {
-            const char *a = r->areas[i * r->ndiv + d];
-
-            if (r->excluded && r->excluded[i])
-                continue;
-            if (!*a) {
-                rep->div_missing[d]++;
-                continue;
-            }
-            if (jl_strmap_get(known.m, a, NULL))
-                continue;
-            rep->div_unknown_resp[d]++;
-            if (jl_strmap_put(unknown, a, rep->div_unknown_codes[d], &k)) {
-                codes = jl_xgrow(codes, &cap, rep->div_unknown_codes[d] + 1, sizeof *codes);
-                count = jl_xgrow(count, &cap2, rep->div_unknown_codes[d] + 1, sizeof *count);
-                codes[rep->div_unknown_codes[d]] = a;
-                count[rep->div_unknown_codes[d]++] = 1;
-            } else
-                count[k]++;
-        }
-        list_unknown(rep->div_unknown_list[d], sizeof rep->div_unknown_list[d], codes, count,
-                     rep->div_unknown_codes[d]);
-        jl_free(codes);
-        jl_free(count);
-        jl_strmap_free(known.m);
-        jl_strmap_free(unknown);
-    }
-}
 
 int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
                   const jl_import_opts *o, const char *divisions, jl_respondents *r, jl_err *err)
@@ -208,7 +121,7 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
         snprintf(rep->div[rep->ndiv++], sizeof rep->div[0], "%.*s", (int)len, p);
         p = tab ? tab + 1 : p + len;
     }
-    count_areas(rep, st, r, err);
+    jl_imp_count_areas(rep, st, r, err);
     if (o->check_only)
         return JL_OK;
 

@@ -70,6 +70,13 @@ typedef struct jl_import_report {
     /* The unknown codes with most respondents first: "101 (12), 102 (7)"
      * (up to JL_UNKNOWN_LISTED, then "..."). */
     char div_unknown_list[JL_MAX_AREA_COLUMNS][JL_UNKNOWN_LISTED * (JL_MAX_CODE + 12) + 8];
+    /* Respondents whose area of division i lies, by the stored parent
+     * links, in another area of the file's column div_parent[i] than the
+     * one they answered (div_parent[i] < 0: no parent column in the file),
+     * and the first of them. */
+    long div_parent[JL_MAX_AREA_COLUMNS];
+    size_t div_disagree[JL_MAX_AREA_COLUMNS];
+    char div_disagree_first[JL_MAX_AREA_COLUMNS][JL_MAX_ID + 2 * JL_MAX_CODE + 16];
     size_t n_sex_other;  /* respondents whose sex is another answer than girl or boy */
     size_t problems_more; /* problems found beyond the JL_MAX_PROBLEMS listed */
     size_t nleft;        /* columns left aside: not known to the instrument */

@@ -81,6 +81,11 @@ int jl_imp_problem(jl_imp *im, int rc, jl_err *err);
 /* How an import that lists its problems ends: JL_EINPUT (the first in
  * err) if it found any, with those beyond the list counted in rep. */
 int jl_imp_problems_end(jl_imp *im, jl_import_report *rep, jl_err *err);
+/* Fills rep's figures of the area columns of r (survey/wave_areas.c):
+ * unknown codes with their respondents, disagreements with the parent
+ * links. */
+void jl_imp_count_areas(jl_import_report *rep, jl_store *st, const jl_respondents *r,
+                        jl_err *err);
 /* The codes of it for a message: "1, 2, 3; missing 9". */
 void jl_imp_codes_list(char *buf, size_t len, const jl_item *it);
 

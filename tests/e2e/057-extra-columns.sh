@@ -75,4 +75,29 @@ PY
 expect_status 0 jl --db "$DB" survey import "$T/words.csv" --instrument stockholmsenkaten-rise \
     --wave 2027 --areas primaromrade,mellanomrade
 expect_stderr "sex another answer:   2"
+# Unknown area codes are listed with their respondents, and a respondent
+# whose primärområde lies in another mellanområde than the one answered
+# (by the stored parent links) is reported (issue 17).
+DB2="$T/parents.db"
+expect_status 0 jl --db "$DB2" --quiet instrument import "$RISE"
+expect_status 0 jl --db "$DB2" --quiet areas import "$SRC/data/geo/goteborg_mellanomraden.geojson" \
+    --division mellanomrade
+expect_status 0 jl --db "$DB2" --quiet areas import "$SRC/data/geo/goteborg_primaromraden.geojson" \
+    --division primaromrade --parent-field mellanomrade_kod --parent-division mellanomrade
+python3 - "$SRC/data/examples/goteborg-2024.csv" "$T/parents.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+h = rows[0]
+out = csv.writer(open(sys.argv[2], 'w', encoding='utf-8'), lineterminator='\n')
+out.writerow(h)
+for n, r in enumerate(rows[1:21]):
+    if n == 3: r[h.index('mellanomrade')] = '55'       # 409 lies in 71, not 55
+    if n in (5, 6): r[h.index('primaromrade')] = '9999' # no such primärområde
+    out.writerow(r)
+PY
+expect_status 0 jl --db "$DB2" --lang en survey import "$T/parents.csv" --instrument stockholmsenkaten-rise \
+    --wave 2024 --synthetic
+expect_stderr "primaromrade: 1 codes not yet known to the database (2 respondents)"
+expect_stderr "not known (respondents): 9999 (2)"
+expect_stderr "respondents whose primaromrade lies in another mellanomrade than they answered, by the stored parent links: 1 (the first: r0004: primaromrade 409, mellanomrade 55)"
 echo "057-extra-columns ok"

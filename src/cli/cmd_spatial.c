@@ -462,7 +462,7 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
     const jl_view_autocorr *a = r->a;
     jl_out *out = jl_out_new(cli->out, cli->format, ids, labels, 20);
     int tbl = cli->format == JL_FMT_TABLE;
-    size_t i;
+    size_t i, shown = 0;
 
     for (i = 2; i < 20; i++)
         if (i != 14 && i != 15)
@@ -507,6 +507,16 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
         jl_out_num(out, l->E_sim, 4);
         jl_out_num(out, l->V_sim, 4);
         jl_out_row_end(out);
+        shown++;
+    }
+    /* An empty list must not read as a failure: say what it means. */
+    if (r->clusters && !shown) {
+        char line[200];
+
+        snprintf(line, sizeof line,
+                 _("No area is in a significant cluster: no adjusted p-value is at most %g."),
+                 r->rq->alpha);
+        jl_out_note(out, line);
     }
     jl_out_end(out);
 }

@@ -70,4 +70,23 @@ expect_status 1 jl autocorr "$T/gap.csv" --id id --value ft --weights-file "$T/n
 expect_stderr "gap.csv:3:7: error: expected a number in column ft, found \"\""
 expect_status 2 jl autocorr "$T/gap.csv" --id id --value ft --weights queen
 expect_stderr "a CSV has no shapes"
+# --clusters with no significant cluster says so (issue 17): an 8 x 8
+# lattice of uniform noise written here with a fixed seed.
+python3 - "$T/noise.csv" "$T/noise-links.csv" <<'PY'
+import random, sys
+random.seed(7)
+with open(sys.argv[1], 'w') as fa, open(sys.argv[2], 'w') as fl:
+    fa.write('id,v\n'); fl.write('from,to\n')
+    for j in range(8):
+        for i in range(8):
+            fa.write('A%d,%.3f\n' % (j * 8 + i + 1, random.random()))
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    if (dx or dy) and 0 <= i + dx < 8 and 0 <= j + dy < 8:
+                        fl.write('A%d,A%d\n' % (j * 8 + i + 1, (j + dy) * 8 + i + dx + 1))
+PY
+expect_status 0 jl --lang en autocorr "$T/noise.csv" --id id --value v --weights-file "$T/noise-links.csv" \
+    --permutations 999 --clusters
+grep -q "No area is in a significant cluster: no adjusted p-value is at most 0.05." "$T/out" ||
+    fail "--clusters without a cluster says nothing"
 echo "151-spatial-stats: ok"

@@ -309,8 +309,11 @@ static void count_lanes(gperm *g, size_t b, const double *Z, const double *X,
 /* One more shuffle of the n values of a: the same swaps as a shuffle of
  * positions, applied to the values, so no gather follows. Only x moves:
  * z = x - xb is computed afterwards, to the same bits as the caller's. */
-static void shuffle(jl_rng *rng, double *a, size_t n)
+static void shuffle(jl_rng *state, double *a, size_t n)
 {
+    /* a copy the compiler keeps in registers: through the pointer, each
+     * draw waited on the stores of the one before */
+    jl_rng g = *state, *rng = &g;
     uint32_t ring[AHEAD];
     size_t i, d;
 
@@ -334,6 +337,7 @@ static void shuffle(jl_rng *rng, double *a, size_t n)
         a[i] = a[j];
         a[j] = t;
     }
+    *state = g;
 }
 
 typedef struct gwork {

@@ -45,12 +45,101 @@ static int header(jl_csv *csv, const char *name, size_t *fc, size_t *tc, size_t 
     return JL_OK;
 }
 
+/* The last code looked up in a column, and where it was: files list an
+ * area's links together, so the from column repeats row after row. */
+typedef struct code_cache {
+    char code[64];
+    size_t at;
+    int found, valid;
+} code_cache;
+
+static int find_code(const jl_strmap *pos, code_cache *c, const char *code, size_t *at)
+{
+    size_t len;
+
+    if (c->valid && !strcmp(c->code, code)) {
+        *at = c->at;
+        return c->found;
+    }
+    c->found = jl_strmap_get(pos, code, &c->at);
+    *at = c->at;
+    len = strlen(code);
+    c->valid = len < sizeof c->code;
+    if (c->valid)
+        memcpy(c->code, code, len + 1);
+    return c->found;
+}
+
+/* The links seen, each as from << 32 | to in a table of open addressing
+ * (UINT64_MAX is free: it would be a link of an area to itself): a string
+ * and an allocation per link made most of the reading time of millions of
+ * links. */
+typedef struct linkset {
+    uint64_t *k;
+    size_t cap, n;
+} linkset;
+
+static size_t link_slot(const linkset *s, uint64_t key)
+{
+    uint64_t h = key * 0x9e3779b97f4a7c15u;
+    size_t i = (size_t)(h >> 20) & (s->cap - 1);
+
+    while (s->k[i] != UINT64_MAX && s->k[i] != key)
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+/* 1 if key is new (and now in), 0 if it was there. */
+static int link_add(linkset *s, uint64_t key)
+{
+    size_t i;
+
+    if (2 * (s->n + 1) > s->cap) {
+        uint64_t *old = s->k;
+        size_t ocap = s->cap, j;
+
+        s->cap = s->cap ? 2 * s->cap : 1024;
+        s->k = jl_xmalloc(s->cap * sizeof *s->k);
+        memset(s->k, 0xff, s->cap * sizeof *s->k);
+        for (j = 0; j < ocap; j++)
+            if (old[j] != UINT64_MAX)
+                s->k[link_slot(s, old[j])] = old[j];
+        jl_free(old);
+    }
+    i = link_slot(s, key);
+    if (s->k[i] == key)
+        return 0;
+    s->k[i] = key;
+    s->n++;
+    return 1;
+}
+
+/* The line where the link a to b first appears (only for the message
+ * about it appearing again): the rows up to there read as before. */
+static size_t first_line(const char *text, size_t len, const char *name, const jl_strmap *pos,
+                         size_t fc, size_t tc, size_t a, size_t b)
+{
+    jl_csv *csv = NULL;
+    jl_err e2 = JL_ERR_INIT;
+    size_t line = 0, need = fc > tc ? fc : tc, a2, b2;
+
+    if (jl_csv_new(&csv, name, text, len, 0, &e2) == 0 && jl_csv_next(csv, &e2) == 1)
+        while (!line && jl_csv_next(csv, &e2) == 1)
+            if (jl_csv_nfields(csv) > need && jl_strmap_get(pos, jl_csv_field(csv, fc), &a2) &&
+                jl_strmap_get(pos, jl_csv_field(csv, tc), &b2) && a2 == a && b2 == b)
+                line = (size_t)jl_csv_line(csv);
+    jl_csv_free(csv);
+    return line;
+}
+
 int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name,
                    const char *const *codes, size_t n, int drop, jl_err *err)
 {
     size_t cap = 0, wc, fc, tc, i, need;
     jl_csv *csv = NULL;
-    jl_strmap *pos = jl_strmap_new(), *links = jl_strmap_new();
+    jl_strmap *pos = jl_strmap_new();
+    linkset links = {NULL, 0, 0};
+    code_cache cf = {{0}, 0, 0, 0}, ct = cf;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -68,8 +157,7 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
     if (wc != SIZE_MAX && wc > need)
         need = wc;
     while ((rc = jl_csv_next(csv, err)) == 1) {
-        size_t a, b, k, first;
-        char key[48];
+        size_t a, b, k;
         double wt = 1;
 
         if (jl_csv_nfields(csv) <= need) {
@@ -77,15 +165,15 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
                            _("expected %zu fields, found %zu"), need + 1, jl_csv_nfields(csv));
             goto done;
         }
-        if (drop && (!jl_strmap_get(pos, jl_csv_field(csv, fc), NULL) ||
-                     !jl_strmap_get(pos, jl_csv_field(csv, tc), NULL))) {
+        if (drop && (!find_code(pos, &cf, jl_csv_field(csv, fc), &a) ||
+                     !find_code(pos, &ct, jl_csv_field(csv, tc), &b))) {
             out->dropped++;
             continue;
         }
         for (k = 0; k < 2; k++) {
             size_t col = k ? tc : fc;
 
-            if (!jl_strmap_get(pos, jl_csv_field(csv, col), k ? &b : &a)) {
+            if (!find_code(pos, k ? &ct : &cf, jl_csv_field(csv, col), k ? &b : &a)) {
                 rc = jl_err_at(err, JL_EINPUT, name, jl_csv_field_line(csv, col),
                                jl_csv_field_col(csv, col),
                                _("expected an area of the data, found \"%s\""),
@@ -109,11 +197,10 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
         }
         /* A link twice would count twice in every statistic; named by its
          * codes and lines, not by positions only jamlik knows. */
-        snprintf(key, sizeof key, "%zu,%zu", a, b);
-        if (!jl_strmap_put(links, key, (size_t)jl_csv_line(csv), &first)) {
+        if (!link_add(&links, (uint64_t)a << 32 | b)) {
             rc = jl_err_at(err, JL_EINPUT, name, jl_csv_line(csv), 1,
                            _("expected each link once, found %s to %s again (first on line %zu)"),
-                           codes[a], codes[b], first);
+                           codes[a], codes[b], first_line(text, len, name, pos, fc, tc, a, b));
             goto done;
         }
         if (out->m == cap) {
@@ -146,7 +233,7 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
 done:
     jl_csv_free(csv);
     jl_strmap_free(pos);
-    jl_strmap_free(links);
+    jl_free(links.k);
     if (rc < 0)
         jl_wfile_dispose(out);
     return rc < 0 ? rc : JL_OK;

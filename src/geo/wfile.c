@@ -73,16 +73,18 @@ static int find_code(const jl_strmap *pos, code_cache *c, const char *code, size
 /* The links seen, each as from << 32 | to in a table of open addressing
  * (UINT64_MAX is free: it would be a link of an area to itself): a string
  * and an allocation per link made most of the reading time of millions of
- * links. */
+ * links. While the links come in ascending order (files written sorted)
+ * none can repeat, and the table waits (sorted, last). */
 typedef struct linkset {
-    uint64_t *k;
+    uint64_t *k, last;
     size_t cap, n;
+    int sorted;
 } linkset;
 
 static size_t link_slot(const linkset *s, uint64_t key)
 {
-    uint64_t h = key * 0x9e3779b97f4a7c15u;
-    size_t i = (size_t)(h >> 20) & (s->cap - 1);
+    uint64_t h = (key ^ (key >> 31)) * 0xbf58476d1ce4e5b9u;
+    size_t i = (size_t)(h ^ (h >> 29)) & (s->cap - 1);
 
     while (s->k[i] != UINT64_MAX && s->k[i] != key)
         i = (i + 1) & (s->cap - 1);
@@ -94,6 +96,11 @@ static int link_add(linkset *s, uint64_t key)
 {
     size_t i;
 
+    if (s->sorted && (s->n == 0 || key > s->last)) {
+        s->last = key;
+        s->n++;
+        return 1;
+    }
     if (2 * (s->n + 1) > s->cap) {
         uint64_t *old = s->k;
         size_t ocap = s->cap, j;
@@ -112,6 +119,17 @@ static int link_add(linkset *s, uint64_t key)
     s->k[i] = key;
     s->n++;
     return 1;
+}
+
+/* Links 0..m-1 of out, distinct, into the table: their order broke. */
+static void links_unsorted(linkset *s, const jl_wfile *out)
+{
+    size_t e;
+
+    s->sorted = 0;
+    s->n = 0;
+    for (e = 0; e < out->m; e++)
+        link_add(s, (uint64_t)out->from[e] << 32 | out->to[e]);
 }
 
 /* The line where the link a to b first appears (only for the message
@@ -138,7 +156,7 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
     size_t cap = 0, wc, fc, tc, i, need;
     jl_csv *csv = NULL;
     jl_strmap *pos = jl_strmap_new();
-    linkset links = {NULL, 0, 0};
+    linkset links = {NULL, 0, 0, 0, 1};
     code_cache cf = {{0}, 0, 0, 0}, ct = cf;
     int rc;
 
@@ -197,6 +215,8 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
         }
         /* A link twice would count twice in every statistic; named by its
          * codes and lines, not by positions only jamlik knows. */
+        if (links.sorted && links.n && ((uint64_t)a << 32 | b) <= links.last)
+            links_unsorted(&links, out);
         if (!link_add(&links, (uint64_t)a << 32 | b)) {
             rc = jl_err_at(err, JL_EINPUT, name, jl_csv_line(csv), 1,
                            _("expected each link once, found %s to %s again (first on line %zu)"),

@@ -45,29 +45,39 @@ static int header(jl_csv *csv, const char *name, size_t *fc, size_t *tc, size_t 
     return JL_OK;
 }
 
-/* The last code looked up in a column, and where it was: files list an
- * area's links together, so the from column repeats row after row. */
-typedef struct code_cache {
-    char code[64];
+/* Codes looked up lately, by a hash of theirs, and where they were: a
+ * file lists an area's links together and its neighbours' near by, so
+ * most codes were just looked up; the map's lookup is two misses of the
+ * cache for each of millions of codes. */
+#define MEMO 32768
+
+typedef struct code_memo {
+    char code[16];
     size_t at;
-    int found, valid;
-} code_cache;
+    int found;
+} code_memo;
 
-static int find_code(const jl_strmap *pos, code_cache *c, const char *code, size_t *at)
+static int find_code(const jl_strmap *pos, code_memo *memo, const char *code, size_t *at)
 {
+    uint32_t h = 2166136261u;
     size_t len;
+    const char *c;
+    code_memo *m;
 
-    if (c->valid && !strcmp(c->code, code)) {
-        *at = c->at;
-        return c->found;
+    for (c = code; *c; c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    m = &memo[h % MEMO];
+    len = (size_t)(c - code);
+    if (m->code[0] && !strcmp(m->code, code)) {
+        *at = m->at;
+        return m->found;
     }
-    c->found = jl_strmap_get(pos, code, &c->at);
-    *at = c->at;
-    len = strlen(code);
-    c->valid = len < sizeof c->code;
-    if (c->valid)
-        memcpy(c->code, code, len + 1);
-    return c->found;
+    m->found = jl_strmap_get(pos, code, &m->at);
+    *at = m->at;
+    m->code[0] = '\0';
+    if (len > 0 && len < sizeof m->code)
+        memcpy(m->code, code, len + 1);
+    return m->found;
 }
 
 /* The links seen, each as from << 32 | to in a table of open addressing
@@ -157,7 +167,7 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
     jl_csv *csv = NULL;
     jl_strmap *pos = jl_strmap_new();
     linkset links = {NULL, 0, 0, 0, 1};
-    code_cache cf = {{0}, 0, 0, 0}, ct = cf;
+    code_memo *memo = jl_xcalloc(MEMO, sizeof *memo);
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -183,15 +193,15 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
                            _("expected %zu fields, found %zu"), need + 1, jl_csv_nfields(csv));
             goto done;
         }
-        if (drop && (!find_code(pos, &cf, jl_csv_field(csv, fc), &a) ||
-                     !find_code(pos, &ct, jl_csv_field(csv, tc), &b))) {
+        if (drop && (!find_code(pos, memo, jl_csv_field(csv, fc), &a) ||
+                     !find_code(pos, memo, jl_csv_field(csv, tc), &b))) {
             out->dropped++;
             continue;
         }
         for (k = 0; k < 2; k++) {
             size_t col = k ? tc : fc;
 
-            if (!find_code(pos, k ? &ct : &cf, jl_csv_field(csv, col), k ? &b : &a)) {
+            if (!find_code(pos, memo, jl_csv_field(csv, col), k ? &b : &a)) {
                 rc = jl_err_at(err, JL_EINPUT, name, jl_csv_field_line(csv, col),
                                jl_csv_field_col(csv, col),
                                _("expected an area of the data, found \"%s\""),
@@ -254,6 +264,7 @@ done:
     jl_csv_free(csv);
     jl_strmap_free(pos);
     jl_free(links.k);
+    jl_free(memo);
     if (rc < 0)
         jl_wfile_dispose(out);
     return rc < 0 ? rc : JL_OK;

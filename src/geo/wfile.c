@@ -3,7 +3,6 @@
 #include "core/csv.h"
 #include "core/i18n.h"
 #include "core/num.h"
-#include "core/strmap.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -45,9 +44,69 @@ static int header(jl_csv *csv, const char *name, size_t *fc, size_t *tc, size_t 
     return JL_OK;
 }
 
-/* Codes looked up lately, by a hash of theirs, and where they were: a
- * file lists an area's links together and its neighbours' near by, so
- * most codes were just looked up; the map's lookup is two misses of the
+/* The position of each code, in a table of open addressing over the
+ * caller's codes (borrowed): slot = hash << 32 | (position + 1), 0 free.
+ * A map of copied strings cost an allocation and a free for each area. */
+typedef struct codemap {
+    uint64_t *t;
+    size_t cap;
+    int shift;
+    const char *const *codes;
+} codemap;
+
+static uint32_t code_hash(const char *code)
+{
+    uint32_t h = 2166136261u;
+
+    for (; *code; code++)
+        h = (h ^ (unsigned char)*code) * 16777619u;
+    return h;
+}
+
+static size_t code_slot(const codemap *cm, const char *code, uint32_t h)
+{
+    size_t i = (size_t)(((uint64_t)h * 0x9e3779b97f4a7c15u) >> cm->shift);
+
+    while (cm->t[i] && ((uint32_t)(cm->t[i] >> 32) != h ||
+                        strcmp(cm->codes[(uint32_t)cm->t[i] - 1], code) != 0))
+        i = (i + 1) & (cm->cap - 1);
+    return i;
+}
+
+/* n < UINT32_MAX; a code given twice keeps its first position. */
+static void codemap_init(codemap *cm, const char *const *codes, size_t n)
+{
+    size_t i;
+
+    cm->codes = codes;
+    cm->cap = 16;
+    cm->shift = 60;
+    while (cm->cap < 2 * n) {
+        cm->cap *= 2;
+        cm->shift--;
+    }
+    cm->t = jl_xcalloc(cm->cap, sizeof *cm->t);
+    for (i = 0; i < n; i++) {
+        uint32_t h = code_hash(codes[i]);
+        size_t k = code_slot(cm, codes[i], h);
+
+        if (!cm->t[k])
+            cm->t[k] = (uint64_t)h << 32 | (i + 1);
+    }
+}
+
+static int codemap_get(const codemap *cm, const char *code, uint32_t h, size_t *at)
+{
+    uint64_t v = cm->t[code_slot(cm, code, h)];
+
+    if (v)
+        *at = (uint32_t)v - 1;
+    return v != 0;
+}
+
+/* Codes looked up lately, by their hash, and where they were: a file
+ * lists an area's links together and its neighbours' near by, so most
+ * codes were just looked up, and the table's lookup is two misses of the
  * cache for each of millions of codes. */
 #define MEMO 32768
 
@@ -57,24 +116,20 @@ typedef struct code_memo {
     int found;
 } code_memo;
 
-static int find_code(const jl_strmap *pos, code_memo *memo, const char *code, size_t *at)
+static int find_code(const codemap *cm, code_memo *memo, const char *code, size_t *at)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = code_hash(code);
+    code_memo *m = &memo[h % MEMO];
     size_t len;
-    const char *c;
-    code_memo *m;
 
-    for (c = code; *c; c++)
-        h = (h ^ (unsigned char)*c) * 16777619u;
-    m = &memo[h % MEMO];
-    len = (size_t)(c - code);
     if (m->code[0] && !strcmp(m->code, code)) {
         *at = m->at;
         return m->found;
     }
-    m->found = jl_strmap_get(pos, code, &m->at);
+    m->found = codemap_get(cm, code, h, &m->at);
     *at = m->at;
     m->code[0] = '\0';
+    len = strlen(code);
     if (len > 0 && len < sizeof m->code)
         memcpy(m->code, code, len + 1);
     return m->found;
@@ -144,7 +199,7 @@ static void links_unsorted(linkset *s, const jl_wfile *out)
 
 /* The line where the link a to b first appears (only for the message
  * about it appearing again): the rows up to there read as before. */
-static size_t first_line(const char *text, size_t len, const char *name, const jl_strmap *pos,
+static size_t first_line(const char *text, size_t len, const char *name, const codemap *pos,
                          size_t fc, size_t tc, size_t a, size_t b)
 {
     jl_csv *csv = NULL;
@@ -153,8 +208,8 @@ static size_t first_line(const char *text, size_t len, const char *name, const j
 
     if (jl_csv_new(&csv, name, text, len, 0, &e2) == 0 && jl_csv_next(csv, &e2) == 1)
         while (!line && jl_csv_next(csv, &e2) == 1)
-            if (jl_csv_nfields(csv) > need && jl_strmap_get(pos, jl_csv_field(csv, fc), &a2) &&
-                jl_strmap_get(pos, jl_csv_field(csv, tc), &b2) && a2 == a && b2 == b)
+            if (jl_csv_nfields(csv) > need && codemap_get(pos, jl_csv_field(csv, fc), code_hash(jl_csv_field(csv, fc)), &a2) &&
+                codemap_get(pos, jl_csv_field(csv, tc), code_hash(jl_csv_field(csv, tc)), &b2) && a2 == a && b2 == b)
                 line = (size_t)jl_csv_line(csv);
     jl_csv_free(csv);
     return line;
@@ -163,16 +218,19 @@ static size_t first_line(const char *text, size_t len, const char *name, const j
 int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name,
                    const char *const *codes, size_t n, int drop, jl_err *err)
 {
-    size_t cap = 0, wc, fc, tc, i, need;
+    size_t cap = 0, wc, fc, tc, need;
     jl_csv *csv = NULL;
-    jl_strmap *pos = jl_strmap_new();
+    codemap pos[1];
     linkset links = {NULL, 0, 0, 0, 1};
     code_memo *memo = jl_xcalloc(MEMO, sizeof *memo);
     int rc;
 
     memset(out, 0, sizeof *out);
-    for (i = 0; i < n; i++)
-        jl_strmap_put(pos, codes[i], i, NULL);
+    if (n >= UINT32_MAX) {
+        jl_free(memo);
+        return jl_err_set(err, JL_ELIMIT, _("too many areas: %zu"), n);
+    }
+    codemap_init(pos, codes, n);
     rc = jl_csv_new(&csv, name, text, len, 0, err);
     if (rc == 0 && (rc = jl_csv_next(csv, err)) == 0)
         rc = jl_err_at(err, JL_EINPUT, name, 1, 1,
@@ -262,7 +320,7 @@ int jl_wfile_parse(jl_wfile *out, const char *text, size_t len, const char *name
         rc = jl_err_at(err, JL_EINPUT, name, 2, 1, _("expected links below the header, found none"));
 done:
     jl_csv_free(csv);
-    jl_strmap_free(pos);
+    jl_free(pos->t);
     jl_free(links.k);
     jl_free(memo);
     if (rc < 0)

@@ -28,19 +28,27 @@ static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6, 
                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-/* Does the decimal of the p digits r times 10^q read back as a? Clinger's
- * fast path when the digits and 10^|q| are exact doubles (one correctly
- * rounded operation is what strtod returns), strtod else. */
-static int reads_back(const char *r, int p, int q, double a)
+/* The p digits of D (< 10^p) as text. */
+static void digits_of(char *d, uint64_t D, int p)
 {
-    char text[40];
-    uint64_t D = 0;
     int i;
 
-    for (i = 0; i < p; i++)
-        D = D * 10 + (uint64_t)(r[i] - '0');
+    for (i = p - 1; i >= 0; i--) {
+        d[i] = (char)('0' + D % 10);
+        D /= 10;
+    }
+}
+
+/* Does D (p digits) times 10^q read back as a? Clinger's fast path when D
+ * and 10^|q| are exact doubles (one correctly rounded operation is what
+ * strtod returns), strtod else. */
+static int reads_back(uint64_t D, int p, int q, double a)
+{
+    char text[40], r[20];
+
     if (D <= (1ULL << 53) && q >= -22 && q <= 22)
         return (q >= 0 ? (double)D * pow10_exact[q] : (double)D / pow10_exact[-q]) == a;
+    digits_of(r, D, p);
     snprintf(text, sizeof text, "%.*se%d", p, r, q);
     return strtod(text, NULL) == a;
 }
@@ -181,17 +189,6 @@ static uint64_t round_to(uint64_t N, int frac, int p)
     return q + (uint64_t)up;
 }
 
-/* The p digits of D (< 10^p) as text. */
-static void digits_of(char *d, uint64_t D, int p)
-{
-    int i;
-
-    for (i = p - 1; i >= 0; i--) {
-        d[i] = (char)('0' + D % 10);
-        D /= 10;
-    }
-}
-
 /* jl_fmt_exact without printf: the 17 significant digits of |v| in
  * integer arithmetic, each precision rounded from them exactly. Returns
  * -1 when |v| is outside what 128 bits hold (printf then writes it). */
@@ -226,9 +223,9 @@ static int fmt_exact_fast(char *out, size_t len, double v)
             D /= 10;
             rx++;
         }
-        digits_of(d, D, p);
         q = rx - (p - 1);
-        if (p == 17 || reads_back(d, p, q, a)) {
+        if (p == 17 || reads_back(D, p, q, a)) {
+            digits_of(d, D, p);
             write_g(out, len, v < 0, d, p, rx);
             return 0;
         }

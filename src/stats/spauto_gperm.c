@@ -67,6 +67,12 @@ typedef struct gside {
 typedef struct gperm {
     gside m, g;       /* Moran and Geary on m.w; G on g.w */
     const double *rc; /* row + column sum of each area's weights (m.w) */
+    const double *x;  /* the values; z = x - xb, computed as in the caller */
+    double xb;
+    /* G summed in the pass of Moran (see fused_lanes), when set: G's row
+     * and column sums of each area (gq) and their total (g_s0) */
+    const double *gq;
+    double g_s0, g_abs;
     size_t n, R, nblocks;
     uint64_t seed;
     int what;
@@ -128,6 +134,50 @@ static void cross_lanes(lanes *out, const gside *s, const double *A)
     out->h[1] = s1;
 }
 
+/* Moran's cross sum over m.w and G's over g.w in one pass, for weights of
+ * one pattern and one weight per row (row-standardised W and the binary
+ * pattern G is summed over): with t_i = sum_j Z_j over row i,
+ *   Moran = sum_i Z_i (m_i t_i),
+ *   G     = sum_ij g_i x_i x_j, x = Z + xb,
+ *         = sum_i g_i Z_i t_i + xb sum_i q_i Z_i + xb^2 S0
+ * where q_i is row i's sum plus column i's sum of G's weights and S0 their
+ * total. G's rounding is then bounded by sizes of z and xb, not of the
+ * products (set_margins). */
+static void fused_lanes(lanes *mo, lanes *gc, lanes *ge, const gperm *g, const double *A)
+{
+    const jl_spw *w = g->m.w;
+    const double *rm = g->m.rowc, *rg = g->g.rowc, *q = g->gq;
+    v2 m0 = {0, 0}, m1 = {0, 0}, g0 = {0, 0}, g1 = {0, 0}, q0 = {0, 0}, q1 = {0, 0};
+    v2 c0 = {0, 0}, c1 = {0, 0};
+    size_t i, e;
+
+    for (i = 0; i < w->n; i++) {
+        v2 r0 = {0, 0}, r1 = {0, 0}, a0 = v2_at(A + LANES * i), a1 = v2_at(A + LANES * i + 2);
+
+        for (e = w->off[i]; e < w->off[i + 1]; e++) {
+            const double *b = A + LANES * (size_t)w->nb[e];
+
+            r0 += v2_at(b);
+            r1 += v2_at(b + 2);
+        }
+        m0 += a0 * (r0 * rm[i]);
+        m1 += a1 * (r1 * rm[i]);
+        g0 += (a0 * r0) * rg[i];
+        g1 += (a1 * r1) * rg[i];
+        q0 += q[i] * a0;
+        q1 += q[i] * a1;
+        c0 += g->rc[i] * a0 * a0;
+        c1 += g->rc[i] * a1 * a1;
+    }
+    mo->h[0] = m0;
+    mo->h[1] = m1;
+    /* Geary as geary_lanes sums it */
+    ge->h[0] = c0 - 2 * m0;
+    ge->h[1] = c1 - 2 * m1;
+    gc->h[0] = g0 + g->xb * q0 + g->xb * g->xb * g->g_s0;
+    gc->h[1] = g1 + g->xb * q1 + g->xb * g->xb * g->g_s0;
+}
+
 /* sum_i rc_i a_i^2 - 2 c for every lane */
 static void geary_lanes(lanes *out, const double *rc, const double *A, size_t n, const lanes *c)
 {
@@ -182,18 +232,24 @@ static void count(gperm *g, size_t b, int k, double s)
     g->le[b][k] += s <= g->obs[k] + g->tol[k];
 }
 
-/* Lane l of A into a (n values). */
-static void lane_out(double *a, const double *A, size_t n, size_t l)
+/* Lane l's values: x as shuffled, and z = x - xb. */
+static void lane_x(double *a, const double *const *P, size_t n, size_t l)
+{
+    memcpy(a, P[l], n * sizeof *a);
+}
+
+static void lane_z(const gperm *g, double *a, const double *const *P, size_t n, size_t l)
 {
     size_t i;
 
     for (i = 0; i < n; i++)
-        a[i] = A[LANES * i + l];
+        a[i] = P[l][i] - g->xb;
 }
 
-/* Counts nl replicates held in the lanes of Z and X; pz is scratch. */
-static void count_lanes(gperm *g, size_t b, const double *Z, const double *X, size_t nl,
-                        double *pz)
+/* Counts nl replicates held in the lanes of Z and X, shuffled x in P;
+ * pz is scratch. */
+static void count_lanes(gperm *g, size_t b, const double *Z, const double *X,
+                        const double *const *P, size_t nl, double *pz)
 {
     lanes s0, s1, s2, den, kappa;
     size_t l, n = g->n;
@@ -201,11 +257,16 @@ static void count_lanes(gperm *g, size_t b, const double *Z, const double *X, si
 
     memset(&s0, 0, sizeof s0);
     s1 = s2 = kappa = s0;
-    if (g->what & (JL_SA_MORAN | JL_SA_GEARY))
+    if (g->gq)
+        fused_lanes(&s0, &s2, &s1, g, Z);
+    else if (g->what & (JL_SA_MORAN | JL_SA_GEARY))
         cross_lanes(&s0, &g->m, Z);
-    if (g->what & JL_SA_GEARY)
+    if (g->what & JL_SA_GEARY && !g->gq)
         geary_lanes(&s1, g->rc, Z, n, &s0);
-    if (g->what & JL_SA_G) {
+    if (g->gq) {
+        for (l = 0; l < LANES / 2; l++)
+            s2.h[l] /= g->g_den;
+    } else if (g->what & JL_SA_G) {
         cross_lanes(&s2, &g->g, X);
         if (g->g_islands) {
             g_den_lanes(&den, &kappa, g->g.w, X);
@@ -222,7 +283,7 @@ static void count_lanes(gperm *g, size_t b, const double *Z, const double *X, si
 
             if ((g->what & JL_SA_MORAN && near(c, g->obs[0], g->tol[0], g->margin[0])) ||
                 (g->what & JL_SA_GEARY && near(lane(&s1, l), g->obs[1], g->tol[1], g->margin[1]))) {
-                lane_out(pz, Z, n, l);
+                lane_z(g, pz, P, n, l);
                 c = jl_sa__cross(g->m.w, pz, pz);
                 if (g->what & JL_SA_GEARY)
                     count(g, b, 1, geary_by_cross(g->rc, pz, n, c));
@@ -234,9 +295,10 @@ static void count_lanes(gperm *g, size_t b, const double *Z, const double *X, si
         }
         if (g->what & JL_SA_G) {
             double s = lane(&s2, l), rel = g->g_rel + 4 * eps * fabs(lane(&kappa, l));
+            double abs_m = g->gq ? g->g_abs : 0;
 
-            if (near(s, g->obs[2], g->tol[2], rel * fabs(s) + DBL_MIN)) {
-                lane_out(pz, X, n, l);
+            if (near(s, g->obs[2], g->tol[2], rel * fabs(s) + abs_m + DBL_MIN)) {
+                lane_x(pz, P, n, l);
                 s = jl_sa__cross(g->g.w, pz, pz) / g_denominator(g->g.w, pz);
             }
             count(g, b, 2, s);
@@ -247,14 +309,18 @@ static void count_lanes(gperm *g, size_t b, const double *Z, const double *X, si
 /* Draws run this many swaps ahead of the swaps, so that the value to be
  * swapped is fetched while the generator works: beyond the caches (a
  * million areas) a swap otherwise waits on memory. The draws are the same
- * and in the same order. */
-#define AHEAD 16
+ * and in the same order. 32 took a tenth less time than 16 at a million
+ * areas (2026-12). */
+#define AHEAD 32
 
-/* One more shuffle of the n values of a, each wide doubles (z, or z and
- * x side by side): the same swaps as a shuffle of positions, applied to
- * the values, so no gather follows. */
-static void shuffle(jl_rng *rng, double *a, size_t n, size_t wide)
+/* One more shuffle of the n values of a: the same swaps as a shuffle of
+ * positions, applied to the values, so no gather follows. Only x moves:
+ * z = x - xb is computed afterwards, to the same bits as the caller's. */
+static void shuffle(jl_rng *state, double *a, size_t n)
 {
+    /* a copy the compiler keeps in registers: through the pointer, each
+     * draw waited on the stores of the one before */
+    jl_rng g = *state, *rng = &g;
     uint32_t ring[AHEAD];
     size_t i, d;
 
@@ -263,52 +329,63 @@ static void shuffle(jl_rng *rng, double *a, size_t n, size_t wide)
         size_t i0 = n - 1 - d;
 
         ring[i0 % AHEAD] = jl_rng_below32(rng, (uint32_t)(i0 + 1));
-        __builtin_prefetch(a + wide * ring[i0 % AHEAD], 1);
+        __builtin_prefetch(a + ring[i0 % AHEAD], 1);
     }
     for (i = n - 1; i > 0; i--) {
         size_t j = ring[i % AHEAD];
+        double t = a[i];
 
         if (i > AHEAD) {
             size_t i2 = i - AHEAD;
 
             ring[i2 % AHEAD] = jl_rng_below32(rng, (uint32_t)(i2 + 1));
-            __builtin_prefetch(a + wide * ring[i2 % AHEAD], 1);
+            __builtin_prefetch(a + ring[i2 % AHEAD], 1);
         }
-        if (wide == 1) {
-            double t = a[i];
-
-            a[i] = a[j];
-            a[j] = t;
-        } else {
-            double t0 = a[2 * i], t1 = a[2 * i + 1];
-
-            a[2 * i] = a[2 * j];
-            a[2 * i + 1] = a[2 * j + 1];
-            a[2 * j] = t0;
-            a[2 * j + 1] = t1;
-        }
+        a[i] = a[j];
+        a[j] = t;
     }
+    *state = g;
 }
 
 typedef struct gwork {
-    double *base;       /* the values unshuffled, wide per area */
-    double *P[LANES];   /* each lane's shuffled values */
+    double *P[LANES];   /* each lane's shuffled x */
     double *Z, *X, *pz; /* lanes side by side (see LANES); scratch */
-    size_t wide;
 } gwork;
 
-/* The lanes of P[0..nl-1] side by side into Z (Moran, Geary) and X (G). */
+/* The lanes of P[0..nl-1] side by side into Z (z, for Moran and Geary and
+ * a fused G) and X (x, for G on its own). */
 static void interleave(const gperm *g, gwork *k, size_t nl)
 {
-    size_t i, l, n = g->n, wide = k->wide;
-    int want_z = (g->what & (JL_SA_MORAN | JL_SA_GEARY)) != 0, want_x = (g->what & JL_SA_G) != 0;
+    size_t i, l, n = g->n;
+    double xb = g->xb;
 
-    for (i = 0; i < n; i++)
-        for (l = 0; l < nl; l++) {
-            if (want_z)
-                k->Z[LANES * i + l] = k->P[l][wide * i];
-            if (want_x)
-                k->X[LANES * i + l] = k->P[l][wide * i + wide - 1];
+    if (nl == LANES) {
+        const double *p0 = k->P[0], *p1 = k->P[1], *p2 = k->P[2], *p3 = k->P[3];
+
+        for (i = 0; i < n; i++) {
+            double *zz = k->Z + LANES * i;
+
+            zz[0] = p0[i] - xb;
+            zz[1] = p1[i] - xb;
+            zz[2] = p2[i] - xb;
+            zz[3] = p3[i] - xb;
+        }
+        if (k->X)
+            for (i = 0; i < n; i++) {
+                double *xx = k->X + LANES * i;
+
+                xx[0] = p0[i];
+                xx[1] = p1[i];
+                xx[2] = p2[i];
+                xx[3] = p3[i];
+            }
+        return;
+    }
+    for (l = 0; l < nl; l++)
+        for (i = 0; i < n; i++) {
+            k->Z[LANES * i + l] = k->P[l][i] - xb;
+            if (k->X)
+                k->X[LANES * i + l] = k->P[l][i];
         }
 }
 
@@ -316,26 +393,17 @@ static void *gperm_worker(void *arg)
 {
     gperm *g = arg;
     gwork k;
-    size_t n = g->n, b, i, l;
-    int want_z = (g->what & (JL_SA_MORAN | JL_SA_GEARY)) != 0, want_x = (g->what & JL_SA_G) != 0;
+    size_t n = g->n, b, l;
 
-    k.wide = want_z && want_x ? 2 : 1;
-    k.base = jl_xmalloc(n * k.wide * sizeof *k.base);
-    for (i = 0; i < n; i++) {
-        if (want_z)
-            k.base[k.wide * i] = g->m.v[i];
-        if (want_x)
-            k.base[k.wide * i + k.wide - 1] = g->g.v[i];
-    }
     for (l = 0; l < LANES; l++)
-        k.P[l] = jl_xmalloc(n * k.wide * sizeof *k.P[l]);
+        k.P[l] = jl_xmalloc(n * sizeof *k.P[l]);
     k.Z = jl_xcalloc(LANES * n, sizeof *k.Z);
-    k.X = jl_xcalloc(LANES * n, sizeof *k.X);
+    k.X = g->what & JL_SA_G && !g->gq ? jl_xcalloc(LANES * n, sizeof *k.X) : NULL;
     k.pz = jl_xmalloc(n * sizeof *k.pz);
     while ((b = atomic_fetch_add(&g->next, 1)) < g->nblocks) {
         jl_rng rng;
         size_t r, r0 = b * PERM_BLOCK, r1 = r0 + PERM_BLOCK < g->R ? r0 + PERM_BLOCK : g->R;
-        const double *prev = k.base;
+        const double *prev = g->x;
 
         /* only the calling thread draws the bar */
         if (pthread_equal(pthread_self(), g->main))
@@ -349,15 +417,24 @@ static void *gperm_worker(void *arg)
             /* A shuffle of a uniform shuffle is uniform: each replicate
              * shuffles the one before. */
             for (l = 0; l < nl; l++) {
-                memcpy(k.P[l], prev, n * k.wide * sizeof *k.P[l]);
-                shuffle(&rng, k.P[l], n, k.wide);
+                if (k.P[l] != prev)
+                    memcpy(k.P[l], prev, n * sizeof *k.P[l]);
+                shuffle(&rng, k.P[l], n);
                 prev = k.P[l];
             }
             interleave(g, &k, nl);
-            count_lanes(g, b, k.Z, k.X, nl, k.pz);
+            count_lanes(g, b, k.Z, k.X, (const double *const *)k.P, nl, k.pz);
+            /* the next group's first lane shuffles this one's last in
+             * place, without a copy */
+            if (nl == LANES) {
+                double *t = k.P[0];
+
+                k.P[0] = k.P[LANES - 1];
+                k.P[LANES - 1] = t;
+                prev = k.P[0];
+            }
         }
     }
-    jl_free(k.base);
     for (l = 0; l < LANES; l++)
         jl_free(k.P[l]);
     jl_free(k.Z);
@@ -433,13 +510,50 @@ static void set_margins(gperm *g, double sw, double mz)
     }
 }
 
+/* Whether G can be summed in Moran's pass (fused_lanes): one pattern, one
+ * weight per row on both sides, no islands (G's denominator is then the
+ * same for every replicate). Returns G's row plus column sums, or NULL.
+ * The margin of the fused sum: the sums of products of z in double are
+ * within (n + kmax + 2) units of rounding of S0 mz^2, those of q z of
+ * 2 S0 mz, the z themselves within one unit of x - xb, the rest a few
+ * more; 2 eps S0 (mz + |xb|)^2 covers them with room to spare. When that
+ * is much wider than the margin of the sum of x x, sums over x stay. */
+static double *fuse_g(gperm *g, double mz)
+{
+    const jl_spw *w = g->m.w, *wg = g->g.w;
+    size_t i, e, m = w->off[w->n];
+    double *q, s0abs = 0, eps = DBL_EPSILON * (double)(g->n + g->g.kmax + 16);
+    jl_sa_acc s0 = 0;
+
+    if (!(g->what & JL_SA_G) || !g->m.rowc || !g->g.rowc || g->g_islands || g->g_den == 0)
+        return NULL;
+    if (w != wg && (memcmp(w->off, wg->off, (w->n + 1) * sizeof *w->off) != 0 ||
+                    memcmp(w->nb, wg->nb, m * sizeof *w->nb) != 0))
+        return NULL;
+    q = jl_xcalloc(w->n ? w->n : 1, sizeof *q);
+    for (i = 0; i < w->n; i++)
+        for (e = w->off[i]; e < w->off[i + 1]; e++) {
+            q[i] += g->g.rowc[i];
+            q[w->nb[e]] += g->g.rowc[i];
+            s0 += g->g.rowc[i];
+            s0abs += fabs(g->g.rowc[i]);
+        }
+    g->g_s0 = (double)s0;
+    g->g_abs = 4 * eps * s0abs * (mz + fabs(g->xb)) * (mz + fabs(g->xb)) / fabs(g->g_den);
+    if (!(g->g_abs <= 16 * g->g_rel * fabs(g->obs[2]))) {
+        jl_free(q);
+        return NULL;
+    }
+    return q;
+}
+
 int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size_t R,
                         uint64_t seed, int threads, int what, jl_sa_test t[3],
                         const jl_progress *pr, jl_err *err)
 {
     gperm g;
     size_t i, e, b, ge[3] = {0}, le[3] = {0};
-    double *z, *rcs, xb, sw = 0, mz = 0;
+    double *z, *rcs, *gq, xb, sw = 0, mz = 0;
     int k;
 
     if (!wg)
@@ -470,6 +584,8 @@ int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size
     g.g.v = x;
     g.g.rowc = what & JL_SA_G ? row_weights(wg, &g.g.kmax) : NULL;
     g.rc = rcs;
+    g.x = x;
+    g.xb = xb;
     g.n = w->n;
     g.R = R;
     g.seed = seed;
@@ -485,6 +601,7 @@ int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size
     g.tol[1] = 4e-12 * sw * mz * mz;
     g.tol[2] = 1e-12 * fabs(g.obs[2]);
     set_margins(&g, sw, mz);
+    g.gq = gq = fuse_g(&g, mz);
     g.nblocks = (R + PERM_BLOCK - 1) / PERM_BLOCK;
     g.ge = jl_xcalloc(g.nblocks ? g.nblocks : 1, sizeof *g.ge);
     g.le = jl_xcalloc(g.nblocks ? g.nblocks : 1, sizeof *g.le);
@@ -505,6 +622,7 @@ int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size
     jl_free(g.le);
     jl_free(g.m.rowc);
     jl_free(g.g.rowc);
+    jl_free(gq);
     jl_free(rcs);
     jl_free(z);
     return JL_OK;

@@ -111,9 +111,14 @@ int jl_spw_from_edges(jl_spw *out, size_t n, const uint32_t *from, const uint32_
         uint64_t *kk = jl_xmalloc((m ? m : 1) * sizeof *kk);
         /* A pair key takes the whole word, so the positions (for the
          * weights) are sorted alongside: a stable merge sort of indices. */
-        for (e = 0; e < m; e++)
+        int ascending = 1;
+
+        for (e = 0; e < m; e++) {
             ord[e] = e;
-        {
+            ascending &= !e || k[e] > k[e - 1];
+        }
+        /* files written sorted need no sort */
+        if (!ascending) {
             size_t *tmp = jl_xmalloc((m ? m : 1) * sizeof *tmp), width;
 
             for (width = 1; width < m; width *= 2) {

@@ -223,6 +223,77 @@ static void permutation_modes(void **state)
     grid_free(&g);
 }
 
+/* A copy of w with weights of its own. */
+static void spw_copy(jl_spw *o, const jl_spw *w)
+{
+    size_t m = w->off[w->n];
+
+    *o = *w;
+    o->off = jl_xmalloc((w->n + 1) * sizeof *o->off);
+    o->nb = jl_xmalloc((m ? m : 1) * sizeof *o->nb);
+    o->w = jl_xmalloc((m ? m : 1) * sizeof *o->w);
+    memcpy(o->off, w->off, (w->n + 1) * sizeof *o->off);
+    memcpy(o->nb, w->nb, m * sizeof *o->nb);
+    memcpy(o->w, w->w, m * sizeof *o->w);
+}
+
+/* Global permutations: G summed in Moran's pass (one pattern for both)
+ * counts what the separate sums count, with ties among the values (so
+ * that many replicates tie with the observed statistic). */
+static void global_perm_one_pass(void **state)
+{
+    grid g;
+    jl_spw b, w, gen;
+    jl_spw_polys p;
+    jl_sa_test t1[3], t2[3], t3[3], t4[3], t5[3];
+    double x[108];
+    jl_rng r;
+    jl_err err = JL_ERR_INIT;
+    size_t i, e;
+    int k, pass;
+    const size_t R = 999;
+
+    (void)state;
+    grid_make(&g, 12, 9, 0);
+    p = polys_of(&g);
+    assert_int_equal(jl_spw_contiguity(&b, &p, JL_CONTIG_QUEEN, sqrt(DBL_EPSILON), &err), 0);
+    spw_copy(&w, &b);
+    assert_int_equal(jl_spw_set_style(&w, 'W', &err), 0);
+    /* weights of no one value a row: G alone, summed the old way */
+    spw_copy(&gen, &b);
+    for (e = 0; e < gen.off[gen.n]; e++)
+        gen.w[e] = 1 + (double)(e % 3);
+    gen.style = 'G';
+    jl_rng_seed(&r, 3);
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i < 108; i++)
+            x[i] = pass ? 10 + jl_rng_normal(&r) : (double)((i * 7 + i / 12) % 4);
+        memset(t1, 0, sizeof t1);
+        t2[0] = t3[0] = t4[0] = t5[0] = t1[0];
+        assert_int_equal(jl_sa_global_perm_g(&w, &b, x, R, 5, 2, 7, t1, NULL, &err), 0);
+        assert_int_equal(jl_sa_global_perm_g(&w, NULL, x, R, 5, 1, 3, t2, NULL, &err), 0);
+        assert_int_equal(jl_sa_global_perm_g(&gen, &b, x, R, 5, 1, JL_SA_G, t3, NULL, &err), 0);
+        assert_int_equal(jl_sa_global_perm(&b, x, R, 5, 2, 7, t4, NULL, &err), 0);
+        assert_int_equal(jl_sa_global_perm(&b, x, R, 5, 1, 3, t5, NULL, &err), 0);
+        for (k = 0; k < 2; k++) {
+            assert_int_equal(t1[k].ge, t2[k].ge);
+            assert_int_equal(t1[k].le, t2[k].le);
+            assert_int_equal(t4[k].ge, t5[k].ge);
+            assert_int_equal(t4[k].le, t5[k].le);
+        }
+        assert_int_equal(t1[2].ge, t3[2].ge);
+        assert_int_equal(t1[2].le, t3[2].le);
+        assert_int_equal(t4[2].ge, t3[2].ge);
+        assert_int_equal(t4[2].le, t3[2].le);
+        if (!pass)
+            assert_true(t1[2].ge + t1[2].le > R); /* ties were counted both ways */
+    }
+    jl_spw_dispose(&b);
+    jl_spw_dispose(&w);
+    jl_spw_dispose(&gen);
+    grid_free(&g);
+}
+
 /* Segregation: identities that hold for any table. */
 static void segregation_identities(void **state)
 {
@@ -273,6 +344,7 @@ int main(void)
         cmocka_unit_test(lattice_links),     cmocka_unit_test(snap_boundary),
         cmocka_unit_test(refusals),          cmocka_unit_test(styles_sum),
         cmocka_unit_test(permutation_modes), cmocka_unit_test(segregation_identities),
+        cmocka_unit_test(global_perm_one_pass),
     };
 
     jl_i18n_set_lang(JL_LANG_EN);

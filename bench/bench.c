@@ -597,13 +597,13 @@ static void bench_spatial(const char *dir)
         if (jl_sa_global_perm(&w, x, 9999, 1, 2, JL_SA_MORAN | JL_SA_GEARY, gt, NULL, &err) < 0 ||
             jl_sa_global_perm(&wb, x, 9999, 1, 2, JL_SA_G, gt, NULL, &err) < 0)
             die(&err);
-        printf("  %-34s %8.3f s   (Moran and Geary, then G: two calls, as autocorr makes them)\n",
+        printf("  %-34s %8.3f s   (Moran and Geary, then G: two calls, as autocorr made them before)\n",
                "global, 9,999 permutations", now() - t0);
         t0 = now();
         if (jl_sa_global_perm_g(&w, &wb, x, 9999, 1, 2, JL_SA_MORAN | JL_SA_GEARY | JL_SA_G, gt,
                                 NULL, &err) < 0)
             die(&err);
-        printf("  %-34s %8.3f s   (all three in one call, shuffles shared)\n",
+        printf("  %-34s %8.3f s   (all three in one call, shuffles shared: as autocorr makes them)\n",
                "global, 9,999 permutations", now() - t0);
         jl_spw_dispose(&wb);
     }

@@ -8,7 +8,7 @@
 
 /* Options of survey import and survey check, into o (and *map, the
  * caller's to free). */
-static int import_opts(jl_import_opts *o, jl_mapping **map, jl_cli *cli, int argc, char **argv,
+static int import_opts(jl_import_opts *o, jl_mapping **map, int argc, char **argv,
                        const char *usage, int need_wave, jl_err *err)
 {
     jl_opt opts[] = {{"--instrument", 1, NULL}, {"--wave", 1, NULL},     {"--date", 1, NULL},
@@ -19,7 +19,6 @@ static int import_opts(jl_import_opts *o, jl_mapping **map, jl_cli *cli, int arg
     const char *enc;
     int rc;
 
-    (void)cli;
     *map = NULL;
     rc = jl_cli_parse(opts, nopts, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
@@ -133,7 +132,7 @@ static int import_or_check(jl_cli *cli, int argc, char **argv, int check, jl_err
     jl_diag d;
     int rc;
 
-    rc = import_opts(&o, &map, cli, argc, argv,
+    rc = import_opts(&o, &map, argc, argv,
                      check ? _("usage: jamlik survey check FILE --instrument ID")
                            : _("usage: jamlik survey import FILE --instrument ID --wave NAME"),
                      !check, err);

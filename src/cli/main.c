@@ -150,6 +150,9 @@ static const char *hint_text(jl_hint h)
         return _(": see \"jamlik survey list\"");
     case JL_HINT_AREAS_IMPORT:
         return _(": import it with \"jamlik areas import\"");
+    case JL_HINT_CP1252:
+        return _(": the file reads as Windows-1252 (Excel's CSV, Notepad's \"ANSI\"); save it as "
+                 "UTF-8, or for a survey file give --encoding cp1252");
     case JL_HINT_WAVE_REPLACE:
         return _(": give --replace to import it anew, or delete it with \"jamlik survey delete\"");
     case JL_HINT_INDICATOR_LIST:

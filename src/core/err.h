@@ -35,6 +35,7 @@ typedef enum {
     JL_HINT_GROUP_CREATE,      /* create the group first */
     JL_HINT_INDICATOR_LIST,    /* see which indicators there are */
     JL_HINT_WAVE_REPLACE,      /* import it anew with --replace, or delete it */
+    JL_HINT_CP1252,            /* the bytes read as Windows-1252 */
 } jl_hint;
 
 typedef struct jl_err {

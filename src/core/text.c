@@ -83,6 +83,18 @@ static int has_multibyte(const char *s, size_t n)
     return 0;
 }
 
+/* 1 if every byte has a character in Windows-1252 (five bytes have none). */
+static int fits_cp1252(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (p[i] == 0x81 || p[i] == 0x8D || p[i] == 0x8F || p[i] == 0x90 || p[i] == 0x9D)
+            return 0;
+    return 1;
+}
+
 int jl_text_from_mem(char **out, size_t *len, jl_encoding *used, const char *name,
                      const char *data, size_t n, jl_encoding enc, jl_err *err)
 {
@@ -126,10 +138,18 @@ int jl_text_from_mem(char **out, size_t *len, jl_encoding *used, const char *nam
          * broken UTF-8 file, not a Windows-1252 file: converting it would
          * turn "å" into "Ã¥" silently. */
         if (enc == JL_ENC_UTF8 || has_multibyte(data, n)) {
+            int multi = has_multibyte(data, n);
+
             jl_text_pos(&line, &col, data, bad);
-            return jl_err_at(err, JL_EINPUT, name, line, col,
-                             _("expected UTF-8 text, found the invalid byte 0x%02X"),
-                             (unsigned)(unsigned char)data[bad]);
+            jl_err_at(err, JL_EINPUT, name, line, col,
+                      _("expected UTF-8 text, found the invalid byte 0x%02X"),
+                      (unsigned)(unsigned char)data[bad]);
+            /* Read as UTF-8 on purpose, and no UTF-8 in it at all: the
+             * file is most likely Windows-1252 (Excel's CSV, Notepad's
+             * "ANSI"). With UTF-8 in it, it is a broken UTF-8 file. */
+            if (!multi && fits_cp1252(data, n))
+                return jl_err_hint(err, JL_HINT_CP1252);
+            return JL_EINPUT;
         }
         enc = JL_ENC_CP1252;
     }

@@ -60,4 +60,13 @@ expect_status 0 jl --db "$DB" survey check "$SMALL" --instrument stockholmsenkat
     --areas primaromrade,mellanomrade
 expect_stderr 'no problems: 60 respondents read, 60 would be imported'
 [ "$(hash_db "$DB")" = "$h" ] || fail "survey check changed the database"
+# A Windows-1252 file read as UTF-8 on purpose: the error says what the
+# bytes are and what to do (issue 17).
+iconv -f UTF-8 -t CP1252 "$SMALL" | sed '2s/Skola B/Skola \xc5/' > "$T/ansi.csv"
+expect_status 1 jl --db "$DB" --lang en survey check "$T/ansi.csv" --instrument stockholmsenkaten-rise \
+    --areas primaromrade,mellanomrade --encoding utf-8
+expect_stderr 'error: expected UTF-8 text, found the invalid byte 0xC5: the file reads as Windows-1252'
+expect_stderr 'or for a survey file give --encoding cp1252'
+expect_status 0 jl --db "$DB" survey check "$T/ansi.csv" --instrument stockholmsenkaten-rise \
+    --areas primaromrade,mellanomrade --encoding cp1252
 echo "058-survey-check ok"

@@ -19,40 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Codes of division d, into a map (value: position) and an array. */
-typedef struct codeset {
-    jl_strmap *m;
-    char **codes;
-    size_t n, cap;
-} codeset;
-
-static void add_code(void *ctx, const jl_store_area *a)
-{
-    codeset *cs = ctx;
-
-    if (jl_strmap_put(cs->m, a->code, cs->n, NULL)) {
-        cs->codes = jl_xgrow(cs->codes, &cs->cap, cs->n + 1, sizeof *cs->codes);
-        cs->codes[cs->n++] = jl_xstrdup(a->code);
-    }
-}
-
-static int codes_load(codeset *cs, jl_store *st, const char *division, jl_err *err)
-{
-    memset(cs, 0, sizeof *cs);
-    cs->m = jl_strmap_new();
-    return jl_store_area_each(st, division, add_code, cs, err);
-}
-
-static void codes_dispose(codeset *cs)
-{
-    size_t i;
-
-    for (i = 0; i < cs->n; i++)
-        jl_free(cs->codes[i]);
-    jl_free(cs->codes);
-    jl_strmap_free(cs->m);
-}
-
 static int need_division(jl_cli *cli, const char *id, jl_err *err)
 {
     return jl_areas_need_division(cli->store, id, err);
@@ -379,7 +345,7 @@ int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_opt opts[] = {{"--division", 1, NULL}};
     char *pos[256];
     size_t npos, i;
-    codeset cs;
+    jl_strmap *codes = NULL;
     int rc;
 
     rc = jl_cli_parse(opts, 1, pos, 256, &npos, argc, argv, err);
@@ -393,12 +359,12 @@ int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = need_division(cli, jl_cli_opt(opts, 1, "--division"), err);
     if (rc < 0)
         return rc;
-    rc = codes_load(&cs, cli->store, jl_cli_opt(opts, 1, "--division"), err);
+    rc = jl_view_area_codes(&codes, cli->store, jl_cli_opt(opts, 1, "--division"), err);
     for (i = 1; i < npos && rc == 0; i++)
-        if (!jl_strmap_get(cs.m, pos[i], NULL))
+        if (!jl_strmap_get(codes, pos[i], NULL))
             rc = jl_err_set(err, JL_EINPUT, _("no area \"%s\" in division %s"), pos[i],
                             jl_cli_opt(opts, 1, "--division"));
-    codes_dispose(&cs);
+    jl_strmap_free(codes);
     if (rc < 0)
         return rc;
     rc = jl_store_begin(cli->store, err);

@@ -184,9 +184,9 @@ static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_ce
 
 /* Every cell the options ask for, in the documented order: area, grade,
  * sex, scale, cut-off. */
-/* Every cell the options ask for, in order, to o; with o NULL only counted
- * into *suppressed (how many the small-group rule hides). */
-static int prof_rows(jl_cli *cli, jl_out *o, const jl_cell_table *t, const prof_opts *po,
+/* Every cell the options ask for, in order, to o; *suppressed counts
+ * those the small-group rule hides. */
+static int prof_rows(jl_out *o, jl_cli *cli, const jl_cell_table *t, const prof_opts *po,
                      size_t *suppressed, jl_err *err)
 {
     size_t ai, g, s, k, q;
@@ -210,10 +210,8 @@ static int prof_rows(jl_cli *cli, jl_out *o, const jl_cell_table *t, const prof_
                         rc = jl_cell_table_get(&c, t, (long)ai, g, s, k, q, err);
                         if (rc < 0)
                             return rc;
-                        if (jl_release_small_group(&c, po->min_n) && suppressed)
-                            ++*suppressed;
-                        if (o)
-                            prof_row(cli, o, t, &c);
+                        *suppressed += (size_t)jl_release_small_group(&c, po->min_n);
+                        prof_row(cli, o, t, &c);
                     }
             }
         }
@@ -234,7 +232,7 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
                             _("%"),        _("CI low"),  _("CI high"),  _("norm %"),
                             _("norm source"), _("diff"), _("flag"),     _("status"),
                             _("reason")};
-    size_t col;
+    size_t col, nsup = 0;
     jl_out *o;
     int rc;
 
@@ -249,7 +247,7 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
     if (cli->format == JL_FMT_TABLE) {
         char line[512];
         static const size_t hide[] = {0, 2, 11, 16, 7, 8};
-        size_t i, nsup = 0;
+        size_t i;
 
         snprintf(line, sizeof line, _("Division %s, wave %s, instrument %s, cut-offs %s."),
                  t->division, t->w.name, t->in->id, t->cutset);
@@ -258,18 +256,18 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
             jl_out_note(o, _("Norm: the whole wave's share (staden, samma våg)."));
         for (i = 0; i < (po->headline_only ? 6u : 4u); i++)
             jl_out_table_hide(o, hide[i]);
-        /* A status that says "ok" on every row, and an empty reason, say
-         * nothing to a reader: left out of the table (CSV and JSON keep
-         * them). */
-        if (prof_rows(cli, NULL, t, po, &nsup, err) == 0 && nsup == 0) {
-            jl_out_table_hide(o, 19);
-            jl_out_table_hide(o, 20);
-        }
     }
     jl_out_meta(o, "instrument", t->in->id);
     jl_out_meta(o, "cutoffs", t->cutset);
     jl_out_meta(o, "synthetic", t->w.synthetic ? "true" : "false");
-    rc = prof_rows(cli, o, t, po, NULL, err);
+    rc = prof_rows(o, cli, t, po, &nsup, err);
+    /* A status that says "ok" on every row, and an empty reason, say
+     * nothing to a reader: left out of the table, which is written only at
+     * its end (CSV and JSON keep them). */
+    if (cli->format == JL_FMT_TABLE && nsup == 0) {
+        jl_out_table_hide(o, 19);
+        jl_out_table_hide(o, 20);
+    }
     jl_out_end(o);
     return rc;
 }

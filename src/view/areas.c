@@ -6,6 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
+static void add_code(void *ctx, const jl_store_area *a)
+{
+    jl_strmap_put(ctx, a->code, 0, NULL);
+}
+
+int jl_view_area_codes(jl_strmap **out, jl_store *st, const char *division, jl_err *err)
+{
+    *out = jl_strmap_new();
+    return jl_store_area_each(st, division, add_code, *out, err);
+}
+
 typedef struct group_ctx {
     char *division;
     jl_strmap *m;

@@ -15,6 +15,10 @@
 
 /* The member codes of area group name as a map (the caller's:
  * jl_strmap_free); with division, the group must be of that division. */
+/* The codes of division's areas as a set (*out, the caller's: jl_strmap_free,
+ * whatever the outcome). */
+int jl_view_area_codes(jl_strmap **out, jl_store *st, const char *division, jl_err *err);
+
 int jl_view_group(jl_strmap **members, jl_store *st, const char *name, const char *division,
                   jl_err *err);
 

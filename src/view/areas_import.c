@@ -9,18 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void add_code(void *ctx, const jl_store_area *a)
-{
-    jl_strmap_put(ctx, a->code, 0, NULL);
-}
-
-/* The codes of division, as a set. */
-static int codes_load(jl_strmap **out, jl_store *st, const char *division, jl_err *err)
-{
-    *out = jl_strmap_new();
-    return jl_store_area_each(st, division, add_code, *out, err);
-}
-
 int jl_areas_need_division(jl_store *st, const char *id, jl_err *err)
 {
     int rc = jl_store_division_exists(st, id, err);
@@ -100,7 +88,7 @@ int jl_areas_import(jl_geo_layer *layer, jl_store *st, const jl_areas_import_req
         rc = parent_check(st, dv->id, dv->parent, err);
         if (rc < 0)
             return rc;
-        rc = codes_load(&parents, st, dv->parent, err);
+        rc = jl_view_area_codes(&parents, st, dv->parent, err);
         if (rc < 0)
             goto done;
     }
@@ -146,7 +134,7 @@ int jl_crosswalk_key_import(jl_xwkey_report *rep, jl_store *st, const jl_xwkey_r
     rc = jl_areas_need_division(st, req->to, err);
     if (rc < 0)
         return rc;
-    rc = codes_load(&to, st, req->to, err);
+    rc = jl_view_area_codes(&to, st, req->to, err);
     if (rc == 0)
         rc = jl_text_load(&text, &len, NULL, req->path, JL_ENC_AUTO, err);
     /* The whole table is read and checked before the stored crosswalk is

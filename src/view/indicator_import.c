@@ -1,4 +1,5 @@
 #include "view/indicator_import.h"
+#include "view/areas.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "core/strmap.h"
@@ -180,11 +181,6 @@ int jl_indicators_define(size_t *ndef, jl_store *st, const char *path, jl_diag *
 
 /* ---- import ---- */
 
-static void put_code(void *ctx, const jl_store_area *a)
-{
-    jl_strmap_put(ctx, a->code, 0, NULL);
-}
-
 static int read_set(jl_obs_set *set, const jl_obs_import_req *req, known_ctx *k, jl_err *err)
 {
     switch (req->as) {
@@ -208,9 +204,9 @@ static int read_set(jl_obs_set *set, const jl_obs_import_req *req, known_ctx *k,
 static int count_unknown(jl_obs_import_report *rep, jl_store *st, const char *div,
                          const jl_obs_set *set, jl_err *err)
 {
-    jl_strmap *areas = jl_strmap_new(), *seen = jl_strmap_new();
+    jl_strmap *areas = NULL, *seen = jl_strmap_new();
     size_t i, w = 0;
-    int rc = jl_store_area_each(st, div, put_code, areas, err);
+    int rc = jl_view_area_codes(&areas, st, div, err);
 
     for (i = 0; rc == 0 && jl_strmap_size(areas) > 0 && i < set->n; i++)
         if (!jl_strmap_get(areas, set->o[i].area, NULL) &&

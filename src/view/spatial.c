@@ -26,7 +26,8 @@
 
 /* ---- helpers shared with segregation.c (spatial_int.h) ---- */
 
-double jl_view_sp_now(void)
+/* Seconds on a monotonic clock. */
+static double jl_view_sp_now(void)
 {
     struct timespec t;
 

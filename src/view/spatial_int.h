@@ -19,9 +19,6 @@ int jl_view_sp_indicator_values(jl_area_values *out, jl_store *st, jl_view_indic
 /* 1 if path ends in ext, whatever its case. */
 int jl_view_sp_has_ext(const char *path, const char *ext);
 
-/* Seconds on a monotonic clock. */
-double jl_view_sp_now(void);
-
 /* A layer's rings with the fields cols (geo/ogr.h). If its features are
  * refused, the first problem goes into err and, with diag, every problem
  * into *diag. */

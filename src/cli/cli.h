@@ -20,6 +20,7 @@ typedef struct jl_cli {
     const char *db_path;
     jl_format format;
     int quiet;
+    int wide; /* --wide: tables show every column, not only what fits 120 columns */
     jl_arena *arena;
     jl_store *store; /* opened by main according to the command's flags */
     FILE *out;

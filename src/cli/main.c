@@ -16,7 +16,7 @@ static void usage(FILE *f)
 {
     size_t i;
 
-    fputs(_("Usage: jamlik [--db PATH] [--format table|csv|json] [--quiet] [--lang sv|en] "
+    fputs(_("Usage: jamlik [--db PATH] [--format table|csv|json] [--wide] [--quiet] [--lang sv|en] "
             "COMMAND [ARGS]\n\n"),
           f);
     fputs(_("Commands:\n"), f);
@@ -233,6 +233,11 @@ static int global_opt(jl_cli *cli, globals *g, int argc, char **argv, int *i, jl
 
     if (!strcmp(a, "--quiet")) {
         cli->quiet = 1;
+        (*i)++;
+        return 1;
+    }
+    if (!strcmp(a, "--wide")) {
+        cli->wide = 1;
         (*i)++;
         return 1;
     }

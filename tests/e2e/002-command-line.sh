@@ -69,7 +69,7 @@ expect_status 0 jl --db "$T/g.db" --format csv areas list
 grep -q '^stad,--db,' "$T/out" || fail "--name=--db: $(cat "$T/out")"
 # No command has an option of a global option's name: main takes those
 # wherever they are, so the command could never see its own.
-if grep -nE '\{"(--db|--format|--lang|--quiet|--help|-q|-h)"' "$SRC"/src/cli/cmd_*.c; then
+if grep -nE '\{"(--db|--format|--lang|--quiet|--wide|--help|-q|-h)"' "$SRC"/src/cli/cmd_*.c; then
     fail "a command option has a global option's name"
 fi
 echo "002-command-line ok"

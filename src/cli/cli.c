@@ -29,7 +29,7 @@ int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, i
     if (rc < 0) {
         if (print) {
             jl_cli_print_diag(&d);
-            fprintf(stderr, _("%s: %zu problems\n"), path, d.n);
+            fprintf(stderr, _n("%s: %zu problem\n", "%s: %zu problems\n", d.n), path, d.n);
         } else {
             jl_diag_first(&d, err);
         }

@@ -77,7 +77,10 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_areas_import(&layer, cli->store, &req, &d, err);
     if (d.n) {
         jl_cli_print_diag(&d);
-        fprintf(stderr, _("%s: %zu problems; nothing imported\n"), pos[0], d.n);
+        fprintf(stderr,
+                _n("%s: %zu problem; nothing imported\n", "%s: %zu problems; nothing imported\n",
+                   d.n),
+                pos[0], d.n);
         jl_diag_dispose(&d);
         return 1;
     }
@@ -92,8 +95,11 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
                     layer.f[i].fid, layer.f[i].code, layer.f[i].repaired);
     if (!cli->quiet)
         fprintf(stderr,
-                _("Imported %zu areas into division %s from %s (%s, %s), %zu repaired; "
-                  "%.2f km² in all\n"),
+                _n("Imported %zu area into division %s from %s (%s, %s), %zu repaired; "
+                   "%.2f km² in all\n",
+                   "Imported %zu areas into division %s from %s (%s, %s), %zu repaired; "
+                   "%.2f km² in all\n",
+                   layer.n),
                 layer.n, dv->id, pos[0], layer.driver, layer.crs, layer.nrepaired, total / 1e6);
     jl_geo_layer_dispose(&layer);
     return 0;
@@ -378,7 +384,8 @@ int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     }
     rc = jl_store_commit(cli->store, err);
     if (rc == 0 && !cli->quiet)
-        fprintf(stderr, _("Group %s: %zu areas of %s\n"), pos[0], npos - 1,
+        fprintf(stderr, _n("Group %s: %zu area of %s\n", "Group %s: %zu areas of %s\n", npos - 1),
+                pos[0], npos - 1,
                 jl_cli_opt(opts, 1, "--division"));
     return rc < 0 ? rc : 0;
 }

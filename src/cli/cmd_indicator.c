@@ -41,7 +41,10 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_indicators_define(&n, cli->store, argv[0], &d, err);
     if (d.n) {
         jl_cli_print_diag(&d);
-        fprintf(stderr, _("%s: %zu problems; nothing defined\n"), argv[0], d.n);
+        fprintf(stderr,
+                _n("%s: %zu problem; nothing defined\n", "%s: %zu problems; nothing defined\n",
+                   d.n),
+                argv[0], d.n);
         jl_diag_dispose(&d);
         return 1;
     }
@@ -49,7 +52,8 @@ int cmd_indicator_define(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     if (!cli->quiet)
-        fprintf(stderr, _("Defined %zu indicators from %s\n"), n, argv[0]);
+        fprintf(stderr, _n("Defined %zu indicator from %s\n", "Defined %zu indicators from %s\n", n),
+                n, argv[0]);
     return 0;
 }
 
@@ -99,12 +103,18 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     if (!cli->quiet)
         fprintf(stderr,
-                _("Imported %zu observations into division %s from %s: %zu with a value, %zu "
-                  "missing, %zu suppressed, %zu not applicable\n"),
+                _n("Imported %zu observation into division %s from %s: %zu with a value, %zu "
+                   "missing, %zu suppressed, %zu not applicable\n",
+                   "Imported %zu observations into division %s from %s: %zu with a value, %zu "
+                   "missing, %zu suppressed, %zu not applicable\n",
+                   rep.n),
                 rep.n, req.division, pos[0], rep.nstatus[0], rep.nstatus[1], rep.nstatus[2],
                 rep.nstatus[3]);
     if (rep.unknown && !cli->quiet)
-        fprintf(stderr, _("  %zu area codes not in division %s (kept): %s%s\n"), rep.unknown,
+        fprintf(stderr,
+                _n("  %zu area code not in division %s (kept): %s%s\n",
+                   "  %zu area codes not in division %s (kept): %s%s\n", rep.unknown),
+                rep.unknown,
                 req.division, rep.listed, rep.unknown > JL_OBS_LISTED ? " ..." : "");
     return 0;
 }

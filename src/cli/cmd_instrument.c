@@ -7,6 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "12 items, 3 scales" (or "1 item"), translated, into buf. */
+static const char *sizes(char *buf, size_t len, const jl_instrument *in)
+{
+    char items[48];
+
+    snprintf(items, sizeof items, _n("%zu item", "%zu items", in->nitems), in->nitems);
+    snprintf(buf, len, _n("%s, %zu scale", "%s, %zu scales", in->nscales), items, in->nscales);
+    return buf;
+}
+
 int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     (void)argv;
@@ -21,7 +31,7 @@ int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err)
 int cmd_instrument_check(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_instrument *in = NULL;
-    char *text = NULL;
+    char *text = NULL, size[96];
     int rc;
 
     jl_cli_skip_dashes(&argc, &argv);
@@ -34,8 +44,8 @@ int cmd_instrument_check(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     if (!cli->quiet)
-        fprintf(stderr, _("%s: instrument %s is usable: %zu items, %zu scales\n"), argv[0], in->id,
-                in->nitems, in->nscales);
+        fprintf(stderr, _("%s: instrument %s is usable: %s\n"), argv[0], in->id,
+                sizes(size, sizeof size, in));
     jl_instrument_free(in);
     return 0;
 }
@@ -43,7 +53,7 @@ int cmd_instrument_check(jl_cli *cli, int argc, char **argv, jl_err *err)
 int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_instrument *in = NULL;
-    char *text = NULL;
+    char *text = NULL, size[96];
     int rc;
 
     jl_cli_skip_dashes(&argc, &argv);
@@ -91,8 +101,7 @@ int cmd_instrument_import(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         goto done;
     if (!cli->quiet)
-        fprintf(stderr, _("Imported instrument %s: %zu items, %zu scales\n"), in->id, in->nitems,
-                in->nscales);
+        fprintf(stderr, _("Imported instrument %s: %s\n"), in->id, sizes(size, sizeof size, in));
 done:
     jl_instrument_free(in);
     jl_free(text);

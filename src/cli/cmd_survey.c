@@ -85,11 +85,16 @@ static void import_report(const jl_import_opts *o, const jl_instrument *in,
     for (i = 0; i < rep->nscreens; i++)
         fprintf(stderr, "    %-20s %zu\n", rep->screen_id[i], rep->screen_n[i]);
     for (i = 0; i < rep->ndiv; i++) {
-        fprintf(stderr,
-                _("  %s: %zu codes not yet known to the database (%zu respondents), %zu "
-                  "without a code\n"),
-                rep->div[i], rep->div_unknown_codes[i], rep->div_unknown_resp[i],
-                rep->div_missing[i]);
+        char codes[64], resp[64];
+
+        snprintf(codes, sizeof codes,
+                 _n("%zu code", "%zu codes", rep->div_unknown_codes[i]),
+                 rep->div_unknown_codes[i]);
+        snprintf(resp, sizeof resp,
+                 _n("%zu respondent", "%zu respondents", rep->div_unknown_resp[i]),
+                 rep->div_unknown_resp[i]);
+        fprintf(stderr, _("  %s: %s not yet known to the database (%s), %zu without a code\n"),
+                rep->div[i], codes, resp, rep->div_missing[i]);
         if (rep->div_unknown_codes[i])
             fprintf(stderr, _("    not known (respondents): %s\n"), rep->div_unknown_list[i]);
         if (rep->div_disagree[i])
@@ -113,11 +118,16 @@ static int problems(const jl_diag *d, const jl_import_report *rep, const char *p
 
     jl_cli_print_diag(d);
     if (rep->problems_more)
-        fprintf(stderr, _("%s: and %zu more problems\n"), path, rep->problems_more);
+        fprintf(stderr, _n("%s: and %zu more problem\n", "%s: and %zu more problems\n",
+                           rep->problems_more),
+                path, rep->problems_more);
     if (check)
-        fprintf(stderr, _("%s: %zu problems\n"), path, n);
+        fprintf(stderr, _n("%s: %zu problem\n", "%s: %zu problems\n", n), path, n);
     else
-        fprintf(stderr, _("%s: %zu problems; nothing imported\n"), path, n);
+        fprintf(stderr,
+                _n("%s: %zu problem; nothing imported\n", "%s: %zu problems; nothing imported\n",
+                   n),
+                path, n);
     return 1;
 }
 
@@ -151,7 +161,9 @@ static int import_or_check(jl_cli *cli, int argc, char **argv, int check, jl_err
     if (d.n)
         rc = problems(&d, &rep, o.path, check);
     else if (rc == 0 && check)
-        fprintf(stderr, _("%s: no problems: %zu respondents read, %zu would be imported\n"),
+        fprintf(stderr,
+                _n("%s: no problems: %zu respondent read, %zu would be imported\n",
+                   "%s: no problems: %zu respondents read, %zu would be imported\n", rep.n_read),
                 o.path, rep.n_read, rep.n_imported);
     else if (rc == 0 && !cli->quiet)
         import_report(&o, in, &rep);
@@ -188,8 +200,10 @@ int cmd_survey_delete(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     if (!cli->quiet)
-        fprintf(stderr, _("Deleted wave %s of %s (%ld respondents)\n"), w.name, w.instrument,
-                w.n);
+        fprintf(stderr,
+                _n("Deleted wave %s of %s (%ld respondent)\n",
+                   "Deleted wave %s of %s (%ld respondents)\n", w.n),
+                w.name, w.instrument, w.n);
     return 0;
 }
 

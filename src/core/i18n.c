@@ -4,7 +4,7 @@
 
 /* Generated from po/sv.po by tools/po2c.py: a table sorted by msgid. */
 typedef struct {
-    const char *id, *str;
+    const char *id, *str, *plural; /* plural: NULL unless a plural entry */
 } jl_tr_entry;
 extern const jl_tr_entry jl_tr_sv[];
 extern const unsigned long jl_tr_sv_n;
@@ -32,22 +32,40 @@ int jl_i18n_parse(jl_lang *out, const char *name)
     return 0;
 }
 
-const char *jl_tr(const char *msgid)
+static const jl_tr_entry *find(const char *msgid)
 {
     unsigned long lo = 0, hi = jl_tr_sv_n;
 
-    if (cur == JL_LANG_EN)
-        return msgid;
     while (lo < hi) {
         unsigned long mid = (lo + hi) / 2;
         int c = strcmp(msgid, jl_tr_sv[mid].id);
 
         if (c == 0)
-            return jl_tr_sv[mid].str;
+            return &jl_tr_sv[mid];
         if (c < 0)
             hi = mid;
         else
             lo = mid + 1;
     }
-    return msgid;
+    return NULL;
+}
+
+const char *jl_tr(const char *msgid)
+{
+    const jl_tr_entry *e;
+
+    if (cur == JL_LANG_EN)
+        return msgid;
+    e = find(msgid);
+    return e ? e->str : msgid;
+}
+
+/* Swedish and English share gettext's rule "plural=(n != 1)". */
+const char *jl_ntr(const char *singular, const char *plural, unsigned long long n)
+{
+    const jl_tr_entry *e;
+
+    if (cur != JL_LANG_EN && (e = find(singular)) != NULL && e->plural)
+        return n == 1 ? e->str : e->plural;
+    return n == 1 ? singular : plural;
 }

@@ -15,6 +15,11 @@ typedef enum { JL_LANG_SV = 0, JL_LANG_EN = 1 } jl_lang;
  * itself when there is none. Borrowed, static. */
 const char *jl_tr(const char *msgid) __attribute__((format_arg(1)));
 
+/* ngettext: the form of singular/plural for the number n, translated.
+ * Use for every message that counts something ("1 kod", "2 koder"). */
+const char *jl_ntr(const char *singular, const char *plural, unsigned long long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
+
 void jl_i18n_set_lang(jl_lang lang);
 jl_lang jl_i18n_lang(void);
 /* "sv" or "en" (also "sv_SE.UTF-8" and the like); returns 0, or -1. */
@@ -22,5 +27,6 @@ int jl_i18n_parse(jl_lang *out, const char *name);
 
 #define _(s) jl_tr(s)
 #define N_(s) (s)
+#define _n(s, p, n) jl_ntr(s, p, (unsigned long long)(n))
 
 #endif

@@ -148,6 +148,26 @@ static void out_formats_escape_and_round(void **state)
     free(s);
 }
 
+/* ngettext: one form for 1, another for every other number, in both
+ * languages; a message without a Swedish plural entry falls back to the
+ * English forms. */
+static void plural_forms_by_number(void **state)
+{
+    (void)state;
+    jl_i18n_set_lang(JL_LANG_SV);
+    assert_string_equal(_n("%zu code", "%zu codes", 1), "%zu kod");
+    assert_string_equal(_n("%zu code", "%zu codes", 2), "%zu koder");
+    assert_string_equal(_n("%zu code", "%zu codes", 0), "%zu koder");
+    assert_string_equal(_n("no such %d", "no such %d things", 1), "no such %d");
+    assert_string_equal(_n("no such %d", "no such %d things", 5), "no such %d things");
+    /* The singular alone, through jl_tr, is the entry's first form. */
+    assert_string_equal(_("%zu code"), "%zu kod");
+    jl_i18n_set_lang(JL_LANG_EN);
+    assert_string_equal(_n("%zu code", "%zu codes", 1), "%zu code");
+    assert_string_equal(_n("%zu code", "%zu codes", 21), "%zu codes");
+    jl_i18n_set_lang(JL_LANG_SV);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +175,7 @@ int main(void)
         cmocka_unit_test(kv_stanzas_positions_and_errors),
         cmocka_unit_test(strmap_keeps_every_key),
         cmocka_unit_test(out_formats_escape_and_round),
+        cmocka_unit_test(plural_forms_by_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,7 +97,7 @@ for n, r in enumerate(rows[1:21]):
 PY
 expect_status 0 jl --db "$DB2" --lang en survey import "$T/parents.csv" --instrument stockholmsenkaten-rise \
     --wave 2024 --synthetic
-expect_stderr "primaromrade: 1 codes not yet known to the database (2 respondents)"
+expect_stderr "primaromrade: 1 code not yet known to the database (2 respondents)"
 expect_stderr "not known (respondents): 9999 (2)"
 expect_stderr "respondents whose primaromrade lies in another mellanomrade than they answered, by the stored parent links: 1 (the first: r0004: primaromrade 409, mellanomrade 55)"
 echo "057-extra-columns ok"

@@ -38,7 +38,7 @@ PY
 printf 'area: 00\ncontent: 000005NO = folkmangd\n' > "$T/t5974.map"
 expect_status 0 jl --db "$DB" indicator import "$PX/TAB5974_data-35e0e2-fb7f17-POST.json" \
     --as jsonstat --division riket --map "$T/t5974.map" --select Kon=2
-expect_stderr "Imported 1 observations"
+expect_stderr "Imported 1 observation "
 expect_status 0 jl --db "$DB" --format csv indicator show folkmangd --division riket --sex K
 grep -q '^riket,00,,2026,47361,' "$T/out" || fail "TAB5974 women: $(cat "$T/out")"
 # PxWeb v1 json: string values, the eliminated dimensions absent.

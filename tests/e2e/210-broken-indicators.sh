@@ -293,7 +293,7 @@ def used.indicators
 printf "indicator: folkmangd\n${IND}formula: utrikes_fodda_andel / 100\n" > "$T/cycle.indicators"
 EXP='cycle.indicators:7:10: error: expected a formula over indicators that have no formula, found utrikes_fodda_andel (derived)'
 def cycle.indicators
-expect_stderr 'cycle.indicators: 1 problems; nothing defined'
+expect_stderr 'cycle.indicators: 1 problem; nothing defined'
 
 # ---- index build: only a new name, or an earlier index's ----
 ib() { refused "$EXP" jl --db "$DB" index build "$1" --division regso2025 --period 2022 \

@@ -113,7 +113,7 @@ open(sys.argv[1], 'w').write('{"type":"FeatureCollection","features":[%s]}' % ',
 PY
 check duplicate-codes 1 "dups.geojson: feature 20001 (code D17): error: expected each code once, found it again (first in feature 18)" \
     areas import "$T/dups.geojson" --division bad --code-field kod
-expect_stderr "dups.geojson: 1 problems; nothing imported"
+expect_stderr "dups.geojson: 1 problem; nothing imported"
 printf 'not a map' > "$T/junk.geojson"
 check not-a-map 1 "junk.geojson: error: expected a map layer GDAL can read (GeoJSON, GeoPackage, Shapefile ...), found none: \`$T/junk.geojson' not recognized as a supported file format" \
     areas import "$T/junk.geojson" --division bad

@@ -18,6 +18,7 @@
 #include "survey/wave.h"
 #include "view/cells.h"
 #include "view/priorities.h"
+#include "view/cutoffs.h"
 #include "view/profile.h"
 
 /* The command's names for the profile view's types and calls. */
@@ -507,128 +508,102 @@ static int parse_pcts(double *out, size_t *n, const char *s, jl_err *err)
     return JL_OK;
 }
 
+/* Says which derived cut-offs rest on few answers, on stderr. */
+static void cutoff_warnings(const jl_cutoffs_derived *d, const char *wave)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++) {
+        const jl_cutoff_derived *c = &d->c[i];
+
+        if (!c->warn)
+            continue;
+        fprintf(stderr,
+                _n("Warning: %s %s rests on %zu score on its smaller side of %zu in wave %s%s; "
+                   "treat it as uncertain or use a larger reference wave\n",
+                   "Warning: %s %s rests on %zu scores on its smaller side of %zu in wave %s%s; "
+                   "treat it as uncertain or use a larger reference wave\n",
+                   c->beyond),
+                c->scale, c->name, c->beyond, c->n, wave,
+                c->warn & JL_CUTOFF_UNBOUNDED ? _(", too few to bound its interval at 95 %") : "");
+    }
+}
+
 int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
-    static const char *const ids[] = {"scale", "cutoff", "value", "headline", "norm_pct", "n"};
-    const char *labels[] = {_("scale"), _("cut-off"), _("value"), _("headline"), _("norm %"),
-                            _("scores")};
+    static const char *const ids[] = {"scale",   "cutoff",   "value", "ci_low", "ci_high",
+                                      "headline", "norm_pct", "n",     "n_smaller_side",
+                                      "uncertain"};
+    const char *labels[] = {_("scale"),    _("cut-off"), _("value"),  _("lower 95 %"),
+                            _("upper 95 %"),  _("headline"), _("norm %"), _("scores"),
+                            _("on the smaller side"), _("uncertain")};
     jl_opt opts[] = {{"--instrument", 1, NULL},
                      {"--reference-wave", 1, NULL},
                      {"--percentiles", 1, NULL},
                      {"--protective-percentiles", 1, NULL}};
-    size_t nopts = 4, npos, nrisk, nprot, k, i, j;
-    double risk[JL_MAX_CUTOFFS_SCALE], prot[JL_MAX_CUTOFFS_SCALE], *scores = NULL, *ses = NULL,
-                                                                   *x = NULL;
-    const char *instr, *wave;
-    char set[160], source[256], nsrc[256], name[32];
-    analysis a;
-    jl_out *o = NULL;
+    size_t nopts = 4, npos, i;
+    double risk[JL_MAX_CUTOFFS_SCALE], prot[JL_MAX_CUTOFFS_SCALE];
+    const char *p;
+    jl_cutoffs_derive_req req;
+    jl_cutoffs_derived d;
+    jl_out *o;
     int rc;
 
-    memset(&a, 0, sizeof a);
+    memset(&req, 0, sizeof req);
+    memset(&d, 0, sizeof d);
     rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
-    instr = jl_cli_opt(opts, nopts, "--instrument");
-    wave = jl_cli_opt(opts, nopts, "--reference-wave");
-    if (!instr || !wave)
+    req.instrument = jl_cli_opt(opts, nopts, "--instrument");
+    req.wave = jl_cli_opt(opts, nopts, "--reference-wave");
+    if (!req.instrument || !req.wave)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik cutoffs derive --instrument ID --reference-wave W"));
-    rc = parse_pcts(risk, &nrisk,
-                    jl_cli_opt(opts, nopts, "--percentiles") ? jl_cli_opt(opts, nopts,
-                                                                          "--percentiles")
-                                                             : "75,90",
-                    err);
+    p = jl_cli_opt(opts, nopts, "--percentiles");
+    rc = parse_pcts(risk, &req.nrisk, p ? p : "75,90", err);
     if (rc < 0)
         return rc;
-    rc = parse_pcts(prot, &nprot,
-                    jl_cli_opt(opts, nopts, "--protective-percentiles")
-                        ? jl_cli_opt(opts, nopts, "--protective-percentiles")
-                        : "15,85",
-                    err);
+    p = jl_cli_opt(opts, nopts, "--protective-percentiles");
+    rc = parse_pcts(prot, &req.nprotective, p ? p : "15,85", err);
     if (rc < 0)
         return rc;
-    rc = jl_view_wave_load(&a, cli->store, wave, instr, "instrument", NULL, 0, &scores, &ses, err);
+    req.risk = risk;
+    req.protective = prot;
+    req.level = 0.95;
+    rc = jl_view_cutoffs_derive(&d, cli->store, &req, err);
     if (rc < 0)
-        goto done;
-    snprintf(set, sizeof set, "derived:%s", a.w.name);
-    x = jl_xmalloc((a.r.n ? a.r.n : 1) * sizeof *x);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 6);
-    jl_out_align_right(o, 2);
-    jl_out_align_right(o, 4);
-    jl_out_align_right(o, 5);
-    if (a.w.synthetic)
+        return rc;
+    o = jl_out_new(cli->out, cli->format, ids, labels, 10);
+    for (i = 2; i <= 8; i++)
+        if (i != 5)
+            jl_out_align_right(o, i);
+    if (d.synthetic)
         jl_cli_synthetic_note(o);
-    rc = jl_store_begin(cli->store, err);
-    if (rc < 0)
-        goto done;
-    rc = jl_store_cutoff_delete_set(cli->store, a.in->id, set, err);
-    if (rc < 0)
-        goto fail;
-    for (k = 0; k < a.in->nscales; k++) {
-        const jl_scale *sc = &a.in->scales[k];
-        const double *pc = sc->kind == JL_KIND_PROTECTIVE ? prot : risk;
-        size_t np = sc->kind == JL_KIND_PROTECTIVE ? nprot : nrisk, m = 0;
+    jl_out_note(o, _("lower/upper 95 %: the interval of the percentile from the reference wave's "
+                     "order statistics (distribution-free); empty where the wave is too small to "
+                     "bound it"));
+    for (i = 0; i < d.n; i++) {
+        const jl_cutoff_derived *c = &d.c[i];
 
-        for (i = 0; i < a.r.n; i++) {
-            double v = scores[i * a.in->nscales + k];
-
-            if (!isnan(v))
-                x[m++] = v;
-        }
-        if (m < 2) {
-            rc = jl_err_set(err, JL_EINPUT,
-                            _("scale %s has %zu scores in wave %s: too few to derive cut-offs"),
-                            sc->id, m, a.w.name);
-            goto fail;
-        }
-        jl_stats_sort(x, m);
-        for (j = 0; j < np; j++) {
-            jl_store_cutoff c;
-
-            snprintf(name, sizeof name, "p%g", pc[j]);
-            snprintf(source, sizeof source,
-                     "derived from wave %s (percentile %g, R quantile type 7, %zu scores)",
-                     a.w.name, pc[j], m);
-            snprintf(nsrc, sizeof nsrc, "by construction: %g %% of wave %s", 100 - pc[j],
-                     a.w.name);
-            memset(&c, 0, sizeof c);
-            c.scale = sc->id;
-            c.name = name;
-            c.label = name;
-            c.source = source;
-            c.value = jl_stats_quantile7(x, m, pc[j] / 100);
-            c.headline = j == 0;
-            c.norm_pct = 100 - pc[j];
-            c.norm_source = nsrc;
-            c.norm_version = set;
-            rc = jl_store_cutoff_put(cli->store, a.in->id, set, &c, err);
-            if (rc < 0)
-                goto fail;
-            jl_out_str(o, sc->id);
-            jl_out_str(o, name);
-            jl_out_num(o, c.value, 4);
-            jl_out_bool(o, c.headline);
-            jl_out_num(o, c.norm_pct, 1);
-            jl_out_int(o, (long)m);
-            jl_out_row_end(o);
-        }
+        jl_out_str(o, c->scale);
+        jl_out_str(o, c->name);
+        jl_out_num(o, c->value, 4);
+        jl_out_num(o, c->ci_low, 4);
+        jl_out_num(o, c->ci_high, 4);
+        jl_out_bool(o, c->headline);
+        jl_out_num(o, c->norm_pct, 1);
+        jl_out_int(o, (long)c->n);
+        jl_out_int(o, (long)c->beyond);
+        jl_out_bool(o, c->warn != 0);
+        jl_out_row_end(o);
     }
-    rc = jl_store_commit(cli->store, err);
-    if (rc < 0)
-        goto done;
-    if (!cli->quiet)
-        fprintf(stderr, _("Stored cut-off set %s; use it with --cutoffs %s\n"), set, set);
-    goto done;
-fail:
-    jl_store_rollback(cli->store);
-done:
     jl_out_end(o);
-    jl_free(x);
-    jl_free(scores);
-    jl_free(ses);
-    analysis_dispose(&a);
-    return rc < 0 ? rc : 0;
+    if (!cli->quiet) {
+        cutoff_warnings(&d, req.wave);
+        fprintf(stderr, _("Stored cut-off set %s; use it with --cutoffs %s\n"), d.set, d.set);
+    }
+    jl_cutoffs_derived_dispose(&d);
+    return 0;
 }
 
 /* ---- the survey beside living conditions ---- */

@@ -91,7 +91,10 @@ const jl_cmd jl_commands[] = {
         "Takes percentiles (R's default quantile, type 7) of the scores of the\n"
         "reference wave as cut-offs, stored as the set \"derived:W\" and labelled\n"
         "\"derived from wave W\". The first percentile is the headline; the norm\n"
-        "is 100 - p per cent by construction.\n"),
+        "is 100 - p per cent by construction.\n\n"
+        "Each cut-off comes with its interval (95 %) from the wave's order\n"
+        "statistics (distribution-free), and a warning when it rests on fewer\n"
+        "than 10 scores on its smaller side or the wave cannot bound it.\n"),
      cmd_cutoffs_derive, JL_CMD_STORE_RW},
     {"areas import", N_("Import a division's areas from GeoJSON, GeoPackage or Shapefile"),
      N_("Usage: jamlik areas import FILE --division NAME [--name TEXT] [--version V]\n"

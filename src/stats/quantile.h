@@ -14,6 +14,18 @@
  * (pgmj/sthlmsenk OtherScripts/04). */
 double jl_stats_quantile7(const double *sorted, size_t n, double p);
 
+/* The distribution-free interval of the p-quantile from order statistics
+ * (Hahn & Meeker 1991, §5.2; Conover 1999, §3.2): with B ~ Binomial(n, p),
+ * lo = the smallest k with P(B <= k) >= (1 - level)/2 and hi = 1 + the
+ * smallest k with P(B <= k) >= (1 + level)/2, as R's qbinom gives them;
+ * then [x_(lo), x_(hi)] (1-based order statistics) covers the population
+ * p-quantile with probability *coverage >= level, whatever the
+ * distribution (ties only widen it). lo = 0 means no lower bound and
+ * hi = n + 1 no upper one: the sample is too small to bound the quantile
+ * on that side. n >= 1, 0 < p < 1, 0 < level < 1. */
+void jl_stats_quantile_ci(size_t n, double p, double level, size_t *lo, size_t *hi,
+                          double *coverage);
+
 /* Sorts x ascending in place (NaN not allowed). */
 void jl_stats_sort(double *x, size_t n);
 

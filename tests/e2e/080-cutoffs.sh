@@ -26,11 +26,27 @@ for w in want:
     g = got[(w['scale'], w['cutoff'])]
     assert float(g['value']) == float(w['value']), (w, g)   # to the last bit
     assert g['n'] == w['n'], (w, g)
+    # The interval's ends are order statistics: R's to the last bit.
+    for k in ('ci_low', 'ci_high'):
+        assert (g[k] == '' and w[k] == '') or float(g[k]) == float(w[k]), (k, w, g)
+    assert g['n_smaller_side'] == w['smaller_side'], (w, g)
+    assert g['uncertain'] == ('1' if int(w['smaller_side']) < 10 else '0'), (w, g)
     p = int(w['cutoff'][1:])
     assert float(g['norm_pct']) == 100 - p, g               # norm by construction
     assert g['headline'] == ('1' if p in (75, 15) else '0'), g
 print('14 cut-offs equal R quantile(type = 7)')
 PY
+# A few answers beyond the cut-off: a warning per uncertain cut-off that
+# names it and how many scores it rests on (Utagerande p90: 4 of 60).
+expect_stderr "Warning: Utagerande p90 rests on 4 scores on its smaller side of 60 in wave 2024"
+if grep -q "Warning: Utagerande p75" "$T/err"; then fail "p75 (14 beyond) is not uncertain"; fi
+# A percentile the wave cannot bound: the interval is open on that side.
+expect_status 0 jl --db "$DB" --format csv cutoffs derive --instrument stockholmsenkaten-rise \
+    --reference-wave 2024 --percentiles 75,99
+grep -q '^Utagerande,p99,[^,]*,[^,]*,,' "$T/out" || fail "p99 of 60 has an upper bound: $(grep p99 "$T/out")"
+expect_stderr "p99 rests on 1 score on its smaller side of 60 in wave 2024, too few to bound its interval at 95 %"
+expect_status 0 jl --db "$DB" --format csv cutoffs derive --instrument stockholmsenkaten-rise \
+    --reference-wave 2024
 # Used by a profile: the set is named, the norms are the constructed ones.
 expect_status 0 jl --db "$DB" --format json profile --wave 2024 --division mellanomrade --cutoffs derived:2024
 grep -q '"cutoffs": *"derived:2024"' "$T/out" || fail "profile does not name the derived set"

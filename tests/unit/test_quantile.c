@@ -1,5 +1,7 @@
 /* jl_stats_quantile7 against R's quantile(type = 7), bit for bit:
- * tests/reference/quantile/quantile.R wrote the vectors and the values. */
+ * tests/reference/quantile/quantile.R wrote the vectors and the values.
+ * jl_stats_quantile_ci against R's qbinom/pbinom (quantile-ci.R). */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,10 +79,45 @@ static void quantile7_matches_r(void **state)
         jl_free(vec[v]);
 }
 
+/* The order statistics of the interval equal R's qbinom to the index, and
+ * the coverage R's pbinom to 1e-12 (lgamma sums against R's pbeta). */
+static void quantile_ci_matches_r(void **state)
+{
+    FILE *f = fopen(JL_SRCDIR "/tests/reference/quantile/quantile-ci.csv", "r");
+    char line[256];
+    size_t checked = 0, open_sides = 0;
+
+    (void)state;
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    while (fgets(line, sizeof line, f)) {
+        double level, n, p, cov, got_cov;
+        long lo, hi;
+        size_t glo, ghi;
+
+        assert_int_equal(sscanf(line, "%lf,%lf,%lf,%ld,%ld,%lf", &level, &n, &p, &lo, &hi, &cov),
+                         6);
+        jl_stats_quantile_ci((size_t)n, p, level, &glo, &ghi, &got_cov);
+        if ((long)glo != lo || (long)ghi != hi || fabs(got_cov - cov) > 1e-12)
+            print_error("n = %g, p = %g, level %g: got [%zu, %zu] %.17g, R [%ld, %ld] %.17g\n", n,
+                        p, level, glo, ghi, got_cov, lo, hi, cov);
+        assert_int_equal(glo, lo);
+        assert_int_equal(ghi, hi);
+        assert_true(fabs(got_cov - cov) <= 1e-12);
+        assert_true(got_cov >= level);
+        open_sides += lo == 0 || hi > (long)n;
+        checked++;
+    }
+    fclose(f);
+    assert_int_equal(checked, 208);
+    assert_true(open_sides > 10); /* the reference has small waves that cannot bound p90 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(quantile7_matches_r),
+        cmocka_unit_test(quantile_ci_matches_r),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -498,10 +498,14 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
         jl_out_num(out, l->p_folded, 4);
         jl_out_num(out, a->p_fdr[i], 4);
         jl_out_num(out, a->p_bonferroni[i], 4);
-        jl_out_str(out, island ? _("no neighbours") : quad_name(l->quad, tbl));
+        /* CSV and JSON keep fixed codes (docs/output-codes.md). */
+        jl_out_str(out, !island ? quad_name(l->quad, tbl)
+                        : tbl   ? _("no neighbours")
+                                : "no_neighbours");
         jl_out_str(out, island                            ? ""
                         : a->status[i] == JL_SA_CLUSTER ? quad_name(l->quad, tbl)
-                                                         : _("not significant"));
+                        : tbl                           ? _("not significant")
+                                                        : "not_significant");
         jl_out_num(out, l->gi_z, 3);
         jl_out_num(out, l->gistar_z, 3);
         jl_out_num(out, l->E_sim, 4);

@@ -420,7 +420,7 @@ int main(int argc, char **argv)
     /* A full disk or a closed pipe: say so, or the output is cut short
      * without a word. */
     if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {
-        jl_err_set(&err, JL_EIO, _("could not write the output: %s"), strerror(errno));
+        jl_err_set(&err, JL_EIO, _("could not write the output: %s"), jl_strerror(errno));
         status = report(&err);
     }
     return status;

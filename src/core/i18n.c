@@ -1,5 +1,6 @@
 #include "core/i18n.h"
 
+#include <errno.h>
 #include <string.h>
 
 /* Generated from po/sv.po by tools/po2c.py: a table sorted by msgid. */
@@ -68,4 +69,38 @@ const char *jl_ntr(const char *singular, const char *plural, unsigned long long 
     if (cur != JL_LANG_EN && (e = find(singular)) != NULL && e->plural)
         return n == 1 ? e->str : e->plural;
     return n == 1 ? singular : plural;
+}
+
+const char *jl_strerror(int errnum)
+{
+    /* glibc's own words as the message ids, so English output is as
+     * strerror would print it. */
+    switch (errnum) {
+    case ENOENT:
+        return _("No such file or directory");
+    case EACCES:
+        return _("Permission denied");
+    case ENOSPC:
+        return _("No space left on device");
+    case EISDIR:
+        return _("Is a directory");
+    case ENOTDIR:
+        return _("Not a directory");
+    case EROFS:
+        return _("Read-only file system");
+    case EIO:
+        return _("Input/output error");
+    case EFBIG:
+        return _("File too large");
+    case ENAMETOOLONG:
+        return _("File name too long");
+    case EMFILE:
+        return _("Too many open files");
+    case EILSEQ:
+        return _("Invalid or incomplete multibyte or wide character");
+    case EINVAL:
+        return _("Invalid argument");
+    default:
+        return strerror(errnum);
+    }
 }

@@ -20,6 +20,12 @@ const char *jl_tr(const char *msgid) __attribute__((format_arg(1)));
 const char *jl_ntr(const char *singular, const char *plural, unsigned long long n)
     __attribute__((format_arg(1))) __attribute__((format_arg(2)));
 
+/* strerror in the thread's language: the system's messages are English
+ * here (jamlik sets no locale, so that it needs none installed), so the
+ * errors a user meets with files are translated from the catalogue; any
+ * other is the system's own text. Borrowed. */
+const char *jl_strerror(int errnum);
+
 void jl_i18n_set_lang(jl_lang lang);
 jl_lang jl_i18n_lang(void);
 /* "sv" or "en" (also "sv_SE.UTF-8" and the like); returns 0, or -1. */

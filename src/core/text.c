@@ -50,7 +50,7 @@ static int convert(char **out, size_t *len, const char *name, const char *data, 
     long line, col;
 
     if (cd == (iconv_t)-1)
-        return jl_err_set(err, JL_ERR, _("cannot convert from %s: %s"), from, strerror(errno));
+        return jl_err_set(err, JL_ERR, _("cannot convert from %s: %s"), from, jl_strerror(errno));
     dst = jl_xmalloc(cap);
     o = dst;
     outleft = cap - 1;
@@ -169,7 +169,7 @@ int jl_text_load(char **out, size_t *len, jl_encoding *used, const char *path, j
 
     f = fopen(path, "rb");
     if (!f)
-        return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot open the file: %s"), strerror(errno));
+        return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot open the file: %s"), jl_strerror(errno));
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
         return jl_err_at(err, JL_EIO, path, 0, 0, _("expected a regular file"));

@@ -42,7 +42,7 @@ PY
 s trap_queen_W "$T/trap.geojson" --id id --value v --planar --weights queen
 s trap_queen_B "$T/trap.geojson" --id id --value v --planar --weights queen --style B
 expect_status 0 jl --format csv autocorr "$T/trap.geojson" --id id --value v --planar --weights queen
-grep -q '^I6,,16.5,0,,,,,,,,,,,no neighbours,' "$T/out" || fail "island row: $(grep I6 "$T/out")"
+grep -q '^I6,,16.5,0,,,,,,,,,,,no_neighbours,' "$T/out" || fail "island row: $(grep I6 "$T/out")"
 
 # Identities (research/spatial.md §3.1): sum of Ii = S0 * I; with binary
 # weights the conditional z of Ii is sign(z_i) times Gi's z.

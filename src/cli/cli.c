@@ -99,7 +99,7 @@ const char *jl_cli_datadir(void)
 
 void jl_cli_synthetic_note(jl_out *o)
 {
-    jl_out_note(o, _("OBS: syntetiska svar, made by jamlik's generator; not real young people"));
+    jl_out_note(o, _("NOTE: synthetic answers, made by jamlik's generator; not real young people"));
 }
 
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n)

@@ -634,8 +634,7 @@ int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
     snprintf(tmp, sizeof tmp, "%s.building", out);
     remove_db(tmp);
     if (!cli->quiet)
-        fprintf(stderr, _("Building %s: Göteborg's real areas, syntetiska svar (synthetic "
-                          "answers)\n"),
+        fprintf(stderr, _("Building %s: Göteborg's real areas, synthetic answers\n"),
                 out);
     rc = build(tmp, datadir, cli->quiet, err);
     if (rc == 0)

@@ -71,10 +71,10 @@ static void import_report(const jl_import_opts *o, const jl_instrument *in,
     if (rep->delim)
         fprintf(stderr, _("Imported wave %s of %s from %s (%s, %s, separator '%c'%s)\n"), o->wave,
                 in->id, o->path, rep->format, rep->encoding, rep->delim,
-                o->synthetic ? _(", syntetiska svar") : "");
+                o->synthetic ? _(", synthetic answers") : "");
     else
         fprintf(stderr, _("Imported wave %s of %s from %s (%s, %s%s)\n"), o->wave, in->id,
-                o->path, rep->format, rep->encoding, o->synthetic ? _(", syntetiska svar") : "");
+                o->path, rep->format, rep->encoding, o->synthetic ? _(", synthetic answers") : "");
     fprintf(stderr, _("  respondents read:     %zu\n"), rep->n_read);
     fprintf(stderr, _("  imported:             %zu\n"), rep->n_imported);
     fprintf(stderr, _("  excluded by screens:  %zu\n"), rep->n_excluded);

@@ -8,7 +8,7 @@ cd "$T/elsewhere"
 expect_status 0 jl demo
 [ -f demo.db ] || fail "no demo.db in the current folder"
 [ ! -e demo.db.building ] || fail "temporary file left behind"
-expect_stdout "syntetiska svar"
+expect_stdout "NOTE: synthetic answers"
 expect_stdout "Backa"
 expect_stdout "Centrala Tynnered"
 expect_stderr "96 primärområden"
@@ -31,9 +31,9 @@ grep -q '^stockholmsenkaten-rise,2022,2022-01-01,' "$T/out" || fail "wave 2022"
 # Profiles carry the synthetic label in every format.
 expect_status 0 jl --db demo.db --format json profile --wave 2024 --division primaromrade --headline
 grep -q '"synthetic": *"true"' "$T/out" || fail "json meta synthetic"
-grep -q 'syntetiska svar' "$T/out" || fail "json note"
+grep -q "synthetic answers" "$T/out" || fail "json note"
 expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division primaromrade --headline
-expect_stderr "syntetiska svar"
+expect_stderr "synthetic answers"
 # The group-size rule makes some small groups: suppressed, with a reason.
 cp "$T/out" "$T/prim.csv"
 expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division primaromrade --by grade --headline
@@ -77,7 +77,7 @@ got = {row['measure']: row for row in c['rows']}
 assert abs(got['pearson']['r'] - r) < 1e-12, (got['pearson'], r)
 z = math.atanh(r); h = 1.959963984540054 / math.sqrt(n - 3)
 assert abs(got['pearson']['ci_low'] - math.tanh(z - h)) < 1e-12
-assert any('syntetiska svar' in s for s in t['notes'])
+assert any("synthetic answers" in s for s in t["notes"])
 print(f'{n} mellanområden: r = {r:.3f}')
 PY
 # Two crosswalks in a row (DeSO 2018 -> RegSO by SCB's key, RegSO ->
@@ -135,4 +135,9 @@ expect_status 0 jl demo --out other.db
 JAMLIK_DATA="$T/nowhere" expect_status 1 jl demo
 expect_stderr "nowhere/instruments/stockholmsenkaten-rise.instrument"
 [ "$(hash_db demo.db)" = "$h1" ] || fail "a failed demo changed demo.db"
+# The label in Swedish, and no Swedish in the English one.
+expect_status 0 jl --lang sv --db demo.db profile --wave 2024 --division mellanomrade --area 71
+expect_stdout "OBS: syntetiska svar, skapade av jamliks generator"
+expect_status 0 jl --db demo.db profile --wave 2024 --division mellanomrade --area 71
+if grep -q "syntetiska" "$T/out"; then fail "Swedish label in English output"; fi
 echo "040-demo ok"

@@ -25,7 +25,7 @@ expect_status 0 jl --quiet demo
 expect_status 0 jl --db demo.db --format csv autocorr survey:Community@2024 --division primaromrade \
     --weights queen --permutations 99
 cp "$T/out" "$T/s.csv"
-expect_stderr "syntetiska svar"
+expect_stderr "synthetic answers"
 expect_stderr "fewer than 10 answers left out"
 expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division primaromrade --headline
 python3 - "$T/out" "$T/s.csv" <<'PY' || fail "survey shares differ from the profile"

@@ -88,7 +88,9 @@ static int derive_all(jl_cutoffs_derived *out, jl_store *st, const jl_cutoffs_de
 
         if (m < 2) {
             rc = jl_err_set(err, JL_EINPUT,
-                            _("scale %s has %zu scores in wave %s: too few to derive cut-offs"),
+                            _n("scale %s has %zu score in wave %s: too few to derive cut-offs",
+                               "scale %s has %zu scores in wave %s: too few to derive cut-offs",
+                               m),
                             sc->id, m, a->w.name);
             break;
         }
@@ -135,6 +137,8 @@ done:
     jl_free(scores);
     jl_free(ses);
     jl_view_wave_dispose(&a);
+    if (rc < 0)
+        jl_cutoffs_derived_dispose(out); /* nothing was stored */
     return rc;
 }
 

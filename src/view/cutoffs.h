@@ -50,7 +50,7 @@ typedef struct jl_cutoffs_derived {
 } jl_cutoffs_derived;
 
 /* Derives and stores the set in one transaction (the old set of the same
- * name is replaced); nothing is stored on error. */
+ * name is replaced); on error nothing is stored and *out is empty. */
 int jl_view_cutoffs_derive(jl_cutoffs_derived *out, jl_store *st, const jl_cutoffs_derive_req *req,
                            jl_err *err);
 void jl_cutoffs_derived_dispose(jl_cutoffs_derived *d);

@@ -57,4 +57,13 @@ awk -F, 'NR > 1 && $4 == "T" && $5 == "T" && $9 == 1 {
            want = ($7 == "protective") ? 85 : 25
            if ($13 + 0 < want) bad = 1; n++ }
          END { exit bad || n != 7 }' "$T/out" || fail "headline shares under the constructed norm"
+# A wave of two respondents: one scale has a single score, refused in the
+# singular, and nothing is stored.
+head -3 "$SMALL" > "$T/tiny.csv"
+expect_status 0 jl --db "$DB" --quiet survey import "$T/tiny.csv" --instrument stockholmsenkaten-rise \
+    --wave 2020 --areas primaromrade,mellanomrade
+h=$(hash_db "$DB")
+expect_status 1 jl --db "$DB" cutoffs derive --instrument stockholmsenkaten-rise --reference-wave 2020
+expect_stderr "scale Community has 1 score in wave 2020: too few to derive cut-offs"
+[ "$(hash_db "$DB")" = "$h" ] || fail "a refused derivation changed the database"
 echo "080-cutoffs ok"

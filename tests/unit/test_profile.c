@@ -152,11 +152,15 @@ static void priorities_order_and_ties(void **state)
     memset(p, 0, sizeof p);
     /* A risk 8.5 over, a protective 6.0 under, two risks tied at 4.0
      * (one flagged in two grades), one risk under the norm. */
-    p[0] = (jl_prio){"Tied1", "T1", "p75", 0, 29.0, 25.0, 0, 3, NAN, NULL, 0, 0, 0};
-    p[1] = (jl_prio){"Prot", "P", "p15", 1, 79.0, 85.0, 1, 3, 83.0, "2022", 0, 0, 0};
-    p[2] = (jl_prio){"Tied2", "T2", "p75", 0, 29.04, 25.0, 2, 3, NAN, NULL, 0, 0, 0};
-    p[3] = (jl_prio){"Big", "B", "p75", 0, 33.5, 25.0, 0, 3, 30.0, "2022", 0, 0, 0};
-    p[4] = (jl_prio){"Fine", "F", "p75", 0, 20.0, 25.0, 0, 3, NAN, NULL, 0, 0, 0};
+    /* The changes' 95 % intervals (delta_lo, delta_hi, pct - prev_pct in
+     * points): Prot's lies wholly below 0 (less protection: worse), Big's
+     * takes in 0 (no change to report), Tied1's lies above 0 with no
+     * earlier share (ignored). */
+    p[0] = (jl_prio){"Tied1", "T1", "p75", 0, 29.0, 25.0, 0, 3, NAN, NULL, 1.0, 2.0, 0, 0, 0, 0};
+    p[1] = (jl_prio){"Prot", "P", "p15", 1, 79.0, 85.0, 1, 3, 83.0, "2022", -6.5, -1.5, 0, 0, 0, 0};
+    p[2] = (jl_prio){"Tied2", "T2", "p75", 0, 29.04, 25.0, 2, 3, NAN, NULL, NAN, NAN, 0, 0, 0, 0};
+    p[3] = (jl_prio){"Big", "B", "p75", 0, 33.5, 25.0, 0, 3, 30.0, "2022", -1.0, 8.0, 0, 0, 0, 0};
+    p[4] = (jl_prio){"Fine", "F", "p75", 0, 20.0, 25.0, 0, 3, 24.0, "2022", -8.0, -0.5, 0, 0, 0, 0};
     jl_priorities_rank(p, 5);
     assert_string_equal(p[0].scale, "Big");
     assert_string_equal(p[1].scale, "Prot");
@@ -164,8 +168,13 @@ static void priorities_order_and_ties(void **state)
     assert_string_equal(p[3].scale, "Tied1");
     assert_string_equal(p[4].scale, "Fine");
     jl_assert_close(p[1].excess, 6.0, 1e-12);
-    assert_true(p[1].worse); /* 79 with protection after 83 */
-    assert_true(p[0].worse);
+    assert_true(p[1].worse); /* 79 with protection after 83, interval below 0 */
+    assert_false(p[1].better);
+    assert_false(p[0].worse); /* 33.5 after 30, but the interval takes in 0 */
+    assert_false(p[0].better);
+    jl_assert_close(p[0].change, 3.5, 1e-12);
+    assert_false(p[3].worse); /* no earlier share */
+    assert_true(p[4].better); /* a risk down, interval below 0 */
     assert_true(p[4].excess < 0);
     /* The sentences built from these numbers are the faces' (the golden
      * output holds the CLI's, tests/golden/expected.txt). */

@@ -19,7 +19,8 @@
 typedef struct jl_cli_prof_opts {
     int by_grade, by_sex, headline_only;
     const char *area; /* one area, or NULL: all */
-    unsigned long min_n;
+    unsigned long min_n; /* the small-group rule; the table's own (jl_cells_req.min_n), which
+                            fixed the family of its flags */
 } jl_cli_prof_opts;
 
 /* The profile's table: every cell asked for, the small-group rule of

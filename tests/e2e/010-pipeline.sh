@@ -131,6 +131,21 @@ bad_none, flagged_none = check(sys.argv[4], False)
 sys.exit(1 if bad_bh or bad_none or flagged_bh >= flagged_none else 0)
 PY
 
+# The family is fixed: one area's headlines by grade flag exactly as the
+# same cells of the whole profile do.
+expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division primaromrade --area 101 \
+    --by grade --headline
+python3 - "$T/bh.csv" "$T/out" <<'PY' || fail "a filtered profile flags otherwise than the whole"
+import csv, sys
+key = lambda r: (r['area'], r['grade'], r['sex'], r['scale'], r['cutoff'])
+whole = {key(r): r for r in csv.DictReader(open(sys.argv[1]))}
+part = list(csv.DictReader(open(sys.argv[2])))
+assert part and all(r['area'] == '101' and r['headline'] == '1' for r in part)
+bad = [key(r) for r in part if (r['flag'], r['p_adj']) != (whole[key(r)]['flag'], whole[key(r)]['p_adj'])]
+print(len(part), 'cells of 101,', sum(1 for r in part if r['flag']), 'flagged,', len(bad), 'differ')
+sys.exit(1 if bad or not any(r['flag'] for r in part) else 0)
+PY
+
 # The instrument as stored, in every format.
 expect_status 0 jl --db "$DB" --format csv instrument list
 grep -q '^stockholmsenkaten-rise,' "$T/out" || fail "instrument list"

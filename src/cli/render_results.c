@@ -457,11 +457,11 @@ static void prio_reason(char *buf, size_t len, const jl_prio *p)
     }
 }
 
-/* A factor is a priority when it is worse than the norm as shown: an
- * excess of "0,0" points is none (the ranking compares the same way). */
+/* A factor is a priority when it is worse than the norm as shown
+ * (stats/priorities.h): an excess of "0,0" points is none. */
 static int prio_listed(const jl_prio *p)
 {
-    return round(p->excess * 10) > 0;
+    return p->priority;
 }
 
 static void prio_row(jl_cli *cli, jl_out *o, const jl_prio *p, size_t rank, size_t name_w)

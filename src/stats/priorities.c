@@ -30,6 +30,8 @@ void jl_priorities_rank(jl_prio *p, size_t n)
         double sign = p[i].protective ? -1 : 1;
 
         p[i].excess = sign * (p[i].pct - p[i].norm_pct);
+        /* As the order does, at the one decimal shown. */
+        p[i].priority = round(p[i].excess * 10) > 0;
         p[i].worse = p[i].better = 0;
         if (!isnan(p[i].prev_pct)) {
             p[i].change = sign * (p[i].pct - p[i].prev_pct);

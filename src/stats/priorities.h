@@ -28,6 +28,8 @@ typedef struct jl_prio {
     double excess;         /* pct - norm (risk) or norm - pct (protective) */
     double change;         /* pct - prev_pct in the bad direction (> 0 worse) */
     int worse, better;     /* the change's interval lies wholly on the bad (good) side */
+    int priority;          /* worse than the norm as shown: the excess is above 0 at one
+                              decimal (an excess shown as 0,0 is none) */
 } jl_prio;
 
 /* Computes excess and change and sorts p in priority order. */

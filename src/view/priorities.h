@@ -26,7 +26,7 @@ typedef struct jl_prio_list {
  * previous wave's table or NULL, gives each factor's change. Every factor
  * shown is listed, also those not worse than the norm (excess <= 0 comes
  * last); a face lists as priorities only those whose excess is above 0
- * as shown (one decimal). A factor is worse (better) than the previous
+ * as shown, one decimal (jl_prio.priority). A factor is worse (better) than the previous
  * wave only where the 95 % interval of the change (view/waves.h) lies
  * wholly on that side. min_n should be t's own (t->min_n): the grades
  * flagged are counted from t's adjusted flags, whose family is the cells

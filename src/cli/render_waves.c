@@ -105,7 +105,7 @@ static int waves_cells(jl_cell *c, const jl_view_waves *v, size_t ai, size_t g, 
 
 static int waves_row(jl_cli *cli, jl_out *o, const jl_view_waves *v, size_t ai, size_t g,
                      size_t s, const jl_scale *sc, size_t q, const jl_cli_prof_opts *po,
-                     const jl_cli_prof_fit *pf, jl_err *err)
+                     const jl_cli_prof_fit *pf, size_t *nsup, jl_err *err)
 {
     jl_cell c[JL_MAX_WAVES_COMPARED];
     char nb[256], sb[256], fb[128];
@@ -115,6 +115,8 @@ static int waves_row(jl_cli *cli, jl_out *o, const jl_view_waves *v, size_t ai, 
     rc = waves_cells(c, v, ai, g, s, sc, q, po->min_n, err);
     if (rc < 0)
         return rc;
+    for (w = 0; w < v->nwaves; w++)
+        *nsup += c[w].reason != JL_REASON_NONE;
     jl_out_str(o, v->t[0].division);
     jl_out_str(o, v->codes[ai]);
     jl_out_str(o, table ? jl_cli_fit(nb, sizeof nb, v->names[ai], pf->name_w) : v->names[ai]);
@@ -234,7 +236,7 @@ int jl_cli_profile_waves_render(jl_cli *cli, const jl_view_waves *v, const jl_cl
     const jl_cell_table *last = &v->t[v->nwaves - 1];
     const char **ids, **labels;
     char line[512], names[256];
-    size_t ai, g, s, k, q, i, at = 0;
+    size_t ai, g, s, k, q, i, at = 0, nsup = 0;
     waves_cols wc;
     jl_cli_prof_fit pf = {1024, 1024, 0, 0};
     jl_out *o;
@@ -294,9 +296,16 @@ int jl_cli_profile_waves_render(jl_cli *cli, const jl_view_waves *v, const jl_cl
                     for (q = 0; q < last->in->scales[k].ncut && rc == 0; q++)
                         if (!po->headline_only || last->in->scales[k].cut[q].headline)
                             rc = waves_row(cli, o, v, ai, g, s, &last->in->scales[k], q, po,
-                                           &pf, err);
+                                           &pf, &nsup, err);
             }
         }
+    }
+    /* A table's notes are written with it, at its end: a blank share
+     * says why here. */
+    if (nsup && cli->format == JL_FMT_TABLE && !cli->wide) {
+        snprintf(line, sizeof line,
+                 _("Suppressed: fewer than %lu scored respondents in the group."), po->min_n);
+        jl_out_note(o, line);
     }
     jl_out_end(o);
     jl_free(ids);

@@ -102,6 +102,14 @@ for args in "profile --wave 2022,2024,2025 --division primaromrade --by grade,se
 done
 expect_status 0 jl --db "$DB" --lang sv profile --wave 2024,2025 --division primaromrade
 grep -qE 'sämre än 2024|bättre än 2024' "$T/out" || fail "no change in words"
+# Flags against the norm say what they mean for the scale, in words;
+# never "hög"/"låg" (high/low), which mean opposite things on risk and
+# protective scales.
+expect_status 0 jl --db "$DB" --lang sv profile --wave 2024 --division primaromrade --by grade,sex
+grep -qE '  (sämre|bättre) än normen *$' "$T/out" || fail "no flag in Swedish words"
+! grep -qE '  (hög|låg) *$' "$T/out" || fail "a flag says high or low"
+expect_status 0 jl --db "$DB" --lang en profile --wave 2024 --division primaromrade --by grade,sex
+grep -qE '  (worse|better) than the norm *$' "$T/out" || fail "no flag in English words"
 expect_status 0 jl --db "$DB" --lang sv --wide profile --wave 2024,2025 --division primaromrade
 [ "$(width "$T/out")" -gt 120 ] || fail "--wide shows no more"
 expect_stdout "med poäng 2024"

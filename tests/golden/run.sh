@@ -248,6 +248,8 @@ EOT
     r --db demo.db --lang en priorities --wave 2024 --division mellanomrade --area 55 --adjust none
     r --db demo.db --wide profile --wave 2024 --division stadsomrade --headline --by sex
     r --db demo.db --wide priorities --wave 2024 --division mellanomrade --area 55
+    r --db demo.db profile --wave 2024 --division stadsomrade --norm city --headline
+    r --db demo.db --lang en profile --wave 2024 --division stadsomrade --norm city --headline
     r --db demo.db areas group create 'Norra Hisingen' --division mellanomrade 71 72 73
     r --db demo.db --lang en areas group create 'Sydväst' --division mellanomrade 55 56
     r --db demo.db areas group create X --division mellanomrade 71 9999

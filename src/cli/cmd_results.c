@@ -30,13 +30,6 @@ typedef jl_view_wave analysis;
 #include <string.h>
 
 
-/* A fixed word of the output (kind, flag, status): CSV and JSON keep the
- * documented machine value, a table shows it in the reader's language. */
-static const char *word(const jl_cli *cli, const char *w)
-{
-    return cli->format == JL_FMT_TABLE ? _(w) : w;
-}
-
 /* ---- scores ---- */
 
 int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
@@ -143,133 +136,79 @@ static int parse_norm(int *norm_city, const char *norm, jl_err *err)
 
 typedef jl_cli_prof_opts prof_opts;
 
-static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_cell *c)
+static int parse_adjust(jl_cells_adjust *out, const char *s, jl_err *err)
 {
-    const jl_scale *sc = &t->in->scales[jl_instrument_scale(t->in, c->scale)];
-
-    jl_out_str(o, c->division);
-    jl_out_str(o, c->area);
-    jl_out_str(o, c->wave);
-    jl_out_str(o, c->grade);
-    jl_out_str(o, c->sex);
-    /* People read the scale's name; files keep its id. */
-    jl_out_str(o, cli->format == JL_FMT_TABLE && sc->name ? sc->name : sc->id);
-    jl_out_str(o, word(cli, c->kind));
-    jl_out_str(o, c->cutoff);
-    jl_out_bool(o, c->headline);
-    if (c->status == JL_CELL_SUPPRESSED) {
-        int i;
-
-        for (i = 0; i < 6; i++)
-            jl_out_empty(o);
-    } else {
-        jl_out_int(o, c->n);
-        jl_out_int(o, c->n_scored);
-        jl_out_int(o, c->k);
-        jl_out_num(o, c->pct, 1);
-        jl_out_num(o, c->ci_low, 1);
-        jl_out_num(o, c->ci_high, 1);
+    *out = JL_CELLS_BH;
+    if (!s || !strcmp(s, "bh") || !strcmp(s, "fdr"))
+        return 0;
+    if (!strcmp(s, "none")) {
+        *out = JL_CELLS_UNADJUSTED;
+        return 0;
     }
-    jl_out_num(o, c->norm_pct, 1);
-    jl_out_str(o, isnan(c->norm_pct)             ? NULL
-                  : c->norm_of == JL_NORM_CITY ? _("staden, samma våg")
-                                               : c->norm_source);
-    jl_out_num(o, c->diff, 1);
-    jl_out_str(o, c->flag == JL_FLAG_HIGH  ? word(cli, N_("high"))
-                  : c->flag == JL_FLAG_LOW ? word(cli, N_("low"))
-                                           : "");
-    jl_out_str(o, word(cli, c->status == JL_CELL_OK ? N_("ok") : N_("suppressed")));
-    jl_out_str(o, jl_release_reason_text(c->reason));
-    jl_out_row_end(o);
+    return jl_err_set(err, JL_EUSAGE, _("expected --adjust bh or none, found \"%s\""), s);
 }
 
-/* Every cell the options ask for, in the documented order: area, grade,
- * sex, scale, cut-off. */
-/* Every cell the options ask for, in order, to o; *suppressed counts
- * those the small-group rule hides. */
-static int prof_rows(jl_out *o, jl_cli *cli, const jl_cell_table *t, const prof_opts *po,
-                     size_t *suppressed, jl_err *err)
+static int parse_by(prof_opts *po, const char *by, jl_err *err)
 {
-    size_t ai, g, s, k, q;
-
-    for (ai = 0; ai < t->nareas; ai++) {
-        if (po->area && strcmp(t->codes[ai], po->area))
-            continue;
-        for (g = 0; g <= JL_NGRADES; g++) {
-            if (g < JL_NGRADES && (!po->by_grade || !t->grade_present[g]))
-                continue;
-            for (s = 0; s <= JL_NSEXES; s++) {
-                if (s < JL_NSEXES && !po->by_sex)
-                    continue;
-                for (k = 0; k < t->in->nscales; k++)
-                    for (q = 0; q < t->in->scales[k].ncut; q++) {
-                        jl_cell c;
-                        int rc;
-
-                        if (po->headline_only && !t->in->scales[k].cut[q].headline)
-                            continue;
-                        rc = jl_cell_table_get(&c, t, (long)ai, g, s, k, q, err);
-                        if (rc < 0)
-                            return rc;
-                        *suppressed += (size_t)jl_release_small_group(&c, po->min_n);
-                        prof_row(cli, o, t, &c);
-                    }
-            }
-        }
-    }
+    if (!by)
+        return 0;
+    if (!strcmp(by, "grade"))
+        po->by_grade = 1;
+    else if (!strcmp(by, "sex"))
+        po->by_sex = 1;
+    else if (!strcmp(by, "grade,sex") || !strcmp(by, "sex,grade"))
+        po->by_grade = po->by_sex = 1;
+    else
+        return jl_err_set(err, JL_EUSAGE, _("expected --by grade, sex or grade,sex, found \"%s\""),
+                          by);
     return 0;
 }
 
-int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof_opts *po,
-                          jl_err *err)
+/* Splits --wave A,B,... in place into waves (at most max + 1, so that
+ * the view can refuse too many by its limit). */
+static int split_waves(const char **waves, size_t *n, size_t max, char *list, jl_err *err)
 {
-    static const char *const ids[] = {
-        "division", "area",   "wave",   "grade",       "sex",  "scale", "kind",
-        "cutoff",   "headline", "n",    "n_scored",    "k",    "pct",   "ci_low",
-        "ci_high",  "norm_pct", "norm_source", "diff", "flag", "status", "reason"};
-    const char *labels[] = {_("division"), _("area"),    _("wave"),     _("grade"),
-                            _("sex"),      _("scale"),   _("kind"),     _("cut-off"),
-                            _("headline"), _("n"),       _("scored"),   _("k"),
-                            _("%"),        _("CI low"),  _("CI high"),  _("norm %"),
-                            _("norm source"), _("diff"), _("flag"),     _("status"),
-                            _("reason")};
-    size_t col, nsup = 0;
-    jl_out *o;
+    char *p = list;
+
+    *n = 0;
+    for (;;) {
+        char *comma = strchr(p, ',');
+
+        if (comma)
+            *comma = '\0';
+        if (!*p)
+            return jl_err_set(err, JL_EUSAGE,
+                              _("expected --wave NAME or NAME,NAME,... without empty names"));
+        if (*n <= max)
+            waves[(*n)++] = p;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+/* profile over several waves: one table per wave, side by side. */
+static int profile_waves(jl_cli *cli, const jl_cells_req *req, const char *const *waves,
+                         size_t n, const prof_opts *po, jl_err *err)
+{
+    jl_view_waves v;
+    size_t w;
     int rc;
 
-    o = jl_out_new(cli->out, cli->format, ids, labels, 21);
-    for (col = 9; col <= 17; col++)
-        if (col != 16)
-            jl_out_align_right(o, col);
-    if (t->w.synthetic)
-        jl_cli_synthetic_note(o);
-    /* A table is read by people: what is the same on every row goes into
-     * one line above it, so the rest fits a terminal. */
-    if (cli->format == JL_FMT_TABLE) {
-        char line[512];
-        static const size_t hide[] = {0, 2, 11, 16, 7, 8};
+    rc = jl_view_waves_load(&v, cli->store, req, waves, n, err);
+    for (w = 0; rc == 0 && w < v.nwaves; w++)
+        rc = need_cutoffs(&v.t[w], err);
+    if (rc == 0 && po->area) {
         size_t i;
 
-        snprintf(line, sizeof line, _("Division %s, wave %s, instrument %s, cut-offs %s."),
-                 t->division, t->w.name, t->in->id, t->cutset);
-        jl_out_note(o, line);
-        if (t->norm_city)
-            jl_out_note(o, _("Norm: the whole wave's share (staden, samma våg)."));
-        for (i = 0; i < (po->headline_only ? 6u : 4u); i++)
-            jl_out_table_hide(o, hide[i]);
+        for (i = 0; i < v.nareas && strcmp(v.codes[i], po->area); i++)
+            ;
+        if (i == v.nareas)
+            rc = (int)jl_cell_table_need_area(&v.t[v.nwaves - 1], po->area, err);
     }
-    jl_out_meta(o, "instrument", t->in->id);
-    jl_out_meta(o, "cutoffs", t->cutset);
-    jl_out_meta(o, "synthetic", t->w.synthetic ? "true" : "false");
-    rc = prof_rows(o, cli, t, po, &nsup, err);
-    /* A status that says "ok" on every row, and an empty reason, say
-     * nothing to a reader: left out of the table, which is written only at
-     * its end (CSV and JSON keep them). */
-    if (cli->format == JL_FMT_TABLE && nsup == 0) {
-        jl_out_table_hide(o, 19);
-        jl_out_table_hide(o, 20);
-    }
-    jl_out_end(o);
+    if (rc == 0)
+        rc = jl_cli_profile_waves_render(cli, &v, po, err);
+    jl_view_waves_dispose(&v);
     return rc;
 }
 
@@ -277,10 +216,11 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
                      {"--area", 1, NULL},  {"--by", 1, NULL},         {"--norm", 1, NULL},
-                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--headline", 0, NULL},
-                     {"--group", 1, NULL}};
-    size_t nopts = sizeof opts / sizeof opts[0], npos;
-    const char *by;
+                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL},    {"--headline", 0, NULL},
+                     {"--group", 1, NULL}, {"--adjust", 1, NULL}};
+    size_t nopts = sizeof opts / sizeof opts[0], npos, nwaves = 0;
+    const char *waves[JL_MAX_WAVES_COMPARED + 1];
+    char *list = NULL;
     prof_opts po;
     jl_cells_req req;
     jl_cell_table t;
@@ -293,31 +233,31 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     if (!jl_cli_opt(opts, nopts, "--wave"))
-        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik profile --wave NAME"));
-    by = jl_cli_opt(opts, nopts, "--by");
-    if (by) {
-        if (!strcmp(by, "grade"))
-            po.by_grade = 1;
-        else if (!strcmp(by, "sex"))
-            po.by_sex = 1;
-        else if (!strcmp(by, "grade,sex") || !strcmp(by, "sex,grade"))
-            po.by_grade = po.by_sex = 1;
-        else
-            return jl_err_set(err, JL_EUSAGE,
-                              _("expected --by grade, sex or grade,sex, found \"%s\""), by);
-    }
-    rc = parse_norm(&req.norm_city, jl_cli_opt(opts, nopts, "--norm"), err);
+        return jl_err_set(err, JL_EUSAGE, _("usage: jamlik profile --wave NAME[,NAME...]"));
+    rc = parse_by(&po, jl_cli_opt(opts, nopts, "--by"), err);
+    if (rc == 0)
+        rc = parse_norm(&req.norm_city, jl_cli_opt(opts, nopts, "--norm"), err);
+    if (rc == 0)
+        rc = parse_adjust(&req.adjust, jl_cli_opt(opts, nopts, "--adjust"), err);
     if (rc == 0)
         rc = jl_release_min_n_parse(&po.min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
+    list = jl_xstrdup(jl_cli_opt(opts, nopts, "--wave"));
+    if (rc == 0)
+        rc = split_waves(waves, &nwaves, JL_MAX_WAVES_COMPARED, list, err);
     if (rc < 0)
-        return rc;
+        goto done;
+    req.min_n = po.min_n;
     po.area = jl_cli_opt(opts, nopts, "--area");
     po.headline_only = jl_cli_opt(opts, nopts, "--headline") != NULL;
-    req.wave = jl_cli_opt(opts, nopts, "--wave");
     req.instrument = jl_cli_opt(opts, nopts, "--instrument");
     req.cutset = jl_cli_opt(opts, nopts, "--cutoffs");
     req.division = jl_cli_opt(opts, nopts, "--division");
     req.group = jl_cli_opt(opts, nopts, "--group");
+    if (nwaves > 1) {
+        rc = profile_waves(cli, &req, waves, nwaves, &po, err);
+        goto done;
+    }
+    req.wave = waves[0];
     rc = jl_view_cells(&t, cli->store, &req, err);
     if (rc == 0)
         rc = need_cutoffs(&t, err);
@@ -326,104 +266,21 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
 
         rc = ai < 0 ? (int)ai : 0;
     }
-    if (rc < 0)
-        goto done;
-    rc = jl_cli_profile_render(cli, &t, &po, err);
+    if (rc == 0)
+        rc = jl_cli_profile_render(cli, &t, &po, err);
 done:
+    jl_free(list);
     jl_cell_table_dispose(&t);
     return rc < 0 ? rc : 0;
 }
 
 /* ---- priorities ---- */
 
-/* The reason for p in plain words, in the reader's language: the face's
- * sentence over the numbers stats/priorities.c ranked. */
-static void prio_reason(char *buf, size_t len, const jl_prio *p)
-{
-    char a[32], b[32], c[32], d[32];
-    int w;
-
-    jl_fmt_fixed(a, sizeof a, p->pct, 1);
-    jl_fmt_fixed(b, sizeof b, p->norm_pct, 1);
-    jl_fmt_fixed(c, sizeof c, fabs(p->pct - p->norm_pct), 1);
-    if (p->protective)
-        w = snprintf(buf, len,
-                     p->pct < p->norm_pct
-                         ? _("%s %% have protection against the norm's %s %% (%s points below)")
-                         : _("%s %% have protection against the norm's %s %% (%s points above)"),
-                     a, b, c);
-    else
-        w = snprintf(buf, len,
-                     p->pct > p->norm_pct
-                         ? _("%s %% at risk against the norm's %s %% (%s points above)")
-                         : _("%s %% at risk against the norm's %s %% (%s points below)"),
-                     a, b, c);
-    if (w < 0 || (size_t)w >= len)
-        return;
-    if (p->grades_flagged > 0)
-        w += snprintf(buf + w, len - (size_t)w, _("; flagged in %d of %d grades"),
-                      p->grades_flagged, p->grades_shown);
-    if (w < 0 || (size_t)w >= len)
-        return;
-    if (!isnan(p->prev_pct) && p->prev_wave) {
-        jl_fmt_fixed(d, sizeof d, p->prev_pct, 1);
-        snprintf(buf + w, len - (size_t)w,
-                 p->worse ? _("; worse than %s (%s %%)") : _("; not worse than %s (%s %%)"),
-                 p->prev_wave, d);
-    }
-}
-
-void jl_cli_priorities_render(jl_cli *cli, const jl_cell_table *t, const jl_prio_list *l,
-                              const char *area, long top)
-{
-    static const char *const ids[] = {"rank", "scale", "name", "kind", "cutoff", "pct",
-                                      "norm_pct", "excess", "reason"};
-    const char *labels[] = {_("rank"),   _("scale"),  _("name"),   _("kind"),  _("cut-off"),
-                            _("%"),      _("norm %"), _("excess"), _("reason")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 9);
-    char head[512];
-    size_t k, shown = 0;
-
-    jl_out_align_right(o, 0);
-    jl_out_align_right(o, 5);
-    jl_out_align_right(o, 6);
-    jl_out_align_right(o, 7);
-    if (t->w.synthetic)
-        jl_cli_synthetic_note(o);
-    snprintf(head, sizeof head, _("Priorities for area %s (%s), wave %s"), area, t->division,
-             t->w.name);
-    jl_out_note(o, head);
-    for (k = 0; k < l->n && (long)shown < top; k++) {
-        const jl_prio *p = &l->p[k];
-        char reason[512];
-
-        if (p->excess <= 0)
-            break;
-        prio_reason(reason, sizeof reason, p);
-        jl_out_int(o, (long)++shown);
-        jl_out_str(o, p->scale);
-        jl_out_str(o, p->label);
-        jl_out_str(o, word(cli, p->protective ? N_("protective") : N_("risk")));
-        jl_out_str(o, p->cutoff);
-        jl_out_num(o, p->pct, 1);
-        jl_out_num(o, p->norm_pct, 1);
-        jl_out_num(o, p->excess, 1);
-        jl_out_str(o, reason);
-        jl_out_row_end(o);
-    }
-    if (shown == 0)
-        jl_out_note(o, _("No factor is worse than the norm in this area."));
-    else if ((long)shown < top)
-        jl_out_note(o, _("Fewer factors than asked for are worse than the norm; only those are "
-                         "listed."));
-    jl_out_end(o);
-}
-
 int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
                      {"--area", 1, NULL},  {"--top", 1, NULL},        {"--norm", 1, NULL},
-                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}};
+                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--adjust", 1, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos;
     jl_cells_req req;
     jl_cell_table t, prev;
@@ -450,9 +307,12 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
                           jl_cli_opt(opts, nopts, "--top"));
     rc = parse_norm(&req.norm_city, jl_cli_opt(opts, nopts, "--norm"), err);
     if (rc == 0)
+        rc = parse_adjust(&req.adjust, jl_cli_opt(opts, nopts, "--adjust"), err);
+    if (rc == 0)
         rc = jl_release_min_n_parse(&min_n, jl_cli_opt(opts, nopts, "--min-n"), err);
     if (rc < 0)
         return rc;
+    req.min_n = min_n;
     req.wave = jl_cli_opt(opts, nopts, "--wave");
     req.instrument = jl_cli_opt(opts, nopts, "--instrument");
     req.cutset = jl_cli_opt(opts, nopts, "--cutoffs");
@@ -610,13 +470,14 @@ int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
-    static const char *const ids[] = {"area", "pct", "indicator"};
-    const char *labels[] = {_("area"), _("headline share"), _("indicator")};
+    static const char *const ids[] = {"area", "name", "pct", "indicator"};
+    const char *labels[] = {_("area"), _("name"), _("headline share"), _("indicator")};
     jl_opt opts[] = {{"--wave", 1, NULL},      {"--instrument", 1, NULL}, {"--scale", 1, NULL},
                      {"--indicator", 1, NULL}, {"--division", 1, NULL},   {"--period", 1, NULL},
                      {"--min-n", 1, NULL}};
-    size_t nopts = sizeof opts / sizeof opts[0], npos, i, n = 0;
+    size_t nopts = sizeof opts / sizeof opts[0], npos, i, at, n = 0;
     unsigned long min_n;
+    jl_strmap *value_of = NULL;
     jl_cells_req req;
     jl_cell_table t;
     jl_area_values av;
@@ -643,6 +504,8 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     req.wave = jl_cli_opt(opts, nopts, "--wave");
     req.instrument = jl_cli_opt(opts, nopts, "--instrument");
     req.division = jl_cli_opt(opts, nopts, "--division");
+    req.min_n = min_n;
+    req.adjust = JL_CELLS_UNADJUSTED; /* shares only: no flag is shown */
     rc = jl_view_cells(&t, cli->store, &req, err);
     if (rc < 0)
         goto done;
@@ -658,9 +521,9 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
         goto done;
     x = jl_xmalloc((av.n ? av.n : 1) * sizeof *x);
     y = jl_xmalloc((av.n ? av.n : 1) * sizeof *y);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 3);
-    jl_out_align_right(o, 1);
+    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
     jl_out_align_right(o, 2);
+    jl_out_align_right(o, 3);
     if (t.w.synthetic)
         jl_cli_synthetic_note(o);
     snprintf(line, sizeof line,
@@ -670,18 +533,26 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
              t.division);
     jl_out_note(o, line);
     /* Only shown (not suppressed) shares take part: a correlation must not
-     * be a way round the small-group rule. */
-    for (i = 0; i < av.n; i++) {
-        double pct = jl_cell_table_headline_pct(&t, av.codes[i], (size_t)k, (size_t)q, min_n);
+     * be a way round the small-group rule. Rows in the order of the
+     * table's sorted codes, each with its name. */
+    value_of = jl_strmap_new();
+    for (i = 0; i < av.n; i++)
+        jl_strmap_put(value_of, av.codes[i], i, NULL);
+    for (i = 0; i < t.nareas; i++) {
+        double pct;
 
+        if (jl_strmap_get(value_of, t.codes[i], &at) != 1)
+            continue;
+        pct = jl_cell_table_headline_pct(&t, t.codes[i], (size_t)k, (size_t)q, min_n);
         if (isnan(pct))
             continue;
         x[n] = pct;
-        y[n] = av.vals[i];
+        y[n] = av.vals[at];
         n++;
-        jl_out_str(o, av.codes[i]);
+        jl_out_str(o, t.codes[i]);
+        jl_out_str(o, t.names[i]);
         jl_out_num(o, pct, 1);
-        jl_out_num(o, av.vals[i], 2);
+        jl_out_num(o, av.vals[at], 2);
         jl_out_row_end(o);
     }
     jl_out_end(o);
@@ -696,6 +567,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_cli_corr_table(cli, NULL, x, y, n);
 done:
     jl_out_end(o);
+    jl_strmap_free(value_of);
     jl_area_values_dispose(&av);
     jl_cell_table_dispose(&t);
     jl_free(x);

@@ -66,24 +66,34 @@ const jl_cmd jl_commands[] = {
         "For checking and research export; never publish it.\n"),
      cmd_scores, JL_CMD_STORE_RO},
     {"profile", N_("Shares at risk and with protection per area"),
-     N_("Usage: jamlik profile --wave NAME [--instrument ID] [--division D] [--area CODE]\n"
-        "         [--by grade,sex] [--norm instrument|city] [--min-n N] [--cutoffs SET]\n"
-        "         [--headline] [--group G]\n\n"
+     N_("Usage: jamlik profile --wave NAME[,NAME...] [--instrument ID] [--division D]\n"
+        "         [--area CODE] [--by grade,sex] [--norm instrument|city] [--min-n N]\n"
+        "         [--cutoffs SET] [--headline] [--group G] [--adjust bh|none]\n\n"
         "One row per area, grade, sex, scale and cut-off, with totals (T): the\n"
         "share reaching the cut-off with a 95 % Wilson interval, the norm and\n"
-        "the difference; flag high/low when the interval lies wholly above or\n"
-        "below the norm. Groups with fewer than N (default 10) scored\n"
-        "respondents are suppressed. --headline keeps only each scale's headline\n"
-        "cut-off (at risk / with protection). --group G reports a named group of\n"
-        "areas of the division as one (jamlik areas group create).\n"),
+        "the difference, flagged worse or better than the norm (or the city)\n"
+        "where the share differs from it. Flags are adjusted for the many\n"
+        "comparisons of a wave (Benjamini-Hochberg over every shown cell of the\n"
+        "division's areas, whatever the options show); with --adjust none, a\n"
+        "flag is an interval wholly above or below the norm. Groups with fewer\n"
+        "than N (default 10) scored respondents are suppressed. --headline keeps\n"
+        "only each scale's headline cut-off (at risk / with protection). --group\n"
+        "G reports a named group of areas of the division as one (jamlik areas\n"
+        "group create). With several waves, oldest first, each cell per wave\n"
+        "side by side and the change from one wave to the next in points with\n"
+        "its 95 % interval (Newcombe's hybrid score), flagged where the interval\n"
+        "excludes 0. Tables show what fits 120 columns; --wide shows them all.\n"),
      cmd_profile, JL_CMD_STORE_RO},
     {"priorities", N_("A shortlist of priority factors for an area"),
      N_("Usage: jamlik priorities --wave NAME --area CODE [--division D] [--top N]\n"
-        "         [--instrument ID] [--norm instrument|city] [--min-n N]\n\n"
+        "         [--instrument ID] [--norm instrument|city] [--min-n N]\n"
+        "         [--adjust bh|none]\n\n"
         "Ranks risk factors by how far the share at risk exceeds the norm and\n"
         "protective factors by how far the share with protection falls below\n"
         "it; ties go to factors flagged in more grades, then to factors that\n"
-        "worsened since the previous wave. Prints the top N (default 5).\n"),
+        "worsened since the previous wave (where the 95 % interval of the\n"
+        "change lies wholly on the worse side). Prints the top N (default 5)\n"
+        "of those worse than the norm as shown (by more than 0.0 points).\n"),
      cmd_priorities, JL_CMD_STORE_RO},
     {"cutoffs derive", N_("Derive local cut-offs from a reference wave"),
      N_("Usage: jamlik cutoffs derive --instrument ID --reference-wave W\n"

@@ -13,20 +13,28 @@
 #include "view/priorities.h"
 #include "view/segregation.h"
 #include "view/spatial.h"
+#include "view/waves.h"
 
 /* What of a cell table `profile` shows. */
 typedef struct jl_cli_prof_opts {
     int by_grade, by_sex, headline_only;
     const char *area; /* one area, or NULL: all */
-    unsigned long min_n;
+    unsigned long min_n; /* the small-group rule; the table's own (jl_cells_req.min_n), which
+                            fixed the family of its flags */
 } jl_cli_prof_opts;
 
 /* The profile's table: every cell asked for, the small-group rule of
- * po->min_n applied to each (cmd_results.c). */
+ * po->min_n applied to each (render_results.c). */
 int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof_opts *po,
                           jl_err *err);
 
-/* The top factors of area worse than the norm, with their reasons. */
+/* The profile over several waves side by side with the changes between
+ * consecutive waves (render_waves.c). */
+int jl_cli_profile_waves_render(jl_cli *cli, const jl_view_waves *v, const jl_cli_prof_opts *po,
+                                jl_err *err);
+
+/* The top factors of area worse than the norm as shown, with their
+ * reasons and changes since the previous wave (render_results.c). */
 void jl_cli_priorities_render(jl_cli *cli, const jl_cell_table *t, const jl_prio_list *l,
                               const char *area, long top);
 

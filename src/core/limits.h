@@ -124,6 +124,11 @@
  * and Göteborg's indices use 3 to 5; a bit mask per index holds them. */
 #define JL_MAX_INDEX_PARTS 8
 
+/* Waves one profile shows side by side (profile --wave A,B,...): a survey
+ * every second year gives five in a decade; every wave's cell table is
+ * held at once, and ten still make a table one can read. */
+#define JL_MAX_WAVES_COMPARED 10
+
 /* ---- JSON-stat, PxWeb and Kolada ---- */
 
 /* Dimensions of a JSON-stat cube or PxWeb table: SCB's tables have at most

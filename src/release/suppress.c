@@ -27,9 +27,22 @@ int jl_release_small_group(jl_cell *c, unsigned long min_n)
         return 0;
     c->status = JL_CELL_SUPPRESSED;
     c->reason = c->n_scored <= 0 ? JL_REASON_NO_SCORED : JL_REASON_SMALL_GROUP;
-    c->pct = c->ci_low = c->ci_high = c->diff = NAN;
+    c->pct = c->ci_low = c->ci_high = c->diff = c->p = c->p_adj = NAN;
     c->flag = JL_FLAG_NONE;
     return 1;
+}
+
+const char *jl_release_reason_code(jl_cell_reason r)
+{
+    switch (r) {
+    case JL_REASON_NONE:
+        return NULL;
+    case JL_REASON_NO_SCORED:
+        return "no_scored";
+    case JL_REASON_SMALL_GROUP:
+        return "small_group";
+    }
+    return NULL;
 }
 
 const char *jl_release_reason_text(jl_cell_reason r)

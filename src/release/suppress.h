@@ -25,10 +25,14 @@ int jl_release_min_n_parse(unsigned long *out, const char *s, jl_err *err);
 
 /* The small-group rule: a cell with fewer than min_n scored respondents,
  * or none, is suppressed: its status and reason are set and every share,
- * interval, difference and flag cleared. The raw counts stay in the cell
+ * interval, difference, p-value and flag cleared. The raw counts stay in the cell
  * for whoever must see what is protected; a face never shows them for a
  * suppressed cell. Returns 1 if the cell was suppressed. */
 int jl_release_small_group(jl_cell *c, unsigned long min_n);
+
+/* The reason as a fixed code for machine formats (docs/output-codes.md):
+ * "no_scored", "small_group", or NULL for JL_REASON_NONE. */
+const char *jl_release_reason_code(jl_cell_reason r);
 
 /* The reason in the reader's language, or NULL for JL_REASON_NONE. */
 const char *jl_release_reason_text(jl_cell_reason r);

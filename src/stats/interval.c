@@ -67,3 +67,38 @@ int jl_stats_wilson(jl_interval *out, unsigned long k, unsigned long n, double l
     out->hi = k == n ? 1.0 : fmin(1.0, centre + half);
     return JL_OK;
 }
+
+int jl_stats_newcombe(jl_interval *out, double *diff, unsigned long k1, unsigned long n1,
+                      unsigned long k2, unsigned long n2, double level, jl_err *err)
+{
+    jl_interval a, b;
+    double p1, p2, d;
+    int rc;
+
+    rc = jl_stats_wilson(&a, k1, n1, level, err);
+    if (rc == JL_OK)
+        rc = jl_stats_wilson(&b, k2, n2, level, err);
+    if (rc < 0)
+        return rc;
+    p1 = (double)k1 / (double)n1;
+    p2 = (double)k2 / (double)n2;
+    d = p1 - p2;
+    *diff = d;
+    out->lo = d - sqrt((p1 - a.lo) * (p1 - a.lo) + (b.hi - p2) * (b.hi - p2));
+    out->hi = d + sqrt((a.hi - p1) * (a.hi - p1) + (p2 - b.lo) * (p2 - b.lo));
+    return JL_OK;
+}
+
+double jl_stats_score_p(unsigned long k, unsigned long n, double p0)
+{
+    double p, z;
+
+    if (n == 0 || k > n || !(p0 >= 0 && p0 <= 1))
+        return NAN;
+    p = (double)k / (double)n;
+    if (p0 == 0 || p0 == 1)
+        return p == p0 ? 1.0 : 0.0;
+    z = (p - p0) / sqrt(p0 * (1 - p0) / (double)n);
+    /* pchisq(z^2, 1, lower = FALSE) = 2 (1 - pnorm(|z|)) = erfc(|z| / sqrt 2) */
+    return erfc(fabs(z) / M_SQRT2);
+}

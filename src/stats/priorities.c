@@ -30,12 +30,19 @@ void jl_priorities_rank(jl_prio *p, size_t n)
         double sign = p[i].protective ? -1 : 1;
 
         p[i].excess = sign * (p[i].pct - p[i].norm_pct);
+        /* As the order does, at the one decimal shown. */
+        p[i].priority = round(p[i].excess * 10) > 0;
+        p[i].worse = p[i].better = 0;
         if (!isnan(p[i].prev_pct)) {
             p[i].change = sign * (p[i].pct - p[i].prev_pct);
-            p[i].worse = p[i].change > 0;
+            /* Worse only where the interval says so: a change within the
+             * noise of two samples is no change to report. */
+            if (p[i].protective ? p[i].delta_hi < 0 : p[i].delta_lo > 0)
+                p[i].worse = 1;
+            else if (p[i].protective ? p[i].delta_lo > 0 : p[i].delta_hi < 0)
+                p[i].better = 1;
         } else {
             p[i].change = NAN;
-            p[i].worse = 0;
         }
     }
     qsort(p, n, sizeof *p, cmp);

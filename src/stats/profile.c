@@ -116,6 +116,7 @@ int jl_cell_fill(jl_cell *c, unsigned long n, unsigned long n_scored, unsigned l
     c->n = (long)n;
     c->n_scored = (long)n_scored;
     c->k = (long)k;
+    c->p = c->p_adj = NAN;
     if (n_scored == 0) {
         c->pct = c->ci_low = c->ci_high = c->diff = NAN;
         return JL_OK;
@@ -128,6 +129,7 @@ int jl_cell_fill(jl_cell *c, unsigned long n, unsigned long n_scored, unsigned l
     c->ci_high = 100.0 * ci.hi;
     c->diff = isnan(norm_pct) ? (double)NAN : c->pct - norm_pct;
     if (!isnan(norm_pct)) {
+        c->p = c->p_adj = jl_stats_score_p(k, n_scored, norm_pct / 100);
         if (c->ci_low > norm_pct)
             c->flag = JL_FLAG_HIGH;
         else if (c->ci_high < norm_pct)

@@ -69,14 +69,17 @@ typedef struct jl_cell {
     const char *norm_source; /* the instrument's words for its norm, or NULL */
     jl_norm_of norm_of;
     double diff;
+    double p;     /* score test of the share against the norm (stats/interval.h), NaN if none */
+    double p_adj; /* p adjusted within its family (view/cells.h), or p when not adjusted */
     jl_flag flag;
     jl_cell_status status;
     jl_cell_reason reason;
 } jl_cell;
 
 /* Fills the numbers of c from counts: pct = 100 k / n_scored, the Wilson
- * interval, diff = pct - norm_pct and flag (high when the interval lies
- * wholly above the norm, low when wholly below). With no scored
+ * interval, diff = pct - norm_pct, p (= p_adj) the score test against the
+ * norm and flag (high when the interval lies wholly above the norm, low
+ * when wholly below: the same as p < 0.05, unadjusted). With no scored
  * respondent the shares are NaN. The cell's status is JL_CELL_OK: the
  * disclosure rules (release/suppress.h) decide what may be shown. */
 int jl_cell_fill(jl_cell *c, unsigned long n, unsigned long n_scored, unsigned long k,

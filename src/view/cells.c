@@ -2,6 +2,7 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "release/suppress.h"
+#include "stats/spauto.h"
 #include "view/profile.h"
 
 #include <math.h>
@@ -15,11 +16,88 @@ void jl_cell_table_dispose(jl_cell_table *t)
     jl_instrument_free(t->in);
     for (i = 0; t->codes && i < t->nareas; i++)
         jl_free(t->codes[i]);
+    for (i = 0; t->names && i < t->nareas; i++)
+        jl_free(t->names[i]);
     jl_free(t->codes);
+    jl_free(t->names);
     jl_free(t->division);
     jl_counts_dispose(&t->counts);
     jl_counts_dispose(&t->city);
+    jl_free(t->p_adj);
     memset(t, 0, sizeof *t);
+}
+
+/* Adjusts the p-values of the family (see cells.h) with Benjamini-
+ * Hochberg, each of its two parts apart. The family depends on nothing a
+ * face filters by (area, grade, sex, headline), only on the wave, the
+ * division, the norm and min_n, so every view of the table flags alike. */
+static int adjust_family(jl_cell_table *t, jl_err *err)
+{
+    const jl_counts *cn = &t->counts;
+    size_t ngrp = cn->nareas * (cn->ngrades + 1) * (cn->nsexes + 1);
+    size_t total = ngrp * cn->nscales * cn->ncut, part, i;
+    double *p = NULL, *fam = NULL, *adj = NULL;
+    size_t *at = NULL, a, g, s, k, q;
+    int rc = 0;
+
+    if (t->adjust == JL_CELLS_UNADJUSTED || total == 0)
+        return 0;
+    p = jl_xmalloc(total * sizeof *p);
+    for (i = 0; i < total; i++)
+        p[i] = NAN;
+    for (a = 0; a < cn->nareas && rc == 0; a++)
+        for (g = 0; g <= cn->ngrades && rc == 0; g++)
+            for (s = 0; s <= cn->nsexes && rc == 0; s++)
+                for (k = 0; k < cn->nscales && rc == 0; k++)
+                    for (q = 0; q < t->in->scales[k].ncut; q++) {
+                        size_t grp = jl_counts_group(cn, a, g, s);
+                        jl_cell c;
+
+                        rc = jl_cell_table_get(&c, t, (long)a, g, s, k, q, err);
+                        if (rc < 0)
+                            break;
+                        if (!jl_release_small_group(&c, t->min_n))
+                            p[(grp * cn->nscales + k) * cn->ncut + q] = c.p;
+                    }
+    if (rc < 0)
+        goto done;
+    fam = jl_xmalloc(total * sizeof *fam);
+    adj = jl_xmalloc(total * sizeof *adj);
+    at = jl_xmalloc(total * sizeof *at);
+    t->p_adj = jl_xmalloc(total * sizeof *t->p_adj);
+    for (i = 0; i < total; i++)
+        t->p_adj[i] = NAN;
+    for (part = 0; part < 2; part++) {
+        size_t m = 0;
+
+        for (i = 0; i < total; i++) {
+            size_t kk = i / cn->ncut % cn->nscales, qq = i % cn->ncut;
+
+            if (isnan(p[i]) || (t->in->scales[kk].cut[qq].headline != 0) != (part == 0))
+                continue;
+            at[m] = i;
+            fam[m++] = p[i];
+        }
+        jl_p_adjust_bh(fam, m, adj);
+        for (i = 0; i < m; i++)
+            t->p_adj[at[i]] = adj[i];
+        t->nfamily[part] = m;
+    }
+done:
+    jl_free(p);
+    jl_free(fam);
+    jl_free(adj);
+    jl_free(at);
+    return rc;
+}
+
+static void add_name(void *ctx, const jl_store_area *a)
+{
+    jl_cell_table *t = ctx;
+    long ai = jl_cell_table_area(t, a->code);
+
+    if (ai >= 0 && a->name && a->name[0] && !t->names[ai])
+        t->names[ai] = jl_xstrdup(a->name);
 }
 
 int jl_view_cells(jl_cell_table *t, jl_store *st, const jl_cells_req *req, jl_err *err)
@@ -52,8 +130,17 @@ int jl_view_cells(jl_cell_table *t, jl_store *st, const jl_cells_req *req, jl_er
     memcpy(t->grade_present, p.grade_present, sizeof t->grade_present);
     t->counts = p.counts;
     t->city = p.city;
+    t->adjust = req->adjust;
+    t->min_n = req->min_n ? req->min_n : JL_RELEASE_MIN_N;
     jl_free(p.area);
     memset(&p, 0, sizeof p);
+    t->names = jl_xcalloc(t->nareas ? t->nareas : 1, sizeof *t->names);
+    /* A group is one area without a stored name; a division the wave
+     * names but no areas import made has none either. */
+    if (!req->group)
+        rc = jl_store_area_each(st, t->division, add_name, t, err);
+    if (rc == 0)
+        rc = adjust_family(t, err);
 done:
     jl_view_profile_dispose(&p);
     jl_view_wave_dispose(&a);
@@ -78,6 +165,8 @@ int jl_view_cells_previous(jl_cell_table *prev, jl_store *st, const jl_cell_tabl
     req.cutset = t->cutset;
     req.division = t->division;
     req.norm_city = t->norm_city;
+    req.adjust = t->adjust;
+    req.min_n = t->min_n;
     return jl_view_cells(prev, st, &req, err);
 }
 
@@ -143,7 +232,26 @@ int jl_cell_table_get(jl_cell *c, const jl_cell_table *t, long ai, size_t g, siz
     c->headline = cut->headline;
     c->norm_of = t->norm_city ? JL_NORM_CITY : JL_NORM_INSTRUMENT;
     c->norm_source = t->norm_city ? NULL : cut->norm_source;
+    if (rc == 0 && ai >= 0 && t->p_adj) {
+        c->p_adj = t->p_adj[base * cn->ncut + q];
+        c->flag = JL_FLAG_NONE;
+        if (c->p_adj < JL_FLAG_ALPHA)
+            c->flag = c->diff > 0 ? JL_FLAG_HIGH : JL_FLAG_LOW;
+    }
     return rc;
+}
+
+jl_verdict jl_flag_verdict(jl_flag f, jl_kind kind)
+{
+    if (f == JL_FLAG_NONE)
+        return JL_VERDICT_NONE;
+    return (f == JL_FLAG_HIGH) == (kind != JL_KIND_PROTECTIVE) ? JL_VERDICT_WORSE
+                                                               : JL_VERDICT_BETTER;
+}
+
+const char *jl_verdict_code(jl_verdict v)
+{
+    return v == JL_VERDICT_WORSE ? "worse" : v == JL_VERDICT_BETTER ? "better" : NULL;
 }
 
 double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size_t k, size_t q,
@@ -175,6 +283,7 @@ int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, con
     memset(out, 0, sizeof *out);
     req.wave = wave;
     req.division = division;
+    req.adjust = JL_CELLS_UNADJUSTED; /* shares only: no flag is read */
     rc = jl_view_cells(&t, st, &req, err);
     if (rc < 0)
         return rc;

@@ -8,7 +8,11 @@
  * stand in for one computed from respondents.
  *
  * Cells come out raw (jl_cell_table_get): the counts as counted and a
- * status of JL_CELL_OK. The disclosure rule (release/suppress.h) is the
+ * status of JL_CELL_OK. Their flags against the norm (or the city) are
+ * adjusted for the many comparisons a profile makes (Benjamini-Hochberg
+ * unless the request says none) over a family fixed by the table alone,
+ * so a face that shows one area, one grade or the headlines only shows
+ * the same flags as the whole. The disclosure rule (release/suppress.h) is the
  * face's to apply before it shows a cell. The table is the caller's; free
  * it with jl_cell_table_dispose.
  */
@@ -26,6 +30,20 @@
 #include "survey/wave.h"
 #include "view/values.h"
 
+/* How flags against the norm or the city are adjusted for multiple
+ * comparisons: Benjamini-Hochberg (R's p.adjust "BH", the default, as
+ * autocorr's clusters are), or not at all. */
+typedef enum { JL_CELLS_BH = 0, JL_CELLS_UNADJUSTED } jl_cells_adjust;
+
+/* The level of every flag and change: a 95 % interval, an (adjusted)
+ * p-value or false discovery rate below 0.05. */
+#define JL_FLAG_ALPHA 0.05
+
+/* What a flag or a change means for the scale's kind: a higher share is
+ * worse on a risk factor or an outcome (CTC's outcomes are problem
+ * behaviours), better on a protective factor. */
+typedef enum { JL_VERDICT_NONE = 0, JL_VERDICT_WORSE, JL_VERDICT_BETTER } jl_verdict;
+
 typedef struct jl_cells_req {
     const char *wave;       /* by name; ignored when w is given */
     const char *instrument; /* which instrument's wave of that name, or NULL */
@@ -35,6 +53,9 @@ typedef struct jl_cells_req {
                                wave's first area column */
     const char *group;      /* a named group of the division as the one area, or NULL */
     int norm_city;          /* compare with the whole wave's share, not the instrument's norm */
+    jl_cells_adjust adjust;       /* of the flags; JL_CELLS_BH when zeroed */
+    unsigned long min_n;    /* the small-group rule the face applies (release/suppress.h); 0:
+                               JL_RELEASE_MIN_N. Cells it suppresses are not in the family */
 } jl_cells_req;
 
 typedef struct jl_cell_table {
@@ -45,8 +66,19 @@ typedef struct jl_cell_table {
     int norm_city;
     size_t nareas;       /* areas; the city is area index -1 */
     char **codes;        /* sorted area codes (the group's name for a group), owned */
+    char **names;        /* each area's name as stored, or NULL (none stored, a group); owned */
     int8_t grade_present[JL_NGRADES];
     jl_counts counts, city;
+    jl_cells_adjust adjust;
+    unsigned long min_n;
+    /* With BH, each area cell's adjusted p-value, laid out as counts.k;
+     * NaN outside the family. The family: every cell of an area (not the
+     * city) at every grade and sex and their totals that the small-group
+     * rule of min_n shows and that has a norm, in two parts adjusted
+     * apart: the cells at the headline cut-offs, and those at the other
+     * cut-offs. nfamily counts each. NULL with JL_CELLS_UNADJUSTED. */
+    double *p_adj;
+    size_t nfamily[2];
 } jl_cell_table;
 
 /* Loads the wave, scores it with the cut-off set and counts its scored
@@ -69,10 +101,19 @@ long jl_cell_table_area(const jl_cell_table *t, const char *code);
 long jl_cell_table_need_area(const jl_cell_table *t, const char *code, jl_err *err);
 
 /* The cell of area ai (-1: the city), grade g and sex s (JL_NGRADES and
- * JL_NSEXES: the totals), scale k and cut-off q, raw. Its strings are
+ * JL_NSEXES: the totals), scale k and cut-off q, raw, its flag from the
+ * adjusted p-value when t adjusts (a city cell's flag is its own,
+ * unadjusted: the city is no area of the family). Its strings are
  * borrowed from t. */
 int jl_cell_table_get(jl_cell *c, const jl_cell_table *t, long ai, size_t g, size_t s, size_t k,
                       size_t q, jl_err *err);
+
+/* What flag f of a scale of kind means (JL_VERDICT_NONE for no flag). */
+jl_verdict jl_flag_verdict(jl_flag f, jl_kind kind);
+
+/* A verdict as a fixed code for machine formats (docs/output-codes.md):
+ * "worse", "better", or NULL for none. */
+const char *jl_verdict_code(jl_verdict v);
 
 /* The headline share of area code (all grades and sexes), scale k and
  * cut-off q, under the small-group rule of min_n: NaN if suppressed or

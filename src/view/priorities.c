@@ -2,6 +2,7 @@
 #include "core/alloc.h"
 #include "release/suppress.h"
 #include "view/profile.h"
+#include "view/waves.h"
 
 #include <math.h>
 #include <string.h>
@@ -49,6 +50,41 @@ static int grades_of(jl_prio *p, const jl_cell_table *t, long ai, size_t k, size
     return 0;
 }
 
+/* The previous wave's share of p's factor in area code and the 95 %
+ * interval of the change to c, the shown cell of this wave (the same
+ * cut-off set, so the same cut-off position). */
+static int change_of(jl_prio *p, const jl_cell *c, const jl_cell_table *prev, const char *code,
+                     const jl_scale *sc, size_t q, unsigned long min_n, jl_err *err)
+{
+    long pk, pa;
+    jl_cell pc;
+    jl_cell_change ch;
+    int rc;
+
+    p->prev_pct = p->delta_lo = p->delta_hi = NAN;
+    if (!prev)
+        return 0;
+    pk = jl_instrument_scale(prev->in, sc->id);
+    if (pk < 0 || q >= prev->in->scales[pk].ncut)
+        return 0;
+    p->prev_wave = prev->w.name;
+    pa = jl_cell_table_area(prev, code);
+    if (pa < 0)
+        return 0;
+    rc = jl_cell_table_get(&pc, prev, pa, JL_NGRADES, JL_NSEXES, (size_t)pk, q, err);
+    if (rc < 0)
+        return rc;
+    if (jl_release_small_group(&pc, min_n))
+        return 0;
+    rc = jl_cell_change_of(&ch, &pc, c, sc->kind, err);
+    if (rc < 0)
+        return rc;
+    p->prev_pct = pc.pct;
+    p->delta_lo = ch.lo;
+    p->delta_hi = ch.hi;
+    return 0;
+}
+
 int jl_view_priorities(jl_prio_list *out, const jl_cell_table *t, const jl_cell_table *prev,
                        const char *code, unsigned long min_n, jl_err *err)
 {
@@ -82,15 +118,9 @@ int jl_view_priorities(jl_prio_list *out, const jl_cell_table *t, const jl_cell_
         rc = grades_of(p, t, ai, k, (size_t)q, min_n, err);
         if (rc < 0)
             break;
-        p->prev_pct = NAN;
-        if (prev) {
-            long pk = jl_instrument_scale(prev->in, sc->id);
-
-            if (pk >= 0 && (size_t)q < prev->in->scales[pk].ncut) {
-                p->prev_pct = jl_cell_table_headline_pct(prev, code, (size_t)pk, (size_t)q, min_n);
-                p->prev_wave = prev->w.name;
-            }
-        }
+        rc = change_of(p, &c, prev, code, sc, (size_t)q, min_n, err);
+        if (rc < 0)
+            break;
         out->n++;
     }
     if (rc < 0) {

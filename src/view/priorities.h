@@ -25,7 +25,12 @@ typedef struct jl_prio_list {
  * scales without a headline cut-off or a norm are left out); prev, the
  * previous wave's table or NULL, gives each factor's change. Every factor
  * shown is listed, also those not worse than the norm (excess <= 0 comes
- * last). Free with jl_prio_list_dispose. */
+ * last); a face lists as priorities only those whose excess is above 0
+ * as shown, one decimal (jl_prio.priority). A factor is worse (better) than the previous
+ * wave only where the 95 % interval of the change (view/waves.h) lies
+ * wholly on that side. min_n should be t's own (t->min_n): the grades
+ * flagged are counted from t's adjusted flags, whose family is the cells
+ * that t's min_n shows. Free with jl_prio_list_dispose. */
 int jl_view_priorities(jl_prio_list *out, const jl_cell_table *t, const jl_cell_table *prev,
                        const char *code, unsigned long min_n, jl_err *err);
 void jl_prio_list_dispose(jl_prio_list *l);

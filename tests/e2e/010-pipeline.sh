@@ -13,20 +13,21 @@ expect_status 0 jl --db "$DB" --format csv scores --wave 2024
 head -1 "$T/out" | grep -qx 'respondent,scale,score,se,reached,reason' || fail "scores header"
 [ "$(wc -l < "$T/out")" = 421 ] || fail "scores: want 60 x 7 rows"
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division primaromrade --by grade,sex
-head -1 "$T/out" | grep -qx 'division,area,wave,grade,sex,scale,kind,cutoff,headline,n,n_scored,k,pct,ci_low,ci_high,norm_pct,norm_source,diff,flag,status,reason' \
+head -1 "$T/out" | grep -qx 'division,area,name,wave,grade,sex,scale,kind,cutoff,headline,n,n_scored,k,pct,ci_low,ci_high,norm_pct,norm_source,diff,p,p_adj,flag,status,reason' \
     || fail "profile header"
 # 2 areas x (2 grades + T) x (2 sexes + T) x 14 scale cut-offs
 [ "$(wc -l < "$T/out")" = $((2 * 3 * 3 * 14 + 1)) ] || fail "profile rows: $(wc -l < "$T/out")"
 # Every shown cell: pct = 100 k / n_scored and the interval holds pct;
 # every group under 10 scored is suppressed with empty numbers.
 awk -F, 'NR > 1 {
-    if ($20 == "ok") {
-        if ($11 < 10) { print "shown below 10: " $0; bad = 1 }
-        p = 100 * $12 / $11; d = p - $13; if (d < 0) d = -d
+    if ($23 == "ok") {
+        if ($12 < 10) { print "shown below 10: " $0; bad = 1 }
+        p = 100 * $13 / $12; d = p - $14; if (d < 0) d = -d
         if (d > 1e-9) { print "pct: " $0; bad = 1 }
-        if ($14 > $13 + 1e-9 || $15 < $13 - 1e-9) { print "ci: " $0; bad = 1 }
-    } else if ($20 == "suppressed") {
-        if ($10 != "" || $11 != "" || $12 != "" || $13 != "" || $21 == "") { print "supp: " $0; bad = 1 }
+        if ($15 > $14 + 1e-9 || $16 < $14 - 1e-9) { print "ci: " $0; bad = 1 }
+        if ($21 < $20 - 1e-12) { print "p_adj below p: " $0; bad = 1 }
+    } else if ($23 == "suppressed") {
+        if ($11 != "" || $12 != "" || $13 != "" || $14 != "" || $20 != "" || $21 != "" || $24 == "") { print "supp: " $0; bad = 1 }
     } else { print "status: " $0; bad = 1 }
 } END { exit bad }' "$T/out" || fail "profile cells"
 grep -q ',suppressed,' "$T/out" || fail "expected some suppressed small groups"
@@ -39,46 +40,110 @@ grep -q 'staden, samma våg' "$T/out" || fail "city norm source"
 
 # The whole profile recomputed independently from the scores and the
 # fixture in Python: every cell's n, n_scored, k, share, Wilson interval,
-# difference and flag, and exactly the small groups suppressed.
+# difference, score-test p-value, Benjamini-Hochberg over the family (every
+# shown cell with a norm, headline cut-offs apart from the others; this
+# table holds all of them) and flag, and exactly the small groups
+# suppressed. With --adjust none the flag is Wilson's interval against
+# the norm.
 expect_status 0 jl --db "$DB" --format csv scores --wave 2024
 cp "$T/out" "$T/scores.csv"
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division primaromrade --by grade,sex
-python3 - "$SMALL" "$T/scores.csv" "$T/out" <<'PY' || fail "profile differs from the recount"
+cp "$T/out" "$T/bh.csv"
+expect_stderr "Flags: adjusted by Benjamini-Hochberg (5 % false discovery rate) over"
+expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division primaromrade --by grade,sex \
+    --adjust none
+expect_stderr "not adjusted for many comparisons (--adjust none)"
+python3 - "$SMALL" "$T/scores.csv" "$T/bh.csv" "$T/out" <<'PY' || fail "profile differs from the recount"
 import csv, math, sys
 z = 1.959963984540054
 resp = {r['id']: r for r in csv.DictReader(open(sys.argv[1]))}
 scores = list(csv.DictReader(open(sys.argv[2])))
-bad = cells = 0
-for c in csv.DictReader(open(sys.argv[3])):
-    def member(rid):
-        r = resp[rid]
-        return (r['primaromrade'] == c['area'] and c['grade'] in ('T', r['grade'])
-                and c['sex'] in ('T', r['sex']))
-    n = sum(1 for rid in resp if member(rid))
-    rows = [s for s in scores if s['scale'] == c['scale'] and member(s['respondent'])]
-    ns = sum(1 for s in rows if s['score'] != '')
-    k = sum(1 for s in rows if c['cutoff'] in s['reached'].split('|'))
-    cells += 1
-    if ns < 10:
-        ok = c['status'] == 'suppressed' and c['n'] == c['k'] == c['pct'] == ''
-    else:
-        p = k / ns
-        den = 1 + z * z / ns
-        mid = (p + z * z / (2 * ns)) / den
-        half = z * math.sqrt(p * (1 - p) / ns + z * z / (4 * ns * ns)) / den
-        lo, hi = 100 * (mid - half), 100 * (mid + half)
-        norm = float(c['norm_pct'])
-        flag = 'high' if lo > norm else 'low' if hi < norm else ''
-        ok = (c['status'] == 'ok' and int(c['n']) == n and int(c['n_scored']) == ns
-              and int(c['k']) == k and abs(float(c['pct']) - 100 * p) < 1e-9
-              and abs(float(c['ci_low']) - lo) < 1e-9 and abs(float(c['ci_high']) - hi) < 1e-9
-              and abs(float(c['diff']) - (100 * p - norm)) < 1e-9 and c['flag'] == flag)
-    if not ok:
-        bad += 1
-        if bad < 4:
-            print('differs:', dict(c), n, ns, k)
-print(f'{cells} profile cells recounted, {bad} differ')
-sys.exit(1 if bad else 0)
+
+def bh(ps):
+    # Benjamini-Hochberg as R's p.adjust: cummin of m/i p(i) from the top.
+    order = sorted(range(len(ps)), key=lambda i: (ps[i], i))
+    out, run, m = [0.0] * len(ps), 1.0, len(ps)
+    for r in range(m - 1, -1, -1):
+        run = min(run, m / (r + 1) * ps[order[r]])
+        out[order[r]] = run
+    return out
+
+def check(path, adjusted):
+    bad = cells = 0
+    rows_out = list(csv.DictReader(open(path)))
+    exp = []
+    for c in rows_out:
+        def member(rid):
+            r = resp[rid]
+            return (r['primaromrade'] == c['area'] and c['grade'] in ('T', r['grade'])
+                    and c['sex'] in ('T', r['sex']))
+        n = sum(1 for rid in resp if member(rid))
+        rows = [s for s in scores if s['scale'] == c['scale'] and member(s['respondent'])]
+        ns = sum(1 for s in rows if s['score'] != '')
+        k = sum(1 for s in rows if c['cutoff'] in s['reached'].split('|'))
+        exp.append((n, ns, k))
+    fam = {True: [], False: []}
+    for i, (c, (n, ns, k)) in enumerate(zip(rows_out, exp)):
+        if ns >= 10 and c['norm_pct'] != '':
+            p0, p = float(c['norm_pct']) / 100, k / ns
+            zz = (p - p0) / math.sqrt(p0 * (1 - p0) / ns)
+            fam[c['headline'] == '1'].append((i, math.erfc(abs(zz) / math.sqrt(2))))
+    padj, praw = {}, {}
+    for part in fam.values():
+        for (i, p), q in zip(part, bh([p for _, p in part])):
+            praw[i], padj[i] = p, q if adjusted else p
+    for i, (c, (n, ns, k)) in enumerate(zip(rows_out, exp)):
+        cells += 1
+        if ns < 10:
+            ok = (c['status'] == 'suppressed' and c['n'] == c['k'] == c['pct'] == ''
+                  and c['p'] == c['p_adj'] == c['flag'] == '')
+        else:
+            p = k / ns
+            den = 1 + z * z / ns
+            mid = (p + z * z / (2 * ns)) / den
+            half = z * math.sqrt(p * (1 - p) / ns + z * z / (4 * ns * ns)) / den
+            lo, hi = 100 * (mid - half), 100 * (mid + half)
+            norm = float(c['norm_pct'])
+            if adjusted:
+                side = (1 if p * 100 > norm else -1) if padj[i] < 0.05 else 0
+            else:
+                side = 1 if lo > norm else -1 if hi < norm else 0
+            if c['kind'] == 'protective':
+                side = -side
+            flag = {1: 'worse', -1: 'better', 0: ''}[side]
+            ok = (c['status'] == 'ok' and int(c['n']) == n and int(c['n_scored']) == ns
+                  and int(c['k']) == k and abs(float(c['pct']) - 100 * p) < 1e-9
+                  and abs(float(c['ci_low']) - lo) < 1e-9 and abs(float(c['ci_high']) - hi) < 1e-9
+                  and abs(float(c['diff']) - (100 * p - norm)) < 1e-9
+                  and abs(float(c['p']) - praw[i]) < 1e-9 * max(1, praw[i])
+                  and abs(float(c['p_adj']) - padj[i]) < 1e-9 and c['flag'] == flag)
+        if not ok:
+            bad += 1
+            if bad < 4:
+                print('differs:', dict(c), n, ns, k)
+    flagged = sum(1 for c in rows_out if c['flag'])
+    print(f'{path}: {cells} profile cells recounted, {bad} differ, {flagged} flagged')
+    return bad, flagged
+
+bad_bh, flagged_bh = check(sys.argv[3], True)
+bad_none, flagged_none = check(sys.argv[4], False)
+# The adjustment must matter here, or this test would not see it.
+sys.exit(1 if bad_bh or bad_none or flagged_bh >= flagged_none else 0)
+PY
+
+# The family is fixed: one area's headlines by grade flag exactly as the
+# same cells of the whole profile do.
+expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division primaromrade --area 101 \
+    --by grade --headline
+python3 - "$T/bh.csv" "$T/out" <<'PY' || fail "a filtered profile flags otherwise than the whole"
+import csv, sys
+key = lambda r: (r['area'], r['grade'], r['sex'], r['scale'], r['cutoff'])
+whole = {key(r): r for r in csv.DictReader(open(sys.argv[1]))}
+part = list(csv.DictReader(open(sys.argv[2])))
+assert part and all(r['area'] == '101' and r['headline'] == '1' for r in part)
+bad = [key(r) for r in part if (r['flag'], r['p_adj']) != (whole[key(r)]['flag'], whole[key(r)]['p_adj'])]
+print(len(part), 'cells of 101,', sum(1 for r in part if r['flag']), 'flagged,', len(bad), 'differ')
+sys.exit(1 if bad or not any(r['flag'] for r in part) else 0)
 PY
 
 # The instrument as stored, in every format.
@@ -93,7 +158,10 @@ python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/out" || fail "ins
 expect_status 0 jl --db "$DB" --quiet survey import "$SMALL" --instrument stockholmsenkaten-rise \
     --wave 2022 --areas primaromrade,mellanomrade
 expect_status 0 jl --db "$DB" --format json priorities --wave 2024 --area 101 --division primaromrade
-grep -q 'than 2022' "$T/out" || fail "priorities compare with the previous wave"
+# The same answers again: no change, so neither worse nor better.
+grep -q 'no clear change since 2022' "$T/out" || fail "priorities compare with the previous wave"
+grep -q '"change_flag":null' "$T/out" || fail "an unchanged factor has no change flag"
+! grep -q '"change_flag":"' "$T/out" || fail "identical waves flagged as changed"
 # --min-n below 3 would single people out: refused.
 expect_status 2 jl --db "$DB" profile --wave 2024 --min-n 2
 expect_stderr 'expected --min-n from 3 to 1000, found "2"'

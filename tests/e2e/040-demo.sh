@@ -111,11 +111,11 @@ PY
 # A named group of areas is reported as one: its counts are its members'.
 expect_status 0 jl --db demo.db --quiet areas group create "Norra Hisingen" --division mellanomrade 71 72 73
 expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division mellanomrade --headline
-awk -F, '$2 ~ /^(71|72|73)$/ && $4 == "T" && $5 == "T" && $6 == "Utagerande" { n += $10; k += $12 }
+awk -F, '$2 ~ /^(71|72|73)$/ && $5 == "T" && $6 == "T" && $7 == "Utagerande" { n += $11; k += $13 }
          END { print n, k }' "$T/out" > "$T/members"
 expect_status 0 jl --db demo.db --format csv profile --wave 2024 --division mellanomrade --headline \
     --group "Norra Hisingen"
-awk -F, '$4 == "T" && $5 == "T" && $6 == "Utagerande" { print $10, $12 }' "$T/out" > "$T/group"
+awk -F, '$5 == "T" && $6 == "T" && $7 == "Utagerande" { print $11, $13 }' "$T/out" > "$T/group"
 cmp -s "$T/members" "$T/group" || fail "group profile: $(cat "$T/group") vs members $(cat "$T/members")"
 expect_status 0 jl --db demo.db --format csv indicator show folkmangd --division mellanomrade --period 2023 \
     --group "Norra Hisingen"

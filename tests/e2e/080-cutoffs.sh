@@ -53,9 +53,9 @@ grep -q '"cutoffs": *"derived:2024"' "$T/out" || fail "profile does not name the
 grep -q '"norm_source": *"by construction: 25 % of wave 2024"' "$T/out" || fail "norm source of derived cut-offs"
 # Whole-wave shares reach at least the constructed share (ties reach).
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division mellanomrade --cutoffs derived:2024
-awk -F, 'NR > 1 && $4 == "T" && $5 == "T" && $9 == 1 {
-           want = ($7 == "protective") ? 85 : 25
-           if ($13 + 0 < want) bad = 1; n++ }
+awk -F, 'NR > 1 && $5 == "T" && $6 == "T" && $10 == 1 {
+           want = ($8 == "protective") ? 85 : 25
+           if ($14 + 0 < want) bad = 1; n++ }
          END { exit bad || n != 7 }' "$T/out" || fail "headline shares under the constructed norm"
 # A wave of two respondents: one scale has a single score, refused in the
 # singular, and nothing is stored.

@@ -44,7 +44,7 @@ expect_status 0 jl --db "$DB" --format csv scores --wave 2024
 grep -q '^r005,Utagerande,,,,excluded by screen fiktiv-drog$' "$T/out" || fail "r005's reason"
 grep -q '^r020,Utagerande,,,,excluded by screen orimligt$' "$T/out" || fail "r020's reason"
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division mellanomrade
-awk -F, 'NR > 1 && $4 == "T" && $5 == "T" { if ($10 != 56) bad = 1; n++ }
+awk -F, 'NR > 1 && $5 == "T" && $6 == "T" { if ($11 != 56) bad = 1; n++ }
          END { exit bad || n == 0 }' "$T/out" || fail "the excluded are in a profile's n"
 # A range from high to low and a set that ends in a comma are refused,
 # each where it stands, not read as a screen that excludes nobody.

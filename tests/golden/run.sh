@@ -240,6 +240,16 @@ EOT
     f3 --db demo.db priorities --wave 2024 --division mellanomrade --area 55
     r --db demo.db --lang en priorities --wave 2024 --division mellanomrade --area 55 --top 10 --norm city
     r --db demo.db priorities --wave 2024 --division stadsomrade --area 2 --top 3
+    # issue 17: waves side by side with their changes; flags not adjusted;
+    # every column (--wide)
+    f3 --db demo.db profile --wave 2022,2024 --division stadsomrade --headline
+    r --db demo.db --lang en profile --wave 2022,2024 --division mellanomrade --area 55 --by grade
+    r --db demo.db profile --wave 2024 --division mellanomrade --area 55 --headline --adjust none
+    r --db demo.db --lang en priorities --wave 2024 --division mellanomrade --area 55 --adjust none
+    r --db demo.db --wide profile --wave 2024 --division stadsomrade --headline --by sex
+    r --db demo.db --wide priorities --wave 2024 --division mellanomrade --area 55
+    r --db demo.db profile --wave 2024 --division stadsomrade --norm city --headline
+    r --db demo.db --lang en profile --wave 2024 --division stadsomrade --norm city --headline
     r --db demo.db areas group create 'Norra Hisingen' --division mellanomrade 71 72 73
     r --db demo.db --lang en areas group create 'Sydväst' --division mellanomrade 55 56
     r --db demo.db areas group create X --division mellanomrade 71 9999

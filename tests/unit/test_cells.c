@@ -21,6 +21,7 @@
 #include "survey/wave.h"
 #include "view/cells.h"
 #include "view/priorities.h"
+#include "view/waves.h"
 
 static const char instrument_text[] =
     "instrument: hand\n"
@@ -141,7 +142,8 @@ static int teardown(void **state)
     return 0;
 }
 
-static void table(jl_cell_table *t, fixture *f, const char *w, int norm_city)
+static void table_with(jl_cell_table *t, fixture *f, const char *w, int norm_city,
+                       jl_cells_adjust adjust, unsigned long min_n)
 {
     jl_cells_req req;
     jl_err err = JL_ERR_INIT;
@@ -149,7 +151,14 @@ static void table(jl_cell_table *t, fixture *f, const char *w, int norm_city)
     memset(&req, 0, sizeof req);
     req.wave = w;
     req.norm_city = norm_city;
+    req.adjust = adjust;
+    req.min_n = min_n;
     assert_int_equal(jl_view_cells(t, f->st, &req, &err), 0);
+}
+
+static void table(jl_cell_table *t, fixture *f, const char *w, int norm_city)
+{
+    table_with(t, f, w, norm_city, JL_CELLS_BH, 0);
 }
 
 /* The table's cells and margins against counts made by hand. */
@@ -172,14 +181,29 @@ static void cells_count_by_hand(void **state)
     assert_int_equal(err.code, JL_ENOTFOUND);
 
     /* A, all grades and sexes, r1: 6 of 12 reach it = 50 %; Wilson 95 %
-     * (25.38, 74.62) lies above the norm of 25: flagged high. */
+     * (25.38, 74.62) lies above the norm of 25. The score test (z = 2)
+     * gives p = 0.0455 (R: prop.test(6, 12, 0.25, correct = FALSE)). The
+     * family of the flags is the wave's shown area cells at the headline
+     * cut-offs: A's r1 and p1 (9 of 12 against 85: p = 0.3320); B and
+     * A's grades and sexes are under 10. BH makes r1's 2 p = 0.0910
+     * (R: p.adjust): not flagged. */
     assert_int_equal(jl_cell_table_get(&c, &t, a, JL_NGRADES, JL_NSEXES, 0, 0, &err), 0);
     assert_int_equal(c.n, 12);
     assert_int_equal(c.n_scored, 12);
     assert_int_equal(c.k, 6);
     assert_true(fabs(c.pct - 50.0) < 1e-9);
     assert_true(fabs(c.ci_low - 25.38) < 0.01 && fabs(c.ci_high - 74.62) < 0.01);
-    assert_int_equal(c.flag, JL_FLAG_HIGH);
+    assert_true(fabs(c.p - 0.045500263896358473) < 1e-12);
+    assert_true(fabs(c.p_adj - 0.091000527792716945) < 1e-12);
+    assert_int_equal(c.flag, JL_FLAG_NONE);
+    assert_int_equal(t.nfamily[0], 2);
+    assert_int_equal(t.nfamily[1], 0);
+    assert_int_equal(jl_flag_verdict(JL_FLAG_HIGH, JL_KIND_RISK), JL_VERDICT_WORSE);
+    assert_int_equal(jl_flag_verdict(JL_FLAG_HIGH, JL_KIND_PROTECTIVE), JL_VERDICT_BETTER);
+    assert_int_equal(jl_flag_verdict(JL_FLAG_LOW, JL_KIND_PROTECTIVE), JL_VERDICT_WORSE);
+    assert_int_equal(jl_flag_verdict(JL_FLAG_LOW, JL_KIND_OUTCOME), JL_VERDICT_BETTER);
+    assert_string_equal(jl_verdict_code(JL_VERDICT_WORSE), "worse");
+    assert_null(jl_verdict_code(JL_VERDICT_NONE));
     assert_string_equal(c.area, "A");
     assert_string_equal(c.scale, "r1");
     assert_string_equal(c.kind, "risk");
@@ -187,11 +211,23 @@ static void cells_count_by_hand(void **state)
     assert_int_equal(c.norm_of, JL_NORM_INSTRUMENT);
     assert_string_equal(c.norm_source, "by hand");
 
-    /* A, girls (K: rows 0, 2, ..., 10), r1: rows 0, 2, 4 reach it = 3 of 6. */
+    /* A, girls (K: rows 0, 2, ..., 10), r1: rows 0, 2, 4 reach it = 3 of 6:
+     * under 10, so outside the family. */
     assert_int_equal(jl_cell_table_get(&c, &t, a, JL_NGRADES, 0, 0, 0, &err), 0);
     assert_string_equal(c.sex, "K");
     assert_int_equal(c.n, 6);
     assert_int_equal(c.k, 3);
+    assert_true(isnan(c.p_adj));
+    jl_cell_table_dispose(&t);
+
+    /* Not adjusted (--adjust none): the flag is Wilson's, as before. */
+    table_with(&t, f, "2024", 0, JL_CELLS_UNADJUSTED, 0);
+    assert_null(t.p_adj);
+    assert_int_equal(jl_cell_table_get(&c, &t, a, JL_NGRADES, JL_NSEXES, 0, 0, &err), 0);
+    assert_int_equal(c.flag, JL_FLAG_HIGH);
+    assert_true(fabs(c.p_adj - c.p) < 1e-15);
+    jl_cell_table_dispose(&t);
+    table(&t, f, "2024", 0);
 
     /* The city: 17 respondents, r1 reached by 6 + 5 = 11. */
     assert_int_equal(jl_cell_table_get(&c, &t, -1, JL_NGRADES, JL_NSEXES, 0, 0, &err), 0);
@@ -265,14 +301,25 @@ static void priorities_rank_and_change(void **state)
     assert_true(fabs(l.p[0].excess - 25.0) < 1e-9);
     assert_true(fabs(l.p[0].prev_pct - 25.0) < 1e-9);
     assert_string_equal(l.p[0].prev_wave, "2023");
-    assert_true(l.p[0].worse);
+    /* 6 of 12 after 3 of 12: up 25 points, but Newcombe's interval
+     * (-12.46, 54.42; statsmodels confint_proportions_2indep(6, 12, 3,
+     * 12, method="newcomb")) takes in 0: not worse. */
+    assert_true(fabs(l.p[0].delta_lo + 12.459285070028103) < 1e-9);
+    assert_true(fabs(l.p[0].delta_hi - 54.42163962859665) < 1e-9);
+    assert_false(l.p[0].worse);
+    assert_false(l.p[0].better);
     /* r1 is flagged in grade 8 (6 of 6) only; grade 9 (0 of 6) is low. */
     assert_int_equal(l.p[0].grades_shown, 0); /* 6 < 10: both grades suppressed */
     assert_string_equal(l.p[1].scale, "p1");
     assert_true(fabs(l.p[1].excess - 10.0) < 1e-9);
     jl_prio_list_dispose(&l);
-    /* With a threshold of 3 both grades are shown: grade 8 (6 of 6,
-     * interval above 25) is flagged, grade 9 (0 of 6) is not. */
+    /* With a threshold of 3 (the table's too: it fixes the family) both
+     * grades are shown: grade 8 (6 of 6, p = 2.2e-5, still under 0.05
+     * after BH over the 26 shown cells) is flagged, grade 9 (0 of 6) is
+     * not. */
+    jl_cell_table_dispose(&t);
+    table_with(&t, f, "2024", 0, JL_CELLS_BH, 3);
+    assert_int_equal(t.nfamily[0], 26);
     assert_int_equal(jl_view_priorities(&l, &t, &prev, "A", 3, &err), 0);
     assert_string_equal(l.p[0].scale, "r1");
     assert_int_equal(l.p[0].grades_shown, 2);
@@ -293,12 +340,67 @@ static void priorities_rank_and_change(void **state)
     jl_cell_table_dispose(&t);
 }
 
+/* Two waves side by side: A's r1 went from 3 of 12 to 6 of 12, a change
+ * of 25 points whose Newcombe interval takes in 0; p1 stayed at 9 of 12.
+ * B (5) is suppressed in both, so it has no change. */
+static void waves_side_by_side(void **state)
+{
+    fixture *f = *state;
+    const char *const names[] = {"2023", "2024"}, *const twice[] = {"2024", "2024"};
+    jl_cells_req req;
+    jl_view_waves v;
+    jl_cell a, b;
+    jl_cell_change ch;
+    jl_err err = JL_ERR_INIT;
+
+    memset(&req, 0, sizeof req);
+    assert_int_equal(jl_view_waves_load(&v, f->st, &req, names, 2, &err), 0);
+    assert_int_equal(v.nwaves, 2);
+    assert_int_equal(v.nareas, 2);
+    assert_string_equal(v.codes[0], "A");
+    assert_int_equal(jl_view_waves_cell(&a, &v, 0, "A", JL_NGRADES, JL_NSEXES, "r1", "ja", &err),
+                     0);
+    assert_int_equal(jl_view_waves_cell(&b, &v, 1, "A", JL_NGRADES, JL_NSEXES, "r1", "ja", &err),
+                     0);
+    assert_int_equal(a.k, 3);
+    assert_int_equal(b.k, 6);
+    assert_int_equal(jl_cell_change_of(&ch, &a, &b, JL_KIND_RISK, &err), 0);
+    assert_true(fabs(ch.diff - 25.0) < 1e-9);
+    assert_true(fabs(ch.lo + 12.459285070028103) < 1e-9);
+    assert_true(fabs(ch.hi - 54.42163962859665) < 1e-9);
+    assert_int_equal(ch.verdict, JL_VERDICT_NONE);
+    /* The other way round, an interval that excludes 0 gives a verdict by
+     * kind: 0 of 12 to 12 of 12 is worse on a risk, better on protection. */
+    a.k = 0;
+    b.k = 12;
+    assert_int_equal(jl_cell_change_of(&ch, &a, &b, JL_KIND_RISK, &err), 0);
+    assert_int_equal(ch.verdict, JL_VERDICT_WORSE);
+    assert_int_equal(jl_cell_change_of(&ch, &a, &b, JL_KIND_PROTECTIVE, &err), 0);
+    assert_int_equal(ch.verdict, JL_VERDICT_BETTER);
+    /* B under the small-group rule: no change. */
+    assert_int_equal(jl_view_waves_cell(&a, &v, 0, "B", JL_NGRADES, JL_NSEXES, "r1", "ja", &err),
+                     0);
+    assert_int_equal(jl_view_waves_cell(&b, &v, 1, "B", JL_NGRADES, JL_NSEXES, "r1", "ja", &err),
+                     0);
+    jl_release_small_group(&a, 10);
+    jl_release_small_group(&b, 10);
+    assert_int_equal(jl_cell_change_of(&ch, &a, &b, JL_KIND_RISK, &err), 0);
+    assert_true(isnan(ch.diff) && isnan(ch.lo) && isnan(ch.hi));
+    assert_int_equal(jl_view_waves_cell(&a, &v, 0, "C", JL_NGRADES, JL_NSEXES, "r1", "ja", &err),
+                     JL_ENOTFOUND);
+    assert_int_equal(jl_view_waves_cell(&a, &v, 0, "A", JL_NGRADES, JL_NSEXES, "r1", "nej", &err),
+                     JL_ENOTFOUND);
+    jl_view_waves_dispose(&v);
+    assert_int_equal(jl_view_waves_load(&v, f->st, &req, twice, 2, &err), JL_EUSAGE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(cells_count_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(cells_by_grade, setup, teardown),
         cmocka_unit_test_setup_teardown(priorities_rank_and_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(waves_side_by_side, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -152,11 +152,15 @@ static void priorities_order_and_ties(void **state)
     memset(p, 0, sizeof p);
     /* A risk 8.5 over, a protective 6.0 under, two risks tied at 4.0
      * (one flagged in two grades), one risk under the norm. */
-    p[0] = (jl_prio){"Tied1", "T1", "p75", 0, 29.0, 25.0, 0, 3, NAN, NULL, 0, 0, 0};
-    p[1] = (jl_prio){"Prot", "P", "p15", 1, 79.0, 85.0, 1, 3, 83.0, "2022", 0, 0, 0};
-    p[2] = (jl_prio){"Tied2", "T2", "p75", 0, 29.04, 25.0, 2, 3, NAN, NULL, 0, 0, 0};
-    p[3] = (jl_prio){"Big", "B", "p75", 0, 33.5, 25.0, 0, 3, 30.0, "2022", 0, 0, 0};
-    p[4] = (jl_prio){"Fine", "F", "p75", 0, 20.0, 25.0, 0, 3, NAN, NULL, 0, 0, 0};
+    /* The changes' 95 % intervals (delta_lo, delta_hi, pct - prev_pct in
+     * points): Prot's lies wholly below 0 (less protection: worse), Big's
+     * takes in 0 (no change to report), Tied1's lies above 0 with no
+     * earlier share (ignored). */
+    p[0] = (jl_prio){"Tied1", "T1", "p75", 0, 29.0, 25.0, 0, 3, NAN, NULL, 1.0, 2.0, 0, 0, 0, 0, 0};
+    p[1] = (jl_prio){"Prot", "P", "p15", 1, 79.0, 85.0, 1, 3, 83.0, "2022", -6.5, -1.5, 0, 0, 0, 0, 0};
+    p[2] = (jl_prio){"Tied2", "T2", "p75", 0, 29.04, 25.0, 2, 3, NAN, NULL, NAN, NAN, 0, 0, 0, 0, 0};
+    p[3] = (jl_prio){"Big", "B", "p75", 0, 33.5, 25.0, 0, 3, 30.0, "2022", -1.0, 8.0, 0, 0, 0, 0, 0};
+    p[4] = (jl_prio){"Fine", "F", "p75", 0, 20.0, 25.0, 0, 3, 24.0, "2022", -8.0, -0.5, 0, 0, 0, 0, 0};
     jl_priorities_rank(p, 5);
     assert_string_equal(p[0].scale, "Big");
     assert_string_equal(p[1].scale, "Prot");
@@ -164,9 +168,36 @@ static void priorities_order_and_ties(void **state)
     assert_string_equal(p[3].scale, "Tied1");
     assert_string_equal(p[4].scale, "Fine");
     jl_assert_close(p[1].excess, 6.0, 1e-12);
-    assert_true(p[1].worse); /* 79 with protection after 83 */
-    assert_true(p[0].worse);
+    assert_true(p[1].worse); /* 79 with protection after 83, interval below 0 */
+    assert_false(p[1].better);
+    assert_false(p[0].worse); /* 33.5 after 30, but the interval takes in 0 */
+    assert_false(p[0].better);
+    jl_assert_close(p[0].change, 3.5, 1e-12);
+    assert_false(p[3].worse); /* no earlier share */
+    assert_true(p[4].better); /* a risk down, interval below 0 */
     assert_true(p[4].excess < 0);
+    assert_true(p[0].priority && p[1].priority && p[2].priority && p[3].priority);
+    assert_false(p[4].priority);
+}
+
+/* A factor worse than the norm by less than the one decimal shown is no
+ * priority ("0,0 points below" would read as none at all); one that
+ * shows 0,1 is. */
+static void priorities_excess_as_shown(void **state)
+{
+    jl_prio p[3];
+
+    (void)state;
+    memset(p, 0, sizeof p);
+    p[0] = (jl_prio){"Tiny", "T", "p15", 1, 84.96, 85.0, 0, 3, NAN, NULL, NAN, NAN, 0, 0, 0, 0, 0};
+    p[1] = (jl_prio){"Small", "S", "p75", 0, 25.08, 25.0, 0, 3, NAN, NULL, NAN, NAN, 0, 0, 0, 0, 0};
+    p[2] = (jl_prio){"Zero", "Z", "p75", 0, 25.0, 25.0, 0, 3, NAN, NULL, NAN, NAN, 0, 0, 0, 0, 0};
+    jl_priorities_rank(p, 3);
+    assert_string_equal(p[0].scale, "Small");
+    assert_true(p[0].priority);
+    assert_false(p[1].priority);
+    assert_false(p[2].priority);
+    jl_assert_close(p[2].excess + p[1].excess, 0.04, 1e-9);
     /* The sentences built from these numbers are the faces' (the golden
      * output holds the CLI's, tests/golden/expected.txt). */
 }
@@ -177,6 +208,7 @@ int main(void)
         cmocka_unit_test(counts_match_brute_force),
         cmocka_unit_test(cells_share_flag_and_suppress),
         cmocka_unit_test(priorities_order_and_ties),
+        cmocka_unit_test(priorities_excess_as_shown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

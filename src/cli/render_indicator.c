@@ -215,16 +215,21 @@ static void muni_city_note(jl_out *o, const jl_view_indicator *v, size_t m)
     jl_out_note(o, line);
 }
 
-static void city_note(jl_out *o, const jl_view_indicator *v)
+/* The cities of the areas shown: with only, that area's alone. */
+static void city_note(jl_out *o, const jl_view_indicator *v, const char *only)
 {
-    size_t m;
+    size_t m, a = v->na;
 
     if (!v->all_additive) {
         jl_out_note(o, _("No city value: this indicator does not add up over areas."));
         return;
     }
+    if (only)
+        for (a = 0; a < v->na && !shown(v, a, only); a++)
+            ;
     for (m = 0; m < v->nmuni; m++)
-        if (v->muni[m].counted || v->muni[m].nuncounted)
+        if ((v->muni[m].counted || v->muni[m].nuncounted) &&
+            (a == v->na || v->area[a].muni == m))
             muni_city_note(o, v, m);
 }
 
@@ -288,7 +293,7 @@ static void show_notes(jl_out *o, const jl_view_indicator *v, const char *id, co
         }
     estimate_note(o, v, only);
     absent_note(o, v);
-    city_note(o, v);
+    city_note(o, v, only);
     if (v->outside) {
         snprintf(line, sizeof line, _("%zu area codes that are not areas of %s are left out."),
                  v->outside, div);

@@ -181,6 +181,20 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 /* ---- show: the values of one indicator over the areas of a division ---- */
 
+/* An --area the table would not show is an error, not an empty table:
+ * a code not there, outside the division or of another municipality. */
+static int area_shown(const jl_view_indicator *v, const char *id, const char *only,
+                      const char *div, jl_err *err)
+{
+    size_t a;
+
+    if (!only)
+        return 0;
+    if (jl_strmap_get(v->ix, only, &a) && !v->area[a].outside && !v->area[a].elsewhere)
+        return 0;
+    return jl_err_set(err, JL_ENOTFOUND, _("no figures of %s for area %s of %s"), id, only, div);
+}
+
 int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--division", 1, NULL},  {"--period", 1, NULL}, {"--sex", 1, NULL},
@@ -235,6 +249,9 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
                         pos[0], rq.division, v.period[v.at]);
         goto done;
     }
+    rc = area_shown(&v, pos[0], jl_cli_opt(opts, 5, "--area"), rq.division, err);
+    if (rc < 0)
+        goto done;
     jl_cli_indicator_render(cli, &v, pos[0], rq.division, jl_cli_opt(opts, 5, "--area"), group,
                             members);
 done:

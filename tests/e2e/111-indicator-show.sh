@@ -114,3 +114,10 @@ print(max(len(l) for l in t.split("\n")))' "$T/out")
 done
 expect_status 0 jl --db "$DB" --wide indicator show folkmangd --division mellanomrade --period 2023
 grep -qE '^division +area +name +period +value +city +rank +since +change +trend' "$T/out" || fail "--wide: $(sed -n 6p "$T/out")"
+
+# ---- never an empty table with exit 0 -----------------------------------
+expect_status 1 jl --db "$DB" indicator show folkmangd --division regso2025 --area 9999
+expect_stderr "no figures of folkmangd for area 9999 of regso2025"
+expect_status 1 jl --db "$DB" indicator show folkmangd --division deso2018 --municipality 1280 --area 1480C1010
+[ -s "$T/out" ] && fail "a table on stdout: $(cat "$T/out")"
+true

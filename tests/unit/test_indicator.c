@@ -541,6 +541,19 @@ static void each_area_its_own_municipality(void **state)
     rq.municipality = "0180";
     assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_ENOTFOUND);
     assert_non_null(strstr(err.msg, "1480 (Göteborg)"));
+    /* Inequality has one city for its gap: two need a choice. */
+    {
+        jl_view_ineq_req iq = {"pers", "sdeso", NULL, NULL, NULL, 0, NULL};
+        jl_view_ineq q;
+
+        assert_int_equal(jl_view_inequality(&q, f->st, &iq, &err), JL_EUSAGE);
+        assert_non_null(strstr(err.msg, "(1280, 1480)"));
+        iq.municipality = "1480";
+        assert_int_equal(jl_view_inequality(&q, f->st, &iq, &err), JL_OK);
+        assert_int_equal(q.n, 2);
+        jl_assert_close(q.v.city, 40, 1e-12);
+        jl_view_ineq_dispose(&q);
+    }
     /* Codes that say nothing themselves: the municipality of the area
      * above them, through the parent links. */
     rq.division = "kdel";

@@ -370,7 +370,8 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     static const char *const ids[] = {"area", "name", "index", "type"};
     const char *labels[] = {_("area"), _("name"), _("index"), _("type")};
     jl_opt opts[] = {{"--division", 1, NULL}, {"--from", 1, NULL}, {"--period", 1, NULL},
-                     {"--types", 1, NULL}};
+                     {"--types", 1, NULL},
+                     {"--municipality", 1, NULL}};
     jl_view_index_req rq;
     char type_name[256];
     jl_view_index ix;
@@ -380,11 +381,12 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out *o;
     int rc;
 
-    rc = jl_cli_parse(opts, 4, pos, 1, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 5, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     memset(&rq, 0, sizeof rq);
     rq.name = pos[0];
+    rq.municipality = jl_cli_opt(opts, 5, "--municipality");
     rq.division = jl_cli_opt(opts, 4, "--division");
     rq.from = jl_cli_opt(opts, 4, "--from");
     rq.period = jl_cli_opt(opts, 4, "--period");

@@ -198,12 +198,13 @@ const jl_cmd jl_commands[] = {
      cmd_indicator_compare, JL_CMD_STORE_RO},
     {"index build", N_("A composite socio-economic index of areas"),
      N_("Usage: jamlik index build NAME --division D --from IND[*W],... [--period P]\n"
-        "         [--types N]\n\n"
+        "         [--types N] [--municipality CODE|NAME]\n\n"
         "Standardises each indicator over the areas of D that have them all,\n"
         "turns it so that higher is better, and averages with the weights W\n"
         "(default 1). Areas get types 1..N (default 5) by quantile of the index,\n"
         "1 the lowest, as SCB's områdestyp. Stores NAME and NAME_typ as\n"
-        "indicators of D. See docs/composite-index.md.\n"),
+        "indicators of D. With --municipality, over that municipality's areas\n"
+        "only. See docs/composite-index.md.\n"),
      cmd_index_build, JL_CMD_STORE_RW},
     {"profile compare", N_("A survey scale beside an indicator of living conditions"),
      N_("Usage: jamlik profile compare --wave NAME --scale S --indicator I --division D\n"

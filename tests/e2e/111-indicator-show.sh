@@ -56,6 +56,9 @@ expect_stdout "over 306 areas of deso2018"
 expect_status 0 jl --db "$DB" indicator compare lag_ekonomisk_standard_pct nettoinkomst_median_tkr \
     --division deso2018 --municipality Göteborg
 expect_stdout "over 306 areas of deso2018"
+expect_status 0 jl --db "$DB" index build gbgix --division deso2018 --municipality 1480 \
+    --from lag_ekonomisk_standard_pct,nettoinkomst_median_tkr
+expect_stdout "gbgix over 306 areas of deso2018"
 
 # ---- ratio for shares and rates, not counts; codes, not words -----------
 load_regso "$DB"

@@ -386,7 +386,8 @@ static void inequality_and_compare(void **state)
 static void index_standardises_and_types(void **state)
 {
     fixture *f = *state;
-    jl_view_index_req rq = {"ix", "mello", NULL, "andel,folk*-1", 3, NULL, NULL, NULL, NULL};
+    jl_view_index_req rq = {"ix",  "mello", NULL, "andel,folk*-1", 3,
+                              NULL,  NULL,    NULL, NULL,            NULL};
     jl_view_index ix;
     jl_err err = JL_ERR_INIT;
     const char *want[3] = {"M1", "M2", "M3"};

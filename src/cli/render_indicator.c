@@ -16,6 +16,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Whether the format is for people (words, rounded estimates) rather
+ * than for programs (fixed codes, exact figures: docs/output-codes.md).
+ * The one place to name a new format for people (csv-sv, xlsx). */
+static int for_people(const jl_cli *cli)
+{
+    return cli->format == JL_FMT_TABLE;
+}
+
 /* A count's figures are persons (or dwellings): whole in tables. */
 static int is_count(const jl_view_indicator *v)
 {
@@ -102,7 +110,7 @@ static void trend_cell(jl_out *o, const jl_cli *cli, const jl_view_indicator *v,
 {
     char num[64], buf[128];
 
-    if (cli->format != JL_FMT_TABLE) {
+    if (!for_people(cli)) {
         jl_out_str(o, jl_view_ind_trend_code(ar->trend));
         return;
     }
@@ -340,7 +348,7 @@ static void show_rows(jl_out *o, const jl_cli *cli, const jl_view_indicator *v, 
     for (t = 0; t < v->na; t++) {
         size_t a = v->by_code[t], at = cell(v, a, v->at);
         const jl_view_ind_area *ar = &v->area[a];
-        int table = cli->format == JL_FMT_TABLE;
+        int table = for_people(cli);
 
         if (!shown(v, a, only))
             continue;
@@ -374,8 +382,8 @@ static void show_group(jl_out *o, const jl_cli *cli, const jl_view_indicator *v,
     for (i = C_RANK; i < C_STATUS; i++)
         jl_out_empty(o);
     /* a member without a value leaves the group without one */
-    jl_out_str(o, !isnan(gv) ? (cli->format == JL_FMT_TABLE ? "" : "ok")
-                  : cli->format == JL_FMT_TABLE ? _("missing")
+    jl_out_str(o, !isnan(gv) ? (for_people(cli) ? "" : "ok")
+                  : for_people(cli) ? _("missing")
                                                 : "missing");
     jl_out_empty(o);
     jl_out_row_end(o);
@@ -442,7 +450,7 @@ static void render_one(jl_cli *cli, const jl_view_indicator *v, const char *id, 
  * there is none (".." missing or suppressed, "x" not applicable). */
 static void period_cell(jl_out *o, const jl_cli *cli, const jl_view_indicator *v, size_t at)
 {
-    if (cli->format != JL_FMT_TABLE || v->status[at] == JL_IND_OK) {
+    if (!for_people(cli) || v->status[at] == JL_IND_OK) {
         jl_out_num(o, v->value[at], decimals(v));
         return;
     }
@@ -473,7 +481,7 @@ static void periods_row(jl_out *o, const jl_cli *cli, const jl_view_indicator *v
     }
     jl_out_num(o, ar->trend != JL_TREND_NONE ? ar->change : (double)NAN, decimals(v));
     trend_cell(o, cli, v, ar);
-    jl_out_str(o, est && cli->format == JL_FMT_TABLE ? _("estimated") : "");
+    jl_out_str(o, est && for_people(cli) ? _("estimated") : "");
     jl_out_row_end(o);
 }
 
@@ -487,7 +495,7 @@ static void periods_total(jl_out *o, const jl_cli *cli, const jl_view_indicator 
     jl_out_str(o, v->muni[m].code);
     /* CSV and JSON tell the row by its `row` code, in every language */
     jl_out_str(o, v->muni[m].name              ? v->muni[m].name
-                  : cli->format == JL_FMT_TABLE ? _("(city)")
+                  : for_people(cli) ? _("(city)")
                                                 : "");
     jl_out_str(o, v->muni[m].code);
     jl_out_str(o, "city");
@@ -538,7 +546,7 @@ static void render_periods(jl_cli *cli, const jl_view_indicator *v, const char *
     }
     jl_out_align_right(o, nc - 3);
     jl_out_table_hide(o, nc - 3);
-    if (cli->format != JL_FMT_TABLE || !any_estimate(v, only))
+    if (!for_people(cli) || !any_estimate(v, only))
         jl_out_table_hide(o, nc - 1);
     if (!cli->wide) {
         jl_out_table_hide(o, 0);

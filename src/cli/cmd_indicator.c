@@ -181,6 +181,20 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 /* ---- show: the values of one indicator over the areas of a division ---- */
 
+/* Whether a period of a table over time has a value in a shown area
+ * (the last one may not: a derived indicator's parts end apart). */
+static int any_value(const jl_view_indicator *v)
+{
+    size_t a, i;
+
+    for (a = 0; a < v->na; a++)
+        for (i = 0; i < v->nsel; i++)
+            if (!v->area[a].outside && !v->area[a].elsewhere &&
+                !isnan(v->value[a * v->np + v->sel[i]]))
+                return 1;
+    return 0;
+}
+
 /* An --area the table would not show is an error, not an empty table:
  * a code not there, outside the division or of another municipality. */
 static int area_shown(const jl_view_indicator *v, const char *id, const char *only,
@@ -242,7 +256,7 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_indicator_load(&v, cli->store, &rq, err);
     if (rc < 0)
         goto done;
-    if (!v.counted) {
+    if (!v.counted && !any_value(&v)) {
         rc = jl_err_set(err, JL_EINPUT,
                         _("%s has no value in any area of %s for period %s: every figure there "
                           "is missing, suppressed, not applicable or lacks a part"),

@@ -121,15 +121,38 @@ int cmd_indicator_import(jl_cli *cli, int argc, char **argv, jl_err *err)
 
 /* ---- list ---- */
 
+/* A stored code (kind, better) in the table's words; CSV and JSON keep
+ * the code (docs/output-codes.md). */
+static const char *code_word(const char *code)
+{
+    static const char *const codes[] = {"count", "share",  "rate",  "median", "mean",
+                                        "index", "higher", "lower", "none"};
+    static const char *const words[] = {N_("count"), N_("share"),  N_("rate"),
+                                        N_("median"), N_("mean"),   N_("index"),
+                                        N_("higher"), N_("lower"),  N_("no direction")};
+    size_t i;
+
+    for (i = 0; i < sizeof codes / sizeof *codes; i++)
+        if (!strcmp(code, codes[i]))
+            return _(words[i]);
+    return code;
+}
+
+typedef struct list_ctx {
+    jl_out *o;
+    int table;
+} list_ctx;
+
 static void ind_row(void *ctx, const jl_store_indicator *d)
 {
-    jl_out *o = ctx;
+    list_ctx *x = ctx;
+    jl_out *o = x->o;
 
     jl_out_str(o, d->id);
     jl_out_str(o, jl_i18n_lang() == JL_LANG_EN && *d->name_en ? d->name_en : d->name);
     jl_out_str(o, d->unit);
-    jl_out_str(o, d->kind);
-    jl_out_str(o, d->better);
+    jl_out_str(o, x->table ? code_word(d->kind) : d->kind);
+    jl_out_str(o, x->table ? code_word(d->better) : d->better);
     jl_out_str(o, d->formula);
     jl_out_str(o, d->theme);
     jl_out_int(o, d->nobs);
@@ -143,6 +166,7 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
                                       "theme", "observations", "source"};
     const char *labels[] = {_("id"),      _("name"),  _("unit"),         _("kind"), _("better"),
                             _("formula"), _("theme"), _("observations"), _("source")};
+    list_ctx x;
     jl_out *o;
     int rc;
 
@@ -151,228 +175,55 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik indicator list"));
     o = jl_out_new(cli->out, cli->format, ids, labels, 9);
     jl_out_align_right(o, 7);
-    rc = jl_store_indicator_each(cli->store, ind_row, o, err);
+    /* Formula, theme and source make the table three times wider than a
+     * terminal: --wide shows them, as CSV and JSON always do. */
+    if (!cli->wide) {
+        jl_out_table_hide(o, 5);
+        jl_out_table_hide(o, 6);
+        jl_out_table_hide(o, 8);
+    }
+    x.o = o;
+    x.table = cli->format == JL_FMT_TABLE;
+    rc = jl_store_indicator_each(cli->store, ind_row, &x, err);
     jl_out_end(o);
     return rc < 0 ? rc : 0;
 }
 
 /* ---- show: the values of one indicator over the areas of a division ---- */
 
-/* How leaf lf reached the division, in words; "" when observed there. */
-static void moved_text(char *buf, size_t len, const jl_view_leaf *lf)
+/* Whether a period of a table over time has a value in a shown area
+ * (the last one may not: a derived indicator's parts end apart). */
+static int any_value(const jl_view_indicator *v)
 {
-    switch (lf->how) {
-    case JL_HOW_CROSSWALK:
-        snprintf(buf, len, _("moved from %s by crosswalk"), lf->from);
-        break;
-    case JL_HOW_PARENTS:
-        snprintf(buf, len, _("summed from %s by parent links"), lf->from);
-        break;
-    case JL_HOW_CROSSWALK_CROSSWALK:
-        snprintf(buf, len, _("moved from %s by crosswalk to %s, then by crosswalk"), lf->from,
-                 lf->via);
-        break;
-    case JL_HOW_CROSSWALK_PARENTS:
-        snprintf(buf, len, _("moved from %s by crosswalk to %s, then summed by parent links"),
-                 lf->from, lf->via);
-        break;
-    default:
-        *buf = '\0';
-    }
+    size_t a, i;
+
+    for (a = 0; a < v->na; a++)
+        for (i = 0; i < v->nsel; i++)
+            if (!v->area[a].outside && !v->area[a].elsewhere &&
+                !isnan(v->value[a * v->np + v->sel[i]]))
+                return 1;
+    return 0;
 }
 
-/* Up to LISTED_CODES codes of list, comma-separated, then how many
- * more. */
-#define LISTED_CODES 10
-static void list_codes(char *buf, size_t len, char *const *codes, size_t n)
+/* An --area the table would not show is an error, not an empty table:
+ * a code not there, outside the division or of another municipality. */
+static int area_shown(const jl_view_indicator *v, const char *id, const char *only,
+                      const char *div, jl_err *err)
 {
-    size_t k, used = 0;
+    size_t a;
 
-    *buf = '\0';
-    for (k = 0; k < n && k < LISTED_CODES && used < len; k++)
-        used += (size_t)snprintf(buf + used, len - used, "%s%s", k ? ", " : "", codes[k]);
-    if (n > LISTED_CODES && used < len)
-        snprintf(buf + used, len - used, _(" and %zu more"), n - LISTED_CODES);
-}
-
-/* The areas whose moved figure lacks a part that has no row at all: a
- * sum of the rest would have passed for the figure. */
-static void absent_note(jl_out *o, const jl_view_indicator *v)
-{
-    char **codes = jl_xmalloc((v->na ? v->na : 1) * sizeof *codes), list[768], line[1024];
-    size_t t, n = 0;
-
-    for (t = 0; t < v->na; t++) {
-        size_t a = v->by_code[t];
-
-        if (!v->area[a].outside && v->status[a * v->np + v->at] == JL_IND_PART_ABSENT)
-            codes[n++] = v->area[a].code;
-    }
-    if (n) {
-        list_codes(list, sizeof list, codes, n);
-        snprintf(line, sizeof line,
-                 _("No value for %s: a part that the crosswalk or parent links add up has no "
-                   "row in the imported figures, not even \"..\"."),
-                 list);
-        jl_out_note(o, line);
-    }
-    jl_free(codes);
-}
-
-static void city_note(jl_out *o, const jl_view_indicator *v)
-{
-    char line[1024], list[768];
-
-    if (!v->all_additive) {
-        jl_out_note(o, _("No city value: this indicator does not add up over areas."));
-        return;
-    }
-    if (!v->nuncounted) {
-        snprintf(line, sizeof line, _("City: the %zu areas with a value, added up."), v->counted);
-        jl_out_note(o, line);
-        return;
-    }
-    list_codes(list, sizeof list, v->uncounted, v->nuncounted);
-    snprintf(line, sizeof line,
-             _("City: the %zu areas with a value, added up; not the whole city: without %s."),
-             v->counted, list);
-    jl_out_note(o, line);
-}
-
-static void show_notes(jl_out *o, const jl_view_indicator *v, const char *id, const char *div)
-{
-    char line[1024], moved[256];
-    size_t k;
-
-    snprintf(line, sizeof line, "%s (%s), %s %s", jl_view_indicator_name(&v->def), v->def.unit,
-             _("period"), v->period[v->at]);
-    jl_out_note(o, line);
-    snprintf(line, sizeof line, _("Source: %s"), v->def.source);
-    jl_out_note(o, line);
-    for (k = 0; k < v->nleaves; k++)
-        if (v->leaf[k].how != JL_HOW_OWN) {
-            moved_text(moved, sizeof moved, &v->leaf[k]);
-            snprintf(line, sizeof line, _("%s: %s (a figure moved between divisions)"),
-                     v->leaf[k].id, moved);
-            jl_out_note(o, line);
-        }
-    absent_note(o, v);
-    city_note(o, v);
-    if (v->outside) {
-        snprintf(line, sizeof line, _("%zu area codes that are not areas of %s are left out."),
-                 v->outside, div);
-        jl_out_note(o, line);
-    }
-    jl_out_meta(o, "indicator", id);
-    jl_out_meta(o, "division", div);
-    jl_out_meta(o, "period", v->period[v->at]);
-}
-
-static const char *trend_text(jl_view_trend t)
-{
-    switch (t) {
-    case JL_TREND_UNCHANGED:
-        return _("unchanged");
-    case JL_TREND_UP:
-        return _("up");
-    case JL_TREND_DOWN:
-        return _("down");
-    case JL_TREND_BETTER:
-        return _("better");
-    case JL_TREND_WORSE:
-        return _("worse");
-    default:
-        return "";
-    }
-}
-
-/* One row: division, area, name, period, value, city, ratio; the rest
- * the caller's. */
-static void show_head(jl_out *o, const jl_view_indicator *v, const char *div, const char *code,
-                      const char *name, double val)
-{
-    jl_out_str(o, div);
-    jl_out_str(o, code);
-    jl_out_str(o, name);
-    jl_out_str(o, v->period[v->at]);
-    jl_out_num(o, val, 1);
-    jl_out_num(o, v->city, 1);
-    jl_out_num(o, isnan(val) || isnan(v->city) || v->city == 0 ? (double)NAN : val / v->city, 2);
-}
-
-/* The areas by code; with only, that one (the city, ratio and rank stay
- * the city's). */
-static void show_rows(jl_out *o, const jl_view_indicator *v, const char *div, const char *only)
-{
-    size_t t;
-
-    for (t = 0; t < v->na; t++) {
-        const jl_view_ind_area *ar = &v->area[v->by_code[t]];
-
-        if (ar->outside || (only && strcmp(only, ar->code)))
-            continue;
-        show_head(o, v, div, ar->code, ar->name ? ar->name : "",
-                  jl_view_indicator_value(v, v->by_code[t]));
-        if (ar->rank)
-            jl_out_int(o, (long)ar->rank);
-        else
-            jl_out_empty(o);
-        if (ar->trend != JL_TREND_NONE) {
-            jl_out_str(o, v->period[ar->first]);
-            jl_out_num(o, ar->change, 1);
-            jl_out_str(o, trend_text(ar->trend));
-        } else {
-            jl_out_empty(o);
-            jl_out_empty(o);
-            jl_out_empty(o);
-        }
-        jl_out_row_end(o);
-    }
-}
-
-/* The group: its members' parts added up; missing if one is. */
-static void show_group(jl_out *o, const jl_view_indicator *v, const char *div, const char *group,
-                       const jl_strmap *members)
-{
-    double gv = jl_view_indicator_group(v, members);
-    size_t i;
-
-    show_head(o, v, div, group, _("(group)"), gv);
-    for (i = 0; i < 4; i++)
-        jl_out_empty(o);
-    jl_out_row_end(o);
-    if (isnan(gv))
-        jl_out_note(o, v->all_additive ? _("The group has no value: a member area has none.")
-                                       : _("The group has no value: this indicator does not "
-                                           "add up over areas."));
-}
-
-void jl_cli_indicator_render(jl_cli *cli, const jl_view_indicator *v, const char *id,
-                             const char *div, const char *only, const char *group,
-                             const jl_strmap *members)
-{
-    static const char *const ids[] = {"division", "area", "name", "period", "value", "city",
-                                      "ratio", "rank", "first_period", "change", "trend"};
-    const char *labels[] = {_("division"), _("area"),  _("name"),  _("period"),
-                            _("value"),    _("city"),  _("ratio"), _("rank"),
-                            _("since"),    _("change"), _("trend")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 11);
-    size_t i;
-
-    for (i = 4; i <= 7; i++)
-        jl_out_align_right(o, i);
-    jl_out_align_right(o, 9);
-    show_notes(o, v, id, div);
-    show_rows(o, v, div, only);
-    if (group)
-        show_group(o, v, div, group, members);
-    jl_out_end(o);
+    if (!only)
+        return 0;
+    if (jl_strmap_get(v->ix, only, &a) && !v->area[a].outside && !v->area[a].elsewhere)
+        return 0;
+    return jl_err_set(err, JL_ENOTFOUND, _("no figures of %s for area %s of %s"), id, only, div);
 }
 
 int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
-    jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--sex", 1, NULL},
-                     {"--breakdown", 1, NULL}, {"--area", 1, NULL}, {"--group", 1, NULL}};
+    jl_opt opts[] = {{"--division", 1, NULL},  {"--period", 1, NULL}, {"--sex", 1, NULL},
+                     {"--breakdown", 1, NULL}, {"--area", 1, NULL},   {"--group", 1, NULL},
+                     {"--municipality", 1, NULL}, {"--periods", 1, NULL}};
     jl_view_indicator_req rq;
     jl_strmap *members = NULL;
     char *pos[1], home[JL_MAX_ID + 1];
@@ -382,13 +233,15 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     int rc;
 
     memset(&v, 0, sizeof v);
-    rc = jl_cli_parse(opts, 6, pos, 1, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 8, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     memset(&rq, 0, sizeof rq);
     rq.id = pos[0];
     rq.division = jl_cli_opt(opts, 2, "--division");
     rq.period = jl_cli_opt(opts, 2, "--period");
+    rq.municipality = jl_cli_opt(opts, 8, "--municipality");
+    rq.periods = jl_cli_opt(opts, 8, "--periods");
     group = jl_cli_opt(opts, 6, "--group");
     rq.sex = jl_cli_opt(opts, 4, "--sex") ? jl_cli_opt(opts, 4, "--sex") : "T";
     rq.breakdown = jl_cli_opt(opts, 4, "--breakdown");
@@ -398,6 +251,10 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         return jl_err_set(err, JL_EUSAGE,
                           _("usage: jamlik indicator show ID --division D [--area CODE] [--period "
                             "P] [--sex T|K|M] [--breakdown DIM=CODE]"));
+    if (rq.period && rq.periods)
+        return jl_err_set(err, JL_EUSAGE, _("expected --period or --periods, not both"));
+    if (rq.periods && group)
+        return jl_err_set(err, JL_EUSAGE, _("expected --group with one --period, not --periods"));
     if (!rq.division) {
         rc = jl_view_indicator_home(home, cli->store, pos[0], rq.period, err);
         if (rc < 0)
@@ -409,13 +266,16 @@ int cmd_indicator_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_indicator_load(&v, cli->store, &rq, err);
     if (rc < 0)
         goto done;
-    if (!v.counted) {
+    if (!v.counted && !any_value(&v)) {
         rc = jl_err_set(err, JL_EINPUT,
                         _("%s has no value in any area of %s for period %s: every figure there "
                           "is missing, suppressed, not applicable or lacks a part"),
                         pos[0], rq.division, v.period[v.at]);
         goto done;
     }
+    rc = area_shown(&v, pos[0], jl_cli_opt(opts, 5, "--area"), rq.division, err);
+    if (rc < 0)
+        goto done;
     jl_cli_indicator_render(cli, &v, pos[0], rq.division, jl_cli_opt(opts, 5, "--area"), group,
                             members);
 done:
@@ -489,7 +349,7 @@ int cmd_indicator_inequality(jl_cli *cli, int argc, char **argv, jl_err *err)
     static const char *const cids[] = {"population_share", "value_share"};
     const char *clabels[] = {_("population share"), _("value share")};
     jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--weight", 1, NULL},
-                     {"--rank-by", 1, NULL},  {"--curve", 0, NULL}};
+                     {"--rank-by", 1, NULL},  {"--curve", 0, NULL},  {"--municipality", 1, NULL}};
     jl_view_ineq_req rq;
     jl_view_ineq q;
     size_t npos;
@@ -497,11 +357,12 @@ int cmd_indicator_inequality(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out *o;
     int rc;
 
-    rc = jl_cli_parse(opts, 5, pos, 1, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 6, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     memset(&rq, 0, sizeof rq);
     rq.id = pos[0];
+    rq.municipality = jl_cli_opt(opts, 6, "--municipality");
     rq.division = jl_cli_opt(opts, 5, "--division");
     rq.period = jl_cli_opt(opts, 5, "--period");
     rq.weight = jl_cli_opt(opts, 5, "--weight");
@@ -533,7 +394,8 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     static const char *const ids[] = {"area", "name", "index", "type"};
     const char *labels[] = {_("area"), _("name"), _("index"), _("type")};
     jl_opt opts[] = {{"--division", 1, NULL}, {"--from", 1, NULL}, {"--period", 1, NULL},
-                     {"--types", 1, NULL}};
+                     {"--types", 1, NULL},
+                     {"--municipality", 1, NULL}};
     jl_view_index_req rq;
     char type_name[256];
     jl_view_index ix;
@@ -543,11 +405,12 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out *o;
     int rc;
 
-    rc = jl_cli_parse(opts, 4, pos, 1, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 5, pos, 1, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     memset(&rq, 0, sizeof rq);
     rq.name = pos[0];
+    rq.municipality = jl_cli_opt(opts, 5, "--municipality");
     rq.division = jl_cli_opt(opts, 4, "--division");
     rq.from = jl_cli_opt(opts, 4, "--from");
     rq.period = jl_cli_opt(opts, 4, "--period");
@@ -598,7 +461,8 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
 int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const xids[] = {"a", "b", "areas"};
-    jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--cross", 0, NULL}};
+    jl_opt opts[] = {{"--division", 1, NULL}, {"--period", 1, NULL}, {"--cross", 0, NULL},
+                     {"--municipality", 1, NULL}};
     jl_view_comparison_req rq;
     jl_view_comparison c;
     char *pos[2], line[512];
@@ -606,10 +470,11 @@ int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out *o;
     int rc;
 
-    rc = jl_cli_parse(opts, 3, pos, 2, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 4, pos, 2, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
     memset(&rq, 0, sizeof rq);
+    rq.municipality = jl_cli_opt(opts, 4, "--municipality");
     rq.a = pos[0];
     rq.b = pos[1];
     rq.division = jl_cli_opt(opts, 3, "--division");

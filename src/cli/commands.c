@@ -175,39 +175,49 @@ const jl_cmd jl_commands[] = {
      cmd_indicator_list, JL_CMD_STORE_RO},
     {"indicator show", N_("An indicator over the areas of a division"),
      N_("Usage: jamlik indicator show ID [--division D] [--area CODE] [--period P]\n"
+        "         [--periods A..B|A,B,...] [--municipality CODE|NAME]\n"
         "         [--sex T|K|M] [--breakdown DIM=CODE] [--group G]\n\n"
-        "Per area: the value, the city's value, the ratio to the city, the rank\n"
-        "(1 = best) and the change since the first period with a value. A\n"
-        "figure observed in another division is moved here by a crosswalk or\n"
-        "the areas' parent links, and the table says so; medians, means and\n"
-        "indices are never moved or added up. --group G adds a row for a named\n"
+        "Per area: the value, its municipality's value (the city), the ratio to\n"
+        "the city for shares and rates, the rank within the city (1 = best) and\n"
+        "the change since the first period with a value. A figure observed in\n"
+        "another division is moved here by a crosswalk or the areas' parent\n"
+        "links, and the table says so; a count split by an overlay is an\n"
+        "estimate, rounded to whole persons in tables; medians, means and\n"
+        "indices are never moved or added up. Each area is compared with its\n"
+        "own municipality (the kommunkod of SCB's area codes, or of an area\n"
+        "above it); --municipality shows one. --periods gives one column per\n"
+        "period and each municipality's total. --group G adds a row for a named\n"
         "group of areas, its parts added up. Without --division, the division\n"
-        "where the indicator is observed most.\n"),
+        "where the indicator is observed most. --wide shows every column.\n"),
      cmd_indicator_show, JL_CMD_STORE_RO},
     {"indicator inequality", N_("Inequality between areas for one indicator"),
      N_("Usage: jamlik indicator inequality ID --division D [--period P] [--weight ID]\n"
-        "         [--rank-by ID] [--curve]\n\n"
+        "         [--rank-by ID] [--curve] [--municipality CODE|NAME]\n\n"
         "Over the areas of D: the range, the ratio of the best area to the worst,\n"
         "the mean gap to the city (weighted by --weight, a population count), the\n"
         "share of the population in the worst fifth of areas, and the\n"
         "concentration index with areas ranked by --rank-by (by default the\n"
         "indicator itself, which makes it a Gini coefficient). --curve prints the\n"
-        "concentration curve instead.\n"),
+        "concentration curve instead. Areas of several municipalities need\n"
+        "--municipality: the gap is to one city.\n"),
      cmd_indicator_inequality, JL_CMD_STORE_RO},
     {"indicator compare", N_("Correlate two indicators over the same areas"),
-     N_("Usage: jamlik indicator compare A B --division D [--period P] [--cross]\n\n"
+     N_("Usage: jamlik indicator compare A B --division D [--period P] [--cross]\n"
+        "         [--municipality CODE|NAME]\n\n"
         "Pearson's r and Spearman's rho of A and B over the areas of D that have\n"
         "both, with 95 per cent intervals (Fisher's z). --cross prints the\n"
-        "cross-table of two classifications instead (area types).\n"),
+        "cross-table of two classifications instead (area types). With\n"
+        "--municipality, only the areas of that municipality.\n"),
      cmd_indicator_compare, JL_CMD_STORE_RO},
     {"index build", N_("A composite socio-economic index of areas"),
      N_("Usage: jamlik index build NAME --division D --from IND[*W],... [--period P]\n"
-        "         [--types N]\n\n"
+        "         [--types N] [--municipality CODE|NAME]\n\n"
         "Standardises each indicator over the areas of D that have them all,\n"
         "turns it so that higher is better, and averages with the weights W\n"
         "(default 1). Areas get types 1..N (default 5) by quantile of the index,\n"
         "1 the lowest, as SCB's områdestyp. Stores NAME and NAME_typ as\n"
-        "indicators of D. See docs/composite-index.md.\n"),
+        "indicators of D. With --municipality, over that municipality's areas\n"
+        "only. See docs/composite-index.md.\n"),
      cmd_index_build, JL_CMD_STORE_RW},
     {"profile compare", N_("A survey scale beside an indicator of living conditions"),
      N_("Usage: jamlik profile compare --wave NAME --scale S --indicator I --division D\n"

@@ -46,7 +46,8 @@ static void cross(jl_view_comparison *c)
 int jl_view_compare(jl_view_comparison *out, jl_store *st, const jl_view_comparison_req *rq,
                     jl_err *err)
 {
-    jl_view_indicator_req r = {rq->a, rq->division, rq->period, NULL, NULL};
+    jl_view_indicator_req r = {.id = rq->a, .division = rq->division, .period = rq->period,
+                               .municipality = rq->municipality};
     size_t a;
     int rc;
 

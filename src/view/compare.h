@@ -17,6 +17,7 @@ typedef struct jl_view_comparison_req {
     const char *a, *b, *division;
     const char *period; /* NULL: each one's latest */
     int cross;
+    const char *municipality; /* a kommunkod or name: only its areas; NULL: all */
 } jl_view_comparison_req;
 
 typedef struct jl_view_comparison {

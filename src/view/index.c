@@ -62,7 +62,8 @@ typedef struct parts {
 static int load_parts(parts *p, char *src, size_t len, jl_store *st, const jl_view_index_req *rq,
                       jl_err *err)
 {
-    jl_view_indicator_req r = {NULL, rq->division, rq->period, NULL, NULL};
+    jl_view_indicator_req r = {.id = NULL, .division = rq->division, .period = rq->period,
+                               .municipality = rq->municipality};
     char *copy = jl_xstrdup(rq->from), *tok, *save = NULL;
     size_t w = (size_t)snprintf(src, len, INDEX_SOURCE);
     int rc = 0;

@@ -23,6 +23,7 @@ typedef struct jl_view_index_req {
     const char *from;   /* "IND[*W],...": a weight's sign turns an indicator without a
                          * better direction */
     long ntypes;        /* 2 to 10 */
+    const char *municipality; /* a kommunkod or name: only its areas; NULL: all */
     /* The words stored with the two indicators, in the builder's language
      * (the face's): the index's unit and note, the types' name and unit.
      * NULL: the English words. */

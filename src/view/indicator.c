@@ -3,11 +3,45 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "view/indicator_int.h"
+#include "view/municipality.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- codes ---- */
+
+const char *jl_view_ind_status_code(jl_view_cell_status st, jl_view_why why)
+{
+    switch (st) {
+    case JL_IND_OK:
+        return "ok";
+    case JL_IND_NOT_OK:
+        return why == JL_WHY_SUPPRESSED        ? "suppressed"
+               : why == JL_WHY_NOT_APPLICABLE ? "not_applicable"
+                                              : "missing";
+    case JL_IND_PART_ABSENT:
+        return "part_absent";
+    default:
+        return "no_observation";
+    }
+}
+
+const char *jl_view_ind_estimate_code(jl_view_estimate e)
+{
+    static const char *const code[] = {"", "area_overlay", "population_overlay",
+                                       "crosswalk_weights"};
+
+    return (size_t)e < sizeof code / sizeof *code ? code[e] : "";
+}
+
+const char *jl_view_ind_trend_code(jl_view_trend t)
+{
+    static const char *const code[] = {"", "unchanged", "up", "down", "better", "worse"};
+
+    return (size_t)t < sizeof code / sizeof *code ? code[t] : "";
+}
 
 /* ---- definitions ---- */
 
@@ -69,7 +103,7 @@ static int add_observed(jl_ind_divs *d, jl_store *st, const char *leaf, jl_err *
 /* Whether id has a value in an area of division div at the period. */
 static int has_values(jl_store *st, const char *id, const char *div, const char *period)
 {
-    jl_view_indicator_req rq = {id, div, period, NULL, NULL};
+    jl_view_indicator_req rq = {.id = id, .division = div, .period = period};
     jl_view_indicator v;
     jl_err e = JL_ERR_INIT;
     int n;
@@ -124,45 +158,9 @@ int jl_view_indicator_home(char div[JL_MAX_ID + 1], jl_store *st, const char *id
 
 /* ---- the resolved indicator ---- */
 
-/* The areas of a division with their names. */
-typedef struct names {
-    jl_strmap *ix;
-    char **name, **code;
-    size_t n, cap, cap_code;
-} names;
-
-static void name_row(void *ctx, const jl_store_area *a)
-{
-    names *m = ctx;
-
-    if (!jl_strmap_put(m->ix, a->code, m->n, NULL))
-        return;
-    m->name = jl_xgrow(m->name, &m->cap, m->n + 1, sizeof *m->name);
-    m->code = jl_xgrow(m->code, &m->cap_code, m->n + 1, sizeof *m->code);
-    m->name[m->n] = jl_xstrdup(a->name);
-    m->code[m->n++] = jl_xstrdup(a->code);
-}
-
-typedef struct by_code {
-    const char *code;
-    size_t a;
-} by_code;
-
-static int cmp_code(const void *x, const void *y)
-{
-    return strcmp(((const by_code *)x)->code, ((const by_code *)y)->code);
-}
-
 static int cmp_str(const void *x, const void *y)
 {
     return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static int cmp_desc(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-
-    return (a < b) - (a > b);
 }
 
 /* The grid's cells as the result's dense arrays, the periods sorted. */
@@ -192,6 +190,8 @@ static void take_cells(jl_view_indicator *v, jl_ind_grid *g)
     g->area_ix = NULL;
     v->value = jl_xmalloc(v->na * v->np * sizeof *v->value);
     v->status = jl_xcalloc(v->na * v->np, 1);
+    v->why = jl_xcalloc(v->na * v->np, 1);
+    v->estimate = jl_xcalloc(v->na * v->np, 1);
     v->part = jl_xcalloc(v->na * v->np * nl, sizeof *v->part);
     for (i = 0; i < v->na * v->np; i++)
         v->value[i] = NAN;
@@ -200,171 +200,24 @@ static void take_cells(jl_view_indicator *v, jl_ind_grid *g)
         size_t at = c->area * v->np + sp[c->period];
         int st = JL_IND_OK;
 
-        for (k = 0; k < nl; k++)
+        for (k = 0; k < nl; k++) {
             if (!c->seen[k])
                 st = JL_IND_NONE;
-            else if (!c->ok[k] && st != JL_IND_NONE)
+            else if (!c->ok[k] && st != JL_IND_NONE) {
+                if (st != JL_IND_NOT_OK)
+                    v->why[at] = c->why[k];
                 st = JL_IND_NOT_OK;
-            else if (c->absent[k] && st == JL_IND_OK)
+            } else if (c->absent[k] && st == JL_IND_OK)
                 st = JL_IND_PART_ABSENT;
+            if (c->est[k] && !v->estimate[at])
+                v->estimate[at] = c->est[k];
+        }
         v->status[at] = (unsigned char)st;
         memcpy(&v->part[at * nl], c->v, nl * sizeof *c->v);
         if (st == JL_IND_OK)
             v->value[at] = v->x ? jl_expr_eval(v->x, c->v) : c->v[0];
     }
     jl_free(sp);
-}
-
-/* Rank 1 is the best: the highest where higher is better. sorted holds
- * the n values at the period, highest first. */
-static size_t rank_of(const jl_view_indicator *v, const double *sorted, size_t n, double val)
-{
-    size_t r = 0;
-
-    if (!strcmp(v->def.better, "none") || isnan(val))
-        return 0;
-    if (!strcmp(v->def.better, "higher"))
-        while (r < n && sorted[r] > val)
-            r++;
-    else
-        while (r < n && sorted[n - 1 - r] < val)
-            r++;
-    return r + 1;
-}
-
-/* The change from the earliest period with a value. */
-static void trend_of(jl_view_ind_area *ar, const jl_view_indicator *v, const double *row,
-                     double val)
-{
-    size_t p;
-
-    ar->first = v->at;
-    ar->change = NAN;
-    ar->trend = JL_TREND_NONE;
-    for (p = 0; p < v->np && isnan(row[p]); p++)
-        ;
-    if (p < v->np)
-        ar->first = p;
-    if (ar->first == v->at || isnan(val))
-        return;
-    ar->change = val - row[p];
-    ar->trend = ar->change == 0                      ? JL_TREND_UNCHANGED
-                : !strcmp(v->def.better, "none")     ? (ar->change > 0 ? JL_TREND_UP
-                                                                       : JL_TREND_DOWN)
-                : (ar->change > 0) == !strcmp(v->def.better, "higher") ? JL_TREND_BETTER
-                                                                       : JL_TREND_WORSE;
-}
-
-/* The latest period with a value in an area of the division: the parts
- * of a derived indicator may end in different periods, and the latest of
- * any part is then a period without a figure. The last one when none has
- * a value. */
-static size_t latest_with_value(const jl_view_indicator *v)
-{
-    size_t p, a;
-
-    for (p = v->np; p-- > 0;)
-        for (a = 0; a < v->na; a++)
-            if (!v->area[a].outside && !isnan(v->value[a * v->np + p]))
-                return p;
-    return v->np - 1;
-}
-
-/* The division's areas without a value at the period, by code: those of
- * its map (nm), or the observed ones when it has none. */
-static void add_uncounted(jl_view_indicator *v, size_t *cap, const char *code)
-{
-    v->uncounted = jl_xgrow(v->uncounted, cap, v->nuncounted + 1, sizeof *v->uncounted);
-    v->uncounted[v->nuncounted++] = jl_xstrdup(code);
-}
-
-static void list_uncounted(jl_view_indicator *v, const names *nm)
-{
-    size_t a, cap = 0;
-
-    if (nm->n) {
-        for (a = 0; a < nm->n; a++)
-            if (isnan(jl_view_indicator_find(v, nm->code[a])))
-                add_uncounted(v, &cap, nm->code[a]);
-    } else
-        for (a = 0; a < v->na; a++)
-            if (isnan(jl_view_indicator_value(v, a)))
-                add_uncounted(v, &cap, v->area[a].code);
-    if (v->nuncounted)
-        qsort(v->uncounted, v->nuncounted, sizeof *v->uncounted, cmp_str);
-}
-
-/* Names, the areas outside the division, the city, ranks and trends. */
-static int summarise(jl_view_indicator *v, jl_store *st, const char *div, int latest,
-                     jl_err *err)
-{
-    double sums[JL_MAX_FORMULA_LEAVES], *sorted = NULL;
-    by_code *bc = NULL;
-    size_t a, k, nval = 0;
-    names nm;
-    int rc;
-
-    /* Only the division's own areas count when it has a map of them: a
-     * national file imported into a city's division brings other cities'
-     * codes along (kept, but not part of this city). */
-    memset(&nm, 0, sizeof nm);
-    nm.ix = jl_strmap_new();
-    rc = jl_store_area_each(st, div, name_row, &nm, err);
-    if (rc < 0)
-        goto done;
-    for (a = 0; a < v->na; a++) {
-        jl_view_ind_area *ar = &v->area[a];
-
-        if (jl_strmap_get(nm.ix, ar->code, &k))
-            ar->name = jl_xstrdup(nm.name[k]);
-        else if (nm.n) {
-            ar->outside = 1;
-            v->outside++;
-        }
-    }
-    if (latest)
-        v->at = latest_with_value(v);
-    sorted = jl_xmalloc(v->na * sizeof *sorted);
-    bc = jl_xmalloc(v->na * sizeof *bc);
-    for (k = 0; k < v->nleaves; k++)
-        sums[k] = 0;
-    for (a = 0; a < v->na; a++) {
-        size_t at = a * v->np + v->at;
-
-        if (!v->area[a].outside && !isnan(v->value[at])) {
-            sorted[nval++] = v->value[at];
-            for (k = 0; k < v->nleaves; k++)
-                sums[k] += v->part[at * v->nleaves + k];
-            v->counted++;
-        }
-    }
-    if (v->all_additive && v->counted)
-        v->city = v->x ? jl_expr_eval(v->x, sums) : sums[0];
-    list_uncounted(v, &nm);
-    qsort(sorted, nval, sizeof *sorted, cmp_desc);
-    for (a = 0; a < v->na; a++) {
-        double val = jl_view_indicator_value(v, a);
-
-        v->area[a].rank = rank_of(v, sorted, nval, val);
-        trend_of(&v->area[a], v, &v->value[a * v->np], val);
-        bc[a].code = v->area[a].code;
-        bc[a].a = a;
-    }
-    qsort(bc, v->na, sizeof *bc, cmp_code);
-    v->by_code = jl_xmalloc(v->na * sizeof *v->by_code);
-    for (a = 0; a < v->na; a++)
-        v->by_code[a] = bc[a].a;
-done:
-    for (k = 0; k < nm.n; k++) {
-        jl_free(nm.name[k]);
-        jl_free(nm.code[k]);
-    }
-    jl_free(nm.name);
-    jl_free(nm.code);
-    jl_strmap_free(nm.ix);
-    jl_free(sorted);
-    jl_free(bc);
-    return rc;
 }
 
 /* The leaves: the indicator itself, or the parts its formula names. */
@@ -419,6 +272,57 @@ static int fill(jl_view_indicator *v, jl_ind_grid *g, jl_store *st,
     return rc;
 }
 
+static size_t period_pos(const jl_view_indicator *v, const char *p)
+{
+    size_t k;
+
+    for (k = 0; k < v->np && strcmp(v->period[k], p); k++)
+        ;
+    return k;
+}
+
+/* The periods of spec, "A..B" or "A,B,...", into v->sel; the last is
+ * the one the cities, ranks and trends are at. */
+static int select_periods(jl_view_indicator *v, const char *id, const char *spec, jl_err *err)
+{
+    const char *dots = strstr(spec, "..");
+    size_t k;
+
+    v->sel = jl_xmalloc(v->np * sizeof *v->sel);
+    if (dots) {
+        char lo[64], hi[64];
+
+        snprintf(lo, sizeof lo, "%.*s", (int)(dots - spec), spec);
+        snprintf(hi, sizeof hi, "%s", dots + 2);
+        for (k = 0; k < v->np; k++)
+            if ((!*lo || strcmp(v->period[k], lo) >= 0) && (!*hi || strcmp(v->period[k], hi) <= 0))
+                v->sel[v->nsel++] = k;
+        if (!v->nsel)
+            return jl_err_set(err, JL_ENOTFOUND, _("no observations of %s for period %s"), id,
+                              spec);
+    } else {
+        char *copy = jl_xstrdup(spec), *tok, *save = NULL;
+        int rc = 0;
+
+        for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+            k = period_pos(v, tok);
+            if (k == v->np)
+                rc = jl_err_set(err, JL_ENOTFOUND, _("no observations of %s for period %s"), id,
+                                tok);
+            else if (v->nsel < v->np)
+                v->sel[v->nsel++] = k;
+        }
+        jl_free(copy);
+        if (rc < 0)
+            return rc;
+        if (!v->nsel)
+            return jl_err_set(err, JL_EUSAGE, _("expected periods A..B or A,B,..., found \"%s\""),
+                              spec);
+    }
+    v->at = v->sel[v->nsel - 1];
+    return JL_OK;
+}
+
 int jl_view_indicator_load(jl_view_indicator *v, jl_store *st, const jl_view_indicator_req *rq,
                            jl_err *err)
 {
@@ -460,7 +364,13 @@ int jl_view_indicator_load(jl_view_indicator *v, jl_store *st, const jl_view_ind
         }
         v->at = k;
     }
-    rc = summarise(v, st, rq->division, !rq->period, err);
+    if (rq->periods) {
+        rc = select_periods(v, rq->id, rq->periods, err);
+        if (rc < 0)
+            goto done;
+    }
+    rc = jl_ind_summarise(v, st, rq->division, rq->municipality, !rq->period && !rq->periods,
+                          err);
 done:
     jl_ind_grid_dispose(&g);
     if (rc < 0)
@@ -483,6 +393,13 @@ void jl_view_indicator_dispose(jl_view_indicator *v)
     for (i = 0; i < v->nuncounted; i++)
         jl_free(v->uncounted[i]);
     jl_free(v->uncounted);
+    jl_free(v->uncounted_muni);
+    for (i = 0; i < v->nmuni; i++)
+        jl_free(v->muni[i].name);
+    jl_free(v->muni);
+    jl_free(v->sel);
+    jl_free(v->why);
+    jl_free(v->estimate);
     jl_free(v->area);
     jl_free(v->by_code);
     jl_free(v->period);
@@ -497,7 +414,7 @@ void jl_view_indicator_dispose(jl_view_indicator *v)
 
 double jl_view_indicator_value(const jl_view_indicator *v, size_t a)
 {
-    return v->area[a].outside ? (double)NAN : v->value[a * v->np + v->at];
+    return v->area[a].outside || v->area[a].elsewhere ? (double)NAN : v->value[a * v->np + v->at];
 }
 
 double jl_view_indicator_find(const jl_view_indicator *v, const char *code)
@@ -505,6 +422,26 @@ double jl_view_indicator_find(const jl_view_indicator *v, const char *code)
     size_t a;
 
     return jl_strmap_get(v->ix, code, &a) ? jl_view_indicator_value(v, a) : (double)NAN;
+}
+
+double jl_view_indicator_city_at(const jl_view_indicator *v, size_t m, size_t p)
+{
+    double sums[JL_MAX_FORMULA_LEAVES] = {0};
+    size_t a, k, n = 0;
+
+    for (a = 0; a < v->na && v->all_additive; a++) {
+        size_t at = a * v->np + p;
+
+        if (v->area[a].outside || v->area[a].elsewhere || v->area[a].muni != m ||
+            isnan(v->value[at]))
+            continue;
+        for (k = 0; k < v->nleaves; k++)
+            sums[k] += v->part[at * v->nleaves + k];
+        n++;
+    }
+    if (!n)
+        return NAN;
+    return v->x ? jl_expr_eval(v->x, sums) : sums[0];
 }
 
 double jl_view_indicator_group(const jl_view_indicator *v, const jl_strmap *members)
@@ -516,7 +453,7 @@ double jl_view_indicator_group(const jl_view_indicator *v, const jl_strmap *memb
     for (a = 0; a < v->na && ok; a++) {
         size_t at = a * v->np + v->at;
 
-        if (!jl_strmap_get(members, v->area[a].code, NULL))
+        if (!jl_strmap_get(members, v->area[a].code, NULL) || v->area[a].elsewhere)
             continue;
         if (isnan(v->value[at]))
             ok = 0;
@@ -532,7 +469,7 @@ double jl_view_indicator_group(const jl_view_indicator *v, const jl_strmap *memb
 int jl_view_indicator_values(jl_area_values *out, jl_store *st, const char *id,
                              const char *division, const char *period, jl_err *err)
 {
-    jl_view_indicator_req rq = {id, division, period, NULL, NULL};
+    jl_view_indicator_req rq = {.id = id, .division = division, .period = period};
     jl_view_indicator v;
     size_t a;
     int rc = jl_view_indicator_load(&v, st, &rq, err);

@@ -30,6 +30,10 @@ typedef struct jl_view_indicator_req {
     const char *period;    /* NULL: the latest with a value in an area of the division */
     const char *sex;       /* "T", "K" or "M"; NULL: "T" */
     const char *breakdown; /* "DIM=CODE"; NULL: none */
+    const char *municipality; /* a kommunkod or a municipality's name: only its areas;
+                               * NULL: every municipality, each area compared with its own */
+    const char *periods;   /* "A..B" (every period from A to B) or "A,B,...": the periods
+                            * of a table over time, into sel; NULL: none */
 } jl_view_indicator_req;
 
 /* An indicator's definition as stored. */
@@ -64,7 +68,32 @@ typedef enum jl_view_cell_status {
                         * the source at all: the sum of the rest is not the figure */
 } jl_view_cell_status;
 
-/* Which way the value went since the earliest period with one. */
+/* Why an observed figure has no value: the source's status, as stored. */
+typedef enum jl_view_why {
+    JL_WHY_NONE = 0,
+    JL_WHY_MISSING,
+    JL_WHY_SUPPRESSED,
+    JL_WHY_NOT_APPLICABLE
+} jl_view_why;
+
+/* Whether a figure is an estimate: a count moved by a crosswalk that
+ * split a part of it between areas (weights strictly between 0 and 1),
+ * by the crosswalk's method. */
+typedef enum jl_view_estimate {
+    JL_EST_NONE = 0,
+    JL_EST_AREA,       /* by area overlay */
+    JL_EST_POPULATION, /* by population overlay */
+    JL_EST_WEIGHTS     /* by the weights of a crosswalk of another kind */
+} jl_view_estimate;
+
+/* The fixed, language-independent code of a cell's state (docs/output-codes.md):
+ * ok, no_observation, missing, suppressed, not_applicable, part_absent. */
+const char *jl_view_ind_status_code(jl_view_cell_status st, jl_view_why why);
+/* area_overlay, population_overlay, crosswalk_weights; "" for none. */
+const char *jl_view_ind_estimate_code(jl_view_estimate e);
+
+/* Which way the value went since the earliest period with one (of the
+ * periods asked for, when some are). */
 typedef enum jl_view_trend {
     JL_TREND_NONE = 0, /* no value, or no earlier one */
     JL_TREND_UNCHANGED,
@@ -74,6 +103,19 @@ typedef enum jl_view_trend {
     JL_TREND_WORSE
 } jl_view_trend;
 
+/* up, down, better, worse, unchanged; "" for none. */
+const char *jl_view_ind_trend_code(jl_view_trend t);
+
+/* A municipality of the areas: the city its areas are compared with. */
+typedef struct jl_view_ind_muni {
+    char code[8];   /* the kommunkod; "" for areas whose codes do not tell (a city's own
+                     * division): they form one city together */
+    char *name;     /* from a division of municipalities in the store; NULL if none */
+    double city;    /* its counted areas' leaves added up at `at`; NaN unless additive */
+    size_t counted; /* its areas with a value at `at` */
+    size_t nuncounted; /* its areas without one (codes in the indicator's uncounted) */
+} jl_view_ind_muni;
+
 typedef struct jl_view_ind_area {
     char *code;
     char *name;        /* its name in the division; NULL if the division has no such area */
@@ -82,6 +124,8 @@ typedef struct jl_view_ind_area {
     size_t first;      /* the earliest period with a value; `at` when none */
     double change;     /* value at `at` minus value at `first`; NaN with JL_TREND_NONE */
     jl_view_trend trend;
+    size_t muni;       /* its municipality in the indicator's muni */
+    int elsewhere;     /* of another municipality than the one asked for: left out */
 } jl_view_ind_area;
 
 typedef struct jl_view_indicator {
@@ -93,18 +137,28 @@ typedef struct jl_view_indicator {
     size_t *by_code;        /* the areas' positions sorted by code */
     char **period;          /* sorted as text: SCB's forms of one kind sort so */
     size_t np;
-    size_t at;              /* the period asked for, or the latest with a value */
+    size_t at;              /* the period asked for, or the latest with a value; with
+                             * periods, the last of them */
+    size_t *sel, nsel;      /* with periods: the positions in period, in order */
     double *value;          /* na x np, the figure (the formula over the leaves); NaN: none */
     unsigned char *status;  /* na x np, jl_view_cell_status */
+    unsigned char *why;     /* na x np, jl_view_why with JL_IND_NOT_OK */
+    unsigned char *estimate; /* na x np, jl_view_estimate */
     double *part;           /* na x np x nleaves, each leaf's figure */
     double city;            /* the leaves added up over the counted areas at `at`; NaN
-                             * unless every leaf is additive */
+                             * unless every leaf is additive, and unless they lie in one
+                             * municipality (else see muni) */
     size_t counted;         /* areas with a value at `at` */
     char **uncounted;       /* the division's areas without a value at `at`, by code: what
                              * the city leaves out (its map's areas; without a map, those
                              * observed) */
+    size_t *uncounted_muni; /* each one's municipality in muni */
     size_t nuncounted;
     size_t outside;         /* codes left out as not areas of the division */
+    jl_view_ind_muni *muni; /* the municipalities of the areas, by code */
+    size_t nmuni;
+    size_t elsewhere;       /* areas left out as of another municipality than the one
+                             * asked for */
     int all_additive;
     jl_strmap *ix;          /* code -> position in area */
     jl_expr *x;             /* the formula, NULL for an indicator without one */
@@ -136,6 +190,11 @@ void jl_view_indicator_dispose(jl_view_indicator *v);
 double jl_view_indicator_value(const jl_view_indicator *v, size_t a);
 /* The same by area code; NaN for a code not there. */
 double jl_view_indicator_find(const jl_view_indicator *v, const char *code);
+
+/* Municipality m's city at period p (a position in period): the leaves
+ * of its areas with a value there added up; NaN unless every leaf adds
+ * up or when none has a value. */
+double jl_view_indicator_city_at(const jl_view_indicator *v, size_t m, size_t p);
 
 /* The value of a group of areas at the period: its members' leaves added
  * up; NaN if a member has no value, one is not there, or a leaf does not

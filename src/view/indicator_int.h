@@ -20,6 +20,8 @@ typedef struct jl_ind_cell {
     /* a moved leaf lacks a part the links expect: no row at all in the
      * source, which a sum of the rest would hide */
     unsigned char absent[JL_MAX_FORMULA_LEAVES];
+    unsigned char why[JL_MAX_FORMULA_LEAVES]; /* jl_view_why of the first part not ok */
+    unsigned char est[JL_MAX_FORMULA_LEAVES]; /* jl_view_estimate: a part split by weights */
     size_t area, period;
 } jl_ind_cell;
 
@@ -60,5 +62,11 @@ void jl_ind_fill_dispose(jl_ind_fill *f);
 /* Fills leaf li of the grid with lf's figures: observed in the division,
  * else moved from a division that has them, which lf records. */
 int jl_ind_fill_leaf(jl_ind_fill *f, jl_view_leaf *lf, size_t li, jl_err *err);
+
+/* Names, the areas outside the division, each area's municipality (with
+ * want, a code or name: only its areas), the period when latest, the
+ * cities, ranks and trends (view/indicator_sum.c). */
+int jl_ind_summarise(jl_view_indicator *v, jl_store *st, const char *div, const char *want,
+                     int latest, jl_err *err);
 
 #endif

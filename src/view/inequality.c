@@ -3,11 +3,36 @@
 #include "core/i18n.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+
+/* The gap to the city and the worst fifth of the city's population are
+ * a city's: areas of two municipalities have no one city. */
+static int one_city(const jl_view_indicator *v, const char *div, jl_err *err)
+{
+    char list[128];
+    size_t m, n = 0, used = 0;
+
+    *list = '\0';
+    for (m = 0; m < v->nmuni; m++)
+        if (v->muni[m].counted) {
+            if (used < sizeof list)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n ? ", " : "",
+                                         v->muni[m].code);
+            n++;
+        }
+    if (n < 2)
+        return 0;
+    return jl_err_set(err, JL_EUSAGE,
+                      _("the areas of %s with a value lie in %zu municipalities (%s): choose one "
+                        "with --municipality"),
+                      div, n, list);
+}
 
 int jl_view_inequality(jl_view_ineq *out, jl_store *st, const jl_view_ineq_req *rq, jl_err *err)
 {
-    jl_view_indicator_req r = {rq->id, rq->division, rq->period, NULL, NULL};
+    jl_view_indicator_req r = {.id = rq->id, .division = rq->division, .period = rq->period,
+                               .municipality = rq->municipality};
     jl_view_indicator wv, rv, *v = &out->v;
     size_t a;
     int rc;
@@ -27,6 +52,9 @@ int jl_view_inequality(jl_view_ineq *out, jl_store *st, const jl_view_ineq_req *
         r.id = rq->rank_by;
         rc = jl_view_indicator_load(&rv, st, &r, err);
     }
+    if (rc < 0)
+        goto done;
+    rc = one_city(v, rq->division, err);
     if (rc < 0)
         goto done;
     out->x = jl_xmalloc(v->na * sizeof *out->x);

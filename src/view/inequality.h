@@ -21,6 +21,8 @@ typedef struct jl_view_ineq_req {
     const char *weight;  /* an indicator of population weights; NULL: 1 each */
     const char *rank_by; /* the indicator areas are ranked by; NULL: id itself */
     int curve;           /* the curve instead of the measures */
+    const char *municipality; /* a kommunkod or name: only its areas; NULL: all, which must
+                               * then lie in one municipality (the gap is to its city) */
 } jl_view_ineq_req;
 
 typedef struct jl_view_ineq {

@@ -82,6 +82,7 @@ typedef struct links {
     char ***to;
     double **w;
     size_t *n, cap, nfrom;
+    jl_view_estimate est; /* what a part split by a weight below 1 is */
 } links;
 
 static void links_init(links *l)
@@ -137,7 +138,13 @@ static void links_dispose(links *l)
 
 static void xw_row(void *ctx, const jl_store_pair *p)
 {
-    links_add(ctx, p->from_code, p->to_code, p->weight);
+    links *l = ctx;
+
+    if (!l->nfrom)
+        l->est = !strcmp(p->method, "area")         ? JL_EST_AREA
+                 : !strcmp(p->method, "population") ? JL_EST_POPULATION
+                                                    : JL_EST_WEIGHTS;
+    links_add(l, p->from_code, p->to_code, p->weight);
 }
 
 /* The crosswalk from src to dst into l: 1, or 0 (l empty) if there is none. */
@@ -242,6 +249,14 @@ static void count_link(move_ctx *m, const cell *c)
     m->got[k]++;
 }
 
+static unsigned char why_of(const char *status)
+{
+    return !strcmp(status, "ok")              ? JL_WHY_NONE
+           : !strcmp(status, "suppressed")     ? JL_WHY_SUPPRESSED
+           : !strcmp(status, "not_applicable") ? JL_WHY_NOT_APPLICABLE
+                                               : JL_WHY_MISSING;
+}
+
 static void add_obs(void *ctx, const jl_store_obs *o)
 {
     move_ctx *m = ctx;
@@ -253,6 +268,7 @@ static void add_obs(void *ctx, const jl_store_obs *o)
 
         c->seen[m->leaf] = 1;
         c->ok[m->leaf] = !strcmp(o->status, "ok");
+        c->why[m->leaf] = why_of(o->status);
         c->v[m->leaf] = o->value;
         return;
     }
@@ -274,10 +290,14 @@ static void add_obs(void *ctx, const jl_store_obs *o)
         }
         /* A missing part makes the whole missing: a sum of what is there
          * would pass for the total. */
-        if (strcmp(o->status, "ok"))
+        if (strcmp(o->status, "ok")) {
+            if (c->ok[m->leaf])
+                c->why[m->leaf] = why_of(o->status);
             c->ok[m->leaf] = 0;
-        else
+        } else
             c->v[m->leaf] += m->to->w[k][i] * o->value;
+        if (m->to->w[k][i] < 1)
+            c->est[m->leaf] = (unsigned char)m->to->est;
     }
 }
 
@@ -409,6 +429,7 @@ static int two_steps(links *l, jl_view_how *how, jl_store *st, const char *src, 
             if (jl_strmap_get(up.ix, l->to[k][t], &u))
                 for (z = 0; z < up.n[u]; z++)
                     links_add(&c, l->from[k], up.to[u][z], l->w[k][t] * up.w[u][z]);
+    c.est = l->est != JL_EST_WEIGHTS ? l->est : up.est;
     links_dispose(&up);
     links_dispose(l);
     *l = c;

@@ -270,6 +270,15 @@ EOT
     r --db demo.db indicator show folkmangd --division primaromrade --group 'Norra Hisingen'
     r --db demo.db indicator show nettoinkomst_median_tkr --division regso2025
     r --db demo.db --lang en indicator show medel_loneinkomst_tkr --division stadsomrade
+    # each area with its own municipality's city (deso2018 holds three)
+    r --db demo.db indicator show folkmangd --area 1280C1010
+    r --db demo.db --format csv indicator show folkmangd --area 1283C1010
+    r --db demo.db indicator show folkmangd --municipality 9999
+    r --db demo.db indicator inequality folkmangd --division deso2018
+    r --db demo.db --wide indicator show folkmangd --division stadsomrade --period 2022
+    r --db demo.db indicator show utrikes_fodda_andel --division stadsomrade --periods 2020..2023
+    r --db demo.db --format csv indicator show folkmangd --division stadsomrade --periods 2021,2023
+    r --db demo.db --lang en --format json indicator show folkmangd --division stadsomrade --periods 2022..
     r --db demo.db --format csv autocorr survey:Community@2024 --division primaromrade --weights queen \
         --permutations 99 --seed 1
     r --db demo.db autocorr survey:Community@2024 --division primaromrade --weights queen --min-n 60 --clusters

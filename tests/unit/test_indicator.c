@@ -20,6 +20,12 @@
  *   ungandel (share) = 100 * unga / vuxna
  *   tomt (count): in deso 2024 suppressed in D1, D2, D3; in mello 2024
  *        M1 5
+ * And three municipalities' areas: divisions sdeso (no map: SCB's codes
+ * 1480C0001, 1480C0002 of Göteborg and 1280C0001 of Malmö), kommun
+ * (1480 Göteborg, 1280 Malmö) and kdel (K1 in 1480, K2 in 1280, codes
+ * that say nothing themselves).
+ *   pers (count, higher is better) in sdeso 2024: 10, 30, 100; in kdel
+ *        2024: K1 5, K2 7
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -148,6 +154,19 @@ static int setup(void **state)
     observe(st, "tomt", "deso", "D2", "2024", NAN);
     observe(st, "tomt", "deso", "D3", "2024", NAN);
     observe(st, "tomt", "mello", "M1", "2024", 5);
+    assert_int_equal(jl_store_division_put(st, "sdeso", "DeSO, three cities", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_division_put(st, "kommun", "Kommuner", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_division_put(st, "kdel", "Delar", "kommun", &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "kommun", "1480", "Göteborg", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "kommun", "1280", "Malmö", NULL, &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "kdel", "K1", "k1", "1480", &err), JL_OK);
+    assert_int_equal(jl_store_area_put(st, "kdel", "K2", "k2", "1280", &err), JL_OK);
+    define(st, "pers", "count", "higher", NULL);
+    observe(st, "pers", "sdeso", "1480C0001", "2024", 10);
+    observe(st, "pers", "sdeso", "1480C0002", "2024", 30);
+    observe(st, "pers", "sdeso", "1280C0001", "2024", 100);
+    observe(st, "pers", "kdel", "K1", "2024", 5);
+    observe(st, "pers", "kdel", "K2", "2024", 7);
     assert_int_equal(jl_store_commit(st, &err), JL_OK);
     *state = f;
     return 0;
@@ -178,7 +197,7 @@ static size_t area_of(const jl_view_indicator *v, const char *code)
 static void own_division_leaves_out_other_codes(void **state)
 {
     fixture *f = *state;
-    jl_view_indicator_req rq = {"folk", "deso", NULL, NULL, NULL};
+    jl_view_indicator_req rq = {.id = "folk", .division = "deso", .period = NULL};
     jl_view_indicator v;
     jl_err err = JL_ERR_INIT;
 
@@ -205,7 +224,7 @@ static void own_division_leaves_out_other_codes(void **state)
 static void crosswalk_moves_counts(void **state)
 {
     fixture *f = *state;
-    jl_view_indicator_req rq = {"folk", "mello", NULL, NULL, NULL};
+    jl_view_indicator_req rq = {.id = "folk", .division = "mello", .period = NULL};
     jl_view_indicator v;
     jl_err err = JL_ERR_INIT;
 
@@ -229,7 +248,7 @@ static void crosswalk_moves_counts(void **state)
 static void parent_links_sum_and_keep_missing(void **state)
 {
     fixture *f = *state;
-    jl_view_indicator_req rq = {"unga", "stad", "2023", NULL, NULL};
+    jl_view_indicator_req rq = {.id = "unga", .division = "stad", .period = "2023"};
     jl_view_indicator v;
     jl_err err = JL_ERR_INIT;
     size_t s2;
@@ -256,7 +275,7 @@ static void parent_links_sum_and_keep_missing(void **state)
 static void formula_over_two_steps(void **state)
 {
     fixture *f = *state;
-    jl_view_indicator_req rq = {"andel", "stad", NULL, NULL, NULL};
+    jl_view_indicator_req rq = {.id = "andel", .division = "stad", .period = NULL};
     jl_view_indicator v;
     jl_err err = JL_ERR_INIT;
     jl_area_values av;
@@ -305,7 +324,7 @@ static void formula_over_two_steps(void **state)
 static void refusals(void **state)
 {
     fixture *f = *state;
-    jl_view_indicator_req rq = {"medel", "mello", NULL, NULL, NULL};
+    jl_view_indicator_req rq = {.id = "medel", .division = "mello", .period = NULL};
     jl_view_indicator v;
     jl_err err = JL_ERR_INIT;
 
@@ -325,8 +344,8 @@ static void refusals(void **state)
 static void inequality_and_compare(void **state)
 {
     fixture *f = *state;
-    jl_view_ineq_req rq = {"andel", "mello", NULL, "folk", NULL, 0};
-    jl_view_comparison_req cq = {"andel", "folk", "mello", NULL, 1};
+    jl_view_ineq_req rq = {"andel", "mello", NULL, "folk", NULL, 0, NULL};
+    jl_view_comparison_req cq = {"andel", "folk", "mello", NULL, 1, NULL};
     jl_view_ineq q;
     jl_view_comparison c;
     jl_err err = JL_ERR_INIT;
@@ -367,7 +386,8 @@ static void inequality_and_compare(void **state)
 static void index_standardises_and_types(void **state)
 {
     fixture *f = *state;
-    jl_view_index_req rq = {"ix", "mello", NULL, "andel,folk*-1", 3, NULL, NULL, NULL, NULL};
+    jl_view_index_req rq = {"ix",  "mello", NULL, "andel,folk*-1", 3,
+                              NULL,  NULL,    NULL, NULL,            NULL};
     jl_view_index ix;
     jl_err err = JL_ERR_INIT;
     const char *want[3] = {"M1", "M2", "M3"};
@@ -399,7 +419,7 @@ static void index_standardises_and_types(void **state)
 static void absent_part_makes_moved_figure_missing(void **state)
 {
     fixture *f = *state;
-    jl_view_indicator_req rq = {"barn", "mello", "2023", NULL, NULL};
+    jl_view_indicator_req rq = {.id = "barn", .division = "mello", .period = "2023"};
     jl_view_indicator v;
     jl_err err = JL_ERR_INIT;
     size_t m1;
@@ -446,7 +466,7 @@ static void absent_part_makes_moved_figure_missing(void **state)
 static void derived_latest_period_with_values(void **state)
 {
     fixture *f = *state;
-    jl_view_indicator_req rq = {"ungandel", "mello", NULL, NULL, NULL};
+    jl_view_indicator_req rq = {.id = "ungandel", .division = "mello", .period = NULL};
     jl_view_indicator v;
     jl_err err = JL_ERR_INIT;
     jl_area_values av;
@@ -481,6 +501,131 @@ static void home_has_values(void **state)
     assert_string_equal(div, "mello");
 }
 
+/* Each area is compared with its own municipality: Göteborg's city is
+ * 10 + 30 = 40 and Malmö's 100, never 140; ranks are within each. */
+static void each_area_its_own_municipality(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {.id = "pers", .division = "sdeso"};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+    size_t a;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.nmuni, 2);
+    assert_string_equal(v.muni[0].code, "1280");
+    assert_string_equal(v.muni[0].name, "Malmö");
+    assert_string_equal(v.muni[1].code, "1480");
+    assert_string_equal(v.muni[1].name, "Göteborg");
+    jl_assert_close(v.muni[0].city, 100, 1e-12);
+    jl_assert_close(v.muni[1].city, 40, 1e-12);
+    assert_int_equal(v.muni[1].counted, 2);
+    assert_true(isnan(v.city));
+    a = area_of(&v, "1480C0002");
+    assert_int_equal(v.area[a].muni, 1);
+    assert_int_equal(v.area[a].rank, 1);
+    assert_int_equal(v.area[area_of(&v, "1480C0001")].rank, 2);
+    assert_int_equal(v.area[area_of(&v, "1280C0001")].rank, 1);
+    jl_view_indicator_dispose(&v);
+    /* One chosen by name or code: the others are left out. */
+    rq.municipality = "malmö";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    jl_assert_close(v.city, 100, 1e-12);
+    assert_int_equal(v.elsewhere, 2);
+    assert_int_equal(v.counted, 1);
+    assert_true(isnan(jl_view_indicator_find(&v, "1480C0001")));
+    jl_view_indicator_dispose(&v);
+    rq.municipality = "1480";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    jl_assert_close(v.city, 40, 1e-12);
+    jl_view_indicator_dispose(&v);
+    rq.municipality = "0180";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "1480 (Göteborg)"));
+    /* Inequality has one city for its gap: two need a choice. */
+    {
+        jl_view_ineq_req iq = {"pers", "sdeso", NULL, NULL, NULL, 0, NULL};
+        jl_view_ineq q;
+
+        assert_int_equal(jl_view_inequality(&q, f->st, &iq, &err), JL_EUSAGE);
+        assert_non_null(strstr(err.msg, "(1280, 1480)"));
+        iq.municipality = "1480";
+        assert_int_equal(jl_view_inequality(&q, f->st, &iq, &err), JL_OK);
+        assert_int_equal(q.n, 2);
+        jl_assert_close(q.v.city, 40, 1e-12);
+        jl_view_ineq_dispose(&q);
+    }
+    /* Codes that say nothing themselves: the municipality of the area
+     * above them, through the parent links. */
+    rq.division = "kdel";
+    rq.municipality = NULL;
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.nmuni, 2);
+    jl_assert_close(v.muni[0].city, 7, 1e-12);
+    jl_assert_close(v.muni[1].city, 5, 1e-12);
+    jl_view_indicator_dispose(&v);
+    /* A city's own division tells nothing: one city, as before. */
+    rq.id = "folk";
+    rq.division = "deso";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.nmuni, 1);
+    jl_assert_close(v.city, 240, 1e-12);
+    jl_view_indicator_dispose(&v);
+}
+
+/* The periods of a table over time; the trend is over them. */
+static void periods_selected(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {.id = "folk", .division = "deso", .periods = "2023..2024"};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.nsel, 2);
+    assert_string_equal(v.period[v.sel[0]], "2023");
+    assert_string_equal(v.period[v.at], "2024");
+    assert_int_equal(v.area[area_of(&v, "D2")].trend, JL_TREND_UP);
+    jl_view_indicator_dispose(&v);
+    /* one period only: no change within it */
+    rq.periods = "2024";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.nsel, 1);
+    assert_int_equal(v.area[area_of(&v, "D2")].trend, JL_TREND_NONE);
+    jl_view_indicator_dispose(&v);
+    rq.periods = "2024,1999";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_ENOTFOUND);
+    rq.periods = "2030..2040";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_ENOTFOUND);
+}
+
+/* A count split by a crosswalk's weight is an estimate (M1, M2 get half
+ * of D2); M3 came whole. The codes of the machine formats. */
+static void estimates_and_codes(void **state)
+{
+    fixture *f = *state;
+    jl_view_indicator_req rq = {.id = "folk", .division = "mello"};
+    jl_view_indicator v;
+    jl_err err = JL_ERR_INIT;
+
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_int_equal(v.estimate[area_of(&v, "M1") * v.np + v.at], JL_EST_WEIGHTS);
+    assert_int_equal(v.estimate[area_of(&v, "M2") * v.np + v.at], JL_EST_WEIGHTS);
+    assert_int_equal(v.estimate[area_of(&v, "M3") * v.np + v.at], JL_EST_NONE);
+    jl_view_indicator_dispose(&v);
+    rq.id = "unga";
+    rq.division = "stad";
+    rq.period = "2023";
+    assert_int_equal(jl_view_indicator_load(&v, f->st, &rq, &err), JL_OK);
+    assert_string_equal(jl_view_ind_status_code(v.status[area_of(&v, "S2") * v.np + v.at],
+                                                v.why[area_of(&v, "S2") * v.np + v.at]),
+                        "suppressed");
+    jl_view_indicator_dispose(&v);
+    assert_string_equal(jl_view_ind_estimate_code(JL_EST_AREA), "area_overlay");
+    assert_string_equal(jl_view_ind_trend_code(JL_TREND_WORSE), "worse");
+    assert_string_equal(jl_view_ind_status_code(JL_IND_PART_ABSENT, JL_WHY_NONE), "part_absent");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,6 +639,9 @@ int main(void)
         cmocka_unit_test(absent_part_makes_moved_figure_missing),
         cmocka_unit_test(derived_latest_period_with_values),
         cmocka_unit_test(home_has_values),
+        cmocka_unit_test(each_area_its_own_municipality),
+        cmocka_unit_test(periods_selected),
+        cmocka_unit_test(estimates_and_codes),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -23,8 +23,14 @@ typedef struct jl_cli {
     int wide; /* --wide: tables show every column, not only what fits 120 columns */
     jl_arena *arena;
     jl_store *store; /* opened by main according to the command's flags */
-    FILE *out;
+    FILE *out;       /* stdout, or the temporary file of --output */
+    jl_book *book;   /* --format xlsx: the workbook of --output */
 } jl_cli;
+
+/* A table of the command (core/out.h) to where --format and --output
+ * send it; free with jl_out_end. */
+jl_out *jl_cli_out(const jl_cli *cli, const char *const *ids, const char *const *labels,
+                   size_t ncols);
 
 enum {
     JL_CMD_NOSTORE = 0,

@@ -6,6 +6,7 @@
 #include "core/alloc.h"
 #include "core/csv.h"
 #include "core/i18n.h"
+#include "core/num.h"
 #include "core/strmap.h"
 #include "core/text.h"
 #include "core/limits.h"
@@ -90,11 +91,15 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         if (layer.f[i].repaired)
             fprintf(stderr, _("%s: feature %ld (code %s): repaired: %s\n"), pos[0],
                     layer.f[i].fid, layer.f[i].code, layer.f[i].repaired);
-    if (!cli->quiet)
+    if (!cli->quiet) {
+        char km2[48];
+
         fprintf(stderr,
                 _("Imported %zu areas into division %s from %s (%s, %s), %zu repaired; "
-                  "%.2f km² in all\n"),
-                layer.n, dv->id, pos[0], layer.driver, layer.crs, layer.nrepaired, total / 1e6);
+                  "%s km² in all\n"),
+                layer.n, dv->id, pos[0], layer.driver, layer.crs, layer.nrepaired,
+                jl_fmt_fixed(km2, sizeof km2, total / 1e6, 2));
+    }
     jl_geo_layer_dispose(&layer);
     return 0;
 }
@@ -143,7 +148,7 @@ static int areas_table(jl_cli *cli, const char *division, const char *code, jl_e
                                       "repaired"};
     const char *labels[] = {_("code"), _("name"), _("parent"), _("km²"), _("lon"), _("lat"),
                             _("repaired")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 7);
+    jl_out *o = jl_cli_out(cli, ids, labels, 7);
     char note[256];
     int rc;
 
@@ -182,9 +187,13 @@ int cmd_areas_list(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = areas_table(cli, jl_cli_opt(opts, 1, "--division"), NULL, err);
         return rc < 0 ? rc : 0;
     }
-    o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    o = jl_cli_out(cli, ids, labels, 9);
     jl_out_align_right(o, 4);
     jl_out_align_right(o, 5);
+    /* 120 columns: version, valid to and the file with --wide */
+    jl_out_secondary(o, 2);
+    jl_out_secondary(o, 7);
+    jl_out_secondary(o, 8);
     rc = jl_store_division_each(cli->store, division_row, o, err);
     jl_out_end(o);
     return rc < 0 ? rc : 0;
@@ -281,7 +290,7 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (req.by_population && r.nzero && !cli->quiet)
         fprintf(stderr, _("  %zu areas have no population in %s and keep their area weights\n"),
                 r.nzero, req.via);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 3);
+    o = jl_cli_out(cli, ids, labels, 3);
     jl_out_align_right(o, 2);
     jl_out_note(o, source);
     for (i = 0; i < r.n; i++) {
@@ -412,7 +421,7 @@ int cmd_areas_group_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas group list"));
-    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    o = jl_cli_out(cli, ids, labels, 4);
     jl_out_align_right(o, 2);
     rc = jl_store_group_list(cli->store, group_row, o, err);
     jl_out_end(o);

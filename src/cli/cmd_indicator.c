@@ -139,7 +139,7 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik indicator list"));
-    o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    o = jl_cli_out(cli, ids, labels, 9);
     jl_out_align_right(o, 7);
     rc = jl_store_indicator_each(cli->store, ind_row, o, err);
     jl_out_end(o);
@@ -346,7 +346,7 @@ void jl_cli_indicator_render(jl_cli *cli, const jl_view_indicator *v, const char
     const char *labels[] = {_("division"), _("area"),  _("name"),  _("period"),
                             _("value"),    _("city"),  _("ratio"), _("rank"),
                             _("since"),    _("change"), _("trend")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 11);
+    jl_out *o = jl_cli_out(cli, ids, labels, 11);
     size_t i;
 
     for (i = 4; i <= 7; i++)
@@ -457,7 +457,7 @@ static void ineq_measures(jl_out *o, jl_cli *cli, const jl_view_ineq *q,
     jl_out_meta(o, "period", period);
 #define ROW(id_, val_, dec_)                                                                   \
     do {                                                                                       \
-        jl_out_str(o, cli->format == JL_FMT_TABLE ? _(id_) : id_);                             \
+        jl_out_str(o, jl_format_for_people(cli->format) ? _(id_) : id_);                       \
         jl_out_num(o, val_, dec_);                                                             \
         jl_out_row_end(o);                                                                     \
     } while (0)
@@ -505,10 +505,10 @@ int cmd_indicator_inequality(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     if (rq.curve) {
-        o = jl_out_new(cli->out, cli->format, cids, clabels, 2);
+        o = jl_cli_out(cli, cids, clabels, 2);
         ineq_curve(o, &q, rq.id, rq.division, rq.rank_by);
     } else {
-        o = jl_out_new(cli->out, cli->format, ids, labels, 2);
+        o = jl_cli_out(cli, ids, labels, 2);
         ineq_measures(o, cli, &q, &rq);
     }
     jl_out_end(o);
@@ -564,7 +564,7 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_view_index_dispose(&ix);
         return rc;
     }
-    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    o = jl_cli_out(cli, ids, labels, 4);
     jl_out_align_right(o, 2);
     jl_out_align_right(o, 3);
     snprintf(line, sizeof line, _("%s over %zu areas of %s, %s (%s); stored as indicators %s "
@@ -618,7 +618,7 @@ int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_cli_corr_table(cli, line, c.x, c.y, c.n);
     else {
         /* The cross-table of two classifications (area types). */
-        o = jl_out_new(cli->out, cli->format, xids, NULL, 3);
+        o = jl_cli_out(cli, xids, NULL, 3);
         jl_out_note(o, line);
         for (i = 0; i < c.nx; i++)
             for (j = 0; j < c.ny; j++) {

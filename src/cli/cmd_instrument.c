@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
+#include "core/num.h"
 #include "core/text.h"
 
 #include <math.h>
@@ -120,7 +121,7 @@ int cmd_instrument_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument list"));
-    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    o = jl_cli_out(cli, ids, labels, 4);
     jl_out_align_right(o, 2);
     rc = jl_store_instrument_list(cli->store, list_row, o, err);
     jl_out_end(o);
@@ -146,7 +147,12 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_instrument(&in, cli->store, argv[0], err);
     if (rc < 0)
         return rc;
-    o = jl_out_new(cli->out, cli->format, ids, labels, 13);
+    o = jl_cli_out(cli, ids, labels, 13);
+    /* 120 columns: theme, model, items, the least answered and the norm's
+     * source with --wide (and in every file) */
+    for (i = 4; i <= 7; i++)
+        jl_out_secondary(o, i);
+    jl_out_secondary(o, 12);
     jl_out_note(o, in->name);
     if (in->source)
         jl_out_note(o, in->source);
@@ -163,14 +169,14 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         for (j = 0; j < sc->nitems && w + 70 < sizeof items; j++)
             w += (size_t)snprintf(items + w, sizeof items - w, "%s%s", j ? " " : "",
                                   in->items[sc->items[j]].id);
+        jl_fmt_g(minb, sizeof minb - 2, sc->min_share ? sc->min_items * 100 : sc->min_items);
         if (sc->min_share)
-            snprintf(minb, sizeof minb, "%g%%", sc->min_items * 100);
-        else
-            snprintf(minb, sizeof minb, "%g", sc->min_items);
+            strcat(minb, "%");
         for (j = 0; j < (sc->ncut ? sc->ncut : 1); j++) {
             jl_out_str(o, sc->id);
             jl_out_str(o, sc->name);
-            jl_out_str(o, jl_kind_name(sc->kind));
+            jl_out_str(o, jl_format_for_people(cli->format) ? _(jl_kind_name(sc->kind))
+                                                            : jl_kind_name(sc->kind));
             jl_out_str(o, sc->domain);
             jl_out_str(o, sc->theme);
             jl_out_str(o, sc->model == JL_MODEL_RASCH

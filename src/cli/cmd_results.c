@@ -33,7 +33,7 @@ typedef jl_view_wave analysis;
  * documented machine value, a table shows it in the reader's language. */
 static const char *word(const jl_cli *cli, const char *w)
 {
-    return cli->format == JL_FMT_TABLE ? _(w) : w;
+    return jl_format_for_people(cli->format) ? _(w) : w;
 }
 
 /* ---- scores ---- */
@@ -62,7 +62,7 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         goto done;
     why_sc = jl_scorer_new(a.in);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 6);
+    o = jl_cli_out(cli, ids, labels, 6);
     if (a.w.synthetic)
         jl_cli_synthetic_note(o);
     jl_out_align_right(o, 2);
@@ -152,7 +152,7 @@ static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_ce
     jl_out_str(o, c->grade);
     jl_out_str(o, c->sex);
     /* People read the scale's name; files keep its id. */
-    jl_out_str(o, cli->format == JL_FMT_TABLE && sc->name ? sc->name : sc->id);
+    jl_out_str(o, jl_format_for_people(cli->format) && sc->name ? sc->name : sc->id);
     jl_out_str(o, word(cli, c->kind));
     jl_out_str(o, c->cutoff);
     jl_out_bool(o, c->headline);
@@ -236,7 +236,7 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
     jl_out *o;
     int rc;
 
-    o = jl_out_new(cli->out, cli->format, ids, labels, 21);
+    o = jl_cli_out(cli, ids, labels, 21);
     for (col = 9; col <= 17; col++)
         if (col != 16)
             jl_out_align_right(o, col);
@@ -379,7 +379,7 @@ void jl_cli_priorities_render(jl_cli *cli, const jl_cell_table *t, const jl_prio
                                       "norm_pct", "excess", "reason"};
     const char *labels[] = {_("rank"),   _("scale"),  _("name"),   _("kind"),  _("cut-off"),
                             _("%"),      _("norm %"), _("excess"), _("reason")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    jl_out *o = jl_cli_out(cli, ids, labels, 9);
     char head[512];
     size_t k, shown = 0;
 
@@ -553,7 +553,7 @@ int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err)
         goto done;
     snprintf(set, sizeof set, "derived:%s", a.w.name);
     x = jl_xmalloc((a.r.n ? a.r.n : 1) * sizeof *x);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 6);
+    o = jl_cli_out(cli, ids, labels, 6);
     jl_out_align_right(o, 2);
     jl_out_align_right(o, 4);
     jl_out_align_right(o, 5);
@@ -683,7 +683,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
         goto done;
     x = jl_xmalloc((av.n ? av.n : 1) * sizeof *x);
     y = jl_xmalloc((av.n ? av.n : 1) * sizeof *y);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 3);
+    o = jl_cli_out(cli, ids, labels, 3);
     jl_out_align_right(o, 1);
     jl_out_align_right(o, 2);
     if (t.w.synthetic)

@@ -219,7 +219,7 @@ int cmd_survey_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik survey list"));
-    o = jl_out_new(cli->out, cli->format, ids, labels, 7);
+    o = jl_cli_out(cli, ids, labels, 7);
     jl_out_align_right(o, 3);
     jl_out_align_right(o, 4);
     rc = jl_store_wave_list(cli->store, wave_row, o, err);

@@ -414,9 +414,9 @@ static void autocorr_global(jl_cli *cli, const ac_run *r)
         jl_out_num(g, t->expect, 4);
         jl_out_num(g, k == 2 ? t->var_norm : t->var_rand, 6);
         jl_out_num(g, k == 2 ? t->z_norm : t->z_rand, 3);
-        jl_out_p(g, k == 2 ? t->p_norm : t->p_rand, 4);
+        jl_out_p(g, k == 2 ? t->p_norm : t->p_rand, 3);
         if (r->a->R)
-            jl_out_p(g, k == 1 ? t->p_less : t->p_greater, 4);
+            jl_out_p(g, k == 1 ? t->p_less : t->p_greater, 3);
         else
             jl_out_empty(g);
         jl_out_row_end(g);
@@ -505,10 +505,12 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
     int tbl = jl_format_for_people(cli->format);
     size_t i, shown = 0;
     /* What fits 120 columns: the value, its neighbours' mean, Ii, the p
-     * the clusters are decided on and its adjusted value, quadrant and
-     * cluster; --wide adds the moments, the one-sided and normal p (when
-     * permutations decide), Bonferroni, Gi and the permutations' moments. */
-    static const size_t secondary[] = {5, 6, 7, 9, 10, 16, 17, 18, 19};
+     * the clusters are decided on and its adjusted value, and the cluster
+     * (its quadrant where significant); --wide adds the moments, the
+     * one-sided and normal p (when permutations decide), the other
+     * adjustment, every quadrant, Gi and the permutations' moments.
+     * p-values have three decimals: "< 0,001" below. */
+    static const size_t secondary[] = {5, 6, 7, 9, 10, 14, 16, 17, 18, 19};
 
     for (i = 2; i < 20; i++)
         if (i != 14 && i != 15)
@@ -541,12 +543,12 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
         jl_out_num(out, l->E, 4);
         jl_out_num(out, l->V, 4);
         jl_out_num(out, l->Z, 3);
-        jl_out_p(out, l->p_norm, 4);
-        jl_out_p(out, l->p_greater, 4);
-        jl_out_p(out, l->p_less, 4);
-        jl_out_p(out, l->p_folded, 4);
-        jl_out_p(out, a->p_fdr[i], 4);
-        jl_out_p(out, a->p_bonferroni[i], 4);
+        jl_out_p(out, l->p_norm, 3);
+        jl_out_p(out, l->p_greater, 3);
+        jl_out_p(out, l->p_less, 3);
+        jl_out_p(out, l->p_folded, 3);
+        jl_out_p(out, a->p_fdr[i], 3);
+        jl_out_p(out, a->p_bonferroni[i], 3);
         /* Files keep the English words whatever the language. */
         jl_out_str(out, !island ? quad_name(l->quad, tbl)
                         : tbl   ? _("no neighbours")

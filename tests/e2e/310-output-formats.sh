@@ -1,7 +1,7 @@
 #!/bin/sh
 # 310: files for Excel and for reports (issue 17). --format xlsx --output
 # writes a real workbook (read back with openpyxl): Swedish headings,
-# numbers as numbers with their decimals, p-values "< 0,0001", the notes
+# numbers as numbers with their decimals, p-values "< 0,001", the notes
 # ("syntetiska svar") and the date above a frozen header row; csv carries
 # the notes in a last column `source`; csv-sv is what Swedish Excel opens
 # (BOM, ';', decimal comma, headings, CRLF); --output replaces a file only
@@ -43,7 +43,7 @@ moran = g[head + 1]
 assert moran[0].value == 'Morans I'
 assert moran[1].data_type == 'n' and isinstance(moran[1].value, float), moran[1].value
 assert moran[1].number_format == '#,##0.0000', moran[1].number_format
-assert moran[5].number_format == '[<0.0001]"< 0,0001";0.0000', moran[5].number_format
+assert moran[5].number_format == '[<0.001]"< 0,001";0.000', moran[5].number_format
 assert g.column_dimensions['A'].width >= len('Getis-Ords G'), g.column_dimensions['A'].width
 # the local sheet: every column (the terminal hides some); numbers as
 # libxlsxwriter writes them, to 16 significant digits (Excel keeps 15)

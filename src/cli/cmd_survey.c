@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 #include "cli/bar.h"
 #include "core/i18n.h"
+#include "core/num.h"
 #include "survey/wave.h"
 
 #include <stdlib.h>
@@ -63,9 +64,15 @@ static int import_opts(jl_import_opts *o, jl_mapping **map, int argc, char **arg
 }
 
 /* What an import read and found, on stderr. */
+static const char *count(char *buf, size_t len, size_t n)
+{
+    return jl_fmt_fixed(buf, len, (double)n, 0);
+}
+
 static void import_report(const jl_import_opts *o, const jl_instrument *in,
                           const jl_import_report *rep)
 {
+    char n1[48];
     size_t i;
 
     if (rep->delim)
@@ -75,9 +82,10 @@ static void import_report(const jl_import_opts *o, const jl_instrument *in,
     else
         fprintf(stderr, _("Imported wave %s of %s from %s (%s, %s%s)\n"), o->wave, in->id,
                 o->path, rep->format, rep->encoding, o->synthetic ? _(", syntetiska svar") : "");
-    fprintf(stderr, _("  respondents read:     %zu\n"), rep->n_read);
-    fprintf(stderr, _("  imported:             %zu\n"), rep->n_imported);
-    fprintf(stderr, _("  excluded by screens:  %zu\n"), rep->n_excluded);
+    /* Counts as people read them: "604 616". */
+    fprintf(stderr, _("  respondents read:     %s\n"), count(n1, sizeof n1, rep->n_read));
+    fprintf(stderr, _("  imported:             %s\n"), count(n1, sizeof n1, rep->n_imported));
+    fprintf(stderr, _("  excluded by screens:  %s\n"), count(n1, sizeof n1, rep->n_excluded));
     if (rep->n_sex_other)
         fprintf(stderr, _("  sex another answer:   %zu (in every total, in no breakdown by "
                           "sex)\n"),

@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,31 @@ static char *tmp_name(const char *path)
     return t;
 }
 
+/* The temporary file of this process, removed if a signal (Ctrl-C, a
+ * kill) ends it before the rename: a signal handler can reach nothing
+ * else, and the command line writes one output per process. */
+static char *volatile pending;
+
+static void on_signal(int sig)
+{
+    char *t = pending;
+
+    if (t)
+        unlink(t);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void watch(char *tmp)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    size_t i;
+
+    pending = tmp;
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        signal(sigs[i], tmp ? on_signal : SIG_DFL);
+}
+
 int jl_cli_output_open(jl_cli_output *o, jl_cli *cli, const char *path, const char *stamp,
                        jl_err *err)
 {
@@ -39,6 +65,7 @@ int jl_cli_output_open(jl_cli_output *o, jl_cli *cli, const char *path, const ch
         return jl_err_set(err, JL_EIO, _("could not create a file beside %s: %s"), path,
                           strerror(e));
     }
+    watch(o->tmp);
     /* mkstemp makes it 0600; the file made should be as any other. */
     mask = umask(0);
     umask(mask);
@@ -54,7 +81,10 @@ int jl_cli_output_open(jl_cli_output *o, jl_cli *cli, const char *path, const ch
         int e = errno;
 
         close(fd);
+        watch(NULL);
         unlink(o->tmp);
+        jl_free(o->tmp);
+        o->tmp = NULL;
         cli->out = stdout;
         return jl_err_set(err, JL_EIO, _("could not write %s: %s"), path, strerror(e));
     }
@@ -102,6 +132,7 @@ int jl_cli_output_close(jl_cli_output *o, jl_cli *cli, int ok, jl_err *err)
         rc = jl_err_set(err, JL_EIO, _("could not write %s: %s"), o->path, strerror(errno));
     if (!ok || rc < 0)
         unlink(o->tmp);
+    watch(NULL);
     jl_free(o->tmp);
     o->tmp = NULL;
     return rc;

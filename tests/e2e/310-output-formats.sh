@@ -101,10 +101,28 @@ expect_status 0 jl --db demo.db --format csv --output "$T/keep.csv" areas list
 expect_status 0 jl --db demo.db --format csv areas list
 cmp -s "$T/out" "$T/keep.csv" || fail "--output differs from stdout"
 [ "$(ls -A "$T" | grep -c '^\.keep')" = 0 ] || fail "a temporary file was left: $(ls -A "$T")"
+# killed before it is done: no file, and no temporary file left
+"$JAMLIK" --format csv --output "$T/killed.csv" autocorr "$SRC/tests/fixtures/spatial/columbus.shp" --id POLYID \
+    --value CRIME --planar --weights queen --permutations 10000000 --seed 1 --quiet 2>/dev/null &
+pid=$!
+sleep 1
+kill -TERM "$pid" 2>/dev/null || fail "the long run ended before it was killed"
+wait "$pid" || true
+[ ! -e "$T/killed.csv" ] || fail "a killed command wrote its file"
+[ "$(ls -A "$T" | grep -c '^\.killed')" = 0 ] || fail "a killed command left its temporary file: $(ls -A "$T")"
 # a command without a table writes no workbook
 expect_status 0 jl --db "$T/empty.db" --format xlsx --output "$T/none.xlsx" init
 expect_stderr "wrote no table"
 [ ! -e "$T/none.xlsx" ] || fail "an empty workbook was written"
+
+# Prose counts as Swedes write them: 1 200 respondents (U+202F).
+{ head -1 "$SMALL"; for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    tail -n +2 "$SMALL" | sed "s/^r/r$k-/"; done; } > "$T/big.csv"
+expect_status 0 jl --db demo.db --lang sv survey import "$T/big.csv" --instrument stockholmsenkaten-rise \
+    --wave 2030
+expect_stderr "$(printf 'lästa svarande:       1\342\200\257200')"
+expect_status 0 jl --db demo.db --lang en --quiet survey list
+expect_stdout "1,200"
 
 # Tables fit 120 columns; --wide shows every column. A table is as wide
 # as the rule under its headings.

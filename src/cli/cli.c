@@ -143,6 +143,18 @@ void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const dou
     jl_out_end(o);
 }
 
+void jl_cli_fit_list(const jl_cli *cli, char *list, size_t width)
+{
+    size_t len = strlen(list), keep;
+
+    if (cli->format != JL_FMT_TABLE || cli->wide || len <= width || width < 8)
+        return;
+    keep = width - 4;
+    while (keep > 0 && list[keep] != ' ')
+        keep--;
+    memcpy(list + keep, " \xe2\x80\xa6", 5);
+}
+
 void jl_cli_skip_dashes(int *argc, char ***argv)
 {
     if (*argc > 0 && !strcmp((*argv)[0], "--")) {

@@ -77,6 +77,11 @@ void jl_cli_synthetic_note(jl_out *o);
 
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);
 
+/* In a table without --wide, cuts a list of codes ("101 102 103") after
+ * the last whole code that leaves room for " …" within width bytes, so
+ * that the table fits 120 columns; CSV, JSON and xlsx keep it whole. */
+void jl_cli_fit_list(const jl_cli *cli, char *list, size_t width);
+
 /* For the commands that take one file or id and no options: a "--"
  * before it, which ends the options elsewhere (core/opt.h), is dropped. */
 void jl_cli_skip_dashes(int *argc, char ***argv);

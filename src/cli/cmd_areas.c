@@ -392,9 +392,15 @@ int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     return rc < 0 ? rc : 0;
 }
 
+typedef struct group_ctx {
+    const jl_cli *cli;
+    jl_out *o;
+} group_ctx;
+
 static void group_row(void *ctx, const jl_store_group *g)
 {
-    jl_out *o = ctx;
+    const group_ctx *gc = ctx;
+    jl_out *o = gc->o;
     size_t i, len = 0;
     char *codes;
 
@@ -403,6 +409,7 @@ static void group_row(void *ctx, const jl_store_group *g)
     codes = jl_xcalloc(len + 1, 1);
     for (i = 0, len = 0; i < g->n; i++)
         len += (size_t)sprintf(codes + len, i ? " %s" : "%s", g->codes[i]);
+    jl_cli_fit_list(gc->cli, codes, 80);
     jl_out_str(o, g->name);
     jl_out_str(o, g->division);
     jl_out_int(o, (long)g->n);
@@ -415,15 +422,16 @@ int cmd_areas_group_list(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"group", "division", "areas", "codes"};
     const char *labels[] = {_("group"), _("division"), _("areas"), _("codes")};
-    jl_out *o;
+    group_ctx gc;
     int rc;
 
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas group list"));
-    o = jl_cli_out(cli, ids, labels, 4);
-    jl_out_align_right(o, 2);
-    rc = jl_store_group_list(cli->store, group_row, o, err);
-    jl_out_end(o);
+    gc.cli = cli;
+    gc.o = jl_cli_out(cli, ids, labels, 4);
+    jl_out_align_right(gc.o, 2);
+    rc = jl_store_group_list(cli->store, group_row, &gc, err);
+    jl_out_end(gc.o);
     return rc < 0 ? rc : 0;
 }

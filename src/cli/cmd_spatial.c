@@ -225,22 +225,8 @@ static int write_weights(const jl_spw *w, char *const *codes, const char *path, 
 /* ---- jamlik weights ---- */
 
 /* A table's list of neighbours fits 120 columns beside the area and the
- * count; --wide shows it whole, as CSV, JSON and xlsx always do. */
+ * count. */
 #define NB_WIDTH 96
-
-/* Cuts a list of codes after the last whole code that leaves room for
- * " …" within width bytes (codes are short and mostly ASCII). */
-static void cut_list(char *list, size_t width)
-{
-    size_t len = strlen(list), keep;
-
-    if (len <= width)
-        return;
-    keep = width - 4;
-    while (keep > 0 && list[keep] != ' ')
-        keep--;
-    memcpy(list + keep, " \xe2\x80\xa6", 5);
-}
 
 static void weights_render(jl_cli *cli, const jl_view_sp_weights *vw, const jl_view_sp_data *d,
                            double build_s)
@@ -284,8 +270,7 @@ static void weights_render(jl_cli *cli, const jl_view_sp_weights *vw, const jl_v
             memcpy(list + len, c, cl + 1);
             len += cl;
         }
-        if (cli->format == JL_FMT_TABLE && !cli->wide)
-            cut_list(list, NB_WIDTH);
+        jl_cli_fit_list(cli, list, NB_WIDTH);
         jl_out_str(out, list);
         jl_out_int(out, (long)(w->off[i + 1] - w->off[i]));
         jl_out_row_end(out);

@@ -127,7 +127,11 @@ expect_stdout "1,200"
 # Tables fit 120 columns; --wide shows every column. A table is as wide
 # as the rule under its headings.
 width() { grep -E '^-+( +-+)*$' | awk '{ n = length($0); if (n > m) m = n } END { print m + 0 }'; }
-for c in "areas list" "instrument show stockholmsenkaten-rise" "$AC"; do
+# shellcheck disable=SC2046 # the codes of the group
+expect_status 0 jl --db demo.db --quiet areas group create "Stora gruppen" --division primaromrade \
+    $(seq 101 118) $(seq 201 210)
+for c in "areas list" "instrument show stockholmsenkaten-rise" "$AC" "areas group list" \
+    "weights $SRC/tests/fixtures/spatial/columbus.shp --id POLYID --weights knn:40 --planar"; do
     # shellcheck disable=SC2086
     expect_status 0 jl --db demo.db --lang sv $c
     w=$(width < "$T/out")
@@ -137,4 +141,7 @@ for c in "areas list" "instrument show stockholmsenkaten-rise" "$AC"; do
     w2=$(width < "$T/out")
     [ "$w2" -gt "$w" ] || fail "$c: --wide shows no more ($w2)"
 done
+# files keep the whole list
+expect_status 0 jl --db demo.db --format csv areas group list
+expect_stdout "$(seq 101 118 | tr '\n' ' ')$(seq 201 210 | tr '\n' ' ' | sed 's/ $//'),"
 echo "310-output-formats: ok"

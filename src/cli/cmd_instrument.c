@@ -163,13 +163,19 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     for (i = 0; i < in->nscales; i++) {
         const jl_scale *sc = &in->scales[i];
         char items[1024], minb[32];
+        double mi;
         size_t w = 0;
 
         items[0] = '\0';
         for (j = 0; j < sc->nitems && w + 70 < sizeof items; j++)
             w += (size_t)snprintf(items + w, sizeof items - w, "%s%s", j ? " " : "",
                                   in->items[sc->items[j]].id);
-        jl_fmt_g(minb, sizeof minb - 2, sc->min_share ? sc->min_items * 100 : sc->min_items);
+        mi = sc->min_share ? sc->min_items * 100 : sc->min_items;
+        /* files keep the decimal point */
+        if (jl_format_for_people(cli->format))
+            jl_fmt_g(minb, sizeof minb - 2, mi);
+        else
+            snprintf(minb, sizeof minb - 2, "%g", mi);
         if (sc->min_share)
             strcat(minb, "%");
         for (j = 0; j < (sc->ncut ? sc->ncut : 1); j++) {

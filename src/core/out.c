@@ -44,8 +44,9 @@ struct jl_out {
     size_t nmeta;
     size_t nrows;
     int started;
-    /* CSV: the notes as one field, written last on every row; NULL when
-     * the table has its own column "source" (its rows say theirs) */
+    /* CSV: the notes as one field, quoted as the format needs, written
+     * last on every row; NULL when the table has its own column
+     * "source" (its rows say theirs) */
     char *source;
     char sep;        /* ',' or ';' */
     const char *eol; /* "\n" or "\r\n" */
@@ -205,24 +206,53 @@ void jl_json_write_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* s as a CSV field of this output (quoted as csv_field quotes it), in
+ * a new string: caller frees with jl_free. */
+static char *quoted(const jl_out *o, const char *s)
+{
+    const char *special = o->fmt == JL_FMT_CSV_SV ? ";\"\n\r" : ",;\"\n\r";
+    size_t n = 0;
+    char *q, *p;
+    const char *c;
+
+    if (!strpbrk(s, special))
+        return jl_xstrdup(s);
+    for (c = s; *c; c++)
+        n += *c == '"' ? 2 : 1;
+    q = p = jl_xmalloc(n + 3);
+    *p++ = '"';
+    for (c = s; *c; c++) {
+        if (*c == '"')
+            *p++ = '"';
+        *p++ = *c;
+    }
+    *p++ = '"';
+    *p = '\0';
+    return q;
+}
+
 /* The notes joined into the CSV source field, unless a column of the
  * table is already called "source". */
 static void make_source(jl_out *o)
 {
     size_t i, len = 1;
+    char *joined;
 
     for (i = 0; i < o->ncols; i++)
         if (!strcmp(o->ids[i], "source"))
             return;
     for (i = 0; i < o->nnotes; i++)
         len += strlen(o->notes[i]) + 3;
-    o->source = jl_xmalloc(len);
-    o->source[0] = '\0';
+    joined = jl_xmalloc(len);
+    joined[0] = '\0';
     for (i = 0; i < o->nnotes; i++) {
         if (i)
-            strcat(o->source, " | ");
-        strcat(o->source, o->notes[i]);
+            strcat(joined, " | ");
+        strcat(joined, o->notes[i]);
     }
+    /* Quoted once here: a million rows repeat it. */
+    o->source = quoted(o, joined);
+    jl_free(joined);
 }
 
 /* A CSV field: csv-sv quotes only what its ';' needs, so that Excel's
@@ -415,7 +445,7 @@ void jl_out_row_end(jl_out *o)
     if (is_csv(o)) {
         if (o->source) {
             fputc(o->sep, o->f);
-            csv_field(o, o->source);
+            fputs(o->source, o->f);
         }
         fputs(o->eol, o->f);
     } else if (o->fmt == JL_FMT_JSON) {

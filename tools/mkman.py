@@ -16,18 +16,34 @@ TITLE = {'en': ('a steering system for local equality and prevention work',
 # What the help does not say: where the global options may stand and where
 # the data are found.
 MORE = {'en': ['.SH OPTIONS',
-               'The global options \\-\\-db, \\-\\-format, \\-\\-lang and \\-\\-quiet may stand '
+               'The global options \\-\\-db, \\-\\-format, \\-\\-output, \\-\\-wide, \\-\\-lang '
+               'and \\-\\-quiet may stand '
                'anywhere on the line, before or after the command; after \\-\\- nothing is an '
                'option. COMMAND \\-\\-help (or \\-h) prints the help of COMMAND.',
+               '.TP', '\\-\\-format table|csv|csv\\-sv|json|xlsx',
+               'A table (the default), CSV with a last column source, CSV for Swedish Excel '
+               '(BOM, semicolons, decimal comma), JSON, or an Excel workbook (needs \\-\\-output).',
+               '.TP', '\\-\\-output FILE',
+               'Write to FILE, replaced only when the command succeeded.',
+               '.TP', '\\-\\-wide',
+               'Tables show every column, not only what fits 120 columns.',
                '.SH ENVIRONMENT',
                '.TP', 'JAMLIK_LANG', 'sv (the default) or en.',
                '.TP', 'JAMLIK_DATA',
                "The folder of jamlik's data files; by default PREFIX/share/jamlik beside "
                'PREFIX/bin/jamlik.'],
         'sv': ['.SH FLAGGOR',
-               'De globala flaggorna \\-\\-db, \\-\\-format, \\-\\-lang och \\-\\-quiet får stå '
+               'De globala flaggorna \\-\\-db, \\-\\-format, \\-\\-output, \\-\\-wide, '
+               '\\-\\-lang och \\-\\-quiet får stå '
                'var som helst på raden, före eller efter kommandot; efter \\-\\- är inget en '
                'flagga. KOMMANDO \\-\\-help (eller \\-h) visar hjälpen för KOMMANDO.',
+               '.TP', '\\-\\-format table|csv|csv\\-sv|json|xlsx',
+               'En tabell (standard), CSV med en sista kolumn source, CSV för svenska Excel '
+               '(BOM, semikolon, decimalkomma), JSON eller en Excel\\-arbetsbok (kräver \\-\\-output).',
+               '.TP', '\\-\\-output FIL',
+               'Skriv till FIL, som ersätts först när kommandot lyckats.',
+               '.TP', '\\-\\-wide',
+               'Tabeller visar alla kolumner, inte bara det som ryms på 120 kolumner.',
                '.SH MILJÖ',
                '.TP', 'JAMLIK_LANG', 'sv (standard) eller en.',
                '.TP', 'JAMLIK_DATA',

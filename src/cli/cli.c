@@ -97,6 +97,18 @@ const char *jl_cli_datadir(void)
     return found[0] ? found : JL_DATADIR;
 }
 
+jl_out *jl_cli_out(const jl_cli *cli, const char *const *ids, const char *const *labels,
+                   size_t ncols)
+{
+    jl_out_dest d;
+
+    d.f = cli->out;
+    d.fmt = cli->format;
+    d.book = cli->book;
+    d.wide = cli->wide;
+    return jl_out_open(&d, ids, labels, ncols);
+}
+
 void jl_cli_synthetic_note(jl_out *o)
 {
     jl_out_note(o, _("NOTE: synthetic answers, made by jamlik's generator; not real young people"));
@@ -106,7 +118,7 @@ void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const dou
 {
     static const char *const ids[] = {"measure", "n", "r", "ci_low", "ci_high"};
     const char *labels[] = {_("measure"), _("n"), _("r"), _("CI low"), _("CI high")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 5);
+    jl_out *o = jl_cli_out(cli, ids, labels, 5);
     jl_corr c;
     size_t i;
     int k;
@@ -129,6 +141,18 @@ void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const dou
         jl_out_row_end(o);
     }
     jl_out_end(o);
+}
+
+void jl_cli_fit_list(const jl_cli *cli, char *list, size_t width)
+{
+    size_t len = strlen(list), keep;
+
+    if (cli->format != JL_FMT_TABLE || cli->wide || len <= width || width < 8)
+        return;
+    keep = width - 4;
+    while (keep > 0 && list[keep] != ' ')
+        keep--;
+    memcpy(list + keep, " \xe2\x80\xa6", 5);
 }
 
 void jl_cli_skip_dashes(int *argc, char ***argv)

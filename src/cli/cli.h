@@ -23,8 +23,14 @@ typedef struct jl_cli {
     int wide; /* --wide: tables show every column, not only what fits 120 columns */
     jl_arena *arena;
     jl_store *store; /* opened by main according to the command's flags */
-    FILE *out;
+    FILE *out;       /* stdout, or the temporary file of --output */
+    jl_book *book;   /* --format xlsx: the workbook of --output */
 } jl_cli;
+
+/* A table of the command (core/out.h) to where --format and --output
+ * send it; free with jl_out_end. */
+jl_out *jl_cli_out(const jl_cli *cli, const char *const *ids, const char *const *labels,
+                   size_t ncols);
 
 enum {
     JL_CMD_NOSTORE = 0,
@@ -70,6 +76,11 @@ int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, i
 void jl_cli_synthetic_note(jl_out *o);
 
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);
+
+/* In a table without --wide, cuts a list of codes ("101 102 103") after
+ * the last whole code that leaves room for " …" within width bytes, so
+ * that the table fits 120 columns; CSV, JSON and xlsx keep it whole. */
+void jl_cli_fit_list(const jl_cli *cli, char *list, size_t width);
 
 /* For the commands that take one file or id and no options: a "--"
  * before it, which ends the options elsewhere (core/opt.h), is dropped. */

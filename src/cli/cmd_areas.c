@@ -6,6 +6,7 @@
 #include "core/alloc.h"
 #include "core/csv.h"
 #include "core/i18n.h"
+#include "core/num.h"
 #include "core/strmap.h"
 #include "core/text.h"
 #include "core/limits.h"
@@ -93,14 +94,18 @@ int cmd_areas_import(jl_cli *cli, int argc, char **argv, jl_err *err)
         if (layer.f[i].repaired)
             fprintf(stderr, _("%s: feature %ld (code %s): repaired: %s\n"), pos[0],
                     layer.f[i].fid, layer.f[i].code, layer.f[i].repaired);
-    if (!cli->quiet)
+    if (!cli->quiet) {
+        char km2[48];
+
         fprintf(stderr,
                 _n("Imported %zu area into division %s from %s (%s, %s), %zu repaired; "
-                   "%.2f km² in all\n",
+                   "%s km² in all\n",
                    "Imported %zu areas into division %s from %s (%s, %s), %zu repaired; "
-                   "%.2f km² in all\n",
+                   "%s km² in all\n",
                    layer.n),
-                layer.n, dv->id, pos[0], layer.driver, layer.crs, layer.nrepaired, total / 1e6);
+                layer.n, dv->id, pos[0], layer.driver, layer.crs, layer.nrepaired,
+                jl_fmt_fixed(km2, sizeof km2, total / 1e6, 2));
+    }
     jl_geo_layer_dispose(&layer);
     return 0;
 }
@@ -149,7 +154,7 @@ static int areas_table(jl_cli *cli, const char *division, const char *code, jl_e
                                       "repaired"};
     const char *labels[] = {_("code"), _("name"), _("parent"), _("km²"), _("lon"), _("lat"),
                             _("repaired")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, 7);
+    jl_out *o = jl_cli_out(cli, ids, labels, 7);
     char note[256];
     int rc;
 
@@ -188,9 +193,13 @@ int cmd_areas_list(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = areas_table(cli, jl_cli_opt(opts, 1, "--division"), NULL, err);
         return rc < 0 ? rc : 0;
     }
-    o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    o = jl_cli_out(cli, ids, labels, 9);
     jl_out_align_right(o, 4);
     jl_out_align_right(o, 5);
+    /* 120 columns: version, valid to and the file with --wide */
+    jl_out_secondary(o, 2);
+    jl_out_secondary(o, 7);
+    jl_out_secondary(o, 8);
     rc = jl_store_division_each(cli->store, division_row, o, err);
     jl_out_end(o);
     return rc < 0 ? rc : 0;
@@ -287,7 +296,7 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (req.by_population && r.nzero && !cli->quiet)
         fprintf(stderr, _("  %zu areas have no population in %s and keep their area weights\n"),
                 r.nzero, req.via);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 3);
+    o = jl_cli_out(cli, ids, labels, 3);
     jl_out_align_right(o, 2);
     jl_out_note(o, source);
     for (i = 0; i < r.n; i++) {
@@ -390,9 +399,15 @@ int cmd_areas_group_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     return rc < 0 ? rc : 0;
 }
 
+typedef struct group_ctx {
+    const jl_cli *cli;
+    jl_out *o;
+} group_ctx;
+
 static void group_row(void *ctx, const jl_store_group *g)
 {
-    jl_out *o = ctx;
+    const group_ctx *gc = ctx;
+    jl_out *o = gc->o;
     size_t i, len = 0;
     char *codes;
 
@@ -401,6 +416,7 @@ static void group_row(void *ctx, const jl_store_group *g)
     codes = jl_xcalloc(len + 1, 1);
     for (i = 0, len = 0; i < g->n; i++)
         len += (size_t)sprintf(codes + len, i ? " %s" : "%s", g->codes[i]);
+    jl_cli_fit_list(gc->cli, codes, 80);
     jl_out_str(o, g->name);
     jl_out_str(o, g->division);
     jl_out_int(o, (long)g->n);
@@ -413,15 +429,16 @@ int cmd_areas_group_list(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     static const char *const ids[] = {"group", "division", "areas", "codes"};
     const char *labels[] = {_("group"), _("division"), _("areas"), _("codes")};
-    jl_out *o;
+    group_ctx gc;
     int rc;
 
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik areas group list"));
-    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
-    jl_out_align_right(o, 2);
-    rc = jl_store_group_list(cli->store, group_row, o, err);
-    jl_out_end(o);
+    gc.cli = cli;
+    gc.o = jl_cli_out(cli, ids, labels, 4);
+    jl_out_align_right(gc.o, 2);
+    rc = jl_store_group_list(cli->store, group_row, &gc, err);
+    jl_out_end(gc.o);
     return rc < 0 ? rc : 0;
 }

@@ -173,7 +173,7 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik indicator list"));
-    o = jl_out_new(cli->out, cli->format, ids, labels, 9);
+    o = jl_cli_out(cli, ids, labels, 9);
     jl_out_align_right(o, 7);
     /* Formula, theme and source make the table three times wider than a
      * terminal: --wide shows them, as CSV and JSON always do. */
@@ -183,7 +183,7 @@ int cmd_indicator_list(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_out_table_hide(o, 8);
     }
     x.o = o;
-    x.table = cli->format == JL_FMT_TABLE;
+    x.table = jl_format_for_people(cli->format);
     rc = jl_store_indicator_each(cli->store, ind_row, &x, err);
     jl_out_end(o);
     return rc < 0 ? rc : 0;
@@ -327,7 +327,7 @@ static void ineq_measures(jl_out *o, jl_cli *cli, const jl_view_ineq *q,
     jl_out_meta(o, "period", period);
 #define ROW(id_, val_, dec_)                                                                   \
     do {                                                                                       \
-        jl_out_str(o, cli->format == JL_FMT_TABLE ? _(id_) : id_);                             \
+        jl_out_str(o, jl_format_for_people(cli->format) ? _(id_) : id_);                       \
         jl_out_num(o, val_, dec_);                                                             \
         jl_out_row_end(o);                                                                     \
     } while (0)
@@ -376,10 +376,10 @@ int cmd_indicator_inequality(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     if (rq.curve) {
-        o = jl_out_new(cli->out, cli->format, cids, clabels, 2);
+        o = jl_cli_out(cli, cids, clabels, 2);
         ineq_curve(o, &q, rq.id, rq.division, rq.rank_by);
     } else {
-        o = jl_out_new(cli->out, cli->format, ids, labels, 2);
+        o = jl_cli_out(cli, ids, labels, 2);
         ineq_measures(o, cli, &q, &rq);
     }
     jl_out_end(o);
@@ -437,7 +437,7 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_view_index_dispose(&ix);
         return rc;
     }
-    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    o = jl_cli_out(cli, ids, labels, 4);
     jl_out_align_right(o, 2);
     jl_out_align_right(o, 3);
     snprintf(line, sizeof line, _("%s over %zu areas of %s, %s (%s); stored as indicators %s "
@@ -493,7 +493,7 @@ int cmd_indicator_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
         jl_cli_corr_table(cli, line, c.x, c.y, c.n);
     else {
         /* The cross-table of two classifications (area types). */
-        o = jl_out_new(cli->out, cli->format, xids, NULL, 3);
+        o = jl_cli_out(cli, xids, NULL, 3);
         jl_out_note(o, line);
         for (i = 0; i < c.nx; i++)
             for (j = 0; j < c.ny; j++) {

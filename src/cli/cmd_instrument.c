@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
+#include "core/num.h"
 #include "core/text.h"
 
 #include <math.h>
@@ -12,7 +13,7 @@
  * instrument's own word and shown as written. */
 static const char *kind_word(const jl_cli *cli, jl_kind k)
 {
-    return cli->format == JL_FMT_TABLE ? _(jl_kind_name(k)) : jl_kind_name(k);
+    return jl_format_for_people(cli->format) ? _(jl_kind_name(k)) : jl_kind_name(k);
 }
 
 static const char *domain_word(const jl_cli *cli, const char *d)
@@ -21,7 +22,7 @@ static const char *domain_word(const jl_cli *cli, const char *d)
                                       N_("peer-individual")};
     size_t i;
 
-    for (i = 0; d && cli->format == JL_FMT_TABLE && i < sizeof ctc / sizeof *ctc; i++)
+    for (i = 0; d && jl_format_for_people(cli->format) && i < sizeof ctc / sizeof *ctc; i++)
         if (!strcmp(d, ctc[i]))
             return _(ctc[i]);
     return d;
@@ -149,7 +150,7 @@ int cmd_instrument_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik instrument list"));
-    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    o = jl_cli_out(cli, ids, labels, 4);
     jl_out_align_right(o, 2);
     rc = jl_store_instrument_list(cli->store, list_row, o, err);
     jl_out_end(o);
@@ -175,7 +176,12 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_instrument(&in, cli->store, argv[0], err);
     if (rc < 0)
         return rc;
-    o = jl_out_new(cli->out, cli->format, ids, labels, 13);
+    o = jl_cli_out(cli, ids, labels, 13);
+    /* 120 columns: theme, model, items, the least answered and the norm's
+     * source with --wide (and in every file) */
+    for (i = 4; i <= 7; i++)
+        jl_out_secondary(o, i);
+    jl_out_secondary(o, 12);
     jl_out_note(o, in->name);
     if (in->source)
         jl_out_note(o, in->source);
@@ -186,16 +192,21 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     for (i = 0; i < in->nscales; i++) {
         const jl_scale *sc = &in->scales[i];
         char items[1024], minb[32];
+        double mi;
         size_t w = 0;
 
         items[0] = '\0';
         for (j = 0; j < sc->nitems && w + 70 < sizeof items; j++)
             w += (size_t)snprintf(items + w, sizeof items - w, "%s%s", j ? " " : "",
                                   in->items[sc->items[j]].id);
-        if (sc->min_share)
-            snprintf(minb, sizeof minb, "%g%%", sc->min_items * 100);
+        mi = sc->min_share ? sc->min_items * 100 : sc->min_items;
+        /* files keep the decimal point */
+        if (jl_format_for_people(cli->format))
+            jl_fmt_g(minb, sizeof minb - 2, mi);
         else
-            snprintf(minb, sizeof minb, "%g", sc->min_items);
+            snprintf(minb, sizeof minb - 2, "%g", mi);
+        if (sc->min_share)
+            strcat(minb, "%");
         for (j = 0; j < (sc->ncut ? sc->ncut : 1); j++) {
             jl_out_str(o, sc->id);
             jl_out_str(o, sc->name);

@@ -56,7 +56,7 @@ int cmd_scores(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         goto done;
     why_sc = jl_scorer_new(a.in);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 6);
+    o = jl_cli_out(cli, ids, labels, 6);
     if (a.w.synthetic)
         jl_cli_synthetic_note(o);
     jl_out_align_right(o, 2);
@@ -433,7 +433,7 @@ int cmd_cutoffs_derive(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_cutoffs_derive(&d, cli->store, &req, err);
     if (rc < 0)
         return rc;
-    o = jl_out_new(cli->out, cli->format, ids, labels, 10);
+    o = jl_cli_out(cli, ids, labels, 10);
     for (i = 2; i <= 8; i++)
         if (i != 5)
             jl_out_align_right(o, i);
@@ -521,7 +521,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
         goto done;
     x = jl_xmalloc((av.n ? av.n : 1) * sizeof *x);
     y = jl_xmalloc((av.n ? av.n : 1) * sizeof *y);
-    o = jl_out_new(cli->out, cli->format, ids, labels, 4);
+    o = jl_cli_out(cli, ids, labels, 4);
     jl_out_align_right(o, 2);
     jl_out_align_right(o, 3);
     if (t.w.synthetic)

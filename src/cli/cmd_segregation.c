@@ -113,7 +113,7 @@ static jl_out *seg_local_out(jl_cli *cli, const char *const *groups, size_t ng)
         snprintf(lqlab[g], len, _("quotient %s"), groups[g]);
         llab[3 + g] = lqlab[g];
     }
-    out = jl_out_new(cli->out, cli->format, lid, llab, 3 + ng);
+    out = jl_cli_out(cli, lid, llab, 3 + ng);
     for (g = 1; g < 3 + ng; g++)
         jl_out_align_right(out, g);
     for (g = 0; g < ng; g++) {
@@ -138,7 +138,7 @@ static void seg_render(jl_cli *cli, const jl_view_seg *s, const jl_view_seg_req 
     size_t i, g;
 
     if (!local) {
-        out = jl_out_new(cli->out, cli->format, ids, labels, 2);
+        out = jl_cli_out(cli, ids, labels, 2);
         jl_out_align_right(out, 1);
     } else
         out = seg_local_out(cli, rq->groups, rq->ngroups);
@@ -159,7 +159,7 @@ static void seg_render(jl_cli *cli, const jl_view_seg *s, const jl_view_seg_req 
     for (i = 0; i < x.n; i++)
         jl_out_meta_num(out, x.key[i], x.val[i]);
     for (i = 0; !local && i < x.n; i++) {
-        jl_out_str(out, cli->format == JL_FMT_TABLE ? x.label[i] : x.key[i]);
+        jl_out_str(out, jl_format_for_people(cli->format) ? x.label[i] : x.key[i]);
         jl_out_num(out, x.val[i], 4);
         jl_out_row_end(out);
     }
@@ -192,7 +192,7 @@ void jl_cli_seg_time_render(jl_cli *cli, const jl_view_seg_time *t, const jl_vie
 
     if (!t->n)
         return;
-    out = jl_out_new(cli->out, cli->format, ids, labels, 10);
+    out = jl_cli_out(cli, ids, labels, 10);
     for (i = 1; i < 10; i++)
         jl_out_align_right(out, i);
     if (!rq->weights)

@@ -129,21 +129,24 @@ static void source_text(char *buf, size_t len, const jl_view_sp_data *d, const c
 static void weights_what(char *what, size_t wlen, const jl_view_sp_weights *vw)
 {
     const char *unit = vw->metres ? " m" : "";
+    char snap[32], band[32];
 
+    jl_fmt_g(snap, sizeof snap, vw->snap);
+    jl_fmt_g(band, sizeof band, vw->band);
     switch (vw->kind) {
     case JL_SPW_FILE:
         snprintf(what, wlen, _("weights from %s"), vw->file);
         break;
     case JL_SPW_QUEEN:
-        snprintf(what, wlen, _("queen contiguity (a shared point within %g%s)"), vw->snap, unit);
+        snprintf(what, wlen, _("queen contiguity (a shared point within %s%s)"), snap, unit);
         break;
     case JL_SPW_ROOK:
-        snprintf(what, wlen, _("rook contiguity (two shared points within %g%s, as spdep)"),
-                 vw->snap, unit);
+        snprintf(what, wlen, _("rook contiguity (two shared points within %s%s, as spdep)"),
+                 snap, unit);
         break;
     case JL_SPW_ROOK_EDGE:
         snprintf(what, wlen,
-                 _("rook contiguity (a shared edge, points within %g%s, as libpysal)"), vw->snap,
+                 _("rook contiguity (a shared edge, points within %s%s, as libpysal)"), snap,
                  unit);
         break;
     case JL_SPW_KNN:
@@ -151,7 +154,7 @@ static void weights_what(char *what, size_t wlen, const jl_view_sp_weights *vw)
                  vw->k);
         break;
     case JL_SPW_BAND:
-        snprintf(what, wlen, _("centroids within %g%s of each other"), vw->band, unit);
+        snprintf(what, wlen, _("centroids within %s%s of each other"), band, unit);
         break;
     }
 }
@@ -160,17 +163,18 @@ static void weights_notes(jl_out *o, const jl_spw *w, char *const *codes, const 
 {
     jl_view_sp_wsummary ws;
     const jl_spw_summary *s = &ws.s;
-    char line[1024];
+    char line[1024], mean[32];
     size_t i, k, len, shown = 0;
 
     jl_view_sp_weights_summary(&ws, w);
+    jl_fmt_fixed(mean, sizeof mean, s->kmean, 2);
     snprintf(line, sizeof line, _("Weights: %s, style %c"), what, w->style);
     jl_out_note(o, line);
     snprintf(line, sizeof line,
-             _("%zu areas, %zu links, %s neighbours per area %zu to %zu (mean %.2f), %zu "
+             _("%zu areas, %zu links, %s neighbours per area %zu to %zu (mean %s), %zu "
                "without neighbours, %zu connected parts"),
              w->n, s->links, s->symmetric ? _("symmetric,") : _("one-way,"), s->kmin, s->kmax,
-             s->kmean, s->islands, s->components);
+             mean, s->islands, s->components);
     jl_out_note(o, line);
     if (ws.nbusy) {
         snprintf(line, sizeof line, "%s", _("Most neighbours (check for slivers):"));
@@ -220,13 +224,17 @@ static int write_weights(const jl_spw *w, char *const *codes, const char *path, 
 
 /* ---- jamlik weights ---- */
 
+/* A table's list of neighbours fits 120 columns beside the area and the
+ * count. */
+#define NB_WIDTH 96
+
 static void weights_render(jl_cli *cli, const jl_view_sp_weights *vw, const jl_view_sp_data *d,
                            double build_s)
 {
     static const char *const ids[] = {"area", "neighbours", "links"};
     const char *labels[] = {_("area"), _("neighbours"), _("links")};
     const jl_spw *w = &vw->w;
-    jl_out *out = jl_out_new(cli->out, cli->format, ids, labels, 3);
+    jl_out *out = jl_cli_out(cli, ids, labels, 3);
     char what[300], line[200];
     size_t i;
 
@@ -234,9 +242,17 @@ static void weights_render(jl_cli *cli, const jl_view_sp_weights *vw, const jl_v
     weights_what(what, sizeof what, vw);
     weights_notes(out, w, d->codes, what);
     if (!cli->quiet) {
-        snprintf(line, sizeof line, _("Read in %.3f s, weights built in %.3f s"), d->read_s,
-                 build_s);
-        jl_out_note(out, line);
+        char rs[32], bs[32];
+
+        /* Timings are no source of the figures: above a table, else on
+         * stderr, and never in a file's source column. */
+        snprintf(line, sizeof line, _("Read in %s s, weights built in %s s"),
+                 jl_fmt_fixed(rs, sizeof rs, d->read_s, 3),
+                 jl_fmt_fixed(bs, sizeof bs, build_s, 3));
+        if (cli->format == JL_FMT_TABLE)
+            jl_out_note(out, line);
+        else
+            fprintf(stderr, "%s\n", line);
     }
     for (i = 0; i < w->n; i++) {
         size_t e, len = 0;
@@ -254,6 +270,7 @@ static void weights_render(jl_cli *cli, const jl_view_sp_weights *vw, const jl_v
             memcpy(list + len, c, cl + 1);
             len += cl;
         }
+        jl_cli_fit_list(cli, list, NB_WIDTH);
         jl_out_str(out, list);
         jl_out_int(out, (long)(w->off[i + 1] - w->off[i]));
         jl_out_row_end(out);
@@ -361,7 +378,7 @@ static void autocorr_global(jl_cli *cli, const ac_run *r)
     const char *glabels[] = {_("statistic"), _("value"), _("expected"), _("variance"), "z",
                              _("p (normal)"), _("p (permutations)")};
     const char *names[3] = {_("Moran's I"), _("Geary's C"), _("Getis-Ord G")};
-    jl_out *g = jl_out_new(cli->out, cli->format, gids, glabels, 7);
+    jl_out *g = jl_cli_out(cli, gids, glabels, 7);
     char line[600];
     int k;
 
@@ -382,25 +399,34 @@ static void autocorr_global(jl_cli *cli, const ac_run *r)
         jl_out_num(g, t->expect, 4);
         jl_out_num(g, k == 2 ? t->var_norm : t->var_rand, 6);
         jl_out_num(g, k == 2 ? t->z_norm : t->z_rand, 3);
-        jl_out_num(g, k == 2 ? t->p_norm : t->p_rand, 4);
+        jl_out_p(g, k == 2 ? t->p_norm : t->p_rand, 3);
         if (r->a->R)
-            jl_out_num(g, k == 1 ? t->p_less : t->p_greater, 4);
+            jl_out_p(g, k == 1 ? t->p_less : t->p_greater, 3);
         else
             jl_out_empty(g);
         jl_out_row_end(g);
     }
     jl_out_end(g);
-    fputc('\n', cli->out);
+    if (cli->format == JL_FMT_TABLE)
+        fputc('\n', cli->out);
+}
+
+/* Table and xlsx show the global statistics as a table of their own
+ * (a sheet in xlsx); CSV, csv-sv and JSON have one table, the local
+ * one, with the global figures in JSON's meta. */
+static int two_tables(const jl_cli *cli)
+{
+    return cli->format == JL_FMT_TABLE || cli->format == JL_FMT_XLSX;
 }
 
 static void autocorr_notes(jl_cli *cli, jl_out *out, const ac_run *r)
 {
     const jl_view_autocorr_req *rq = r->rq;
-    char line[600];
+    char line[600], alpha[32];
 
     if (r->d->synthetic)
         jl_cli_synthetic_note(out);
-    if (cli->format != JL_FMT_TABLE) {
+    if (!two_tables(cli)) {
         snprintf(line, sizeof line, _("%s: %zu areas"), r->source, r->a->n);
         jl_out_note(out, line);
         weights_notes(out, &r->vw->w, r->d->codes, r->what);
@@ -418,12 +444,12 @@ static void autocorr_notes(jl_cli *cli, jl_out *out, const ac_run *r)
     }
     snprintf(line, sizeof line,
              _("Cluster: the quadrant (High = above the mean, for the value and for the mean "
-               "of its neighbours) where the %s p-value, adjusted by %s, is at most %g."),
+               "of its neighbours) where the %s p-value, adjusted by %s, is at most %s."),
              rq->R ? _("folded permutation") : _("normal"),
              rq->adjust == JL_ADJUST_FDR          ? _("Benjamini-Hochberg (FDR)")
              : rq->adjust == JL_ADJUST_BONFERRONI ? "Bonferroni"
                                                   : _("nothing"),
-             rq->alpha);
+             jl_fmt_g(alpha, sizeof alpha, rq->alpha));
     jl_out_note(out, line);
     if (r->d->dropped) {
         snprintf(line, sizeof line, _("%zu areas without a value or a shape are left out."),
@@ -460,9 +486,16 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
                             _("p Bonferroni"), _("quadrant"), _("cluster"), "Gi z",
                             "Gi* z",        _("E sim"),   _("Var sim")};
     const jl_view_autocorr *a = r->a;
-    jl_out *out = jl_out_new(cli->out, cli->format, ids, labels, 20);
-    int tbl = cli->format == JL_FMT_TABLE;
+    jl_out *out = jl_cli_out(cli, ids, labels, 20);
+    int tbl = jl_format_for_people(cli->format);
     size_t i, shown = 0;
+    /* What fits 120 columns: the value, its neighbours' mean, Ii, the p
+     * the clusters are decided on and its adjusted value, and the cluster
+     * (its quadrant where significant); --wide adds the moments, the
+     * one-sided and normal p (when permutations decide), the other
+     * adjustment, every quadrant, Gi and the permutations' moments.
+     * p-values have three decimals: "< 0,001" below. */
+    static const size_t secondary[] = {5, 6, 7, 9, 10, 14, 16, 17, 18, 19};
 
     for (i = 2; i < 20; i++)
         if (i != 14 && i != 15)
@@ -470,9 +503,12 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
     if (!a->R)
         for (i = 9; i <= 11; i++)
             jl_out_table_hide(out, i);
-    jl_out_table_hide(out, 18);
-    jl_out_table_hide(out, 19);
-    jl_out_table_hide(out, 13);
+    for (i = 0; i < sizeof secondary / sizeof secondary[0]; i++)
+        jl_out_secondary(out, secondary[i]);
+    if (a->R)
+        jl_out_secondary(out, 8);
+    /* the adjusted p the clusters are decided on */
+    jl_out_secondary(out, r->rq->adjust == JL_ADJUST_BONFERRONI ? 12 : 13);
     if (!r->d->names)
         jl_out_table_hide(out, 1);
     autocorr_notes(cli, out, r);
@@ -492,12 +528,12 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
         jl_out_num(out, l->E, 4);
         jl_out_num(out, l->V, 4);
         jl_out_num(out, l->Z, 3);
-        jl_out_num(out, l->p_norm, 4);
-        jl_out_num(out, l->p_greater, 4);
-        jl_out_num(out, l->p_less, 4);
-        jl_out_num(out, l->p_folded, 4);
-        jl_out_num(out, a->p_fdr[i], 4);
-        jl_out_num(out, a->p_bonferroni[i], 4);
+        jl_out_p(out, l->p_norm, 3);
+        jl_out_p(out, l->p_greater, 3);
+        jl_out_p(out, l->p_less, 3);
+        jl_out_p(out, l->p_folded, 3);
+        jl_out_p(out, a->p_fdr[i], 3);
+        jl_out_p(out, a->p_bonferroni[i], 3);
         /* CSV and JSON keep fixed codes (docs/output-codes.md). */
         jl_out_str(out, !island ? quad_name(l->quad, tbl)
                         : tbl   ? _("no neighbours")
@@ -515,11 +551,11 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
     }
     /* An empty list must not read as a failure: say what it means. */
     if (r->clusters && !shown) {
-        char line[200];
+        char line[200], alpha[32];
 
         snprintf(line, sizeof line,
-                 _("No area is in a significant cluster: no adjusted p-value is at most %g."),
-                 r->rq->alpha);
+                 _("No area is in a significant cluster: no adjusted p-value is at most %s."),
+                 jl_fmt_g(alpha, sizeof alpha, r->rq->alpha));
         jl_out_note(out, line);
     }
     jl_out_end(out);
@@ -543,7 +579,7 @@ void jl_cli_autocorr_render(jl_cli *cli, const jl_view_sp_data *d, const jl_view
     r.source = source;
     r.what = what;
     r.clusters = clusters;
-    if (cli->format == JL_FMT_TABLE)
+    if (two_tables(cli))
         autocorr_global(cli, &r);
     autocorr_local(cli, &r);
 }

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 #include "cli/bar.h"
 #include "core/i18n.h"
+#include "core/num.h"
 #include "survey/wave.h"
 
 #include <stdlib.h>
@@ -63,9 +64,15 @@ static int import_opts(jl_import_opts *o, jl_mapping **map, int argc, char **arg
 }
 
 /* What an import read and found, on stderr. */
+static const char *count(char *buf, size_t len, size_t n)
+{
+    return jl_fmt_fixed(buf, len, (double)n, 0);
+}
+
 static void import_report(const jl_import_opts *o, const jl_instrument *in,
                           const jl_import_report *rep)
 {
+    char n1[48];
     size_t i;
 
     if (rep->delim)
@@ -75,9 +82,10 @@ static void import_report(const jl_import_opts *o, const jl_instrument *in,
     else
         fprintf(stderr, _("Imported wave %s of %s from %s (%s, %s%s)\n"), o->wave, in->id,
                 o->path, rep->format, rep->encoding, o->synthetic ? _(", synthetic answers") : "");
-    fprintf(stderr, _("  respondents read:     %zu\n"), rep->n_read);
-    fprintf(stderr, _("  imported:             %zu\n"), rep->n_imported);
-    fprintf(stderr, _("  excluded by screens:  %zu\n"), rep->n_excluded);
+    /* Counts as people read them: "604 616". */
+    fprintf(stderr, _("  respondents read:     %s\n"), count(n1, sizeof n1, rep->n_read));
+    fprintf(stderr, _("  imported:             %s\n"), count(n1, sizeof n1, rep->n_imported));
+    fprintf(stderr, _("  excluded by screens:  %s\n"), count(n1, sizeof n1, rep->n_excluded));
     if (rep->n_sex_other)
         fprintf(stderr, _("  sex another answer:   %zu (in every total, in no breakdown by "
                           "sex)\n"),
@@ -233,7 +241,7 @@ int cmd_survey_list(jl_cli *cli, int argc, char **argv, jl_err *err)
     (void)argv;
     if (argc)
         return jl_err_set(err, JL_EUSAGE, _("usage: jamlik survey list"));
-    o = jl_out_new(cli->out, cli->format, ids, labels, 7);
+    o = jl_cli_out(cli, ids, labels, 7);
     jl_out_align_right(o, 3);
     jl_out_align_right(o, 4);
     rc = jl_store_wave_list(cli->store, wave_row, o, err);

@@ -4,6 +4,7 @@
  * exit status (0 ok, 1 bad input or refused, 2 usage).
  */
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "core/i18n.h"
 #include "store/store.h"
 
@@ -11,13 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void usage(FILE *f)
 {
     size_t i;
 
-    fputs(_("Usage: jamlik [--db PATH] [--format table|csv|json] [--wide] [--quiet] [--lang sv|en] "
-            "COMMAND [ARGS]\n\n"),
+    fputs(_("Usage: jamlik [--db PATH] [--format table|csv|csv-sv|json|xlsx] [--output FILE] "
+            "[--wide] [--quiet] [--lang sv|en] COMMAND [ARGS]\n\n"),
           f);
     fputs(_("Commands:\n"), f);
     for (i = 0; i < jl_ncommands; i++)
@@ -192,8 +194,9 @@ static void test_pause(void)
 
 /* What the global options asked for besides cli's fields. */
 typedef struct globals {
-    int help;    /* --help or -h */
-    int version; /* --version */
+    int help;           /* --help or -h */
+    int version;        /* --version */
+    const char *output; /* --output FILE */
 } globals;
 
 /* The value of global option name at argv[*i] ("--db PATH" or
@@ -257,8 +260,16 @@ static int global_opt(jl_cli *cli, globals *g, int argc, char **argv, int *i, jl
     }
     if (!err->code && (v = global_value(argc, argv, i, "--format", err)) != NULL) {
         if (jl_format_parse(&cli->format, v) < 0)
-            return jl_err_set(err, JL_EUSAGE, _("expected --format table, csv or json, found \"%s\""),
+            return jl_err_set(err, JL_EUSAGE,
+                              _("expected --format table, csv, csv-sv, json or xlsx, found \"%s\""),
                               v);
+        return 1;
+    }
+    if (!err->code && (v = global_value(argc, argv, i, "--output", err)) != NULL) {
+        if (!*v)
+            return jl_err_set(err, JL_EUSAGE, _("option %s needs a value, found an empty one"),
+                              "--output");
+        g->output = v;
         return 1;
     }
     if (!err->code && (v = global_value(argc, argv, i, "--lang", err)) != NULL) {
@@ -375,11 +386,57 @@ static int run(const jl_cmd *cmd, jl_cli *cli, int argc, char **argv, jl_err *er
     return status;
 }
 
+/* The line a workbook's sheets carry: the date and the command that made
+ * them (global options left out: --db names a private path).
+ * SOURCE_DATE_EPOCH, if set, is the date, for reproducible files. */
+static void stamp_line(char *buf, size_t len, int argc, char **argv)
+{
+    char date[16], cmd[600];
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t now = sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    struct tm tm;
+    size_t n = 0;
+    int i;
+
+    if (sde)
+        gmtime_r(&now, &tm);
+    else
+        localtime_r(&now, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    cmd[0] = '\0';
+    for (i = 1; i < argc && n < sizeof cmd; i++)
+        n += (size_t)snprintf(cmd + n, sizeof cmd - n, " %s", argv[i]);
+    snprintf(buf, len, _("Made on %s by jamlik 0.1.0:%s"), date, cmd);
+}
+
+/* Runs the command with its output in --output's file, if any. */
+static int run_to(const jl_cmd *cmd, jl_cli *cli, const globals *g, int argc, char **argv, int i,
+                  jl_err *err)
+{
+    jl_cli_output o = {NULL, NULL};
+    char stamp[800];
+    int status;
+
+    if (cli->format == JL_FMT_XLSX && !g->output) {
+        jl_err_set(err, JL_EUSAGE, _("--format xlsx writes a workbook: give --output FILE.xlsx"));
+        return report(err);
+    }
+    if (g->output) {
+        stamp_line(stamp, sizeof stamp, argc, argv);
+        if (jl_cli_output_open(&o, cli, g->output, stamp, err) < 0)
+            return report(err);
+    }
+    status = run(cmd, cli, argc - i, argv + i, err);
+    if (g->output && jl_cli_output_close(&o, cli, status == 0, err) < 0)
+        status = report(err);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     jl_cli cli;
     jl_err err = JL_ERR_INIT;
-    globals g = {0, 0};
+    globals g = {0, 0, NULL};
     const jl_cmd *cmd;
     const char *lang = getenv("JAMLIK_LANG");
     int i, used = 0, status;
@@ -416,7 +473,7 @@ int main(int argc, char **argv)
         fputs(_(cmd->help), stdout);
         return 0;
     }
-    status = run(cmd, &cli, argc - i, argv + i, &err);
+    status = run_to(cmd, &cli, &g, argc, argv, i, &err);
     /* A full disk or a closed pipe: say so, or the output is cut short
      * without a word. */
     if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {

@@ -21,7 +21,7 @@
  * The one place to name a new format for people (csv-sv, xlsx). */
 static int for_people(const jl_cli *cli)
 {
-    return cli->format == JL_FMT_TABLE;
+    return jl_format_for_people(cli->format);
 }
 
 /* A count's figures are persons (or dwellings): whole in tables. */
@@ -430,7 +430,7 @@ static void render_one(jl_cli *cli, const jl_view_indicator *v, const char *id, 
                             _("value"),    _("city"),   _("ratio"),        _("rank"),
                             _("since"),    _("change"), _("trend"),        _("municipality"),
                             _("status"),   _("estimated")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, NCOLS);
+    jl_out *o = jl_cli_out(cli, ids, labels, NCOLS);
     size_t i;
 
     for (i = C_VALUE; i <= C_RANK; i++)
@@ -537,7 +537,7 @@ static void render_periods(jl_cli *cli, const jl_view_indicator *v, const char *
     }
     ids[nc - 3] = "change", ids[nc - 2] = "trend", ids[nc - 1] = "estimated";
     labels[nc - 3] = _("change"), labels[nc - 2] = _("trend"), labels[nc - 1] = _("estimated");
-    o = jl_out_new(cli->out, cli->format, ids, labels, nc);
+    o = jl_cli_out(cli, ids, labels, nc);
     jl_out_table_hide(o, 4);
     for (i = 0; i < v->nsel; i++) {
         jl_out_align_right(o, 5 + 3 * i);

@@ -27,14 +27,14 @@
  * documented code, a table shows it in the reader's language. */
 const char *jl_cli_word(const jl_cli *cli, const char *w)
 {
-    return cli->format == JL_FMT_TABLE ? _(w) : w;
+    return jl_format_for_people(cli->format) ? _(w) : w;
 }
 
 /* A flag against the norm (or the city): the code in files, the words in
  * a table. */
 const char *jl_cli_flag_word(const jl_cli *cli, jl_verdict v, int city)
 {
-    if (cli->format != JL_FMT_TABLE)
+    if (!jl_format_for_people(cli->format))
         return jl_verdict_code(v);
     if (v == JL_VERDICT_WORSE)
         return city ? _("worse than the city") : _("worse than the norm");
@@ -47,7 +47,7 @@ const char *jl_cli_flag_word(const jl_cli *cli, jl_verdict v, int city)
 const char *jl_cli_change_word(const jl_cli *cli, char *buf, size_t len, jl_verdict v,
                                const char *since)
 {
-    if (cli->format != JL_FMT_TABLE || v == JL_VERDICT_NONE)
+    if (!jl_format_for_people(cli->format) || v == JL_VERDICT_NONE)
         return jl_verdict_code(v);
     snprintf(buf, len, v == JL_VERDICT_WORSE ? _("worse than %s") : _("better than %s"), since);
     return buf;
@@ -194,7 +194,8 @@ static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_ce
                       ? _("suppressed")
                       : jl_cli_flag_word(cli, jl_flag_verdict(c->flag, sc->kind), t->norm_city));
     jl_out_str(o, jl_cli_word(cli, c->status == JL_CELL_OK ? N_("ok") : N_("suppressed")));
-    jl_out_str(o, table ? jl_release_reason_text(c->reason) : jl_release_reason_code(c->reason));
+    jl_out_str(o, jl_format_for_people(cli->format) ? jl_release_reason_text(c->reason)
+                                                    : jl_release_reason_code(c->reason));
     jl_out_row_end(o);
 }
 
@@ -214,8 +215,10 @@ const char *jl_cli_scale_text(char *buf, size_t len, const jl_cli *cli, const jl
                               const jl_cli_prof_fit *pf)
 {
     /* People read the scale's name; files keep its id. */
-    if (cli->format != JL_FMT_TABLE || !sc->name || pf->ids)
+    if (!jl_format_for_people(cli->format) || !sc->name || pf->ids)
         return sc->id;
+    if (cli->format != JL_FMT_TABLE)
+        return sc->name; /* csv-sv and xlsx: whole, for a spreadsheet's columns */
     return jl_cli_fit(buf, len, sc->name, pf->scale_w);
 }
 
@@ -363,7 +366,7 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
     jl_out *o;
     int rc;
 
-    o = jl_out_new(cli->out, cli->format, ids, labels, P_NCOLS);
+    o = jl_cli_out(cli, ids, labels, P_NCOLS);
     for (col = P_N; col <= P_PADJ; col++)
         if (col != P_NORMSRC)
             jl_out_align_right(o, col);
@@ -551,7 +554,7 @@ void jl_cli_priorities_render(jl_cli *cli, const jl_cell_table *t, const jl_prio
         _("flagged grades"), _("grades shown"), _("previous wave"), _("previous %"),
         _("change"),        _("CI low"),        _("CI high"),       _("flag"),
         _("reason")};
-    jl_out *o = jl_out_new(cli->out, cli->format, ids, labels, R_NCOLS);
+    jl_out *o = jl_cli_out(cli, ids, labels, R_NCOLS);
     const char *prev = NULL;
     char head[512];
     size_t k, shown = 0, name_w;

@@ -137,8 +137,8 @@ static int waves_row(jl_cli *cli, jl_out *o, const jl_view_waves *v, size_t ai, 
         jl_out_str(o, c[w].status == JL_CELL_OK
                           ? jl_cli_flag_word(cli, jl_flag_verdict(c[w].flag, sc->kind), city)
                           : NULL);
-        jl_out_str(o, table ? jl_release_reason_text(c[w].reason)
-                            : jl_release_reason_code(c[w].reason));
+        jl_out_str(o, jl_format_for_people(cli->format) ? jl_release_reason_text(c[w].reason)
+                                                        : jl_release_reason_code(c[w].reason));
     }
     for (w = 0; w + 1 < v->nwaves; w++) {
         jl_cell_change ch;
@@ -249,7 +249,7 @@ int jl_cli_profile_waves_render(jl_cli *cli, const jl_view_waves *v, const jl_cl
         ids[i] = wc.ids[i];
         labels[i] = wc.labels[i];
     }
-    o = jl_out_new(cli->out, cli->format, ids, labels, wc.n);
+    o = jl_cli_out(cli, ids, labels, wc.n);
     /* Numbers right, words left. */
     for (i = W_FIXED; i < wc.n; i++)
         if (i < PAIR_COL(v->nwaves, 0, 0) ? (i - W_FIXED) % WV_N < WV_FLAG

@@ -263,27 +263,69 @@ char *jl_fmt_exact(char *out, size_t len, double v)
     return fmt_exact_search(out, len, v, 15);
 }
 
+/* Groups the integer digits of the plain number in buf (from snprintf:
+ * optional '-', digits, optional '.' and decimals) by three with sep and
+ * writes the decimal mark dec; into out (len). */
+static void group_digits(char *out, size_t len, const char *buf, const char *sep, char dec)
+{
+    char tmp[400];
+    size_t k = 0, i = 0, ndig, seplen = strlen(sep);
+    const char *p = buf;
+
+    if (*p == '-')
+        tmp[k++] = *p++;
+    ndig = strspn(p, "0123456789");
+    for (i = 0; i < ndig && k + seplen + 2 < sizeof tmp; i++) {
+        /* Four-digit numbers are grouped too: "1 030,7", as the issue
+         * asks, though Språkrådet allows "1030,7". */
+        if (i && (ndig - i) % 3 == 0) {
+            memcpy(tmp + k, sep, seplen);
+            k += seplen;
+        }
+        tmp[k++] = p[i];
+    }
+    p += ndig;
+    for (; *p && k + 2 < sizeof tmp; p++)
+        tmp[k++] = *p == '.' ? dec : *p;
+    tmp[k] = '\0';
+    snprintf(out, len, "%s", tmp);
+}
+
 char *jl_fmt_fixed(char *out, size_t len, double v, int decimals)
 {
-    char *dot;
+    char buf[360];
 
     if (!isfinite(v)) {
         if (len)
             out[0] = '\0';
         return out;
     }
-    snprintf(out, len, "%.*f", decimals, v);
+    snprintf(buf, sizeof buf, "%.*f", decimals, v);
     /* "-0,0" reads as a negative number that is not there. */
-    if (out[0] == '-') {
+    if (buf[0] == '-') {
         int zero = 1;
         char *p;
 
-        for (p = out + 1; *p; p++)
+        for (p = buf + 1; *p; p++)
             if (*p >= '1' && *p <= '9')
                 zero = 0;
         if (zero)
-            memmove(out, out + 1, strlen(out));
+            memmove(buf, buf + 1, strlen(buf));
     }
+    /* Swedish: a narrow no-break space (U+202F) between thousands and a
+     * decimal comma; English: a comma and a point. */
+    if (jl_i18n_lang() == JL_LANG_SV)
+        group_digits(out, len, buf, "\xe2\x80\xaf", ',');
+    else
+        group_digits(out, len, buf, ",", '.');
+    return out;
+}
+
+char *jl_fmt_g(char *out, size_t len, double v)
+{
+    char *dot;
+
+    snprintf(out, len, "%g", v);
     if (jl_i18n_lang() == JL_LANG_SV) {
         dot = strchr(out, '.');
         if (dot)

@@ -4,6 +4,7 @@
 #include "core/num.h"
 #include "core/utf8.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,17 +14,29 @@
 #define fputc(c, f) fputc_unlocked((c), (f))
 #define fputs(s, f) fputs_unlocked((s), (f))
 
-typedef enum { K_STR, K_NUM, K_BOOL, K_NULL } kind;
+typedef enum { K_STR, K_NUM, K_BOOL, K_NULL, K_P } kind;
+
+/* A buffered cell (tables and sheets): its text as a table shows it, and
+ * for a sheet its number. */
+typedef struct cellbuf {
+    char *text;
+    double v;
+    int decimals;
+    kind k;
+} cellbuf;
 
 struct jl_out {
     FILE *f;
     jl_format fmt;
+    jl_book *book;
+    int wide;
     size_t ncols, col;
     char **ids, **labels;
     unsigned char *right;
-    unsigned char *hidden; /* table only */
-    /* table: every cell of every row, row-major */
-    char **cells;
+    unsigned char *hidden;    /* table only */
+    unsigned char *secondary; /* table only, unless wide */
+    /* table and xlsx: every cell of every row, row-major */
+    cellbuf *cells;
     size_t ncells, cap;
     char **notes;
     size_t nnotes;
@@ -31,6 +44,12 @@ struct jl_out {
     size_t nmeta;
     size_t nrows;
     int started;
+    /* CSV: the notes as one field, quoted as the format needs, written
+     * last on every row; NULL when the table has its own column
+     * "source" (its rows say theirs) */
+    char *source;
+    char sep;        /* ',' or ';' */
+    const char *eol; /* "\n" or "\r\n" */
 };
 
 int jl_format_parse(jl_format *out, const char *s)
@@ -41,29 +60,63 @@ int jl_format_parse(jl_format *out, const char *s)
         *out = JL_FMT_CSV;
     else if (!strcmp(s, "json"))
         *out = JL_FMT_JSON;
+    else if (!strcmp(s, "csv-sv"))
+        *out = JL_FMT_CSV_SV;
+    else if (!strcmp(s, "xlsx"))
+        *out = JL_FMT_XLSX;
     else
         return -1;
     return 0;
 }
 
-jl_out *jl_out_new(FILE *f, jl_format fmt, const char *const *ids, const char *const *labels,
-                   size_t ncols)
+int jl_format_for_people(jl_format f)
+{
+    return f == JL_FMT_TABLE || f == JL_FMT_CSV_SV || f == JL_FMT_XLSX;
+}
+
+static int is_csv(const jl_out *o)
+{
+    return o->fmt == JL_FMT_CSV || o->fmt == JL_FMT_CSV_SV;
+}
+
+/* Table and xlsx keep every cell until jl_out_end. */
+static int buffered(const jl_out *o)
+{
+    return o->fmt == JL_FMT_TABLE || o->fmt == JL_FMT_XLSX;
+}
+
+jl_out *jl_out_open(const jl_out_dest *d, const char *const *ids, const char *const *labels,
+                    size_t ncols)
 {
     jl_out *o = jl_xcalloc(1, sizeof *o);
     size_t i;
 
-    o->f = f;
-    o->fmt = fmt;
+    o->f = d->f;
+    o->fmt = d->fmt;
+    o->book = d->book;
+    o->wide = d->wide;
+    assert(o->fmt != JL_FMT_XLSX || o->book);
+    o->sep = o->fmt == JL_FMT_CSV_SV ? ';' : ',';
+    o->eol = o->fmt == JL_FMT_CSV_SV ? "\r\n" : "\n";
     o->ncols = ncols;
     o->ids = jl_xcalloc(ncols, sizeof(char *));
     o->labels = jl_xcalloc(ncols, sizeof(char *));
     o->right = jl_xcalloc(ncols, 1);
     o->hidden = jl_xcalloc(ncols, 1);
+    o->secondary = jl_xcalloc(ncols, 1);
     for (i = 0; i < ncols; i++) {
         o->ids[i] = jl_xstrdup(ids[i]);
         o->labels[i] = jl_xstrdup(labels ? labels[i] : ids[i]);
     }
     return o;
+}
+
+jl_out *jl_out_new(FILE *f, jl_format fmt, const char *const *ids, const char *const *labels,
+                   size_t ncols)
+{
+    jl_out_dest d = {f, fmt, NULL, 0};
+
+    return jl_out_open(&d, ids, labels, ncols);
 }
 
 void jl_out_note(jl_out *o, const char *note)
@@ -104,6 +157,18 @@ void jl_out_table_hide(jl_out *o, size_t col)
         o->hidden[col] = 1;
 }
 
+void jl_out_secondary(jl_out *o, size_t col)
+{
+    if (col < o->ncols)
+        o->secondary[col] = 1;
+}
+
+/* Is column c left out of this output? */
+static int left_out(const jl_out *o, size_t c)
+{
+    return o->fmt == JL_FMT_TABLE && (o->hidden[c] || (o->secondary[c] && !o->wide));
+}
+
 void jl_csv_write_field(FILE *f, const char *s)
 {
     if (strpbrk(s, ",;\"\n\r")) {
@@ -141,54 +206,139 @@ void jl_json_write_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void start(jl_out *o)
+/* s as a CSV field of this output (quoted as csv_field quotes it), in
+ * a new string: caller frees with jl_free. */
+static char *quoted(const jl_out *o, const char *s)
+{
+    const char *special = o->fmt == JL_FMT_CSV_SV ? ";\"\n\r" : ",;\"\n\r";
+    size_t n = 0;
+    char *q, *p;
+    const char *c;
+
+    if (!strpbrk(s, special))
+        return jl_xstrdup(s);
+    for (c = s; *c; c++)
+        n += *c == '"' ? 2 : 1;
+    q = p = jl_xmalloc(n + 3);
+    *p++ = '"';
+    for (c = s; *c; c++) {
+        if (*c == '"')
+            *p++ = '"';
+        *p++ = *c;
+    }
+    *p++ = '"';
+    *p = '\0';
+    return q;
+}
+
+/* The notes joined into the CSV source field, unless a column of the
+ * table is already called "source". */
+static void make_source(jl_out *o)
+{
+    size_t i, len = 1;
+    char *joined;
+
+    for (i = 0; i < o->ncols; i++)
+        if (!strcmp(o->ids[i], "source"))
+            return;
+    for (i = 0; i < o->nnotes; i++)
+        len += strlen(o->notes[i]) + 3;
+    joined = jl_xmalloc(len);
+    joined[0] = '\0';
+    for (i = 0; i < o->nnotes; i++) {
+        if (i)
+            strcat(joined, " | ");
+        strcat(joined, o->notes[i]);
+    }
+    /* Quoted once here: a million rows repeat it. */
+    o->source = quoted(o, joined);
+    jl_free(joined);
+}
+
+/* A CSV field: csv-sv quotes only what its ';' needs, so that Excel's
+ * numbers with a decimal comma stay bare. */
+static void csv_field(jl_out *o, const char *s)
+{
+    if (o->fmt == JL_FMT_CSV_SV && !strpbrk(s, ";\"\n\r"))
+        fputs(s, o->f);
+    else
+        jl_csv_write_field(o->f, s);
+}
+
+static void csv_start(jl_out *o)
 {
     size_t i;
 
+    for (i = 0; i < o->nnotes; i++)
+        fprintf(stderr, "%s\n", o->notes[i]);
+    make_source(o);
+    /* Excel reads a file without a byte order mark as the system's code
+     * page (Windows-1252), and "Ã¥" for "å". */
+    if (o->fmt == JL_FMT_CSV_SV)
+        fputs("\xef\xbb\xbf", o->f);
+    for (i = 0; i < o->ncols; i++) {
+        if (i)
+            fputc(o->sep, o->f);
+        csv_field(o, o->fmt == JL_FMT_CSV_SV ? o->labels[i] : o->ids[i]);
+    }
+    if (o->source) {
+        fputc(o->sep, o->f);
+        csv_field(o, o->fmt == JL_FMT_CSV_SV ? _("source") : "source");
+    }
+    fputs(o->eol, o->f);
+}
+
+static void json_start(jl_out *o)
+{
+    size_t i;
+
+    fputs("{\"notes\":[", o->f);
+    for (i = 0; i < o->nnotes; i++) {
+        if (i)
+            fputc(',', o->f);
+        jl_json_write_str(o->f, o->notes[i]);
+    }
+    fputs("],\"meta\":{", o->f);
+    for (i = 0; i + 1 < o->nmeta; i += 2) {
+        if (i)
+            fputc(',', o->f);
+        jl_json_write_str(o->f, o->meta[i]);
+        fputc(':', o->f);
+        if (o->meta[i + 1][0] == '\001')
+            fputs(o->meta[i + 1] + 1, o->f);
+        else
+            jl_json_write_str(o->f, o->meta[i + 1]);
+    }
+    fputs("},\"rows\":[", o->f);
+}
+
+static void start(jl_out *o)
+{
     if (o->started)
         return;
     o->started = 1;
-    if (o->fmt == JL_FMT_CSV) {
-        for (i = 0; i < o->nnotes; i++)
-            fprintf(stderr, "%s\n", o->notes[i]);
-        for (i = 0; i < o->ncols; i++) {
-            if (i)
-                fputc(',', o->f);
-            jl_csv_write_field(o->f, o->ids[i]);
-        }
-        fputc('\n', o->f);
-    } else if (o->fmt == JL_FMT_JSON) {
-        fputs("{\"notes\":[", o->f);
-        for (i = 0; i < o->nnotes; i++) {
-            if (i)
-                fputc(',', o->f);
-            jl_json_write_str(o->f, o->notes[i]);
-        }
-        fputs("],\"meta\":{", o->f);
-        for (i = 0; i + 1 < o->nmeta; i += 2) {
-            if (i)
-                fputc(',', o->f);
-            jl_json_write_str(o->f, o->meta[i]);
-            fputc(':', o->f);
-            if (o->meta[i + 1][0] == '\001')
-                fputs(o->meta[i + 1] + 1, o->f);
-            else
-                jl_json_write_str(o->f, o->meta[i + 1]);
-        }
-        fputs("},\"rows\":[", o->f);
-    }
+    if (is_csv(o))
+        csv_start(o);
+    else if (o->fmt == JL_FMT_JSON)
+        json_start(o);
 }
 
-static void cell(jl_out *o, const char *text, kind k)
+static void cell_v(jl_out *o, const char *text, kind k, double v, int decimals)
 {
     start(o);
-    if (o->fmt == JL_FMT_TABLE) {
-        o->cells = jl_xgrow(o->cells, &o->cap, o->ncells + 1, sizeof(char *));
-        o->cells[o->ncells++] = jl_xstrdup(text);
-    } else if (o->fmt == JL_FMT_CSV) {
+    if (buffered(o)) {
+        cellbuf *c;
+
+        o->cells = jl_xgrow(o->cells, &o->cap, o->ncells + 1, sizeof(cellbuf));
+        c = &o->cells[o->ncells++];
+        c->text = jl_xstrdup(text);
+        c->v = v;
+        c->decimals = decimals;
+        c->k = k;
+    } else if (is_csv(o)) {
         if (o->col)
-            fputc(',', o->f);
-        jl_csv_write_field(o->f, text);
+            fputc(o->sep, o->f);
+        csv_field(o, text);
     } else {
         fputs(o->col ? "," : (o->nrows ? ",\n{" : "\n{"), o->f);
         jl_json_write_str(o->f, o->ids[o->col]);
@@ -203,9 +353,31 @@ static void cell(jl_out *o, const char *text, kind k)
     o->col++;
 }
 
+static void cell(jl_out *o, const char *text, kind k)
+{
+    cell_v(o, text, k, NAN, 0);
+}
+
 void jl_out_str(jl_out *o, const char *s)
 {
     cell(o, s ? s : "", s && *s ? K_STR : K_NULL);
+}
+
+/* v as this output writes it: as people read it (tables, sheets), with
+ * a decimal comma and every digit (csv-sv), or exactly. */
+static void num_text(const jl_out *o, char *tmp, size_t len, double v, int decimals)
+{
+    if (buffered(o)) {
+        jl_fmt_fixed(tmp, len, v, decimals);
+    } else {
+        jl_fmt_exact(tmp, len, v);
+        if (o->fmt == JL_FMT_CSV_SV) {
+            char *dot = strchr(tmp, '.');
+
+            if (dot)
+                *dot = ',';
+        }
+    }
 }
 
 void jl_out_num(jl_out *o, double v, int decimals)
@@ -216,26 +388,45 @@ void jl_out_num(jl_out *o, double v, int decimals)
         jl_out_empty(o);
         return;
     }
-    if (o->fmt == JL_FMT_TABLE)
-        jl_fmt_fixed(tmp, sizeof tmp, v, decimals);
-    else
-        jl_fmt_exact(tmp, sizeof tmp, v);
-    cell(o, tmp, K_NUM);
+    num_text(o, tmp, sizeof tmp, v, decimals);
+    cell_v(o, tmp, K_NUM, v, decimals);
+}
+
+void jl_out_p(jl_out *o, double p, int decimals)
+{
+    char tmp[64], step[32];
+
+    if (isnan(p)) {
+        jl_out_empty(o);
+        return;
+    }
+    /* Below the smallest step shown, "0,000" would read as impossible:
+     * say "< 0,001". */
+    if (buffered(o) && decimals > 0 && p < pow(10.0, -decimals)) {
+        snprintf(tmp, sizeof tmp, "< %s", jl_fmt_fixed(step, sizeof step, pow(10.0, -decimals),
+                                                       decimals));
+    } else {
+        num_text(o, tmp, sizeof tmp, p, decimals);
+    }
+    cell_v(o, tmp, K_P, p, decimals);
 }
 
 void jl_out_int(jl_out *o, long v)
 {
-    char tmp[32];
+    char tmp[48];
 
-    snprintf(tmp, sizeof tmp, "%ld", v);
-    cell(o, tmp, K_NUM);
+    if (buffered(o))
+        jl_fmt_fixed(tmp, sizeof tmp, (double)v, 0);
+    else
+        snprintf(tmp, sizeof tmp, "%ld", v);
+    cell_v(o, tmp, K_NUM, (double)v, 0);
 }
 
 void jl_out_bool(jl_out *o, int v)
 {
     if (o->fmt == JL_FMT_JSON)
         cell(o, v ? "true" : "false", K_BOOL);
-    else if (o->fmt == JL_FMT_TABLE)
+    else if (jl_format_for_people(o->fmt))
         cell(o, v ? _("yes") : _("no"), K_BOOL);
     else
         cell(o, v ? "1" : "0", K_BOOL);
@@ -251,10 +442,15 @@ void jl_out_row_end(jl_out *o)
     start(o);
     while (o->col < o->ncols)
         jl_out_empty(o);
-    if (o->fmt == JL_FMT_CSV)
-        fputc('\n', o->f);
-    else if (o->fmt == JL_FMT_JSON)
+    if (is_csv(o)) {
+        if (o->source) {
+            fputc(o->sep, o->f);
+            fputs(o->source, o->f);
+        }
+        fputs(o->eol, o->f);
+    } else if (o->fmt == JL_FMT_JSON) {
         fputc('}', o->f);
+    }
     o->col = 0;
     o->nrows++;
 }
@@ -265,20 +461,22 @@ static void pad(FILE *f, size_t n)
         fputc(' ', f);
 }
 
-/* Writes one table line: cell(c) per visible column, padded to w. */
-static void table_line(jl_out *o, const size_t *w, char **cells, size_t last)
+/* Writes one table line: text(c) per visible column, padded to w. */
+static void table_line(jl_out *o, const size_t *w, const cellbuf *cells, char **text,
+                       size_t last)
 {
     size_t c;
 
     for (c = 0; c <= last; c++) {
+        const char *t = cells ? cells[c].text : text[c];
         size_t sw;
 
-        if (o->hidden[c])
+        if (left_out(o, c))
             continue;
-        sw = jl_utf8_width(cells[c]);
+        sw = jl_utf8_width(t);
         if (o->right[c])
             pad(o->f, w[c] - sw);
-        fputs(cells[c], o->f);
+        fputs(t, o->f);
         if (c < last)
             pad(o->f, (o->right[c] ? 0 : w[c] - sw) + 2);
     }
@@ -301,30 +499,60 @@ static void table_flush(jl_out *o)
         jl_free(w);
         return;
     }
+    /* Widths count what a terminal shows, not bytes: the thin space
+     * between thousands is three bytes and one column. */
     for (c = 0; c < o->ncols; c++) {
         w[c] = jl_utf8_width(o->labels[c]);
-        if (!o->hidden[c])
+        if (!left_out(o, c))
             last = c;
     }
     for (i = 0; i < o->ncells; i++) {
-        size_t cw = jl_utf8_width(o->cells[i]);
+        size_t cw = jl_utf8_width(o->cells[i].text);
 
         if (cw > w[i % o->ncols])
             w[i % o->ncols] = cw;
     }
-    table_line(o, w, o->labels, last);
+    table_line(o, w, NULL, o->labels, last);
     for (c = 0; c < o->ncols; c++) {
         rule[c] = jl_xmalloc(w[c] + 1);
         memset(rule[c], '-', w[c]);
         rule[c][w[c]] = 0;
     }
-    table_line(o, w, rule, last);
+    table_line(o, w, NULL, rule, last);
     for (r = 0; r * o->ncols < o->ncells; r++)
-        table_line(o, w, o->cells + r * o->ncols, last);
+        table_line(o, w, o->cells + r * o->ncols, NULL, last);
     for (c = 0; c < o->ncols; c++)
         jl_free(rule[c]);
     jl_free(rule);
     jl_free(w);
+}
+
+/* The buffered table handed to the workbook as one sheet. */
+static void book_flush(jl_out *o)
+{
+    jl_xcell *x = jl_xcalloc(o->ncells ? o->ncells : 1, sizeof *x);
+    jl_xtable t;
+    size_t i;
+
+    for (i = 0; i < o->ncells; i++) {
+        const cellbuf *c = &o->cells[i];
+
+        x[i].text = c->text;
+        x[i].v = c->v;
+        x[i].decimals = c->decimals;
+        x[i].kind = c->k == K_NUM ? JL_XC_NUM
+                    : c->k == K_P ? JL_XC_P
+                    : *c->text    ? JL_XC_TEXT
+                                  : JL_XC_EMPTY;
+    }
+    t.notes = (const char *const *)o->notes;
+    t.nnotes = o->nnotes;
+    t.labels = (const char *const *)o->labels;
+    t.ncols = o->ncols;
+    t.cells = x;
+    t.nrows = o->ncols ? o->ncells / o->ncols : 0;
+    jl_book_add(o->book, &t);
+    jl_free(x);
 }
 
 void jl_out_end(jl_out *o)
@@ -336,10 +564,12 @@ void jl_out_end(jl_out *o)
     start(o);
     if (o->fmt == JL_FMT_TABLE)
         table_flush(o);
+    else if (o->fmt == JL_FMT_XLSX)
+        book_flush(o);
     else if (o->fmt == JL_FMT_JSON)
         fputs("\n]}\n", o->f);
     for (i = 0; i < o->ncells; i++)
-        jl_free(o->cells[i]);
+        jl_free(o->cells[i].text);
     for (i = 0; i < o->ncols; i++) {
         jl_free(o->ids[i]);
         jl_free(o->labels[i]);
@@ -355,5 +585,7 @@ void jl_out_end(jl_out *o)
     jl_free(o->labels);
     jl_free(o->right);
     jl_free(o->hidden);
+    jl_free(o->secondary);
+    jl_free(o->source);
     jl_free(o);
 }

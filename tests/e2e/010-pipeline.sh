@@ -10,10 +10,10 @@ expect_status 0 jl --db "$DB" survey import "$SMALL" --instrument stockholmsenka
     --wave 2024 --areas primaromrade,mellanomrade
 expect_stderr "imported:             60"
 expect_status 0 jl --db "$DB" --format csv scores --wave 2024
-head -1 "$T/out" | grep -qx 'respondent,scale,score,se,reached,reason' || fail "scores header"
+head -1 "$T/out" | grep -qx 'respondent,scale,score,se,reached,reason,source' || fail "scores header"
 [ "$(wc -l < "$T/out")" = 421 ] || fail "scores: want 60 x 7 rows"
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division primaromrade --by grade,sex
-head -1 "$T/out" | grep -qx 'division,area,name,wave,grade,sex,scale,kind,cutoff,headline,n,n_scored,k,pct,ci_low,ci_high,norm_pct,norm_source,diff,p,p_adj,flag,status,reason' \
+head -1 "$T/out" | grep -qx 'division,area,name,wave,grade,sex,scale,kind,cutoff,headline,n,n_scored,k,pct,ci_low,ci_high,norm_pct,norm_source,diff,p,p_adj,flag,status,reason,source' \
     || fail "profile header"
 # 2 areas x (2 grades + T) x (2 sexes + T) x 14 scale cut-offs
 [ "$(wc -l < "$T/out")" = $((2 * 3 * 3 * 14 + 1)) ] || fail "profile rows: $(wc -l < "$T/out")"
@@ -149,7 +149,7 @@ PY
 # The instrument as stored, in every format.
 expect_status 0 jl --db "$DB" --format csv instrument list
 grep -q '^stockholmsenkaten-rise,' "$T/out" || fail "instrument list"
-expect_status 0 jl --db "$DB" instrument show stockholmsenkaten-rise
+expect_status 0 jl --db "$DB" --wide instrument show stockholmsenkaten-rise
 expect_stdout "Utagerande"
 expect_stdout "f66c"
 expect_status 0 jl --db "$DB" --format json instrument show stockholmsenkaten-rise

@@ -12,7 +12,9 @@ expect_status 0 jl --db "$DB" --quiet survey import "$SMALL" --instrument stockh
     --wave 2024 --areas primaromrade,mellanomrade
 # The reference was computed from these very scores.
 expect_status 0 jl --db "$DB" --format csv scores --wave 2024
-cmp -s "$T/out" "$REF/rise-small-scores.csv" || fail "scores differ from the reference's input"
+# The last column, source, is empty: the wave is real (not synthetic).
+sed -e '1s/,source$//' -e '2,$s/,$//' "$T/out" | cmp -s - "$REF/rise-small-scores.csv" ||
+    fail "scores differ from the reference's input"
 
 expect_status 0 jl --db "$DB" --format csv cutoffs derive --instrument stockholmsenkaten-rise \
     --reference-wave 2024

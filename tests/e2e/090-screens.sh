@@ -41,8 +41,8 @@ grep -qE '^ +orimligt +2$' "$T/err" || fail "count of screen orimligt"
 expect_status 0 jl --db "$DB" --format csv survey list
 grep -q '^stockholmsenkaten-rise,2024,2024-01-01,56,4,0,' "$T/out" || fail "survey list: $(cat "$T/out")"
 expect_status 0 jl --db "$DB" --format csv scores --wave 2024
-grep -q '^r005,Utagerande,,,,excluded by screen fiktiv-drog$' "$T/out" || fail "r005's reason"
-grep -q '^r020,Utagerande,,,,excluded by screen orimligt$' "$T/out" || fail "r020's reason"
+grep -q '^r005,Utagerande,,,,excluded by screen fiktiv-drog,$' "$T/out" || fail "r005's reason"
+grep -q '^r020,Utagerande,,,,excluded by screen orimligt,$' "$T/out" || fail "r020's reason"
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division mellanomrade
 awk -F, 'NR > 1 && $5 == "T" && $6 == "T" { if ($11 != 56) bad = 1; n++ }
          END { exit bad || n == 0 }' "$T/out" || fail "the excluded are in a profile's n"

@@ -99,7 +99,7 @@ mask() {
         -e "s#$(sedq "$SRC_REAL")#\$SRC#g" -e "s#$(sedq "$SRC")#\$SRC#g" \
         -e 's/[0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}T[0-9]\{2\}:[0-9]\{2\}:[0-9]\{2\}Z/YYYY-MM-DDTHH:MM:SSZ/g' \
         -e 's/Read in [0-9][0-9.]* s, weights built in [0-9][0-9.]* s/Read in N s, weights built in N s/g' \
-        -e 's/Inläst på [0-9][0-9.]* s, vikter byggda på [0-9][0-9.]* s/Inläst på N s, vikter byggda på N s/g'
+        -e 's/Inläst på [0-9][0-9,]* s, vikter byggda på [0-9][0-9,]* s/Inläst på N s, vikter byggda på N s/g'
 }
 T_REAL=$(pwd -P)
 SRC_REAL=$(cd "$SRC" && pwd -P)

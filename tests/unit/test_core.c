@@ -15,6 +15,7 @@
 #include "core/diag.h"
 #include "core/i18n.h"
 #include "core/kv.h"
+#include "core/num.h"
 #include "core/out.h"
 #include "core/strmap.h"
 #include "core/utf8.h"
@@ -132,7 +133,14 @@ static void out_formats_escape_and_round(void **state)
     (void)state;
     jl_i18n_set_lang(JL_LANG_SV);
     s = render(JL_FMT_CSV, 0);
-    assert_string_equal(s, "area,name,pct,ok\n101,\"Kärra, \"\"norra\"\"\n\t\",33.333333333333336,1\n");
+    /* The notes ride along in a last column, source, on every row. */
+    assert_string_equal(s, "area,name,pct,ok,source\n101,\"Kärra, \"\"norra\"\"\n\t\",33.333333333333336,"
+                           "1,OBS: syntetiska svar\n");
+    free(s);
+    /* Swedish Excel's CSV: BOM, ';', decimal comma, headings, CRLF. */
+    s = render(JL_FMT_CSV_SV, 0);
+    assert_string_equal(s, "\xef\xbb\xbf" "area;name;pct;ok;källa\r\n"
+                           "101;\"Kärra, \"\"norra\"\"\n\t\";33,333333333333336;ja;OBS: syntetiska svar\r\n");
     free(s);
     s = render(JL_FMT_JSON, 0);
     assert_non_null(strstr(s, "\"notes\":[\"OBS: syntetiska svar\"]"));
@@ -168,6 +176,65 @@ static void plural_forms_by_number(void **state)
     jl_i18n_set_lang(JL_LANG_SV);
 }
 
+/* Numbers as people read them: thousands apart (a narrow no-break space
+ * in Swedish, a comma in English), columns aligned by what a terminal
+ * shows rather than bytes, p-values below the last decimal as "< 0,001",
+ * secondary columns only with wide. */
+static char *render_numbers(int wide)
+{
+    static const char *const ids[] = {"n", "km2", "p", "extra"};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    jl_out_dest d = {f, JL_FMT_TABLE, NULL, wide};
+    jl_out *o = jl_out_open(&d, ids, NULL, 4);
+
+    jl_out_align_right(o, 0);
+    jl_out_align_right(o, 1);
+    jl_out_secondary(o, 3);
+    jl_out_int(o, 604616);
+    jl_out_num(o, 1030.71, 1);
+    jl_out_p(o, 0.0004, 3);
+    jl_out_str(o, "x");
+    jl_out_row_end(o);
+    jl_out_int(o, 7);
+    jl_out_num(o, -2.26, 1);
+    jl_out_p(o, 0.0312, 3);
+    jl_out_str(o, "y");
+    jl_out_row_end(o);
+    jl_out_end(o);
+    fclose(f);
+    return buf;
+}
+
+static void out_numbers_as_people_write_them(void **state)
+{
+    char buf[64], *s;
+
+    (void)state;
+    jl_i18n_set_lang(JL_LANG_SV);
+    assert_string_equal(jl_fmt_fixed(buf, sizeof buf, 1030.71, 1), "1\xe2\x80\xaf" "030,7");
+    assert_string_equal(jl_fmt_fixed(buf, sizeof buf, -1234567, 0),
+                        "-1\xe2\x80\xaf" "234\xe2\x80\xaf" "567");
+    assert_string_equal(jl_fmt_fixed(buf, sizeof buf, 999.96, 1), "1\xe2\x80\xaf" "000,0");
+    assert_string_equal(jl_fmt_fixed(buf, sizeof buf, 999.94, 1), "999,9");
+    s = render_numbers(0);
+    assert_string_equal(s, "      n      km2  p\n"
+                           "-------  -------  -------\n"
+                           "604\xe2\x80\xaf" "616  1\xe2\x80\xaf" "030,7  < 0,001\n"
+                           "      7     -2,3  0,031\n");
+    free(s);
+    s = render_numbers(1);
+    assert_non_null(strstr(s, "extra"));
+    free(s);
+    jl_i18n_set_lang(JL_LANG_EN);
+    assert_string_equal(jl_fmt_fixed(buf, sizeof buf, 1030.71, 1), "1,030.7");
+    s = render_numbers(0);
+    assert_non_null(strstr(s, "604,616  1,030.7  < 0.001\n"));
+    free(s);
+    jl_i18n_set_lang(JL_LANG_SV);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +243,7 @@ int main(void)
         cmocka_unit_test(strmap_keeps_every_key),
         cmocka_unit_test(out_formats_escape_and_round),
         cmocka_unit_test(plural_forms_by_number),
+        cmocka_unit_test(out_numbers_as_people_write_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

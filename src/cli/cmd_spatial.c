@@ -163,18 +163,20 @@ static void weights_notes(jl_out *o, const jl_spw *w, char *const *codes, const 
 {
     jl_view_sp_wsummary ws;
     const jl_spw_summary *s = &ws.s;
-    char line[1024], mean[32];
+    char line[1024], mean[32], parts[64];
     size_t i, k, len, shown = 0;
 
     jl_view_sp_weights_summary(&ws, w);
     jl_fmt_fixed(mean, sizeof mean, s->kmean, 2);
     snprintf(line, sizeof line, _("Weights: %s, style %c"), what, w->style);
     jl_out_note(o, line);
+    snprintf(parts, sizeof parts, _n("%zu connected part", "%zu connected parts", s->components),
+             s->components);
     snprintf(line, sizeof line,
              _("%zu areas, %zu links, %s neighbours per area %zu to %zu (mean %s), %zu "
-               "without neighbours, %zu connected parts"),
+               "without neighbours, %s"),
              w->n, s->links, s->symmetric ? _("symmetric,") : _("one-way,"), s->kmin, s->kmax,
-             mean, s->islands, s->components);
+             mean, s->islands, parts);
     jl_out_note(o, line);
     if (ws.nbusy) {
         snprintf(line, sizeof line, "%s", _("Most neighbours (check for slivers):"));

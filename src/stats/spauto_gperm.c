@@ -121,6 +121,7 @@ static void run_group(jl_sa_gperm *g, jl_sa_gwork *k, size_t b0)
 {
     jl_rng rng[LANES];
     jl_sa_gsums o;
+    jl_sa_rows rows = {k->Z, k->X, g->xb};
     size_t n = g->n, nb = g->nblocks - b0 < LANES ? g->nblocks - b0 : LANES, r, l;
     /* only the group's last block can be short: the lanes of a replicate
      * are always the first nl */
@@ -141,12 +142,14 @@ static void run_group(jl_sa_gperm *g, jl_sa_gwork *k, size_t b0)
             break;
         /* A shuffle of a uniform shuffle is uniform: each replicate
          * shuffles the one before. */
-        if (nl == LANES)
-            jl_sa__shuffle4(rng, k->P, n, g->simd);
-        else
+        if (nl == LANES) {
+            jl_sa__shuffle4(rng, k->P, n, g->simd, &rows);
+        } else {
             for (l = 0; l < nl; l++)
                 jl_sa__shuffle(&rng[l], k->P[l], n);
-        jl_sa__gsums(&o, g, k, nl);
+            jl_sa__interleave(g, k, nl);
+        }
+        jl_sa__gsums(&o, g, k);
         count_lanes(g, b0, k, &o, nl);
     }
 }

@@ -138,35 +138,11 @@ static void g_den_lanes(jl_sa_lanes *den, jl_sa_lanes *kappa, const jl_spw *w, c
     kappa->h[1] = (a1 * a1 + q1) / den->h[1];
 }
 
-/* The lanes of P[0..nl-1] side by side into Z (z, for Moran and Geary and
- * a fused G) and X (x, for G on its own). */
-static void interleave(const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl)
+void jl_sa__interleave(const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl)
 {
     size_t i, l, n = g->n;
     double xb = g->xb;
 
-    if (nl == LANES) {
-        const double *p0 = k->P[0], *p1 = k->P[1], *p2 = k->P[2], *p3 = k->P[3];
-
-        for (i = 0; i < n; i++) {
-            double *zz = k->Z + LANES * i;
-
-            zz[0] = p0[i] - xb;
-            zz[1] = p1[i] - xb;
-            zz[2] = p2[i] - xb;
-            zz[3] = p3[i] - xb;
-        }
-        if (k->X)
-            for (i = 0; i < n; i++) {
-                double *xx = k->X + LANES * i;
-
-                xx[0] = p0[i];
-                xx[1] = p1[i];
-                xx[2] = p2[i];
-                xx[3] = p3[i];
-            }
-        return;
-    }
     for (l = 0; l < nl; l++)
         for (i = 0; i < n; i++) {
             k->Z[LANES * i + l] = k->P[l][i] - xb;
@@ -175,14 +151,13 @@ static void interleave(const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl)
         }
 }
 
-/* The lanes side by side, then their fast sums. */
-static void sums_base(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl)
+/* The fast sums of the lanes side by side. */
+static void sums_base(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k)
 {
     jl_sa_lanes den;
     size_t l;
 
     memset(o, 0, sizeof *o);
-    interleave(g, k, nl);
     if (g->gq)
         fused_lanes(&o->s[0], &o->s[2], &o->s[1], g, k->Z);
     else if (g->what & (JL_SA_MORAN | JL_SA_GEARY))
@@ -211,45 +186,6 @@ static void sums_base(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k, size
 /* The same sums with AVX2, the four lanes in one register. */
 typedef double v4 __attribute__((vector_size(LANES * sizeof(double))));
 #define V4_AT(v, a) memcpy(&(v), (a), sizeof(v))
-
-/* interleave, four areas at a time: a 4 x 4 transpose in registers */
-JL_SA_AVX2 static void interleave4(const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl)
-{
-    const double *p0 = k->P[0], *p1 = k->P[1], *p2 = k->P[2], *p3 = k->P[3];
-    double *Z = k->Z, *X = k->X;
-    __m256d xb = _mm256_set1_pd(g->xb);
-    size_t i, n = g->n;
-
-    if (nl < LANES) {
-        interleave(g, k, nl);
-        return;
-    }
-    for (i = 0; i + 4 <= n; i += 4) {
-        __m256d a = _mm256_loadu_pd(p0 + i), b = _mm256_loadu_pd(p1 + i);
-        __m256d c = _mm256_loadu_pd(p2 + i), d = _mm256_loadu_pd(p3 + i);
-        __m256d ab0 = _mm256_unpacklo_pd(a, b), ab1 = _mm256_unpackhi_pd(a, b);
-        __m256d cd0 = _mm256_unpacklo_pd(c, d), cd1 = _mm256_unpackhi_pd(c, d);
-        __m256d r[4];
-        int h;
-
-        r[0] = _mm256_permute2f128_pd(ab0, cd0, 0x20);
-        r[1] = _mm256_permute2f128_pd(ab1, cd1, 0x20);
-        r[2] = _mm256_permute2f128_pd(ab0, cd0, 0x31);
-        r[3] = _mm256_permute2f128_pd(ab1, cd1, 0x31);
-        for (h = 0; h < 4; h++) {
-            _mm256_storeu_pd(Z + LANES * (i + h), _mm256_sub_pd(r[h], xb));
-            if (X)
-                _mm256_storeu_pd(X + LANES * (i + h), r[h]);
-        }
-    }
-    for (; i < n; i++) {
-        __m256d x = _mm256_setr_pd(p0[i], p1[i], p2[i], p3[i]);
-
-        _mm256_storeu_pd(Z + LANES * i, _mm256_sub_pd(x, xb));
-        if (X)
-            _mm256_storeu_pd(X + LANES * i, x);
-    }
-}
 
 /* as cross_lanes */
 JL_SA_AVX2 static void cross4(jl_sa_lanes *out, const jl_sa_gside *s, const double *A)
@@ -342,13 +278,12 @@ JL_SA_AVX2 static void g_den4(jl_sa_lanes *den, jl_sa_lanes *kappa, const jl_spw
 }
 
 /* as sums_base */
-JL_SA_AVX2 static void sums_avx2(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl)
+JL_SA_AVX2 static void sums_avx2(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k)
 {
     jl_sa_lanes den;
     v4 s, d;
 
     memset(o, 0, sizeof *o);
-    interleave4(g, k, nl);
     if (g->gq)
         fused4(o, g, k->Z);
     else if (g->what & (JL_SA_MORAN | JL_SA_GEARY))
@@ -371,14 +306,14 @@ JL_SA_AVX2 static void sums_avx2(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwo
 }
 #endif
 
-void jl_sa__gsums(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl)
+void jl_sa__gsums(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k)
 {
 #ifdef JL_SA_X86
     if (g->simd) {
-        sums_avx2(o, g, k, nl);
+        sums_avx2(o, g, k);
         return;
     }
 #endif
-    sums_base(o, g, k, nl);
+    sums_base(o, g, k);
 }
 

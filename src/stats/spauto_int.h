@@ -34,9 +34,19 @@ void jl_sa__shuffle(jl_rng *g, double *a, size_t n);
  * (built twice: for AVX2, and for the baseline where it is missing; the
  * two give the same bits), and JAMLIK_NO_AVX2 is not set. */
 int jl_sa__avx2(void);
+/* The four arrays side by side, as the permutations sum them (see
+ * JL_SA_LANES): Z[4 i + l] = a[l][i] - xb, and X[4 i + l] = a[l][i] when X
+ * is not NULL. */
+typedef struct jl_sa_rows {
+    double *Z, *X;
+    double xb;
+} jl_sa_rows;
 /* Four distinct arrays, each with its own generator: the same as
- * jl_sa__shuffle(&g[l], a[l], n) for l = 0..3; simd from jl_sa__avx2. */
-void jl_sa__shuffle4(jl_rng g[4], double *const a[4], size_t n, int simd);
+ * jl_sa__shuffle(&g[l], a[l], n) for l = 0..3; simd from jl_sa__avx2.
+ * rows (or NULL) receives them side by side: with AVX2 as the shuffle
+ * goes, each position being final once the shuffle has passed it, so it
+ * is written while in the cache instead of read again. */
+void jl_sa__shuffle4(jl_rng g[4], double *const a[4], size_t n, int simd, const jl_sa_rows *rows);
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define JL_SA_X86 1
@@ -109,9 +119,12 @@ static inline double jl_sa__lane(const jl_sa_lanes *a, size_t l)
     return a->h[l / 2][l % 2];
 }
 
-/* The nl lanes of k->P side by side into k->Z (and k->X), then their fast
- * sums: with AVX2 when g->simd, else with the baseline's vectors. */
-void jl_sa__gsums(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl);
+/* The nl lanes of k->P side by side into k->Z (and k->X): for fewer than
+ * four, the rest laid by jl_sa__shuffle4. */
+void jl_sa__interleave(const jl_sa_gperm *g, jl_sa_gwork *k, size_t nl);
+/* The fast sums of the lanes side by side in k->Z (and k->X): with AVX2
+ * when g->simd, else with the baseline's vectors. */
+void jl_sa__gsums(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k);
 
 /* splitmix64's finaliser: seeds of blocks and streams. */
 static inline uint64_t jl_sa__mix64(uint64_t x)

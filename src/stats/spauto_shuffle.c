@@ -135,7 +135,16 @@ JL_SA_AVX2 static inline void below4(rng4 *g, uint32_t bound, uint64_t j[4])
     _mm256_storeu_si256((__m256i *)j, _mm256_srli_epi64(m, 32));
 }
 
-JL_SA_AVX2 static void shuffle4_avx2(jl_rng g[4], double *const a[4], size_t n)
+/* The four values of position i side by side in rows (see jl_sa__shuffle4). */
+JL_SA_AVX2 static inline void row_out(const jl_sa_rows *rows, size_t i, __m256d x)
+{
+    _mm256_storeu_pd(rows->Z + 4 * i, _mm256_sub_pd(x, _mm256_set1_pd(rows->xb)));
+    if (rows->X)
+        _mm256_storeu_pd(rows->X + 4 * i, x);
+}
+
+JL_SA_AVX2 static void shuffle4_avx2(jl_rng g[4], double *const a[4], size_t n,
+                                     const jl_sa_rows *rows)
 {
     double *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
     uint64_t ring[AHEAD][4], s[4][4];
@@ -173,15 +182,24 @@ JL_SA_AVX2 static void shuffle4_avx2(jl_rng g[4], double *const a[4], size_t n)
             __builtin_prefetch(a2 + j4[2], 1);
             __builtin_prefetch(a3 + j4[3], 1);
         }
-        a0[i] = a0[j0];
-        a0[j0] = t0;
-        a1[i] = a1[j1];
-        a1[j1] = t1;
-        a2[i] = a2[j2];
-        a2[j2] = t2;
-        a3[i] = a3[j3];
-        a3[j3] = t3;
+        {
+            double u0 = a0[j0], u1 = a1[j1], u2 = a2[j2], u3 = a3[j3];
+
+            a0[i] = u0;
+            a0[j0] = t0;
+            a1[i] = u1;
+            a1[j1] = t1;
+            a2[i] = u2;
+            a2[j2] = t2;
+            a3[i] = u3;
+            a3[j3] = t3;
+            /* position i is final: the shuffle goes on below it */
+            if (rows)
+                row_out(rows, i, _mm256_setr_pd(u0, u1, u2, u3));
+        }
     }
+    if (rows)
+        row_out(rows, 0, _mm256_setr_pd(a0[0], a1[0], a2[0], a3[0]));
     memcpy(s, r.v, sizeof s);
     for (k = 0; k < 4; k++)
         for (l = 0; l < 4; l++)
@@ -194,17 +212,24 @@ int jl_sa__avx2(void)
 }
 #endif
 
-void jl_sa__shuffle4(jl_rng g[4], double *const a[4], size_t n, int simd)
+void jl_sa__shuffle4(jl_rng g[4], double *const a[4], size_t n, int simd, const jl_sa_rows *rows)
 {
+    size_t i;
     int l;
 
 #ifdef JL_SA_X86
     if (simd && n > 1) {
-        shuffle4_avx2(g, a, n);
+        shuffle4_avx2(g, a, n, rows);
         return;
     }
 #endif
     (void)simd;
     for (l = 0; l < 4; l++)
         jl_sa__shuffle(&g[l], a[l], n);
+    for (i = 0; rows && i < n; i++)
+        for (l = 0; l < 4; l++) {
+            rows->Z[4 * i + l] = a[l][i] - rows->xb;
+            if (rows->X)
+                rows->X[4 * i + l] = a[l][i];
+        }
 }

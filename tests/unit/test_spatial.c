@@ -360,12 +360,12 @@ static void shuffle_four(void **state)
         gb[l] = ga[l];
     }
     for (r = 0; r < 3; r++) {
-        jl_sa__shuffle4(ga, a, n, jl_sa__avx2());
+        jl_sa__shuffle4(ga, a, n, jl_sa__avx2(), NULL);
         for (l = 0; l < 4; l++)
             jl_sa__shuffle(&gb[l], b[l], n);
     }
     /* a short array: fewer draws than the look-ahead */
-    jl_sa__shuffle4(ga, a, 5, jl_sa__avx2());
+    jl_sa__shuffle4(ga, a, 5, jl_sa__avx2(), NULL);
     for (l = 0; l < 4; l++)
         jl_sa__shuffle(&gb[l], b[l], 5);
     for (l = 0; l < 4; l++) {

@@ -181,7 +181,6 @@ static void sums_base(jl_sa_gsums *o, const jl_sa_gperm *g, jl_sa_gwork *k)
 }
 
 #ifdef JL_SA_X86
-#include <immintrin.h>
 
 /* The same sums with AVX2, the four lanes in one register. */
 typedef double v4 __attribute__((vector_size(LANES * sizeof(double))));

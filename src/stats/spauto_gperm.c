@@ -40,181 +40,10 @@ static double g_denominator(const jl_spw *w, const double *x)
 }
 
 /* Replicates come in blocks with a generator each, seeded from (seed,
- * block): which thread runs a block cannot change its numbers. */
+ * block): which thread runs a block, and beside which others, cannot
+ * change its numbers. */
 #define PERM_BLOCK 64
-
-/* Replicates summed together: lane b of area i is A[LANES * i + b], so one
- * pass over the links serves LANES replicates (and the compiler's vector
- * instructions), where each pass was a scattered gather before. */
-#define LANES 4
-
-/* Two lanes in one register of the baseline (SSE2 on x86-64); a wider
- * vector type would be split through the stack by a compiler told of no
- * wider registers. */
-typedef double v2 __attribute__((vector_size(2 * sizeof(double))));
-typedef struct lanes {
-    v2 h[LANES / 2];
-} lanes;
-
-/* The weights a statistic sums over, and what the fast sum needs. */
-typedef struct gside {
-    const jl_spw *w;
-    const double *v; /* values permuted: z for Moran and Geary, x for G */
-    double *rowc;    /* each row's one weight, or NULL when a row's differ */
-    size_t kmax;
-} gside;
-
-typedef struct gperm {
-    gside m, g;       /* Moran and Geary on m.w; G on g.w */
-    const double *rc; /* row + column sum of each area's weights (m.w) */
-    const double *x;  /* the values; z = x - xb, computed as in the caller */
-    double xb;
-    /* G summed in the pass of Moran (see fused_lanes), when set: G's row
-     * and column sums of each area (gq) and their total (g_s0) */
-    const double *gq;
-    double g_s0, g_abs;
-    size_t n, R, nblocks;
-    uint64_t seed;
-    int what;
-    double obs[3], tol[3];
-    /* how far a fast sum may be from the long double one (see near) */
-    double margin[3], g_rel, g_den;
-    int g_islands;
-    atomic_size_t next;
-    const jl_progress *pr;
-    pthread_t main;
-    size_t (*ge)[3], (*le)[3]; /* per block */
-} gperm;
-
-static v2 v2_at(const double *a)
-{
-    v2 v;
-
-    memcpy(&v, a, sizeof v);
-    return v;
-}
-
-static double lane(const lanes *a, size_t l)
-{
-    return a->h[l / 2][l % 2];
-}
-
-/* sum_i sum_j w_ij a_i a_j for every lane, in double. */
-static void cross_lanes(lanes *out, const gside *s, const double *A)
-{
-    const jl_spw *w = s->w;
-    v2 s0 = {0, 0}, s1 = {0, 0};
-    size_t i, e;
-
-    for (i = 0; i < w->n; i++) {
-        v2 r0 = {0, 0}, r1 = {0, 0};
-        const double *a = A + LANES * i;
-
-        if (s->rowc) {
-            for (e = w->off[i]; e < w->off[i + 1]; e++) {
-                const double *b = A + LANES * (size_t)w->nb[e];
-
-                r0 += v2_at(b);
-                r1 += v2_at(b + 2);
-            }
-            r0 *= s->rowc[i];
-            r1 *= s->rowc[i];
-        } else {
-            for (e = w->off[i]; e < w->off[i + 1]; e++) {
-                const double *b = A + LANES * (size_t)w->nb[e];
-
-                r0 += w->w[e] * v2_at(b);
-                r1 += w->w[e] * v2_at(b + 2);
-            }
-        }
-        s0 += v2_at(a) * r0;
-        s1 += v2_at(a + 2) * r1;
-    }
-    out->h[0] = s0;
-    out->h[1] = s1;
-}
-
-/* Moran's cross sum over m.w and G's over g.w in one pass, for weights of
- * one pattern and one weight per row (row-standardised W and the binary
- * pattern G is summed over): with t_i = sum_j Z_j over row i,
- *   Moran = sum_i Z_i (m_i t_i),
- *   G     = sum_ij g_i x_i x_j, x = Z + xb,
- *         = sum_i g_i Z_i t_i + xb sum_i q_i Z_i + xb^2 S0
- * where q_i is row i's sum plus column i's sum of G's weights and S0 their
- * total. G's rounding is then bounded by sizes of z and xb, not of the
- * products (set_margins). */
-static void fused_lanes(lanes *mo, lanes *gc, lanes *ge, const gperm *g, const double *A)
-{
-    const jl_spw *w = g->m.w;
-    const double *rm = g->m.rowc, *rg = g->g.rowc, *q = g->gq;
-    v2 m0 = {0, 0}, m1 = {0, 0}, g0 = {0, 0}, g1 = {0, 0}, q0 = {0, 0}, q1 = {0, 0};
-    v2 c0 = {0, 0}, c1 = {0, 0};
-    size_t i, e;
-
-    for (i = 0; i < w->n; i++) {
-        v2 r0 = {0, 0}, r1 = {0, 0}, a0 = v2_at(A + LANES * i), a1 = v2_at(A + LANES * i + 2);
-
-        for (e = w->off[i]; e < w->off[i + 1]; e++) {
-            const double *b = A + LANES * (size_t)w->nb[e];
-
-            r0 += v2_at(b);
-            r1 += v2_at(b + 2);
-        }
-        m0 += a0 * (r0 * rm[i]);
-        m1 += a1 * (r1 * rm[i]);
-        g0 += (a0 * r0) * rg[i];
-        g1 += (a1 * r1) * rg[i];
-        q0 += q[i] * a0;
-        q1 += q[i] * a1;
-        c0 += g->rc[i] * a0 * a0;
-        c1 += g->rc[i] * a1 * a1;
-    }
-    mo->h[0] = m0;
-    mo->h[1] = m1;
-    /* Geary as geary_lanes sums it */
-    ge->h[0] = c0 - 2 * m0;
-    ge->h[1] = c1 - 2 * m1;
-    gc->h[0] = g0 + g->xb * q0 + g->xb * g->xb * g->g_s0;
-    gc->h[1] = g1 + g->xb * q1 + g->xb * g->xb * g->g_s0;
-}
-
-/* sum_i rc_i a_i^2 - 2 c for every lane */
-static void geary_lanes(lanes *out, const double *rc, const double *A, size_t n, const lanes *c)
-{
-    v2 s0 = {0, 0}, s1 = {0, 0};
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        v2 a0 = v2_at(A + LANES * i), a1 = v2_at(A + LANES * i + 2);
-
-        s0 += rc[i] * a0 * a0;
-        s1 += rc[i] * a1 * a1;
-    }
-    out->h[0] = s0 - 2 * c->h[0];
-    out->h[1] = s1 - 2 * c->h[1];
-}
-
-/* G's denominator for every lane, over areas with neighbours, and its
- * condition (how much rounding of the sums it magnifies). */
-static void g_den_lanes(lanes *den, lanes *kappa, const jl_spw *w, const double *X)
-{
-    v2 a0 = {0, 0}, a1 = {0, 0}, q0 = {0, 0}, q1 = {0, 0};
-    size_t i;
-
-    for (i = 0; i < w->n; i++)
-        if (w->off[i + 1] > w->off[i]) {
-            v2 x0 = v2_at(X + LANES * i), x1 = v2_at(X + LANES * i + 2);
-
-            a0 += x0;
-            a1 += x1;
-            q0 += x0 * x0;
-            q1 += x1 * x1;
-        }
-    den->h[0] = a0 * a0 - q0;
-    den->h[1] = a1 * a1 - q1;
-    kappa->h[0] = (a0 * a0 + q0) / den->h[0];
-    kappa->h[1] = (a1 * a1 + q1) / den->h[1];
-}
+#define LANES JL_SA_LANES
 
 /* The fast sums are in double, the statistic that decides in long double
  * (jl_sa__cross and friends) as before: a replicate whose fast value lies
@@ -226,7 +55,7 @@ static int near(double s, double obs, double tol, double margin)
     return !(fabs(s - (obs - tol)) > margin && fabs(s - (obs + tol)) > margin);
 }
 
-static void count(gperm *g, size_t b, int k, double s)
+static void count(jl_sa_gperm *g, size_t b, int k, double s)
 {
     g->ge[b][k] += s >= g->obs[k] - g->tol[k];
     g->le[b][k] += s <= g->obs[k] + g->tol[k];
@@ -238,7 +67,7 @@ static void lane_x(double *a, const double *const *P, size_t n, size_t l)
     memcpy(a, P[l], n * sizeof *a);
 }
 
-static void lane_z(const gperm *g, double *a, const double *const *P, size_t n, size_t l)
+static void lane_z(const jl_sa_gperm *g, double *a, const double *const *P, size_t n, size_t l)
 {
     size_t i;
 
@@ -246,194 +75,101 @@ static void lane_z(const gperm *g, double *a, const double *const *P, size_t n, 
         a[i] = P[l][i] - g->xb;
 }
 
-/* Counts nl replicates held in the lanes of Z and X, shuffled x in P;
- * pz is scratch. */
-static void count_lanes(gperm *g, size_t b, const double *Z, const double *X,
-                        const double *const *P, size_t nl, double *pz)
+/* Counts the nl replicates in the lanes of k (lane l's of block b0 + l)
+ * from their fast sums o. */
+static void count_lanes(jl_sa_gperm *g, size_t b0, const jl_sa_gwork *k, const jl_sa_gsums *o, size_t nl)
 {
-    lanes s0, s1, s2, den, kappa;
+    const double *const *P = (const double *const *)k->P;
+    double *pz = k->pz;
     size_t l, n = g->n;
     double eps = DBL_EPSILON * (double)(n + g->g.kmax + 16);
 
-    memset(&s0, 0, sizeof s0);
-    s1 = s2 = kappa = s0;
-    if (g->gq)
-        fused_lanes(&s0, &s2, &s1, g, Z);
-    else if (g->what & (JL_SA_MORAN | JL_SA_GEARY))
-        cross_lanes(&s0, &g->m, Z);
-    if (g->what & JL_SA_GEARY && !g->gq)
-        geary_lanes(&s1, g->rc, Z, n, &s0);
-    if (g->gq) {
-        for (l = 0; l < LANES / 2; l++)
-            s2.h[l] /= g->g_den;
-    } else if (g->what & JL_SA_G) {
-        cross_lanes(&s2, &g->g, X);
-        if (g->g_islands) {
-            g_den_lanes(&den, &kappa, g->g.w, X);
-            for (l = 0; l < LANES / 2; l++)
-                s2.h[l] /= den.h[l];
-        } else {
-            for (l = 0; l < LANES / 2; l++)
-                s2.h[l] /= g->g_den;
-        }
-    }
     for (l = 0; l < nl; l++) {
         if (g->what & (JL_SA_MORAN | JL_SA_GEARY)) {
-            double c = lane(&s0, l);
+            double c = jl_sa__lane(&o->s[0], l);
 
             if ((g->what & JL_SA_MORAN && near(c, g->obs[0], g->tol[0], g->margin[0])) ||
-                (g->what & JL_SA_GEARY && near(lane(&s1, l), g->obs[1], g->tol[1], g->margin[1]))) {
+                (g->what & JL_SA_GEARY && near(jl_sa__lane(&o->s[1], l), g->obs[1], g->tol[1], g->margin[1]))) {
                 lane_z(g, pz, P, n, l);
                 c = jl_sa__cross(g->m.w, pz, pz);
                 if (g->what & JL_SA_GEARY)
-                    count(g, b, 1, geary_by_cross(g->rc, pz, n, c));
+                    count(g, b0 + l, 1, geary_by_cross(g->rc, pz, n, c));
             } else if (g->what & JL_SA_GEARY) {
-                count(g, b, 1, lane(&s1, l));
+                count(g, b0 + l, 1, jl_sa__lane(&o->s[1], l));
             }
             if (g->what & JL_SA_MORAN)
-                count(g, b, 0, c);
+                count(g, b0 + l, 0, c);
         }
         if (g->what & JL_SA_G) {
-            double s = lane(&s2, l), rel = g->g_rel + 4 * eps * fabs(lane(&kappa, l));
+            double s = jl_sa__lane(&o->s[2], l), rel = g->g_rel + 4 * eps * fabs(jl_sa__lane(&o->kappa, l));
             double abs_m = g->gq ? g->g_abs : 0;
 
             if (near(s, g->obs[2], g->tol[2], rel * fabs(s) + abs_m + DBL_MIN)) {
                 lane_x(pz, P, n, l);
                 s = jl_sa__cross(g->g.w, pz, pz) / g_denominator(g->g.w, pz);
             }
-            count(g, b, 2, s);
+            count(g, b0 + l, 2, s);
         }
     }
 }
 
-/* Draws run this many swaps ahead of the swaps, so that the value to be
- * swapped is fetched while the generator works: beyond the caches (a
- * million areas) a swap otherwise waits on memory. The draws are the same
- * and in the same order. 32 took a tenth less time than 16 at a million
- * areas (2026-12). */
-#define AHEAD 32
-
-/* One more shuffle of the n values of a: the same swaps as a shuffle of
- * positions, applied to the values, so no gather follows. Only x moves:
- * z = x - xb is computed afterwards, to the same bits as the caller's. */
-static void shuffle(jl_rng *state, double *a, size_t n)
+/* Lane l runs block b0 + l: its replicates are shuffled in place, each
+ * from the one before, by the block's own generator, four streams at
+ * once (jl_sa__shuffle4). Which lanes a block shares cannot change its
+ * numbers. */
+static void run_group(jl_sa_gperm *g, jl_sa_gwork *k, size_t b0)
 {
-    /* a copy the compiler keeps in registers: through the pointer, each
-     * draw waited on the stores of the one before */
-    jl_rng g = *state, *rng = &g;
-    uint32_t ring[AHEAD];
-    size_t i, d;
+    jl_rng rng[LANES];
+    jl_sa_gsums o;
+    jl_sa_rows rows = {k->Z, k->X, g->xb};
+    size_t n = g->n, nb = g->nblocks - b0 < LANES ? g->nblocks - b0 : LANES, r, l;
+    /* only the group's last block can be short: the lanes of a replicate
+     * are always the first nl */
+    size_t last = g->R - (b0 + nb - 1) * PERM_BLOCK;
 
-    /* ring[i % AHEAD] holds the draw for position i */
-    for (d = 0; d < AHEAD && d + 1 < n; d++) {
-        size_t i0 = n - 1 - d;
-
-        ring[i0 % AHEAD] = jl_rng_below32(rng, (uint32_t)(i0 + 1));
-        __builtin_prefetch(a + ring[i0 % AHEAD], 1);
+    if (last > PERM_BLOCK)
+        last = PERM_BLOCK;
+    for (l = 0; l < nb; l++) {
+        jl_rng_seed(&rng[l], jl_sa__mix64(g->seed) ^ jl_sa__mix64(b0 + l + 1));
+        memcpy(k->P[l], g->x, n * sizeof *k->P[l]);
+        memset(g->ge[b0 + l], 0, sizeof g->ge[b0 + l]);
+        memset(g->le[b0 + l], 0, sizeof g->le[b0 + l]);
     }
-    for (i = n - 1; i > 0; i--) {
-        size_t j = ring[i % AHEAD];
-        double t = a[i];
+    for (r = 0; r < PERM_BLOCK; r++) {
+        size_t nl = r < last ? nb : nb - 1;
 
-        if (i > AHEAD) {
-            size_t i2 = i - AHEAD;
-
-            ring[i2 % AHEAD] = jl_rng_below32(rng, (uint32_t)(i2 + 1));
-            __builtin_prefetch(a + ring[i2 % AHEAD], 1);
+        if (nl == 0)
+            break;
+        /* A shuffle of a uniform shuffle is uniform: each replicate
+         * shuffles the one before. */
+        if (nl == LANES) {
+            jl_sa__shuffle4(rng, k->P, n, g->simd, &rows);
+        } else {
+            for (l = 0; l < nl; l++)
+                jl_sa__shuffle(&rng[l], k->P[l], n);
+            jl_sa__interleave(g, k, nl);
         }
-        a[i] = a[j];
-        a[j] = t;
+        jl_sa__gsums(&o, g, k);
+        count_lanes(g, b0, k, &o, nl);
     }
-    *state = g;
-}
-
-typedef struct gwork {
-    double *P[LANES];   /* each lane's shuffled x */
-    double *Z, *X, *pz; /* lanes side by side (see LANES); scratch */
-} gwork;
-
-/* The lanes of P[0..nl-1] side by side into Z (z, for Moran and Geary and
- * a fused G) and X (x, for G on its own). */
-static void interleave(const gperm *g, gwork *k, size_t nl)
-{
-    size_t i, l, n = g->n;
-    double xb = g->xb;
-
-    if (nl == LANES) {
-        const double *p0 = k->P[0], *p1 = k->P[1], *p2 = k->P[2], *p3 = k->P[3];
-
-        for (i = 0; i < n; i++) {
-            double *zz = k->Z + LANES * i;
-
-            zz[0] = p0[i] - xb;
-            zz[1] = p1[i] - xb;
-            zz[2] = p2[i] - xb;
-            zz[3] = p3[i] - xb;
-        }
-        if (k->X)
-            for (i = 0; i < n; i++) {
-                double *xx = k->X + LANES * i;
-
-                xx[0] = p0[i];
-                xx[1] = p1[i];
-                xx[2] = p2[i];
-                xx[3] = p3[i];
-            }
-        return;
-    }
-    for (l = 0; l < nl; l++)
-        for (i = 0; i < n; i++) {
-            k->Z[LANES * i + l] = k->P[l][i] - xb;
-            if (k->X)
-                k->X[LANES * i + l] = k->P[l][i];
-        }
 }
 
 static void *gperm_worker(void *arg)
 {
-    gperm *g = arg;
-    gwork k;
-    size_t n = g->n, b, l;
+    jl_sa_gperm *g = arg;
+    jl_sa_gwork k;
+    size_t n = g->n, q, l;
 
     for (l = 0; l < LANES; l++)
         k.P[l] = jl_xmalloc(n * sizeof *k.P[l]);
     k.Z = jl_xcalloc(LANES * n, sizeof *k.Z);
     k.X = g->what & JL_SA_G && !g->gq ? jl_xcalloc(LANES * n, sizeof *k.X) : NULL;
     k.pz = jl_xmalloc(n * sizeof *k.pz);
-    while ((b = atomic_fetch_add(&g->next, 1)) < g->nblocks) {
-        jl_rng rng;
-        size_t r, r0 = b * PERM_BLOCK, r1 = r0 + PERM_BLOCK < g->R ? r0 + PERM_BLOCK : g->R;
-        const double *prev = g->x;
-
+    while ((q = atomic_fetch_add(&g->next, 1)) * LANES < g->nblocks) {
         /* only the calling thread draws the bar */
         if (pthread_equal(pthread_self(), g->main))
-            jl_progress_report(g->pr, JL_STAGE_PERM_CITY, r0, g->R);
-        jl_rng_seed(&rng, jl_sa__mix64(g->seed) ^ jl_sa__mix64(b + 1));
-        memset(g->ge[b], 0, sizeof g->ge[b]);
-        memset(g->le[b], 0, sizeof g->le[b]);
-        for (r = r0; r < r1; r += LANES) {
-            size_t nl = r1 - r < LANES ? r1 - r : LANES;
-
-            /* A shuffle of a uniform shuffle is uniform: each replicate
-             * shuffles the one before. */
-            for (l = 0; l < nl; l++) {
-                if (k.P[l] != prev)
-                    memcpy(k.P[l], prev, n * sizeof *k.P[l]);
-                shuffle(&rng, k.P[l], n);
-                prev = k.P[l];
-            }
-            interleave(g, &k, nl);
-            count_lanes(g, b, k.Z, k.X, (const double *const *)k.P, nl, k.pz);
-            /* the next group's first lane shuffles this one's last in
-             * place, without a copy */
-            if (nl == LANES) {
-                double *t = k.P[0];
-
-                k.P[0] = k.P[LANES - 1];
-                k.P[LANES - 1] = t;
-                prev = k.P[0];
-            }
-        }
+            jl_progress_report(g->pr, JL_STAGE_PERM_CITY, q * LANES * PERM_BLOCK, g->R);
+        run_group(g, &k, q * LANES);
     }
     for (l = 0; l < LANES; l++)
         jl_free(k.P[l]);
@@ -484,7 +220,7 @@ int jl_sa_global_perm(const jl_spw *w, const double *x, size_t R, uint64_t seed,
 /* What the fast sums may miss by (count_lanes): a sum of m products in
  * double is within about m units of rounding of the sum of their sizes,
  * which for Moran is at most sw * mz^2; the long double sum is closer. */
-static void set_margins(gperm *g, double sw, double mz)
+static void set_margins(jl_sa_gperm *g, double sw, double mz)
 {
     double eps = DBL_EPSILON * (double)(g->n + g->m.kmax + 16);
 
@@ -510,7 +246,7 @@ static void set_margins(gperm *g, double sw, double mz)
     }
 }
 
-/* Whether G can be summed in Moran's pass (fused_lanes): one pattern, one
+/* Whether G can be summed in Moran's pass (fused_body): one pattern, one
  * weight per row on both sides, no islands (G's denominator is then the
  * same for every replicate). Returns G's row plus column sums, or NULL.
  * The margin of the fused sum: the sums of products of z in double are
@@ -518,7 +254,7 @@ static void set_margins(gperm *g, double sw, double mz)
  * 2 S0 mz, the z themselves within one unit of x - xb, the rest a few
  * more; 2 eps S0 (mz + |xb|)^2 covers them with room to spare. When that
  * is much wider than the margin of the sum of x x, sums over x stay. */
-static double *fuse_g(gperm *g, double mz)
+static double *fuse_g(jl_sa_gperm *g, double mz)
 {
     const jl_spw *w = g->m.w, *wg = g->g.w;
     size_t i, e, m = w->off[w->n];
@@ -551,7 +287,7 @@ int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size
                         uint64_t seed, int threads, int what, jl_sa_test t[3],
                         const jl_progress *pr, jl_err *err)
 {
-    gperm g;
+    jl_sa_gperm g;
     size_t i, e, b, ge[3] = {0}, le[3] = {0};
     double *z, *rcs, *gq, xb, sw = 0, mz = 0;
     int k;
@@ -592,6 +328,7 @@ int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size
     g.what = what;
     g.pr = pr;
     g.main = pthread_self();
+    g.simd = jl_sa__avx2();
     /* Σz² and Σx are the same under every permutation, so the sums alone
      * decide; ties within rounding count as ties. */
     g.obs[0] = what & JL_SA_MORAN ? jl_sa__cross(w, z, z) : 0;

@@ -17,6 +17,7 @@
 #include "core/rng.h"
 #include "stats/segreg.h"
 #include "stats/spauto.h"
+#include "stats/spauto_int.h"
 #include "stats/weights.h"
 
 /* nx x ny unit squares as rings (closing vertex included). */
@@ -338,13 +339,50 @@ static void segregation_identities(void **state)
                      JL_EUSAGE);
 }
 
+/* Four shuffles at once (AVX2, where there is AVX2) move the values as
+ * four shuffles one by one, and leave the generators in the same state:
+ * 100,000 values, so that some first draws are rejected and drawn again
+ * (about 4 in 100,000 at this size). */
+static void shuffle_four(void **state)
+{
+    const size_t n = 100000;
+    double *a[4], *b[4];
+    jl_rng ga[4], gb[4];
+    size_t i, l, r;
+
+    (void)state;
+    for (l = 0; l < 4; l++) {
+        a[l] = jl_xmalloc(n * sizeof *a[l]);
+        b[l] = jl_xmalloc(n * sizeof *b[l]);
+        for (i = 0; i < n; i++)
+            a[l][i] = b[l][i] = (double)(i + l);
+        jl_rng_seed(&ga[l], 100 + l);
+        gb[l] = ga[l];
+    }
+    for (r = 0; r < 3; r++) {
+        jl_sa__shuffle4(ga, a, n, jl_sa__avx2(), NULL);
+        for (l = 0; l < 4; l++)
+            jl_sa__shuffle(&gb[l], b[l], n);
+    }
+    /* a short array: fewer draws than the look-ahead */
+    jl_sa__shuffle4(ga, a, 5, jl_sa__avx2(), NULL);
+    for (l = 0; l < 4; l++)
+        jl_sa__shuffle(&gb[l], b[l], 5);
+    for (l = 0; l < 4; l++) {
+        assert_memory_equal(a[l], b[l], n * sizeof *a[l]);
+        assert_memory_equal(&ga[l], &gb[l], sizeof ga[l]);
+        jl_free(a[l]);
+        jl_free(b[l]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lattice_links),     cmocka_unit_test(snap_boundary),
         cmocka_unit_test(refusals),          cmocka_unit_test(styles_sum),
         cmocka_unit_test(permutation_modes), cmocka_unit_test(segregation_identities),
-        cmocka_unit_test(global_perm_one_pass),
+        cmocka_unit_test(global_perm_one_pass), cmocka_unit_test(shuffle_four),
     };
 
     jl_i18n_set_lang(JL_LANG_EN);

@@ -1,0 +1,62 @@
+/*
+ * Bounds of a model's targets (release/model.h) by GLPK, run in a child
+ * process: GLPK aborts the whole process on some bad input and keeps global
+ * state (sdc-security.md §3.7), so the caller's process never links its
+ * fate to it. The child builds the problem, solves, and sends one record
+ * per target over a pipe; a target without a record (the child died, or
+ * was killed) is JL_BOUND_FAILED, which the audit counts as unsafe.
+ *
+ * For each target: LP minimum and maximum (simplex, warm-started from the
+ * previous basis), rounded once in the attacker's favour to integers
+ * (lo = ceil(min - tol), hi = floor(max + tol), JL_SOLVE_TOL), and where
+ * that range is within one protection level of failing (hi - lo <
+ * 2 * protection) the integer programme's bounds replace them: integer
+ * bounds can be tighter than LP bounds in three or more dimensions
+ * (§3.3), never wider. A solve that hits its time limit gives
+ * JL_BOUND_TIMEOUT. Not thread-safe (fork); results are the caller's.
+ */
+#ifndef JL_RELEASE_SOLVE_H
+#define JL_RELEASE_SOLVE_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "release/model.h"
+
+/* The tolerance for reading GLPK's doubles as integers: well above its
+ * feasibility and integrality tolerances (1e-7, 1e-5 in GLPK 5.0) and
+ * far below the 1 that separates two counts. */
+#define JL_SOLVE_TOL 1e-4
+
+/* A range wider than any count: "no upper bound" (the LP is unbounded). */
+#define JL_BOUND_INF 1e15
+
+typedef enum {
+    JL_BOUND_OK = 0,
+    JL_BOUND_TIMEOUT,    /* a solve ran out of time */
+    JL_BOUND_FAILED,     /* the solver failed or its process died */
+    JL_BOUND_INFEASIBLE, /* the published numbers contradict each other */
+} jl_bound_status;
+
+typedef struct jl_bound {
+    jl_bound_status status;
+    double lp_lo, lp_hi; /* LP bounds as solved */
+    double lo, hi;       /* integer bounds (JL_BOUND_INF for none above) */
+    int integer;         /* 1 if lo, hi come from the integer programme */
+} jl_bound;
+
+typedef struct jl_solve_opts {
+    double protection; /* the range a protected value needs (default 5) */
+    int time_limit_ms; /* per solve (LP or integer); 0: 10,000 */
+    long test_die_after; /* tests only: the child kills itself after this
+                            many targets (0: never) */
+} jl_solve_opts;
+
+/* Bounds the targets listed in which (n indices into m's targets; NULL
+ * with n = m->ntargets for all) into out[0..n-1]. Returns 0, or JL_ERR
+ * when no child process could be started. Solver failures are statuses
+ * in out, not errors. */
+int jl_solve_bounds(jl_bound *out, const jl_model *m, const size_t *which, size_t n,
+                    const jl_solve_opts *o, jl_err *err);
+
+#endif

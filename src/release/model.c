@@ -4,9 +4,9 @@
 #include <math.h>
 #include <string.h>
 
-jl_model *jl_model_new(void)
+jl_lpmodel *jl_lpmodel_new(void)
 {
-    jl_model *m = jl_xcalloc(1, sizeof *m);
+    jl_lpmodel *m = jl_xcalloc(1, sizeof *m);
 
     m->rs = jl_xmalloc(sizeof *m->rs);
     m->ts = jl_xmalloc(sizeof *m->ts);
@@ -15,7 +15,7 @@ jl_model *jl_model_new(void)
     return m;
 }
 
-void jl_model_free(jl_model *m)
+void jl_lpmodel_free(jl_lpmodel *m)
 {
     if (!m)
         return;
@@ -31,7 +31,7 @@ void jl_model_free(jl_model *m)
     jl_free(m);
 }
 
-size_t jl_model_var(jl_model *m, double ub)
+size_t jl_lpmodel_var(jl_lpmodel *m, double ub)
 {
     m->ub = jl_xgrow(m->ub, &m->cap_v, m->nvars + 1, sizeof *m->ub);
     m->ub[m->nvars] = ub;
@@ -54,7 +54,7 @@ static void append(size_t **st, size_t *cap_s, size_t **var, double **coef, size
     (*st)[cnt + 1] = base + n;
 }
 
-void jl_model_row(jl_model *m, const size_t *var, const double *coef, size_t n, double lo,
+void jl_lpmodel_row(jl_lpmodel *m, const size_t *var, const double *coef, size_t n, double lo,
                   double hi)
 {
     append(&m->rs, &m->cap_r, &m->rvar, &m->rcoef, &m->cap_re, m->nrows, var, coef, n);
@@ -65,7 +65,7 @@ void jl_model_row(jl_model *m, const size_t *var, const double *coef, size_t n, 
     m->nrows++;
 }
 
-size_t jl_model_target(jl_model *m, const size_t *var, const double *coef, size_t n)
+size_t jl_lpmodel_target(jl_lpmodel *m, const size_t *var, const double *coef, size_t n)
 {
     append(&m->ts, &m->cap_t, &m->tvar, &m->tcoef, &m->cap_te, m->ntargets, var, coef, n);
     return m->ntargets++;

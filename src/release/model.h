@@ -7,14 +7,14 @@
  *
  * The model knows nothing of cells or areas; release/audit.c builds it
  * from a release's files and release/solve.h bounds its targets. Owned by
- * whoever calls jl_model_new; free with jl_model_free. Not thread-safe.
+ * whoever calls jl_lpmodel_new; free with jl_lpmodel_free. Not thread-safe.
  */
 #ifndef JL_RELEASE_MODEL_H
 #define JL_RELEASE_MODEL_H
 
 #include <stddef.h>
 
-typedef struct jl_model {
+typedef struct jl_lpmodel {
     size_t nvars;
     double *ub; /* per variable: upper bound, INFINITY for none; the lower is 0 */
     /* rows and targets in compressed form: entries rs[i] .. rs[i+1]-1 */
@@ -23,21 +23,21 @@ typedef struct jl_model {
     size_t ntargets, *ts, *tvar;
     double *tcoef;
     size_t cap_v, cap_r, cap_re, cap_t, cap_te; /* private: capacities */
-} jl_model;
+} jl_lpmodel;
 
-/* An empty model; free with jl_model_free (accepts NULL). */
-jl_model *jl_model_new(void);
-void jl_model_free(jl_model *m);
+/* An empty model; free with jl_lpmodel_free (accepts NULL). */
+jl_lpmodel *jl_lpmodel_new(void);
+void jl_lpmodel_free(jl_lpmodel *m);
 
 /* Adds a count variable 0 <= x <= ub (INFINITY: no upper bound) and
  * returns its index. */
-size_t jl_model_var(jl_model *m, double ub);
+size_t jl_lpmodel_var(jl_lpmodel *m, double ub);
 
 /* Adds the row lo <= sum coef[i] x[var[i]] <= hi. */
-void jl_model_row(jl_model *m, const size_t *var, const double *coef, size_t n, double lo,
+void jl_lpmodel_row(jl_lpmodel *m, const size_t *var, const double *coef, size_t n, double lo,
                   double hi);
 
 /* Adds a target expression and returns its index. */
-size_t jl_model_target(jl_model *m, const size_t *var, const double *coef, size_t n);
+size_t jl_lpmodel_target(jl_lpmodel *m, const size_t *var, const double *coef, size_t n);
 
 #endif

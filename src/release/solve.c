@@ -22,7 +22,7 @@ typedef struct rec {
 } rec;
 
 /* GLPK takes int counts and 1-based arrays (element 0 unused). */
-static glp_prob *build(const jl_model *m)
+static glp_prob *build(const jl_lpmodel *m)
 {
     glp_prob *P = glp_create_prob();
     size_t ne = m->rs[m->nrows], i, e;
@@ -71,7 +71,7 @@ static glp_prob *build(const jl_model *m)
     return P;
 }
 
-static void set_objective(glp_prob *P, const jl_model *m, size_t t, double scale)
+static void set_objective(glp_prob *P, const jl_lpmodel *m, size_t t, double scale)
 {
     size_t e;
 
@@ -196,7 +196,7 @@ static int write_all(int fd, const void *p, size_t len)
     return 0;
 }
 
-static void child(int fd, const jl_model *m, const size_t *which, size_t n,
+static void child(int fd, const jl_lpmodel *m, const size_t *which, size_t n,
                   const jl_solve_opts *o, int tm)
 {
     glp_prob *P;
@@ -270,7 +270,7 @@ static void collect(jl_bound *out, size_t n, int fd, pid_t pid, int wait_ms)
     }
 }
 
-int jl_solve_bounds(jl_bound *out, const jl_model *m, const size_t *which, size_t n,
+int jl_solve_bounds(jl_bound *out, const jl_lpmodel *m, const size_t *which, size_t n,
                     const jl_solve_opts *o, jl_err *err)
 {
     int fd[2], tm = o->time_limit_ms > 0 ? o->time_limit_ms : 10000, status;

@@ -56,7 +56,7 @@ typedef struct jl_solve_opts {
  * with n = m->ntargets for all) into out[0..n-1]. Returns 0, or JL_ERR
  * when no child process could be started. Solver failures are statuses
  * in out, not errors. */
-int jl_solve_bounds(jl_bound *out, const jl_model *m, const size_t *which, size_t n,
+int jl_solve_bounds(jl_bound *out, const jl_lpmodel *m, const size_t *which, size_t n,
                     const jl_solve_opts *o, jl_err *err);
 
 #endif

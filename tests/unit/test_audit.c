@@ -19,21 +19,21 @@
 
 static const jl_solve_opts OPTS = {5, 10000, 0};
 
-static void fix(jl_model *m, size_t v, double val)
+static void fix(jl_lpmodel *m, size_t v, double val)
 {
     double one = 1;
 
-    jl_model_row(m, &v, &one, 1, val, val);
+    jl_lpmodel_row(m, &v, &one, 1, val, val);
 }
 
-static void sum_eq(jl_model *m, const size_t *v, size_t n, double val)
+static void sum_eq(jl_lpmodel *m, const size_t *v, size_t n, double val)
 {
     double c[16];
     size_t i;
 
     for (i = 0; i < n; i++)
         c[i] = 1;
-    jl_model_row(m, v, c, n, val, val);
+    jl_lpmodel_row(m, v, c, n, val, val);
 }
 
 /* sdc-security.md §3.2: counts by neighbourhood (rows) and grade, all
@@ -44,7 +44,7 @@ static void solve_worked_example(void **state)
     static const double cell[3][3] = {{2, 5, 8}, {6, 3, 7}, {9, 10, 4}};
     static const int hidden[3][3] = {{1, 1, 0}, {1, 1, 0}, {0, 0, 0}};
     static const double want[4][2] = {{0, 7}, {0, 7}, {1, 8}, {1, 8}};
-    jl_model *m = jl_model_new();
+    jl_lpmodel *m = jl_lpmodel_new();
     size_t x[3][3], i, j, v[3];
     jl_bound b[4];
     jl_err err = JL_ERR_INIT;
@@ -53,7 +53,7 @@ static void solve_worked_example(void **state)
     (void)state;
     for (i = 0; i < 3; i++)
         for (j = 0; j < 3; j++)
-            x[i][j] = jl_model_var(m, INFINITY);
+            x[i][j] = jl_lpmodel_var(m, INFINITY);
     for (i = 0; i < 3; i++)
         for (j = 0; j < 3; j++)
             if (!hidden[i][j])
@@ -72,7 +72,7 @@ static void solve_worked_example(void **state)
     }
     for (i = 0; i < 2; i++)
         for (j = 0; j < 2; j++)
-            (void)jl_model_target(m, &x[i][j], &one, 1);
+            (void)jl_lpmodel_target(m, &x[i][j], &one, 1);
     assert_int_equal(m->ntargets, 4);
     assert_int_equal(jl_solve_bounds(b, m, NULL, 4, &OPTS, &err), JL_OK);
     for (i = 0; i < 4; i++) {
@@ -80,45 +80,45 @@ static void solve_worked_example(void **state)
         assert_true(b[i].lo == want[i][0]);
         assert_true(b[i].hi == want[i][1]);
     }
-    jl_model_free(m);
+    jl_lpmodel_free(m);
 }
 
 /* x <= 3 and 2y = x + 1 make x odd: the LP allows x = 0 (y = 1/2), the
  * integers only 1 and 3, so the integer programme must move the bound. */
 static void solve_integer_tightens(void **state)
 {
-    jl_model *m = jl_model_new();
-    size_t x = jl_model_var(m, 3), y = jl_model_var(m, INFINITY), v[2] = {x, y};
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x = jl_lpmodel_var(m, 3), y = jl_lpmodel_var(m, INFINITY), v[2] = {x, y};
     double c[2] = {-1, 2}, one = 1;
     jl_bound b;
     jl_err err = JL_ERR_INIT;
 
     (void)state;
-    jl_model_row(m, v, c, 2, 1, 1);
-    jl_model_target(m, &x, &one, 1);
+    jl_lpmodel_row(m, v, c, 2, 1, 1);
+    jl_lpmodel_target(m, &x, &one, 1);
     assert_int_equal(jl_solve_bounds(&b, m, NULL, 1, &OPTS, &err), JL_OK);
     assert_int_equal(b.status, JL_BOUND_OK);
     assert_true(fabs(b.lp_lo) < 1e-9);
     assert_true(b.integer);
     assert_true(b.lo == 1 && b.hi == 3);
-    jl_model_free(m);
+    jl_lpmodel_free(m);
 }
 
 /* Targets with no upper bound, contradictory rows, and a child process
  * that dies half-way: statuses, never a crash of the caller. */
 static void solve_statuses(void **state)
 {
-    jl_model *m = jl_model_new();
-    size_t x = jl_model_var(m, INFINITY), y = jl_model_var(m, 4), w[2] = {x, y};
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x = jl_lpmodel_var(m, INFINITY), y = jl_lpmodel_var(m, 4), w[2] = {x, y};
     double one = 1, c[2] = {1, 1};
     jl_bound b[3];
     jl_solve_opts die = OPTS;
     jl_err err = JL_ERR_INIT;
 
     (void)state;
-    jl_model_target(m, &x, &one, 1);
-    jl_model_target(m, &y, &one, 1);
-    jl_model_target(m, w, c, 2);
+    jl_lpmodel_target(m, &x, &one, 1);
+    jl_lpmodel_target(m, &y, &one, 1);
+    jl_lpmodel_target(m, w, c, 2);
     assert_int_equal(jl_solve_bounds(b, m, NULL, 3, &OPTS, &err), JL_OK);
     assert_int_equal(b[0].status, JL_BOUND_OK);
     assert_true(b[0].lo == 0 && b[0].hi >= JL_BOUND_INF);
@@ -133,24 +133,24 @@ static void solve_statuses(void **state)
     fix(m, y, 5);
     assert_int_equal(jl_solve_bounds(b, m, NULL, 3, &OPTS, &err), JL_OK);
     assert_int_equal(b[1].status, JL_BOUND_INFEASIBLE);
-    jl_model_free(m);
+    jl_lpmodel_free(m);
 }
 
 /* Only the listed targets are solved, in the order given. */
 static void solve_which(void **state)
 {
-    jl_model *m = jl_model_new();
-    size_t x = jl_model_var(m, 9), y = jl_model_var(m, 2), which[1] = {1};
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x = jl_lpmodel_var(m, 9), y = jl_lpmodel_var(m, 2), which[1] = {1};
     double one = 1;
     jl_bound b;
     jl_err err = JL_ERR_INIT;
 
     (void)state;
-    jl_model_target(m, &x, &one, 1);
-    jl_model_target(m, &y, &one, 1);
+    jl_lpmodel_target(m, &x, &one, 1);
+    jl_lpmodel_target(m, &y, &one, 1);
     assert_int_equal(jl_solve_bounds(&b, m, which, 1, &OPTS, &err), JL_OK);
     assert_true(b.lo == 0 && b.hi == 2);
-    jl_model_free(m);
+    jl_lpmodel_free(m);
 }
 
 int main(void)

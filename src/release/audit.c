@@ -204,9 +204,17 @@ static int cells(au *a, jl_err *err)
             const jl_rel_cell *c = &a->rel[r]->cells[i];
             wave_ix *w = &a->w[a->cwave[r][i]];
             grp q;
-            jl_audit_item it = {r, c->line, c->division, c->area, c->wave, c->grade,
-                                c->sex, c->scale, NULL, JL_AUDIT_K, {0, 0, 0, 0, 0, 0}};
+            jl_audit_item it;
 
+            memset(&it, 0, sizeof it);
+            it.release = r;
+            it.line = c->line;
+            it.division = c->division;
+            it.area = c->area;
+            it.wave = c->wave;
+            it.grade = c->grade;
+            it.sex = c->sex;
+            it.scale = c->scale;
             q.w = w;
             q.st = &w->sets[a->cset[r][i]];
             q.g = strcmp(c->grade, "T") ? jl_au_find(&w->grades, c->grade) : NONE;
@@ -323,9 +331,11 @@ static void regions(au *a, pends *pl)
     }
 }
 
-static int solve_from(au *a, size_t t0, jl_err *err)
+/* Bounds targets t0 .. t1-1; lo_exact for derived groups' sizes, whose
+ * minimum decides whether they are small. */
+static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
 {
-    size_t n = a->m->ntargets - t0, i, *which = jl_xmalloc((n + 1) * sizeof *which);
+    size_t n = t1 - t0, i, *which = jl_xmalloc((n + 1) * sizeof *which);
     jl_bound *b = jl_xmalloc((n + 1) * sizeof *b);
     jl_solve_opts so;
     int rc;
@@ -333,6 +343,8 @@ static int solve_from(au *a, size_t t0, jl_err *err)
     so.protection = a->o->protection > 0 ? a->o->protection : JL_AUDIT_PROTECTION;
     so.time_limit_ms = a->o->time_limit_ms;
     so.test_die_after = a->o->test_die_after;
+    so.exact = 0;
+    so.lo_exact = lo_exact;
     for (i = 0; i < n; i++)
         which[i] = t0 + i;
     a->bounds = jl_xrealloc(a->bounds, (a->m->ntargets + 1) * sizeof *a->bounds);
@@ -355,7 +367,7 @@ static int judge(const au *a, const au_item *x, int *fails)
 
         if (g->hi < 0.5)
             return 0; /* known to be empty: nobody to disclose */
-        if (x->derived && g->lo >= (double)a->min_n)
+        if (x->derived && g->lo_exact && g->lo >= (double)a->min_n)
             return 0; /* known to be large: not a small group */
     }
     *fails = b->status != JL_BOUND_OK || b->hi - b->lo < prot - 1e-9;
@@ -371,7 +383,7 @@ static int second_pass(au *a, const pends *pl, jl_err *err)
         const jl_bound *g = &a->bounds[p->gate];
         size_t c;
 
-        if (g->status == JL_BOUND_OK && (g->hi < 0.5 || g->lo >= (double)a->min_n))
+        if (g->status == JL_BOUND_OK && (g->hi < 0.5 || (g->lo_exact && g->lo >= (double)a->min_n)))
             continue;
         for (c = 0; c < p->q.w->cuts[p->q.sc].n; c++) {
             grp q = p->q;
@@ -382,7 +394,7 @@ static int second_pass(au *a, const pends *pl, jl_err *err)
             kc_targets(a, &q, &it, p->gate, 1);
         }
     }
-    return a->m->ntargets > t0 ? solve_from(a, t0, err) : JL_OK;
+    return a->m->ntargets > t0 ? solve_range(a, t0, a->m->ntargets, 0, err) : JL_OK;
 }
 
 static void results(jl_audit_result *out, au *a)
@@ -424,11 +436,16 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
     if (rc == 0)
         rc = cells(&a, err);
     if (rc == 0) {
+        size_t tc = a.m->ntargets;
+
         regions(&a, &pl);
-        rc = solve_from(&a, 0, err);
+        rc = solve_range(&a, 0, tc, 0, err);
+        if (rc == 0 && a.m->ntargets > tc)
+            rc = solve_range(&a, tc, a.m->ntargets, 1, err);
     }
     if (rc == 0)
         rc = second_pass(&a, &pl, err);
+
     if (rc == 0) {
         out->nderived = a.nderived;
         out->nvars = a.m->nvars;

@@ -13,7 +13,15 @@
  * 2 * protection) the integer programme's bounds replace them: integer
  * bounds can be tighter than LP bounds in three or more dimensions
  * (§3.3), never wider. A solve that hits its time limit gives
- * JL_BOUND_TIMEOUT. Not thread-safe (fork); results are the caller's.
+ * JL_BOUND_TIMEOUT.
+ *
+ * Most protected values of a well-protected release are far from pinned,
+ * and solving each costs two LPs. Every LP optimum whose variables are all
+ * integers is a set of counts consistent with everything published; the
+ * child keeps the last JL_SOLVE_POOL of them, and a target whose values
+ * over them already differ by the protection is proven to have at least
+ * that range (it is "witnessed") without a solve of its own. Not
+ * thread-safe (fork); results are the caller's.
  */
 #ifndef JL_RELEASE_SOLVE_H
 #define JL_RELEASE_SOLVE_H
@@ -27,6 +35,9 @@
  * feasibility and integrality tolerances (1e-7, 1e-5 in GLPK 5.0) and
  * far below the 1 that separates two counts. */
 #define JL_SOLVE_TOL 1e-4
+
+/* Integer solutions kept as witnesses. */
+#define JL_SOLVE_POOL 48
 
 /* A range wider than any count: "no upper bound" (the LP is unbounded). */
 #define JL_BOUND_INF 1e15
@@ -43,6 +54,10 @@ typedef struct jl_bound {
     double lp_lo, lp_hi; /* LP bounds as solved */
     double lo, hi;       /* integer bounds (JL_BOUND_INF for none above) */
     int integer;         /* 1 if lo, hi come from the integer programme */
+    int witnessed;       /* 1 if hi (and lo unless lo_exact) are the target's
+                            values in integer solutions found along the way:
+                            the true range is at least hi - lo */
+    int lo_exact;        /* 1 if lo is the true integer minimum */
 } jl_bound;
 
 typedef struct jl_solve_opts {
@@ -50,6 +65,9 @@ typedef struct jl_solve_opts {
     int time_limit_ms; /* per solve (LP or integer); 0: 10,000 */
     long test_die_after; /* tests only: the child kills itself after this
                             many targets (0: never) */
+    int exact;           /* 1: solve every target, never take witnesses */
+    int lo_exact;        /* 1: always solve the minimum; only the maximum
+                            may be witnessed */
 } jl_solve_opts;
 
 /* Bounds the targets listed in which (n indices into m's targets; NULL

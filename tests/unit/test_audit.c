@@ -13,11 +13,16 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <sodium.h>
+#include <unistd.h>
+
 #include "core/alloc.h"
+#include "release/audit.h"
+#include "release/export.h"
 #include "release/model.h"
 #include "release/solve.h"
 
-static const jl_solve_opts OPTS = {5, 10000, 0};
+static const jl_solve_opts OPTS = {5, 10000, 0, 1, 0};
 
 static void fix(jl_lpmodel *m, size_t v, double val)
 {
@@ -153,6 +158,96 @@ static void solve_which(void **state)
     jl_lpmodel_free(m);
 }
 
+/* ---- the audit over files ---- */
+
+static void put(const char *dir, const char *name, const char *text, char hex[65])
+{
+    char path[512];
+    unsigned char h[crypto_hash_sha256_BYTES];
+    FILE *f;
+    size_t i;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
+    for (i = 0; i < sizeof h; i++)
+        snprintf(hex + 2 * i, 3, "%02x", h[i]);
+}
+
+#define HDR "division,area,wave,grade,sex,scale,kind,cutoff,headline,n,n_scored,k,pct,ci_low," \
+            "ci_high,norm_pct,norm_source,diff,flag,status,reason,source\n"
+
+/* §1.3 a as files: the boys (6, 2 yes) are the total minus the girls. */
+static void write_threshold(const char *dir, const char *extra_manifest)
+{
+    char hc[65], ha[65], m[2048];
+
+    put(dir, "cells.csv",
+        HDR "omr,X,2024,9,K,S,risk,p75,1,20,20,14,70,,,,,,,ok,,t\n"
+            "omr,X,2024,9,M,S,risk,p75,1,,,,,,,,,,,suppressed,small_group,t\n"
+            "omr,X,2024,9,T,S,risk,p75,1,26,26,16,,,,,,,,ok,,t\n",
+        hc);
+    put(dir, "areas.csv",
+        "division,code,name,parent_division,parent_code,base_division,base_codes\n"
+        "omr,X,X,,,block,b1\n",
+        ha);
+    snprintf(m, sizeof m,
+             "{\"format\": \"jamlik-release-1\", \"release\": 1, \"title\": \"t\", "
+             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\"}], "
+             "\"rules\": {\"min_n\": 10}, %s\"files\": {\"cells.csv\": \"%s\", "
+             "\"areas.csv\": \"%s\"}}",
+             extra_manifest, hc, ha);
+    put(dir, "manifest.json", m, hc);
+}
+
+static void audit_threshold_and_dead_solver(void **state)
+{
+    char dir[] = "/tmp/jl-audit-XXXXXX", path[600];
+    jl_release *r = NULL;
+    jl_audit_opts o = {5, 0, 0};
+
+    jl_audit_result res;
+    jl_err err = JL_ERR_INIT;
+    size_t i;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    write_threshold(dir, "");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(r->ncells, 3);
+    assert_int_equal(jl_audit_run(&res, &r, 1, &o, &err), JL_OK);
+    assert_false(res.pass);
+    assert_int_equal(res.nfail, 3);
+    assert_int_equal(res.fail[0].what, JL_AUDIT_N_SCORED);
+    assert_true(res.fail[0].b.lo == 6 && res.fail[0].b.hi == 6);
+    assert_int_equal(res.fail[1].what, JL_AUDIT_K);
+    assert_true(res.fail[1].b.lo == 2 && res.fail[1].b.hi == 2);
+    assert_int_equal(res.fail[1].line, 3);
+    jl_audit_dispose(&res);
+    /* a solver that dies is unsafe for every value it did not bound */
+    o.test_die_after = 1;
+    assert_int_equal(jl_audit_run(&res, &r, 1, &o, &err), JL_OK);
+    assert_false(res.pass);
+    for (i = 1; i < res.nfail; i++)
+        assert_int_equal(res.fail[i].b.status, JL_BOUND_FAILED);
+    jl_audit_dispose(&res);
+    jl_release_free(r);
+    /* a manifest with a key of the wrong type is named */
+    write_threshold(dir, "\"waves\": 3, ");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_EINPUT);
+    assert_non_null(strstr(err.msg, "duplicate"));
+    for (i = 0; i < 3; i++) {
+        static const char *const f[] = {"cells.csv", "areas.csv", "manifest.json"};
+
+        snprintf(path, sizeof path, "%s/%s", dir, f[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +255,7 @@ int main(void)
         cmocka_unit_test(solve_integer_tightens),
         cmocka_unit_test(solve_statuses),
         cmocka_unit_test(solve_which),
+        cmocka_unit_test(audit_threshold_and_dead_solver),
     };
     return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);
 }

@@ -230,11 +230,13 @@ static void bound_one(rec *r, glp_prob *P, const jl_solve_opts *o, int tm, pool 
     if (r->lo < 0)
         r->lo = 0;
     r->lo_exact = 1;
-    /* A range of 0 cannot narrow. One of twice the protection or more is
-     * taken as safe without the integer programme: in these count tables
-     * integer bounds stay within a person or two of the LP's (§3.3),
-     * and a branch and cut per value is what makes audits slow. */
-    if (r->hi - r->lo >= 2 * o->protection || r->hi == r->lo)
+    /* The integer programme only where it can change the verdict: a
+     * range below the protection fails already (the integer range lies
+     * within the LP's), and one of twice the protection or more is taken
+     * as safe: in these count tables integer bounds stay within a person
+     * or two of the LP's (§3.3). A branch and cut per value is what made
+     * audits slow (GLPK's presolve copies the whole problem each time). */
+    if (r->hi - r->lo >= 2 * o->protection || r->hi - r->lo < o->protection - JL_SOLVE_TOL)
         return;
     r->integer = 1;
     st = mip(&v, P, GLP_MIN, tm);

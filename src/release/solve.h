@@ -8,11 +8,14 @@
  *
  * For each target: LP minimum and maximum (simplex, warm-started from the
  * previous basis), rounded once in the attacker's favour to integers
- * (lo = ceil(min - tol), hi = floor(max + tol), JL_SOLVE_TOL), and where
- * that range is within one protection level of failing (hi - lo <
- * 2 * protection) the integer programme's bounds replace them: integer
- * bounds can be tighter than LP bounds in three or more dimensions
- * (§3.3), never wider. A solve that hits its time limit gives
+ * (lo = ceil(min - tol), hi = floor(max + tol), JL_SOLVE_TOL). Where that
+ * range passes the protection but by less than the protection again
+ * (protection <= hi - lo < 2 * protection), the integer programme's
+ * bounds replace them: integer bounds can be tighter than LP bounds in
+ * three or more dimensions (§3.3), never wider, so this is where they can
+ * turn a pass into a failure. A range below the protection fails on the
+ * LP bounds already and is reported with them. A solve that hits its time
+ * limit gives
  * JL_BOUND_TIMEOUT.
  *
  * Most protected values of a well-protected release are far from pinned,

@@ -89,7 +89,9 @@ static void solve_worked_example(void **state)
 }
 
 /* x <= 3 and 2y = x + 1 make x odd: the LP allows x = 0 (y = 1/2), the
- * integers only 1 and 3, so the integer programme must move the bound. */
+ * integers only 1 and 3. With a protection of 2 the LP range (3) passes
+ * and the integer range (2) is on the edge: the integer programme runs and
+ * moves the bound. With 5 the LP range fails already and is reported. */
 static void solve_integer_tightens(void **state)
 {
     jl_lpmodel *m = jl_lpmodel_new();
@@ -100,12 +102,18 @@ static void solve_integer_tightens(void **state)
 
     (void)state;
     jl_lpmodel_row(m, v, c, 2, 1, 1);
+    jl_solve_opts two = OPTS;
+
+    two.protection = 2;
     jl_lpmodel_target(m, &x, &one, 1);
-    assert_int_equal(jl_solve_bounds(&b, m, NULL, 1, &OPTS, &err), JL_OK);
+    assert_int_equal(jl_solve_bounds(&b, m, NULL, 1, &two, &err), JL_OK);
     assert_int_equal(b.status, JL_BOUND_OK);
     assert_true(fabs(b.lp_lo) < 1e-9);
     assert_true(b.integer);
     assert_true(b.lo == 1 && b.hi == 3);
+    assert_int_equal(jl_solve_bounds(&b, m, NULL, 1, &OPTS, &err), JL_OK);
+    assert_false(b.integer);
+    assert_true(b.lo == 0 && b.hi == 3);
     jl_lpmodel_free(m);
 }
 

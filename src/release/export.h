@@ -6,7 +6,10 @@
  * and reports the first problem as FILE:LINE:COL.
  *
  * A jl_release owns all its strings (one arena); free with
- * jl_release_free. Not thread-safe per object.
+ * jl_release_free. Its fields are open so that release creation can fill
+ * one in memory and audit it before writing any file: strings and each
+ * area's base array from r->arena, the waves, areas and cells arrays from
+ * jl_xmalloc (jl_release_free frees them). Not thread-safe per object.
  */
 #ifndef JL_RELEASE_EXPORT_H
 #define JL_RELEASE_EXPORT_H

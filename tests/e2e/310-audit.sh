@@ -4,7 +4,8 @@
 # §1.3 and §3.2): the worked example's exact intervals; a threshold-only
 # export whose margins give the hidden boys away; linked tables (Fréchet
 # bounds); a sliver between two overlapping areas; a percentage with its n;
-# a protected export that passes; a changed number (exit 3); a malformed
+# a protected export that passes; a changed number, releases that
+# contradict each other (exit 3); a malformed
 # field named by line and column; usage errors; two runs alike.
 . "$(dirname "$0")/lib.sh"
 set -e
@@ -66,6 +67,12 @@ expect_stderr "badcount/cells.csv:2:29: error: expected a count (a whole number 
 # Earlier releases are read and audited with the release.
 expect_status 1 jl audit "$R/protected" --earlier "$R/threshold"
 expect_stdout "threshold/cells.csv"
+
+# Releases that contradict each other are refused like unreadable files.
+expect_status 3 jl audit "$R/protected" --earlier "$R/conflict"
+expect_stderr "conflict/cells.csv:2:1: error: n = 27 here, but 26 for the same group at"
+expect_status 3 jl audit "$R/protected" --earlier "$R/otherbase"
+expect_stderr "otherbase/areas.csv:2:1: error: area X of division omr is other base units than at"
 
 # Usage.
 expect_status 2 jl audit

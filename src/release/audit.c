@@ -348,7 +348,7 @@ static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
     for (i = 0; i < n; i++)
         which[i] = t0 + i;
     a->bounds = jl_xrealloc(a->bounds, (a->m->ntargets + 1) * sizeof *a->bounds);
-    rc = jl_solve_bounds(b, a->m, which, n, &so, err);
+    rc = jl_solve_bounds_split(b, a->m, which, n, &so, err);
     if (rc == 0)
         memcpy(a->bounds + t0, b, n * sizeof *b);
     jl_free(which);

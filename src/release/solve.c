@@ -232,8 +232,6 @@ static void bound_one(rec *r, glp_prob *P, const jl_solve_opts *o, int tm, pool 
      * never wider than what integers allow. */
     r->lo = ceil(r->lp_lo - JL_SOLVE_TOL);
     r->hi = isinf(r->lp_hi) ? JL_BOUND_INF : floor(r->lp_hi + JL_SOLVE_TOL);
-    if (r->lo < 0)
-        r->lo = 0;
     r->lo_exact = 1;
     /* The integer programme only where it can change the verdict: a
      * range below the protection fails already (the integer range lies

@@ -80,4 +80,11 @@ typedef struct jl_solve_opts {
 int jl_solve_bounds(jl_bound *out, const jl_lpmodel *m, const size_t *which, size_t n,
                     const jl_solve_opts *o, jl_err *err);
 
+/* The same bounds as jl_solve_bounds, computed part by part: unknowns
+ * that a single equation fixes are fixed, and the rest is split into
+ * independent systems, each solved in its own child process
+ * (release/split.c). */
+int jl_solve_bounds_split(jl_bound *out, const jl_lpmodel *m, const size_t *which, size_t n,
+                          const jl_solve_opts *o, jl_err *err);
+
 #endif

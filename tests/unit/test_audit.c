@@ -85,6 +85,14 @@ static void solve_worked_example(void **state)
         assert_true(b[i].lo == want[i][0]);
         assert_true(b[i].hi == want[i][1]);
     }
+    /* part by part: the five published cells are fixed, the four hidden
+     * ones are one system, and the bounds are the same */
+    assert_int_equal(jl_solve_bounds_split(b, m, NULL, 4, &OPTS, &err), JL_OK);
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(b[i].status, JL_BOUND_OK);
+        assert_true(b[i].lo == want[i][0]);
+        assert_true(b[i].hi == want[i][1]);
+    }
     jl_lpmodel_free(m);
 }
 
@@ -146,6 +154,34 @@ static void solve_statuses(void **state)
     fix(m, y, 5);
     assert_int_equal(jl_solve_bounds(b, m, NULL, 3, &OPTS, &err), JL_OK);
     assert_int_equal(b[1].status, JL_BOUND_INFEASIBLE);
+    jl_lpmodel_free(m);
+}
+
+/* Split: a target wholly fixed is its value without a solve; the rest is
+ * bounded with its fixed part added back (c = 7 fixed, a + b = 3, so
+ * c + a lies in [7, 10]; c + d = 9 fixes d = 2 through c). */
+static void solve_split_parts(void **state)
+{
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t a = jl_lpmodel_var(m, INFINITY), b = jl_lpmodel_var(m, INFINITY);
+    size_t c = jl_lpmodel_var(m, INFINITY), d = jl_lpmodel_var(m, INFINITY);
+    size_t ab[2] = {a, b}, ca[2] = {c, a}, cd[2] = {c, d};
+    double one = 1, two[2] = {1, 1};
+    jl_bound out[3];
+    jl_err err = JL_ERR_INIT;
+
+    (void)state;
+    fix(m, c, 7);
+    jl_lpmodel_row(m, ab, two, 2, 3, 3);
+    jl_lpmodel_row(m, cd, two, 2, 9, 9); /* d = 2, fixed through c */
+    jl_lpmodel_target(m, ca, two, 2);   /* 7 + a, a in [0, 3] */
+    jl_lpmodel_target(m, &d, &one, 1);  /* 2 */
+    jl_lpmodel_target(m, &b, &one, 1);  /* [0, 3] */
+    assert_int_equal(jl_solve_bounds_split(out, m, NULL, 3, &OPTS, &err), JL_OK);
+    assert_true(out[0].lo == 7 && out[0].hi == 10);
+    assert_true(out[1].lo == 2 && out[1].hi == 2);
+    assert_true(out[1].status == JL_BOUND_OK && out[1].lo_exact);
+    assert_true(out[2].lo == 0 && out[2].hi == 3);
     jl_lpmodel_free(m);
 }
 
@@ -273,6 +309,7 @@ int main(void)
         cmocka_unit_test(solve_integer_tightens),
         cmocka_unit_test(solve_statuses),
         cmocka_unit_test(solve_which),
+        cmocka_unit_test(solve_split_parts),
         cmocka_unit_test(audit_threshold_and_dead_solver),
     };
     return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);

@@ -57,9 +57,16 @@ demo: build
 	./$(BUILD)/jamlik demo
 
 # Figures, never asserted: 1,000,000 synthetic respondents through import,
-# load, scoring and aggregation (bench/bench.c).
+# load, scoring and aggregation (bench/bench.c); then the audit of a
+# city-sized release export (bench/city-release.py: threshold-only, so
+# most of its hidden values fail and each is bounded exactly).
 bench: build
 	./$(BUILD)/jamlik-bench
+	@python3 bench/city-release.py $(BUILD)/bench-city
+	@t0=$$(date +%s.%N); ./$(BUILD)/jamlik --lang en --format csv audit $(BUILD)/bench-city \
+	  > $(BUILD)/bench-city.out 2> $(BUILD)/bench-city.err; \
+	  t1=$$(date +%s.%N); tail -1 $(BUILD)/bench-city.err; \
+	  echo "audit of the city release: $$(awk "BEGIN { print $$t1 - $$t0 }") s"
 
 # libFuzzer with ASan+UBSan on every target fuzz/fuzz_*.c, FUZZ_SECONDS
 # each (default 120), starting from the committed seeds, the deep and large

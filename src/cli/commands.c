@@ -289,6 +289,21 @@ const jl_cmd jl_commands[] = {
         "prints the profile and priorities of Backa (71) and Centrala Tynnered\n"
         "(55). An existing FILE is replaced only when the new one is complete.\n"),
      cmd_demo, JL_CMD_NOSTORE},
+    {"audit", N_("Audit an exported release for disclosure"),
+     N_("Usage: jamlik audit DIR [--earlier DIR ...] [--protection 5] [--time-limit SECONDS]\n\n"
+        "Reads only the release exported in DIR (manifest.json, cells.csv,\n"
+        "areas.csv; docs/release-format.md), never a database, checks every file\n"
+        "against the manifest's SHA-256, and with --earlier the earlier releases\n"
+        "of the same waves. For every value the primary rules protect (k and\n"
+        "n_scored - k of each primary cell, n_scored of each small group, and of\n"
+        "every sliver between overlapping areas that may be small) it computes\n"
+        "the tightest range an attacker can derive from everything published, by\n"
+        "linear and integer programming (GLPK). Prints one line per value whose\n"
+        "range is below --protection (default 5) with its bounds, then a summary.\n"
+        "A solve that runs out of --time-limit (default 10 s per solve) counts as\n"
+        "unsafe. Exit status 0 pass, 1 unsafe, 2 usage, 3 files unreadable or\n"
+        "not matching the manifest.\n"),
+     cmd_audit, JL_CMD_NOSTORE},
 };
 
 const size_t jl_ncommands = sizeof jl_commands / sizeof jl_commands[0];

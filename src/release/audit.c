@@ -1,0 +1,482 @@
+/*
+ * The audit (release/audit.h): published facts become rows of the
+ * attacker's model, protected values become targets, and the solver
+ * bounds them in two passes: first every cell's values and the size of
+ * every derived group, then the counts of the derived groups that may be
+ * small.
+ */
+#include "core/alloc.h"
+#include "core/i18n.h"
+#include "release/audit_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *jl_audit_what_name(jl_audit_what w)
+{
+    return w == JL_AUDIT_K ? "k" : w == JL_AUDIT_COMPLEMENT ? "n_scored-k" : "n_scored";
+}
+
+static void expr_add(au *a, size_t v, double c)
+{
+    a->var = jl_xgrow(a->var, &a->capvar, a->nexpr + 1, sizeof *a->var);
+    a->coef = jl_xrealloc(a->coef, a->capvar * sizeof *a->coef);
+    a->var[a->nexpr] = v;
+    a->coef[a->nexpr++] = c;
+}
+
+/* Adds coef times the sum of variable off over the set's base units and
+ * grade g and sex s (NONE: every category, the margin). */
+static void expr_sum(au *a, const wave_ix *w, const aset *st, size_t g, size_t s, size_t off,
+                     double coef)
+{
+    size_t i, gi, si;
+
+    for (i = 0; i < st->n; i++)
+        for (gi = 0; gi < w->grades.n; gi++)
+            for (si = 0; si < w->sexes.n; si++)
+                if ((g == NONE || g == gi) && (s == NONE || s == si))
+                    expr_add(a, jl_au_var(w, st->u[i], gi, si, off), coef);
+}
+
+/* A published value: a row the first time its group is seen; the same
+ * group published again must say the same. */
+static int fact(au *a, size_t r, const jl_rel_cell *c, const char *key, const char *col,
+                double val, jl_err *err)
+{
+    size_t fi;
+
+    if (jl_strmap_get(a->facts, key, &fi)) {
+        if (a->fval[fi] == val)
+            return JL_OK;
+        return jl_err_at(err, JL_EINPUT, a->rel[r]->cells_path, c->line, 1,
+                         _("%s = %.0f here, but %.0f for the same group at %s:%ld"), col, val,
+                         a->fval[fi], a->rel[a->frel[fi]]->cells_path, a->fcell[fi]->line);
+    }
+    fi = jl_strmap_size(a->facts);
+    jl_strmap_put(a->facts, key, fi, NULL);
+    a->fval = jl_xgrow(a->fval, &a->capf, fi + 1, sizeof *a->fval);
+    a->fcell = jl_xrealloc(a->fcell, a->capf * sizeof *a->fcell);
+    a->frel = jl_xrealloc(a->frel, a->capf * sizeof *a->frel);
+    a->fval[fi] = val;
+    a->fcell[fi] = c;
+    a->frel[fi] = r;
+    jl_lpmodel_row(a->m, a->var, a->coef, a->nexpr, val, val);
+    return JL_OK;
+}
+
+static size_t target(au *a, const char *key)
+{
+    size_t t;
+
+    if (jl_strmap_get(a->tmap, key, &t))
+        return t;
+    t = jl_lpmodel_target(a->m, a->var, a->coef, a->nexpr);
+    jl_strmap_put(a->tmap, key, t, NULL);
+    return t;
+}
+
+static void item(au *a, const jl_audit_item *it, size_t t, size_t gate, int derived)
+{
+    au_item *x;
+
+    a->items = jl_xgrow(a->items, &a->capitems, a->nitems + 1, sizeof *a->items);
+    x = &a->items[a->nitems++];
+    x->it = *it;
+    x->target = t;
+    x->gate = gate;
+    x->derived = derived;
+}
+
+/* What a cell's group is, as a key: wave, set, grade, sex. */
+typedef struct grp {
+    const wave_ix *w;
+    const aset *st;
+    size_t g, s, sc, cut;
+    char key[96];
+} grp;
+
+/* A percentage with its n_scored, published or not, as the two rows
+ * 100 k - (pct + h) n_scored <= 0 <= 100 k - (pct - h) n_scored: the
+ * interval its rounding leaves (sdc-security.md §1.3 e). Redundant when
+ * k and n_scored are both published. */
+static void pct_rows(au *a, const grp *q, const jl_rel_cell *c)
+{
+    size_t ns = 1 + q->sc, k = 1 + q->w->scales.n + q->w->cut_off[q->sc] + q->cut;
+    int side;
+
+    if (isnan(c->pct) || (c->k >= 0 && c->n_scored >= 0))
+        return;
+    for (side = 0; side < 2; side++) {
+        a->nexpr = 0;
+        expr_sum(a, q->w, q->st, q->g, q->s, k, 100);
+        expr_sum(a, q->w, q->st, q->g, q->s, ns, -(c->pct + (side ? -c->pct_half : c->pct_half)));
+        jl_lpmodel_row(a->m, a->var, a->coef, a->nexpr, side ? 0 : -INFINITY, side ? INFINITY : 0);
+    }
+}
+
+static int cell_facts(au *a, size_t r, const jl_rel_cell *c, const grp *q, jl_err *err)
+{
+    size_t ns = 1 + q->sc, k = 1 + q->w->scales.n + q->w->cut_off[q->sc] + q->cut;
+    char key[128];
+    int rc = JL_OK;
+
+    if (c->n >= 0) {
+        a->nexpr = 0;
+        expr_sum(a, q->w, q->st, q->g, q->s, 0, 1);
+        snprintf(key, sizeof key, "N|%s", q->key);
+        rc = fact(a, r, c, key, "n", (double)c->n, err);
+    }
+    if (rc == 0 && c->n_scored >= 0) {
+        a->nexpr = 0;
+        expr_sum(a, q->w, q->st, q->g, q->s, ns, 1);
+        snprintf(key, sizeof key, "S|%s|%zu", q->key, q->sc);
+        rc = fact(a, r, c, key, "n_scored", (double)c->n_scored, err);
+    }
+    if (rc == 0 && c->k >= 0) {
+        a->nexpr = 0;
+        expr_sum(a, q->w, q->st, q->g, q->s, k, 1);
+        snprintf(key, sizeof key, "K|%s|%zu|%zu", q->key, q->sc, q->cut);
+        rc = fact(a, r, c, key, "k", (double)c->k, err);
+    }
+    if (rc == 0)
+        pct_rows(a, q, c);
+    return rc;
+}
+
+/* The target n_scored of group q, with its item; returns the target. */
+static size_t ns_target(au *a, const grp *q, jl_audit_item *it, int derived)
+{
+    char key[128];
+    size_t t;
+
+    a->nexpr = 0;
+    expr_sum(a, q->w, q->st, q->g, q->s, 1 + q->sc, 1);
+    snprintf(key, sizeof key, "S|%s|%zu", q->key, q->sc);
+    t = target(a, key);
+    it->what = JL_AUDIT_N_SCORED;
+    it->cutoff = NULL;
+    item(a, it, t, t, derived);
+    return t;
+}
+
+/* The targets k and n_scored - k of group q and cut-off q->cut. */
+static void kc_targets(au *a, const grp *q, jl_audit_item *it, size_t gate, int derived)
+{
+    size_t ns = 1 + q->sc, k = 1 + q->w->scales.n + q->w->cut_off[q->sc] + q->cut, t;
+    char key[128];
+
+    it->cutoff = q->w->cuts[q->sc].s[q->cut];
+    a->nexpr = 0;
+    expr_sum(a, q->w, q->st, q->g, q->s, k, 1);
+    snprintf(key, sizeof key, "K|%s|%zu|%zu", q->key, q->sc, q->cut);
+    t = target(a, key);
+    it->what = JL_AUDIT_K;
+    item(a, it, t, gate, derived);
+    a->nexpr = 0;
+    expr_sum(a, q->w, q->st, q->g, q->s, ns, 1);
+    expr_sum(a, q->w, q->st, q->g, q->s, k, -1);
+    snprintf(key, sizeof key, "C|%s|%zu|%zu", q->key, q->sc, q->cut);
+    t = target(a, key);
+    it->what = JL_AUDIT_COMPLEMENT;
+    item(a, it, t, gate, derived);
+}
+
+static void grp_key(grp *q, size_t wi, size_t si)
+{
+    char g[24] = "T", s[24] = "T";
+
+    if (q->g != NONE)
+        snprintf(g, sizeof g, "%zu", q->g);
+    if (q->s != NONE)
+        snprintf(s, sizeof s, "%zu", q->s);
+    snprintf(q->key, sizeof q->key, "%zu|%zu|%s|%s", wi, si, g, s);
+}
+
+static int cells(au *a, jl_err *err)
+{
+    size_t r, i;
+    int rc;
+
+    for (r = 0; r < a->nrel; r++)
+        for (i = 0; i < a->rel[r]->ncells; i++) {
+            const jl_rel_cell *c = &a->rel[r]->cells[i];
+            wave_ix *w = &a->w[a->cwave[r][i]];
+            grp q;
+            jl_audit_item it;
+
+            memset(&it, 0, sizeof it);
+            it.release = r;
+            it.line = c->line;
+            it.division = c->division;
+            it.area = c->area;
+            it.wave = c->wave;
+            it.grade = c->grade;
+            it.sex = c->sex;
+            it.scale = c->scale;
+            q.w = w;
+            q.st = &w->sets[a->cset[r][i]];
+            q.g = strcmp(c->grade, "T") ? jl_au_find(&w->grades, c->grade) : NONE;
+            q.s = strcmp(c->sex, "T") ? jl_au_find(&w->sexes, c->sex) : NONE;
+            q.sc = jl_au_find(&w->scales, c->scale);
+            q.cut = jl_au_find(&w->cuts[q.sc], c->cutoff);
+            grp_key(&q, a->cwave[r][i], a->cset[r][i]);
+            rc = cell_facts(a, r, c, &q, err);
+            if (rc < 0)
+                return rc;
+            if (c->suppressed && c->reason != JL_RREASON_SECONDARY) {
+                size_t gate = NONE;
+
+                if (c->reason == JL_RREASON_SMALL_GROUP)
+                    gate = ns_target(a, &q, &it, 0);
+                kc_targets(a, &q, &it, gate, 0);
+            }
+        }
+    return JL_OK;
+}
+
+/* A derived group waiting for its size: if it may be small, its counts
+ * are asked for in the second pass. */
+typedef struct pend {
+    grp q;
+    jl_audit_item it;
+    size_t gate, set; /* set: an index, as the sets may move while regions are added */
+} pend;
+
+typedef struct pends {
+    pend *p;
+    size_t n, cap;
+} pends;
+
+/* The n_scored of every grade x sex x scale of derived set si. */
+static void region_gates(au *a, size_t wi, size_t si, pends *pl)
+{
+    wave_ix *w = &a->w[wi];
+    size_t g, s, sc;
+
+    for (g = 0; g <= w->grades.n; g++)
+        for (s = 0; s <= w->sexes.n; s++)
+            for (sc = 0; sc < w->scales.n; sc++) {
+                size_t gi = g == w->grades.n ? NONE : g, sx = s == w->sexes.n ? NONE : s;
+                pend *p;
+
+                /* "none given" is no group anyone publishes or asks about */
+                if ((gi != NONE && !*w->grades.s[gi]) || (sx != NONE && !*w->sexes.s[sx]))
+                    continue;
+                pl->p = jl_xgrow(pl->p, &pl->cap, pl->n + 1, sizeof *pl->p);
+                p = &pl->p[pl->n++];
+                memset(p, 0, sizeof *p);
+                p->q.w = w;
+                p->q.st = &w->sets[si];
+                p->set = si;
+                p->q.g = gi;
+                p->q.s = sx;
+                p->q.sc = sc;
+                grp_key(&p->q, wi, si);
+                p->it.release = 0;
+                p->it.division = "derived";
+                p->it.area = w->sets[si].label;
+                p->it.wave = w->name;
+                p->it.grade = gi == NONE ? "T" : w->grades.s[gi];
+                p->it.sex = sx == NONE ? "T" : w->sexes.s[sx];
+                p->it.scale = w->scales.s[sc];
+                p->gate = ns_target(a, &p->q, &p->it, 1);
+            }
+}
+
+/* Adds the part of x and y (sorted units) that op selects: '&' both,
+ * '-' x only. */
+static void region(au *a, size_t wi, size_t x, size_t y, char op, pends *pl)
+{
+    wave_ix *w = &a->w[wi];
+    const aset *sx = &w->sets[x], *sy = &w->sets[y];
+    size_t *u = jl_xmalloc((sx->n + 1) * sizeof *u), n = 0, i, j = 0, si;
+    int added;
+
+    for (i = 0; i < sx->n; i++) {
+        while (j < sy->n && sy->u[j] < sx->u[i])
+            j++;
+        if ((j < sy->n && sy->u[j] == sx->u[i]) == (op == '&'))
+            u[n++] = sx->u[i];
+    }
+    if (n > 0) {
+        const char *label = jl_arena_printf(a->arena, op == '&' ? "%s ∩ %s" : "%s ∖ %s",
+                                            w->sets[x].label, w->sets[y].label);
+
+        si = jl_au_set(w, u, n, label, 1, &added);
+        if (added) {
+            a->nderived++;
+            region_gates(a, wi, si, pl);
+        }
+    }
+    jl_free(u);
+}
+
+/* Every part of two overlapping published areas of a wave: the slivers
+ * and intersections (sdc-security.md §1.3 c). */
+static void regions(au *a, pends *pl)
+{
+    size_t wi, x, y;
+
+    for (wi = 0; wi < a->nw; wi++) {
+        size_t n0 = a->w[wi].nsets;
+
+        for (x = 0; x < n0; x++)
+            for (y = x + 1; y < n0; y++) {
+                region(a, wi, x, y, '&', pl);
+                region(a, wi, x, y, '-', pl);
+                region(a, wi, y, x, '-', pl);
+            }
+    }
+}
+
+/* Bounds targets t0 .. t1-1; lo_exact for derived groups' sizes, whose
+ * minimum decides whether they are small. */
+static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
+{
+    size_t n = t1 - t0, i, *which = jl_xmalloc((n + 1) * sizeof *which);
+    jl_bound *b = jl_xmalloc((n + 1) * sizeof *b);
+    jl_solve_opts so;
+    int rc;
+
+    so.protection = a->o->protection > 0 ? a->o->protection : JL_AUDIT_PROTECTION;
+    so.time_limit_ms = a->o->time_limit_ms;
+    so.test_die_after = a->o->test_die_after;
+    so.exact = 0;
+    so.lo_exact = lo_exact;
+    for (i = 0; i < n; i++)
+        which[i] = t0 + i;
+    a->bounds = jl_xrealloc(a->bounds, (a->m->ntargets + 1) * sizeof *a->bounds);
+    rc = jl_solve_bounds_split(b, a->m, which, n, &so, err);
+    if (rc == 0)
+        memcpy(a->bounds + t0, b, n * sizeof *b);
+    jl_free(which);
+    jl_free(b);
+    return rc;
+}
+
+/* Whether item x counts, and if so whether it fails. */
+static int judge(const au *a, const au_item *x, int *fails)
+{
+    const jl_bound *b = &a->bounds[x->target];
+    double prot = a->o->protection > 0 ? a->o->protection : JL_AUDIT_PROTECTION;
+
+    if (x->gate != NONE && a->bounds[x->gate].status == JL_BOUND_OK) {
+        const jl_bound *g = &a->bounds[x->gate];
+
+        if (g->hi < 0.5)
+            return 0; /* known to be empty: nobody to disclose */
+        if (x->derived && g->lo_exact && g->lo >= (double)a->min_n)
+            return 0; /* known to be large: not a small group */
+    }
+    *fails = b->status != JL_BOUND_OK || b->hi - b->lo < prot - 1e-9;
+    return 1;
+}
+
+static int second_pass(au *a, const pends *pl, jl_err *err)
+{
+    size_t t0 = a->m->ntargets, i;
+
+    for (i = 0; i < pl->n; i++) {
+        const pend *p = &pl->p[i];
+        const jl_bound *g = &a->bounds[p->gate];
+        size_t c;
+
+        if (g->status == JL_BOUND_OK && (g->hi < 0.5 || (g->lo_exact && g->lo >= (double)a->min_n)))
+            continue;
+        for (c = 0; c < p->q.w->cuts[p->q.sc].n; c++) {
+            grp q = p->q;
+            jl_audit_item it = p->it;
+
+            q.cut = c;
+            q.st = &q.w->sets[p->set];
+            kc_targets(a, &q, &it, p->gate, 1);
+        }
+    }
+    return a->m->ntargets > t0 ? solve_range(a, t0, a->m->ntargets, 0, err) : JL_OK;
+}
+
+static void results(jl_audit_result *out, au *a)
+{
+    size_t i, cap = 0;
+
+    for (i = 0; i < a->nitems; i++) {
+        int fails = 0;
+
+        if (!judge(a, &a->items[i], &fails))
+            continue;
+        out->nchecked++;
+        if (!fails)
+            continue;
+        out->fail = jl_xgrow(out->fail, &cap, out->nfail + 1, sizeof *out->fail);
+        out->fail[out->nfail] = a->items[i].it;
+        out->fail[out->nfail++].b = a->bounds[a->items[i].target];
+    }
+    out->pass = out->nfail == 0;
+}
+
+int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const jl_audit_opts *o,
+                 jl_err *err)
+{
+    au a;
+    pends pl = {NULL, 0, 0};
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    memset(&a, 0, sizeof a);
+    a.rel = rel;
+    a.nrel = n;
+    a.o = o;
+    a.arena = jl_arena_new();
+    a.m = jl_lpmodel_new();
+    a.facts = jl_strmap_new();
+    a.tmap = jl_strmap_new();
+    rc = jl_au_index(&a, err);
+    if (rc == 0)
+        rc = cells(&a, err);
+    if (rc == 0) {
+        size_t tc = a.m->ntargets;
+
+        regions(&a, &pl);
+        rc = solve_range(&a, 0, tc, 0, err);
+        if (rc == 0 && a.m->ntargets > tc)
+            rc = solve_range(&a, tc, a.m->ntargets, 1, err);
+    }
+    if (rc == 0)
+        rc = second_pass(&a, &pl, err);
+
+    if (rc == 0) {
+        out->nderived = a.nderived;
+        out->nvars = a.m->nvars;
+        out->nrows = a.m->nrows;
+        results(out, &a);
+        out->arena = a.arena;
+        a.arena = NULL;
+    }
+    jl_free(pl.p);
+    jl_au_index_dispose(&a);
+    jl_lpmodel_free(a.m);
+    jl_strmap_free(a.facts);
+    jl_strmap_free(a.tmap);
+    jl_free(a.fval);
+    jl_free(a.fcell);
+    jl_free(a.frel);
+    jl_free(a.items);
+    jl_free(a.var);
+    jl_free(a.coef);
+    jl_free(a.bounds);
+    if (a.arena)
+        jl_arena_free(a.arena);
+    if (rc < 0)
+        jl_audit_dispose(out);
+    return rc;
+}
+
+void jl_audit_dispose(jl_audit_result *r)
+{
+    jl_free(r->fail);
+    if (r->arena)
+        jl_arena_free(r->arena);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,72 @@
+/*
+ * The independent audit of releases (sdc-security.md §3): reads only
+ * exported files (release/export.h) and asks, for every value a primary
+ * rule protects, the tightest range an attacker can derive from everything
+ * published — counts, margins over grade and sex, percentages with their
+ * n, parent areas, named groups and the slivers between overlapping
+ * areas, across the release and the earlier releases of the same waves.
+ *
+ * Protected values: k and n_scored - k of every cell suppressed as
+ * small_group, min_count or group_disclosure, and n_scored of every
+ * small_group cell; n_scored, k and n_scored - k of every derivable
+ * group (the parts of two overlapping areas) that may hold fewer than
+ * min_n scored respondents. A value passes when its range is at least
+ * the protection (default 5). A group known to be empty discloses no one
+ * and is not counted. Secondary cells need no range of their own.
+ *
+ * Callers: `jamlik audit` (cli/cmd_release.c) and release creation,
+ * which audits what it is about to publish. Results are the caller's;
+ * free with jl_audit_dispose. Not thread-safe (it forks the solver).
+ */
+#ifndef JL_RELEASE_AUDIT_H
+#define JL_RELEASE_AUDIT_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "release/export.h"
+#include "release/solve.h"
+
+#define JL_AUDIT_PROTECTION 5
+
+typedef enum { JL_AUDIT_K = 0, JL_AUDIT_COMPLEMENT, JL_AUDIT_N_SCORED } jl_audit_what;
+
+/* One protected value and its range. */
+typedef struct jl_audit_item {
+    size_t release; /* which of the releases given (0: the first) */
+    long line;      /* its line in that release's cells.csv; 0 for a derived group */
+    const char *division, *area, *wave, *grade, *sex, *scale;
+    const char *cutoff; /* NULL for n_scored */
+    jl_audit_what what;
+    jl_bound b;
+} jl_audit_item;
+
+typedef struct jl_audit_opts {
+    double protection;   /* 0: JL_AUDIT_PROTECTION */
+    int time_limit_ms;   /* per solve; 0: the solver's default */
+    long test_die_after; /* tests only (release/solve.h) */
+} jl_audit_opts;
+
+typedef struct jl_audit_result {
+    jl_arena *arena;      /* owns the strings of derived items */
+    jl_audit_item *fail;  /* the values that fail, in file order */
+    size_t nfail;
+    size_t nchecked;      /* protected values checked */
+    size_t nderived;      /* derived groups (slivers) examined */
+    size_t nvars, nrows;  /* the model's size */
+    int pass;             /* 1 when nothing failed */
+} jl_audit_result;
+
+/* Audits rel[0..n-1] together (the release and the earlier ones of the
+ * same waves) into *out. Returns 0, or JL_EINPUT when the files disagree
+ * with each other (an area defined twice differently, one group's count
+ * published twice differently) with the cell's file and line. */
+int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const jl_audit_opts *o,
+                 jl_err *err);
+void jl_audit_dispose(jl_audit_result *r);
+
+/* "k", "n_scored - k", "n_scored". */
+const char *jl_audit_what_name(jl_audit_what w);
+
+#endif

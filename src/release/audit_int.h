@@ -1,0 +1,82 @@
+/*
+ * Private to release/audit*.c: the index of a release set's waves, base
+ * units and area sets, and the attacker's variables laid out over them.
+ */
+#ifndef JL_RELEASE_AUDIT_INT_H
+#define JL_RELEASE_AUDIT_INT_H
+
+#include <stdint.h>
+
+#include "core/strmap.h"
+#include "release/audit.h"
+#include "release/model.h"
+
+#define NONE SIZE_MAX
+
+/* A list of distinct strings (grades, sexes, scales, cut-offs): short. */
+typedef struct strlist {
+    const char **s;
+    size_t n, cap;
+} strlist;
+
+/* A set of base units of one wave: an area, or a part of two (derived). */
+typedef struct aset {
+    size_t *u, n;
+    const char *label; /* "division:code" of its first area, or the derivation */
+    int derived;
+} aset;
+
+typedef struct wave_ix {
+    const char *name;
+    int grade_complete, sex_complete;
+    strlist grades, sexes, scales; /* categories; "" is "none given" */
+    strlist *cuts;                 /* per scale */
+    size_t *cut_off, nkc;          /* per scale: its first cut-off among all */
+    jl_strmap *base;               /* "division\tcode" -> base unit */
+    size_t nb;
+    size_t v0, per; /* first variable; variables per base unit x grade x sex */
+    jl_strmap *setmap; /* sorted units "3,5,9" -> set */
+    aset *sets;
+    size_t nsets, capsets;
+} wave_ix;
+
+typedef struct au_item {
+    jl_audit_item it;
+    size_t target, gate; /* gate: the n_scored target of its group, or NONE */
+    int derived;
+} au_item;
+
+typedef struct au {
+    jl_release *const *rel;
+    size_t nrel;
+    const jl_audit_opts *o;
+    long min_n;
+    jl_arena *arena;
+    jl_strmap *wmap, *amap; /* wave name -> wave; "division\tcode" -> area */
+    wave_ix *w;
+    size_t nw;
+    const jl_rel_area **areas;
+    size_t *area_rel, nareas;
+    jl_lpmodel *m;
+    jl_strmap *facts, *tmap; /* fact and target keys */
+    double *fval;            /* a fact's published value */
+    const jl_rel_cell **fcell;
+    size_t *frel, capf;
+    au_item *items;
+    size_t nitems, capitems;
+    size_t *var, capvar; /* an expression being built */
+    double *coef;
+    size_t nexpr;
+    jl_bound *bounds; /* per target, once solved */
+    size_t **cwave, **cset; /* per release and cell: its wave and area set */
+    size_t nderived;
+} au;
+
+/* Sets of base units, the variables and the regions (audit_index.c). */
+int jl_au_index(au *a, jl_err *err);
+void jl_au_index_dispose(au *a);
+size_t jl_au_set(wave_ix *w, size_t *u, size_t n, const char *label, int derived, int *added);
+size_t jl_au_var(const wave_ix *w, size_t b, size_t g, size_t s, size_t off);
+size_t jl_au_find(const strlist *l, const char *s);
+
+#endif

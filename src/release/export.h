@@ -1,0 +1,81 @@
+/*
+ * A release as exported files (docs/release-format.md): manifest.json,
+ * cells.csv and areas.csv in one folder, read back by the audit without
+ * the database, as an outsider would read them. Reading checks the
+ * SHA-256 of every file the manifest lists and every field of every row,
+ * and reports the first problem as FILE:LINE:COL.
+ *
+ * A jl_release owns all its strings (one arena); free with
+ * jl_release_free. Its fields are open so that release creation can fill
+ * one in memory and audit it before writing any file: strings and each
+ * area's base array from r->arena, the waves, areas and cells arrays from
+ * jl_xmalloc (jl_release_free frees them). Not thread-safe per object.
+ */
+#ifndef JL_RELEASE_EXPORT_H
+#define JL_RELEASE_EXPORT_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+
+#define JL_RELEASE_FORMAT "jamlik-release-1"
+
+/* Why a cell is not published: the export's reason codes. */
+typedef enum {
+    JL_RREASON_NONE = 0,
+    JL_RREASON_SMALL_GROUP,      /* fewer scored respondents than min_n */
+    JL_RREASON_MIN_COUNT,        /* k or n_scored - k from 1 to min_count - 1 */
+    JL_RREASON_GROUP_DISCLOSURE, /* k = n_scored */
+    JL_RREASON_SECONDARY,        /* hidden to protect other cells */
+} jl_rreason;
+
+typedef struct jl_rel_cell {
+    const char *division, *area, *wave, *grade, *sex, *scale, *cutoff;
+    long n, n_scored, k;    /* -1 when the field is empty */
+    double pct, pct_half;   /* pct NaN when empty; the true share lies within
+                               pct ± pct_half (its rounding) */
+    int suppressed;
+    jl_rreason reason;
+    long line;              /* in cells.csv */
+} jl_rel_cell;
+
+typedef struct jl_rel_area {
+    const char *division, *code, *name, *parent_division, *parent_code, *base_division;
+    const char **base; /* the base units' codes, as written */
+    size_t nbase;
+    long line; /* in areas.csv */
+} jl_rel_area;
+
+typedef struct jl_rel_wave {
+    const char *name;
+    /* every respondent has a grade (a sex): the parts of a margin over
+     * grade (sex) add up to it, and the attacker knows that */
+    int grade_complete, sex_complete;
+} jl_rel_wave;
+
+typedef struct jl_release {
+    jl_arena *arena;
+    const char *dir, *id, *title, *created;
+    long min_n;       /* the small-group threshold of the rules */
+    int pct_decimals; /* decimals percentages were rounded to; -1: exact */
+    jl_rel_wave *waves;
+    size_t nwaves;
+    jl_rel_area *areas;
+    size_t nareas;
+    jl_rel_cell *cells;
+    size_t ncells;
+    const char *cells_path, *areas_path; /* for messages */
+} jl_release;
+
+/* Reads the release exported in folder dir into *out (caller frees with
+ * jl_release_free). Errors: JL_EIO (a file cannot be read), JL_EINPUT (a
+ * malformed file, or one whose SHA-256 differs from the manifest's),
+ * JL_ELIMIT (a file over JL_TEXT_MAX), with the file, line and column. */
+int jl_release_read(jl_release **out, const char *dir, jl_err *err);
+void jl_release_free(jl_release *r);
+
+/* The export's code for r ("small_group" ...), "" for none. */
+const char *jl_rreason_code(jl_rreason r);
+
+#endif

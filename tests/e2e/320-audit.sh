@@ -1,0 +1,90 @@
+#!/bin/sh
+# 310: jamlik audit on hand-made release exports with known answers
+# (tests/fixtures/release/make-releases.py writes them; sdc-security.md
+# §1.3 and §3.2): the worked example's exact intervals; a threshold-only
+# export whose margins give the hidden boys away; linked tables (Fréchet
+# bounds); a sliver between two overlapping areas; a percentage with its n;
+# a protected export that passes; a changed number, releases that
+# contradict each other (exit 3); a malformed
+# field named by line and column; usage errors; two runs alike.
+. "$(dirname "$0")/lib.sh"
+set -e
+R="$T/rel"
+python3 "$SRC/tests/fixtures/release/make-releases.py" "$R"
+# rows without the file column (it holds the temporary path) and without
+# the source column every CSV ends with (empty here: the audit has no notes)
+rows() { cut -d, -f2- "$T/out" | sed 's/,source$//; s/,$//'; }
+want_rows() {
+    printf '%s\n' "$@" > "$T/want"
+    rows > "$T/got"
+    cmp -s "$T/want" "$T/got" || { diff "$T/want" "$T/got" >&2; fail "rows differ"; }
+}
+
+# §3.2: N1xG7 is protected ([0,7] passes 5); with all four primary and a
+# protection of 9, the audit prints the four intervals of the example.
+expect_status 0 jl audit "$R/worked"
+expect_stdout "Audit passed: 2 protected values checked"
+expect_status 1 jl --format csv audit "$R/worked-all" --protection 9
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    "2,omr,N1,2024,7,T,S,p75,k,0,7,range" "3,omr,N1,2024,8,T,S,p75,k,0,7,range" \
+    "6,omr,N2,2024,7,T,S,p75,k,1,8,range" "7,omr,N2,2024,8,T,S,p75,k,1,8,range"
+expect_stderr "Audit failed: 4 of 8 protected values"
+
+# §1.3 a: total 26 (16 yes) minus the girls 20 (14 yes): the boys are 6, 2 yes.
+expect_status 1 jl --format csv audit "$R/threshold"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    "3,omr,X,2024,9,M,S,,n_scored,6,6,range" "3,omr,X,2024,9,M,S,p75,k,2,2,range" \
+    "3,omr,X,2024,9,M,S,p75,n_scored-k,4,4,range"
+expect_status 0 jl audit "$R/protected"
+expect_stdout "Audit passed: 3 protected values checked"
+
+# §1.3 b: grade 9 girls' yes lies in [26, 30] (Fréchet: 30 + 36 - 40).
+expect_status 1 jl --format csv audit "$R/linked"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    "3,omr,X,2024,9,K,S,p75,k,26,30,range" "3,omr,X,2024,9,K,S,p75,n_scored-k,0,4,range"
+
+# §1.3 c: block 4 is 214 - 212 = 2 pupils, 33 - 31 = 2 of them yes.
+expect_status 1 jl --format csv audit "$R/sliver"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    ",derived,ext:CX ∖ omr:C,2024,T,T,S,,n_scored,2,2,range" \
+    ",derived,ext:CX ∖ omr:C,2024,T,T,S,p75,k,2,2,range" \
+    ",derived,ext:CX ∖ omr:C,2024,T,T,S,p75,n_scored-k,0,0,range"
+
+# §1.3 e: 9.1 % of 11 is one pupil; the girls have none, so the boy's is it.
+expect_status 1 jl --format csv audit "$R/pct"
+expect_stdout ",omr,X,2024,T,M,S,p75,k,1,1,range"
+
+# One published number changed after export: the hash no longer matches.
+cp -r "$R/protected" "$T/changed"
+sed -i 's/,26,26,16,/,26,26,17,/' "$T/changed/cells.csv"
+expect_status 3 jl audit "$T/changed"
+expect_stderr "changed/cells.csv: error: the file's SHA-256 is"
+rm "$T/changed/areas.csv"
+expect_status 3 jl audit "$T/changed"
+expect_stderr "changed/areas.csv: error: cannot open the file"
+expect_status 3 jl audit "$R/badcount"
+expect_stderr "badcount/cells.csv:2:29: error: expected a count (a whole number from 0), found \"12a\""
+
+# Earlier releases are read and audited with the release.
+expect_status 1 jl audit "$R/protected" --earlier "$R/threshold"
+expect_stdout "threshold/cells.csv"
+
+# Releases that contradict each other are refused like unreadable files.
+expect_status 3 jl audit "$R/protected" --earlier "$R/conflict"
+expect_stderr "conflict/cells.csv:2:1: error: n = 27 here, but 26 for the same group at"
+expect_status 3 jl audit "$R/protected" --earlier "$R/otherbase"
+expect_stderr "otherbase/areas.csv:2:1: error: area X of division omr is other base units than at"
+
+# Usage.
+expect_status 2 jl audit
+expect_status 2 jl audit "$R/worked" --protection 0
+expect_stderr "expected --protection from 1 to 1000"
+expect_status 2 jl audit "$R/worked" --earlier
+expect_status 2 jl audit "$R/worked" "$R/pct"
+
+# The same files give the same output, byte for byte.
+expect_status 1 jl --format csv audit "$R/linked" --earlier "$R/sliver"
+cp "$T/out" "$T/first"
+expect_status 1 jl --format csv audit "$R/linked" --earlier "$R/sliver"
+cmp -s "$T/out" "$T/first" || fail "two runs differ"
+echo ok

@@ -1,0 +1,316 @@
+/*
+ * release/: the attacker's model, its bounds by GLPK in a child process,
+ * and the audit of releases read from their exported files. Every expected
+ * bound here is worked out by hand in the comment beside it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "release/audit.h"
+#include "release/export.h"
+#include "release/model.h"
+#include "release/solve.h"
+
+static const jl_solve_opts OPTS = {5, 10000, 0, 1, 0};
+
+static void fix(jl_lpmodel *m, size_t v, double val)
+{
+    double one = 1;
+
+    jl_lpmodel_row(m, &v, &one, 1, val, val);
+}
+
+static void sum_eq(jl_lpmodel *m, const size_t *v, size_t n, double val)
+{
+    double c[16];
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        c[i] = 1;
+    jl_lpmodel_row(m, v, c, n, val, val);
+}
+
+/* sdc-security.md §3.2: counts by neighbourhood (rows) and grade, all
+ * margins published, N1xG7 (2) primary and three secondary cells hidden.
+ * Enumeration gives [0,7], [0,7], [1,8], [1,8]. */
+static void solve_worked_example(void **state)
+{
+    static const double cell[3][3] = {{2, 5, 8}, {6, 3, 7}, {9, 10, 4}};
+    static const int hidden[3][3] = {{1, 1, 0}, {1, 1, 0}, {0, 0, 0}};
+    static const double want[4][2] = {{0, 7}, {0, 7}, {1, 8}, {1, 8}};
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x[3][3], i, j, v[3];
+    jl_bound b[4];
+    jl_err err = JL_ERR_INIT;
+    double one = 1;
+
+    (void)state;
+    for (i = 0; i < 3; i++)
+        for (j = 0; j < 3; j++)
+            x[i][j] = jl_lpmodel_var(m, INFINITY);
+    for (i = 0; i < 3; i++)
+        for (j = 0; j < 3; j++)
+            if (!hidden[i][j])
+                fix(m, x[i][j], cell[i][j]);
+    for (i = 0; i < 3; i++) {
+        double rsum = 0, csum = 0;
+
+        for (j = 0; j < 3; j++) {
+            rsum += cell[i][j];
+            csum += cell[j][i];
+        }
+        v[0] = x[i][0], v[1] = x[i][1], v[2] = x[i][2];
+        sum_eq(m, v, 3, rsum);
+        v[0] = x[0][i], v[1] = x[1][i], v[2] = x[2][i];
+        sum_eq(m, v, 3, csum);
+    }
+    for (i = 0; i < 2; i++)
+        for (j = 0; j < 2; j++)
+            (void)jl_lpmodel_target(m, &x[i][j], &one, 1);
+    assert_int_equal(m->ntargets, 4);
+    assert_int_equal(jl_solve_bounds(b, m, NULL, 4, &OPTS, &err), JL_OK);
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(b[i].status, JL_BOUND_OK);
+        assert_true(b[i].lo == want[i][0]);
+        assert_true(b[i].hi == want[i][1]);
+    }
+    /* part by part: the five published cells are fixed, the four hidden
+     * ones are one system, and the bounds are the same */
+    assert_int_equal(jl_solve_bounds_split(b, m, NULL, 4, &OPTS, &err), JL_OK);
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(b[i].status, JL_BOUND_OK);
+        assert_true(b[i].lo == want[i][0]);
+        assert_true(b[i].hi == want[i][1]);
+    }
+    jl_lpmodel_free(m);
+}
+
+/* x <= 3 and 2y = x + 1 make x odd: the LP allows x = 0 (y = 1/2), the
+ * integers only 1 and 3. With a protection of 2 the LP range (3) passes
+ * and the integer range (2) is on the edge: the integer programme runs and
+ * moves the bound. With 5 the LP range fails already and is reported. */
+static void solve_integer_tightens(void **state)
+{
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x = jl_lpmodel_var(m, 3), y = jl_lpmodel_var(m, INFINITY), v[2] = {x, y};
+    double c[2] = {-1, 2}, one = 1;
+    jl_bound b;
+    jl_err err = JL_ERR_INIT;
+
+    (void)state;
+    jl_lpmodel_row(m, v, c, 2, 1, 1);
+    jl_solve_opts two = OPTS;
+
+    two.protection = 2;
+    jl_lpmodel_target(m, &x, &one, 1);
+    assert_int_equal(jl_solve_bounds(&b, m, NULL, 1, &two, &err), JL_OK);
+    assert_int_equal(b.status, JL_BOUND_OK);
+    assert_true(fabs(b.lp_lo) < 1e-9);
+    assert_true(b.integer);
+    assert_true(b.lo == 1 && b.hi == 3);
+    assert_int_equal(jl_solve_bounds(&b, m, NULL, 1, &OPTS, &err), JL_OK);
+    assert_false(b.integer);
+    assert_true(b.lo == 0 && b.hi == 3);
+    jl_lpmodel_free(m);
+}
+
+/* Targets with no upper bound, contradictory rows, and a child process
+ * that dies half-way: statuses, never a crash of the caller. */
+static void solve_statuses(void **state)
+{
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x = jl_lpmodel_var(m, INFINITY), y = jl_lpmodel_var(m, 4), w[2] = {x, y};
+    double one = 1, c[2] = {1, 1};
+    jl_bound b[3];
+    jl_solve_opts die = OPTS;
+    jl_err err = JL_ERR_INIT;
+
+    (void)state;
+    jl_lpmodel_target(m, &x, &one, 1);
+    jl_lpmodel_target(m, &y, &one, 1);
+    jl_lpmodel_target(m, w, c, 2);
+    assert_int_equal(jl_solve_bounds(b, m, NULL, 3, &OPTS, &err), JL_OK);
+    assert_int_equal(b[0].status, JL_BOUND_OK);
+    assert_true(b[0].lo == 0 && b[0].hi >= JL_BOUND_INF);
+    assert_true(b[1].lo == 0 && b[1].hi == 4);
+    die.test_die_after = 1;
+    assert_int_equal(jl_solve_bounds(b, m, NULL, 3, &die, &err), JL_OK);
+    assert_int_equal(b[0].status, JL_BOUND_OK);
+    assert_int_equal(b[1].status, JL_BOUND_FAILED);
+    assert_int_equal(b[2].status, JL_BOUND_FAILED);
+    /* y = 4 and y = 5 together: the published numbers disagree */
+    fix(m, y, 4);
+    fix(m, y, 5);
+    assert_int_equal(jl_solve_bounds(b, m, NULL, 3, &OPTS, &err), JL_OK);
+    assert_int_equal(b[1].status, JL_BOUND_INFEASIBLE);
+    jl_lpmodel_free(m);
+}
+
+/* Split: a target wholly fixed is its value without a solve; the rest is
+ * bounded with its fixed part added back (c = 7 fixed, a + b = 3, so
+ * c + a lies in [7, 10]; c + d = 9 fixes d = 2 through c). */
+static void solve_split_parts(void **state)
+{
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t a = jl_lpmodel_var(m, INFINITY), b = jl_lpmodel_var(m, INFINITY);
+    size_t c = jl_lpmodel_var(m, INFINITY), d = jl_lpmodel_var(m, INFINITY);
+    size_t ab[2] = {a, b}, ca[2] = {c, a}, cd[2] = {c, d};
+    double one = 1, two[2] = {1, 1};
+    jl_bound out[3];
+    jl_err err = JL_ERR_INIT;
+
+    (void)state;
+    fix(m, c, 7);
+    jl_lpmodel_row(m, ab, two, 2, 3, 3);
+    jl_lpmodel_row(m, cd, two, 2, 9, 9); /* d = 2, fixed through c */
+    jl_lpmodel_target(m, ca, two, 2);   /* 7 + a, a in [0, 3] */
+    jl_lpmodel_target(m, &d, &one, 1);  /* 2 */
+    jl_lpmodel_target(m, &b, &one, 1);  /* [0, 3] */
+    assert_int_equal(jl_solve_bounds_split(out, m, NULL, 3, &OPTS, &err), JL_OK);
+    assert_true(out[0].lo == 7 && out[0].hi == 10);
+    assert_true(out[1].lo == 2 && out[1].hi == 2);
+    assert_true(out[1].status == JL_BOUND_OK && out[1].lo_exact);
+    assert_true(out[2].lo == 0 && out[2].hi == 3);
+    jl_lpmodel_free(m);
+}
+
+/* Only the listed targets are solved, in the order given. */
+static void solve_which(void **state)
+{
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x = jl_lpmodel_var(m, 9), y = jl_lpmodel_var(m, 2), which[1] = {1};
+    double one = 1;
+    jl_bound b;
+    jl_err err = JL_ERR_INIT;
+
+    (void)state;
+    jl_lpmodel_target(m, &x, &one, 1);
+    jl_lpmodel_target(m, &y, &one, 1);
+    assert_int_equal(jl_solve_bounds(&b, m, which, 1, &OPTS, &err), JL_OK);
+    assert_true(b.lo == 0 && b.hi == 2);
+    jl_lpmodel_free(m);
+}
+
+/* ---- the audit over files ---- */
+
+static void put(const char *dir, const char *name, const char *text, char hex[65])
+{
+    char path[512];
+    unsigned char h[crypto_hash_sha256_BYTES];
+    FILE *f;
+    size_t i;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
+    for (i = 0; i < sizeof h; i++)
+        snprintf(hex + 2 * i, 3, "%02x", h[i]);
+}
+
+#define HDR "division,area,wave,grade,sex,scale,kind,cutoff,headline,n,n_scored,k,pct,ci_low," \
+            "ci_high,norm_pct,norm_source,diff,flag,status,reason,source\n"
+
+#define SHOWN "omr,X,2024,9,K,S,risk,p75,1,20,20,14,70,,,,,,,ok,,t\n"
+#define HIDDEN "omr,X,2024,9,K,S,risk,p75,1,,,,,,,,,,,suppressed,secondary,t\n"
+
+/* §1.3 a as files: the boys (6, 2 yes) are the total minus the girls. */
+static void write_threshold(const char *dir, const char *extra_manifest, const char *girls)
+{
+    char hc[65], ha[65], m[2048], cells[1024];
+
+    snprintf(cells, sizeof cells, "%s%s%s", HDR, girls,
+             "omr,X,2024,9,M,S,risk,p75,1,,,,,,,,,,,suppressed,small_group,t\n"
+             "omr,X,2024,9,T,S,risk,p75,1,26,26,16,,,,,,,,ok,,t\n");
+    put(dir, "cells.csv", cells, hc);
+    put(dir, "areas.csv",
+        "division,code,name,parent_division,parent_code,base_division,base_codes\n"
+        "omr,X,X,,,block,b1\n",
+        ha);
+    snprintf(m, sizeof m,
+             "{\"format\": \"jamlik-release-1\", \"release\": 1, \"title\": \"t\", "
+             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\"}], "
+             "\"rules\": {\"min_n\": 10}, %s\"files\": {\"cells.csv\": \"%s\", "
+             "\"areas.csv\": \"%s\"}}",
+             extra_manifest, hc, ha);
+    put(dir, "manifest.json", m, hc);
+}
+
+static void audit_threshold_and_dead_solver(void **state)
+{
+    char dir[] = "/tmp/jl-audit-XXXXXX", path[600];
+    jl_release *r = NULL;
+    jl_audit_opts o = {5, 0, 0};
+
+    jl_audit_result res;
+    jl_err err = JL_ERR_INIT;
+    size_t i;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    write_threshold(dir, "", SHOWN);
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(r->ncells, 3);
+    assert_int_equal(jl_audit_run(&res, &r, 1, &o, &err), JL_OK);
+    assert_false(res.pass);
+    assert_int_equal(res.nfail, 3);
+    assert_int_equal(res.fail[0].what, JL_AUDIT_N_SCORED);
+    assert_true(res.fail[0].b.lo == 6 && res.fail[0].b.hi == 6);
+    assert_int_equal(res.fail[1].what, JL_AUDIT_K);
+    assert_true(res.fail[1].b.lo == 2 && res.fail[1].b.hi == 2);
+    assert_int_equal(res.fail[1].line, 3);
+    jl_audit_dispose(&res);
+    /* a solver that dies is unsafe for every value it did not bound (the
+     * girls hidden too, so that there is something to solve) */
+    jl_release_free(r);
+    write_threshold(dir, "", HIDDEN);
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(jl_audit_run(&res, &r, 1, &o, &err), JL_OK);
+    assert_true(res.pass);
+    jl_audit_dispose(&res);
+    o.test_die_after = 1;
+    assert_int_equal(jl_audit_run(&res, &r, 1, &o, &err), JL_OK);
+    assert_false(res.pass);
+    assert_true(res.nfail >= 1);
+    for (i = 0; i < res.nfail; i++)
+        assert_int_equal(res.fail[i].b.status, JL_BOUND_FAILED);
+    jl_audit_dispose(&res);
+    jl_release_free(r);
+    /* a manifest with a key of the wrong type is named */
+    write_threshold(dir, "\"waves\": 3, ", SHOWN);
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_EINPUT);
+    assert_non_null(strstr(err.msg, "duplicate"));
+    for (i = 0; i < 3; i++) {
+        static const char *const f[] = {"cells.csv", "areas.csv", "manifest.json"};
+
+        snprintf(path, sizeof path, "%s/%s", dir, f[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(solve_worked_example),
+        cmocka_unit_test(solve_integer_tightens),
+        cmocka_unit_test(solve_statuses),
+        cmocka_unit_test(solve_which),
+        cmocka_unit_test(solve_split_parts),
+        cmocka_unit_test(audit_threshold_and_dead_solver),
+    };
+    return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);
+}

@@ -111,7 +111,7 @@ jl_out *jl_cli_out(const jl_cli *cli, const char *const *ids, const char *const 
 
 void jl_cli_synthetic_note(jl_out *o)
 {
-    jl_out_note(o, _("NOTE: synthetic answers, made by jamlik's generator; not real young people"));
+    jl_out_source(o, _("NOTE: synthetic answers, made by jamlik's generator; not real young people"));
 }
 
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n)

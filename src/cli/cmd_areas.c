@@ -298,7 +298,7 @@ int cmd_areas_crosswalk(jl_cli *cli, int argc, char **argv, jl_err *err)
                 r.nzero, req.via);
     o = jl_cli_out(cli, ids, labels, 3);
     jl_out_align_right(o, 2);
-    jl_out_note(o, source);
+    jl_out_source(o, source);
     for (i = 0; i < r.n; i++) {
         jl_out_str(o, r.from[i]);
         jl_out_str(o, r.to[i]);

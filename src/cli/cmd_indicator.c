@@ -443,7 +443,7 @@ int cmd_index_build(jl_cli *cli, int argc, char **argv, jl_err *err)
     snprintf(line, sizeof line, _("%s over %zu areas of %s, %s (%s); stored as indicators %s "
                                   "and %s"),
              rq.name, ix.n, rq.division, ix.period, ix.source, rq.name, ix.typ_id);
-    jl_out_note(o, line);
+    jl_out_source(o, line);
     for (a = 0; a < ix.n; a++) {
         jl_out_str(o, ix.code[a]);
         jl_out_str(o, ix.name[a]);

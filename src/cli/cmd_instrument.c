@@ -184,7 +184,7 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_out_secondary(o, 12);
     jl_out_note(o, in->name);
     if (in->source)
-        jl_out_note(o, in->source);
+        jl_out_source(o, in->source);
     if (in->licence)
         jl_out_note(o, in->licence);
     if (in->attribution)

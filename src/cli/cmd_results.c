@@ -531,7 +531,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
                "left out"),
              t.in->scales[k].name, t.in->scales[k].cut[q].name, t.w.name, av.name, av.period,
              t.division);
-    jl_out_note(o, line);
+    jl_out_source(o, line);
     /* Only shown (not suppressed) shares take part: a correlation must not
      * be a way round the small-group rule. Rows in the order of the
      * table's sorted codes, each with its name. */

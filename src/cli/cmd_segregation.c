@@ -144,7 +144,7 @@ static void seg_render(jl_cli *cli, const jl_view_seg *s, const jl_view_seg_req 
         out = seg_local_out(cli, rq->groups, rq->ngroups);
     snprintf(line, sizeof line, _("%s: %zu units with people of %zu, groups %s; focal group %s"),
              rq->source, s->multi.units, s->n, groups_opt, rq->groups[s->focal]);
-    jl_out_note(out, line);
+    jl_out_source(out, line);
     jl_out_note(out, _("Natural logarithms (M, local scores; H does not depend on the base). "
                        "Two-group indices: the focal group against all others."));
     if (s->has_weights) {

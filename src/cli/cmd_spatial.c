@@ -389,7 +389,7 @@ static void autocorr_global(jl_cli *cli, const ac_run *r)
     if (r->d->synthetic)
         jl_cli_synthetic_note(g);
     snprintf(line, sizeof line, _("%s: %zu areas"), r->source, r->a->n);
-    jl_out_note(g, line);
+    jl_out_source(g, line);
     weights_notes(g, &r->vw->w, r->d->codes, r->what);
     jl_out_note(g, _("Normal p-values are one-sided: clustering of like values (Geary: a "
                      "small C; its z is E - C)."));
@@ -430,7 +430,7 @@ static void autocorr_notes(jl_cli *cli, jl_out *out, const ac_run *r)
         jl_cli_synthetic_note(out);
     if (!two_tables(cli)) {
         snprintf(line, sizeof line, _("%s: %zu areas"), r->source, r->a->n);
-        jl_out_note(out, line);
+        jl_out_source(out, line);
         weights_notes(out, &r->vw->w, r->d->codes, r->what);
     }
     jl_out_note(out, _("Local Moran's Ii on spdep's scale (m2 = sum of squared deviations / "

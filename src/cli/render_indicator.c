@@ -291,7 +291,7 @@ static void show_notes(jl_out *o, const jl_view_indicator *v, const char *id, co
                  v->def.unit, _("division"), div, _("period"), v->period[v->at]);
     jl_out_note(o, line);
     snprintf(line, sizeof line, _("Source: %s"), v->def.source);
-    jl_out_note(o, line);
+    jl_out_source(o, line);
     for (k = 0; k < v->nleaves; k++)
         if (v->leaf[k].how != JL_HOW_OWN) {
             moved_text(moved, sizeof moved, &v->leaf[k]);

@@ -185,7 +185,7 @@ static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_ce
     }
     jl_out_num(o, c->norm_pct, 1);
     jl_out_str(o, isnan(c->norm_pct)             ? NULL
-                  : c->norm_of == JL_NORM_CITY ? _("staden, samma våg")
+                  : c->norm_of == JL_NORM_CITY ? jl_cli_word(cli, N_("the city, same wave"))
                                                : c->norm_source);
     jl_out_num(o, c->diff, 1);
     jl_out_num(o, c->p, 4);
@@ -389,7 +389,7 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
             }
         }
         if (t->norm_city)
-            jl_out_note(o, _("Norm: the whole wave's share (staden, samma våg)."));
+            jl_out_note(o, _("Norm: the whole wave's share (the city, same wave)."));
     }
     jl_cli_adjust_note(o, t);
     rc = prof_rows(NULL, cli, t, po, &pf, &nsup, &verdicts, err);

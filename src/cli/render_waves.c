@@ -274,7 +274,7 @@ int jl_cli_profile_waves_render(jl_cli *cli, const jl_view_waves *v, const jl_cl
                 jl_out_note(o, line);
             }
         if (last->norm_city)
-            jl_out_note(o, _("Norm: the whole wave's share (staden, samma våg)."));
+            jl_out_note(o, _("Norm: the whole wave's share (the city, same wave)."));
     }
     jl_out_note(o, _("Change: points from one wave to the next with a 95 % interval (Newcombe); "
                      "flagged where it excludes 0."));

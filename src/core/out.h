@@ -12,10 +12,11 @@
  * decimal point, csv-sv the same digits with a decimal comma, and xlsx a
  * number with a number format of those decimals.
  *
- * Notes (the source, "syntetiska svar") go above a table and a sheet, into
- * the JSON "notes" array, and into a last column `source` (csv-sv:
- * "källa") of every CSV row, joined by " | ", besides stderr. docs/output.md
- * describes the formats.
+ * Notes go above a table and a sheet, into the JSON "notes" array, and to
+ * stderr for CSV; the notes that name where the figures come from
+ * (jl_out_source: the data's source, "syntetiska svar") also go into a
+ * last column `source` (csv-sv: "källa") of every CSV row, joined by
+ * " | ". docs/output.md describes the formats.
  *
  * Owns nothing it is given except what it copies; free with jl_out_end.
  */
@@ -57,8 +58,13 @@ jl_out *jl_out_open(const jl_out_dest *d, const char *const *ids, const char *co
 /* jl_out_open to a FILE (not for xlsx). */
 jl_out *jl_out_new(FILE *f, jl_format fmt, const char *const *ids, const char *const *labels,
                    size_t ncols);
-/* A line shown above a table, in JSON "notes", in CSV's source column. */
+/* A line shown above a table and a sheet, in JSON "notes", on stderr for
+ * CSV. */
 void jl_out_note(jl_out *o, const char *note);
+/* A note that says where the figures come from (the data's source, the
+ * synthetic label): shown as a note, and also in CSV's last column
+ * `source` on every row, so that a file keeps it. */
+void jl_out_source(jl_out *o, const char *note);
 /* A key/value shown in JSON "meta" only (tables show notes instead). */
 void jl_out_meta(jl_out *o, const char *key, const char *value);
 /* A number in JSON "meta" (shortest exact; NaN is null). */

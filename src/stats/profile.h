@@ -54,7 +54,7 @@ typedef enum {
 /* Where a cell's norm comes from: a code, named by whoever presents it. */
 typedef enum {
     JL_NORM_INSTRUMENT = 0, /* the instrument's norm; norm_source says whose */
-    JL_NORM_CITY,           /* the whole wave's own share (staden, samma våg) */
+    JL_NORM_CITY,           /* the whole wave's own share (the city, same wave) */
 } jl_norm_of;
 
 /* One cell. Strings are borrowed from whoever filled them. Shares are in

@@ -36,7 +36,7 @@ expect_stdout "Priorities for area 101"
 [ "$(grep -cE '^ +[0-9]+  ' "$T/out")" = 3 ] || fail "want 3 priorities"
 # --norm city compares with the whole wave
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division mellanomrade --norm city
-grep -q 'staden, samma våg' "$T/out" || fail "city norm source"
+grep -q 'the city, same wave' "$T/out" || fail "city norm source"
 
 # The whole profile recomputed independently from the scores and the
 # fixture in Python: every cell's n, n_scored, k, share, Wilson interval,

@@ -113,7 +113,11 @@ static char *render(jl_format fmt, int hide)
     FILE *f = open_memstream(&buf, &len);
     jl_out *o = jl_out_new(f, fmt, ids, NULL, 4);
 
-    jl_out_note(o, "OBS: syntetiska svar");
+    /* A source goes into CSV's source column; a method's note does not
+     * (it is on stderr), so a file keeps where its figures come from
+     * without a paragraph on every row. */
+    jl_out_source(o, "OBS: syntetiska svar");
+    jl_out_note(o, "Metod: x");
     if (hide)
         jl_out_table_hide(o, 0);
     jl_out_str(o, "101");
@@ -143,7 +147,7 @@ static void out_formats_escape_and_round(void **state)
                            "101;\"Kärra, \"\"norra\"\"\n\t\";33,333333333333336;ja;OBS: syntetiska svar\r\n");
     free(s);
     s = render(JL_FMT_JSON, 0);
-    assert_non_null(strstr(s, "\"notes\":[\"OBS: syntetiska svar\"]"));
+    assert_non_null(strstr(s, "\"notes\":[\"OBS: syntetiska svar\",\"Metod: x\"]"));
     assert_non_null(strstr(s, "\"name\":\"Kärra, \\\"norra\\\"\\n\\t\""));
     assert_non_null(strstr(s, "\"pct\":33.333333333333336"));
     assert_non_null(strstr(s, "\"ok\":true"));

@@ -454,7 +454,9 @@ static void autocorr_notes(jl_cli *cli, jl_out *out, const ac_run *r)
              jl_fmt_g(alpha, sizeof alpha, rq->alpha));
     jl_out_note(out, line);
     if (r->d->dropped) {
-        snprintf(line, sizeof line, _("%zu areas without a value or a shape are left out."),
+        snprintf(line, sizeof line,
+                 _n("%zu area without a value or a shape is left out.",
+                    "%zu areas without a value or a shape are left out.", r->d->dropped),
                  r->d->dropped);
         jl_out_note(out, line);
     }

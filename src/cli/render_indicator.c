@@ -303,7 +303,9 @@ static void show_notes(jl_out *o, const jl_view_indicator *v, const char *id, co
     absent_note(o, v);
     city_note(o, v, only);
     if (v->outside) {
-        snprintf(line, sizeof line, _("%zu area codes that are not areas of %s are left out."),
+        snprintf(line, sizeof line,
+                 _n("%zu area code that is not an area of %s is left out.",
+                    "%zu area codes that are not areas of %s are left out.", v->outside),
                  v->outside, div);
         jl_out_note(o, line);
     }

@@ -380,7 +380,8 @@ static void show_group(jl_out *o, const jl_cli *cli, const jl_view_indicator *v,
     double gv = jl_view_indicator_group(v, members);
     size_t i;
 
-    show_head(o, v, div, group, _("(group)"), gv, v->city);
+    /* The group's marker is a fixed word in files (docs/output-codes.md). */
+    show_head(o, v, div, group, for_people(cli) ? _("(group)") : "(group)", gv, v->city);
     for (i = C_RANK; i < C_STATUS; i++)
         jl_out_empty(o);
     /* a member without a value leaves the group without one */

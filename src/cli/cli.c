@@ -109,6 +109,11 @@ jl_out *jl_cli_out(const jl_cli *cli, const char *const *ids, const char *const 
     return jl_out_open(&d, ids, labels, ncols);
 }
 
+const char *jl_cli_word(const jl_cli *cli, const char *w)
+{
+    return jl_format_for_people(cli->format) ? _(w) : w;
+}
+
 void jl_cli_synthetic_note(jl_out *o)
 {
     jl_out_source(o, _("NOTE: synthetic answers, made by jamlik's generator; not real young people"));

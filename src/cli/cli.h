@@ -75,6 +75,11 @@ int jl_cli_instrument_file(jl_instrument **out, char **text, const char *path, i
  * jamlik's generator, not given by young people. */
 void jl_cli_synthetic_note(jl_out *o);
 
+/* A fixed word of the output (kind, status, domain): CSV and JSON keep the
+ * documented code (docs/output-codes.md), tables, csv-sv and xlsx show it
+ * in the reader's language. w is a msgid (mark it N_). */
+const char *jl_cli_word(const jl_cli *cli, const char *w);
+
 void jl_cli_corr_table(jl_cli *cli, const char *note, const double *x, const double *y, size_t n);
 
 /* In a table without --wide, cuts a list of codes ("101 102 103") after

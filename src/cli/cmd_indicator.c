@@ -327,7 +327,7 @@ static void ineq_measures(jl_out *o, jl_cli *cli, const jl_view_ineq *q,
     jl_out_meta(o, "period", period);
 #define ROW(id_, val_, dec_)                                                                   \
     do {                                                                                       \
-        jl_out_str(o, jl_format_for_people(cli->format) ? _(id_) : id_);                       \
+        jl_out_str(o, jl_cli_word(cli, id_));                                                  \
         jl_out_num(o, val_, dec_);                                                             \
         jl_out_row_end(o);                                                                     \
     } while (0)

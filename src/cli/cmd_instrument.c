@@ -8,23 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A scale's kind or CTC domain in the table's language; CSV and JSON keep
- * the codes the instrument file uses. A domain outside CTC's four is the
+/* A scale's CTC domain in the reader's language; CSV and JSON keep the
+ * code the instrument file uses. A domain outside CTC's four is the
  * instrument's own word and shown as written. */
-static const char *kind_word(const jl_cli *cli, jl_kind k)
-{
-    return jl_format_for_people(cli->format) ? _(jl_kind_name(k)) : jl_kind_name(k);
-}
-
 static const char *domain_word(const jl_cli *cli, const char *d)
 {
     static const char *const ctc[] = {N_("community"), N_("family"), N_("school"),
                                       N_("peer-individual")};
     size_t i;
 
-    for (i = 0; d && jl_format_for_people(cli->format) && i < sizeof ctc / sizeof *ctc; i++)
+    for (i = 0; d && i < sizeof ctc / sizeof *ctc; i++)
         if (!strcmp(d, ctc[i]))
-            return _(ctc[i]);
+            return jl_cli_word(cli, ctc[i]);
     return d;
 }
 
@@ -210,7 +205,7 @@ int cmd_instrument_show(jl_cli *cli, int argc, char **argv, jl_err *err)
         for (j = 0; j < (sc->ncut ? sc->ncut : 1); j++) {
             jl_out_str(o, sc->id);
             jl_out_str(o, sc->name);
-            jl_out_str(o, kind_word(cli, sc->kind));
+            jl_out_str(o, jl_cli_word(cli, jl_kind_name(sc->kind)));
             jl_out_str(o, domain_word(cli, sc->domain));
             jl_out_str(o, sc->theme);
             jl_out_str(o, sc->model == JL_MODEL_RASCH

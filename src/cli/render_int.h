@@ -16,10 +16,6 @@
 /* The terminal width tables are made to fit (issue 17). */
 #define TABLE_WIDTH 120
 
-/* A fixed word of the output (kind, status): CSV and JSON keep the
- * documented code, a table shows it in the reader's language. */
-const char *jl_cli_word(const jl_cli *cli, const char *w);
-
 /* A flag against the norm (city: the city): the code in files
  * (docs/output-codes.md), the words in a table. */
 const char *jl_cli_flag_word(const jl_cli *cli, jl_verdict v, int city);

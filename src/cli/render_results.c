@@ -23,13 +23,6 @@
 #include <string.h>
 
 
-/* A fixed word of the output (kind, status): CSV and JSON keep the
- * documented code, a table shows it in the reader's language. */
-const char *jl_cli_word(const jl_cli *cli, const char *w)
-{
-    return jl_format_for_people(cli->format) ? _(w) : w;
-}
-
 /* A flag against the norm (or the city): the code in files, the words in
  * a table. */
 const char *jl_cli_flag_word(const jl_cli *cli, jl_verdict v, int city)

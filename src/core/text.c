@@ -158,16 +158,13 @@ int jl_text_from_mem(char **out, size_t *len, jl_encoding *used, const char *nam
     return convert(out, len, name, data, n, enc == JL_ENC_LATIN1 ? "ISO-8859-1" : "CP1252", err);
 }
 
-int jl_text_load(char **out, size_t *len, jl_encoding *used, const char *path, jl_encoding enc,
-                 jl_err *err)
+int jl_file_load(char **out, size_t *len, const char *path, jl_err *err)
 {
-    FILE *f = NULL;
+    FILE *f = fopen(path, "rb");
     struct stat st;
-    char *data = NULL;
+    char *data;
     size_t n;
-    int rc;
 
-    f = fopen(path, "rb");
     if (!f)
         return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot open the file: %s"), jl_strerror(errno));
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -187,6 +184,21 @@ int jl_text_load(char **out, size_t *len, jl_encoding *used, const char *path, j
         return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot read the file"));
     }
     fclose(f);
+    data[n] = '\0';
+    *out = data;
+    *len = n;
+    return JL_OK;
+}
+
+int jl_text_load(char **out, size_t *len, jl_encoding *used, const char *path, jl_encoding enc,
+                 jl_err *err)
+{
+    char *data;
+    size_t n;
+    int rc = jl_file_load(&data, &n, path, err);
+
+    if (rc < 0)
+        return rc;
     rc = jl_text_from_mem(out, len, used, path, data, n, enc, err);
     jl_free(data);
     return rc;

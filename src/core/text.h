@@ -24,6 +24,11 @@ typedef enum {
 /* Parses "auto", "utf-8", "cp1252", "windows-1252", "latin1". */
 int jl_encoding_parse(jl_encoding *out, const char *name, jl_err *err);
 
+/* Reads path's bytes as they are into *out (NUL-terminated after *len
+ * bytes; caller frees with jl_free): a regular file of at most
+ * JL_TEXT_MAX bytes. For what is hashed or decoded later. */
+int jl_file_load(char **out, size_t *len, const char *path, jl_err *err);
+
 /* Reads path into *out (NUL-terminated UTF-8 without BOM; caller frees with
  * jl_free), its length in *len and the encoding used in *used (may be NULL).
  * An empty file is an error. */

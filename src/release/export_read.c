@@ -13,13 +13,11 @@
 #include "core/num.h"
 #include "core/text.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char *const CELL_COLS[] = {
     "division", "area",     "wave",     "grade",       "sex",  "scale",  "kind",    "cutoff",
@@ -63,43 +61,6 @@ void jl_release_free(jl_release *r)
     jl_free(r->cells);
     jl_arena_free(r->arena);
     jl_free(r);
-}
-
-/* The file's bytes as they are: its hash is of these, before any
- * decoding. */
-static int load_raw(char **out, size_t *len, const char *path, jl_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    char *data;
-    size_t n;
-
-    if (!f)
-        return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot open the file: %s"),
-                         jl_strerror(errno));
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return jl_err_at(err, JL_EIO, path, 0, 0, _("expected a regular file"));
-    }
-    if ((unsigned long long)st.st_size > JL_TEXT_MAX) {
-        fclose(f);
-        return jl_err_at(err, JL_ELIMIT, path, 0, 0,
-                         _("expected a file of at most %zu bytes, found a larger one (limit "
-                           "JL_TEXT_MAX)"),
-                         JL_TEXT_MAX);
-    }
-    n = (size_t)st.st_size;
-    data = jl_xmalloc(n + 1);
-    if (n && fread(data, 1, n, f) != n) {
-        fclose(f);
-        jl_free(data);
-        return jl_err_at(err, JL_EIO, path, 0, 0, _("cannot read the file"));
-    }
-    fclose(f);
-    data[n] = 0;
-    *out = data;
-    *len = n;
-    return JL_OK;
 }
 
 static void sha256_hex(char hex[65], const char *data, size_t len)
@@ -227,7 +188,7 @@ static int mf_files(jl_release *r, json_t *root, const char *path, jl_err *err)
             return jl_err_at(err, JL_EINPUT, path, 0, 0,
                              _("files.%s: expected a SHA-256 as 64 lowercase hex digits"), name);
         fpath = jl_arena_printf(r->arena, "%s/%s", r->dir, name);
-        rc = load_raw(&data, &len, fpath, err);
+        rc = jl_file_load(&data, &len, fpath, err);
         if (rc < 0)
             return rc;
         sha256_hex(hex, data, len);
@@ -249,7 +210,7 @@ static int read_manifest(jl_release *r, jl_err *err)
     size_t len;
     int rc;
 
-    rc = load_raw(&data, &len, path, err);
+    rc = jl_file_load(&data, &len, path, err);
     if (rc < 0)
         return rc;
     root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
@@ -288,7 +249,7 @@ static int csv_open(jl_csv **out, char **text, const char *path, const char *con
     int rc;
 
     *text = NULL;
-    rc = load_raw(&raw, &rawlen, path, err);
+    rc = jl_file_load(&raw, &rawlen, path, err);
     if (rc < 0)
         return rc;
     rc = jl_text_from_mem(text, &len, NULL, path, raw, rawlen, JL_ENC_UTF8, err);

@@ -38,6 +38,15 @@ typedef struct jl_rel_cell {
     int suppressed;
     jl_rreason reason;
     long line;              /* in cells.csv */
+    /* The other columns of cells.csv, which the audit does not read:
+     * kind ("risk", "protective", ...), headline (0 or 1), the interval,
+     * the norm and its source, diff, flag ("worse", "better" or "") and
+     * source. Numbers NaN and strings "" when empty, never NULL once read
+     * or built. */
+    const char *kind;
+    int headline;
+    double ci_low, ci_high, norm_pct, diff;
+    const char *norm_source, *flag, *source;
 } jl_rel_cell;
 
 typedef struct jl_rel_area {

@@ -68,7 +68,8 @@ const jl_cmd jl_commands[] = {
     {"profile", N_("Shares at risk and with protection per area"),
      N_("Usage: jamlik profile --wave NAME[,NAME...] [--instrument ID] [--division D]\n"
         "         [--area CODE] [--by grade,sex] [--norm instrument|city] [--min-n N]\n"
-        "         [--cutoffs SET] [--headline] [--group G] [--adjust bh|none]\n\n"
+        "         [--cutoffs SET] [--headline] [--group G] [--adjust bh|none]\n"
+        "         [--unprotected]\n\n"
         "One row per area, grade, sex, scale and cut-off, with totals (T): the\n"
         "share reaching the cut-off with a 95 % Wilson interval, the norm and\n"
         "the difference, flagged worse or better than the norm (or the city)\n"
@@ -82,18 +83,23 @@ const jl_cmd jl_commands[] = {
         "group create). With several waves, oldest first, each cell per wave\n"
         "side by side and the change from one wave to the next in points with\n"
         "its 95 % interval (Newcombe's hybrid score), flagged where the interval\n"
-        "excludes 0. Tables show what fits 120 columns; --wide shows them all.\n"),
+        "excludes 0. Tables show what fits 120 columns; --wide shows them all.\n"
+        "Cells the disclosure rules hide (too few answers, or hidden to protect\n"
+        "other cells; docs/publishing.md) show no numbers; --unprotected shows\n"
+        "the working view, marked not for publication.\n"),
      cmd_profile, JL_CMD_STORE_RO},
     {"priorities", N_("A shortlist of priority factors for an area"),
      N_("Usage: jamlik priorities --wave NAME --area CODE [--division D] [--top N]\n"
         "         [--instrument ID] [--norm instrument|city] [--min-n N]\n"
-        "         [--adjust bh|none]\n\n"
+        "         [--adjust bh|none] [--unprotected]\n\n"
         "Ranks risk factors by how far the share at risk exceeds the norm and\n"
         "protective factors by how far the share with protection falls below\n"
         "it; ties go to factors flagged in more grades, then to factors that\n"
         "worsened since the previous wave (where the 95 % interval of the\n"
         "change lies wholly on the worse side). Prints the top N (default 5)\n"
-        "of those worse than the norm as shown (by more than 0.0 points).\n"),
+        "of those worse than the norm as shown (by more than 0.0 points). Only\n"
+        "cells the disclosure rules show are read;\n"
+        "--unprotected shows the working view, marked not for publication.\n"),
      cmd_priorities, JL_CMD_STORE_RO},
     {"cutoffs derive", N_("Derive local cut-offs from a reference wave"),
      N_("Usage: jamlik cutoffs derive --instrument ID --reference-wave W\n"
@@ -221,11 +227,12 @@ const jl_cmd jl_commands[] = {
      cmd_index_build, JL_CMD_STORE_RW},
     {"profile compare", N_("A survey scale beside an indicator of living conditions"),
      N_("Usage: jamlik profile compare --wave NAME --scale S --indicator I --division D\n"
-        "         [--period P] [--instrument ID] [--min-n N]\n\n"
+        "         [--period P] [--instrument ID] [--min-n N] [--unprotected]\n\n"
         "Per area of D: the share reaching the scale's headline cut-off and the\n"
         "indicator's value, then Pearson's r and Spearman's rho with 95 per cent\n"
         "intervals, so a board can see whether an area's risk profile goes with\n"
-        "its living conditions. Suppressed groups take no part.\n"),
+        "its living conditions. Hidden groups take no part;\n"
+        "--unprotected shows the working view, marked not for publication.\n"),
      cmd_profile_compare, JL_CMD_STORE_RO},
     {"weights", N_("Spatial weights: who is whose neighbour"),
      N_("Usage: jamlik weights SOURCE --id COL --weights queen|rook|knn:K|band:DISTANCE\n"

@@ -472,6 +472,7 @@ static int cells_req(jl_cell_table *t, bld *b, const jl_wave_info *w, const char
     q.group = group;
     q.norm_city = b->req->norm_city;
     q.min_n = (unsigned long)b->min_n;
+    q.min_count = b->m->min_count; /* the family of the flags, as profile has it */
     return jl_view_cells(t, b->st, &q, err);
 }
 

@@ -546,8 +546,8 @@ static void show_params(jl_cli *cli, const jl_view_release *v)
     show_kv(o, cli, "created", _("created"), r->created);
     show_kv(o, cli, "withdrawn", _("withdrawn"), m->withdrawn);
     for (i = 0; i < r->nwaves; i++)
-        jl_buf_printf(&b, "%s%s (%s %ld)", i ? ", " : "", r->waves[i].name, _("revision"),
-                      m->waves[i].revision);
+        jl_buf_printf(&b, "%s%s (%s %ld)", i ? ", " : "", r->waves[i].name,
+                      jl_cli_word(cli, N_("revision")), m->waves[i].revision);
     show_kv(o, cli, "waves", _("waves"), jl_buf_str(&b));
     show_kv(o, cli, "instrument", _("instrument"), r->nwaves ? m->waves[0].instrument : "");
     jl_buf_reset(&b);

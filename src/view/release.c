@@ -407,7 +407,7 @@ static int emit(bld *b, const jl_cell_table *t, long ai, const jl_counts *sum, c
 }
 
 /* The base table's counts summed into nto areas (base area i into
- * to[i], or none): into out, laid out as jl_counts. */
+ * to[i], or none when negative): into out, laid out as jl_counts. */
 static void sum_into(jl_counts *out, const jl_counts *cb, const long *to, size_t nto)
 {
     size_t G = (cb->ngrades + 1) * (cb->nsexes + 1), S = cb->nscales, Q = cb->ncut, i, j;
@@ -445,8 +445,9 @@ static int adds_up(const jl_cell_table *t, const jl_cell_table *tb, const long *
     jl_counts s;
     int ok = 1;
 
+    /* -2: the base unit lies in an area the table does not have */
     for (i = 0; i < cb->nareas; i++)
-        if (to[i] < 0 && cb->n[i * G + G - 1] > 0)
+        if (to[i] == -2 && cb->n[i * G + G - 1] > 0)
             ok = 0;
     sum_into(&s, cb, to, c->nareas);
     ok = ok && !memcmp(s.n, c->n, c->nareas * G * sizeof *c->n) &&
@@ -492,8 +493,9 @@ static int one_table(bld *b, const jl_cell_table *tb, size_t di, const char *gro
     for (i = 0; rc == 0 && i < tb->nareas; i++) {
         const char *up = jl_strmap_get(b->base_ix, tb->codes[i], &bx) ? d->up[bx] : NULL;
 
-        to[i] = !up ? -1 : group ? (jl_strmap_get(members, up, NULL) ? 0 : -1)
-                                 : jl_cell_table_area(&t, up);
+        long ai = up && !group ? jl_cell_table_area(&t, up) : -1;
+
+        to[i] = !up ? -1 : group ? (jl_strmap_get(members, up, NULL) ? 0 : -1) : ai < 0 ? -2 : ai;
     }
     if (rc == 0)
         rc = adds_up(&t, tb, to, err);

@@ -143,6 +143,19 @@ expect_status 0 jl --db "$T/demo.db" --quiet release export 1 "$T/d1"
 expect_status 0 jl audit "$T/d1"
 grep -q '^mellanomrade,71,Backa,stadsomrade,4,primaromrade,' "$T/d1/areas.csv" ||
     fail "an area with its parent and base units"
+# A named group is an area of its division, the union of its members'
+# base units.
+expect_status 0 jl --db "$T/demo.db" --quiet areas group create "Norra Hisingen" \
+    --division mellanomrade 71 72 73
+expect_status 0 jl --db "$T/demo.db" release create --wave 2024 --division stadsomrade \
+    --group "Norra Hisingen" --min-count 1
+expect_stdout "Release 2:"
+expect_status 0 jl --db "$T/demo.db" --quiet release export 2 "$T/d2"
+grep -qx 'mellanomrade,Norra Hisingen,,,,primaromrade,402|409|410|412|413|414|415' "$T/d2/areas.csv" ||
+    fail "the group as a union of base units"
+grep -q '^mellanomrade,Norra Hisingen,2024,T,T,Utagerande,risk,p75,1,' "$T/d2/cells.csv" ||
+    fail "the group's cells"
+expect_status 0 jl audit "$T/d2" --earlier "$T/d1"
 expect_status 0 jl --db "$T/demo.db" --quiet survey import "$SMALL" \
     --instrument stockholmsenkaten-rise --wave small --date 2023-06-01 --areas primaromrade,mellanomrade
 expect_status 1 jl --db "$T/demo.db" release create --wave small --division mellanomrade

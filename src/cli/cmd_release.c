@@ -413,7 +413,10 @@ int cmd_release_create(jl_cli *cli, int argc, char **argv, jl_err *err)
         fail_rows(cli, rel, &audit);
         jl_free(rel);
     }
-    create_report(cli, &v, &stats, &audit);
+    /* A refusal's CSV or JSON is the failing values alone, as audit
+     * writes them: one table per output. */
+    if (audit.pass || cli->format == JL_FMT_TABLE)
+        create_report(cli, &v, &stats, &audit);
     summary(cli, &audit, po.audit.protection);
     if (!audit.pass)
         fprintf(stderr, _("Nothing was stored: the audit found values an attacker could narrow "

@@ -35,10 +35,12 @@ expect_stdout "file,line,division,area,wave,grade,sex,scale,cutoff,value,low,hig
 expect_stdout "cells.csv,"
 expect_stdout ",range"
 ! grep -q ",pass," "$T/out" || fail "a refused release says pass"
-grep -q ',unsafe,' "$T/out" || fail "the summary row lacks the verdict unsafe"
 expect_stderr "Nothing was stored"
 expect_stderr "Audit failed:"
 [ "$(hash_db "$DB")" = "$h" ] || fail "a refused release changed the database"
+expect_status 1 jl --db "$DB" release create --wave 2024 --division primaromrade --by grade,sex
+expect_stdout "Release refused: 2024: primaromrade"
+expect_stdout "too few answers: "
 expect_status 0 jl --db "$DB" --format csv release list
 [ "$(wc -l < "$T/out")" = 1 ] || fail "a refused release is listed"
 

@@ -553,6 +553,7 @@ static void show_params(jl_cli *cli, const jl_view_release *v)
                       jl_cli_word(cli, N_("revision")), m->waves[i].revision);
     show_kv(o, cli, "waves", _("waves"), jl_buf_str(&b));
     show_kv(o, cli, "instrument", _("instrument"), r->nwaves ? m->waves[0].instrument : "");
+    show_kv(o, cli, "cutoffs", _("cut-offs"), m->cutset);
     jl_buf_reset(&b);
     for (i = 0; i < m->ndivisions; i++)
         jl_buf_printf(&b, "%s%s", i ? ", " : "", m->divisions[i]);

@@ -114,6 +114,7 @@ typedef struct jl_release_meta {
     const char *secondary;       /* the secondary suppression's method, a code */
     const char *instrument_json; /* the "instrument" object as JSON text */
     const char *withdrawn;       /* "" while published */
+    const char *cutset;          /* the cut-off set used (also in instrument_json) */
 } jl_release_meta;
 
 /* The text of cells.csv and areas.csv of r, as the export writes them

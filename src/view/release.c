@@ -701,6 +701,7 @@ static int build(bld *b, jl_err *err)
         rc = one_wave(b, i, err);
     if (rc == 0) {
         b->m->instrument_json = jl_rb_instrument_json(b->A, inst, cutset);
+        b->m->cutset = in(b, cutset);
         jl_release_now(now, sizeof now);
         b->r->created = in(b, now);
         if (b->req->title)

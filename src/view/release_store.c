@@ -84,7 +84,7 @@ static int put(long *id, jl_store *st, const jl_view_release *v, jl_err *err)
     d.head.title = r->title;
     d.head.created = r->created;
     d.head.instrument = m->waves[0].instrument;
-    d.head.cutset = "";
+    d.head.cutset = m->cutset ? m->cutset : "";
     d.head.by_grade = m->by_grade;
     d.head.by_sex = m->by_sex;
     d.head.norm_city = m->norm_city;
@@ -196,6 +196,7 @@ static void head_row(void *ctx, const jl_store_release *h)
     m->protection = h->protection;
     m->secondary = dup(l, h->secondary);
     m->instrument_json = dup(l, h->instrument_json);
+    m->cutset = dup(l, h->cutset);
 }
 
 static void wave_row(void *ctx, const jl_store_rel_wave *w)

@@ -54,7 +54,7 @@ static void write_read(void **state)
     jl_rel_wave_meta wm = {"inst", 2, 1, "file.csv"};
     const char *divs[] = {"omr"};
     jl_release_meta m = {&wm, divs, 1, NULL, 0, 1, 0, 0, 3, 1, 5, "linked_tables",
-                         "{\"id\":\"inst\"}", ""};
+                         "{\"id\":\"inst\"}", "", "instrument"};
     char dir[] = "/tmp/jl-release-XXXXXX", d2[64], path[128];
     char *a = NULL, *b = NULL;
     size_t la, lb;

@@ -296,6 +296,42 @@ const jl_cmd jl_commands[] = {
         "prints the profile and priorities of Backa (71) and Centrala Tynnered\n"
         "(55). An existing FILE is replaced only when the new one is complete.\n"),
      cmd_demo, JL_CMD_NOSTORE},
+    {"release create", N_("Publish survey cells as a protected, audited release"),
+     N_("Usage: jamlik release create --wave W[,W...] [--instrument ID] --division D\n"
+        "         [--division D ...] [--group G ...] [--by grade,sex] [--norm city]\n"
+        "         [--title TEXT] [--min-n N] [--min-count N] [--protection P]\n\n"
+        "Builds the profile's cells (area x grade x sex x scale x cut-off, totals\n"
+        "included, and the whole wave as the area city) of each wave for every\n"
+        "division and group, hides what the rules say (groups under --min-n, default\n"
+        "10, scored respondents; shares whose count or its complement is below\n"
+        "--min-count, default 3; everyone alike; and cells that would give those\n"
+        "away), and audits the result together with every earlier release of the\n"
+        "same waves, withdrawn ones included. The release is stored only if the\n"
+        "audit passes (every protected value's range at least --protection,\n"
+        "default 5); otherwise the failing values are printed and the exit status\n"
+        "is 1. A release is never changed: a correction is a new release.\n"),
+     cmd_release_create, JL_CMD_STORE_RW},
+    {"release list", N_("List the releases"), N_("Usage: jamlik release list\n"),
+     cmd_release_list, JL_CMD_STORE_RO},
+    {"release show", N_("Show a release's parameters and counts, or its cells"),
+     N_("Usage: jamlik release show ID\n\n"
+        "The release's parameters and how many cells it published and hid, by\n"
+        "reason. With --format csv, its cells.csv exactly as release export\n"
+        "writes it.\n"),
+     cmd_release_show, JL_CMD_STORE_RO},
+    {"release withdraw", N_("Withdraw a release"),
+     N_("Usage: jamlik release withdraw ID\n\n"
+        "Marks the release withdrawn. It is not deleted: what was published stays\n"
+        "known, so later releases of its waves are still protected and audited\n"
+        "with it.\n"),
+     cmd_release_withdraw, JL_CMD_STORE_RW},
+    {"release export", N_("Write a release as plain files"),
+     N_("Usage: jamlik release export ID DIR\n\n"
+        "Writes manifest.json, cells.csv and areas.csv into DIR (made if missing;\n"
+        "docs/release-format.md), each file whole or not at all. Exporting a\n"
+        "release twice gives byte-identical files; jamlik audit DIR checks them\n"
+        "without the database.\n"),
+     cmd_release_export, JL_CMD_STORE_RO},
     {"audit", N_("Audit an exported release for disclosure"),
      N_("Usage: jamlik audit DIR [--earlier DIR ...] [--protection 5] [--time-limit SECONDS]\n\n"
         "Reads only the release exported in DIR (manifest.json, cells.csv,\n"

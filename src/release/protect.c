@@ -57,6 +57,9 @@ void jl_release_mask(jl_release *r)
             continue;
         c->n = c->n_scored = c->k = -1;
         c->pct = NAN;
+        /* the other numbers of a suppressed cell are its counts' too */
+        c->ci_low = c->ci_high = c->diff = NAN;
+        c->flag = "";
     }
 }
 

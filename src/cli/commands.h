@@ -46,5 +46,6 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_audit(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_serve(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

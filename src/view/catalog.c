@@ -172,9 +172,14 @@ static int children_of(jl_view_area_info *v, jl_store *st, jl_err *err)
 int jl_view_area_info_load(jl_view_area_info *out, jl_store *st, const char *division,
                            const char *code, jl_err *err)
 {
+    static const jl_store_division none_div = {"", "", "", "", "", "", "", 0, 0};
+    static const jl_store_area none_area = {"", "", "", 0, 0, 0, 0, ""};
     int rc;
 
     memset(out, 0, sizeof *out);
+    /* No parent is "" in every field, never NULL (catalog.h). */
+    division_copy(&out->parent_division, &none_div);
+    one_area(&out->parent, &none_area);
     rc = jl_store_division_get(st, division, one_division, &out->division, err);
     if (rc == JL_ENOTFOUND)
         return jl_err_set(err, JL_ENOTFOUND, _("no division \"%s\""), division);
@@ -183,14 +188,22 @@ int jl_view_area_info_load(jl_view_area_info *out, jl_store *st, const char *div
     if (rc == JL_ENOTFOUND)
         return jl_err_set(err, JL_ENOTFOUND, _("no area \"%s\" in division %s"), code, division);
     if (rc == 0 && *out->division.parent) {
+        division_dispose(&out->parent_division);
         rc = jl_store_division_get(st, out->division.parent, one_division,
                                    &out->parent_division, err);
-        if (rc == 0 && *out->self.parent) {
+        if (rc == JL_ENOTFOUND) {
+            jl_err_clear(err);
+            division_copy(&out->parent_division, &none_div);
+            rc = 0;
+        }
+        if (rc == 0 && *out->parent_division.id && *out->self.parent) {
+            row_dispose(&out->parent);
             rc = jl_store_area_get(st, out->division.parent, out->self.parent, one_area,
                                    &out->parent, err);
             /* A parent code the division above lacks: shown as no parent. */
             if (rc == JL_ENOTFOUND) {
                 jl_err_clear(err);
+                one_area(&out->parent, &none_area);
                 rc = 0;
             }
         }

@@ -20,6 +20,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,11 +35,12 @@ typedef struct server {
     size_t nstores, cap;
 } server;
 
-/* One request, from its request line (the URI callback) to the
+/* One request, from the first call of the handler to the
  * request-completed callback. */
 typedef struct web_req {
     jl_arena *arena;
-    char *uri;
+    char *uri; /* the target as received */
+    size_t urilen;
     struct timespec t0;
     int status; /* 0 until answered here */
     size_t bytes;
@@ -67,16 +69,50 @@ static jl_store *worker_store(server *s)
     return st;
 }
 
-static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+/* The URL and query arguments are left as received: jl_target_parse
+ * (web/query.c) decodes them exactly once and checks what it decodes. */
+static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
 {
-    web_req *r = jl_xcalloc(1, sizeof *r);
-
     (void)cls;
     (void)c;
-    r->arena = jl_arena_new();
-    r->uri = jl_arena_strdup(r->arena, uri ? uri : "");
-    clock_gettime(CLOCK_MONOTONIC, &r->t0);
-    return r;
+    return strlen(s);
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    jl_buf *b = cls;
+
+    (void)kind;
+    jl_buf_putc(b, b->len ? '&' : '?');
+    jl_buf_puts(b, key);
+    if (value) {
+        jl_buf_putc(b, '=');
+        jl_buf_puts(b, value);
+    }
+    return MHD_YES;
+}
+
+/* The request target as received: the path and the query arguments,
+ * which libmicrohttpd has split (and turned '+' into ' ') but, with
+ * no_unescape, not decoded. */
+static const char *raw_target(struct MHD_Connection *c, jl_arena *a, const char *url,
+                              size_t *len)
+{
+    jl_buf q;
+    char *t;
+    size_t ul = strlen(url);
+
+    jl_buf_init(&q, a, JL_WEB_MAX_TARGET + 1);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, &q);
+    *len = ul + q.len;
+    t = jl_arena_alloc(a, *len + 1);
+    memcpy(t, url, ul);
+    memcpy(t + ul, jl_buf_str(&q), q.len);
+    t[*len] = 0;
+    if (jl_buf_err(&q) < 0)
+        *len = JL_WEB_MAX_TARGET + 1; /* over the limit: refused as too long */
+    return t;
 }
 
 /* The log's copy of s: bytes that could break a log line or fool a
@@ -136,6 +172,8 @@ static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
 
     (void)c;
     (void)toe;
+    /* Only requests that reached on_request have one: libmicrohttpd
+     * answers malformed ones itself (its lines in the log). */
     if (!r)
         return;
     access_log(s, r);
@@ -176,24 +214,49 @@ static enum MHD_Result send_resp(server *s, struct MHD_Connection *c, web_req *r
     return ok;
 }
 
+typedef struct head_check {
+    int ncl, te, body, bad;
+} head_check;
+
+static enum MHD_Result check_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    size_t key_size, const char *value, size_t value_size)
+{
+    head_check *h = cls;
+
+    (void)kind;
+    /* A NUL inside a name or value: the library keeps it, a C string
+     * would cut it short and read it otherwise than a proxy did. */
+    if (strlen(key) != key_size || (value && strlen(value) != value_size))
+        h->bad = 1;
+    if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+        h->ncl++;
+        h->body |= !value || strcmp(value, "0") != 0;
+    } else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+        h->te = h->body = 1;
+    return MHD_YES;
+}
+
 /* The first call for a request (headers read): refuses at once what
- * gets no answer but a refusal, a body or a method other than GET and
- * HEAD, which closes the connection without reading the body. Returns 1
- * when it answered. */
+ * gets no answer but a refusal, which closes the connection without
+ * reading a body. libmicrohttpd 0.9.75 takes the first of two
+ * Content-Length headers and lets a NUL through; both, and a length
+ * beside chunked coding, are smuggling's tools and answered 400. A GET or
+ * HEAD with a body gets 413 (the pages are read only), any other method
+ * 405 from the router. Returns 1 when the request is to be answered now. */
 static int first_call(server *s, struct MHD_Connection *c, web_req *r, const char *method)
 {
-    const char *cl, *te;
+    head_check h = {0, 0, 0, 0};
+    int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
 
     r->counted = 1;
     atomic_fetch_add(&s->inflight, 1);
     snprintf(r->method, sizeof r->method, "%s", method);
-    cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
-    /* The pages are read only: a GET or HEAD with a body is refused (413)
-     * before a byte of it is read, any other method with 405 or 404. */
-    if (te || (cl && strcmp(cl, "0") != 0))
+    MHD_get_connection_values_n(c, MHD_HEADER_KIND, check_header, &h);
+    if (h.bad || h.ncl > 1 || (h.ncl && h.te))
+        r->refuse = 400;
+    else if (h.body && get)
         r->refuse = 413;
-    return r->refuse || (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0);
+    return r->refuse || !get;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -208,11 +271,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     jl_err e = JL_ERR_INIT;
     int rc;
 
-    (void)url;
     (void)version;
     (void)upload_data;
-    if (!r)
-        return MHD_NO; /* the URI callback always makes one */
+    if (!r) {
+        /* Made here, not in a URI callback: libmicrohttpd notifies the
+         * completion of a request only once the handler has seen it. */
+        r = jl_xcalloc(1, sizeof *r);
+        r->arena = jl_arena_new();
+        clock_gettime(CLOCK_MONOTONIC, &r->t0);
+        r->uri = (char *)raw_target(c, r->arena, url, &r->urilen);
+        *req_cls = r;
+    }
     if (r->status) {
         /* Called again with a body after the answer: never read it. */
         *upload_data_size = 0;
@@ -230,7 +299,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     rq.refuse = r->refuse;
     rq.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                    MHD_HTTP_HEADER_IF_NONE_MATCH);
-    rc = jl_target_parse(&rq.target, r->arena, r->uri, strlen(r->uri), &e);
+    rc = jl_target_parse(&rq.target, r->arena, r->uri, r->urilen, &e);
     if (rc < 0) {
         memset(&rq.target, 0, sizeof rq.target);
         rq.refuse = rc == JL_ELIMIT ? 414 : 400;
@@ -317,7 +386,7 @@ static struct MHD_Daemon *start(server *s, const struct sockaddr_storage *sa, in
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)JL_WEB_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT, s->o->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)JL_WEB_CONN_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
+        MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
         MHD_OPTION_END);
 }
 

@@ -62,4 +62,19 @@ PY
 serve_start "$DB" --threads 2
 python3 "$SRC/tests/tools/hostile.py" "$PORT" > "$T/hostile.out" 2>&1 || {
     cat "$T/hostile.out" >&2; fail "hostile text"; }
+
+# An import while it serves raises the data version: the old ETag no
+# longer holds, and the page shows the new data at once.
+etag() { curl -s -D - -o /dev/null "http://127.0.0.1:$PORT$1" | sed -n 's/^ETag: *\(.*\)\r$/\1/ip'; }
+e1=$(etag /metod)
+[ -n "$e1" ] || fail "no ETag"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $e1" "http://127.0.0.1:$PORT/metod")" = 304 ] ||
+    fail "no 304 for the page's own ETag"
+printf 'indicator: later\nname: Senare\nunit: st\nkind: count\nbetter: none\nsource: test\n' > "$T/later.indicators"
+expect_status 0 jl --db "$DB" indicator define "$T/later.indicators"
+e2=$(etag /metod)
+[ "$e1" != "$e2" ] || fail "ETag unchanged after an import: $e1"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $e1" "http://127.0.0.1:$PORT/metod")" = 200 ] ||
+    fail "304 for the ETag before the import"
+curl -s "http://127.0.0.1:$PORT/metod" | grep -q '>Senare<' || fail "the new indicator not on the page"
 serve_stop

@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "store/store.h"
+#include "web/cache.h"
 #include "web/query.h"
 
 /* The largest answer: the start page of a city with every area listed is
@@ -38,6 +39,8 @@ typedef struct jl_req {
     int refuse;               /* a status the adapter chose before routing (400 for a target
                                * that does not parse, 413 for a body): answered as such */
     unsigned long long boot;  /* the server's start, in its ETags */
+    jl_web_cache *cache;      /* the worker's rendered answers, or NULL */
+    long dv;                  /* the data version, set by jl_web_handle */
     char etag[96];            /* set by jl_web_handle for cacheable answers */
 } jl_req;
 

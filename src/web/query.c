@@ -133,6 +133,8 @@ int jl_target_parse(jl_target *t, jl_arena *a, const char *raw, size_t len, jl_e
         return jl_err_set(err, JL_EINPUT, "'#' or NUL in the target");
     q = memchr(raw, '?', len);
     plen = q ? (size_t)(q - raw) : len;
+    t->raw = raw;
+    t->rawlen = len;
     t->path = raw;
     t->pathlen = plen;
     rc = parse_path(t, a, raw, plen, err);

@@ -31,6 +31,8 @@ typedef struct jl_param {
 } jl_param;
 
 typedef struct jl_target {
+    const char *raw;                   /* the whole target as received */
+    size_t rawlen;
     const char *path;                  /* the raw path, as received (for the log) */
     size_t pathlen;
     const char *seg[JL_WEB_MAX_SEGS];  /* decoded segments; "/" has none, "/a/" has "a", "" */

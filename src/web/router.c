@@ -118,9 +118,34 @@ static int cacheable(jl_req *rq, const route *r)
         if (jl_store_data_version(rq->store, &dv, &e) < 0)
             return 503;
     }
+    rq->dv = dv;
     snprintf(rq->etag, sizeof rq->etag, "\"%lx-%s-%llx\"", dv,
              rq->lang == JL_LANG_EN ? "en" : "sv", rq->boot);
     return 0;
+}
+
+/* The cache's key: the target as received (its language and query). */
+static const char *cache_key(const jl_req *rq)
+{
+    return jl_arena_strndup(rq->arena, rq->target.raw ? rq->target.raw : "",
+                            rq->target.raw ? rq->target.rawlen : 0);
+}
+
+/* An answer rendered earlier at the same data version, copied into the
+ * request's arena (the cache may change before this one leaves). */
+static int from_cache(jl_req *rq, jl_resp *rs, const route *r)
+{
+    const char *type, *body;
+    size_t len;
+
+    if (!rq->cache || (r->flags & ROUTE_STATIC) ||
+        !jl_web_cache_get(rq->cache, rq->dv, cache_key(rq), &type, &body, &len))
+        return 0;
+    rs->type = type;
+    jl_buf_add(&rs->body, body, len);
+    rs->status = 200;
+    rs->etag = 1;
+    return 1;
 }
 
 void jl_web_handle(jl_req *rq, jl_resp *rs)
@@ -159,10 +184,15 @@ void jl_web_handle(jl_req *rq, jl_resp *rs)
         rs->etag = 1;
         return;
     }
+    if (from_cache(rq, rs, r))
+        return;
     st = r->handler(rq, rs);
     if (st == 200) {
         rs->status = 200;
         rs->etag = 1;
+        if (rq->cache && !(r->flags & ROUTE_STATIC) && !jl_buf_err(&rs->body))
+            jl_web_cache_put(rq->cache, rq->dv, cache_key(rq), rs->type, rs->body.p,
+                             rs->body.len);
     } else if (!rs->body.len)
         jl_web_error(rq, rs, st, NULL);
     else

@@ -30,9 +30,9 @@ typedef struct server {
     unsigned long long boot;
     atomic_int inflight;
     atomic_int stopping;
-    pthread_mutex_t mu; /* guards stores */
-    jl_store **stores;  /* every worker's connection, closed at the end */
-    size_t nstores, cap;
+    pthread_mutex_t mu;  /* guards workers */
+    struct worker **workers; /* every worker's connection and cache, freed at the end */
+    size_t nworkers, cap;
 } server;
 
 /* One request, from the first call of the handler to the
@@ -49,24 +49,34 @@ typedef struct web_req {
     char method[16];
 } web_req;
 
-/* The worker's own read-only connection, opened at its first request. */
-static _Thread_local jl_store *tl_store;
+/* What a worker thread keeps: its own read-only connection, opened at
+ * its first request, and its rendered answers. */
+typedef struct worker {
+    jl_store *store;
+    jl_web_cache *cache;
+} worker;
 
-static jl_store *worker_store(server *s)
+static _Thread_local worker *tl_worker;
+
+static worker *this_worker(server *s)
 {
     jl_err e = JL_ERR_INIT;
     jl_store *st = NULL;
+    worker *w;
 
-    if (tl_store)
-        return tl_store;
+    if (tl_worker)
+        return tl_worker;
     if (jl_store_open(&st, s->o->db, JL_STORE_RO, NULL, &e) < 0)
         return NULL;
+    w = jl_xcalloc(1, sizeof *w);
+    w->store = st;
+    w->cache = jl_web_cache_new();
     pthread_mutex_lock(&s->mu);
-    s->stores = jl_xgrow(s->stores, &s->cap, s->nstores + 1, sizeof *s->stores);
-    s->stores[s->nstores++] = st;
+    s->workers = jl_xgrow(s->workers, &s->cap, s->nworkers + 1, sizeof *s->workers);
+    s->workers[s->nworkers++] = w;
     pthread_mutex_unlock(&s->mu);
-    tl_store = st;
-    return st;
+    tl_worker = w;
+    return w;
 }
 
 /* The URL and query arguments are left as received: jl_target_parse
@@ -304,7 +314,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         memset(&rq.target, 0, sizeof rq.target);
         rq.refuse = rc == JL_ELIMIT ? 414 : 400;
     }
-    rq.store = rq.refuse ? NULL : worker_store(s);
+    if (!rq.refuse) {
+        worker *w = this_worker(s);
+
+        rq.store = w ? w->store : NULL;
+        rq.cache = w ? w->cache : NULL;
+    }
     jl_web_handle(&rq, &rs);
     *upload_data_size = 0;
     return send_resp(s, c, r, &rq, &rs);
@@ -459,9 +474,12 @@ int jl_web_serve(const jl_web_opts *o, jl_err *err)
     while (sigwait(&stop, &sig) != 0)
         ;
     drain(&s, d);
-    for (i = 0; i < s.nstores; i++)
-        jl_store_close(s.stores[i]);
-    jl_free(s.stores);
+    for (i = 0; i < s.nworkers; i++) {
+        jl_store_close(s.workers[i]->store);
+        jl_web_cache_free(s.workers[i]->cache);
+        jl_free(s.workers[i]);
+    }
+    jl_free(s.workers);
     pthread_mutex_destroy(&s.mu);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (o->log) {

@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "web/cache.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/query.h"
@@ -189,6 +190,27 @@ static void web_router_answers(void **state)
     jl_arena_clear(arena);
 }
 
+static void web_cache_keeps_one_data_version(void **state)
+{
+    jl_web_cache *c = jl_web_cache_new();
+    const char *type, *body;
+    size_t len;
+
+    (void)state;
+    assert_int_equal(jl_web_cache_get(c, 1, "/a", &type, &body, &len), 0);
+    jl_web_cache_put(c, 1, "/a", "text/html", "<p>a</p>", 8);
+    jl_web_cache_put(c, 1, "/en/a", "text/html", "<p>A</p>", 8);
+    assert_int_equal(jl_web_cache_get(c, 1, "/a", &type, &body, &len), 1);
+    assert_int_equal(len, 8);
+    assert_memory_equal(body, "<p>a</p>", 8);
+    assert_int_equal(jl_web_cache_get(c, 1, "/en/a", &type, &body, &len), 1);
+    assert_memory_equal(body, "<p>A</p>", 8);
+    /* An import: the data version moves, nothing older is given out. */
+    assert_int_equal(jl_web_cache_get(c, 2, "/a", &type, &body, &len), 0);
+    assert_int_equal(jl_web_cache_get(c, 1, "/a", &type, &body, &len), 0);
+    jl_web_cache_free(c);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -214,6 +236,7 @@ int main(void)
         cmocka_unit_test(web_target_refuses_walks_and_bad_bytes),
         cmocka_unit_test(web_target_limits),
         cmocka_unit_test(web_router_answers),
+        cmocka_unit_test(web_cache_keeps_one_data_version),
     };
     return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }

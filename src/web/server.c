@@ -325,6 +325,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return send_resp(s, c, r, &rq, &rs);
 }
 
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* libmicrohttpd's own messages, into the log with its name. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     server *s = cls;
@@ -467,8 +470,12 @@ int jl_web_serve(const jl_web_opts *o, jl_err *err)
             inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&sa)->sin6_addr, host, sizeof host);
         else
             inet_ntop(AF_INET, &((struct sockaddr_in *)&sa)->sin_addr, host, sizeof host);
-        fprintf(o->announce, v6 ? "listening on http://[%s]:%u/\n" : "listening on http://%s:%u/\n",
-                host, info ? (unsigned)info->port : 0u);
+        if (v6)
+            fprintf(o->announce, "listening on http://[%s]:%u/\n", host,
+                    info ? (unsigned)info->port : 0u);
+        else
+            fprintf(o->announce, "listening on http://%s:%u/\n", host,
+                    info ? (unsigned)info->port : 0u);
         fflush(o->announce);
     }
     while (sigwait(&stop, &sig) != 0)

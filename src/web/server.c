@@ -30,6 +30,7 @@ typedef struct server {
     unsigned long long boot;
     atomic_int inflight;
     atomic_int stopping;
+    atomic_llong last_ms; /* when a request last started or ended (monotonic ms) */
     pthread_mutex_t mu;  /* guards workers */
     struct worker **workers; /* every worker's connection and cache, freed at the end */
     size_t nworkers, cap;
@@ -125,6 +126,14 @@ static const char *raw_target(struct MHD_Connection *c, jl_arena *a, const char 
     return t;
 }
 
+static long long now_ms(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 /* The log's copy of s: bytes that could break a log line or fool a
  * reader (controls, space, quotes, backslash, non-ASCII) as %XX, at most
  * max bytes of input. */
@@ -187,8 +196,10 @@ static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
     if (!r)
         return;
     access_log(s, r);
-    if (r->counted)
+    if (r->counted) {
+        atomic_store(&s->last_ms, now_ms());
         atomic_fetch_sub(&s->inflight, 1);
+    }
     jl_arena_free(r->arena);
     jl_free(r);
     *req_cls = NULL;
@@ -260,6 +271,7 @@ static int first_call(server *s, struct MHD_Connection *c, web_req *r, const cha
 
     r->counted = 1;
     atomic_fetch_add(&s->inflight, 1);
+    atomic_store(&s->last_ms, now_ms());
     snprintf(r->method, sizeof r->method, "%s", method);
     MHD_get_connection_values_n(c, MHD_HEADER_KIND, check_header, &h);
     if (h.bad || h.ncl > 1 || (h.ncl && h.te))
@@ -408,19 +420,34 @@ static struct MHD_Daemon *start(server *s, const struct sockaddr_storage *sa, in
         MHD_OPTION_END);
 }
 
-/* Stops taking connections, lets requests in flight finish, stops. */
+/* Stops taking connections, lets requests in flight finish, stops.
+ * "In flight" includes requests already received on an open connection
+ * that a busy worker has not started yet: the drain waits until no
+ * request runs and either no connection is left (answers after the
+ * quiesce say "Connection: close") or none has started or ended for
+ * JL_WEB_DRAIN_QUIET_MS (idle keep-alive connections, nginx's among them),
+ * at most JL_WEB_DRAIN_S in all. */
 static void drain(server *s, struct MHD_Daemon *d)
 {
     MHD_socket fd;
     struct timespec pause = {0, 10 * 1000 * 1000};
-    int waited;
+    long long t0 = now_ms(), t;
 
     atomic_store(&s->stopping, 1);
+    atomic_store(&s->last_ms, t0);
     fd = MHD_quiesce_daemon(d);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
-    for (waited = 0; atomic_load(&s->inflight) > 0 && waited < JL_WEB_DRAIN_S * 100; waited++)
+    for (t = t0; t - t0 < JL_WEB_DRAIN_S * 1000LL; t = now_ms()) {
+        const union MHD_DaemonInfo *info =
+            MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+        if (atomic_load(&s->inflight) == 0 &&
+            ((info && info->num_connections == 0) ||
+             t - atomic_load(&s->last_ms) >= JL_WEB_DRAIN_QUIET_MS))
+            break;
         nanosleep(&pause, NULL);
+    }
     MHD_stop_daemon(d);
 }
 

@@ -22,6 +22,10 @@
 /* How long a stop waits for requests in flight. Below systemd's default
  * TimeoutStopSec (90 s) by far; a page is answered in milliseconds. */
 #define JL_WEB_DRAIN_S 10
+/* A stop waits this long without a request starting or ending before it
+ * takes the connections still open for idle: longer than any page takes
+ * to render (the coldest area page of the demo, 0.2 s). */
+#define JL_WEB_DRAIN_QUIET_MS 1000
 /* Connections at once; nginx in front keeps far fewer open. */
 #define JL_WEB_MAX_CONNECTIONS 512
 /* Memory per connection: the request line and headers must fit. nginx's

@@ -48,3 +48,10 @@ serve_stop
 ! grep -q 's3cr3t' "$T/serve.err" || fail "a query string in the access log"
 grep -q '^20[0-9-]*T[0-9:]*Z GET / 200 ' "$T/serve.err" || fail "access log line"
 grep -q 'stopped on signal 15' "$T/serve.err" || fail "no clean stop"
+
+# A stop while requests are in flight or waiting for a worker: each is
+# answered whole, then the server exits 0.
+serve_start "$T/demo.db" --threads 2
+python3 "$SRC/tests/tools/http_drain.py" "$PORT" "$SERVE_PID" > "$T/drain.out" 2>&1 || {
+    cat "$T/drain.out" >&2; fail "requests in flight at SIGTERM"; }
+serve_wait

@@ -1,7 +1,8 @@
 # Starting and stopping jamlik serve in an e2e test (sourced after lib.sh).
 # serve_start DB [OPTIONS]: starts it on a free port of 127.0.0.1, sets PORT
 # and SERVE_PID, logs in $T/serve.err. serve_stop: SIGTERM, then checks
-# that it exits 0 (in the ASan build a leak exits 86).
+# that it exits 0 (in the ASan build a leak exits 86). serve_wait: the
+# same for a server something else has sent the signal.
 serve_start() {
     db=$1; shift
     "$JAMLIK" --db "$db" serve --listen 127.0.0.1:0 "$@" > "$T/serve.out" 2> "$T/serve.err" &
@@ -19,6 +20,10 @@ serve_start() {
 }
 serve_stop() {
     kill -TERM $SERVE_PID
+    serve_wait
+}
+# serve_wait: waits for a server told to stop; it must exit 0.
+serve_wait() {
     set +e
     wait $SERVE_PID
     st=$?

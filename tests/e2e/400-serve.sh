@@ -41,6 +41,24 @@ for p in paths:
 print(len(paths), 'paths')
 PY
 
+# One engine, two faces: the API's figures are the command line's, digit
+# for digit (both the shortest form that reads back exactly).
+expect_status 0 jl --db "$T/demo.db" --format csv indicator show utrikes_fodda_andel \
+    --division mellanomrade --period 2023
+cp "$T/out" "$T/cli.csv"
+curl -s "http://127.0.0.1:$PORT/api/v1/indicators/utrikes_fodda_andel?division=mellanomrade&period=2023" \
+    > "$T/api.json"
+python3 - "$T/cli.csv" "$T/api.json" <<'PY' || fail "API and command line differ"
+import csv, json, sys
+cli = {r['area']: (r['value'], r['status'], r['estimated']) for r in csv.DictReader(open(sys.argv[1]))}
+api = json.load(open(sys.argv[2]))['indicator']
+got = {a['code']: ('' if a['value'] is None else repr(a['value']), a['status'], a['estimate'])
+       for a in api['areas']}
+assert len(cli) == 36 and got.keys() == cli.keys(), (len(cli), set(got) ^ set(cli))
+for k in cli:
+    assert float(cli[k][0]) == float(got[k][0]) and cli[k][1:] == got[k][1:], (k, cli[k], got[k])
+PY
+
 # Query strings never reach the log.
 curl -s -o /dev/null "http://127.0.0.1:$PORT/?token=s3cr3t-t0ken&x=1"
 curl -s -o /dev/null "http://127.0.0.1:$PORT/api/v1/indicators/folkmangd?division=s3cr3t-t0ken"

@@ -51,10 +51,12 @@ install: build
 	ninja -C $(BUILD)
 	DESTDIR="$(DESTDIR)" meson install -C $(BUILD) --no-rebuild
 
-# Builds demo.db in the current folder (Göteborg, synthetic answers) and
-# prints the profile and priorities of Backa and Centrala Tynnered.
+# Builds demo.db in the current folder (Göteborg, synthetic answers),
+# prints the profile and priorities of Backa and Centrala Tynnered, then
+# serves the web pages on it and prints their address (Ctrl-C stops it).
 demo: build
 	./$(BUILD)/jamlik demo
+	./$(BUILD)/jamlik --db demo.db serve --listen 127.0.0.1:8080
 
 # Figures, never asserted: 1,000,000 synthetic respondents through import,
 # load, scoring and aggregation (bench/bench.c); then the audit of a

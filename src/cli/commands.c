@@ -347,6 +347,19 @@ const jl_cmd jl_commands[] = {
         "unsafe. Exit status 0 pass, 1 unsafe, 2 usage, 3 files unreadable or\n"
         "not matching the manifest.\n"),
      cmd_audit, JL_CMD_NOSTORE},
+    {"serve", N_("Serve the web pages and the API"),
+     N_("Usage: jamlik serve [--listen HOST:PORT] [--threads N] [--timeout SECONDS]\n\n"
+        "Serves the pages and the JSON API (/api/v1/, docs/api/openapi.yaml) of\n"
+        "the database of --db, read-only, on --listen (default 127.0.0.1:8080;\n"
+        "port 0 takes a free one) and prints \"listening on http://HOST:PORT/\".\n"
+        "Swedish pages, English under /en/. --threads workers (default one per\n"
+        "core) each keep their own read-only connection; a connection idle for\n"
+        "--timeout seconds (default 15) is closed. Requests with a body are\n"
+        "refused. One access-log line per request goes to stderr, without query\n"
+        "strings. SIGTERM or SIGINT (Ctrl-C) stops it: requests in flight finish\n"
+        "first. Put nginx in front for TLS and limits per address\n"
+        "(deploy/nginx.conf).\n"),
+     cmd_serve, JL_CMD_NOSTORE},
 };
 
 const size_t jl_ncommands = sizeof jl_commands / sizeof jl_commands[0];

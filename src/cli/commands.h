@@ -51,5 +51,6 @@ int cmd_release_list(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_release_show(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_release_withdraw(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_release_export(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_serve(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

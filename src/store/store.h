@@ -47,6 +47,13 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
 void jl_store_close(jl_store *st);
 int jl_store_schema_version(const jl_store *st);
 
+/* The data version: a number that every committed transaction (each
+ * import) raises, kept in SQLite's user_version header field so that
+ * reading it costs no table and needs no migration. The web server puts it
+ * in its ETags, so that a page changes exactly when the data do. 0 for a
+ * database no import has committed to. */
+int jl_store_data_version(jl_store *st, long *out, jl_err *err);
+
 int jl_store_begin(jl_store *st, jl_err *err);
 int jl_store_commit(jl_store *st, jl_err *err);
 void jl_store_rollback(jl_store *st);
@@ -194,6 +201,17 @@ typedef void (*jl_store_count_cb)(void *ctx, const char *name, long n);
  * observations of indicator, most first. */
 int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_count_cb cb,
                                    void *ctx, jl_err *err);
+
+/* What the observations of one indicator span, for a page of sources:
+ * the first and last period (as text: SCB's forms of one kind sort so),
+ * when its newest source file was imported, and how many there are. */
+typedef struct jl_store_ind_span {
+    const char *indicator, *first, *last, *imported_at;
+    long nobs;
+} jl_store_ind_span;
+typedef void (*jl_store_ind_span_cb)(void *ctx, const jl_store_ind_span *s);
+/* Calls cb per indicator that has observations, by id. */
+int jl_store_indicator_spans(jl_store *st, jl_store_ind_span_cb cb, void *ctx, jl_err *err);
 
 /* ---- waves ---- */
 typedef struct jl_wave_info {

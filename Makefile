@@ -18,6 +18,10 @@ deps:
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+	@# The browser tests' tools, pinned in tests/browser/package-lock.json
+	@# (Node.js comes with the machine; Chromium is Debian's).
+	@[ -d tests/browser/node_modules/playwright-core ] || \
+	  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
 
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) -Dwerror=true
@@ -90,6 +94,10 @@ fuzz: deps
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+	@# The browser tests' tools, pinned in tests/browser/package-lock.json
+	@# (Node.js comes with the machine; Chromium is Debian's).
+	@[ -d tests/browser/node_modules/playwright-core ] || \
+	  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
 	@[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true \
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
 	  -Dc_args=-fsanitize=fuzzer-no-link

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,11 +431,26 @@ static struct MHD_Daemon *start(server *s, const struct sockaddr_storage *sa, in
 static void drain(server *s, struct MHD_Daemon *d)
 {
     MHD_socket fd;
+    const union MHD_DaemonInfo *listen_info;
     struct timespec pause = {0, 10 * 1000 * 1000};
     long long t0 = now_ms(), t;
 
     atomic_store(&s->stopping, 1);
     atomic_store(&s->last_ms, t0);
+    /* Closing the listening socket resets every connection the kernel has
+     * accepted and the workers have not yet taken (under load, a dozen):
+     * those clients sent their requests before the stop. Wait until the
+     * queue is empty first; answers from now on say "Connection: close". */
+    listen_info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+    if (listen_info) {
+        struct pollfd p;
+
+        p.fd = listen_info->listen_fd;
+        p.events = POLLIN;
+        while (now_ms() - t0 < JL_WEB_DRAIN_S * 1000LL / 2 && poll(&p, 1, 0) > 0 &&
+               (p.revents & POLLIN))
+            nanosleep(&pause, NULL);
+    }
     fd = MHD_quiesce_daemon(d);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);

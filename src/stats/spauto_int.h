@@ -98,8 +98,6 @@ typedef struct jl_sa_gperm {
     double margin[3], g_rel, g_den;
     int g_islands;
     atomic_size_t next;
-    const jl_progress *pr;
-    pthread_t main;
     size_t (*ge)[3], (*le)[3]; /* per block */
 } jl_sa_gperm;
 

@@ -354,6 +354,11 @@ int jl_sa_global_perm_start(jl_sa_gjob **out, const jl_spw *w, const jl_spw *wg,
     g->tol[2] = 1e-12 * fabs(g->obs[2]);
     set_margins(g, sw, mz);
     g->gq = job->gq = fuse_g(g, mz);
+    if (g->gq && (uint64_t)w->n * JL_SA_LANES <= UINT32_MAX) {
+        g->nbo = jl_xmalloc((w->off[w->n] ? w->off[w->n] : 1) * sizeof *g->nbo);
+        for (e = 0; e < w->off[w->n]; e++)
+            g->nbo[e] = w->nb[e] * JL_SA_LANES;
+    }
     g->nblocks = (R + PERM_BLOCK - 1) / PERM_BLOCK;
     g->ge = jl_xcalloc(g->nblocks ? g->nblocks : 1, sizeof *g->ge);
     g->le = jl_xcalloc(g->nblocks ? g->nblocks : 1, sizeof *g->le);
@@ -382,6 +387,7 @@ static void gjob_free(jl_sa_gjob *job)
     jl_free(g->m.rowc);
     jl_free(g->g.rowc);
     jl_free(job->gq);
+    jl_free(g->nbo);
     jl_free(job->rcs);
     jl_free(job->z);
     jl_free(job);

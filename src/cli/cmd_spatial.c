@@ -421,6 +421,13 @@ static int two_tables(const jl_cli *cli)
     return cli->format == JL_FMT_TABLE || cli->format == JL_FMT_XLSX;
 }
 
+/* CSV and csv-sv: no global figure is printed (JSON has them in its
+ * meta, tables and xlsx in a table of their own). */
+static int csv_like(const jl_cli *cli)
+{
+    return cli->format == JL_FMT_CSV || cli->format == JL_FMT_CSV_SV;
+}
+
 static void autocorr_notes(jl_cli *cli, jl_out *out, const ac_run *r)
 {
     const jl_view_autocorr_req *rq = r->rq;
@@ -516,7 +523,10 @@ static void autocorr_local(jl_cli *cli, const ac_run *r)
     if (!r->d->names)
         jl_out_table_hide(out, 1);
     autocorr_notes(cli, out, r);
-    autocorr_meta(out, r);
+    /* only JSON shows meta; CSV's rows may come before the global
+     * permutations end (cmd_autocorr) */
+    if (!csv_like(cli))
+        autocorr_meta(out, r);
     for (i = 0; i < a->n; i++) {
         const jl_sa_local *l = &a->local[i];
         int island = a->status[i] == JL_SA_ISLAND;
@@ -668,10 +678,16 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = write_weights(&vw.w, d.codes, o[O_WRITE].value, err);
     rq.progress = jl_cli_progress(&pr, &bar, cli->quiet);
     if (rc == 0)
-        rc = jl_view_autocorr_run(&a, &vw.w, d.val, &rq, err);
+        rc = jl_view_autocorr_start(&a, &vw.w, d.val, &rq, err);
+    /* CSV and csv-sv print no global figure: their rows are written while
+     * the global permutations run (jl_cli_autocorr_render) */
+    if (rc == 0 && !csv_like(cli))
+        jl_view_autocorr_finish(&a);
     if (rc == 0)
         jl_cli_autocorr_render(cli, &d, &vw, &a, &rq, pos[0], o[O_DIVISION].value, min_n,
                                o[O_CLUSTERS].value != NULL);
+    if (rc == 0)
+        jl_view_autocorr_finish(&a);
     jl_view_autocorr_dispose(&a);
     jl_view_sp_weights_dispose(&vw);
     jl_view_sp_data_dispose(&d);

@@ -48,7 +48,10 @@ void jl_cli_indicator_render(jl_cli *cli, const jl_view_indicator *v, const char
 void jl_cli_seg_time_render(jl_cli *cli, const jl_view_seg_time *t, const jl_view_seg_req *rq);
 
 /* Autocorrelation's tables (cmd_spatial.c): the global statistics (in a
- * table), the local ones and, with clusters, the areas in clusters. */
+ * table), the local ones and, with clusters, the areas in clusters. In
+ * CSV and csv-sv, which print no global figure, a's global permutations
+ * may still be running (jl_view_autocorr_start); else they must be
+ * finished. */
 void jl_cli_autocorr_render(jl_cli *cli, const jl_view_sp_data *d, const jl_view_sp_weights *vw,
                             const jl_view_autocorr *a, const jl_view_autocorr_req *rq,
                             const char *src, const char *division, unsigned long min_n,

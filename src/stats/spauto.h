@@ -61,6 +61,23 @@ int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size
                         uint64_t seed, int threads, int what, jl_sa_test t[3],
                         const jl_progress *pr, jl_err *err);
 
+/* jl_sa_global_perm_g in two steps, so that the caller's thread can do
+ * other work while the permutations run: start checks the input, sets
+ * threads - 1 threads to work and returns at once; wait makes the calling
+ * thread the last of the threads, reports progress through pr (or NULL),
+ * writes t as jl_sa_global_perm_g does once all are done, and frees the
+ * job. The numbers are those of jl_sa_global_perm_g. w, wg and x are
+ * borrowed: they must stay valid and unchanged until wait. Every started
+ * job must be waited for, once; on failure start leaves *out NULL. */
+typedef struct jl_sa_gjob jl_sa_gjob;
+int jl_sa_global_perm_start(jl_sa_gjob **out, const jl_spw *w, const jl_spw *wg, const double *x,
+                            size_t R, uint64_t seed, int threads, int what, jl_err *err);
+void jl_sa_global_perm_wait(jl_sa_gjob *job, jl_sa_test t[3], const jl_progress *pr);
+/* Stops a started job (its threads finish the replicates they are at) and
+ * frees it, with no results: for a caller that fails before its wait.
+ * NULL does nothing. */
+void jl_sa_global_perm_cancel(jl_sa_gjob *job);
+
 enum { JL_QUAD_NONE = 0, JL_QUAD_HH, JL_QUAD_LL, JL_QUAD_HL, JL_QUAD_LH };
 
 typedef struct jl_sa_local {

@@ -154,9 +154,10 @@ static void run_group(jl_sa_gperm *g, jl_sa_gwork *k, size_t b0)
     }
 }
 
-static void *gperm_worker(void *arg)
+/* Takes groups of blocks until none is left; pr (or NULL) is moved on
+ * as each is taken. */
+static void gperm_work(jl_sa_gperm *g, const jl_progress *pr)
 {
-    jl_sa_gperm *g = arg;
     jl_sa_gwork k;
     size_t n = g->n, q, l;
 
@@ -166,9 +167,7 @@ static void *gperm_worker(void *arg)
     k.X = g->what & JL_SA_G && !g->gq ? jl_xcalloc(LANES * n, sizeof *k.X) : NULL;
     k.pz = jl_xmalloc(n * sizeof *k.pz);
     while ((q = atomic_fetch_add(&g->next, 1)) * LANES < g->nblocks) {
-        /* only the calling thread draws the bar */
-        if (pthread_equal(pthread_self(), g->main))
-            jl_progress_report(g->pr, JL_STAGE_PERM_CITY, q * LANES * PERM_BLOCK, g->R);
+        jl_progress_report(pr, JL_STAGE_PERM_CITY, q * LANES * PERM_BLOCK, g->R);
         run_group(g, &k, q * LANES);
     }
     for (l = 0; l < LANES; l++)
@@ -176,6 +175,12 @@ static void *gperm_worker(void *arg)
     jl_free(k.Z);
     jl_free(k.X);
     jl_free(k.pz);
+}
+
+/* The other threads report nothing: progress is the caller's. */
+static void *gperm_worker(void *arg)
+{
+    gperm_work(arg, NULL);
     return NULL;
 }
 
@@ -283,84 +288,153 @@ static double *fuse_g(jl_sa_gperm *g, double mz)
     return q;
 }
 
-int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size_t R,
-                        uint64_t seed, int threads, int what, jl_sa_test t[3],
-                        const jl_progress *pr, jl_err *err)
-{
+/* A job of global permutations: the state its workers share, what it
+ * owns, and its threads. */
+struct jl_sa_gjob {
     jl_sa_gperm g;
-    size_t i, e, b, ge[3] = {0}, le[3] = {0};
-    double *z, *rcs, *gq, xb, sw = 0, mz = 0;
-    int k;
+    double *z, *rcs, *gq;
+    pthread_t th[64];
+    int started;
+};
 
+int jl_sa_global_perm_start(jl_sa_gjob **out, const jl_spw *w, const jl_spw *wg, const double *x,
+                            size_t R, uint64_t seed, int threads, int what, jl_err *err)
+{
+    jl_sa_gjob *job;
+    jl_sa_gperm *g;
+    size_t i, e;
+    double xb, sw = 0, mz = 0;
+
+    *out = NULL;
     if (!wg)
         wg = w;
     if (jl_sa__check_x(w, x, err) < 0)
         return err->code;
     if (wg->n != w->n)
         return jl_err_set(err, JL_ERR, "weights for G of %zu areas, expected %zu", wg->n, w->n);
-    memset(&g, 0, sizeof g);
+    job = jl_xcalloc(1, sizeof *job);
+    g = &job->g;
     xb = jl_sa__mean_of(x, w->n);
-    z = jl_xmalloc(w->n * sizeof *z);
+    job->z = jl_xmalloc(w->n * sizeof *job->z);
     for (i = 0; i < w->n; i++) {
-        z[i] = x[i] - xb;
-        mz = fmax(mz, fabs(z[i]));
+        job->z[i] = x[i] - xb;
+        mz = fmax(mz, fabs(job->z[i]));
     }
     for (e = 0; e < w->off[w->n]; e++)
         sw += fabs(w->w[e]);
-    rcs = jl_xcalloc(w->n, sizeof *rcs);
+    job->rcs = jl_xcalloc(w->n, sizeof *job->rcs);
     for (i = 0; i < w->n; i++)
         for (e = w->off[i]; e < w->off[i + 1]; e++) {
-            rcs[i] += w->w[e];
-            rcs[w->nb[e]] += w->w[e];
+            job->rcs[i] += w->w[e];
+            job->rcs[w->nb[e]] += w->w[e];
         }
-    g.m.w = w;
-    g.m.v = z;
-    g.m.rowc = row_weights(w, &g.m.kmax);
-    g.g.w = wg;
-    g.g.v = x;
-    g.g.rowc = what & JL_SA_G ? row_weights(wg, &g.g.kmax) : NULL;
-    g.rc = rcs;
-    g.x = x;
-    g.xb = xb;
-    g.n = w->n;
-    g.R = R;
-    g.seed = seed;
-    g.what = what;
-    g.pr = pr;
-    g.main = pthread_self();
-    g.simd = jl_sa__avx2();
+    g->m.w = w;
+    g->m.v = job->z;
+    g->m.rowc = row_weights(w, &g->m.kmax);
+    g->g.w = wg;
+    g->g.v = x;
+    g->g.rowc = what & JL_SA_G ? row_weights(wg, &g->g.kmax) : NULL;
+    g->rc = job->rcs;
+    g->x = x;
+    g->xb = xb;
+    g->n = w->n;
+    g->R = R;
+    g->seed = seed;
+    g->what = what;
+    g->simd = jl_sa__avx2();
     /* Σz² and Σx are the same under every permutation, so the sums alone
      * decide; ties within rounding count as ties. */
-    g.obs[0] = what & JL_SA_MORAN ? jl_sa__cross(w, z, z) : 0;
-    g.obs[1] = what & JL_SA_GEARY ? geary_by_cross(rcs, z, w->n, jl_sa__cross(w, z, z)) : 0;
-    g.obs[2] = what & JL_SA_G ? jl_sa__cross(wg, x, x) / g_denominator(wg, x) : 0;
-    g.tol[0] = 1e-12 * sw * mz * mz;
-    g.tol[1] = 4e-12 * sw * mz * mz;
-    g.tol[2] = 1e-12 * fabs(g.obs[2]);
-    set_margins(&g, sw, mz);
-    g.gq = gq = fuse_g(&g, mz);
-    g.nblocks = (R + PERM_BLOCK - 1) / PERM_BLOCK;
-    g.ge = jl_xcalloc(g.nblocks ? g.nblocks : 1, sizeof *g.ge);
-    g.le = jl_xcalloc(g.nblocks ? g.nblocks : 1, sizeof *g.le);
-    atomic_init(&g.next, 0);
-    jl_sa__run_threads(threads, gperm_worker, &g);
-    jl_progress_end(pr, JL_STAGE_PERM_CITY, R);
-    for (b = 0; b < g.nblocks; b++)
+    g->obs[0] = what & JL_SA_MORAN ? jl_sa__cross(w, job->z, job->z) : 0;
+    g->obs[1] = what & JL_SA_GEARY
+                    ? geary_by_cross(job->rcs, job->z, w->n, jl_sa__cross(w, job->z, job->z))
+                    : 0;
+    g->obs[2] = what & JL_SA_G ? jl_sa__cross(wg, x, x) / g_denominator(wg, x) : 0;
+    g->tol[0] = 1e-12 * sw * mz * mz;
+    g->tol[1] = 4e-12 * sw * mz * mz;
+    g->tol[2] = 1e-12 * fabs(g->obs[2]);
+    set_margins(g, sw, mz);
+    g->gq = job->gq = fuse_g(g, mz);
+    if (g->gq && (uint64_t)w->n * JL_SA_LANES <= UINT32_MAX) {
+        g->nbo = jl_xmalloc((w->off[w->n] ? w->off[w->n] : 1) * sizeof *g->nbo);
+        for (e = 0; e < w->off[w->n]; e++)
+            g->nbo[e] = w->nb[e] * JL_SA_LANES;
+    }
+    g->nblocks = (R + PERM_BLOCK - 1) / PERM_BLOCK;
+    g->ge = jl_xcalloc(g->nblocks ? g->nblocks : 1, sizeof *g->ge);
+    g->le = jl_xcalloc(g->nblocks ? g->nblocks : 1, sizeof *g->le);
+    atomic_init(&g->next, 0);
+    /* the caller's thread is the last of them, from jl_sa_global_perm_wait
+     * on; until then it is the caller's */
+    if (threads > 64)
+        threads = 64;
+    for (i = 1; i < (size_t)threads; i++)
+        if (pthread_create(&job->th[job->started], NULL, gperm_worker, g) == 0)
+            job->started++;
+    *out = job;
+    return JL_OK;
+}
+
+/* Joins the job's threads and frees it. */
+static void gjob_free(jl_sa_gjob *job)
+{
+    jl_sa_gperm *g = &job->g;
+    int k;
+
+    for (k = 0; k < job->started; k++)
+        pthread_join(job->th[k], NULL);
+    jl_free(g->ge);
+    jl_free(g->le);
+    jl_free(g->m.rowc);
+    jl_free(g->g.rowc);
+    jl_free(job->gq);
+    jl_free(g->nbo);
+    jl_free(job->rcs);
+    jl_free(job->z);
+    jl_free(job);
+}
+
+void jl_sa_global_perm_wait(jl_sa_gjob *job, jl_sa_test t[3], const jl_progress *pr)
+{
+    jl_sa_gperm *g = &job->g;
+    size_t b, ge[3] = {0}, le[3] = {0};
+    int k;
+
+    gperm_work(g, pr);
+    for (k = 0; k < job->started; k++)
+        pthread_join(job->th[k], NULL);
+    job->started = 0;
+    jl_progress_end(pr, JL_STAGE_PERM_CITY, g->R);
+    for (b = 0; b < g->nblocks; b++)
         for (k = 0; k < 3; k++) {
-            ge[k] += g.ge[b][k];
-            le[k] += g.le[b][k];
+            ge[k] += g->ge[b][k];
+            le[k] += g->le[b][k];
         }
-    for (k = 0; k < 3; k++)
-        if (what & (1 << k))
-            set_perm_p(&t[k], R, ge[k], le[k]);
     /* Geary: a small C is clustering; its counts stay in C's own
      * direction (greater = C at least as large). */
-    jl_free(g.ge);
-    jl_free(g.le);
-    jl_free(g.m.rowc);
-    jl_free(g.g.rowc);
-    jl_free(gq);
-    jl_free(rcs);
-    jl_free(z);
+    for (k = 0; k < 3; k++)
+        if (g->what & (1 << k))
+            set_perm_p(&t[k], g->R, ge[k], le[k]);
+    gjob_free(job);
+}
+
+void jl_sa_global_perm_cancel(jl_sa_gjob *job)
+{
+    if (!job)
+        return;
+    /* no group is left to take */
+    atomic_store(&job->g.next, job->g.nblocks);
+    gjob_free(job);
+}
+
+int jl_sa_global_perm_g(const jl_spw *w, const jl_spw *wg, const double *x, size_t R,
+                        uint64_t seed, int threads, int what, jl_sa_test t[3],
+                        const jl_progress *pr, jl_err *err)
+{
+    jl_sa_gjob *job;
+    int rc = jl_sa_global_perm_start(&job, w, wg, x, R, seed, threads, what, err);
+
+    if (rc < 0)
+        return rc;
+    jl_sa_global_perm_wait(job, t, pr);
     return JL_OK;
 }

@@ -65,7 +65,9 @@ static void cross_lanes(jl_sa_lanes *out, const jl_sa_gside *s, const double *A)
  * where q_i is row i's sum plus column i's sum of G's weights and S0 their
  * total. G's rounding is then bounded by sizes of z and xb, not of the
  * products (set_margins). */
-static void fused_lanes(jl_sa_lanes *mo, jl_sa_lanes *gc, jl_sa_lanes *ge, const jl_sa_gperm *g, const double *A)
+static inline __attribute__((always_inline)) void
+fused_body(jl_sa_lanes *mo, jl_sa_lanes *gc, jl_sa_lanes *ge, const jl_sa_gperm *g,
+           const double *A, const uint32_t *nb, size_t step)
 {
     const jl_spw *w = g->m.w;
     const double *rm = g->m.rowc, *rg = g->g.rowc, *q = g->gq;
@@ -74,14 +76,28 @@ static void fused_lanes(jl_sa_lanes *mo, jl_sa_lanes *gc, jl_sa_lanes *ge, const
     size_t i, e;
 
     for (i = 0; i < w->n; i++) {
-        v2 r0 = {0, 0}, r1 = {0, 0}, a0 = v2_at(A + LANES * i), a1 = v2_at(A + LANES * i + 2);
+        v2 r0 = {0, 0}, r1 = r0, t0 = r0, t1 = r0;
+        v2 a0 = v2_at(A + LANES * i), a1 = v2_at(A + LANES * i + 2);
+        size_t end = w->off[i + 1];
 
-        for (e = w->off[i]; e < w->off[i + 1]; e++) {
-            const double *b = A + LANES * (size_t)w->nb[e];
+        /* two running sums, the neighbours taken in turn, so that an
+         * addition need not wait for the one before */
+        for (e = w->off[i]; e + 2 <= end; e += 2) {
+            const double *b = A + step * nb[e], *b1 = A + step * nb[e + 1];
+
+            r0 += v2_at(b);
+            r1 += v2_at(b + 2);
+            t0 += v2_at(b1);
+            t1 += v2_at(b1 + 2);
+        }
+        if (e < end) {
+            const double *b = A + step * nb[e];
 
             r0 += v2_at(b);
             r1 += v2_at(b + 2);
         }
+        r0 += t0;
+        r1 += t1;
         m0 += a0 * (r0 * rm[i]);
         m1 += a1 * (r1 * rm[i]);
         g0 += (a0 * r0) * rg[i];
@@ -98,6 +114,17 @@ static void fused_lanes(jl_sa_lanes *mo, jl_sa_lanes *gc, jl_sa_lanes *ge, const
     ge->h[1] = c1 - 2 * m1;
     gc->h[0] = g0 + g->xb * q0 + g->xb * g->xb * g->g_s0;
     gc->h[1] = g1 + g->xb * q1 + g->xb * g->xb * g->g_s0;
+}
+
+/* The neighbours' rows through g->nbo where there are (no shift a link),
+ * else through the links. */
+static void fused_lanes(jl_sa_lanes *mo, jl_sa_lanes *gc, jl_sa_lanes *ge, const jl_sa_gperm *g,
+                        const double *A)
+{
+    if (g->nbo)
+        fused_body(mo, gc, ge, g, A, g->nbo, 1);
+    else
+        fused_body(mo, gc, ge, g, A, g->m.w->nb, LANES);
 }
 
 /* sum_i rc_i a_i^2 - 2 c for every lane */
@@ -214,8 +241,9 @@ JL_SA_AVX2 static void cross4(jl_sa_lanes *out, const jl_sa_gside *s, const doub
     memcpy(out, &s0, sizeof s0);
 }
 
-/* as fused_lanes */
-JL_SA_AVX2 static void fused4(jl_sa_gsums *o, const jl_sa_gperm *g, const double *A)
+/* as fused_body */
+JL_SA_AVX2 static inline __attribute__((always_inline)) void
+fused4_body(jl_sa_gsums *o, const jl_sa_gperm *g, const double *A, const uint32_t *nb, size_t step)
 {
     const jl_spw *w = g->m.w;
     const double *rm = g->m.rowc, *rg = g->g.rowc, *q = g->gq;
@@ -223,12 +251,20 @@ JL_SA_AVX2 static void fused4(jl_sa_gsums *o, const jl_sa_gperm *g, const double
     size_t i, e;
 
     for (i = 0; i < w->n; i++) {
-        v4 r = {0, 0, 0, 0}, a, b;
+        v4 r = {0, 0, 0, 0}, r1 = r, a, b;
+        size_t end = w->off[i + 1];
 
-        for (e = w->off[i]; e < w->off[i + 1]; e++) {
-            V4_AT(b, A + LANES * (size_t)w->nb[e]);
+        for (e = w->off[i]; e + 2 <= end; e += 2) {
+            V4_AT(b, A + step * nb[e]);
+            r += b;
+            V4_AT(b, A + step * nb[e + 1]);
+            r1 += b;
+        }
+        if (e < end) {
+            V4_AT(b, A + step * nb[e]);
             r += b;
         }
+        r += r1;
         V4_AT(a, A + LANES * i);
         m += a * (r * rm[i]);
         gs += (a * r) * rg[i];
@@ -240,6 +276,15 @@ JL_SA_AVX2 static void fused4(jl_sa_gsums *o, const jl_sa_gperm *g, const double
     memcpy(&o->s[1], &t, sizeof t);
     t = gs + g->xb * qs + g->xb * g->xb * g->g_s0;
     memcpy(&o->s[2], &t, sizeof t);
+}
+
+/* as fused_lanes */
+JL_SA_AVX2 static void fused4(jl_sa_gsums *o, const jl_sa_gperm *g, const double *A)
+{
+    if (g->nbo)
+        fused4_body(o, g, A, g->nbo, 1);
+    else
+        fused4_body(o, g, A, g->m.w->nb, LANES);
 }
 
 /* as geary_lanes */

@@ -90,6 +90,9 @@ typedef struct jl_sa_gperm {
      * and column sums of each area (gq) and their total (g_s0) */
     const double *gq;
     double g_s0, g_abs;
+    /* m.w's neighbours as offsets of their rows of lanes (nb * LANES),
+     * or NULL when they do not fit 32 bits */
+    uint32_t *nbo;
     size_t n, R, nblocks;
     uint64_t seed;
     int what, simd;
@@ -98,8 +101,6 @@ typedef struct jl_sa_gperm {
     double margin[3], g_rel, g_den;
     int g_islands;
     atomic_size_t next;
-    const jl_progress *pr;
-    pthread_t main;
     size_t (*ge)[3], (*le)[3]; /* per block */
 } jl_sa_gperm;
 

@@ -512,8 +512,26 @@ void jl_view_sp_weights_summary(jl_view_sp_wsummary *out, const jl_spw *w)
 
 /* ---- autocorrelation ---- */
 
+/* The global permutations while they run (jl_view_autocorr_start to
+ * _finish), and the binary weights they sum G over. */
+struct jl_view_autocorr_bg {
+    jl_sa_gjob *job;
+    jl_spw wB;
+    const jl_progress *progress;
+};
+
+static void bg_free(struct jl_view_autocorr_bg *bg)
+{
+    if (!bg)
+        return;
+    jl_sa_global_perm_cancel(bg->job);
+    jl_spw_dispose(&bg->wB);
+    jl_free(bg);
+}
+
 void jl_view_autocorr_dispose(jl_view_autocorr *a)
 {
+    bg_free(a->bg);
     jl_free(a->local);
     jl_free(a->p);
     jl_free(a->p_fdr);
@@ -611,8 +629,8 @@ static int autocorr_any(jl_view_autocorr *a, const jl_spw *w, const double *x,
                         const jl_view_autocorr_req *rq, jl_err *err)
 {
     int rc, threads = rq->threads;
-    jl_spw wB;
     const jl_spw *wg;
+    struct jl_view_autocorr_bg *bg;
 
     if (threads <= 0) {
         long nc = sysconf(_SC_NPROCESSORS_ONLN);
@@ -624,19 +642,23 @@ static int autocorr_any(jl_view_autocorr *a, const jl_spw *w, const double *x,
     if ((rc = jl_sa_moran(w, x, &a->test[0], err)) < 0 ||
         (rc = jl_sa_geary(w, x, &a->test[1], err)) < 0)
         return rc;
-    memset(&wB, 0, sizeof wB);
-    a->has_g = getis_g(a, w, x, &wB, &wg);
+    a->bg = bg = jl_xcalloc(1, sizeof *bg);
+    bg->progress = rq->progress;
+    a->has_g = getis_g(a, w, x, &bg->wB, &wg);
     /* One set of shuffles for the three statistics: the counts are those
      * of a run for G on its weights and one for Moran and Geary with the
-     * same seed. */
-    if (rq->R)
-        rc = jl_sa_global_perm_g(w, a->has_g ? wg : NULL, x, rq->R, rq->seed, threads,
-                                 JL_SA_MORAN | JL_SA_GEARY | (a->has_g ? JL_SA_G : 0), a->test,
-                                 rq->progress, err);
-    jl_spw_dispose(&wB);
-    if (rc < 0)
+     * same seed. They start first and run on threads - 1 threads while
+     * this one does the local statistics (and the caller, until
+     * jl_view_autocorr_finish, what it likes): all threads stay busy. */
+    if (rq->R &&
+        (rc = jl_sa_global_perm_start(&bg->job, w, a->has_g ? wg : NULL, x, rq->R, rq->seed,
+                                      threads,
+                                      JL_SA_MORAN | JL_SA_GEARY | (a->has_g ? JL_SA_G : 0), err)) <
+            0)
         return rc;
-    if ((rc = local_stats(a, w, x, rq, threads, err)) < 0)
+    /* the local permutations on this thread alone, unless it is the only
+     * one: the others are the global permutations' */
+    if ((rc = local_stats(a, w, x, rq, bg->job && threads > 1 ? 1 : threads, err)) < 0)
         return rc;
     clusters(a, w, rq);
     return JL_OK;
@@ -651,8 +673,8 @@ void jl_view_autocorr_req_init(jl_view_autocorr_req *rq)
     rq->adjust = JL_ADJUST_FDR;
 }
 
-int jl_view_autocorr_run(jl_view_autocorr *out, const jl_spw *w, const double *x,
-                         const jl_view_autocorr_req *rq, jl_err *err)
+int jl_view_autocorr_start(jl_view_autocorr *out, const jl_spw *w, const double *x,
+                           const jl_view_autocorr_req *rq, jl_err *err)
 {
     int rc;
 
@@ -660,5 +682,28 @@ int jl_view_autocorr_run(jl_view_autocorr *out, const jl_spw *w, const double *x
     rc = autocorr_any(out, w, x, rq, err);
     if (rc < 0)
         jl_view_autocorr_dispose(out);
+    return rc;
+}
+
+void jl_view_autocorr_finish(jl_view_autocorr *a)
+{
+    struct jl_view_autocorr_bg *bg = a->bg;
+
+    if (!bg)
+        return;
+    if (bg->job)
+        jl_sa_global_perm_wait(bg->job, a->test, bg->progress);
+    bg->job = NULL;
+    bg_free(bg);
+    a->bg = NULL;
+}
+
+int jl_view_autocorr_run(jl_view_autocorr *out, const jl_spw *w, const double *x,
+                         const jl_view_autocorr_req *rq, jl_err *err)
+{
+    int rc = jl_view_autocorr_start(out, w, x, rq, err);
+
+    if (rc == 0)
+        jl_view_autocorr_finish(out);
     return rc;
 }

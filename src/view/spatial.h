@@ -172,6 +172,7 @@ typedef struct jl_view_autocorr {
     double *p_fdr;        /* n: p adjusted by Benjamini-Hochberg */
     double *p_bonferroni; /* n */
     unsigned char *status; /* n: jl_view_sa_status under rq's adjust and alpha */
+    struct jl_view_autocorr_bg *bg; /* private: the global permutations until finished */
 } jl_view_autocorr;
 
 /* Global Moran's I and Geary's C (and Getis-Ord G when every value of x
@@ -180,6 +181,19 @@ typedef struct jl_view_autocorr {
  * area's cluster, for the values x of w's n areas. */
 int jl_view_autocorr_run(jl_view_autocorr *out, const jl_spw *w, const double *x,
                          const jl_view_autocorr_req *rq, jl_err *err);
+/* jl_view_autocorr_run in two steps, so that a face can present the local
+ * results while the global permutations run: start returns everything but
+ * the permutation fields of test[] (R, ge, le and the p-values, still
+ * 0) and leaves the global permutations running on threads of their own;
+ * finish waits for them (the calling thread joins in and reports their
+ * progress) and fills those fields. Between the two, w and x must stay
+ * valid and unchanged, and only local, p, p_fdr, p_bonferroni, status and
+ * test[]'s other fields may be read. Call finish once after a successful
+ * start (it does nothing when nothing is running); dispose stops what
+ * still runs, without results. The numbers are those of run. */
+int jl_view_autocorr_start(jl_view_autocorr *out, const jl_spw *w, const double *x,
+                           const jl_view_autocorr_req *rq, jl_err *err);
+void jl_view_autocorr_finish(jl_view_autocorr *a);
 void jl_view_autocorr_dispose(jl_view_autocorr *a);
 
 #endif

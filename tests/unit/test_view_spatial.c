@@ -618,6 +618,51 @@ static void autocorr_permutations(void **state)
     jl_view_sp_data_dispose(&d);
 }
 
+/* In two steps, with the global permutations running between them: the
+ * numbers of one step; before finish, their fields are still empty; a
+ * result disposed of before finish stops them (ASan: nothing left). */
+static void autocorr_in_two_steps(void **state)
+{
+    fixture *fx = *state;
+    jl_view_sp_data d;
+    jl_view_sp_weights w;
+    jl_view_autocorr a, b;
+    jl_view_autocorr_req rq = ac_req(999, 2);
+    jl_err err = JL_ERR_INIT;
+    size_t i;
+    int k;
+
+    load_ok(&d, fx->layer, 1);
+    weights_ok(&w, &d, "queen", NULL, NULL);
+    assert_int_equal(jl_view_autocorr_run(&a, &w.w, d.val, &rq, &err), JL_OK);
+    assert_int_equal(jl_view_autocorr_start(&b, &w.w, d.val, &rq, &err), JL_OK);
+    assert_int_equal(b.test[0].R, 0);
+    for (i = 0; i < N; i++)
+        jl_assert_close(b.local[i].p_folded, a.local[i].p_folded, 0);
+    jl_view_autocorr_finish(&b);
+    jl_view_autocorr_finish(&b); /* nothing left to wait for */
+    for (k = 0; k < 3; k++) {
+        assert_int_equal(b.test[k].R, 999);
+        assert_int_equal(b.test[k].ge, a.test[k].ge);
+        assert_int_equal(b.test[k].le, a.test[k].le);
+        jl_assert_close(b.test[k].p_folded, a.test[k].p_folded, 0);
+    }
+    jl_view_autocorr_dispose(&b);
+    /* one thread: the permutations wait for finish, and give the same */
+    rq.threads = 1;
+    assert_int_equal(jl_view_autocorr_start(&b, &w.w, d.val, &rq, &err), JL_OK);
+    jl_view_autocorr_finish(&b);
+    assert_int_equal(b.test[1].ge, a.test[1].ge);
+    jl_view_autocorr_dispose(&b);
+    rq.threads = 2;
+    rq.R = 100000;
+    assert_int_equal(jl_view_autocorr_start(&b, &w.w, d.val, &rq, &err), JL_OK);
+    jl_view_autocorr_dispose(&b);
+    jl_view_autocorr_dispose(&a);
+    jl_view_sp_weights_dispose(&w);
+    jl_view_sp_data_dispose(&d);
+}
+
 /* ---- segregation ---- */
 
 static jl_view_seg_req seg_req(const char *src, const char *const *groups, size_t ng)
@@ -812,6 +857,7 @@ int main(void)
         cmocka_unit_test(weights_summary_and_refusals),
         cmocka_unit_test(autocorr_matches_hand),
         cmocka_unit_test(autocorr_permutations),
+        cmocka_unit_test(autocorr_in_two_steps),
         cmocka_unit_test(segregation_file),
         cmocka_unit_test(segregation_refusals),
         cmocka_unit_test(segregation_weights_file),

@@ -6,6 +6,7 @@
 #include "web/page.h"
 #include "web/html.h"
 #include "view/catalog.h"
+#include "web/area_survey.h"
 
 #include <math.h>
 #include <string.h>
@@ -149,22 +150,28 @@ int jl_page_area(jl_req *rq, jl_resp *rs)
     const char *div = rq->seg[1], *code = rq->seg[2];
     jl_view_area_info v;
     jl_view_area_inds inds;
+    jl_area_survey s;
     jl_err e = JL_ERR_INIT;
-    int rc;
+    int rc, st = 200;
 
     memset(&inds, 0, sizeof inds);
+    memset(&s, 0, sizeof s);
     rc = jl_view_area_info_load(&v, rq->store, div, code, &e);
     if (rc == 0)
         rc = jl_view_area_inds_load(&inds, rq->store, div, code, &e);
-    if (rc == 0) {
+    if (rc == 0)
+        st = jl_area_survey_load(&s, rq, div, code);
+    if (rc == 0 && st == 200) {
         jl_page_begin(rq, rs, area_name(&v.self));
         where(rq, &rs->body, &v);
+        jl_page_area_survey(rq, &rs->body, &s);
         living(rq, &rs->body, &inds);
         jl_page_end(rq, rs);
     }
+    jl_area_survey_dispose(&s);
     jl_view_area_info_dispose(&v);
     jl_view_area_inds_dispose(&inds);
     if (rc == JL_ENOTFOUND)
         return 404;
-    return rc < 0 ? 503 : 200;
+    return rc < 0 ? 503 : st;
 }

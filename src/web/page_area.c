@@ -18,8 +18,6 @@ static const char *area_name(const jl_view_area_row *a)
 
 static void where(jl_req *rq, jl_buf *b, const jl_view_area_info *v)
 {
-    size_t i, k;
-
     jl_buf_puts(b, "<p class=\"meta\">");
     jl_html_text(b, v->division.name);
     jl_buf_puts(b, " · ");
@@ -38,6 +36,14 @@ static void where(jl_req *rq, jl_buf *b, const jl_view_area_info *v)
         jl_html_text(b, v->parent_division.name);
         jl_buf_puts(b, ")</p>\n");
     }
+}
+
+/* The areas within it, by division: links, not for a printed handout. */
+static void children(jl_req *rq, jl_buf *b, const jl_view_area_info *v)
+{
+    size_t i, k;
+
+    jl_buf_puts(b, "<div class=\"children\">\n");
     for (k = 0; k < v->nchildren; k++) {
         const jl_view_area_list *l = &v->children[k];
 
@@ -55,6 +61,7 @@ static void where(jl_req *rq, jl_buf *b, const jl_view_area_info *v)
         }
         jl_buf_puts(b, "</ul>\n");
     }
+    jl_buf_puts(b, "</div>\n");
 }
 
 /* Why a figure has no value, in words (docs/output-codes.md's codes). */
@@ -166,6 +173,7 @@ int jl_page_area(jl_req *rq, jl_resp *rs)
         where(rq, &rs->body, &v);
         jl_page_area_survey(rq, &rs->body, &s);
         living(rq, &rs->body, &inds);
+        children(rq, &rs->body, &v);
         jl_page_end(rq, rs);
     }
     jl_area_survey_dispose(&s);

@@ -99,8 +99,9 @@ static void chart_row(jl_buf *b, const jl_cell_table *t, size_t k, const jl_cell
         jl_buf_puts(b, "</text></g>\n");
         return;
     }
-    jl_buf_printf(b, "<rect class=\"bar\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\"/>",
-                  BAR_X, mid - 7, xpos(c->pct) - BAR_X);
+    jl_buf_printf(b, "<rect class=\"bar\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\"%s/>",
+                  BAR_X, mid - 7, xpos(c->pct) - BAR_X,
+                  sc->kind == JL_KIND_PROTECTIVE ? " fill=\"url(#jl-stripes)\"" : "");
     jl_buf_printf(b,
                   "<path class=\"ci\" d=\"M%.1f %dV%dM%.1f %dH%.1fM%.1f %dV%d\"/>",
                   xpos(c->ci_low), mid - 5, mid + 5, xpos(c->ci_low), mid, xpos(c->ci_high),
@@ -131,6 +132,13 @@ static void chart(jl_buf *b, const jl_area_survey *s, int theme, size_t from, si
     jl_html_attr(b, _("Bars of the shares with their 95 % intervals and the norm; the table "
                       "below has the same figures"));
     jl_buf_puts(b, "\">\n");
+    /* The stripes of protective bars: a pattern by attribute (no inline
+     * style under the CSP), defined once in the page's first chart. */
+    if (from == 0)
+        jl_buf_puts(b, "<defs><pattern id=\"jl-stripes\" width=\"6\" height=\"6\" "
+                       "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                       "<rect width=\"6\" height=\"6\" fill=\"#8fc2a8\"/>"
+                       "<rect width=\"4\" height=\"6\" fill=\"#1f6e4a\"/></pattern></defs>\n");
     for (p = 0; p <= 100; p += 25) {
         jl_buf_printf(b, "<path class=\"grid\" d=\"M%.1f %dV%d\"/>", xpos(p), TOP - 4, h - 4);
         jl_buf_printf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%d\">%d %%</text>", xpos(p),
@@ -207,7 +215,12 @@ static void html_table(jl_buf *b, jl_req *rq, const jl_area_survey *s, int which
     for (r = 0; r < x.nrows; r++) {
         const jl_xcell *row = &x.cells[r * x.ncols];
 
-        jl_buf_puts(b, "<tr><th scope=\"row\">");
+        /* the rows are the profile's scales in order: their ids for
+         * whoever reads the page by machine */
+        jl_buf_puts(b, "<tr data-scale=\"");
+        if (r < s->nk)
+            jl_html_attr(b, s->t.in->scales[s->k[r]].id);
+        jl_buf_puts(b, "\"><th scope=\"row\">");
         jl_html_text(b, row[0].text);
         jl_buf_puts(b, "</th>");
         for (c = 1; c < x.ncols; c++) {

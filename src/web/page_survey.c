@@ -20,12 +20,14 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The chart's geometry, in SVG units: labels left, bars from BAR_X at
- * PX_PER_PCT per percentage point, n right. */
-#define CH_W 720
-#define BAR_X 270.0
-#define PX_PER_PCT 3.6
-#define ROW_H 30
+/* The chart's geometry, in SVG units: each scale's name on a line of
+ * its own over its bar (so that a phone's narrow chart keeps its text
+ * readable), bars from BAR_X at PX_PER_PCT per percentage point, n
+ * right. */
+#define CH_W 480
+#define BAR_X 14.0
+#define PX_PER_PCT 3.7
+#define ROW_H 44
 #define TOP 24
 
 static const char *table_caption(int which)
@@ -86,11 +88,11 @@ static double xpos(double pct)
 static void chart_row(jl_buf *b, const jl_cell_table *t, size_t k, const jl_cell *c, int y)
 {
     const jl_scale *sc = &t->in->scales[k];
-    int mid = y + ROW_H / 2;
+    int mid = y + 30;
 
     jl_buf_printf(b, "<g class=\"row %s\">", sc->kind == JL_KIND_PROTECTIVE ? "prot" : "risk");
     row_title(b, sc, c);
-    jl_buf_printf(b, "<text class=\"lbl\" x=\"0\" y=\"%d\">", mid + 5);
+    jl_buf_printf(b, "<text class=\"lbl\" x=\"0\" y=\"%d\">", y + 14);
     jl_html_text(b, sc->name);
     jl_buf_puts(b, "</text>");
     if (c->status == JL_CELL_SUPPRESSED) {
@@ -107,9 +109,9 @@ static void chart_row(jl_buf *b, const jl_cell_table *t, size_t k, const jl_cell
                   xpos(c->ci_low), mid - 5, mid + 5, xpos(c->ci_low), mid, xpos(c->ci_high),
                   xpos(c->ci_high), mid - 5, mid + 5);
     if (!isnan(c->norm_pct))
-        jl_buf_printf(b, "<path class=\"norm\" d=\"M%.1f %dV%d\"/>", xpos(c->norm_pct), y + 2,
-                      y + ROW_H - 2);
-    jl_buf_printf(b, "<text class=\"n\" x=\"%d\" y=\"%d\">n = ", CH_W - 70, mid + 5);
+        jl_buf_printf(b, "<path class=\"norm\" d=\"M%.1f %dV%d\"/>", xpos(c->norm_pct), mid - 11,
+                      mid + 11);
+    jl_buf_printf(b, "<text class=\"n\" x=\"%d\" y=\"%d\">n = ", CH_W - 76, mid + 5);
     num_text(b, (double)c->n_scored, 0);
     jl_buf_puts(b, "</text></g>\n");
 }
@@ -156,16 +158,20 @@ static void chart(jl_buf *b, const jl_area_survey *s, int theme, size_t from, si
     jl_buf_puts(b, "</svg>\n</figure>\n");
 }
 
+static void legend_item(jl_buf *b, const char *key, const char *words)
+{
+    jl_buf_printf(b, "<span class=\"item\"><span class=\"key %s\"></span> ", key);
+    jl_html_text(b, words);
+    jl_buf_puts(b, "</span> ");
+}
+
 static void legend(jl_buf *b, int norm_city)
 {
-    jl_buf_puts(b, "<p class=\"legend\"><span class=\"key bar-risk\"></span> ");
-    jl_html_text(b, _("risk factor"));
-    jl_buf_puts(b, " <span class=\"key bar-prot\"></span> ");
-    jl_html_text(b, _("protective factor"));
-    jl_buf_puts(b, " <span class=\"key ci\"></span> ");
-    jl_html_text(b, _("95 % interval"));
-    jl_buf_puts(b, " <span class=\"key norm\"></span> ");
-    jl_html_text(b, norm_city ? _("the city") : _("norm"));
+    jl_buf_puts(b, "<p class=\"legend\">");
+    legend_item(b, "bar-risk", _("risk factor"));
+    legend_item(b, "bar-prot", _("protective factor"));
+    legend_item(b, "ci", _("95 % interval"));
+    legend_item(b, "norm", norm_city ? _("the city") : _("norm"));
     jl_buf_puts(b, "</p>\n");
 }
 

@@ -269,7 +269,9 @@ static void priorities(jl_buf *b, jl_req *rq, const jl_area_survey *s)
             continue;
         jl_buf_puts(b, shown++ ? "<li><strong>" : "<ol class=\"prio\">\n<li><strong>");
         jl_html_text(b, p->label);
-        jl_buf_puts(b, "</strong>: ");
+        jl_buf_puts(b, "</strong> (");
+        jl_html_text(b, p->protective ? _("protective factor") : _("risk factor"));
+        jl_buf_puts(b, "): ");
         jl_fmt_fixed(x, sizeof x, p->pct, 1);
         jl_fmt_fixed(y, sizeof y, p->norm_pct, 1);
         jl_html_text(b, jl_arena_printf(rq->arena, _("share %s %%, norm %s %%"), x, y));

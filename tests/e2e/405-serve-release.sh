@@ -35,6 +35,12 @@ get() { # get PATH FILE: the answer's status
 [ "$(get '/omrade/stadsomrade/1?release=99' "$T/x")" = 404 ] || fail "?release=99 is not 404"
 [ "$(get '/omrade/stadsomrade/1?release=x' "$T/x")" = 400 ] || fail "?release=x is not 400"
 [ "$(get '/omrade/stadsomrade/1?release=1&release=2' "$T/x")" = 400 ] || fail "two releases"
+# An area no release holds: the page says so; a release without it is 404.
+M=$(curl -s "$U/api/v1/divisions/mellanomrade/areas" |
+    python3 -c "import json,sys;print(json.load(sys.stdin)['areas'][0]['code'])")
+[ "$(get "/omrade/mellanomrade/$M" "$T/m.html")" = 200 ] || fail "a page without a release"
+grep -q 'Ingen utgåva har ännu enkätsiffror' "$T/m.html" || fail "no release: not said"
+[ "$(get "/omrade/mellanomrade/$M?release=2" "$T/x")" = 404 ] || fail "release 2 without the area"
 [ "$(get /api/v1/releases "$T/releases.json")" = 200 ] || fail "/api/v1/releases"
 [ "$(get '/api/v1/releases/2/cells?area=1' "$T/c2.json")" = 200 ] || fail "cells of 2"
 [ "$(get '/api/v1/releases/3/cells?division=stadsomrade&area=1' "$T/c3.json")" = 200 ] ||
@@ -116,6 +122,10 @@ assert 'Syntetiska svar.' in p2, 'the synthetic label'
 assert 'Release 2, ' in read('p2en.html') and 'Risk and protective factors' in read('p2en.html')
 assert 'Förändring sedan 2022' in p2 and 'Förändring sedan' not in p3, 'change where two waves'
 assert '<ol class="prio">' in p2, 'priorities'
+rel = json.load(open('%s/releases.json' % T))['releases']
+assert [(r['id'], r['waves'], r['divisions'], r['withdrawn']) for r in rel] == [
+    (1, ['2024'], ['stadsomrade'], None), (2, ['2022', '2024'], ['stadsomrade'], None),
+    (3, ['2024'], ['stadsomrade'], None)], rel
 
 # Release 3 hides every grade of area 1: words on the page, the API's
 # nulls, the downloads' words; never a number.
@@ -167,3 +177,14 @@ for r in prof:
 assert open('%s/profil-en.csv' % T, encoding='utf-8').readline().startswith('Factor,')
 print('ok')
 PY
+
+# A withdrawn release is no page's default, but ?release=N still shows it
+# and says it was withdrawn.
+jl --db "$DB" release withdraw 3 > /dev/null || fail "withdraw 3"
+serve_start "$DB"
+U="http://127.0.0.1:$PORT"
+[ "$(get /omrade/stadsomrade/1 "$T/w.html")" = 200 ] || fail "page after withdrawal"
+grep -q 'Utgåva 2, ' "$T/w.html" || fail "the latest release not withdrawn is 2"
+[ "$(get '/omrade/stadsomrade/1?release=3' "$T/w3.html")" = 200 ] || fail "?release=3"
+grep -q 'Utgåvan drogs tillbaka 20' "$T/w3.html" || fail "withdrawn: not said"
+serve_stop

@@ -25,6 +25,7 @@ void jl_cell_table_dispose(jl_cell_table *t)
     jl_counts_dispose(&t->city);
     jl_free(t->p_adj);
     jl_free(t->hide);
+    jl_free(t->flags);
     memset(t, 0, sizeof *t);
 }
 
@@ -238,7 +239,10 @@ int jl_cell_table_get(jl_cell *c, const jl_cell_table *t, long ai, size_t g, siz
     c->headline = cut->headline;
     c->norm_of = t->norm_city ? JL_NORM_CITY : JL_NORM_INSTRUMENT;
     c->norm_source = t->norm_city ? NULL : cut->norm_source;
-    if (rc == 0 && ai >= 0 && t->p_adj) {
+    if (rc == 0 && t->flags) {
+        c->p = c->p_adj = NAN;
+        c->flag = (jl_flag)t->flags[jl_cell_table_index(t, ai, g, s, k, q)];
+    } else if (rc == 0 && ai >= 0 && t->p_adj) {
         c->p_adj = t->p_adj[base * cn->ncut + q];
         c->flag = JL_FLAG_NONE;
         if (c->p_adj < JL_FLAG_ALPHA)

@@ -92,6 +92,10 @@ typedef struct jl_cell_table {
      * cut-offs. nfamily counts each. NULL with JL_CELLS_UNADJUSTED. */
     double *p_adj;
     size_t nfamily[2];
+    /* A table read from a release (view/release_cells.h): per cell, laid
+     * out as hide, the jl_flag the release published; a release has no
+     * p-values. NULL: flags from the p-values. Owned. */
+    uint8_t *flags;
 } jl_cell_table;
 
 /* Loads the wave, scores it with the cut-off set and counts its scored

@@ -7,6 +7,7 @@
 #include "web/html.h"
 #include "view/catalog.h"
 #include "view/indicator.h"
+#include "view/release_cells.h"
 #include "core/limits.h"
 #include "core/num.h"
 
@@ -242,5 +243,149 @@ int jl_api_indicator(jl_req *rq, jl_resp *rs)
         return jl_web_error(rq, rs, 404, e.msg);
     if (rc == JL_EINPUT || rc == JL_ELIMIT)
         return jl_web_error(rq, rs, 400, e.msg);
+    return rc < 0 ? 503 : 200;
+}
+
+/* ---- releases ---- */
+
+static void str_array(jl_buf *b, char *const *v, size_t n)
+{
+    size_t i;
+
+    jl_buf_putc(b, '[');
+    for (i = 0; i < n; i++) {
+        if (i)
+            jl_buf_putc(b, ',');
+        jl_json_str(b, v[i]);
+    }
+    jl_buf_putc(b, ']');
+}
+
+int jl_api_releases(jl_req *rq, jl_resp *rs)
+{
+    jl_view_release_rows l;
+    jl_err e = JL_ERR_INIT;
+    jl_buf *b = &rs->body;
+    size_t i;
+
+    if (jl_view_release_rows_load(&l, rq->store, &e) < 0)
+        return 503;
+    jl_resp_begin(rs, rq, JL_WEB_JSON);
+    jl_buf_puts(b, "{\"releases\":[");
+    for (i = 0; i < l.n; i++) {
+        const jl_view_release_row *r = &l.r[i];
+
+        jl_buf_puts(b, i ? ",{" : "{");
+        key(b, 1, "id");
+        jl_buf_printf(b, "%ld", r->id);
+        kstr(b, 0, "title", r->title);
+        kstr(b, 0, "created", r->created);
+        key(b, 0, "waves");
+        str_array(b, r->waves, r->nwaves);
+        key(b, 0, "divisions");
+        str_array(b, r->divisions, r->ndivisions);
+        key(b, 0, "withdrawn");
+        if (*r->withdrawn)
+            jl_json_str(b, r->withdrawn);
+        else
+            jl_buf_puts(b, "null");
+        jl_buf_putc(b, '}');
+    }
+    jl_buf_puts(b, "]}\n");
+    jl_view_release_rows_dispose(&l);
+    return 200;
+}
+
+/* A count, or null (-1: not published). */
+static void kcount(jl_buf *b, const char *k, long v)
+{
+    key(b, 0, k);
+    if (v >= 0)
+        jl_buf_printf(b, "%ld", v);
+    else
+        jl_buf_puts(b, "null");
+}
+
+/* One cell with the release's fields (docs/release-format.md); a hidden
+ * cell has its status and reason and null for every number. */
+static void cell_json(jl_buf *b, const jl_rel_cell *c)
+{
+    int hid = c->suppressed;
+
+    jl_buf_putc(b, '{');
+    kstr(b, 1, "division", c->division);
+    kstr(b, 0, "area", c->area);
+    kstr(b, 0, "wave", c->wave);
+    kstr(b, 0, "grade", c->grade);
+    kstr(b, 0, "sex", c->sex);
+    kstr(b, 0, "scale", c->scale);
+    kstr(b, 0, "kind", c->kind);
+    kstr(b, 0, "cutoff", c->cutoff);
+    key(b, 0, "headline");
+    jl_buf_puts(b, c->headline ? "true" : "false");
+    kcount(b, "n", hid ? -1 : c->n);
+    kcount(b, "n_scored", hid ? -1 : c->n_scored);
+    kcount(b, "k", hid ? -1 : c->k);
+    knum(b, 0, "pct", hid ? (double)NAN : c->pct);
+    knum(b, 0, "ci_low", hid ? (double)NAN : c->ci_low);
+    knum(b, 0, "ci_high", hid ? (double)NAN : c->ci_high);
+    knum(b, 0, "norm_pct", c->norm_pct);
+    kstr(b, 0, "norm_source", c->norm_source);
+    knum(b, 0, "diff", hid ? (double)NAN : c->diff);
+    key(b, 0, "flag");
+    if (!hid && *c->flag)
+        jl_json_str(b, c->flag);
+    else
+        jl_buf_puts(b, "null");
+    kstr(b, 0, "status", hid ? "suppressed" : "ok");
+    key(b, 0, "reason");
+    if (hid)
+        jl_json_str(b, jl_rreason_code(c->reason));
+    else
+        jl_buf_puts(b, "null");
+    jl_buf_putc(b, '}');
+}
+
+int jl_api_release_cells(jl_req *rq, jl_resp *rs)
+{
+    const char *div, *area, *scale;
+    jl_view_release v;
+    jl_err e = JL_ERR_INIT;
+    jl_buf *b = &rs->body;
+    long id;
+    size_t i, n = 0;
+    int rc;
+
+    if (jl_parse_long(&id, rq->seg[3]) < 0 || id <= 0 || strchr(rq->seg[3], ',') ||
+        strchr(rq->seg[3], '.'))
+        return jl_web_error(rq, rs, 404, NULL);
+    if (param(&div, rq, "division", JL_MAX_ID) || param(&area, rq, "area", JL_MAX_CODE) ||
+        param(&scale, rq, "scale", JL_MAX_ID))
+        return jl_web_error(rq, rs, 400, _("expected division, area and scale at most once "
+                                           "each, not empty and not too long"));
+    rc = jl_view_release_load(&v, rq->store, id, &e);
+    if (rc == 0) {
+        jl_resp_begin(rs, rq, JL_WEB_JSON);
+        jl_buf_printf(b, "{\"release\":%ld,\"withdrawn\":", id);
+        if (v.meta.withdrawn && *v.meta.withdrawn)
+            jl_json_str(b, v.meta.withdrawn);
+        else
+            jl_buf_puts(b, "null");
+        jl_buf_puts(b, ",\"cells\":[");
+        for (i = 0; i < v.r->ncells; i++) {
+            const jl_rel_cell *c = &v.r->cells[i];
+
+            if ((div && strcmp(c->division, div)) || (area && strcmp(c->area, area)) ||
+                (scale && strcmp(c->scale, scale)))
+                continue;
+            if (n++)
+                jl_buf_putc(b, ',');
+            cell_json(b, c);
+        }
+        jl_buf_puts(b, "]}\n");
+    }
+    jl_view_release_dispose(&v);
+    if (rc == JL_ENOTFOUND)
+        return jl_web_error(rq, rs, 404, e.msg);
     return rc < 0 ? 503 : 200;
 }

@@ -6,6 +6,7 @@
 #include "web/page.h"
 #include "web/html.h"
 #include "view/catalog.h"
+#include "web/area_survey.h"
 
 #include <math.h>
 #include <string.h>
@@ -17,8 +18,6 @@ static const char *area_name(const jl_view_area_row *a)
 
 static void where(jl_req *rq, jl_buf *b, const jl_view_area_info *v)
 {
-    size_t i, k;
-
     jl_buf_puts(b, "<p class=\"meta\">");
     jl_html_text(b, v->division.name);
     jl_buf_puts(b, " · ");
@@ -37,6 +36,14 @@ static void where(jl_req *rq, jl_buf *b, const jl_view_area_info *v)
         jl_html_text(b, v->parent_division.name);
         jl_buf_puts(b, ")</p>\n");
     }
+}
+
+/* The areas within it, by division: links, not for a printed handout. */
+static void children(jl_req *rq, jl_buf *b, const jl_view_area_info *v)
+{
+    size_t i, k;
+
+    jl_buf_puts(b, "<div class=\"children\">\n");
     for (k = 0; k < v->nchildren; k++) {
         const jl_view_area_list *l = &v->children[k];
 
@@ -54,6 +61,7 @@ static void where(jl_req *rq, jl_buf *b, const jl_view_area_info *v)
         }
         jl_buf_puts(b, "</ul>\n");
     }
+    jl_buf_puts(b, "</div>\n");
 }
 
 /* Why a figure has no value, in words (docs/output-codes.md's codes). */
@@ -149,22 +157,29 @@ int jl_page_area(jl_req *rq, jl_resp *rs)
     const char *div = rq->seg[1], *code = rq->seg[2];
     jl_view_area_info v;
     jl_view_area_inds inds;
+    jl_area_survey s;
     jl_err e = JL_ERR_INIT;
-    int rc;
+    int rc, st = 200;
 
     memset(&inds, 0, sizeof inds);
+    memset(&s, 0, sizeof s);
     rc = jl_view_area_info_load(&v, rq->store, div, code, &e);
     if (rc == 0)
         rc = jl_view_area_inds_load(&inds, rq->store, div, code, &e);
-    if (rc == 0) {
+    if (rc == 0)
+        st = jl_area_survey_load(&s, rq, div, code);
+    if (rc == 0 && st == 200) {
         jl_page_begin(rq, rs, area_name(&v.self));
         where(rq, &rs->body, &v);
+        jl_page_area_survey(rq, &rs->body, &s);
         living(rq, &rs->body, &inds);
+        children(rq, &rs->body, &v);
         jl_page_end(rq, rs);
     }
+    jl_area_survey_dispose(&s);
     jl_view_area_info_dispose(&v);
     jl_view_area_inds_dispose(&inds);
     if (rc == JL_ENOTFOUND)
         return 404;
-    return rc < 0 ? 503 : 200;
+    return rc < 0 ? 503 : st;
 }

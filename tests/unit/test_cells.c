@@ -21,6 +21,8 @@
 #include "survey/wave.h"
 #include "view/cells.h"
 #include "view/priorities.h"
+#include "view/release.h"
+#include "view/release_cells.h"
 #include "view/waves.h"
 
 static const char instrument_text[] =
@@ -419,6 +421,108 @@ static void waves_side_by_side(void **state)
     assert_int_equal(jl_view_waves_load(&v, f->st, &req, twice, 2, &err), JL_EUSAGE);
 }
 
+/* Two cells as a face shows them are the same: status, reason in words,
+ * and every number a shown cell has. */
+static void same_shown(const jl_cell *a, const jl_cell *b)
+{
+    assert_int_equal(a->status, b->status);
+    if (a->status != JL_CELL_OK) {
+        assert_string_equal(jl_release_reason_short(a->reason), jl_release_reason_short(b->reason));
+        return;
+    }
+    assert_int_equal(a->n, b->n);
+    assert_int_equal(a->n_scored, b->n_scored);
+    assert_int_equal(a->k, b->k);
+    assert_true(a->pct == b->pct && a->ci_low == b->ci_low && a->ci_high == b->ci_high);
+    assert_true(a->norm_pct == b->norm_pct || (isnan(a->norm_pct) && isnan(b->norm_pct)));
+    assert_true(a->diff == b->diff || (isnan(a->diff) && isnan(b->diff)));
+    assert_int_equal(a->flag, b->flag);
+    assert_string_equal(a->scale, b->scale);
+    assert_string_equal(a->cutoff, b->cutoff);
+}
+
+/* A release made from the fixture and read back from the store shows the
+ * cells the table it was made from shows; priorities and changes between
+ * its two waves run over it unchanged. */
+static void release_read_back(void **state)
+{
+    fixture *f = *state;
+    const char *waves[] = {"2023", "2024"}, *divs[] = {"omr"};
+    jl_view_release_req req;
+    jl_view_release v;
+    jl_protect_opts o;
+    jl_protect_stats stats;
+    jl_audit_result audit;
+    jl_cell_table t, r, rp;
+    jl_cells_req creq;
+    jl_cell a, b;
+    jl_prio_list pl;
+    jl_err err = JL_ERR_INIT;
+    long ai, id = 0;
+    size_t g, s, k, q;
+
+    memset(&req, 0, sizeof req);
+    req.waves = waves;
+    req.nwaves = 2;
+    req.divisions = divs;
+    req.ndivisions = 1;
+    req.by_sex = 1;
+    /* Without secondary suppression the audit passes only where nothing
+     * needs protecting: rules that hide nothing of the fixture but the
+     * cells the release does not hold (the grades). */
+    memset(&o, 0, sizeof o);
+    o.min_n = 3;
+    o.min_count = 1;
+    o.no_group_disclosure = 1;
+    memset(&audit, 0, sizeof audit);
+    assert_int_equal(jl_view_release_create(&v, f->st, &req, &o, &stats, &audit, &err), 0);
+    assert_true(v.id > 0);
+    jl_audit_dispose(&audit);
+    jl_view_release_dispose(&v);
+    assert_int_equal(jl_view_release_latest_for(&id, f->st, "omr", "A", &err), 0);
+    assert_int_equal(jl_view_release_latest_for(&id, f->st, "omr", "Z", &err), JL_ENOTFOUND);
+    assert_int_equal(jl_view_release_latest_for(&id, f->st, "city", "city", &err), 0);
+
+    memset(&creq, 0, sizeof creq);
+    creq.wave = "2024";
+    creq.min_n = 3;
+    creq.min_count = 1;
+    assert_int_equal(jl_view_cells(&t, f->st, &creq, &err), 0);
+    t.rules.no_group_disclosure = 1;
+    assert_int_equal(jl_view_cells_from_release(&r, f->st, id, NULL, "omr", NULL, &err), 0);
+    assert_string_equal(r.w.name, "2024");
+    assert_int_equal(r.nareas, t.nareas);
+    for (ai = -1; ai < (long)t.nareas; ai++)
+        for (g = 0; g <= JL_NGRADES; g++)
+            for (s = 0; s <= JL_NSEXES; s++)
+                for (k = 0; k < t.in->nscales; k++)
+                    for (q = 0; q < t.in->scales[k].ncut; q++) {
+                        if (g < JL_NGRADES && !t.grade_present[g])
+                            continue;
+                        assert_int_equal(jl_cell_table_shown(&a, &t, ai, g, s, k, q, &err), 0);
+                        assert_int_equal(jl_cell_table_shown(&b, &r, ai, g, s, k, q, &err), 0);
+                        if (g == JL_NGRADES) {
+                            same_shown(&a, &b);
+                        } else {
+                            /* not in the release: hidden, never a number */
+                            assert_int_equal(b.status, JL_CELL_SUPPRESSED);
+                            assert_int_equal(b.reason, JL_REASON_SECONDARY);
+                            assert_true(isnan(b.pct) && isnan(b.ci_low));
+                        }
+                    }
+    /* The previous wave from the same release, and the views over both. */
+    assert_int_equal(jl_view_cells_from_release(&rp, f->st, id, "2023", "omr", NULL, &err), 0);
+    assert_int_equal(jl_view_priorities(&pl, &r, &rp, "A", &err), 0);
+    assert_true(pl.n > 0);
+    jl_prio_list_dispose(&pl);
+    jl_cell_table_dispose(&rp);
+    assert_int_equal(jl_view_cells_from_release(&rp, f->st, id, "1999", "omr", NULL, &err) < 0,
+                     1);
+    jl_cell_table_dispose(&rp);
+    jl_cell_table_dispose(&r);
+    jl_cell_table_dispose(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -426,6 +530,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(cells_by_grade, setup, teardown),
         cmocka_unit_test_setup_teardown(priorities_rank_and_change, setup, teardown),
         cmocka_unit_test_setup_teardown(waves_side_by_side, setup, teardown),
+        cmocka_unit_test_setup_teardown(release_read_back, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,8 +6,7 @@
  *
  * Termination: a value that fails escalates each time: complements in its
  * tightest relation; every published member of every relation holding
- * it; every cell of the areas that share base units with its set; the
- * whole wave. After JL_SX_ROUNDS rounds every wave that still fails is
+ * it; every cell of its group; of its area; the whole wave. After JL_SX_ROUNDS rounds every wave that still fails is
  * hidden whole. Each step hides at least one more cell or escalates, so
  * the loop ends, and what it returns is the last full audit's verdict.
  */
@@ -112,35 +111,30 @@ static size_t item_unit(sx *x, sx_wave **wout, const jl_audit_item *it)
     return cut == SX_NONE ? SX_NONE : jl_sx_kunit(w, set, g, s, w->cut_off[sc] + cut);
 }
 
-static int intersects(const sx_set *a, const sx_set *b)
+/* Hides every cell of group (set, g, s) (g == SX_NONE: of every group
+ * of the set; set == SX_NONE: of the whole wave). A virtual set's cells
+ * are those of the two areas it is a part of. */
+static size_t hide_group(sx *x, sx_wave *w, size_t set, size_t g, size_t s)
 {
-    size_t i = 0, j = 0;
+    size_t t, gi, si, kc, n = 0;
 
-    while (i < a->n && j < b->n) {
-        if (a->u[i] == b->u[j])
-            return 1;
-        if (a->u[i] < b->u[j])
-            i++;
-        else
-            j++;
+    for (t = 0; t < w->nreal; t++) {
+        if (set != SX_NONE && t != set &&
+            !(w->sets[set].virt && (t == w->sets[set].x || t == w->sets[set].y)))
+            continue;
+        for (gi = 0; gi < w->G; gi++)
+            for (si = 0; si < w->S; si++)
+                for (kc = 0; kc < w->nkc; kc++)
+                    if (g == SX_NONE || (gi == g && si == s))
+                        n += (size_t)jl_sx_hide_unit(x, w, jl_sx_kunit(w, t, gi, si, kc));
     }
-    return 0;
-}
-
-/* Hides every cell of the real sets that share base units with set (all
- * of the wave's sets when set is SX_NONE). */
-static size_t hide_sets(sx *x, sx_wave *w, size_t set)
-{
-    size_t t, u, n = 0, per = w->G * w->S * w->nkc;
-
-    for (t = 0; t < w->nreal; t++)
-        if (set == SX_NONE || intersects(&w->sets[t], &w->sets[set]))
-            for (u = t * per; u < (t + 1) * per; u++)
-                n += (size_t)jl_sx_hide_unit(x, w, u);
     return n;
 }
 
-/* One step of the escalation for a failing unit. */
+/* One step of the escalation for a failing unit: complements in its
+ * tightest relation; in every relation; every cell of its group (area,
+ * grade, sex); of its area; of the wave. A step that finds nothing to
+ * hide goes on to the next. */
 static size_t escalate(sx *x, sx_wave *w, size_t u)
 {
     size_t set, g, s, c, n = 0;
@@ -148,8 +142,7 @@ static size_t escalate(sx *x, sx_wave *w, size_t u)
     jl_sx_level(w, u, &set, &g, &s, &c);
     if (w->need[u] < x->p)
         w->need[u] = x->p;
-    /* a step that finds nothing to hide goes on to the next */
-    while (n == 0 && w->esc[u] < 4) {
+    while (n == 0 && w->esc[u] < 5) {
         int e = ++w->esc[u];
 
         if (e == 1)
@@ -158,9 +151,11 @@ static size_t escalate(sx *x, sx_wave *w, size_t u)
             w->need[u] = 2 * x->p;
             n = (size_t)jl_sx_widen(x, w, u, 1);
         } else if (e == 3)
-            n = hide_sets(x, w, set);
+            n = hide_group(x, w, set, g, s);
+        else if (e == 4)
+            n = hide_group(x, w, set, SX_NONE, 0);
         else
-            n = hide_sets(x, w, SX_NONE);
+            n = hide_group(x, w, SX_NONE, SX_NONE, 0);
     }
     return n;
 }
@@ -191,7 +186,6 @@ static size_t repair(sx *x, const jl_audit_result *res, int last)
     for (i = 0; i < res->nfail; i++) {
         sx_wave *w = NULL;
         size_t u = item_unit(x, &w, &res->fail[i]);
-
         if (!w)
             continue;
         wi = (size_t)(w - x->w);
@@ -199,7 +193,7 @@ static size_t repair(sx *x, const jl_audit_result *res, int last)
             seen[wi] = jl_xcalloc(w->nu + 1, 1);
         if (last || u == SX_NONE) {
             if (!seen[wi][w->nu])
-                n += hide_sets(x, w, SX_NONE);
+                n += hide_group(x, w, SX_NONE, SX_NONE, 0);
             seen[wi][w->nu] = 1;
             continue;
         }

@@ -255,6 +255,16 @@ static size_t choose(const sx *x, const sx_wave *w, size_t p, size_t r, double n
     return best;
 }
 
+/* Hides q as a complement of a unit that needs a range of need: q then
+ * moves with it, so q needs that range in its own relations too (else a
+ * hidden total that cannot move pins what it was to protect). */
+static int complement(sx *x, sx_wave *w, size_t q, double need)
+{
+    if (w->need[q] < need)
+        w->need[q] = need;
+    return jl_sx_hide_unit(x, w, q);
+}
+
 /* Makes the revealed unit u unknown again: a complement in the relation
  * that gave it away, or in the relation that gave away one of its other
  * members, whichever costs less. */
@@ -283,7 +293,7 @@ static int unreveal(sx *x, sx_wave *w, size_t u, double need, int depth)
         }
     }
     if (best != SX_NONE)
-        return jl_sx_hide_unit(x, w, best);
+        return complement(x, w, best, need);
     for (e = w->rs[r]; e < w->rs[r + 1]; e++) {
         int n;
 
@@ -310,7 +320,7 @@ static size_t capacity(sx *x, sx_wave *w, size_t u)
 
             if (q == SX_NONE)
                 break;
-            n += (size_t)jl_sx_hide_unit(x, w, q);
+            n += (size_t)complement(x, w, q, w->need[u]);
         }
     }
     return n;
@@ -355,7 +365,7 @@ int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all)
         if (all) {
             for (f = w->rs[r]; f < w->rs[r + 1]; f++)
                 if (w->rm[f] != u && hideable(x, w, w->rm[f]))
-                    n += jl_sx_hide_unit(x, w, w->rm[f]);
+                    n += complement(x, w, w->rm[f], w->need[u]);
         } else if (best == SX_NONE || est < best_est) {
             size_t q = choose(x, w, u, r, w->need[u], NULL, NULL);
 
@@ -366,6 +376,6 @@ int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all)
         }
     }
     if (best != SX_NONE)
-        n += jl_sx_hide_unit(x, w, best);
+        n += complement(x, w, best, w->need[u]);
     return n;
 }

@@ -18,6 +18,10 @@ deps:
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+	@# The browser tests' tools, pinned in tests/browser/package-lock.json
+	@# (Node.js comes with the machine; Chromium is Debian's).
+	@[ -d tests/browser/node_modules/playwright-core ] || \
+	  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
 
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) -Dwerror=true
@@ -51,10 +55,12 @@ install: build
 	ninja -C $(BUILD)
 	DESTDIR="$(DESTDIR)" meson install -C $(BUILD) --no-rebuild
 
-# Builds demo.db in the current folder (Göteborg, synthetic answers) and
-# prints the profile and priorities of Backa and Centrala Tynnered.
+# Builds demo.db in the current folder (Göteborg, synthetic answers),
+# prints the profile and priorities of Backa and Centrala Tynnered, then
+# serves the web pages on it and prints their address (Ctrl-C stops it).
 demo: build
 	./$(BUILD)/jamlik demo
+	./$(BUILD)/jamlik --db demo.db serve --listen 127.0.0.1:8080
 
 # Figures, never asserted: 1,000,000 synthetic respondents through import,
 # load, scoring and aggregation (bench/bench.c); then the audit of a
@@ -103,6 +109,10 @@ fuzz: deps
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+	@# The browser tests' tools, pinned in tests/browser/package-lock.json
+	@# (Node.js comes with the machine; Chromium is Debian's).
+	@[ -d tests/browser/node_modules/playwright-core ] || \
+	  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
 	@[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true \
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
 	  -Dc_args=-fsanitize=fuzzer-no-link

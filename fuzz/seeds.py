@@ -240,6 +240,14 @@ def formula():
     yield 'long-number.f', b'a+' + b'1' * 100
 
 
+def query():
+    yield 'long-target', b'/' + b'a' * 5000
+    yield 'many-segments', b'/s' * 40
+    yield 'many-params', b'/?' + b'&'.join(b'k%d=v' % i for i in range(100))
+    yield 'all-escapes', b'/' + b''.join(b'%%%02X' % i for i in range(256))
+    yield 'all-bytes', bytes(range(1, 256))
+
+
 GENERATORS = {name: fn for name, fn in globals().items()
               if callable(fn) and name != 'main' and not name.startswith('_')}
 

@@ -7,6 +7,9 @@ Rules:
   sqlite    SQLite is called only in src/store/ (one storage room)
   stdio     src/stats/ computes and never prints (no printf, FILE, stderr)
   cli       nothing outside src/cli/ includes a header of src/cli/
+  web       src/web/ never reaches respondents: no header of src/survey/ or of
+            the views that load a wave (profile, cells, waves, priorities), no
+            jl_store_respondents_* (survey figures reach pages from releases)
   file      no file of src/ over 800 lines
   function  no function of src/ over 150 lines
 
@@ -23,6 +26,8 @@ MAX_FUNC = 150
 
 STDIO = re.compile(r'\b(printf|fprintf|vfprintf|puts|fputs|putchar|fputc|fwrite|fopen|'
                    r'stderr|stdout|FILE\s*\*)\b')
+WEB_INCLUDE = re.compile(r'\s*#\s*include\s*"(survey/|view/(profile|cells|waves|priorities)\.h)')
+WEB_CALL = re.compile(r'\bjl_store_respondents_\w+|\bjl_view_wave_load\b')
 FUNC_START = re.compile(r'^[A-Za-z_][\w \t\*]*?\b(\w+)\s*\([^;]*$')
 
 
@@ -89,6 +94,10 @@ def violations(root):
             for k, line in enumerate(raw.split('\n'), 1):
                 if re.match(r'\s*#\s*include\s*"cli/', line):
                     yield 'cli', rel, None, f'line {k}: includes a header of src/cli/'
+        if rel.startswith('src/web/'):
+            for k, line in enumerate(raw.split('\n'), 1):
+                if WEB_INCLUDE.match(line) or WEB_CALL.search(lines[k - 1]):
+                    yield 'web', rel, None, f'line {k}: reaches respondents from src/web/'
         if p.suffix == '.c':
             for name, first, n in functions(lines):
                 if n > MAX_FUNC:

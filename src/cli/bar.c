@@ -29,6 +29,8 @@ static const char *label(jl_stage stage)
         return _("Permutations, the city");
     case JL_STAGE_PERM_AREAS:
         return _("Permutations, area by area");
+    case JL_STAGE_PROTECT:
+        return _("Protecting the release");
     }
     return "";
 }

@@ -483,7 +483,7 @@ static int show_survey(jl_cli *cli, const char *area, jl_err *err)
         }
     }
     if (rc == 0)
-        rc = jl_view_priorities(&l, &t, prev.in ? &prev : NULL, area, po.min_n, err);
+        rc = jl_view_priorities(&l, &t, prev.in ? &prev : NULL, area, err);
     if (rc == 0) {
         fputc('\n', cli->out);
         jl_cli_priorities_render(cli, &t, &l, area, 5);

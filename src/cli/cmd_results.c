@@ -217,7 +217,7 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
     jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
                      {"--area", 1, NULL},  {"--by", 1, NULL},         {"--norm", 1, NULL},
                      {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL},    {"--headline", 0, NULL},
-                     {"--group", 1, NULL}, {"--adjust", 1, NULL}};
+                     {"--group", 1, NULL}, {"--adjust", 1, NULL},     {"--unprotected", 0, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, nwaves = 0;
     const char *waves[JL_MAX_WAVES_COMPARED + 1];
     char *list = NULL;
@@ -247,6 +247,7 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         goto done;
     req.min_n = po.min_n;
+    req.unprotected = jl_cli_opt(opts, nopts, "--unprotected") != NULL;
     po.area = jl_cli_opt(opts, nopts, "--area");
     po.headline_only = jl_cli_opt(opts, nopts, "--headline") != NULL;
     req.instrument = jl_cli_opt(opts, nopts, "--instrument");
@@ -280,7 +281,8 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
     jl_opt opts[] = {{"--wave", 1, NULL},  {"--instrument", 1, NULL}, {"--division", 1, NULL},
                      {"--area", 1, NULL},  {"--top", 1, NULL},        {"--norm", 1, NULL},
-                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--adjust", 1, NULL}};
+                     {"--min-n", 1, NULL}, {"--cutoffs", 1, NULL}, {"--adjust", 1, NULL},
+                     {"--unprotected", 0, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos;
     jl_cells_req req;
     jl_cell_table t, prev;
@@ -313,6 +315,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     req.min_n = min_n;
+    req.unprotected = jl_cli_opt(opts, nopts, "--unprotected") != NULL;
     req.wave = jl_cli_opt(opts, nopts, "--wave");
     req.instrument = jl_cli_opt(opts, nopts, "--instrument");
     req.cutset = jl_cli_opt(opts, nopts, "--cutoffs");
@@ -330,7 +333,7 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
     else if (rc != JL_ENOTFOUND)
         goto done;
     jl_err_clear(err);
-    rc = jl_view_priorities(&l, &t, have_prev ? &prev : NULL, area, min_n, err);
+    rc = jl_view_priorities(&l, &t, have_prev ? &prev : NULL, area, err);
     if (rc < 0)
         goto done;
     jl_cli_priorities_render(cli, &t, &l, area, top);
@@ -474,7 +477,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     const char *labels[] = {_("area"), _("name"), _("headline share"), _("indicator")};
     jl_opt opts[] = {{"--wave", 1, NULL},      {"--instrument", 1, NULL}, {"--scale", 1, NULL},
                      {"--indicator", 1, NULL}, {"--division", 1, NULL},   {"--period", 1, NULL},
-                     {"--min-n", 1, NULL}};
+                     {"--min-n", 1, NULL},     {"--unprotected", 0, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, i, at, n = 0;
     unsigned long min_n;
     jl_strmap *value_of = NULL;
@@ -505,6 +508,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     req.instrument = jl_cli_opt(opts, nopts, "--instrument");
     req.division = jl_cli_opt(opts, nopts, "--division");
     req.min_n = min_n;
+    req.unprotected = jl_cli_opt(opts, nopts, "--unprotected") != NULL;
     req.adjust = JL_CELLS_UNADJUSTED; /* shares only: no flag is shown */
     rc = jl_view_cells(&t, cli->store, &req, err);
     if (rc < 0)
@@ -524,6 +528,8 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     o = jl_cli_out(cli, ids, labels, 4);
     jl_out_align_right(o, 2);
     jl_out_align_right(o, 3);
+    if (t.unprotected)
+        jl_out_unprotected(o);
     if (t.w.synthetic)
         jl_cli_synthetic_note(o);
     snprintf(line, sizeof line,
@@ -543,7 +549,7 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
 
         if (jl_strmap_get(value_of, t.codes[i], &at) != 1)
             continue;
-        pct = jl_cell_table_headline_pct(&t, t.codes[i], (size_t)k, (size_t)q, min_n);
+        pct = jl_cell_table_headline_pct(&t, t.codes[i], (size_t)k, (size_t)q);
         if (isnan(pct))
             continue;
         x[n] = pct;

@@ -68,7 +68,8 @@ const jl_cmd jl_commands[] = {
     {"profile", N_("Shares at risk and with protection per area"),
      N_("Usage: jamlik profile --wave NAME[,NAME...] [--instrument ID] [--division D]\n"
         "         [--area CODE] [--by grade,sex] [--norm instrument|city] [--min-n N]\n"
-        "         [--cutoffs SET] [--headline] [--group G] [--adjust bh|none]\n\n"
+        "         [--cutoffs SET] [--headline] [--group G] [--adjust bh|none]\n"
+        "         [--unprotected]\n\n"
         "One row per area, grade, sex, scale and cut-off, with totals (T): the\n"
         "share reaching the cut-off with a 95 % Wilson interval, the norm and\n"
         "the difference, flagged worse or better than the norm (or the city)\n"
@@ -82,18 +83,23 @@ const jl_cmd jl_commands[] = {
         "group create). With several waves, oldest first, each cell per wave\n"
         "side by side and the change from one wave to the next in points with\n"
         "its 95 % interval (Newcombe's hybrid score), flagged where the interval\n"
-        "excludes 0. Tables show what fits 120 columns; --wide shows them all.\n"),
+        "excludes 0. Tables show what fits 120 columns; --wide shows them all.\n"
+        "Cells the disclosure rules hide (too few answers, or hidden to protect\n"
+        "other cells; docs/publishing.md) show no numbers; --unprotected shows\n"
+        "the working view, marked not for publication.\n"),
      cmd_profile, JL_CMD_STORE_RO},
     {"priorities", N_("A shortlist of priority factors for an area"),
      N_("Usage: jamlik priorities --wave NAME --area CODE [--division D] [--top N]\n"
         "         [--instrument ID] [--norm instrument|city] [--min-n N]\n"
-        "         [--adjust bh|none]\n\n"
+        "         [--adjust bh|none] [--unprotected]\n\n"
         "Ranks risk factors by how far the share at risk exceeds the norm and\n"
         "protective factors by how far the share with protection falls below\n"
         "it; ties go to factors flagged in more grades, then to factors that\n"
         "worsened since the previous wave (where the 95 % interval of the\n"
         "change lies wholly on the worse side). Prints the top N (default 5)\n"
-        "of those worse than the norm as shown (by more than 0.0 points).\n"),
+        "of those worse than the norm as shown (by more than 0.0 points). Only\n"
+        "cells the disclosure rules show are read;\n"
+        "--unprotected shows the working view, marked not for publication.\n"),
      cmd_priorities, JL_CMD_STORE_RO},
     {"cutoffs derive", N_("Derive local cut-offs from a reference wave"),
      N_("Usage: jamlik cutoffs derive --instrument ID --reference-wave W\n"
@@ -221,11 +227,12 @@ const jl_cmd jl_commands[] = {
      cmd_index_build, JL_CMD_STORE_RW},
     {"profile compare", N_("A survey scale beside an indicator of living conditions"),
      N_("Usage: jamlik profile compare --wave NAME --scale S --indicator I --division D\n"
-        "         [--period P] [--instrument ID] [--min-n N]\n\n"
+        "         [--period P] [--instrument ID] [--min-n N] [--unprotected]\n\n"
         "Per area of D: the share reaching the scale's headline cut-off and the\n"
         "indicator's value, then Pearson's r and Spearman's rho with 95 per cent\n"
         "intervals, so a board can see whether an area's risk profile goes with\n"
-        "its living conditions. Suppressed groups take no part.\n"),
+        "its living conditions. Hidden groups take no part;\n"
+        "--unprotected shows the working view, marked not for publication.\n"),
      cmd_profile_compare, JL_CMD_STORE_RO},
     {"weights", N_("Spatial weights: who is whose neighbour"),
      N_("Usage: jamlik weights SOURCE --id COL --weights queen|rook|knn:K|band:DISTANCE\n"
@@ -289,6 +296,42 @@ const jl_cmd jl_commands[] = {
         "prints the profile and priorities of Backa (71) and Centrala Tynnered\n"
         "(55). An existing FILE is replaced only when the new one is complete.\n"),
      cmd_demo, JL_CMD_NOSTORE},
+    {"release create", N_("Publish survey cells as a protected, audited release"),
+     N_("Usage: jamlik release create --wave W[,W...] [--instrument ID] --division D\n"
+        "         [--division D ...] [--group G ...] [--by grade,sex] [--norm city]\n"
+        "         [--title TEXT] [--min-n N] [--min-count N] [--protection P]\n\n"
+        "Builds the profile's cells (area x grade x sex x scale x cut-off, totals\n"
+        "included, and the whole wave as the area city) of each wave for every\n"
+        "division and group, hides what the rules say (groups under --min-n, default\n"
+        "10, scored respondents; shares whose count or its complement is below\n"
+        "--min-count, default 3; everyone alike; and cells that would give those\n"
+        "away), and audits the result together with every earlier release of the\n"
+        "same waves, withdrawn ones included. The release is stored only if the\n"
+        "audit passes (every protected value's range at least --protection,\n"
+        "default 5); otherwise the failing values are printed and the exit status\n"
+        "is 1. A release is never changed: a correction is a new release.\n"),
+     cmd_release_create, JL_CMD_STORE_RW},
+    {"release list", N_("List the releases"), N_("Usage: jamlik release list\n"),
+     cmd_release_list, JL_CMD_STORE_RO},
+    {"release show", N_("Show a release's parameters and counts, or its cells"),
+     N_("Usage: jamlik release show ID\n\n"
+        "The release's parameters and how many cells it published and hid, by\n"
+        "reason. With --format csv, its cells.csv exactly as release export\n"
+        "writes it.\n"),
+     cmd_release_show, JL_CMD_STORE_RO},
+    {"release withdraw", N_("Withdraw a release"),
+     N_("Usage: jamlik release withdraw ID\n\n"
+        "Marks the release withdrawn. It is not deleted: what was published stays\n"
+        "known, so later releases of its waves are still protected and audited\n"
+        "with it.\n"),
+     cmd_release_withdraw, JL_CMD_STORE_RW},
+    {"release export", N_("Write a release as plain files"),
+     N_("Usage: jamlik release export ID DIR\n\n"
+        "Writes manifest.json, cells.csv and areas.csv into DIR (made if missing;\n"
+        "docs/release-format.md), each file whole or not at all. Exporting a\n"
+        "release twice gives byte-identical files; jamlik audit DIR checks them\n"
+        "without the database.\n"),
+     cmd_release_export, JL_CMD_STORE_RO},
     {"audit", N_("Audit an exported release for disclosure"),
      N_("Usage: jamlik audit DIR [--earlier DIR ...] [--protection 5] [--time-limit SECONDS]\n\n"
         "Reads only the release exported in DIR (manifest.json, cells.csv,\n"
@@ -304,6 +347,19 @@ const jl_cmd jl_commands[] = {
         "unsafe. Exit status 0 pass, 1 unsafe, 2 usage, 3 files unreadable or\n"
         "not matching the manifest.\n"),
      cmd_audit, JL_CMD_NOSTORE},
+    {"serve", N_("Serve the web pages and the API"),
+     N_("Usage: jamlik serve [--listen HOST:PORT] [--threads N] [--timeout SECONDS]\n\n"
+        "Serves the pages and the JSON API (/api/v1/, docs/api/openapi.yaml) of\n"
+        "the database of --db, read-only, on --listen (default 127.0.0.1:8080;\n"
+        "port 0 takes a free one) and prints \"listening on http://HOST:PORT/\".\n"
+        "Swedish pages, English under /en/. --threads workers (default one per\n"
+        "core) each keep their own read-only connection; a connection idle for\n"
+        "--timeout seconds (default 15) is closed. Requests with a body are\n"
+        "refused. One access-log line per request goes to stderr, without query\n"
+        "strings. SIGTERM or SIGINT (Ctrl-C) stops it: requests in flight finish\n"
+        "first. Put nginx in front for TLS and limits per address\n"
+        "(deploy/nginx.conf).\n"),
+     cmd_serve, JL_CMD_NOSTORE},
 };
 
 const size_t jl_ncommands = sizeof jl_commands / sizeof jl_commands[0];

@@ -46,5 +46,11 @@ int cmd_autocorr(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_segregation(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_audit(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_release_create(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_release_list(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_release_show(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_release_withdraw(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_release_export(jl_cli *cli, int argc, char **argv, jl_err *err);
+int cmd_serve(jl_cli *cli, int argc, char **argv, jl_err *err);
 
 #endif

@@ -49,6 +49,10 @@ void jl_cli_budget_split(const jl_cli_width_budget *b, const char *la, size_t ne
 /* The note (and JSON meta "adjust") on how flags were tested. */
 void jl_cli_adjust_note(jl_out *o, const jl_cell_table *t);
 
+/* The notes under a table with hidden cells: what "too few answers" and
+ * "hidden to protect other cells" mean under t's rules. */
+void jl_cli_hidden_note(jl_out *o, const jl_cell_table *t);
+
 /* What a row of a table shows of an area's and a scale's name: cut to
  * name_w and scale_w, or the scale's id where its name would be cut and
  * the id is shorter (ids); a suppressed cell's status in the flag column

@@ -183,13 +183,29 @@ static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_ce
     jl_out_num(o, c->diff, 1);
     jl_out_num(o, c->p, 4);
     jl_out_num(o, c->p_adj, 4);
-    jl_out_str(o, pf->status_in_flag && c->status != JL_CELL_OK
-                      ? _("suppressed")
+    jl_out_str(o, pf->status_in_flag && c->status == JL_CELL_SUPPRESSED
+                      ? jl_release_reason_short(c->reason)
                       : jl_cli_flag_word(cli, jl_flag_verdict(c->flag, sc->kind), t->norm_city));
-    jl_out_str(o, jl_cli_word(cli, c->status == JL_CELL_OK ? N_("ok") : N_("suppressed")));
+    jl_out_str(o, jl_cli_word(cli, c->status == JL_CELL_OK           ? N_("ok")
+                                   : c->status == JL_CELL_SUPPRESSED ? N_("suppressed")
+                                                                     : N_("unprotected")));
     jl_out_str(o, jl_format_for_people(cli->format) ? jl_release_reason_text(c->reason)
                                                     : jl_release_reason_code(c->reason));
     jl_out_row_end(o);
+}
+
+void jl_cli_hidden_note(jl_out *o, const jl_cell_table *t)
+{
+    char line[400];
+
+    snprintf(line, sizeof line,
+             _("Too few answers: fewer than %lu scored in the group, fewer than %ld reaching "
+               "the cut-off (or not), or all of them."),
+             t->rules.min_n, t->rules.min_count > 0 ? t->rules.min_count : JL_RELEASE_MIN_COUNT);
+    jl_out_note(o, line);
+    if (t->hide)
+        jl_out_note(o, _("Hidden to protect other cells: a cell from which, with the totals, "
+                         "a hidden one could be worked out."));
 }
 
 void jl_cli_fit_names(jl_cli_prof_fit *pf, const jl_cli_width_budget *b, const char *la,
@@ -246,10 +262,10 @@ static int prof_rows(jl_out *o, jl_cli *cli, const jl_cell_table *t, const jl_cl
 
                         if (po->headline_only && !t->in->scales[k].cut[q].headline)
                             continue;
-                        rc = jl_cell_table_get(&c, t, (long)ai, g, s, k, q, err);
+                        rc = jl_cell_table_shown(&c, t, (long)ai, g, s, k, q, err);
                         if (rc < 0)
                             return rc;
-                        *suppressed += (size_t)jl_release_small_group(&c, po->min_n);
+                        *suppressed += c.status == JL_CELL_SUPPRESSED;
                         *verdicts |= 1u << jl_flag_verdict(c.flag, t->in->scales[k].kind);
                         if (o)
                             prof_row(cli, o, t, &c, t->names ? t->names[ai] : NULL, pf);
@@ -360,6 +376,8 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
     int rc;
 
     o = jl_cli_out(cli, ids, labels, P_NCOLS);
+    if (t->unprotected)
+        jl_out_unprotected(o);
     for (col = P_N; col <= P_PADJ; col++)
         if (col != P_NORMSRC)
             jl_out_align_right(o, col);
@@ -391,13 +409,8 @@ int jl_cli_profile_render(jl_cli *cli, const jl_cell_table *t, const jl_cli_prof
         return rc;
     }
     prof_layout(o, &pf, cli, t, po, labels, nsup, verdicts);
-    if (nsup && cli->format == JL_FMT_TABLE && !cli->wide) {
-        char line[256];
-
-        snprintf(line, sizeof line,
-                 _("Suppressed: fewer than %lu scored respondents in the group."), po->min_n);
-        jl_out_note(o, line);
-    }
+    if (nsup && cli->format == JL_FMT_TABLE && !cli->wide)
+        jl_cli_hidden_note(o, t);
     nsup = 0;
     jl_out_meta(o, "instrument", t->in->id);
     jl_out_meta(o, "cutoffs", t->cutset);
@@ -551,6 +564,9 @@ void jl_cli_priorities_render(jl_cli *cli, const jl_cell_table *t, const jl_prio
     const char *prev = NULL;
     char head[512];
     size_t k, shown = 0, name_w;
+
+    if (t->unprotected)
+        jl_out_unprotected(o);
 
     for (k = R_RANK; k <= R_CHHI; k++)
         if (k != R_SCALE && k != R_NAME && k != R_KIND && k != R_CUTOFF && k != R_PREVWAVE)

@@ -79,11 +79,11 @@ static void waves_cols_dispose(waves_cols *c)
     jl_free(c->labels);
 }
 
-/* The cells of one row, one per wave, after the small-group rule; an
+/* The cells of one row, one per wave, as shown; an
  * absent cell (the wave has no such area, scale or cut-off) has status
  * JL_CELL_SUPPRESSED and reason JL_REASON_NONE. */
 static int waves_cells(jl_cell *c, const jl_view_waves *v, size_t ai, size_t g, size_t s,
-                       const jl_scale *sc, size_t q, unsigned long min_n, jl_err *err)
+                       const jl_scale *sc, size_t q, jl_err *err)
 {
     size_t w;
 
@@ -98,21 +98,20 @@ static int waves_cells(jl_cell *c, const jl_view_waves *v, size_t ai, size_t g, 
         }
         if (rc < 0)
             return rc;
-        jl_release_small_group(&c[w], min_n);
     }
     return 0;
 }
 
 static int waves_row(jl_cli *cli, jl_out *o, const jl_view_waves *v, size_t ai, size_t g,
-                     size_t s, const jl_scale *sc, size_t q, const jl_cli_prof_opts *po,
-                     const jl_cli_prof_fit *pf, size_t *nsup, jl_err *err)
+                     size_t s, const jl_scale *sc, size_t q, const jl_cli_prof_fit *pf,
+                     size_t *nsup, jl_err *err)
 {
     jl_cell c[JL_MAX_WAVES_COMPARED];
     char nb[256], sb[256], fb[128];
     int table = cli->format == JL_FMT_TABLE, city = v->t[0].norm_city, rc;
     size_t w;
 
-    rc = waves_cells(c, v, ai, g, s, sc, q, po->min_n, err);
+    rc = waves_cells(c, v, ai, g, s, sc, q, err);
     if (rc < 0)
         return rc;
     for (w = 0; w < v->nwaves; w++)
@@ -127,14 +126,14 @@ static int waves_row(jl_cli *cli, jl_out *o, const jl_view_waves *v, size_t ai, 
     jl_out_str(o, sc->cut[q].name);
     jl_out_bool(o, sc->cut[q].headline);
     for (w = 0; w < v->nwaves; w++) {
-        if (c[w].status == JL_CELL_OK)
+        if (c[w].status != JL_CELL_SUPPRESSED)
             jl_out_int(o, c[w].n_scored);
         else
             jl_out_empty(o);
         jl_out_num(o, c[w].pct, 1);
         jl_out_num(o, c[w].ci_low, 1);
         jl_out_num(o, c[w].ci_high, 1);
-        jl_out_str(o, c[w].status == JL_CELL_OK
+        jl_out_str(o, c[w].status != JL_CELL_SUPPRESSED
                           ? jl_cli_flag_word(cli, jl_flag_verdict(c[w].flag, sc->kind), city)
                           : NULL);
         jl_out_str(o, jl_format_for_people(cli->format) ? jl_release_reason_text(c[w].reason)
@@ -250,6 +249,8 @@ int jl_cli_profile_waves_render(jl_cli *cli, const jl_view_waves *v, const jl_cl
         labels[i] = wc.labels[i];
     }
     o = jl_cli_out(cli, ids, labels, wc.n);
+    if (v->t[0].unprotected)
+        jl_out_unprotected(o);
     /* Numbers right, words left. */
     for (i = W_FIXED; i < wc.n; i++)
         if (i < PAIR_COL(v->nwaves, 0, 0) ? (i - W_FIXED) % WV_N < WV_FLAG
@@ -295,18 +296,15 @@ int jl_cli_profile_waves_render(jl_cli *cli, const jl_view_waves *v, const jl_cl
                 for (k = 0; k < last->in->nscales && rc == 0; k++)
                     for (q = 0; q < last->in->scales[k].ncut && rc == 0; q++)
                         if (!po->headline_only || last->in->scales[k].cut[q].headline)
-                            rc = waves_row(cli, o, v, ai, g, s, &last->in->scales[k], q, po,
-                                           &pf, &nsup, err);
+                            rc = waves_row(cli, o, v, ai, g, s, &last->in->scales[k], q, &pf,
+                                           &nsup, err);
             }
         }
     }
     /* A table's notes are written with it, at its end: a blank share
      * says why here. */
-    if (nsup && cli->format == JL_FMT_TABLE && !cli->wide) {
-        snprintf(line, sizeof line,
-                 _("Suppressed: fewer than %lu scored respondents in the group."), po->min_n);
-        jl_out_note(o, line);
-    }
+    if (nsup && cli->format == JL_FMT_TABLE && !cli->wide)
+        jl_cli_hidden_note(o, last);
     jl_out_end(o);
     jl_free(ids);
     jl_free(labels);

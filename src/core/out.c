@@ -45,6 +45,7 @@ struct jl_out {
     size_t nmeta;
     size_t nrows;
     int started;
+    int unprotected; /* the analyst's working view (jl_out_unprotected) */
     /* CSV: the notes as one field, quoted as the format needs, written
      * last on every row; NULL when the table has its own column
      * "source" (its rows say theirs) */
@@ -136,6 +137,25 @@ void jl_out_note(jl_out *o, const char *note)
 void jl_out_source(jl_out *o, const char *note)
 {
     add_note(o, note, 1);
+}
+
+void jl_out_unprotected(jl_out *o)
+{
+    if (o->unprotected)
+        return;
+    o->unprotected = 1;
+    add_note(o, _("NOT FOR PUBLICATION: the unprotected working view (--unprotected) shows "
+                  "groups that the disclosure rules hide."),
+             0);
+    /* The first line, above every other note. */
+    {
+        char *first = o->notes[o->nnotes - 1];
+
+        memmove(o->notes + 1, o->notes, (o->nnotes - 1) * sizeof *o->notes);
+        memmove(o->is_source + 1, o->is_source, o->nnotes - 1);
+        o->notes[0] = first;
+        o->is_source[0] = 0;
+    }
 }
 
 void jl_out_meta(jl_out *o, const char *key, const char *value)
@@ -293,6 +313,13 @@ static void csv_start(jl_out *o)
      * page (Windows-1252), and "Ã¥" for "å". */
     if (o->fmt == JL_FMT_CSV_SV)
         fputs("\xef\xbb\xbf", o->f);
+    /* csv-sv is read by people in a spreadsheet: the warning is its first
+     * line. Plain CSV keeps its header first for programs; its rows say
+     * `unprotected` where they have a status. */
+    if (o->fmt == JL_FMT_CSV_SV && o->unprotected) {
+        csv_field(o, o->notes[0]);
+        fputs(o->eol, o->f);
+    }
     for (i = 0; i < o->ncols; i++) {
         if (i)
             fputc(o->sep, o->f);
@@ -309,7 +336,7 @@ static void json_start(jl_out *o)
 {
     size_t i;
 
-    fputs("{\"notes\":[", o->f);
+    fputs(o->unprotected ? "{\"unprotected\":true,\"notes\":[" : "{\"notes\":[", o->f);
     for (i = 0; i < o->nnotes; i++) {
         if (i)
             fputc(',', o->f);

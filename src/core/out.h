@@ -65,6 +65,11 @@ void jl_out_note(jl_out *o, const char *note);
  * synthetic label): shown as a note, and also in CSV's last column
  * `source` on every row, so that a file keeps it. */
 void jl_out_source(jl_out *o, const char *note);
+/* Marks the output as the unprotected working view, never for
+ * publication: a warning as the first line of a table, a sheet and csv-sv
+ * (and first among the notes elsewhere), and "unprotected": true at the
+ * top of JSON. Call before the first row. */
+void jl_out_unprotected(jl_out *o);
 /* A key/value shown in JSON "meta" only (tables show notes instead). */
 void jl_out_meta(jl_out *o, const char *key, const char *value);
 /* A number in JSON "meta" (shortest exact; NaN is null). */

@@ -16,6 +16,7 @@ typedef enum {
     JL_STAGE_SAVING,          /* respondents into the store */
     JL_STAGE_PERM_CITY,       /* global permutations */
     JL_STAGE_PERM_AREAS,      /* local permutations, area by area */
+    JL_STAGE_PROTECT,         /* protecting and auditing a release; done of total thousandths */
 } jl_stage;
 
 /* done of total so far; end is 1 on the stage's last call. */

@@ -38,6 +38,15 @@ typedef struct jl_rel_cell {
     int suppressed;
     jl_rreason reason;
     long line;              /* in cells.csv */
+    /* The other columns of cells.csv, which the audit does not read:
+     * kind ("risk", "protective", ...), headline (0 or 1), the interval,
+     * the norm and its source, diff, flag ("worse", "better" or "") and
+     * source. Numbers NaN and strings "" when empty, never NULL once read
+     * or built. */
+    const char *kind;
+    int headline;
+    double ci_low, ci_high, norm_pct, diff;
+    const char *norm_source, *flag, *source;
 } jl_rel_cell;
 
 typedef struct jl_rel_area {
@@ -77,5 +86,50 @@ void jl_release_free(jl_release *r);
 
 /* The export's code for r ("small_group" ...), "" for none. */
 const char *jl_rreason_code(jl_rreason r);
+
+/* ---- writing (export_write.c) ---- */
+
+/* What the manifest says beyond what the audit reads; strings borrowed. */
+typedef struct jl_rel_wave_meta {
+    const char *instrument;
+    long revision; /* the wave's revision when the release was made (1, 2, ...) */
+    int synthetic;
+    const char *source; /* the wave's file as imported */
+} jl_rel_wave_meta;
+
+typedef struct jl_rel_group {
+    const char *name, *division;
+} jl_rel_group;
+
+typedef struct jl_release_meta {
+    const jl_rel_wave_meta *waves; /* one per r->waves, in its order */
+    const char *const *divisions;
+    size_t ndivisions;
+    const jl_rel_group *groups;
+    size_t ngroups;
+    int by_grade, by_sex, norm_city;
+    long min_count;
+    int group_disclosure;
+    double protection;
+    const char *secondary;       /* the secondary suppression's method, a code */
+    const char *instrument_json; /* the "instrument" object as JSON text */
+    const char *withdrawn;       /* "" while published */
+    const char *cutset;          /* the cut-off set used (also in instrument_json) */
+} jl_release_meta;
+
+/* The text of cells.csv and areas.csv of r, as the export writes them
+ * (rows in r's order), appended to b; jl_buf_err(b) says whether they
+ * fitted. */
+struct jl_buf;
+void jl_release_cells_csv(struct jl_buf *b, const jl_release *r);
+void jl_release_areas_csv(struct jl_buf *b, const jl_release *r);
+
+/* Writes r as manifest.json, cells.csv and areas.csv into folder dir
+ * (made if missing): each file to a temporary name beside it, flushed to
+ * disk and renamed over its name, the manifest last. The same r and m
+ * give byte-identical files. Errors: JL_EIO, JL_EINPUT (instrument_json
+ * not a JSON object), JL_ELIMIT. */
+int jl_release_write(const jl_release *r, const jl_release_meta *m, const char *dir,
+                     jl_err *err);
 
 #endif

@@ -367,6 +367,10 @@ static int cell_numbers_agree(const jl_rel_cell *cell, const jl_csv *c, const ch
                 return field_err(err, c, hidden[i], path,
                                  _("expected no number in a suppressed cell, found \"%s\""),
                                  jl_csv_field(c, hidden[i]));
+        if (*jl_csv_field(c, C_FLAG))
+            return field_err(err, c, C_FLAG, path,
+                             _("expected no flag in a suppressed cell, found \"%s\""),
+                             jl_csv_field(c, C_FLAG));
         return JL_OK;
     }
     /* A published cell may leave a count out (a share shown with its n
@@ -378,6 +382,50 @@ static int cell_numbers_agree(const jl_rel_cell *cell, const jl_csv *c, const ch
         return field_err(err, c, C_K, path, _("expected k at most n_scored, found %s"),
                          jl_csv_field(c, C_K));
     return JL_OK;
+}
+
+/* A number other than a share (an interval's end, a norm, a
+ * difference): NaN when empty, else with a decimal point. */
+static int num_field(double *out, const jl_csv *c, size_t i, const char *path, jl_err *err)
+{
+    const char *s = jl_csv_field(c, i);
+
+    *out = NAN;
+    if (!*s)
+        return JL_OK;
+    if (strchr(s, ',') || jl_parse_double(out, s) < 0 || !isfinite(*out))
+        return field_err(err, c, i, path, _("expected a number, found \"%s\""), s);
+    return JL_OK;
+}
+
+/* The columns the audit does not read, still checked: an outsider's
+ * tool reads them too. */
+static int read_cell_rest(jl_rel_cell *cell, jl_release *r, const jl_csv *c, const char *path,
+                          jl_err *err)
+{
+    const char *h = jl_csv_field(c, C_HEAD), *f = jl_csv_field(c, C_FLAG);
+    int rc;
+
+    rc = need_text(&cell->kind, r, c, C_KIND, path, CELL_COLS[C_KIND], err);
+    if (rc < 0)
+        return rc;
+    if (strcmp(h, "0") && strcmp(h, "1"))
+        return field_err(err, c, C_HEAD, path, _("expected 0 or 1, found \"%s\""), h);
+    cell->headline = h[0] == '1';
+    if (*f && strcmp(f, "worse") && strcmp(f, "better"))
+        return field_err(err, c, C_FLAG, path, _("expected worse, better or nothing, found \"%s\""),
+                         f);
+    rc = num_field(&cell->ci_low, c, C_CILO, path, err);
+    if (rc == 0)
+        rc = num_field(&cell->ci_high, c, C_CIHI, path, err);
+    if (rc == 0)
+        rc = num_field(&cell->norm_pct, c, C_NORM, path, err);
+    if (rc == 0)
+        rc = num_field(&cell->diff, c, C_DIFF, path, err);
+    cell->flag = jl_arena_strdup(r->arena, f);
+    cell->norm_source = jl_arena_strdup(r->arena, jl_csv_field(c, C_NSRC));
+    cell->source = jl_arena_strdup(r->arena, jl_csv_field(c, C_SOURCE));
+    return rc;
 }
 
 static int read_cell(jl_rel_cell *cell, jl_release *r, const jl_csv *c, const char *path,
@@ -404,6 +452,8 @@ static int read_cell(jl_rel_cell *cell, jl_release *r, const jl_csv *c, const ch
         rc = count_field(&cell->k, c, C_K, path, err);
     if (rc == 0)
         rc = pct_field(cell, r, c, C_PCT, path, err);
+    if (rc == 0)
+        rc = read_cell_rest(cell, r, c, path, err);
     if (rc == 0)
         rc = reason_field(cell, c, path, err);
     if (rc == 0)

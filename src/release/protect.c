@@ -6,20 +6,16 @@
 #include <math.h>
 #include <string.h>
 
-static long opt_min_n(const jl_protect_opts *o)
-{
-    return o && o->min_n > 0 ? o->min_n : JL_RELEASE_MIN_N;
-}
-
-static long opt_min_count(const jl_protect_opts *o)
-{
-    return o && o->min_count > 0 ? o->min_count : JL_RELEASE_MIN_COUNT;
-}
-
 size_t jl_release_primary(jl_release *r, const jl_protect_opts *o)
 {
-    long min_n = opt_min_n(o), min_count = opt_min_count(o);
+    jl_rules rules = {0, 0, 0};
     size_t i, marked = 0;
+
+    if (o) {
+        rules.min_n = o->min_n > 0 ? (unsigned long)o->min_n : 0;
+        rules.min_count = o->min_count;
+        rules.no_group_disclosure = o->no_group_disclosure;
+    }
 
     for (i = 0; i < r->ncells; i++) {
         jl_rel_cell *c = &r->cells[i];
@@ -27,13 +23,21 @@ size_t jl_release_primary(jl_release *r, const jl_protect_opts *o)
 
         if (c->suppressed)
             continue;
-        if (c->n_scored < min_n)
+        switch (jl_release_primary_reason(c->n_scored, c->k, &rules)) {
+        case JL_REASON_NONE:
+        case JL_REASON_SECONDARY:
+            break;
+        case JL_REASON_NO_SCORED:
+        case JL_REASON_SMALL_GROUP:
             why = JL_RREASON_SMALL_GROUP;
-        else if (c->k >= 0 && ((c->k >= 1 && c->k < min_count) ||
-                               (c->n_scored - c->k >= 1 && c->n_scored - c->k < min_count)))
+            break;
+        case JL_REASON_MIN_COUNT:
             why = JL_RREASON_MIN_COUNT;
-        else if (c->k >= 0 && c->k == c->n_scored && !(o && o->no_group_disclosure))
+            break;
+        case JL_REASON_GROUP_DISCLOSURE:
             why = JL_RREASON_GROUP_DISCLOSURE;
+            break;
+        }
         if (why != JL_RREASON_NONE) {
             c->suppressed = 1;
             c->reason = why;
@@ -54,6 +58,9 @@ void jl_release_mask(jl_release *r)
             continue;
         c->n = c->n_scored = c->k = -1;
         c->pct = NAN;
+        /* the other numbers of a suppressed cell are its counts' too */
+        c->ci_low = c->ci_high = c->diff = NAN;
+        c->flag = "";
     }
 }
 

@@ -22,10 +22,7 @@
 #include "core/err.h"
 #include "release/audit.h"
 #include "release/export.h"
-
-/* The default of --min-count: a share whose k or n_scored - k is 1 or 2
- * singles out one or two respondents. 1 turns the rule off. */
-#define JL_RELEASE_MIN_COUNT 3
+#include "release/suppress.h"
 
 typedef struct jl_protect_opts {
     long min_n;             /* the small-group threshold; 0: JL_RELEASE_MIN_N */

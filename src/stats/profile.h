@@ -41,7 +41,9 @@ void jl_counts_dispose(jl_counts *c);
 size_t jl_counts_group(const jl_counts *c, size_t area, size_t g, size_t s);
 
 typedef enum { JL_FLAG_NONE = 0, JL_FLAG_HIGH, JL_FLAG_LOW } jl_flag;
-typedef enum { JL_CELL_OK = 0, JL_CELL_SUPPRESSED } jl_cell_status;
+/* JL_CELL_UNPROTECTED: shown with every number because the analyst asked
+ * for the working view (--unprotected), which is never for publication. */
+typedef enum { JL_CELL_OK = 0, JL_CELL_SUPPRESSED, JL_CELL_UNPROTECTED } jl_cell_status;
 
 /* Why a cell is not shown: a code, translated by whoever presents it
  * (release/suppress.h, jl_release_reason_text). */
@@ -49,6 +51,9 @@ typedef enum {
     JL_REASON_NONE = 0,
     JL_REASON_NO_SCORED,   /* no scored respondents */
     JL_REASON_SMALL_GROUP, /* fewer scored respondents than the threshold */
+    JL_REASON_MIN_COUNT,   /* k or n_scored - k from 1 to the minimum count - 1 */
+    JL_REASON_GROUP_DISCLOSURE, /* everyone scored reaches the cut-off (k = n_scored) */
+    JL_REASON_SECONDARY,   /* hidden to protect other cells */
 } jl_cell_reason;
 
 /* Where a cell's norm comes from: a code, named by whoever presents it. */

@@ -280,6 +280,23 @@ int jl_store_schema_version(const jl_store *st)
     return st->version;
 }
 
+int jl_store_data_version(jl_store *st, long *out, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc;
+
+    *out = 0;
+    if (jl_sql_prep(&q, st, "PRAGMA user_version", err) < 0)
+        return JL_ESTORE;
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *out = (long)sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW)
+        return jl_sql_dberr(err, st, _("reading"));
+    return JL_OK;
+}
+
 int jl_store_begin(jl_store *st, jl_err *err)
 {
     if (jl_sql_exec(st, "BEGIN IMMEDIATE", _("starting a transaction"), err) < 0)
@@ -288,8 +305,26 @@ int jl_store_begin(jl_store *st, jl_err *err)
     return JL_OK;
 }
 
+/* Raises the data version (store.h) inside the open transaction, so that
+ * it moves exactly when the commit does. */
+static int bump_data_version(jl_store *st, jl_err *err)
+{
+    char sql[64];
+    long v = 0;
+
+    if (jl_store_data_version(st, &v, err) < 0)
+        return JL_ESTORE;
+    /* user_version is a signed 32-bit field: wrap before it overflows. */
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v >= 2147483647L ? 1L : v + 1);
+    return jl_sql_exec(st, sql, _("committing"), err);
+}
+
 int jl_store_commit(jl_store *st, jl_err *err)
 {
+    if (bump_data_version(st, err) < 0) {
+        jl_store_rollback(st);
+        return JL_ESTORE;
+    }
     if (jl_sql_exec(st, "COMMIT", _("committing"), err) < 0) {
         jl_store_rollback(st);
         return JL_ESTORE;

@@ -47,6 +47,13 @@ int jl_store_open(jl_store **out, const char *path, int flags, const char *vfs, 
 void jl_store_close(jl_store *st);
 int jl_store_schema_version(const jl_store *st);
 
+/* The data version: a number that every committed transaction (each
+ * import) raises, kept in SQLite's user_version header field so that
+ * reading it costs no table and needs no migration. The web server puts it
+ * in its ETags, so that a page changes exactly when the data do. 0 for a
+ * database no import has committed to. */
+int jl_store_data_version(jl_store *st, long *out, jl_err *err);
+
 int jl_store_begin(jl_store *st, jl_err *err);
 int jl_store_commit(jl_store *st, jl_err *err);
 void jl_store_rollback(jl_store *st);
@@ -195,6 +202,17 @@ typedef void (*jl_store_count_cb)(void *ctx, const char *name, long n);
 int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store_count_cb cb,
                                    void *ctx, jl_err *err);
 
+/* What the observations of one indicator span, for a page of sources:
+ * the first and last period (as text: SCB's forms of one kind sort so),
+ * when its newest source file was imported, and how many there are. */
+typedef struct jl_store_ind_span {
+    const char *indicator, *first, *last, *imported_at;
+    long nobs;
+} jl_store_ind_span;
+typedef void (*jl_store_ind_span_cb)(void *ctx, const jl_store_ind_span *s);
+/* Calls cb per indicator that has observations, by id. */
+int jl_store_indicator_spans(jl_store *st, jl_store_ind_span_cb cb, void *ctx, jl_err *err);
+
 /* ---- waves ---- */
 typedef struct jl_wave_info {
     long id;
@@ -202,8 +220,10 @@ typedef struct jl_wave_info {
     char divisions[JL_MAX_AREA_COLUMNS * (JL_MAX_ID + 1)]; /* tab-separated */
     int synthetic;
     long n_read, n_excluded, n;
+    long revision; /* 1 on the first import of the name, one more on each replace */
 } jl_wave_info;
 
+/* Stores w as a new wave with the next revision of its name. */
 int jl_store_wave_put(long *id, jl_store *st, const jl_wave_info *w, jl_err *err);
 /* Finds a wave by name (and instrument, if not NULL). A name used by two
  * instruments without instrument given is JL_EINPUT ("ambiguous"). */
@@ -264,6 +284,98 @@ int jl_store_cutoff_list(jl_store *st, const char *instrument, const char *cutse
 /* The name of instrument's newest derived set (the caller frees it), or
  * JL_ENOTFOUND when it has none. */
 int jl_store_cutset_newest(char **name, jl_store *st, const char *instrument, jl_err *err);
+
+/* ---- releases (store_release.c) ---- */
+
+/* A release as stored: its parameters, fixed when it was made. Read,
+ * strings are borrowed for the call; withdrawn is "" while published. */
+typedef struct jl_store_release {
+    long id;
+    const char *title, *created, *withdrawn;
+    const char *instrument, *cutset;
+    int by_grade, by_sex, norm_city;
+    long min_n, min_count;
+    int group_disclosure;
+    double protection;
+    int pct_decimals;              /* -1: shortest exact digits (NULL) */
+    const char *secondary;         /* the method's code */
+    const char *instrument_json;   /* the manifest's "instrument" object */
+    long ncells, nsuppressed;      /* when read: its cells, and those suppressed */
+} jl_store_release;
+
+typedef struct jl_store_rel_wave {
+    const char *name, *instrument;
+    long revision;
+    int grade_complete, sex_complete, synthetic;
+    const char *source;
+} jl_store_rel_wave;
+
+typedef struct jl_store_rel_group {
+    const char *name, *division;
+} jl_store_rel_group;
+
+typedef struct jl_store_rel_area {
+    const char *division, *code, *name, *parent_division, *parent_code, *base_division,
+        *base_codes; /* '|'-separated */
+} jl_store_rel_area;
+
+/* A cell as published: counts -1 and numbers NaN are stored as NULL;
+ * text fields "" when empty, never NULL. */
+typedef struct jl_store_rel_cell {
+    const char *division, *area, *wave, *grade, *sex, *scale, *kind, *cutoff;
+    int headline;
+    long n, n_scored, k;
+    double pct, ci_low, ci_high, norm_pct, diff;
+    const char *norm_source, *flag, *status, *reason, *source;
+} jl_store_rel_cell;
+
+/* Everything a release is, to be stored at once. */
+typedef struct jl_store_release_data {
+    jl_store_release head; /* id, withdrawn, ncells and nsuppressed are ignored */
+    const jl_store_rel_wave *waves;
+    size_t nwaves;
+    const char *const *divisions;
+    size_t ndivisions;
+    const jl_store_rel_group *groups;
+    size_t ngroups;
+    const jl_store_rel_area *areas;
+    size_t nareas;
+    const jl_store_rel_cell *cells;
+    size_t ncells;
+} jl_store_release_data;
+
+/* Stores d as a new release (inside a transaction) and sets *id to its
+ * number, one more than the highest so far. */
+int jl_store_release_put(long *id, jl_store *st, const jl_store_release_data *d, jl_err *err);
+typedef void (*jl_store_release_cb)(void *ctx, const jl_store_release *r);
+/* Calls cb per release, by id, withdrawn ones included. */
+int jl_store_release_list(jl_store *st, jl_store_release_cb cb, void *ctx, jl_err *err);
+/* Calls cb for release id, or returns JL_ENOTFOUND. */
+int jl_store_release_get(jl_store *st, long id, jl_store_release_cb cb, void *ctx, jl_err *err);
+/* The parts of release id, in the order stored. */
+typedef void (*jl_store_rel_wave_cb)(void *ctx, const jl_store_rel_wave *w);
+int jl_store_release_waves(jl_store *st, long id, jl_store_rel_wave_cb cb, void *ctx,
+                           jl_err *err);
+typedef void (*jl_store_rel_text_cb)(void *ctx, const char *s);
+int jl_store_release_divisions(jl_store *st, long id, jl_store_rel_text_cb cb, void *ctx,
+                               jl_err *err);
+typedef void (*jl_store_rel_group_cb)(void *ctx, const jl_store_rel_group *g);
+int jl_store_release_groups(jl_store *st, long id, jl_store_rel_group_cb cb, void *ctx,
+                            jl_err *err);
+typedef void (*jl_store_rel_area_cb)(void *ctx, const jl_store_rel_area *a);
+int jl_store_release_areas(jl_store *st, long id, jl_store_rel_area_cb cb, void *ctx,
+                           jl_err *err);
+typedef void (*jl_store_rel_cell_cb)(void *ctx, const jl_store_rel_cell *c);
+int jl_store_release_cells(jl_store *st, long id, jl_store_rel_cell_cb cb, void *ctx,
+                           jl_err *err);
+typedef void (*jl_store_id_cb)(void *ctx, long id);
+/* Calls cb with the id of every release (withdrawn ones included) that
+ * has a wave named name of instrument, by id. */
+int jl_store_release_ids_of_wave(jl_store *st, const char *instrument, const char *name,
+                                 jl_store_id_cb cb, void *ctx, jl_err *err);
+/* Sets release id's withdrawn time to when: JL_ENOTFOUND when there is no
+ * such release, JL_EEXISTS when it is withdrawn already. */
+int jl_store_release_withdraw(jl_store *st, long id, const char *when, jl_err *err);
 
 /* Registers the test VFS "jl-faulty" that fails the Nth write (xWrite or
  * xTruncate or xSync) when jl_faulty_arm(N) was called; N = 0 disarms. */

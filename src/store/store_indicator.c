@@ -280,3 +280,35 @@ int jl_store_observation_divisions(jl_store *st, const char *indicator, jl_store
     return rc == SQLITE_DONE ? JL_OK : jl_sql_dberr(err, st, _("reading"));
 }
 
+
+typedef struct span_call {
+    jl_store_ind_span_cb cb;
+    void *ctx;
+} span_call;
+
+static void span_row(sqlite3_stmt *q, void *ctx)
+{
+    const span_call *c = ctx;
+    jl_store_ind_span sp;
+
+    sp.indicator = jl_sql_text(q, 0);
+    sp.first = jl_sql_text(q, 1);
+    sp.last = jl_sql_text(q, 2);
+    sp.imported_at = jl_sql_text(q, 3);
+    sp.nobs = (long)sqlite3_column_int64(q, 4);
+    c->cb(c->ctx, &sp);
+}
+
+int jl_store_indicator_spans(jl_store *st, jl_store_ind_span_cb cb, void *ctx, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    span_call c = {cb, ctx};
+
+    if (jl_sql_prep(&q, st,
+                    "SELECT o.indicator, min(o.period), max(o.period), max(s.imported_at), "
+                    "count(*) FROM observation o JOIN obs_source s ON s.id = o.source "
+                    "GROUP BY o.indicator ORDER BY o.indicator",
+                    err) < 0)
+        return JL_ESTORE;
+    return jl_sql_each(q, st, 0, span_row, &c, err);
+}

@@ -111,9 +111,22 @@ int jl_store_wave_put(long *id, jl_store *st, const jl_wave_info *w, jl_err *err
     int rc;
 
     jl_sql_now_iso(ts, sizeof ts);
+    /* The wave's revision: one more than any wave of this name had,
+     * replaced or deleted (wave_revision is never cleared). */
+    if (jl_sql_prep(&q, st,
+             "INSERT INTO wave_revision (instrument, name, revision) VALUES (?1, ?2, 1) "
+             "ON CONFLICT (instrument, name) DO UPDATE SET revision = revision + 1",
+             err) < 0)
+        return JL_ESTORE;
+    jl_sql_bind_text(q, 1, w->instrument);
+    jl_sql_bind_text(q, 2, w->name);
+    rc = jl_sql_step_done(q, st, _("saving the wave"), err);
+    if (rc < 0)
+        return rc;
     if (jl_sql_prep(&q, st,
              "INSERT INTO wave (instrument, name, date, divisions, synthetic, source, "
-             "imported_at, n_read, n_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "imported_at, n_read, n_excluded, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+             "(SELECT revision FROM wave_revision WHERE instrument = ?1 AND name = ?2))",
              err) < 0)
         return JL_ESTORE;
     jl_sql_bind_text(q, 1, w->instrument);
@@ -147,7 +160,7 @@ static void copy(char *dst, size_t len, const unsigned char *s)
 #define WAVE_COLS                                                                              \
     "w.id, w.instrument, w.name, w.date, w.divisions, w.synthetic, w.source, w.n_read, "       \
     "w.n_excluded, (SELECT count(*) FROM respondent r WHERE r.wave = w.id AND r.excluded IS "  \
-    "NULL)"
+    "NULL), w.revision"
 
 static void wave_row(jl_wave_info *out, sqlite3_stmt *q)
 {
@@ -162,6 +175,7 @@ static void wave_row(jl_wave_info *out, sqlite3_stmt *q)
     out->n_read = (long)sqlite3_column_int64(q, 7);
     out->n_excluded = (long)sqlite3_column_int64(q, 8);
     out->n = (long)sqlite3_column_int64(q, 9);
+    out->revision = (long)sqlite3_column_int64(q, 10);
 }
 
 int jl_store_wave_find(jl_wave_info *out, jl_store *st, const char *name, const char *instrument,

@@ -24,6 +24,7 @@ void jl_cell_table_dispose(jl_cell_table *t)
     jl_counts_dispose(&t->counts);
     jl_counts_dispose(&t->city);
     jl_free(t->p_adj);
+    jl_free(t->hide);
     memset(t, 0, sizeof *t);
 }
 
@@ -132,6 +133,9 @@ int jl_view_cells(jl_cell_table *t, jl_store *st, const jl_cells_req *req, jl_er
     t->city = p.city;
     t->adjust = req->adjust;
     t->min_n = req->min_n ? req->min_n : JL_RELEASE_MIN_N;
+    t->rules.min_n = t->min_n;
+    t->rules.min_count = req->min_count;
+    t->unprotected = req->unprotected;
     jl_free(p.area);
     memset(&p, 0, sizeof p);
     t->names = jl_xcalloc(t->nareas ? t->nareas : 1, sizeof *t->names);
@@ -167,6 +171,8 @@ int jl_view_cells_previous(jl_cell_table *prev, jl_store *st, const jl_cell_tabl
     req.norm_city = t->norm_city;
     req.adjust = t->adjust;
     req.min_n = t->min_n;
+    req.min_count = t->rules.min_count;
+    req.unprotected = t->unprotected;
     return jl_view_cells(prev, st, &req, err);
 }
 
@@ -241,6 +247,37 @@ int jl_cell_table_get(jl_cell *c, const jl_cell_table *t, long ai, size_t g, siz
     return rc;
 }
 
+size_t jl_cell_table_index(const jl_cell_table *t, long ai, size_t g, size_t s, size_t k,
+                           size_t q)
+{
+    const jl_counts *cn = &t->counts;
+    size_t grp = jl_counts_group(cn, ai < 0 ? cn->nareas : (size_t)ai, g, s);
+
+    return (grp * cn->nscales + k) * cn->ncut + q;
+}
+
+int jl_cell_table_shown(jl_cell *c, const jl_cell_table *t, long ai, size_t g, size_t s,
+                        size_t k, size_t q, jl_err *err)
+{
+    int rc = jl_cell_table_get(c, t, ai, g, s, k, q, err);
+
+    if (rc < 0)
+        return rc;
+    if (t->unprotected) {
+        c->status = JL_CELL_UNPROTECTED;
+        return 0;
+    }
+    if (t->hide) {
+        jl_cell_reason r = (jl_cell_reason)t->hide[jl_cell_table_index(t, ai, g, s, k, q)];
+
+        if (r != JL_REASON_NONE)
+            jl_release_hide(c, r);
+        return 0;
+    }
+    jl_release_cell_primary(c, &t->rules);
+    return 0;
+}
+
 jl_verdict jl_flag_verdict(jl_flag f, jl_kind kind)
 {
     if (f == JL_FLAG_NONE)
@@ -254,8 +291,7 @@ const char *jl_verdict_code(jl_verdict v)
     return v == JL_VERDICT_WORSE ? "worse" : v == JL_VERDICT_BETTER ? "better" : NULL;
 }
 
-double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size_t k, size_t q,
-                                  unsigned long min_n)
+double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size_t k, size_t q)
 {
     long ai = jl_cell_table_area(t, code);
     jl_cell c;
@@ -263,8 +299,8 @@ double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size
 
     if (ai < 0)
         return NAN;
-    if (jl_cell_table_get(&c, t, ai, JL_NGRADES, JL_NSEXES, k, q, &e) < 0 ||
-        jl_release_small_group(&c, min_n))
+    if (jl_cell_table_shown(&c, t, ai, JL_NGRADES, JL_NSEXES, k, q, &e) < 0 ||
+        c.status == JL_CELL_SUPPRESSED)
         return NAN;
     return c.pct;
 }
@@ -283,6 +319,7 @@ int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, con
     memset(out, 0, sizeof *out);
     req.wave = wave;
     req.division = division;
+    req.min_n = min_n;
     req.adjust = JL_CELLS_UNADJUSTED; /* shares only: no flag is read */
     rc = jl_view_cells(&t, st, &req, err);
     if (rc < 0)
@@ -297,7 +334,7 @@ int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, con
     /* Suppressed areas are left out: a map of clusters must not be a way
      * round the small-group rule. */
     for (i = 0; i < t.nareas; i++) {
-        double pct = jl_cell_table_headline_pct(&t, t.codes[i], (size_t)k, (size_t)q, min_n);
+        double pct = jl_cell_table_headline_pct(&t, t.codes[i], (size_t)k, (size_t)q);
         size_t c2 = cap;
 
         if (isnan(pct))

@@ -12,8 +12,10 @@
  * adjusted for the many comparisons a profile makes (Benjamini-Hochberg
  * unless the request says none) over a family fixed by the table alone,
  * so a face that shows one area, one grade or the headlines only shows
- * the same flags as the whole. The disclosure rule (release/suppress.h) is the
- * face's to apply before it shows a cell. The table is the caller's; free
+ * the same flags as the whole. A face shows a cell only through
+ * jl_cell_table_shown, which applies the disclosure rules
+ * (release/suppress.h): the primary rules, and the secondary suppression
+ * when the table has been protected as a whole. The table is the caller's; free
  * it with jl_cell_table_dispose.
  */
 #ifndef JL_VIEW_CELLS_H
@@ -24,6 +26,7 @@
 
 #include "core/err.h"
 #include "core/limits.h"
+#include "release/suppress.h"
 #include "stats/profile.h"
 #include "store/store.h"
 #include "survey/instrument.h"
@@ -56,6 +59,9 @@ typedef struct jl_cells_req {
     jl_cells_adjust adjust;       /* of the flags; JL_CELLS_BH when zeroed */
     unsigned long min_n;    /* the small-group rule the face applies (release/suppress.h); 0:
                                JL_RELEASE_MIN_N. Cells it suppresses are not in the family */
+    long min_count;         /* the minimum-count rule; 0: JL_RELEASE_MIN_COUNT */
+    int unprotected;        /* the analyst's working view: every cell shown, never for
+                               publication */
 } jl_cells_req;
 
 typedef struct jl_cell_table {
@@ -71,6 +77,13 @@ typedef struct jl_cell_table {
     jl_counts counts, city;
     jl_cells_adjust adjust;
     unsigned long min_n;
+    jl_rules rules;  /* the primary rules (min_n as above) */
+    int unprotected; /* every cell shown as JL_CELL_UNPROTECTED */
+    /* After the table is protected as a whole (release/table.h): per cell,
+     * laid out as counts.k with the city as one more area after the last,
+     * the jl_cell_reason that hides it (0: shown). NULL: the primary rules
+     * alone, cell by cell. Owned. */
+    uint8_t *hide;
     /* With BH, each area cell's adjusted p-value, laid out as counts.k;
      * NaN outside the family. The family: every cell of an area (not the
      * city) at every grade and sex and their totals that the small-group
@@ -108,6 +121,17 @@ long jl_cell_table_need_area(const jl_cell_table *t, const char *code, jl_err *e
 int jl_cell_table_get(jl_cell *c, const jl_cell_table *t, long ai, size_t g, size_t s, size_t k,
                       size_t q, jl_err *err);
 
+/* The cell as a face may show it: jl_cell_table_get, then the disclosure
+ * rules — t's protection as a whole where t has one, else the primary
+ * rules — unless t is the unprotected working view, whose every cell
+ * comes out as JL_CELL_UNPROTECTED with its numbers. */
+int jl_cell_table_shown(jl_cell *c, const jl_cell_table *t, long ai, size_t g, size_t s,
+                        size_t k, size_t q, jl_err *err);
+
+/* The index of a cell in counts.k order, the city as area t->nareas. */
+size_t jl_cell_table_index(const jl_cell_table *t, long ai, size_t g, size_t s, size_t k,
+                           size_t q);
+
 /* What flag f of a scale of kind means (JL_VERDICT_NONE for no flag). */
 jl_verdict jl_flag_verdict(jl_flag f, jl_kind kind);
 
@@ -116,10 +140,8 @@ jl_verdict jl_flag_verdict(jl_flag f, jl_kind kind);
 const char *jl_verdict_code(jl_verdict v);
 
 /* The headline share of area code (all grades and sexes), scale k and
- * cut-off q, under the small-group rule of min_n: NaN if suppressed or
- * absent. */
-double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size_t k, size_t q,
-                                  unsigned long min_n);
+ * cut-off q, as jl_cell_table_shown shows it: NaN if hidden or absent. */
+double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size_t k, size_t q);
 
 /* The share reaching scale's headline cut-off per area of division in
  * wave, as `profile` computes it; areas whose group the small-group rule

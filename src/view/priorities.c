@@ -1,6 +1,5 @@
 #include "view/priorities.h"
 #include "core/alloc.h"
-#include "release/suppress.h"
 #include "view/profile.h"
 #include "view/waves.h"
 
@@ -13,22 +12,17 @@ void jl_prio_list_dispose(jl_prio_list *l)
     memset(l, 0, sizeof *l);
 }
 
-/* The cell the face may show: raw from the table, then the small-group
- * rule. */
+/* The cell the face may show, over both sexes. */
 static int shown_cell(jl_cell *c, const jl_cell_table *t, long ai, size_t g, size_t k, size_t q,
-                      unsigned long min_n, jl_err *err)
+                      jl_err *err)
 {
-    int rc = jl_cell_table_get(c, t, ai, g, JL_NSEXES, k, q, err);
-
-    if (rc == 0)
-        jl_release_small_group(c, min_n);
-    return rc;
+    return jl_cell_table_shown(c, t, ai, g, JL_NSEXES, k, q, err);
 }
 
 /* Fills what p says about grades: in how many grades shown the headline
  * cell is flagged the bad way. */
 static int grades_of(jl_prio *p, const jl_cell_table *t, long ai, size_t k, size_t q,
-                     unsigned long min_n, jl_err *err)
+                     jl_err *err)
 {
     size_t g;
 
@@ -38,10 +32,10 @@ static int grades_of(jl_prio *p, const jl_cell_table *t, long ai, size_t k, size
 
         if (!t->grade_present[g])
             continue;
-        rc = shown_cell(&cg, t, ai, g, k, q, min_n, err);
+        rc = shown_cell(&cg, t, ai, g, k, q, err);
         if (rc < 0)
             return rc;
-        if (cg.status != JL_CELL_OK)
+        if (cg.status == JL_CELL_SUPPRESSED)
             continue;
         p->grades_shown++;
         if (cg.flag == (p->protective ? JL_FLAG_LOW : JL_FLAG_HIGH))
@@ -54,7 +48,7 @@ static int grades_of(jl_prio *p, const jl_cell_table *t, long ai, size_t k, size
  * interval of the change to c, the shown cell of this wave (the same
  * cut-off set, so the same cut-off position). */
 static int change_of(jl_prio *p, const jl_cell *c, const jl_cell_table *prev, const char *code,
-                     const jl_scale *sc, size_t q, unsigned long min_n, jl_err *err)
+                     const jl_scale *sc, size_t q, jl_err *err)
 {
     long pk, pa;
     jl_cell pc;
@@ -71,10 +65,10 @@ static int change_of(jl_prio *p, const jl_cell *c, const jl_cell_table *prev, co
     pa = jl_cell_table_area(prev, code);
     if (pa < 0)
         return 0;
-    rc = jl_cell_table_get(&pc, prev, pa, JL_NGRADES, JL_NSEXES, (size_t)pk, q, err);
+    rc = shown_cell(&pc, prev, pa, JL_NGRADES, (size_t)pk, q, err);
     if (rc < 0)
         return rc;
-    if (jl_release_small_group(&pc, min_n))
+    if (pc.status == JL_CELL_SUPPRESSED)
         return 0;
     rc = jl_cell_change_of(&ch, &pc, c, sc->kind, err);
     if (rc < 0)
@@ -86,7 +80,7 @@ static int change_of(jl_prio *p, const jl_cell *c, const jl_cell_table *prev, co
 }
 
 int jl_view_priorities(jl_prio_list *out, const jl_cell_table *t, const jl_cell_table *prev,
-                       const char *code, unsigned long min_n, jl_err *err)
+                       const char *code, jl_err *err)
 {
     long ai = jl_cell_table_need_area(t, code, err);
     size_t k;
@@ -104,10 +98,10 @@ int jl_view_priorities(jl_prio_list *out, const jl_cell_table *t, const jl_cell_
 
         if (q < 0 || sc->kind == JL_KIND_OUTCOME)
             continue;
-        rc = shown_cell(&c, t, ai, JL_NGRADES, k, (size_t)q, min_n, err);
+        rc = shown_cell(&c, t, ai, JL_NGRADES, k, (size_t)q, err);
         if (rc < 0)
             break;
-        if (c.status != JL_CELL_OK || isnan(c.norm_pct))
+        if (c.status == JL_CELL_SUPPRESSED || isnan(c.norm_pct))
             continue;
         p->scale = sc->id;
         p->label = sc->name;
@@ -115,10 +109,10 @@ int jl_view_priorities(jl_prio_list *out, const jl_cell_table *t, const jl_cell_
         p->protective = sc->kind == JL_KIND_PROTECTIVE;
         p->pct = c.pct;
         p->norm_pct = c.norm_pct;
-        rc = grades_of(p, t, ai, k, (size_t)q, min_n, err);
+        rc = grades_of(p, t, ai, k, (size_t)q, err);
         if (rc < 0)
             break;
-        rc = change_of(p, &c, prev, code, sc, (size_t)q, min_n, err);
+        rc = change_of(p, &c, prev, code, sc, (size_t)q, err);
         if (rc < 0)
             break;
         out->n++;

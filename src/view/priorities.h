@@ -28,11 +28,11 @@ typedef struct jl_prio_list {
  * last); a face lists as priorities only those whose excess is above 0
  * as shown, one decimal (jl_prio.priority). A factor is worse (better) than the previous
  * wave only where the 95 % interval of the change (view/waves.h) lies
- * wholly on that side. min_n should be t's own (t->min_n): the grades
- * flagged are counted from t's adjusted flags, whose family is the cells
- * that t's min_n shows. Free with jl_prio_list_dispose. */
+ * wholly on that side. Only cells t and prev show (jl_cell_table_shown)
+ * are read, so the list says nothing the tables hide. Free with
+ * jl_prio_list_dispose. */
 int jl_view_priorities(jl_prio_list *out, const jl_cell_table *t, const jl_cell_table *prev,
-                       const char *code, unsigned long min_n, jl_err *err);
+                       const char *code, jl_err *err);
 void jl_prio_list_dispose(jl_prio_list *l);
 
 #endif

@@ -98,7 +98,7 @@ int jl_view_waves_cell(jl_cell *c, const jl_view_waves *v, size_t w, const char 
         return JL_ENOTFOUND;
     for (q = 0; q < t->in->scales[k].ncut; q++)
         if (!strcmp(t->in->scales[k].cut[q].name, cutoff))
-            return jl_cell_table_get(c, t, ai, g, s, (size_t)k, q, err);
+            return jl_cell_table_shown(c, t, ai, g, s, (size_t)k, q, err);
     return JL_ENOTFOUND;
 }
 
@@ -111,7 +111,7 @@ int jl_cell_change_of(jl_cell_change *out, const jl_cell *a, const jl_cell *b, j
 
     out->diff = out->lo = out->hi = NAN;
     out->verdict = JL_VERDICT_NONE;
-    if (a->status != JL_CELL_OK || b->status != JL_CELL_OK || a->n_scored <= 0 ||
+    if (a->status == JL_CELL_SUPPRESSED || b->status == JL_CELL_SUPPRESSED || a->n_scored <= 0 ||
         b->n_scored <= 0)
         return 0;
     rc = jl_stats_newcombe(&ci, &d, (unsigned long)b->k, (unsigned long)b->n_scored,

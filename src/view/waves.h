@@ -35,7 +35,7 @@ int jl_view_waves_load(jl_view_waves *out, jl_store *st, const jl_cells_req *req
                        const char *const *waves, size_t n, jl_err *err);
 void jl_view_waves_dispose(jl_view_waves *v);
 
-/* The raw cell of wave w for area code, grade g, sex s (JL_NGRADES,
+/* The cell of wave w as a face may show it (jl_cell_table_shown) for area code, grade g, sex s (JL_NGRADES,
  * JL_NSEXES: totals), the scale with id scale and its cut-off named
  * cutoff: JL_ENOTFOUND, with *c zeroed, when that wave has no such area,
  * scale or cut-off. */

@@ -18,7 +18,8 @@ head -1 "$T/out" | grep -qx 'division,area,name,wave,grade,sex,scale,kind,cutoff
 # 2 areas x (2 grades + T) x (2 sexes + T) x 14 scale cut-offs
 [ "$(wc -l < "$T/out")" = $((2 * 3 * 3 * 14 + 1)) ] || fail "profile rows: $(wc -l < "$T/out")"
 # Every shown cell: pct = 100 k / n_scored and the interval holds pct;
-# every group under 10 scored is suppressed with empty numbers.
+# every group under 10 scored is suppressed with empty numbers (and so
+# are those the other primary rules hide, checked below).
 awk -F, 'NR > 1 {
     if ($23 == "ok") {
         if ($12 < 10) { print "shown below 10: " $0; bad = 1 }
@@ -94,9 +95,15 @@ def check(path, adjusted):
             praw[i], padj[i] = p, q if adjusted else p
     for i, (c, (n, ns, k)) in enumerate(zip(rows_out, exp)):
         cells += 1
-        if ns < 10:
+        # The primary rules: fewer than 10 scored (small_group), 1 or 2
+        # reaching the cut-off or not (min_count), everyone reaching it
+        # (group_disclosure). The family above is the small-group rule's.
+        why = ('small_group' if ns < 10 else
+               'min_count' if 1 <= k <= 2 or 1 <= ns - k <= 2 else
+               'group_disclosure' if k == ns else '')
+        if why:
             ok = (c['status'] == 'suppressed' and c['n'] == c['k'] == c['pct'] == ''
-                  and c['p'] == c['p_adj'] == c['flag'] == '')
+                  and c['p'] == c['p_adj'] == c['flag'] == '' and c['reason'] == why)
         else:
             p = k / ns
             den = 1 + z * z / ns

@@ -25,8 +25,12 @@ expect_status 0 jl --db "$DB" --quiet survey import "$T/w2025.csv" \
 expect_status 0 jl --db "$DB" --format csv profile --wave 2024 --division mellanomrade --headline
 head -1 "$T/out" | grep -q '^division,area,name,wave,grade,sex,scale,' || fail "one wave's header"
 
+# The arithmetic of the changes, so the working view: the 2025 wave made
+# for this test has whole groups reaching Utagerande, which the primary
+# rules hide.
 expect_status 0 jl --db "$DB" --format csv profile --wave 2022,2024,2025 --division primaromrade \
-    --by grade,sex
+    --by grade,sex --unprotected
+expect_stderr "NOT FOR PUBLICATION"
 expect_stderr "Change: points from one wave to the next with a 95 % interval (Newcombe)"
 python3 - "$T/out" <<'PY' || fail "changes differ from the recount"
 import csv, math, sys
@@ -89,7 +93,9 @@ assert len(rows) == 1 and rows[0]['change_flag_2024_2025'] in ('worse', 'better'
 PY
 # Flags are fixed codes in every machine format, never words.
 ! grep -qE ',(high|low|sämre|bättre)' "$T/out" || fail "a flag in words in CSV"
-expect_status 0 jl --db "$DB" --format json profile --wave 2024,2025 --division mellanomrade --headline
+expect_status 0 jl --db "$DB" --format json profile --wave 2024,2025 --division mellanomrade --headline \
+    --unprotected
+grep -q '^{"unprotected":true,' "$T/out" || fail "JSON says unprotected first"
 grep -qE '"change_flag_2024_2025":"(worse|better)"' "$T/out" || fail "JSON change flag code"
 grep -q '"adjust":"bh"' "$T/out" || fail "JSON meta adjust"
 
@@ -105,7 +111,8 @@ for args in "profile --wave 2022,2024,2025 --division primaromrade --by grade,se
         [ "$(width "$T/out")" -le 120 ] || fail "$lang $args: $(width "$T/out") columns"
     done
 done
-expect_status 0 jl --db "$DB" --lang sv profile --wave 2024,2025 --division primaromrade
+expect_status 0 jl --db "$DB" --lang sv profile --wave 2024,2025 --division primaromrade --unprotected
+head -1 "$T/out" | grep -q '^EJ FÖR PUBLICERING' || fail "the working view's first line"
 grep -qE 'sämre än 2024|bättre än 2024' "$T/out" || fail "no change in words"
 # Flags against the norm say what they mean for the scale, in words;
 # never "hög"/"låg" (high/low), which mean opposite things on risk and

@@ -244,8 +244,22 @@ static void cells_count_by_hand(void **state)
     assert_int_equal(c.status, JL_CELL_SUPPRESSED);
     assert_int_equal(c.n, 5);
     assert_true(isnan(c.pct));
-    assert_true(isnan(jl_cell_table_headline_pct(&t, "B", 0, 0, 10)));
-    assert_true(fabs(jl_cell_table_headline_pct(&t, "B", 0, 0, 3) - 100.0) < 1e-9);
+    assert_true(isnan(jl_cell_table_headline_pct(&t, "B", 0, 0)));
+    /* With a threshold of 3, B's 5 of 5 is everyone: group disclosure
+     * still hides it; without that rule it shows. */
+    t.rules.min_n = 3;
+    assert_true(isnan(jl_cell_table_headline_pct(&t, "B", 0, 0)));
+    assert_int_equal(jl_cell_table_shown(&c, &t, b, JL_NGRADES, JL_NSEXES, 0, 0, &err), 0);
+    assert_int_equal(c.reason, JL_REASON_GROUP_DISCLOSURE);
+    t.rules.no_group_disclosure = 1;
+    assert_true(fabs(jl_cell_table_headline_pct(&t, "B", 0, 0) - 100.0) < 1e-9);
+    /* The working view shows every cell, marked. */
+    t.rules.no_group_disclosure = 0;
+    t.unprotected = 1;
+    assert_int_equal(jl_cell_table_shown(&c, &t, b, JL_NGRADES, JL_NSEXES, 0, 0, &err), 0);
+    assert_int_equal(c.status, JL_CELL_UNPROTECTED);
+    assert_int_equal(c.k, 5);
+    assert_true(fabs(jl_cell_table_headline_pct(&t, "B", 0, 0) - 100.0) < 1e-9);
     jl_cell_table_dispose(&t);
 
     /* Against the city: r1's norm is the wave's own 11 of 17. */
@@ -295,7 +309,7 @@ static void priorities_rank_and_change(void **state)
     table(&t, f, "2024", 0);
     assert_int_equal(jl_view_cells_previous(&prev, f->st, &t, &err), 0);
     assert_string_equal(prev.w.name, "2023");
-    assert_int_equal(jl_view_priorities(&l, &t, &prev, "A", 10, &err), 0);
+    assert_int_equal(jl_view_priorities(&l, &t, &prev, "A", &err), 0);
     assert_int_equal(l.n, 2);
     assert_string_equal(l.p[0].scale, "r1");
     assert_true(fabs(l.p[0].excess - 25.0) < 1e-9);
@@ -320,17 +334,28 @@ static void priorities_rank_and_change(void **state)
     jl_cell_table_dispose(&t);
     table_with(&t, f, "2024", 0, JL_CELLS_BH, 3);
     assert_int_equal(t.nfamily[0], 26);
-    assert_int_equal(jl_view_priorities(&l, &t, &prev, "A", 3, &err), 0);
+    /* ... but 6 of 6 is everyone in grade 8: group disclosure hides it,
+     * and the list says nothing of it. */
+    assert_int_equal(jl_view_priorities(&l, &t, &prev, "A", &err), 0);
+    assert_string_equal(l.p[0].scale, "r1");
+    assert_int_equal(l.p[0].grades_shown, 1);
+    assert_int_equal(l.p[0].grades_flagged, 0);
+    jl_prio_list_dispose(&l);
+    t.rules.no_group_disclosure = 1;
+    assert_int_equal(jl_view_priorities(&l, &t, &prev, "A", &err), 0);
     assert_string_equal(l.p[0].scale, "r1");
     assert_int_equal(l.p[0].grades_shown, 2);
     assert_int_equal(l.p[0].grades_flagged, 1);
     jl_prio_list_dispose(&l);
 
-    /* B is too small for any factor to be shown: an empty list. */
-    assert_int_equal(jl_view_priorities(&l, &t, &prev, "B", 10, &err), 0);
+    /* Under the default threshold of 10, B is too small for any factor
+     * to be shown: an empty list. */
+    t.rules.min_n = 10;
+    t.rules.no_group_disclosure = 0;
+    assert_int_equal(jl_view_priorities(&l, &t, &prev, "B", &err), 0);
     assert_int_equal(l.n, 0);
     jl_prio_list_dispose(&l);
-    assert_true(jl_view_priorities(&l, &t, NULL, "C", 10, &err) < 0);
+    assert_true(jl_view_priorities(&l, &t, NULL, "C", &err) < 0);
     jl_cell_table_dispose(&prev);
 
     /* 2023 is the first wave. */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "view/release.h"
 #include "core/alloc.h"
 #include "core/text.h"
 #include "store/store.h"
@@ -27,6 +28,7 @@ static char *slurp(const char *path, size_t *len)
     p = jl_xmalloc((size_t)n + 1);
     assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
     fclose(f);
+    p[n] = '\0'; /* stored as text, and read back as such */
     *len = (size_t)n;
     return p;
 }
@@ -178,7 +180,7 @@ static void store_failed_init_leaves_nothing(void **state)
         rc = jl_store_open(&st, path, JL_STORE_CREATE, "jl-faulty", &err);
         jl_faulty_arm(0);
         if (rc == JL_OK) {
-            assert_int_equal(jl_store_schema_version(st), 7);
+            assert_int_equal(jl_store_schema_version(st), 9);
             jl_store_close(st);
             ok = 1;
             break;
@@ -196,10 +198,90 @@ static void store_failed_init_leaves_nothing(void **state)
     assert_int_equal(system(path), 0);
 }
 
+/* Saving a release on a disk that fails at the Nth write leaves the
+ * database byte-identical; the first N that succeeds stores it whole and
+ * it reads back with every cell. */
+static void store_failed_release_leaves_file_identical(void **state)
+{
+    char dir[] = "/tmp/jl-store-XXXXXX", path[256], *text, *before, *after;
+    const char *waves[] = {"2024"}, *divs[] = {"mellanomrade"};
+    jl_store *st = NULL;
+    jl_err err = JL_ERR_INIT;
+    jl_instrument *in = rise();
+    jl_import_opts o;
+    jl_import_report rep;
+    jl_view_release_req req;
+    jl_view_release v, back;
+    size_t blen, alen, tlen, ncells = 0;
+    long n;
+    int failures = 0, ok = 0;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/db", dir);
+    assert_int_equal(jl_store_open(&st, path, JL_STORE_CREATE, NULL, &err), JL_OK);
+    text = slurp(JL_SRCDIR "/data/instruments/stockholmsenkaten-rise.instrument", &tlen);
+    assert_int_equal(jl_store_instrument_put(st, in->id, in->name, text, &err), JL_OK);
+    jl_free(text);
+    memset(&o, 0, sizeof o);
+    o.path = JL_SRCDIR "/tests/fixtures/rise-small.csv";
+    o.instrument = in->id;
+    o.wave = "2024";
+    o.areas = "primaromrade,mellanomrade";
+    assert_int_equal(jl_wave_import(&rep, st, in, &o, &err), JL_OK);
+    jl_store_close(st);
+    before = slurp(path, &blen);
+    assert_int_equal(jl_faulty_register(), 0);
+    memset(&req, 0, sizeof req);
+    req.waves = waves;
+    req.nwaves = 1;
+    req.divisions = divs;
+    req.ndivisions = 1;
+    for (n = 1; n < 500 && !ok; n++) {
+        int rc;
+
+        st = NULL;
+        jl_err_clear(&err);
+        jl_faulty_arm(0);
+        assert_int_equal(jl_store_open(&st, path, JL_STORE_RW, "jl-faulty", &err), JL_OK);
+        if (jl_view_release_build(&v, st, &req, NULL, &err) != JL_OK)
+            fail_msg("%s", err.msg);
+        ncells = v.r->ncells;
+        jl_faulty_arm(n);
+        rc = jl_view_release_save(&v, st, &err);
+        jl_faulty_arm(0);
+        jl_view_release_dispose(&v);
+        if (rc == JL_OK) {
+            assert_int_equal(jl_view_release_load(&back, st, 1, &err), JL_OK);
+            assert_int_equal(back.r->ncells, ncells);
+            assert_string_equal(back.r->cells[0].division, "mellanomrade");
+            jl_view_release_dispose(&back);
+            jl_store_close(st);
+            ok = 1;
+            break;
+        }
+        jl_store_close(st);
+        assert_int_equal(rc, JL_ESTORE);
+        failures++;
+        after = slurp(path, &alen);
+        assert_int_equal(alen, blen);
+        assert_memory_equal(after, before, blen);
+        jl_free(after);
+    }
+    assert_true(ok);
+    assert_true(failures >= 2);
+    assert_int_equal(ncells, 28);
+    jl_free(before);
+    jl_instrument_free(in);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(store_failed_init_leaves_nothing),
+        cmocka_unit_test(store_failed_release_leaves_file_identical),
         cmocka_unit_test(store_failed_import_leaves_file_identical),
         cmocka_unit_test(store_refuses_undefined_indicator),
     };

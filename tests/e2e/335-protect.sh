@@ -1,5 +1,5 @@
 #!/bin/sh
-# 330: protection of raw releases (every cell with its true counts) by
+# 335: protection of raw releases (every cell with its true counts) by
 # jl_release_protect, through bench/protect.c: each attack of
 # sdc-security.md §1.3 (margins, linked tables, a sliver, a rounded
 # percentage) and the worked example of §3.2 succeed against the primary

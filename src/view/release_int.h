@@ -1,0 +1,32 @@
+/*
+ * What view/release.c and view/release_store.c share, and nothing else
+ * sees.
+ */
+#ifndef JL_VIEW_RELEASE_INT_H
+#define JL_VIEW_RELEASE_INT_H
+
+#include <math.h>
+
+#include "survey/instrument.h"
+#include "view/release.h"
+
+/* The source column of every survey cell of a release. */
+#define JL_RELEASE_SOURCE "survey"
+
+/* The half width an exported share is read with (export_read.c): its
+ * rounding to decimals, or, exact, far below one person. */
+static inline double jl_release_pct_half(int decimals)
+{
+    return decimals < 0 ? 1e-7 : 0.5 * pow(10.0, -decimals);
+}
+
+/* release_meta.c: the request's checks (JL_EUSAGE, JL_EINPUT); the
+ * default title of the waves and divisions; the manifest's "instrument"
+ * object as compact JSON of the cut-off set's scales, values and norms.
+ * Strings in A. */
+int jl_rb_check_req(const jl_view_release_req *q, jl_err *err);
+const char *jl_rb_default_title(jl_arena *A, const jl_release *r, const jl_release_meta *m);
+const char *jl_rb_instrument_json(jl_arena *A, const jl_instrument *inst,
+                                  const char *cutset);
+
+#endif

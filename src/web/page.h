@@ -1,0 +1,48 @@
+/*
+ * The pages and the API's answers: the layout every page shares (a skip
+ * link, the language attribute, the menu, a language switch that keeps
+ * the page) and the handlers the route table (web/router.c) names. Each
+ * handler renders what a view returns (view/catalog.h, view/indicator.h)
+ * and computes nothing itself; all text goes through web/html.h.
+ */
+#ifndef JL_WEB_PAGE_H
+#define JL_WEB_PAGE_H
+
+#include "web/http.h"
+
+#define JL_WEB_HTML "text/html; charset=utf-8"
+#define JL_WEB_JSON "application/json; charset=utf-8"
+#define JL_WEB_CSS "text/css; charset=utf-8"
+
+/* Opens a page titled title (plain text, escaped here) up to and with its
+ * <h1>. */
+void jl_page_begin(jl_req *rq, jl_resp *rs, const char *title);
+/* Closes the page. */
+void jl_page_end(jl_req *rq, jl_resp *rs);
+/* Writes the link to the page of the n segments in the request's
+ * language ("/en" before them in English), each segment URL-encoded. */
+void jl_page_href(jl_buf *b, const jl_req *rq, const char *const *seg, size_t n);
+/* <a href="LINK">TEXT</a> with jl_page_href's link. */
+void jl_page_link(jl_buf *b, const jl_req *rq, const char *const *seg, size_t n,
+                  const char *text);
+/* A number as people read it in the page's language, with decimals. */
+void jl_page_num(jl_buf *b, double v, int decimals);
+
+/* Pages (pages.c, page_area.c). */
+int jl_page_start(jl_req *rq, jl_resp *rs);
+int jl_page_area(jl_req *rq, jl_resp *rs);
+int jl_page_method(jl_req *rq, jl_resp *rs);
+/* The one style sheet, from the binary. */
+int jl_page_css(jl_req *rq, jl_resp *rs);
+
+/* The API (api.c). */
+int jl_api_divisions(jl_req *rq, jl_resp *rs);
+int jl_api_areas(jl_req *rq, jl_resp *rs);
+int jl_api_indicators(jl_req *rq, jl_resp *rs);
+int jl_api_indicator(jl_req *rq, jl_resp *rs);
+
+/* The style sheet (generated from src/web/jamlik.css). */
+extern const char jl_web_css[];
+extern const unsigned long jl_web_css_len;
+
+#endif

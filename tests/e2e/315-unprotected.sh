@@ -1,0 +1,77 @@
+#!/bin/sh
+# 315: the analyst's commands show by default only what the disclosure
+# rules leave (no number in a hidden cell, in any format), and the working
+# view (--unprotected) says in every format that it is not for
+# publication: the first line of a table, of csv-sv and of a workbook's
+# sheet; "unprotected": true first in JSON; status `unprotected` on every
+# CSV row.
+. "$(dirname "$0")/lib.sh"
+set -e
+cd "$T"
+expect_status 0 jl --quiet demo
+P="profile --wave 2024 --division primaromrade --by grade,sex"
+
+# Protected: hidden cells carry no count, no share, no interval, no p, no
+# flag; every reason is one of the codes; some of each primary rule.
+expect_status 0 jl --db demo.db --format csv $P
+cp out prot.csv
+python3 - prot.csv <<'PY' || fail "protected profile"
+import csv, sys
+from collections import Counter
+rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
+why = Counter()
+for r in rows:
+    if r['status'] == 'ok':
+        ns, k = int(r['n_scored']), int(r['k'])
+        assert ns >= 10 and not (1 <= k <= 2 or 1 <= ns - k <= 2 or k == ns), r
+        assert r['reason'] == '', r
+    else:
+        assert r['status'] == 'suppressed', r
+        assert all(r[c] == '' for c in ('n', 'n_scored', 'k', 'pct', 'ci_low', 'ci_high',
+                                        'diff', 'p', 'p_adj', 'flag')), r
+        why[r['reason']] += 1
+assert set(why) <= {'no_scored', 'small_group', 'min_count', 'group_disclosure', 'secondary'}, why
+assert why['small_group'] and why['min_count'], why
+print(len(rows), 'cells,', dict(why))
+PY
+
+# The working view: the same cells, every one with its numbers.
+expect_status 0 jl --db demo.db --format csv $P --unprotected
+expect_stderr "NOT FOR PUBLICATION"
+python3 - out prot.csv <<'PY' || fail "unprotected CSV"
+import csv, sys
+u = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
+p = list(csv.DictReader(open(sys.argv[2], encoding='utf-8')))
+assert len(u) == len(p)
+for a, b in zip(u, p):
+    assert a['status'] == 'unprotected' and a['reason'] == '', a
+    assert a['n'] != '', a
+    if b['status'] == 'ok':
+        assert all(a[c] == b[c] for c in ('n', 'n_scored', 'k', 'pct')), (a, b)
+PY
+expect_status 0 jl --db demo.db --lang sv --format csv-sv $P --unprotected
+head -1 out | grep -q 'EJ FÖR PUBLICERING' || fail "csv-sv first line: $(head -1 out)"
+expect_status 0 jl --db demo.db --format json $P --unprotected
+head -c 20 out | grep -q '^{"unprotected":true,' || fail "JSON: $(head -c 40 out)"
+expect_status 0 jl --db demo.db --format json $P
+! grep -q '"unprotected"' out || fail "protected JSON says unprotected"
+expect_status 0 jl --db demo.db --lang sv $P --unprotected
+head -1 out | grep -q '^EJ FÖR PUBLICERING' || fail "table first line: $(head -1 out)"
+expect_status 0 jl --db demo.db --lang sv $P
+! grep -q 'EJ FÖR PUBLICERING' out || fail "protected table says unprotected"
+grep -q 'för få svar' out || fail "no 'för få svar' in the protected table"
+expect_status 0 jl --db demo.db --lang sv --format xlsx --output w.xlsx $P --unprotected
+/usr/bin/python3 - w.xlsx <<'PY' || fail "xlsx first line"
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+first = ws['A1'].value
+assert first.startswith('EJ FÖR PUBLICERING'), first
+PY
+
+# priorities and profile compare take the option too and say so.
+expect_status 0 jl --db demo.db priorities --wave 2024 --division primaromrade --area 412 \
+    --unprotected
+head -1 out | grep -q '^NOT FOR PUBLICATION' || fail "priorities first line"
+expect_status 0 jl --db demo.db --format json profile compare --wave 2024 --scale Community \
+    --indicator utrikes_fodda_andel --division mellanomrade --period 2023 --unprotected
+head -c 20 out | grep -q '^{"unprotected":true,' || fail "compare JSON"

@@ -66,6 +66,13 @@ demo: build
 # load, scoring and aggregation (bench/bench.c); then the audit of a
 # city-sized release export (bench/city-release.py: threshold-only, so
 # most of its hidden values fail and each is bounded exactly).
+# Then protection (primary rules, secondary suppression, the audit) of a
+# raw city release per wave (bench/city-release.py --raw, read by
+# bench/protect.c), three waves one after another, each on its own
+# (different waves share no respondents); BENCH_MELLAN mellanområden,
+# each wave stopped after BENCH_PROTECT_LIMIT seconds.
+BENCH_MELLAN ?= 20
+BENCH_PROTECT_LIMIT ?= 600
 bench: build
 	./$(BUILD)/jamlik-bench
 	@python3 bench/city-release.py $(BUILD)/bench-city
@@ -73,6 +80,14 @@ bench: build
 	  > $(BUILD)/bench-city.out 2> $(BUILD)/bench-city.err; \
 	  t1=$$(date +%s.%N); tail -1 $(BUILD)/bench-city.err; \
 	  echo "audit of the city release: $$(awk "BEGIN { print $$t1 - $$t0 }") s"
+	@t0=$$(date +%s.%N); for w in 2022 2023 2024; do \
+	  python3 bench/city-release.py $(BUILD)/bench-raw-$$w $(BENCH_MELLAN) --raw --wave $$w \
+	    > /dev/null; \
+	  echo "protection of wave $$w ($(BENCH_MELLAN) mellanområden of 4, 5 groups):"; \
+	  timeout $(BENCH_PROTECT_LIMIT) ./$(BUILD)/jamlik-bench-protect $(BUILD)/bench-raw-$$w \
+	    || echo "  not finished or not passed (exit $$?)"; \
+	done; t1=$$(date +%s.%N); \
+	echo "protection of three waves: $$(awk "BEGIN { print $$t1 - $$t0 }") s"
 
 # libFuzzer with ASan+UBSan on every target fuzz/fuzz_*.c, FUZZ_SECONDS
 # each (default 120), starting from the committed seeds, the deep and large

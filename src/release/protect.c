@@ -1,5 +1,6 @@
 #include "release/protect.h"
 #include "core/alloc.h"
+#include "release/secondary.h"
 #include "release/suppress.h"
 
 #include <math.h>
@@ -87,26 +88,35 @@ int jl_release_protect(jl_release *r, jl_release *const *earlier, size_t nearlie
                        const jl_protect_opts *o, jl_protect_stats *st, jl_audit_result *audit,
                        jl_err *err)
 {
-    static const jl_audit_opts defaults;
+    static const jl_protect_opts defaults;
     jl_release **all = jl_xmalloc((nearlier + 1) * sizeof *all);
     long *ns = jl_xmalloc((r->ncells ? r->ncells : 1) * sizeof *ns);
+    jl_protect_stats sec;
     size_t i;
     int rc;
 
+    memset(&sec, 0, sizeof sec);
     for (i = 0; i < r->ncells; i++)
         ns[i] = r->cells[i].n_scored;
     jl_release_primary(r, o);
-    /* Secondary suppression (release/secondary.c) is not built yet: until
-     * it is, a release with sensitive cells fails the audit below and is
-     * refused, which is the safe side. */
-    jl_release_mask(r);
-    all[0] = r;
-    for (i = 0; i < nearlier; i++)
-        all[i + 1] = earlier[i];
-    rc = jl_audit_run(audit, all, nearlier + 1, o ? &o->audit : &defaults, err);
+    if (o && o->no_secondary) {
+        jl_release_mask(r);
+        all[0] = r;
+        for (i = 0; i < nearlier; i++)
+            all[i + 1] = earlier[i];
+        rc = jl_audit_run(audit, all, nearlier + 1, &o->audit, err);
+        sec.rounds = 1;
+    } else {
+        /* audits r masked as it goes; its last audit is the verdict */
+        rc = jl_release_secondary(r, earlier, nearlier, o ? o : &defaults, &sec, audit, err);
+        jl_release_mask(r);
+    }
     if (st) {
         count(st, r, ns);
-        st->rounds = 1;
+        st->rounds = sec.rounds;
+        st->secondary = st->nreason[JL_RREASON_SECONDARY];
+        st->secs_structural = sec.secs_structural;
+        st->secs_audit = sec.secs_audit;
     }
     jl_free(ns);
     jl_free(all);

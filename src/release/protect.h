@@ -43,6 +43,9 @@ typedef struct jl_protect_stats {
     long respondents;     /* n_scored summed over every cell: the information there was */
     long hidden;          /* n_scored summed over the suppressed cells: what was lost */
     size_t rounds;        /* audits run before one passed */
+    size_t secondary;     /* cells hidden as complements (= nreason[JL_RREASON_SECONDARY]) */
+    double secs_structural; /* wall time in secondary suppression's structural passes */
+    double secs_audit;      /* wall time in the audits, the last one included */
 } jl_protect_stats;
 
 /* The primary rules on every cell of r with suppressed = 0: small_group

@@ -1,0 +1,103 @@
+/*
+ * Private to release/secondary*.c: one wave's cells as units of three
+ * levels over sets of base units, and the additive relations among them.
+ *
+ * A set is an area's base units (two areas of the same units are one
+ * set), or a part of two overlapping areas (virtual: the slivers the
+ * audit sees). A unit is a quantity the attacker may know:
+ *   K  k of (set, grade, sex, scale, cut-off): hidden when its cell is;
+ *   S  n_scored of (set, grade, sex, scale): hidden when every cut-off's
+ *      cell is;
+ *   N  n of (set, grade, sex): hidden when every cell of the group is.
+ * Grade and sex index ngrades (nsexes) is the total, T. A relation says
+ * that a total is the sum of its parts, as sum sign[i] x[member[i]] = 0:
+ * a set and the sets partitioning it, a total over grade or sex and its
+ * parts, at each level.
+ */
+#ifndef JL_RELEASE_SECONDARY_INT_H
+#define JL_RELEASE_SECONDARY_INT_H
+
+#include <stddef.h>
+
+#include "core/strmap.h"
+#include "release/secondary.h"
+
+#define SX_NONE ((size_t)-1)
+#define SX_BIG 1e9
+
+typedef enum { SX_K = 0, SX_S, SX_N } sx_level;
+
+/* A cell of one of the releases: rel 0 is the one being protected. */
+typedef struct sx_ref {
+    size_t rel, i;
+} sx_ref;
+
+typedef struct sx_list {
+    const char **s;
+    size_t n, cap;
+} sx_list;
+
+typedef struct sx_set {
+    size_t *u, n; /* sorted base units */
+    int virt;     /* a part of two areas, not an area */
+    size_t x, y;  /* virtual: the two real sets it comes from */
+} sx_set;
+
+typedef struct sx_wave {
+    const char *name;
+    int grade_complete, sex_complete;
+    sx_list grades, sexes, scales, *cuts;
+    size_t *cut_off, nkc;  /* per scale: its first cut-off among all */
+    size_t G, S;           /* categories with the total */
+    jl_strmap *atoms;      /* "base_division\tcode" -> base unit */
+    size_t natoms;
+    jl_strmap *setmap;     /* "3,5,9," -> set */
+    jl_strmap *areamap;    /* "division\tcode" -> set */
+    sx_set *sets;
+    size_t nsets, capsets, nreal;
+    /* units: K first, then S, then N */
+    size_t nK, nS, nN, nu;
+    size_t *ucs;           /* unit -> its cells: ucell[ucs[u] .. ucs[u+1]-1] */
+    sx_ref *ucell;
+    double *val;           /* true value, NaN unknown */
+    unsigned char *sens;   /* a protected value */
+    double *need;          /* the range it needs (0: none) */
+    unsigned char *known;  /* scratch: known to the attacker */
+    size_t *via;           /* scratch: the relation that revealed it */
+    /* relations */
+    size_t nr, *rs, *rm, caprs, caprm; /* members rm[rs[r] .. rs[r+1]-1] */
+    signed char *rsg;
+    size_t *urs, *ur;      /* unit -> its relations */
+    unsigned char *esc;    /* audit-loop escalation per unit */
+} sx_wave;
+
+typedef struct sx {
+    jl_release *const *rel; /* rel[0] = r, then the earlier ones */
+    size_t nrel;
+    const jl_protect_opts *o;
+    double p;   /* the protection */
+    long min_n;
+    sx_wave *w;
+    size_t nw;
+    size_t hidden; /* complements chosen so far */
+} sx;
+
+/* secondary.c: the index */
+int jl_sx_build(sx *x, jl_err *err);
+void jl_sx_dispose(sx *x);
+size_t jl_sx_kunit(const sx_wave *w, size_t set, size_t g, size_t s, size_t kc);
+size_t jl_sx_sunit(const sx_wave *w, size_t set, size_t g, size_t s, size_t sc);
+size_t jl_sx_nunit(const sx_wave *w, size_t set, size_t g, size_t s);
+/* The unit's level, set and categories. */
+sx_level jl_sx_level(const sx_wave *w, size_t u, size_t *set, size_t *g, size_t *s, size_t *c);
+/* The S unit above a K unit, the N unit above an S unit. */
+size_t jl_sx_up(const sx_wave *w, size_t u);
+size_t jl_sx_find(const sx_list *l, const char *s);
+
+/* secondary_pass.c: the structural pass and the choices it makes */
+void jl_sx_refresh(sx *x, sx_wave *w);
+size_t jl_sx_structural(sx *x, sx_wave *w);
+int jl_sx_hide_unit(sx *x, sx_wave *w, size_t u);
+int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all);
+
+#endif

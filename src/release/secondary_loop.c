@@ -1,0 +1,277 @@
+/*
+ * Secondary suppression, the audit loop (release/secondary.h): the
+ * structural pass, then the audit of the release as it would be
+ * published; every value the audit finds too narrow gets complements,
+ * more at each round it fails again, until the audit passes.
+ *
+ * Termination: a value that fails escalates each time: complements in its
+ * tightest relation; every published member of every relation holding
+ * it; every cell of its group; of its area; the whole wave. After JL_SX_ROUNDS rounds every wave that still fails is
+ * hidden whole. Each step hides at least one more cell or escalates, so
+ * the loop ends, and what it returns is the last full audit's verdict.
+ */
+#include "core/alloc.h"
+#include "release/secondary_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Rounds of the audit before a wave that still fails is hidden whole. */
+#define JL_SX_ROUNDS 10
+
+static sx_wave *wave_of(sx *x, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < x->nw; i++)
+        if (!strcmp(x->w[i].name, name))
+            return &x->w[i];
+    return NULL;
+}
+
+static size_t area_set(const sx_wave *w, const char *div, size_t dlen, const char *code,
+                       size_t clen)
+{
+    char buf[512];
+    size_t set;
+
+    snprintf(buf, sizeof buf, "%.*s\t%.*s", (int)dlen, div, (int)clen, code);
+    return jl_strmap_get(w->areamap, buf, &set) ? set : SX_NONE;
+}
+
+/* A label "division:code" of the audit's sets. */
+static size_t label_set(const sx_wave *w, const char *s, size_t len)
+{
+    const char *colon = memchr(s, ':', len);
+
+    if (!colon)
+        return SX_NONE;
+    return area_set(w, s, (size_t)(colon - s), colon + 1, len - (size_t)(colon - s) - 1);
+}
+
+/* A derived group "A ∩ B" or "A ∖ B" as one of our sets. */
+static size_t derived_set(const sx_wave *w, const char *label)
+{
+    static const char *const ops[2] = {" \xe2\x88\xa9 ", " \xe2\x88\x96 "}; /* ∩ ∖ */
+    const char *p = NULL;
+    size_t op, a = SX_NONE, b = SX_NONE, i, j, n = 0, *u, set = SX_NONE;
+    char num[32], *key;
+
+    for (op = 0; op < 2 && !p; op++)
+        p = strstr(label, ops[op]);
+    if (!p)
+        return SX_NONE;
+    op--;
+    a = label_set(w, label, (size_t)(p - label));
+    b = label_set(w, p + strlen(ops[op]), strlen(p + strlen(ops[op])));
+    if (a == SX_NONE || b == SX_NONE)
+        return a;
+    u = jl_xmalloc((w->sets[a].n + 1) * sizeof *u);
+    key = jl_xmalloc(32 * (w->sets[a].n + 1));
+    key[0] = 0;
+    for (i = 0, j = 0; i < w->sets[a].n; i++) {
+        while (j < w->sets[b].n && w->sets[b].u[j] < w->sets[a].u[i])
+            j++;
+        if ((j < w->sets[b].n && w->sets[b].u[j] == w->sets[a].u[i]) == (op == 0)) {
+            snprintf(num, sizeof num, "%zu,", w->sets[a].u[i]);
+            strcat(key, num);
+            u[n++] = w->sets[a].u[i];
+        }
+    }
+    if (n == 0 || !jl_strmap_get(w->setmap, key, &set))
+        set = a;
+    jl_free(u);
+    jl_free(key);
+    return set;
+}
+
+/* The unit of a failing value, or SX_NONE. */
+static size_t item_unit(sx *x, sx_wave **wout, const jl_audit_item *it)
+{
+    sx_wave *w = wave_of(x, it->wave);
+    size_t set, g, s, sc, cut;
+
+    *wout = w;
+    if (!w)
+        return SX_NONE;
+    if (!strcmp(it->division, "derived") && it->line == 0)
+        set = derived_set(w, it->area);
+    else
+        set = area_set(w, it->division, strlen(it->division), it->area, strlen(it->area));
+    g = strcmp(it->grade, "T") ? jl_sx_find(&w->grades, it->grade) : w->G - 1;
+    s = strcmp(it->sex, "T") ? jl_sx_find(&w->sexes, it->sex) : w->S - 1;
+    sc = jl_sx_find(&w->scales, it->scale);
+    if (set == SX_NONE || g == SX_NONE || s == SX_NONE || sc == SX_NONE)
+        return SX_NONE;
+    if (it->what == JL_AUDIT_N_SCORED || !it->cutoff)
+        return jl_sx_sunit(w, set, g, s, sc);
+    cut = jl_sx_find(&w->cuts[sc], it->cutoff);
+    return cut == SX_NONE ? SX_NONE : jl_sx_kunit(w, set, g, s, w->cut_off[sc] + cut);
+}
+
+/* Hides every cell of group (set, g, s) (g == SX_NONE: of every group
+ * of the set; set == SX_NONE: of the whole wave). A virtual set's cells
+ * are those of the two areas it is a part of. */
+static size_t hide_group(sx *x, sx_wave *w, size_t set, size_t g, size_t s)
+{
+    size_t t, gi, si, kc, n = 0;
+
+    for (t = 0; t < w->nreal; t++) {
+        if (set != SX_NONE && t != set &&
+            !(w->sets[set].virt && (t == w->sets[set].x || t == w->sets[set].y)))
+            continue;
+        for (gi = 0; gi < w->G; gi++)
+            for (si = 0; si < w->S; si++)
+                for (kc = 0; kc < w->nkc; kc++)
+                    if (g == SX_NONE || (gi == g && si == s))
+                        n += (size_t)jl_sx_hide_unit(x, w, jl_sx_kunit(w, t, gi, si, kc));
+    }
+    return n;
+}
+
+/* One step of the escalation for a failing unit: complements in its
+ * tightest relation; in every relation; every cell of its group (area,
+ * grade, sex); of its area; of the wave. A step that finds nothing to
+ * hide goes on to the next. */
+static size_t escalate(sx *x, sx_wave *w, size_t u)
+{
+    size_t set, g, s, c, n = 0;
+
+    jl_sx_level(w, u, &set, &g, &s, &c);
+    if (w->need[u] < x->p)
+        w->need[u] = x->p;
+    while (n == 0 && w->esc[u] < 5) {
+        int e = ++w->esc[u];
+
+        if (e == 1)
+            n = (size_t)jl_sx_widen(x, w, u, 0);
+        else if (e == 2) {
+            w->need[u] = 2 * x->p;
+            n = (size_t)jl_sx_widen(x, w, u, 1);
+        } else if (e == 3)
+            n = hide_group(x, w, set, g, s);
+        else if (e == 4)
+            n = hide_group(x, w, set, SX_NONE, 0);
+        else
+            n = hide_group(x, w, SX_NONE, SX_NONE, 0);
+    }
+    return n;
+}
+
+/* The release as it would be published: a copy of r's cells, masked. */
+static int audit_masked(jl_audit_result *res, sx *x, jl_release **all, jl_err *err)
+{
+    jl_release *r = x->rel[0], copy = *r; /* x->rel is all */
+    static const jl_audit_opts defaults;
+    int rc;
+
+    copy.cells = jl_xmalloc((copy.ncells + 1) * sizeof *copy.cells);
+    memcpy(copy.cells, x->rel[0]->cells, copy.ncells * sizeof *copy.cells);
+    jl_release_mask(&copy);
+    all[0] = &copy;
+    rc = jl_audit_run(res, all, x->nrel, x->o ? &x->o->audit : &defaults, err);
+    all[0] = r;
+    jl_free(copy.cells);
+    return rc;
+}
+
+/* Acts on every failing value; returns the cells hidden. */
+static size_t repair(sx *x, const jl_audit_result *res, int last)
+{
+    size_t i, n = 0, wi;
+    unsigned char **seen = jl_xcalloc(x->nw + 1, sizeof *seen);
+
+    for (i = 0; i < res->nfail; i++) {
+        sx_wave *w = NULL;
+        size_t u = item_unit(x, &w, &res->fail[i]);
+        if (!w)
+            continue;
+        wi = (size_t)(w - x->w);
+        if (!seen[wi])
+            seen[wi] = jl_xcalloc(w->nu + 1, 1);
+        if (last || u == SX_NONE) {
+            if (!seen[wi][w->nu])
+                n += hide_group(x, w, SX_NONE, SX_NONE, 0);
+            seen[wi][w->nu] = 1;
+            continue;
+        }
+        if (seen[wi][u])
+            continue;
+        seen[wi][u] = 1;
+        n += escalate(x, w, u);
+    }
+    for (wi = 0; wi < x->nw; wi++)
+        jl_free(seen[wi]);
+    jl_free(seen);
+    return n;
+}
+
+static void progress(const sx *x, double done)
+{
+    if (x->o && x->o->progress)
+        x->o->progress(x->o->ctx, done);
+}
+
+static double now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearlier,
+                         const jl_protect_opts *o, jl_protect_stats *st, jl_audit_result *audit,
+                         jl_err *err)
+{
+    double t0 = now(), ts = 0, ta = 0;
+    jl_release **all = jl_xmalloc((nearlier + 1) * sizeof *all);
+    sx x;
+    size_t i, round = 0;
+    int rc;
+
+    memset(&x, 0, sizeof x);
+    memset(audit, 0, sizeof *audit);
+    all[0] = r;
+    for (i = 0; i < nearlier; i++)
+        all[i + 1] = earlier[i];
+    x.rel = all;
+    x.nrel = nearlier + 1;
+    x.o = o;
+    x.p = o && o->audit.protection > 0 ? o->audit.protection : JL_AUDIT_PROTECTION;
+    rc = jl_sx_build(&x, err);
+    for (;;) {
+        size_t fixed = 0;
+
+        for (i = 0; rc == 0 && i < x.nw; i++)
+            (void)jl_sx_structural(&x, &x.w[i]);
+        progress(&x, 0.1 + 0.9 * (double)round / (JL_SX_ROUNDS + 2));
+        ts += now() - t0;
+        t0 = now();
+        if (rc == 0)
+            rc = audit_masked(audit, &x, all, err);
+        ta += now() - t0;
+        t0 = now();
+        round++;
+        if (rc < 0 || audit->pass || round > JL_SX_ROUNDS + 1)
+            break;
+        fixed = repair(&x, audit, round > JL_SX_ROUNDS);
+        if (fixed == 0) {
+            /* nothing left to hide for the values that fail: what fails
+             * is fixed by earlier releases, and this verdict is final */
+            break;
+        }
+        jl_audit_dispose(audit);
+    }
+    progress(&x, 1);
+    if (st) {
+        st->rounds = round;
+        st->secs_structural = ts + now() - t0;
+        st->secs_audit = ta;
+    }
+    jl_sx_dispose(&x);
+    jl_free(all);
+    return rc;
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# 335: protection of raw releases (every cell with its true counts) by
+# jl_release_protect, through bench/protect.c: each attack of
+# sdc-security.md §1.3 (margins, linked tables, a sliver, a rounded
+# percentage) and the worked example of §3.2 succeed against the primary
+# rules alone (the audit fails) and fail against the protected release
+# (the audit passes); a release with nothing sensitive hides nothing; the
+# same input in another order gives the same pattern; an earlier release
+# of the same wave is respected.
+. "$(dirname "$0")/lib.sh"
+set -e
+R="$T/rel"
+P=${JAMLIK_PROTECT:?}
+python3 "$SRC/tests/fixtures/release/make-releases.py" "$R"
+
+for f in raw-worked raw-threshold raw-linked raw-sliver raw-pct; do
+    expect_status 1 "$P" --no-secondary "$R/$f"
+    expect_stdout "audit: FAILED"
+    expect_status 0 "$P" --statuses "$T/$f.st" "$R/$f"
+    expect_stdout "audit: passed"
+done
+
+# §3.2: the one sensitive cell N1xG7 and the rectangle that protects it:
+# N1xG8, N2xG7, N2xG8, every margin left published.
+grep suppressed "$T/raw-worked.st" > "$T/got"
+printf '%s\n' "omr,N1,2024,7,T,S,p75,suppressed,min_count" \
+    "omr,N1,2024,8,T,S,p75,suppressed,secondary" "omr,N2,2024,7,T,S,p75,suppressed,secondary" \
+    "omr,N2,2024,8,T,S,p75,suppressed,secondary" > "$T/want"
+cmp -s "$T/want" "$T/got" || { diff "$T/want" "$T/got" >&2; fail "worked example"; }
+
+# §1.3 a: the girls hidden with the boys, the total kept.
+grep -q "^omr,X,2024,9,K,S,p75,suppressed,secondary$" "$T/raw-threshold.st" || fail "girls shown"
+grep -q "^omr,X,2024,9,T,S,p75,ok,$" "$T/raw-threshold.st" || fail "total hidden"
+# §1.3 b: the girls' total on scale S hidden; scale T left as it was.
+grep -q "^omr,X,2024,T,K,S,p75,suppressed,secondary$" "$T/raw-linked.st" || fail "linked total"
+[ "$(grep -c ',T,p75,ok,$' "$T/raw-linked.st")" = 3 ] || fail "linked: scale T hidden"
+# §1.3 c: one of the two overlapping areas hidden.
+[ "$(grep -c suppressed "$T/raw-sliver.st")" = 1 ] || fail "sliver"
+
+# Nothing sensitive: nothing hidden, the same as the primary rules alone.
+expect_status 0 "$P" --statuses "$T/safe.st" "$R/raw-safe"
+expect_stdout "secondary 0"
+if grep -q suppressed "$T/safe.st"; then fail "gratuitous suppression"; fi
+
+# Deterministic: twice the same, and the same whatever the rows' order.
+expect_status 0 "$P" --statuses "$T/again.st" "$R/raw-worked"
+cmp -s "$T/again.st" "$T/raw-worked.st" || fail "two runs differ"
+expect_status 0 "$P" --statuses "$T/rev.st" "$R/raw-worked-rev"
+sort "$T/rev.st" > "$T/a"
+sort "$T/raw-worked.st" > "$T/b"
+cmp -s "$T/a" "$T/b" || { diff "$T/a" "$T/b" >&2; fail "order changes the pattern"; }
+
+# An earlier release of the same wave hid the boys and the girls and
+# published the total: publishing the girls now would give the boys away.
+expect_status 1 "$P" --no-secondary "$R/raw-girls" --earlier "$R/protected"
+expect_status 0 "$P" --statuses "$T/girls.st" "$R/raw-girls" --earlier "$R/protected"
+grep -q "^omr,X,2024,9,K,S,p75,suppressed,secondary$" "$T/girls.st" || fail "earlier release"
+echo ok

@@ -614,19 +614,58 @@ static int show(jl_cli *cli, jl_err *err)
     return rc;
 }
 
+/* The demo's releases: the 2022 wave, then 2022 and 2024 together, for
+ * the primär-, mellan- and stadsområden, each protected and audited with
+ * what was published before from the same waves (view/release.h). */
+static int releases(jl_cli *cli, jl_err *err)
+{
+    static const char *const divs[3] = {"primaromrade", "mellanomrade", "stadsomrade"};
+    const char *titles[2] = {_("The youth survey 2022 by area (demo, synthetic answers)"),
+                             _("The youth survey 2022 and 2024 by area (demo, synthetic answers)")};
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; rc == 0 && i < 2; i++) {
+        jl_view_release_req req;
+        jl_view_release v;
+        jl_protect_stats stats;
+        jl_audit_result audit;
+
+        memset(&req, 0, sizeof req);
+        memset(&audit, 0, sizeof audit);
+        memset(&stats, 0, sizeof stats);
+        req.waves = demo_waves;
+        req.nwaves = i + 1;
+        req.divisions = divs;
+        req.ndivisions = 3;
+        req.title = titles[i];
+        rc = jl_view_release_create(&v, cli->store, &req, NULL, &stats, &audit, err);
+        if (rc == 0) {
+            fputc('\n', cli->out);
+            jl_cli_release_report(cli, &v, &stats, &audit, JL_AUDIT_PROTECTION);
+            if (!audit.pass)
+                rc = jl_err_set(err, JL_EINPUT, _("the demo's release %zu did not pass the audit"),
+                                i + 1);
+        }
+        jl_audit_dispose(&audit);
+        jl_view_release_dispose(&v);
+    }
+    return rc;
+}
+
 int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
 {
-    jl_opt opts[] = {{"--out", 1, NULL}};
+    jl_opt opts[] = {{"--out", 1, NULL}, {"--no-releases", 0, NULL}};
     const char *out, *datadir = jl_cli_datadir();
     char tmp[4200];
     jl_cli demo;
     size_t npos;
     int rc;
 
-    rc = jl_cli_parse(opts, 1, NULL, 0, &npos, argc, argv, err);
+    rc = jl_cli_parse(opts, 2, NULL, 0, &npos, argc, argv, err);
     if (rc < 0)
         return rc;
-    out = jl_cli_opt(opts, 1, "--out");
+    out = jl_cli_opt(opts, 2, "--out");
     if (!out)
         out = "demo.db";
     if (strlen(out) > 4000)
@@ -655,6 +694,8 @@ int cmd_demo(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc < 0)
         return rc;
     rc = show(&demo, err);
+    if (rc == 0 && !jl_cli_opt(opts, 2, "--no-releases"))
+        rc = releases(&demo, err);
     jl_store_close(demo.store);
     if (rc == 0) {
         fprintf(cli->out,

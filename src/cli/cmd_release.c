@@ -316,6 +316,16 @@ static int parse_create(jl_view_release_req *req, const jl_opt *opts, size_t nop
 
 /* What the release published and hid, for people or as one row. */
 static void create_report(jl_cli *cli, const jl_view_release *v, const jl_protect_stats *s,
+                          const jl_audit_result *a);
+
+void jl_cli_release_report(jl_cli *cli, const jl_view_release *v, const jl_protect_stats *s,
+                           const jl_audit_result *a, double protection)
+{
+    create_report(cli, v, s, a);
+    summary(cli, a, protection);
+}
+
+static void create_report(jl_cli *cli, const jl_view_release *v, const jl_protect_stats *s,
                           const jl_audit_result *a)
 {
     static const char *const ids[] = {"release", "cells", "published", "small_group",

@@ -287,14 +287,17 @@ const jl_cmd jl_commands[] = {
         "periods give one row per period.\n"),
      cmd_segregation, JL_CMD_NOSTORE},
     {"demo", N_("Build a demo database on Göteborg with synthetic answers"),
-     N_("Usage: jamlik demo [--out FILE]\n\n"
+     N_("Usage: jamlik demo [--out FILE] [--no-releases]\n\n"
         "Builds FILE (default demo.db in the current folder) from Göteborg's real\n"
         "primärområden and mellanområden and synthetic respondents (syntetiska\n"
         "svar) drawn from the Stockholmsenkäten/RISE model for grades 8, 9 and\n"
         "gy2 in two waves, 2022 and 2024. Each area's answers follow Göteborgs\n"
         "Stad's socio-economic area class; the rules are in docs/demo.md. Then\n"
         "prints the profile and priorities of Backa (71) and Centrala Tynnered\n"
-        "(55). An existing FILE is replaced only when the new one is complete.\n"),
+        "(55), and releases the 2022 wave, then 2022 and 2024 together, for the\n"
+        "primär-, mellan- and stadsområden, each protected and audited with the\n"
+        "release before it (--no-releases: none). An existing FILE is replaced\n"
+        "only when the new one is complete.\n"),
      cmd_demo, JL_CMD_NOSTORE},
     {"release create", N_("Publish survey cells as a protected, audited release"),
      N_("Usage: jamlik release create --wave W[,W...] [--instrument ID] --division D\n"

@@ -11,6 +11,7 @@
 #include "view/cells.h"
 #include "view/indicator.h"
 #include "view/profile.h"
+#include "view/release.h"
 #include "view/survey.h"
 
 int cmd_init(jl_cli *cli, int argc, char **argv, jl_err *err);
@@ -52,5 +53,10 @@ int cmd_release_show(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_release_withdraw(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_release_export(jl_cli *cli, int argc, char **argv, jl_err *err);
 int cmd_serve(jl_cli *cli, int argc, char **argv, jl_err *err);
+
+/* What a release published and hid by each rule, the share of respondents
+ * in hidden cells, and the audit's verdict (release create, demo). */
+void jl_cli_release_report(jl_cli *cli, const jl_view_release *v, const jl_protect_stats *s,
+                           const jl_audit_result *a, double protection);
 
 #endif

@@ -1,6 +1,7 @@
 #!/bin/sh
 # 040: jamlik demo builds demo.db in the current folder from any folder,
-# with Göteborg's real areas and synthetic answers labelled as such.
+# with Göteborg's real areas and synthetic answers labelled as such, and
+# two audited releases.
 . "$(dirname "$0")/lib.sh"
 set -e
 mkdir "$T/elsewhere"
@@ -18,6 +19,12 @@ expect_stderr "96 primärområden"
 [ "$(grep -cE '^71 +([0-9]|gy[0-9]|T) ' "$T/out")" = 28 ] || fail "profile rows of 71: $(grep -cE '^71 +([0-9]|gy[0-9]|T) ' "$T/out")"
 [ "$(grep -cE '^55 +([0-9]|gy[0-9]|T) ' "$T/out")" = 28 ] || fail "profile rows of 55"
 [ "$(grep -c 'Priorities for area' "$T/out")" = 2 ] || fail "two priority lists"
+# Two releases, the second audited with the first: each reports what it
+# hid by each rule and passes; an outsider's audit of the exported files
+# agrees.
+[ "$(grep -c '^Audit passed: ' "$T/out")" = 2 ] || fail "two audited releases"
+expect_stdout "Release 2: The youth survey 2022 and 2024 by area (demo, synthetic answers)"
+expect_stdout "hidden to protect other cells: "
 # Living conditions beside the survey: real SCB figures, moved by overlay.
 # (the division is in the note above the table, not in a column of it)
 [ "$(grep -cE '^71 +Backa ' "$T/out")" = 3 ] || fail "living conditions of Backa"
@@ -26,6 +33,12 @@ expect_stdout "Source: SCB"
 expect_stdout "folkmangd: moved from regso2025 by crosswalk"
 
 # The areas and their parent links come from the GeoJSON properties.
+# The releases, listed and exported: an outsider's audit agrees.
+expect_status 0 jl --db demo.db --format csv release list
+[ "$(tail -n +2 "$T/out" | wc -l)" = 2 ] || fail "release list: $(cat "$T/out")"
+expect_status 0 jl --db demo.db release export 1 r1
+expect_status 0 jl --db demo.db release export 2 r2
+expect_status 0 jl audit r2 --earlier r1
 expect_status 0 jl --db demo.db --format csv survey list
 [ "$(grep -c ',1,jamlik demo' "$T/out")" = 2 ] || fail "two synthetic waves: $(cat "$T/out")"
 grep -q '^stockholmsenkaten-rise,2022,2022-01-01,' "$T/out" || fail "wave 2022"

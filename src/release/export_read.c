@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/num.h"
+#include "core/strmap.h"
 #include "core/text.h"
 
 #include <jansson.h>
@@ -495,6 +496,20 @@ static int read_area(jl_rel_area *a, jl_release *r, const jl_csv *c, const char 
     s = jl_arena_strdup(r->arena, codes);
     for (tok = strtok_r(s, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
         a->base[a->nbase++] = tok;
+    /* A unit listed twice would be counted twice in the attacker's sums
+     * (and GLPK refuses duplicate indices). An area is a set: say so. */
+    {
+        jl_strmap *seen = jl_strmap_new();
+
+        for (i = 0; i < a->nbase; i++)
+            if (jl_strmap_put(seen, a->base[i], i, NULL) == 0) {
+                jl_strmap_free(seen);
+                return field_err(err, c, 6, path,
+                                 _("expected each base code once, found \"%s\" twice"),
+                                 a->base[i]);
+            }
+        jl_strmap_free(seen);
+    }
     return JL_OK;
 }
 

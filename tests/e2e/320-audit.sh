@@ -62,6 +62,20 @@ expect_stderr "changed/cells.csv: error: the file's SHA-256 is"
 rm "$T/changed/areas.csv"
 expect_status 3 jl audit "$T/changed"
 expect_stderr "changed/areas.csv: error: cannot open the file"
+# An area that lists a base unit twice (its hashes right): the set it
+# means is unclear, and the attacker's sums would count the unit twice.
+cp -r "$R/protected" "$T/twice"
+sed -i 's/,block,b1$/,block,b1|b1/' "$T/twice/areas.csv"
+python3 - "$T/twice" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]
+m = json.load(open(d + '/manifest.json'))
+m['files']['areas.csv'] = hashlib.sha256(open(d + '/areas.csv', 'rb').read()).hexdigest()
+json.dump(m, open(d + '/manifest.json', 'w'))
+PY
+expect_status 3 jl audit "$T/twice"
+expect_stderr "twice/areas.csv:2:"
+expect_stderr 'expected each base code once, found "b1" twice'
 expect_status 3 jl audit "$R/badcount"
 expect_stderr "badcount/cells.csv:2:29: error: expected a count (a whole number from 0), found \"12a\""
 

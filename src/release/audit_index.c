@@ -22,7 +22,7 @@ size_t jl_au_find(const strlist *l, const char *s)
     return NONE;
 }
 
-static void list_add(strlist *l, const char *s)
+void jl_au_list_add(strlist *l, const char *s)
 {
     if (jl_au_find(l, s) != NONE)
         return;
@@ -177,7 +177,7 @@ static int index_cell(au *a, size_t r, const jl_rel_cell *c, int pass, jl_err *e
                          _("wave %s is not among the manifest's waves"), c->wave);
     w = &a->w[wi];
     if (pass == 1) {
-        list_add(&w->cuts[jl_au_find(&w->scales, c->scale)], c->cutoff);
+        jl_au_list_add(&w->cuts[jl_au_find(&w->scales, c->scale)], c->cutoff);
         return JL_OK;
     }
     if (!jl_strmap_get(a->amap, jl_arena_printf(a->arena, "%s\t%s", c->division, c->area), &ai))
@@ -185,10 +185,10 @@ static int index_cell(au *a, size_t r, const jl_rel_cell *c, int pass, jl_err *e
                          _("area %s of division %s is not in areas.csv"), c->area, c->division);
     ar = a->areas[ai];
     if (strcmp(c->grade, "T"))
-        list_add(&w->grades, c->grade);
+        jl_au_list_add(&w->grades, c->grade);
     if (strcmp(c->sex, "T"))
-        list_add(&w->sexes, c->sex);
-    list_add(&w->scales, c->scale);
+        jl_au_list_add(&w->sexes, c->sex);
+    jl_au_list_add(&w->scales, c->scale);
     for (i = 0; i < ar->nbase; i++) {
         char *key = jl_arena_printf(a->arena, "%s\t%s", ar->base_division, ar->base[i]);
 
@@ -208,7 +208,7 @@ static void categories(strlist *l, int complete)
 
     list_sort(l);
     if (!had || !complete)
-        list_add(l, "");
+        jl_au_list_add(l, "");
 }
 
 /* The variables of wave w: per base unit x grade x sex, respondents n,

@@ -78,5 +78,7 @@ void jl_au_index_dispose(au *a);
 size_t jl_au_set(wave_ix *w, size_t *u, size_t n, const char *label, int derived, int *added);
 size_t jl_au_var(const wave_ix *w, size_t b, size_t g, size_t s, size_t off);
 size_t jl_au_find(const strlist *l, const char *s);
+/* Adds s to l unless it is there (s borrowed). Also secondary.c's lists. */
+void jl_au_list_add(strlist *l, const char *s);
 
 #endif

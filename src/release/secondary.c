@@ -12,24 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t jl_sx_find(const sx_list *l, const char *s)
-{
-    size_t i;
-
-    for (i = 0; i < l->n; i++)
-        if (!strcmp(l->s[i], s))
-            return i;
-    return SX_NONE;
-}
-
-static void list_add(sx_list *l, const char *s)
-{
-    if (jl_sx_find(l, s) != SX_NONE)
-        return;
-    l->s = jl_xgrow(l->s, &l->cap, l->n + 1, sizeof *l->s);
-    l->s[l->n++] = s;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -179,10 +161,10 @@ static void index_wave(sx *x, sx_wave *w)
             if (strcmp(c->wave, w->name))
                 continue;
             if (strcmp(c->grade, "T"))
-                list_add(&w->grades, c->grade);
+                jl_au_list_add(&w->grades, c->grade);
             if (strcmp(c->sex, "T"))
-                list_add(&w->sexes, c->sex);
-            list_add(&w->scales, c->scale);
+                jl_au_list_add(&w->sexes, c->sex);
+            jl_au_list_add(&w->scales, c->scale);
             snprintf(buf, sizeof buf, "%s\t%s", c->division, c->area);
             if (jl_strmap_put(seen, buf, nkeys, NULL)) {
                 keys = jl_xgrow(keys, &capk, nkeys + 1, sizeof *keys);
@@ -199,7 +181,7 @@ static void index_wave(sx *x, sx_wave *w)
             const jl_rel_cell *c = &x->rel[r]->cells[i];
 
             if (!strcmp(c->wave, w->name))
-                list_add(&w->cuts[jl_sx_find(&w->scales, c->scale)], c->cutoff);
+                jl_au_list_add(&w->cuts[jl_au_find(&w->scales, c->scale)], c->cutoff);
         }
     for (sc = 0; sc < w->scales.n; sc++) {
         list_sort(&w->cuts[sc]);
@@ -390,12 +372,12 @@ static int cell_units(const sx_wave *w, const jl_rel_cell *c, size_t u[3])
     snprintf(buf, sizeof buf, "%s\t%s", c->division, c->area);
     if (!jl_strmap_get(w->areamap, buf, &set))
         return 0;
-    g = strcmp(c->grade, "T") ? jl_sx_find(&w->grades, c->grade) : w->G - 1;
-    s = strcmp(c->sex, "T") ? jl_sx_find(&w->sexes, c->sex) : w->S - 1;
-    sc = jl_sx_find(&w->scales, c->scale);
+    g = strcmp(c->grade, "T") ? jl_au_find(&w->grades, c->grade) : w->G - 1;
+    s = strcmp(c->sex, "T") ? jl_au_find(&w->sexes, c->sex) : w->S - 1;
+    sc = jl_au_find(&w->scales, c->scale);
     if (g == SX_NONE || s == SX_NONE || sc == SX_NONE)
         return 0;
-    cut = jl_sx_find(&w->cuts[sc], c->cutoff);
+    cut = jl_au_find(&w->cuts[sc], c->cutoff);
     if (cut == SX_NONE)
         return 0;
     u[0] = jl_sx_kunit(w, set, g, s, w->cut_off[sc] + cut);

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "core/strmap.h"
+#include "release/audit_int.h"
 #include "release/secondary.h"
 
 #define SX_NONE ((size_t)-1)
@@ -32,10 +33,8 @@ typedef struct sx_ref {
     size_t rel, i;
 } sx_ref;
 
-typedef struct sx_list {
-    const char **s;
-    size_t n, cap;
-} sx_list;
+/* The audit's list of distinct strings (release/audit_int.h). */
+typedef strlist sx_list;
 
 typedef struct sx_set {
     size_t *u, n; /* sorted base units */
@@ -92,7 +91,6 @@ size_t jl_sx_nunit(const sx_wave *w, size_t set, size_t g, size_t s);
 sx_level jl_sx_level(const sx_wave *w, size_t u, size_t *set, size_t *g, size_t *s, size_t *c);
 /* The S unit above a K unit, the N unit above an S unit. */
 size_t jl_sx_up(const sx_wave *w, size_t u);
-size_t jl_sx_find(const sx_list *l, const char *s);
 
 /* secondary_pass.c: the structural pass and the choices it makes */
 void jl_sx_refresh(sx *x, sx_wave *w);

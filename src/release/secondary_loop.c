@@ -100,14 +100,14 @@ static size_t item_unit(sx *x, sx_wave **wout, const jl_audit_item *it)
         set = derived_set(w, it->area);
     else
         set = area_set(w, it->division, strlen(it->division), it->area, strlen(it->area));
-    g = strcmp(it->grade, "T") ? jl_sx_find(&w->grades, it->grade) : w->G - 1;
-    s = strcmp(it->sex, "T") ? jl_sx_find(&w->sexes, it->sex) : w->S - 1;
-    sc = jl_sx_find(&w->scales, it->scale);
+    g = strcmp(it->grade, "T") ? jl_au_find(&w->grades, it->grade) : w->G - 1;
+    s = strcmp(it->sex, "T") ? jl_au_find(&w->sexes, it->sex) : w->S - 1;
+    sc = jl_au_find(&w->scales, it->scale);
     if (set == SX_NONE || g == SX_NONE || s == SX_NONE || sc == SX_NONE)
         return SX_NONE;
     if (it->what == JL_AUDIT_N_SCORED || !it->cutoff)
         return jl_sx_sunit(w, set, g, s, sc);
-    cut = jl_sx_find(&w->cuts[sc], it->cutoff);
+    cut = jl_au_find(&w->cuts[sc], it->cutoff);
     return cut == SX_NONE ? SX_NONE : jl_sx_kunit(w, set, g, s, w->cut_off[sc] + cut);
 }
 

@@ -100,6 +100,11 @@ int jl_geo_read_rings(jl_geo_rings *out, const char *path, const jl_geo_opts *o,
 /* From stored WGS 84 WKB (areas in the database), into EPSG:3006. */
 int jl_geo_rings_from_wkb(jl_geo_rings *out, const unsigned char *const *wkb, const size_t *len,
                           size_t n, jl_err *err);
+/* The same for a map on a screen: each area simplified with tolerance tol
+ * metres (0: as stored), cxy a point on its surface (inside it, where a
+ * label goes) instead of the centroid. */
+int jl_geo_rings_simplified(jl_geo_rings *out, const unsigned char *const *wkb, const size_t *len,
+                            size_t n, double tol, jl_err *err);
 void jl_geo_rings_dispose(jl_geo_rings *r);
 
 #endif

@@ -41,9 +41,11 @@ static void rings_add_geom(jl_geo_rings *r, OGRGeometryH g, size_t *cap_ring, si
     }
 }
 
-/* Appends feature g (already in the target system) to r. */
+/* Appends feature g (already in the target system) to r; its point is
+ * the centroid, or with surface a point on the surface (where a label of
+ * a concave area can go). */
 static void rings_add_feature(jl_geo_rings *r, OGRGeometryH g, size_t *cap_f, size_t *cap_ring,
-                              size_t *cap_v)
+                              size_t *cap_v, int surface)
 {
     OGRGeometryH c = OGR_G_CreateGeometry(wkbPoint);
 
@@ -56,12 +58,17 @@ static void rings_add_feature(jl_geo_rings *r, OGRGeometryH g, size_t *cap_f, si
     r->fring[r->n] = r->nring;
     rings_add_geom(r, g, cap_ring, cap_v);
     r->fring[r->n + 1] = r->nring;
-    if (OGR_G_Centroid(g, c) == OGRERR_NONE) {
+    if (surface) {
+        OGR_G_DestroyGeometry(c);
+        c = OGR_G_PointOnSurface(g);
+    }
+    if (c && (surface || OGR_G_Centroid(g, c) == OGRERR_NONE)) {
         r->cxy[2 * r->n] = OGR_G_GetX(c, 0);
         r->cxy[2 * r->n + 1] = OGR_G_GetY(c, 0);
     } else
         r->cxy[2 * r->n] = r->cxy[2 * r->n + 1] = NAN;
-    OGR_G_DestroyGeometry(c);
+    if (c)
+        OGR_G_DestroyGeometry(c);
     r->n++;
 }
 
@@ -176,7 +183,7 @@ int jl_geo_read_rings(jl_geo_rings *out, const char *path, const jl_geo_opts *o,
                 out->extra[out->n * o->nextra + i] =
                     jl_geo__field_exact(f, extra_i[i], d, where, &bad);
         }
-        rings_add_feature(out, gc, &cap_f, &cap_ring, &cap_v);
+        rings_add_feature(out, gc, &cap_f, &cap_ring, &cap_v, 0);
     next:
         jl_free(code);
         if (gc)
@@ -202,8 +209,8 @@ done:
     return rc;
 }
 
-int jl_geo_rings_from_wkb(jl_geo_rings *out, const unsigned char *const *wkb, const size_t *len,
-                          size_t n, jl_err *err)
+int jl_geo_rings_simplified(jl_geo_rings *out, const unsigned char *const *wkb, const size_t *len,
+                            size_t n, double tol, jl_err *err)
 {
     OGRSpatialReferenceH wgs, sw;
     OGRCoordinateTransformationH to_sw;
@@ -227,7 +234,19 @@ int jl_geo_rings_from_wkb(jl_geo_rings *out, const unsigned char *const *wkb, co
                             i + 1);
             break;
         }
-        rings_add_feature(out, g, &cap_f, &cap_ring, &cap_v);
+        if (tol > 0) {
+            /* GEOS's topology-preserving Douglas-Peucker: a ring keeps
+             * enough vertices to stay a valid polygon, so no small area
+             * vanishes from a map. Each area is simplified alone, so the
+             * two sides of a shared border may differ by up to tol. */
+            OGRGeometryH s = OGR_G_SimplifyPreserveTopology(g, tol);
+
+            if (s) {
+                OGR_G_DestroyGeometry(g);
+                g = s;
+            }
+        }
+        rings_add_feature(out, g, &cap_f, &cap_ring, &cap_v, tol >= 0);
         OGR_G_DestroyGeometry(g);
     }
     if (rc < 0)
@@ -236,4 +255,10 @@ int jl_geo_rings_from_wkb(jl_geo_rings *out, const unsigned char *const *wkb, co
     OSRDestroySpatialReference(wgs);
     OSRDestroySpatialReference(sw);
     return rc;
+}
+
+int jl_geo_rings_from_wkb(jl_geo_rings *out, const unsigned char *const *wkb, const size_t *len,
+                          size_t n, jl_err *err)
+{
+    return jl_geo_rings_simplified(out, wkb, len, n, -1, err);
 }

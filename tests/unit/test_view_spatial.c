@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "view/segregation.h"
 #include "view/spatial.h"
+#include "view/map.h"
 #include "testutil.h"
 
 #define N 9
@@ -847,6 +848,70 @@ static void segregation_database_over_time(void **state)
     jl_view_seg_time_dispose(&t);
 }
 
+/* view/map.h: the grid as a map for a screen (the area without a shape
+ * left out, the box the width asked for, one closed path per area), and
+ * a choropleth's classes and overlaps. */
+static void map_of_grid(void **state)
+{
+    fixture *fx = *state;
+    jl_store *st = grid_store(fx);
+    jl_view_map m;
+    jl_err err = JL_ERR_INIT;
+    size_t i;
+
+    assert_int_equal(jl_view_map_load(&m, st, "grid", 300, 0.5, &err), JL_OK);
+    assert_int_equal(m.n, 8);
+    /* the grid's squares in degrees are twice as tall as wide in metres:
+     * the height is capped at 1.3 widths (within the margins) */
+    assert_true(m.width <= 300 && fabs(m.height - (300 - 8) * 1.3 - 8) < 1);
+    assert_true(jl_view_map_find(&m, "a") == 0 && jl_view_map_find(&m, "e") < 0);
+    for (i = 0; i < m.n; i++) {
+        const char *p = m.a[i].path;
+
+        assert_true(p[0] == 'M' && p[strlen(p) - 1] == 'Z');
+        assert_true(m.a[i].lx > 0 && m.a[i].lx < m.width && m.a[i].ly > 0 && m.a[i].ly < m.height);
+        assert_true(m.a[i].size > 50 && m.a[i].size < 130);
+        assert_true(*m.a[i].name);
+    }
+    /* a square keeps its four corners */
+    assert_int_equal(m.nv, 8 * 4);
+    jl_view_map_dispose(&m);
+    assert_int_equal(jl_view_map_load(&m, st, "nowhere", 300, 0.5, &err), JL_ENOTFOUND);
+    jl_view_map_dispose(&m);
+    jl_store_close(st);
+}
+
+static void map_classes(void **state)
+{
+    const double v[5] = {12.3, 18, NAN, 24.9, 31};
+    const double same[2] = {4, 4}, none[1] = {NAN};
+    const double lo[4] = {10, 14, 30, 40}, hi[4] = {20, 22, 35, 50};
+    const int cls[4] = {0, 1, 1, -1};
+    double br[6];
+    size_t n, pairs;
+
+    (void)state;
+    n = jl_map_breaks(br, 5, v, 5);
+    assert_int_equal(n, 5);
+    assert_true(br[0] == 10 && br[1] == 15 && br[5] == 35);
+    assert_int_equal(jl_map_class(br, n, 12.3), 0);
+    assert_int_equal(jl_map_class(br, n, 15), 1);
+    assert_int_equal(jl_map_class(br, n, 31), 4);
+    assert_int_equal(jl_map_class(br, n, NAN), -1);
+    assert_int_equal(jl_map_breaks(br, 5, same, 2), 1);
+    assert_int_equal(jl_map_breaks(br, 5, none, 1), 0);
+    /* 0.1 to 0.9 in at most 4 classes: steps of 0.25 from 0 */
+    {
+        const double w[2] = {0.1, 0.9};
+
+        assert_int_equal(jl_map_breaks(br, 4, w, 2), 4);
+        assert_true(br[0] == 0 && fabs(br[1] - 0.25) < 1e-12);
+    }
+    /* pairs in different classes: (0,1) overlap, (0,2) do not */
+    assert_int_equal(jl_map_overlaps(lo, hi, cls, 4, &pairs), 1);
+    assert_int_equal(pairs, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -862,6 +927,8 @@ int main(void)
         cmocka_unit_test(segregation_refusals),
         cmocka_unit_test(segregation_weights_file),
         cmocka_unit_test(segregation_database_over_time),
+        cmocka_unit_test(map_of_grid),
+        cmocka_unit_test(map_classes),
     };
 
     jl_i18n_set_lang(JL_LANG_EN);

@@ -8,6 +8,8 @@
 #include "view/catalog.h"
 #include "view/indicator.h"
 #include "view/release_cells.h"
+#include "web/factor_survey.h"
+#include "release/suppress.h"
 #include "core/limits.h"
 #include "core/num.h"
 
@@ -388,4 +390,84 @@ int jl_api_release_cells(jl_req *rq, jl_resp *rs)
     if (rc == JL_ENOTFOUND)
         return jl_web_error(rq, rs, 404, e.msg);
     return rc < 0 ? 503 : 200;
+}
+
+/* /api/v1/factors/{instrument}/{scale}?division=&release=: the factor
+ * page's ranking, full precision, hidden cells as their status. */
+static void factor_row_json(jl_buf *b, const jl_view_factor_row *r)
+{
+    int hid = r->c.status == JL_CELL_SUPPRESSED;
+
+    jl_buf_putc(b, '{');
+    key(b, 1, "rank");
+    if (r->rank)
+        jl_buf_printf(b, "%ld", r->rank);
+    else
+        jl_buf_puts(b, "null");
+    kstr(b, 0, "area", r->code);
+    kstr(b, 0, "name", r->name ? r->name : "");
+    knum(b, 0, "pct", hid ? (double)NAN : r->c.pct);
+    knum(b, 0, "ci_low", hid ? (double)NAN : r->c.ci_low);
+    knum(b, 0, "ci_high", hid ? (double)NAN : r->c.ci_high);
+    knum(b, 0, "norm_pct", r->c.norm_pct);
+    key(b, 0, "n_scored");
+    if (hid)
+        jl_buf_puts(b, "null");
+    else
+        jl_buf_printf(b, "%ld", r->c.n_scored);
+    key(b, 0, "flag");
+    if (!hid && jl_verdict_code(r->verdict))
+        jl_json_str(b, jl_verdict_code(r->verdict));
+    else
+        jl_buf_puts(b, "null");
+    kstr(b, 0, "status", hid ? "suppressed" : "ok");
+    key(b, 0, "reason");
+    if (hid)
+        jl_json_str(b, jl_release_reason_code(r->c.reason));
+    else
+        jl_buf_puts(b, "null");
+    jl_buf_putc(b, '}');
+}
+
+int jl_api_factor(jl_req *rq, jl_resp *rs)
+{
+    jl_factor_survey s;
+    jl_buf *b = &rs->body;
+    size_t i;
+    int st = jl_factor_survey_load(&s, rq, NULL, rq->seg[3], rq->seg[4]);
+
+    if (st == 200 && !s.has_t)
+        st = 404;
+    if (st == 200) {
+        const jl_scale *sc = &s.t.in->scales[s.k];
+
+        jl_resp_begin(rs, rq, JL_WEB_JSON);
+        jl_buf_printf(b, "{\"release\":%ld", s.v.id);
+        kstr(b, 0, "wave", s.t.w.name);
+        kstr(b, 0, "division", s.division);
+        kstr(b, 0, "instrument", s.t.w.instrument);
+        kstr(b, 0, "scale", sc->id);
+        kstr(b, 0, "name", sc->name);
+        kstr(b, 0, "kind", sc->kind == JL_KIND_PROTECTIVE ? "protective" : "risk");
+        kstr(b, 0, "cutoff", sc->cut[s.f.q].name);
+        key(b, 0, "synthetic");
+        jl_buf_puts(b, s.t.w.synthetic ? "true" : "false");
+        key(b, 0, "city");
+        jl_buf_putc(b, '{');
+        knum(b, 1, "pct", s.f.city.status == JL_CELL_SUPPRESSED ? (double)NAN : s.f.city.pct);
+        knum(b, 0, "ci_low", s.f.city.status == JL_CELL_SUPPRESSED ? (double)NAN : s.f.city.ci_low);
+        knum(b, 0, "ci_high", s.f.city.status == JL_CELL_SUPPRESSED ? (double)NAN : s.f.city.ci_high);
+        jl_buf_puts(b, "},\"areas\":[");
+        for (i = 0; i < s.f.n; i++) {
+            if (i)
+                jl_buf_putc(b, ',');
+            factor_row_json(b, &s.f.r[i]);
+        }
+        jl_buf_puts(b, "]}\n");
+    }
+    jl_factor_survey_dispose(&s);
+    if (st == 400)
+        return jl_web_error(rq, rs, 400, _("expected division and release at most once each, "
+                                           "not empty and not too long"));
+    return st;
 }

@@ -34,6 +34,10 @@ int jl_page_area(jl_req *rq, jl_resp *rs);
 int jl_page_method(jl_req *rq, jl_resp *rs);
 /* /omrade/DIVISION/CODE/TABLE.csv and .xlsx (page_download.c). */
 int jl_page_area_file(jl_req *rq, jl_resp *rs);
+/* /faktor/INSTRUMENT/SCALE and its ranking as .csv and .xlsx
+ * (page_factor.c). */
+int jl_page_factor(jl_req *rq, jl_resp *rs);
+int jl_page_factor_file(jl_req *rq, jl_resp *rs);
 /* The one style sheet, from the binary. */
 int jl_page_css(jl_req *rq, jl_resp *rs);
 
@@ -44,6 +48,7 @@ int jl_api_indicators(jl_req *rq, jl_resp *rs);
 int jl_api_indicator(jl_req *rq, jl_resp *rs);
 int jl_api_releases(jl_req *rq, jl_resp *rs);
 int jl_api_release_cells(jl_req *rq, jl_resp *rs);
+int jl_api_factor(jl_req *rq, jl_resp *rs);
 
 /* The style sheet (generated from src/web/jamlik.css). */
 extern const char jl_web_css[];

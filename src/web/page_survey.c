@@ -227,7 +227,20 @@ static void html_table(jl_buf *b, jl_req *rq, const jl_area_survey *s, int which
         if (r < s->nk)
             jl_html_attr(b, s->t.in->scales[s->k[r]].id);
         jl_buf_puts(b, "\"><th scope=\"row\">");
-        jl_html_text(b, row[0].text);
+        if (which == JL_AS_PROFILE && r < s->nk) {
+            /* the factor over every area of the division */
+            const char *const seg[3] = {"faktor", s->t.w.instrument,
+                                        s->t.in->scales[s->k[r]].id};
+
+            jl_buf_puts(b, "<a href=\"");
+            jl_page_href(b, rq, seg, 3);
+            jl_buf_puts(b, "?division=");
+            jl_url_q(b, s->division);
+            jl_buf_printf(b, "&amp;release=%ld\">", s->v.id);
+            jl_html_text(b, row[0].text);
+            jl_buf_puts(b, "</a>");
+        } else
+            jl_html_text(b, row[0].text);
         jl_buf_puts(b, "</th>");
         for (c = 1; c < x.ncols; c++) {
             if (row[c].kind == JL_XC_NUM) {

@@ -1,6 +1,6 @@
 /*
- * The start page (the divisions and their areas), the page of method and
- * sources, and the style sheet. Each renders what view/catalog.h returns.
+ * The page of method and sources, and the style sheet. Each renders what
+ * view/catalog.h returns.
  */
 #include "web/page.h"
 #include "web/html.h"
@@ -8,75 +8,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-/* The areas of one division as a list of links. */
-static int division_section(jl_req *rq, jl_resp *rs, const jl_view_division *d)
-{
-    jl_buf *b = &rs->body;
-    jl_view_area_list l;
-    jl_err e = JL_ERR_INIT;
-    size_t i;
-
-    if (jl_view_area_list_load(&l, rq->store, d->id, &e) < 0) {
-        jl_view_area_list_dispose(&l);
-        return 503;
-    }
-    jl_buf_puts(b, "<section>\n<h2>");
-    jl_html_text(b, d->name);
-    jl_buf_puts(b, "</h2>\n<p class=\"meta\">");
-    jl_buf_printf(b, _n("%zu area", "%zu areas", l.n), l.n);
-    jl_buf_puts(b, " · ");
-    jl_html_text(b, _("division"));
-    jl_buf_puts(b, " <code>");
-    jl_html_text(b, d->id);
-    jl_buf_puts(b, "</code></p>\n<ul class=\"areas\">\n");
-    for (i = 0; i < l.n; i++) {
-        const char *const seg[3] = {"omrade", d->id, l.a[i].code};
-
-        jl_buf_puts(b, "<li>");
-        jl_page_link(b, rq, seg, 3, *l.a[i].name ? l.a[i].name : l.a[i].code);
-        jl_buf_puts(b, " <span class=\"code\">");
-        jl_html_text(b, l.a[i].code);
-        jl_buf_puts(b, "</span></li>\n");
-    }
-    jl_buf_puts(b, "</ul>\n</section>\n");
-    jl_view_area_list_dispose(&l);
-    return 200;
-}
-
-int jl_page_start(jl_req *rq, jl_resp *rs)
-{
-    jl_view_divisions v;
-    jl_err e = JL_ERR_INIT;
-    size_t i;
-    int st = 200;
-
-    if (jl_view_divisions_load(&v, rq->store, &e) < 0) {
-        jl_view_divisions_dispose(&v);
-        return 503;
-    }
-    jl_page_begin(rq, rs, _("Areas"));
-    jl_buf_puts(&rs->body, "<p>");
-    jl_html_text(&rs->body, _("Choose an area to see where it lies, the areas within it and "
-                              "its living conditions."));
-    jl_buf_puts(&rs->body, "</p>\n");
-    if (!v.n) {
-        jl_buf_puts(&rs->body, "<p>");
-        jl_html_text(&rs->body, _("The database has no areas yet."));
-        jl_buf_puts(&rs->body, "</p>\n");
-    }
-    for (i = 0; i < v.n && st == 200; i++) {
-        /* A division without areas (one that only holds figures) has
-         * nothing to choose. */
-        if (v.d[i].nareas > 0)
-            st = division_section(rq, rs, &v.d[i]);
-    }
-    jl_view_divisions_dispose(&v);
-    if (st != 200)
-        return st;
-    jl_page_end(rq, rs);
-    return 200;
-}
 
 static void th(jl_buf *b, const char *text)
 {

@@ -26,6 +26,8 @@ static const route routes[] = {
     {{NULL}, 0, jl_page_start, ROUTE_PAGE},
     {{"omrade", "*", "*"}, 3, jl_page_area, ROUTE_PAGE},
     {{"omrade", "*", "*", "*"}, 4, jl_page_area_file, ROUTE_PAGE},
+    {{"faktor", "*", "*"}, 3, jl_page_factor, ROUTE_PAGE},
+    {{"faktor", "*", "*", "*"}, 4, jl_page_factor_file, ROUTE_PAGE},
     {{"metod"}, 1, jl_page_method, ROUTE_PAGE},
     {{"static", "jamlik.css"}, 2, jl_page_css, ROUTE_STATIC},
     {{"api", "v1", "divisions"}, 3, jl_api_divisions, ROUTE_API},
@@ -34,6 +36,7 @@ static const route routes[] = {
     {{"api", "v1", "indicators", "*"}, 4, jl_api_indicator, ROUTE_API},
     {{"api", "v1", "releases"}, 3, jl_api_releases, ROUTE_API},
     {{"api", "v1", "releases", "*", "cells"}, 5, jl_api_release_cells, ROUTE_API},
+    {{"api", "v1", "factors", "*", "*"}, 5, jl_api_factor, ROUTE_API},
 };
 
 static const route *find(const char *const *seg, size_t n, int lang_prefix)

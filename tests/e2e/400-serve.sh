@@ -32,7 +32,8 @@ documented = {re.sub(r'\{[^}]*\}', '*', p) for p in paths}
 assert documented == routes, (documented, routes)
 base = 'http://127.0.0.1:%s/api/v1' % sys.argv[2]
 rel = json.load(urllib.request.urlopen(base + '/releases'))['releases']
-fill = {'division': 'mellanomrade', 'id': 'folkmangd',
+fill = {'division': 'mellanomrade', 'id': 'folkmangd', 'instrument': 'stockholmsenkaten-rise',
+        'scale': 'Utagerande',
         'release': str(rel[-1]['id']) if rel else '1'}
 for p in paths:
     url = base + re.sub(r'\{(\w+)\}', lambda m: fill[m.group(1)], p)

@@ -1,0 +1,423 @@
+/*
+ * The factor page (/faktor/INSTRUMENT/SCALE?division=&release=&area=):
+ * the map of the factor over a division, every area ranked with its
+ * share and 95 % interval (dots and whiskers as inline SVG, the table
+ * beside it, downloads as CSV and .xlsx), and the trend over the
+ * release's waves for the city and chosen areas. Figures from the views
+ * over the release's cells (web/factor_survey.h); a hidden cell is
+ * words, never a number.
+ */
+#include "web/factor_survey.h"
+#include "web/html.h"
+#include "web/map.h"
+#include "web/page.h"
+#include "core/limits.h"
+#include "release/suppress.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The ranking chart, in SVG units: names left, the scale from RK_X. */
+#define RK_W 640
+#define RK_X 250.0
+#define RK_PLOT 370.0
+#define RK_ROW 22
+#define RK_TOP 26
+/* At most this many areas chosen for the trend (?area=). */
+#define TREND_AREAS 4
+
+static const char *const files[1] = {"rangordning"};
+
+static void chart_title(jl_buf *b, const char *name, const jl_cell *c)
+{
+    jl_buf_puts(b, "<title>");
+    jl_html_text(b, name);
+    jl_buf_puts(b, ": ");
+    jl_page_num(b, c->pct, 1);
+    jl_buf_puts(b, " % (");
+    jl_html_text(b, _("95 % interval"));
+    jl_buf_puts(b, " ");
+    jl_page_num(b, c->ci_low, 1);
+    jl_buf_puts(b, "–");
+    jl_page_num(b, c->ci_high, 1);
+    jl_buf_puts(b, "), n = ");
+    jl_page_num(b, (double)c->n_scored, 0);
+    jl_buf_puts(b, "</title>");
+}
+
+static double rk_x(double pct, double top)
+{
+    return RK_X + (pct > top ? top : pct < 0 ? 0 : pct) * RK_PLOT / top;
+}
+
+/* Dots for the shares, whiskers for their intervals, the norm dashed. */
+static void rank_chart(jl_buf *b, const jl_factor_survey *s)
+{
+    const jl_view_factor *f = &s->f;
+    double top = 10, norm = s->t.in->scales[s->k].cut[f->q].norm_pct;
+    size_t i;
+    int h = RK_TOP + (int)f->nshown * RK_ROW + 8, p, y;
+
+    for (i = 0; i < f->nshown; i++)
+        top = fmax(top, f->r[i].c.ci_high);
+    if (!isnan(norm))
+        top = fmax(top, norm);
+    top = ceil(top / 10) * 10;
+    jl_buf_puts(b, "<figure class=\"chart rank\">\n<figcaption>");
+    jl_html_text(b, _("Shares with their 95 % intervals, the worst first"));
+    jl_buf_printf(b, "</figcaption>\n<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", RK_W,
+                  h);
+    jl_html_attr(b, _("Dots of the shares with their 95 % intervals and the norm; the table "
+                      "below has the same figures"));
+    jl_buf_puts(b, "\">\n");
+    for (p = 0; p <= (int)top; p += top > 50 ? 20 : 10) {
+        jl_buf_printf(b, "<path class=\"grid\" d=\"M%.1f %dV%d\"/>", rk_x(p, top), RK_TOP - 4,
+                      h - 4);
+        jl_buf_printf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%d\">%d %%</text>", rk_x(p, top),
+                      RK_TOP - 10, p);
+    }
+    if (!isnan(norm))
+        jl_buf_printf(b, "<path class=\"norm\" d=\"M%.1f %dV%d\"/>", rk_x(norm, top), RK_TOP - 4,
+                      h - 4);
+    jl_buf_puts(b, "\n");
+    for (i = 0; i < f->nshown; i++) {
+        const jl_view_factor_row *r = &f->r[i];
+        const char *name = r->name && *r->name ? r->name : r->code;
+
+        y = RK_TOP + (int)i * RK_ROW + RK_ROW / 2;
+        jl_buf_printf(b, "<g class=\"dot%s\">", r->verdict == JL_VERDICT_WORSE ? " worse" : "");
+        chart_title(b, name, &r->c);
+        jl_buf_printf(b, "<text class=\"lbl\" x=\"0\" y=\"%d\">", y + 5);
+        jl_html_text(b, name);
+        jl_buf_printf(b, "</text><path class=\"ci\" d=\"M%.1f %dV%dM%.1f %dH%.1fM%.1f %dV%d\"/>",
+                      rk_x(r->c.ci_low, top), y - 5, y + 5, rk_x(r->c.ci_low, top), y,
+                      rk_x(r->c.ci_high, top), rk_x(r->c.ci_high, top), y - 5, y + 5);
+        /* worse than the norm: a square, else a circle (readable without
+         * colour) */
+        if (r->verdict == JL_VERDICT_WORSE)
+            jl_buf_printf(b, "<rect class=\"pt\" x=\"%.1f\" y=\"%d\" width=\"10\" height=\"10\"/>",
+                          rk_x(r->c.pct, top) - 5, y - 5);
+        else
+            jl_buf_printf(b, "<circle class=\"pt\" cx=\"%.1f\" cy=\"%d\" r=\"5\"/>",
+                          rk_x(r->c.pct, top), y);
+        jl_buf_puts(b, "</g>\n");
+    }
+    jl_buf_puts(b, "</svg>\n</figure>\n<p class=\"legend\"><span class=\"item\">");
+    jl_buf_puts(b, "<span class=\"key sq\"></span> ");
+    jl_html_text(b, s->t.norm_city ? _("worse than the city") : _("worse than the norm"));
+    jl_buf_puts(b, "</span> <span class=\"item\"><span class=\"key ci\"></span> ");
+    jl_html_text(b, _("95 % interval"));
+    jl_buf_puts(b, "</span> <span class=\"item\"><span class=\"key norm\"></span>");
+    jl_html_text(b, s->t.norm_city ? _("the city") : _("norm"));
+    jl_buf_puts(b, "</span></p>\n");
+}
+
+static void downloads(jl_buf *b, jl_req *rq, const jl_factor_survey *s)
+{
+    static const char *const ext[2] = {"csv", "xlsx"};
+    static const char *const what[2] = {"CSV", "Excel (.xlsx)"};
+    int i;
+
+    jl_buf_puts(b, "<p class=\"dl\">");
+    jl_html_text(b, _("Download the table:"));
+    for (i = 0; i < 2; i++) {
+        char file[64];
+        const char *seg[4] = {"faktor", s->t.w.instrument, s->t.in->scales[s->k].id, file};
+
+        snprintf(file, sizeof file, "%s.%s", files[0], ext[i]);
+        jl_buf_puts(b, i ? " · <a href=\"" : " <a href=\"");
+        jl_page_href(b, rq, seg, 4);
+        jl_buf_puts(b, "?division=");
+        jl_url_q(b, s->division);
+        jl_buf_printf(b, "&amp;release=%ld\" download=\"%s-", s->v.id, files[0]);
+        jl_html_attr(b, s->t.in->scales[s->k].id);
+        jl_buf_puts(b, "-");
+        jl_html_attr(b, s->division);
+        jl_buf_printf(b, "-%ld.%s\">%s</a>", s->v.id, ext[i], what[i]);
+    }
+    jl_buf_puts(b, "</p>\n");
+}
+
+static void rank_table(jl_buf *b, jl_req *rq, const jl_factor_survey *s)
+{
+    jl_xtable x;
+    size_t r, c;
+
+    jl_factor_survey_table(&x, rq, s);
+    jl_buf_puts(b, "<div class=\"tbl\"><table class=\"rangordning\">\n<caption>");
+    jl_html_text(b, _("Every area ranked, the worst share first"));
+    jl_buf_puts(b, "</caption>\n<thead><tr>");
+    for (c = 0; c < x.ncols; c++) {
+        if (c == 2)
+            continue; /* the code is in the link */
+        jl_buf_puts(b, "<th scope=\"col\">");
+        jl_html_text(b, x.labels[c]);
+        jl_buf_puts(b, "</th>");
+    }
+    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (r = 0; r < x.nrows; r++) {
+        const jl_xcell *row = &x.cells[r * x.ncols];
+        const char *const seg[3] = {"omrade", s->division, s->f.r[r].code};
+
+        jl_buf_puts(b, "<tr data-area=\"");
+        jl_html_attr(b, s->f.r[r].code);
+        jl_buf_puts(b, "\"><td class=\"num\">");
+        if (row[0].kind == JL_XC_NUM)
+            jl_page_num(b, row[0].v, 0);
+        jl_buf_puts(b, "</td><th scope=\"row\">");
+        jl_page_link(b, rq, seg, 3, row[1].text);
+        jl_buf_puts(b, "</th>");
+        for (c = 3; c < x.ncols; c++) {
+            if (row[c].kind == JL_XC_NUM) {
+                jl_buf_puts(b, "<td class=\"num\">");
+                jl_page_num(b, row[c].v, row[c].decimals);
+            } else {
+                jl_buf_puts(b, "<td>");
+                if (row[c].kind == JL_XC_TEXT)
+                    jl_html_text(b, row[c].text);
+            }
+            jl_buf_puts(b, "</td>");
+        }
+        jl_buf_puts(b, "</tr>\n");
+    }
+    jl_buf_puts(b, "</tbody>\n</table></div>\n");
+    downloads(b, rq, s);
+    if (s->f.noverlap) {
+        jl_buf_puts(b, "<p class=\"note overlap\">");
+        jl_html_text(b, jl_arena_printf(rq->arena,
+                                        _("Of %zu pairs of areas, %zu have 95 %% intervals that "
+                                          "overlap: a rank says little where intervals "
+                                          "overlap."),
+                                        s->f.npairs, s->f.noverlap));
+        jl_buf_puts(b, "</p>\n");
+    }
+}
+
+/* "23,4 (20,1–26,8)" or the words of why not. */
+static void trend_cell(jl_buf *b, const jl_cell *c)
+{
+    if (c->status == JL_CELL_SUPPRESSED || isnan(c->pct)) {
+        jl_buf_puts(b, "<td>");
+        jl_html_text(b, c->status == JL_CELL_SUPPRESSED ? jl_release_reason_short(c->reason)
+                                                        : _("no figure"));
+        jl_buf_puts(b, "</td>");
+        return;
+    }
+    jl_buf_puts(b, "<td class=\"num\">");
+    jl_page_num(b, c->pct, 1);
+    jl_buf_puts(b, " (");
+    jl_page_num(b, c->ci_low, 1);
+    jl_buf_puts(b, "–");
+    jl_page_num(b, c->ci_high, 1);
+    jl_buf_puts(b, ")</td>");
+}
+
+/* The areas of the trend: ?area= (each an area of the table), else the
+ * worst ranked. Returns their count, or -1 for a code not in the
+ * division. */
+static int trend_areas(const char **codes, jl_req *rq, const jl_factor_survey *s)
+{
+    size_t i;
+    int n = 0;
+
+    for (i = 0; i < rq->target.nparam; i++) {
+        const jl_param *p = &rq->target.param[i];
+
+        if (strcmp(p->key, "area") != 0)
+            continue;
+        if (n == TREND_AREAS || jl_cell_table_area(&s->t, p->val) < 0)
+            return -1;
+        codes[n++] = p->val;
+    }
+    if (!n && s->f.nshown)
+        codes[n++] = s->f.r[0].code;
+    return n;
+}
+
+/* The area beside the city: a GET form, no script. */
+static void trend_form(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const char *chosen)
+{
+    const char *seg[3] = {"faktor", s->t.w.instrument, s->t.in->scales[s->k].id};
+    size_t i;
+
+    jl_buf_puts(b, "<form class=\"choose\" method=\"get\" action=\"");
+    jl_page_href(b, rq, seg, 3);
+    jl_buf_puts(b, "\">\n<input type=\"hidden\" name=\"division\" value=\"");
+    jl_html_attr(b, s->division);
+    jl_buf_printf(b, "\"><input type=\"hidden\" name=\"release\" value=\"%ld\">\n", s->v.id);
+    jl_buf_puts(b, "<p><label for=\"tr-area\">");
+    jl_html_text(b, _("Area beside the city"));
+    jl_buf_puts(b, "</label> <select id=\"tr-area\" name=\"area\">");
+    for (i = 0; i < s->t.nareas; i++) {
+        jl_buf_puts(b, "<option value=\"");
+        jl_html_attr(b, s->t.codes[i]);
+        jl_buf_puts(b, chosen && !strcmp(chosen, s->t.codes[i]) ? "\" selected>" : "\">");
+        jl_html_text(b, s->t.names[i] && *s->t.names[i] ? s->t.names[i] : s->t.codes[i]);
+        jl_buf_puts(b, "</option>");
+    }
+    jl_buf_puts(b, "</select></p>\n<p><button type=\"submit\">");
+    jl_html_text(b, _("Show"));
+    jl_buf_puts(b, "</button></p>\n</form>\n");
+}
+
+static int trend(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const char **codes, int n)
+{
+    const jl_scale *sc = &s->t.in->scales[s->k];
+    jl_err e = JL_ERR_INIT;
+    size_t w;
+    int a;
+
+    jl_buf_puts(b, "<section aria-labelledby=\"trend\">\n<h2 id=\"trend\">");
+    jl_html_text(b, _("Over the waves"));
+    jl_buf_puts(b, "</h2>\n<div class=\"tbl\"><table class=\"trend\">\n<caption>");
+    jl_html_text(b, _("Share at the headline cut-off by wave, % (95 % interval)"));
+    jl_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
+    jl_html_text(b, _("Wave"));
+    jl_buf_puts(b, "</th><th scope=\"col\">");
+    jl_html_text(b, _("City"));
+    jl_buf_puts(b, "</th>");
+    for (a = 0; a < n; a++) {
+        long ai = jl_cell_table_area(&s->t, codes[a]);
+
+        jl_buf_puts(b, "<th scope=\"col\">");
+        jl_html_text(b, s->t.names[ai] && *s->t.names[ai] ? s->t.names[ai] : codes[a]);
+        jl_buf_puts(b, "</th>");
+    }
+    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (w = 0; w < s->v.r->nwaves; w++) {
+        jl_cell_table t;
+        long k, q;
+        jl_cell c;
+
+        if (jl_view_cells_of_release(&t, rq->store, &s->v, s->v.r->waves[w].name, s->division,
+                                     NULL, &e) < 0)
+            return 503;
+        k = jl_instrument_scale(t.in, sc->id);
+        q = k >= 0 ? jl_release_headline_of(&t.in->scales[k]) : -1;
+        jl_buf_puts(b, "<tr><th scope=\"row\">");
+        jl_html_text(b, t.w.name);
+        jl_buf_puts(b, "</th>");
+        for (a = -1; a < n; a++) {
+            long ai = a < 0 ? -1 : jl_cell_table_area(&t, codes[a]);
+
+            if (q < 0 || (a >= 0 && ai < 0) ||
+                jl_cell_table_shown(&c, &t, ai, JL_NGRADES, JL_NSEXES, (size_t)k, (size_t)q,
+                                    &e) < 0) {
+                jl_buf_puts(b, "<td>");
+                jl_html_text(b, _("not in the release"));
+                jl_buf_puts(b, "</td>");
+                continue;
+            }
+            trend_cell(b, &c);
+        }
+        jl_buf_puts(b, "</tr>\n");
+        jl_cell_table_dispose(&t);
+    }
+    jl_buf_puts(b, "</tbody>\n</table></div>\n");
+    trend_form(b, rq, s, n ? codes[0] : NULL);
+    jl_buf_puts(b, "</section>\n");
+    return 200;
+}
+
+static int body(jl_req *rq, jl_resp *rs, const jl_factor_survey *s)
+{
+    jl_buf *b = &rs->body;
+    const char *codes[TREND_AREAS];
+    jl_map_spec m;
+    int n = trend_areas(codes, rq, s), st;
+
+    if (n < 0)
+        return 400;
+    jl_page_begin(rq, rs, jl_factor_survey_name(s));
+    jl_buf_puts(b, "<p class=\"meta\">");
+    jl_html_text(b, s->t.in->scales[s->k].kind == JL_KIND_PROTECTIVE ? _("protective factor")
+                                                                      : _("risk factor"));
+    jl_buf_puts(b, " · ");
+    jl_html_text(b, _("division"));
+    jl_buf_puts(b, " <code>");
+    jl_html_text(b, s->division);
+    jl_buf_puts(b, "</code> · ");
+    jl_html_text(b, _("instrument"));
+    jl_buf_puts(b, " <code>");
+    jl_html_text(b, s->t.w.instrument);
+    jl_buf_puts(b, "</code></p>\n");
+    jl_factor_survey_release(b, rq, s);
+    memset(&m, 0, sizeof m);
+    m.division = s->division;
+    m.what = jl_arena_printf(rq->arena, _("%s: share at the headline cut-off, %%"),
+                             jl_factor_survey_name(s));
+    m.col = _("Share, %");
+    m.unit = "%";
+    m.decimals = 1;
+    m.items = jl_factor_survey_items(rq, s, &m.n);
+    m.id = "map";
+    if (jl_web_map(b, rq, &m) == 503)
+        return 503;
+    jl_buf_puts(b, "<section aria-labelledby=\"rank\">\n<h2 id=\"rank\">");
+    jl_html_text(b, _("Every area ranked"));
+    jl_buf_puts(b, "</h2>\n");
+    rank_chart(b, s);
+    rank_table(b, rq, s);
+    jl_buf_puts(b, "</section>\n");
+    st = trend(b, rq, s, codes, n);
+    if (st != 200)
+        return st;
+    jl_page_end(rq, rs);
+    return 200;
+}
+
+int jl_page_factor(jl_req *rq, jl_resp *rs)
+{
+    jl_factor_survey s;
+    int st = jl_factor_survey_load(&s, rq, NULL, rq->seg[1], rq->seg[2]);
+
+    if (st == 200 && !s.has_t)
+        st = 404;
+    if (st == 200)
+        st = body(rq, rs, &s);
+    jl_factor_survey_dispose(&s);
+    return st;
+}
+
+int jl_page_factor_file(jl_req *rq, jl_resp *rs)
+{
+    const char *file = rq->seg[3], *dot = strrchr(file, '.');
+    jl_factor_survey s;
+    jl_xtable x;
+    const char *notes[3];
+    size_t nnotes = 0;
+    int st;
+
+    if (!dot || strncmp(file, files[0], (size_t)(dot - file)) != 0 ||
+        strlen(files[0]) != (size_t)(dot - file) ||
+        (strcmp(dot, ".csv") != 0 && strcmp(dot, ".xlsx") != 0))
+        return 404;
+    st = jl_factor_survey_load(&s, rq, NULL, rq->seg[1], rq->seg[2]);
+    if (st == 200 && !s.has_t)
+        st = 404;
+    if (st == 200) {
+        char date[11];
+
+        jl_factor_survey_table(&x, rq, &s);
+        snprintf(date, sizeof date, "%s", s.v.r->created ? s.v.r->created : "");
+        notes[nnotes++] = jl_arena_printf(rq->arena, _("Release %ld, “%s”, of %s; wave %s."),
+                                          s.v.id, s.v.r->title ? s.v.r->title : "", date,
+                                          s.t.w.name);
+        notes[nnotes++] = jl_arena_printf(rq->arena, "%s %s", jl_factor_survey_name(&s),
+                                          s.division);
+        if (s.t.w.synthetic)
+            notes[nnotes++] = _("Synthetic answers.");
+        if (!strcmp(dot, ".csv")) {
+            jl_resp_begin(rs, rq, "text/csv; charset=utf-8");
+            jl_page_csv(&rs->body, &x);
+        } else {
+            jl_resp_begin(rs, rq,
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            if (jl_page_xlsx(&rs->body, &x, notes, nnotes) < 0)
+                st = 503;
+        }
+    }
+    jl_factor_survey_dispose(&s);
+    return st;
+}

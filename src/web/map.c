@@ -367,6 +367,11 @@ int jl_web_map(jl_buf *b, jl_req *rq, const jl_map_spec *m)
     labels(b, m, &g, br, ncls);
     jl_buf_puts(b, "</svg>\n</figure>\n");
     legend(b, m, br, ncls, hidden, none);
+    if (m->reading) {
+        jl_buf_puts(b, "<p class=\"legend\">");
+        jl_html_text(b, m->reading);
+        jl_buf_puts(b, "</p>\n");
+    }
     if (ncls > 1)
         overlap_note(b, rq, m, br, ncls);
     jl_view_map_dispose(&g);

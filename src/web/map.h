@@ -37,6 +37,7 @@ typedef struct jl_map_spec {
     const jl_map_item *items;
     size_t n;             /* the division's other areas have no figure */
     const char *id;       /* a prefix for the page's element ids, unique on the page */
+    const char *reading;  /* how to read the colours ("a higher share is worse"), or NULL */
 } jl_map_spec;
 
 /* Writes the map with its legend and note into b. Returns 200, or 404

@@ -352,6 +352,9 @@ static int body(jl_req *rq, jl_resp *rs, const jl_factor_survey *s)
     m.decimals = 1;
     m.items = jl_factor_survey_items(rq, s, &m.n);
     m.id = "map";
+    m.reading = s->t.in->scales[s->k].kind == JL_KIND_PROTECTIVE
+                    ? _("Darker: a higher share, better for a protective factor.")
+                    : _("Darker: a higher share, worse for a risk factor.");
     if (jl_web_map(b, rq, &m) == 503)
         return 503;
     jl_buf_puts(b, "<section aria-labelledby=\"rank\">\n<h2 id=\"rank\">");

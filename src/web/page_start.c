@@ -196,6 +196,9 @@ static void factor_map(jl_buf *b, jl_req *rq, const jl_factor_survey *s, int *st
     m.decimals = 1;
     m.items = jl_factor_survey_items(rq, s, &m.n);
     m.id = "map";
+    m.reading = s->t.in->scales[s->k].kind == JL_KIND_PROTECTIVE
+                    ? _("Darker: a higher share, better for a protective factor.")
+                    : _("Darker: a higher share, worse for a risk factor.");
     jl_buf_puts(b, "<section aria-labelledby=\"maph\">\n<h2 id=\"maph\">");
     jl_html_text(b, _("The city map"));
     jl_buf_puts(b, "</h2>\n");

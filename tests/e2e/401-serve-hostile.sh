@@ -2,7 +2,8 @@
 # 401: hostile text (<script>, quotes, template syntax, a right-to-left
 # override, invalid UTF-8) in area names and codes, division names and an
 # indicator's texts, and in query parameters, goes through every route of
-# jamlik serve and never reaches a page unescaped (tests/tools/hostile.py).
+# jamlik serve (the start page's map and the factor page over a release
+# of the hostile areas too) and never reaches a page unescaped (tests/tools/hostile.py).
 . "$(dirname "$0")/lib.sh"
 set -e
 . "$(dirname "$0")/serve-lib.sh"
@@ -58,6 +59,23 @@ c.execute("UPDATE area SET name = CAST(X'3CC3283E20C0AF20EDA08020F888808080' AS 
           "WHERE code = 'T3'")
 c.commit()
 PY
+
+# A release over the hostile areas: the start page's map, the factor page
+# and its downloads draw their names.
+python3 - "$SRC/tests/fixtures/rise-small.csv" "$T/wave.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+codes = ['T1', 'q"\'<>&x', 'T3']
+out = csv.DictWriter(open(sys.argv[2], 'w', newline=''), fieldnames=list(rows[0]) + ['top'])
+out.writeheader()
+for i, r in enumerate(rows):
+    r['top'] = codes[i % 3]
+    out.writerow(r)
+PY
+expect_status 0 jl --db "$DB" --quiet instrument import "$RISE"
+expect_status 0 jl --db "$DB" --quiet survey import "$T/wave.csv" --instrument stockholmsenkaten-rise \
+    --wave 2024 --areas top
+expect_status 0 jl --db "$DB" --quiet release create --wave 2024 --division top --min-count 1
 
 serve_start "$DB" --threads 2
 python3 "$SRC/tests/tools/hostile.py" "$PORT" > "$T/hostile.out" 2>&1 || {

@@ -2,7 +2,8 @@
 # 403: the pages in a real browser: Debian's Chromium driven by
 # playwright-core, axe-core's WCAG 2.1 A and AA rules on every page type
 # in both languages, the skip link as the first keyboard stop, the
-# language switch keeping the page, no sideways scrolling on a phone.
+# language switch keeping the page, no sideways scrolling on a phone; the
+# start page's map and the factor page included.
 # Screenshots of each page type are kept in build folder's
 # browser-shots/ as artefacts (tests/browser/pages.mjs).
 . "$(dirname "$0")/lib.sh"
@@ -16,8 +17,12 @@ serve_start "$T/demo.db" --threads 2
 SHOTS=$(dirname "$JAMLIK")/browser-shots
 mkdir -p "$SHOTS"
 node "$SRC/tests/browser/pages.mjs" "http://127.0.0.1:$PORT" "$SHOTS" \
-    / /omrade/mellanomrade/10 /omrade/primaromrade/101 /metod > "$T/browser.out" 2>&1 \
+    / '/?division=mellanomrade&scale=SkolaPositiv' /omrade/mellanomrade/10 \
+    /omrade/primaromrade/101 /faktor/stockholmsenkaten-rise/Utagerande \
+    '/faktor/stockholmsenkaten-rise/SkolaPositiv?division=mellanomrade&area=10' /metod \
+    > "$T/browser.out" 2>&1 \
     || { cat "$T/browser.out" >&2; fail "browser checks"; }
 grep -q '^passed: 0 failed checks' "$T/browser.out" || fail "no summary"
 [ -s "$SHOTS/sv-omrade-mellanomrade-10-laptop.png" ] || fail "no screenshot"
+[ -s "$SHOTS/sv-faktor-stockholmsenkaten-rise-Utagerande-laptop.png" ] || fail "no factor screenshot"
 serve_stop

@@ -28,7 +28,9 @@ NAMES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>',
          '<script>div</script>', 'sub "\'<b>', '<script>ind</script> "x"',
          '"\'><svg onload=alert(1)>', '<iframe src=javascript:alert(1)>']
 # Markup that only the data could have put there: the pages have no script.
-BAD = re.compile(rb'<\s*/?\s*(script|img|svg|iframe|b|u)\b|<\?', re.I)
+# The pages' own charts and maps are <svg viewBox="0 0 W H" ...>.
+BAD = re.compile(rb'<\s*/?\s*(script|img|iframe|b|u)\b|<\s*svg(?![^>]*\sviewBox="0 0 [\d. ]+")|<\?',
+                 re.I)
 TAG = re.compile(rb'<[^>]*>')
 EVENT = re.compile(rb'\son\w+\s*=|javascript:', re.I)
 HREF = re.compile(rb'\bhref="([^"]*)"')
@@ -84,6 +86,8 @@ pages = ['/', '/metod']
 for d, codes in (('top', TOP), ('sub', SUB)):
     for c in codes:
         pages.append('/omrade/%s/%s' % (d, q(c)))
+F = '/faktor/stockholmsenkaten-rise/Utagerande'
+pages += ['/?division=top', F + '?division=top', F + '?division=top&area=' + q(TOP[1])]
 # Hostile query parameters: kept, encoded, by the language switch.
 pages += ['/?x=%3Cscript%3Ealert(1)%3C%2Fscript%3E', '/metod?a=%22%3E%3Cimg+src%3Dx%3E&b=%27',
           '/omrade/top/T1?q=javascript%3Aalert(1)&%3Csvg%3E=1']
@@ -112,6 +116,25 @@ if '&lt;svg onload=alert(1)&gt;' not in seen['/en/omrade/top/T1']:
     failures.append('English area page lacks the English name, escaped')
 if 'href="/en/?x=%3Cscript%3Ealert%281%29%3C%2Fscript%3E"' not in seen['/?x=%3Cscript%3Ealert(1)%3C%2Fscript%3E']:
     failures.append('language switch does not keep the query, encoded')
+
+fac = seen[F + '?division=top']
+for want in ['&lt;script&gt;alert(1)&lt;/script&gt;', 'href="/omrade/top/q%22%27%3C%3E%26x"',
+             '<figure class="map"']:
+    if want not in fac or want not in seen['/?division=top']:
+        failures.append('factor or start page lacks %r' % want)
+if '<table class="rangordning">' not in fac:
+    failures.append('factor page lacks its ranking')
+if '<th scope="col">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</th>' not in \
+        seen[F + '?division=top&area=' + q(TOP[1])]:
+    failures.append('the trend lacks the chosen area, escaped')
+st, h, body = get('/api/v1/factors/stockholmsenkaten-rise/Utagerande?division=top')
+f = check_json('factors', body)
+if not f or {x['area'] for x in f['areas']} != set(TOP) or \
+        '<script>alert(1)</script>' not in {x['name'] for x in f['areas']}:
+    failures.append('factors: %r' % body[:300])
+st, h, body = get(F + '/rangordning.csv?division=top')
+if st != 200 or '"q""\'<>&x"'.encode() not in body:
+    failures.append('ranking CSV: %d %r' % (st, body[:300]))
 
 # The API gives the text back exactly (invalid bytes as U+FFFD).
 st, h, body = get('/api/v1/divisions')

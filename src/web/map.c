@@ -381,6 +381,11 @@ int jl_web_map(jl_buf *b, jl_req *rq, const jl_map_spec *m)
 void jl_web_map_table(jl_buf *b, jl_req *rq, const jl_map_spec *m, const char *caption)
 {
     size_t i;
+    int ci = 0;
+
+    /* the interval's column only where a figure has one */
+    for (i = 0; i < m->n; i++)
+        ci |= shown(&m->items[i]) && !isnan(m->items[i].lo);
 
     jl_buf_puts(b, "<div class=\"tbl\"><table class=\"map-data\">\n<caption>");
     jl_html_text(b, caption);
@@ -388,8 +393,10 @@ void jl_web_map_table(jl_buf *b, jl_req *rq, const jl_map_spec *m, const char *c
     jl_html_text(b, _("Area"));
     jl_buf_puts(b, "</th><th scope=\"col\">");
     jl_html_text(b, m->col ? m->col : m->what);
-    jl_buf_puts(b, "</th><th scope=\"col\">");
-    jl_html_text(b, _("95 % interval"));
+    if (ci) {
+        jl_buf_puts(b, "</th><th scope=\"col\">");
+        jl_html_text(b, _("95 % interval"));
+    }
     jl_buf_puts(b, "</th></tr></thead>\n<tbody>\n");
     for (i = 0; i < m->n; i++) {
         const jl_map_item *it = &m->items[i];
@@ -403,11 +410,15 @@ void jl_web_map_table(jl_buf *b, jl_req *rq, const jl_map_spec *m, const char *c
         if (!shown(it)) {
             jl_buf_puts(b, "<td>");
             jl_html_text(b, it->why ? it->why : _("no figure"));
-            jl_buf_puts(b, "</td><td></td></tr>\n");
+            jl_buf_puts(b, ci ? "</td><td></td></tr>\n" : "</td></tr>\n");
             continue;
         }
         jl_buf_puts(b, "<td class=\"num\">");
         jl_page_num(b, it->value, m->decimals);
+        if (!ci) {
+            jl_buf_puts(b, "</td></tr>\n");
+            continue;
+        }
         jl_buf_puts(b, "</td><td class=\"num\">");
         if (!isnan(it->lo) && !isnan(it->hi)) {
             jl_page_num(b, it->lo, m->decimals);

@@ -17,7 +17,8 @@ serve_start "$T/demo.db" --threads 2
 SHOTS=$(dirname "$JAMLIK")/browser-shots
 mkdir -p "$SHOTS"
 node "$SRC/tests/browser/pages.mjs" "http://127.0.0.1:$PORT" "$SHOTS" \
-    / '/?division=mellanomrade&scale=SkolaPositiv' /omrade/mellanomrade/10 \
+    / '/?division=mellanomrade&scale=SkolaPositiv' \
+    '/?division=mellanomrade&indicator=utrikes_fodda_andel' /omrade/mellanomrade/10 \
     /omrade/primaromrade/101 /faktor/stockholmsenkaten-rise/Utagerande \
     '/faktor/stockholmsenkaten-rise/SkolaPositiv?division=mellanomrade&area=10' /metod \
     > "$T/browser.out" 2>&1 \

@@ -13,6 +13,8 @@ set -e
 (cd "$T" && jl --quiet demo > /dev/null) || fail "demo"
 DB="$T/demo.db"
 jl --db "$DB" --format csv release show 2 > "$T/r2.csv" || fail "release show 2"
+jl --db "$DB" --format csv indicator show utrikes_fodda_andel --division mellanomrade \
+    --period 2023 > "$T/ind.csv" || fail "indicator show"
 
 serve_start "$DB" --threads 2
 U="http://127.0.0.1:$PORT"
@@ -24,6 +26,10 @@ F=/faktor/stockholmsenkaten-rise
 [ "$(get '/?division=primaromrade&scale=SkolaPositiv' "$T/start-sp.html")" = 200 ] ||
     fail "start page of a factor"
 [ "$(get '/en/?division=mellanomrade' "$T/start-en.html")" = 200 ] || fail "English start page"
+[ "$(get '/?division=mellanomrade&indicator=utrikes_fodda_andel' "$T/start-ind.html")" = 200 ] ||
+    fail "start page of an indicator"
+[ "$(get '/?indicator=nothing' "$T/x")" = 404 ] || fail "an unknown indicator"
+[ "$(get '/?indicator=a&indicator=b' "$T/x")" = 400 ] || fail "two indicators"
 [ "$(get "$F/SkolaPositiv?division=primaromrade" "$T/sp.html")" = 200 ] || fail "factor page"
 [ "$(get "$F/Utagerande?division=primaromrade&area=101&area=102" "$T/ut.html")" = 200 ] ||
     fail "factor page with areas"
@@ -113,6 +119,14 @@ for tt in ts:
         assert fig.startswith(sv(float(c[a]['pct'])) + ' %'), tt
 assert 'skillnaderna mellan många områden är inom felmarginalen' in read('start.html')
 assert '<form class="choose" method="get" action="/">' in p
+
+# The map of an indicator: its figures as `indicator show` gives them.
+ind = {r['area']: r for r in csv.DictReader(open('%s/ind.csv' % T))}
+t = table(read('start-ind.html'), 'map-data')
+assert {a for a, _ in t} == set(ind), 'the indicator areas'
+for a, r in t:
+    assert r[1] == sv(float(ind[a]['value'])) and len(r) == 2, (a, r, ind[a]['value'])
+assert 'Andel utrikes födda, 2023' in read('start-ind.html')
 
 # The areas where need is greatest: the release's flags counted.
 kinds = {r['scale']: r['kind'] for r in rows}

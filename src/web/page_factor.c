@@ -261,58 +261,203 @@ static void trend_form(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const c
     jl_buf_puts(b, "</button></p>\n</form>\n");
 }
 
-static int trend(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const char **codes, int n)
+/* The trend's chart, in SVG units: waves across, shares up. */
+#define TR_W 640
+#define TR_H 240
+#define TR_X0 60.0
+#define TR_X1 470.0
+#define TR_TOP 20.0
+#define TR_BOT 210.0
+
+typedef struct trend_data {
+    size_t nw;
+    int n;            /* series: the city, then the chosen areas */
+    const char **name;
+    const char **wave;
+    jl_cell *c;       /* nw x (n + 1) */
+    char *ok;         /* the cell is in the release */
+    jl_arena *A;
+} trend_data;
+
+static int shown_cell(const trend_data *d, size_t w, int a)
+{
+    const jl_cell *c = &d->c[w * (size_t)(d->n + 1) + (size_t)a];
+
+    return d->ok[w * (size_t)(d->n + 1) + (size_t)a] && c->status != JL_CELL_SUPPRESSED &&
+           !isnan(c->pct);
+}
+
+static double tr_x(const trend_data *d, size_t w)
+{
+    return d->nw < 2 ? (TR_X0 + TR_X1) / 2
+                     : TR_X0 + (TR_X1 - TR_X0) * (double)w / (double)(d->nw - 1);
+}
+
+static double tr_y(double pct, double top)
+{
+    return TR_BOT - (TR_BOT - TR_TOP) * (pct > top ? top : pct < 0 ? 0 : pct) / top;
+}
+
+/* Lines of the city (solid) and the chosen areas (dashed), each point
+ * with its interval and title; a hidden point is left out, never drawn. */
+static void trend_chart(jl_buf *b, const trend_data *d)
+{
+    static const char *const mark[TREND_AREAS + 1] = {"c", "a1", "a2", "a3", "a4"};
+    double top = 10;
+    size_t w;
+    int a, p;
+
+    for (w = 0; w < d->nw; w++)
+        for (a = 0; a <= d->n; a++)
+            if (shown_cell(d, w, a))
+                top = fmax(top, d->c[w * (size_t)(d->n + 1) + (size_t)a].ci_high);
+    top = ceil(top / 10) * 10;
+    jl_buf_printf(b, "<figure class=\"chart trend\">\n<svg viewBox=\"0 0 %d %d\" role=\"img\" "
+                     "aria-label=\"", TR_W, TR_H);
+    jl_html_attr(b, _("Shares by wave with their 95 % intervals; the table below has the same "
+                      "figures"));
+    jl_buf_puts(b, "\">\n");
+    for (p = 0; p <= (int)top; p += top > 50 ? 20 : 10)
+        jl_buf_printf(b, "<path class=\"grid\" d=\"M%.1f %.1fH%.1f\"/><text class=\"axis\" "
+                         "x=\"%.1f\" y=\"%.1f\">%d %%</text>",
+                      TR_X0 - 20, tr_y(p, top), TR_X1 + 20, TR_X0 - 24, tr_y(p, top) + 4, p);
+    for (w = 0; w < d->nw; w++) {
+        jl_buf_printf(b, "<text class=\"axis wv\" x=\"%.1f\" y=\"%d\">", tr_x(d, w), TR_H - 8);
+        jl_html_text(b, d->wave[w]);
+        jl_buf_puts(b, "</text>");
+    }
+    jl_buf_puts(b, "\n");
+    for (a = 0; a <= d->n; a++) {
+        int first = 1;
+        double lx = 0, ly = 0;
+
+        jl_buf_printf(b, "<g class=\"series %s\">", mark[a]);
+        jl_buf_puts(b, "<path class=\"line\" d=\"");
+        for (w = 0; w < d->nw; w++)
+            if (shown_cell(d, w, a)) {
+                const jl_cell *c = &d->c[w * (size_t)(d->n + 1) + (size_t)a];
+
+                jl_buf_printf(b, "%c%.1f %.1f", first ? 'M' : 'L', tr_x(d, w), tr_y(c->pct, top));
+                first = 0;
+            }
+        jl_buf_puts(b, "\"/>");
+        for (w = 0; w < d->nw; w++) {
+            const jl_cell *c = &d->c[w * (size_t)(d->n + 1) + (size_t)a];
+            double x = tr_x(d, w) + (a - d->n / 2.0) * 4, y;
+
+            if (!shown_cell(d, w, a))
+                continue;
+            y = tr_y(c->pct, top);
+            jl_buf_puts(b, "<g>");
+            chart_title(b, jl_arena_printf(d->A, "%s, %s", d->name[a], d->wave[w]), c);
+            jl_buf_printf(b, "<path class=\"ci\" d=\"M%.1f %.1fV%.1f\"/>", x, tr_y(c->ci_low, top),
+                          tr_y(c->ci_high, top));
+            if (a == 0)
+                jl_buf_printf(b, "<circle class=\"pt\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"/>", x, y);
+            else
+                jl_buf_printf(b, "<rect class=\"pt\" x=\"%.1f\" y=\"%.1f\" width=\"9\" "
+                                 "height=\"9\"/>", x - 4.5, y - 4.5);
+            jl_buf_puts(b, "</g>");
+            lx = x;
+            ly = y;
+        }
+        if (!first) {
+            jl_buf_printf(b, "<text class=\"lbl\" x=\"%.1f\" y=\"%.1f\">", lx + 12, ly + 5);
+            jl_html_text(b, d->name[a]);
+            jl_buf_puts(b, "</text>");
+        }
+        jl_buf_puts(b, "</g>\n");
+    }
+    jl_buf_puts(b, "</svg>\n</figure>\n");
+}
+
+/* The cells of the city and the chosen areas in each of the release's
+ * waves. */
+static int trend_load(trend_data *d, jl_req *rq, const jl_factor_survey *s, const char **codes,
+                      int n)
 {
     const jl_scale *sc = &s->t.in->scales[s->k];
     jl_err e = JL_ERR_INIT;
     size_t w;
     int a;
 
-    jl_buf_puts(b, "<section aria-labelledby=\"trend\">\n<h2 id=\"trend\">");
-    jl_html_text(b, _("Over the waves"));
-    jl_buf_puts(b, "</h2>\n<div class=\"tbl\"><table class=\"trend\">\n<caption>");
-    jl_html_text(b, _("Share at the headline cut-off by wave, % (95 % interval)"));
-    jl_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
-    jl_html_text(b, _("Wave"));
-    jl_buf_puts(b, "</th><th scope=\"col\">");
-    jl_html_text(b, _("City"));
-    jl_buf_puts(b, "</th>");
+    memset(d, 0, sizeof *d);
+    d->A = rq->arena;
+    d->nw = s->v.r->nwaves;
+    d->n = n;
+    d->name = jl_arena_alloc(rq->arena, (size_t)(n + 1) * sizeof *d->name);
+    d->wave = jl_arena_alloc(rq->arena, (d->nw + 1) * sizeof *d->wave);
+    d->c = jl_arena_alloc(rq->arena, (d->nw + 1) * (size_t)(n + 1) * sizeof *d->c);
+    d->ok = jl_arena_alloc(rq->arena, (d->nw + 1) * (size_t)(n + 1));
+    memset(d->ok, 0, (d->nw + 1) * (size_t)(n + 1));
+    d->name[0] = _("City");
     for (a = 0; a < n; a++) {
         long ai = jl_cell_table_area(&s->t, codes[a]);
 
-        jl_buf_puts(b, "<th scope=\"col\">");
-        jl_html_text(b, s->t.names[ai] && *s->t.names[ai] ? s->t.names[ai] : codes[a]);
-        jl_buf_puts(b, "</th>");
+        d->name[a + 1] = s->t.names[ai] && *s->t.names[ai] ? s->t.names[ai] : codes[a];
     }
-    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
-    for (w = 0; w < s->v.r->nwaves; w++) {
+    for (w = 0; w < d->nw; w++) {
         jl_cell_table t;
         long k, q;
-        jl_cell c;
 
-        if (jl_view_cells_of_release(&t, rq->store, &s->v, s->v.r->waves[w].name, s->division,
-                                     NULL, &e) < 0)
+        d->wave[w] = s->v.r->waves[w].name;
+        if (jl_view_cells_of_release(&t, rq->store, &s->v, d->wave[w], s->division, NULL,
+                                     &e) < 0)
             return 503;
         k = jl_instrument_scale(t.in, sc->id);
         q = k >= 0 ? jl_release_headline_of(&t.in->scales[k]) : -1;
-        jl_buf_puts(b, "<tr><th scope=\"row\">");
-        jl_html_text(b, t.w.name);
-        jl_buf_puts(b, "</th>");
-        for (a = -1; a < n; a++) {
+        for (a = -1; a < n && q >= 0; a++) {
             long ai = a < 0 ? -1 : jl_cell_table_area(&t, codes[a]);
+            size_t at = w * (size_t)(n + 1) + (size_t)(a + 1);
 
-            if (q < 0 || (a >= 0 && ai < 0) ||
-                jl_cell_table_shown(&c, &t, ai, JL_NGRADES, JL_NSEXES, (size_t)k, (size_t)q,
-                                    &e) < 0) {
+            if ((a >= 0 && ai < 0) || jl_cell_table_shown(&d->c[at], &t, ai, JL_NGRADES,
+                                                          JL_NSEXES, (size_t)k, (size_t)q,
+                                                          &e) < 0)
+                continue;
+            d->ok[at] = 1;
+        }
+        jl_cell_table_dispose(&t);
+    }
+    return 200;
+}
+
+static int trend(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const char **codes, int n)
+{
+    trend_data d;
+    size_t w;
+    int a;
+
+    if (trend_load(&d, rq, s, codes, n) != 200)
+        return 503;
+    jl_buf_puts(b, "<section aria-labelledby=\"trend\">\n<h2 id=\"trend\">");
+    jl_html_text(b, _("Over the waves"));
+    jl_buf_puts(b, "</h2>\n");
+    trend_chart(b, &d);
+    jl_buf_puts(b, "<div class=\"tbl\"><table class=\"trend\">\n<caption>");
+    jl_html_text(b, _("Share at the headline cut-off by wave, % (95 % interval)"));
+    jl_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
+    jl_html_text(b, _("Wave"));
+    jl_buf_puts(b, "</th>");
+    for (a = 0; a <= n; a++) {
+        jl_buf_puts(b, "<th scope=\"col\">");
+        jl_html_text(b, d.name[a]);
+        jl_buf_puts(b, "</th>");
+    }
+    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (w = 0; w < d.nw; w++) {
+        jl_buf_puts(b, "<tr><th scope=\"row\">");
+        jl_html_text(b, d.wave[w]);
+        jl_buf_puts(b, "</th>");
+        for (a = 0; a <= n; a++) {
+            if (!d.ok[w * (size_t)(n + 1) + (size_t)a]) {
                 jl_buf_puts(b, "<td>");
                 jl_html_text(b, _("not in the release"));
                 jl_buf_puts(b, "</td>");
                 continue;
             }
-            trend_cell(b, &c);
+            trend_cell(b, &d.c[w * (size_t)(n + 1) + (size_t)a]);
         }
         jl_buf_puts(b, "</tr>\n");
-        jl_cell_table_dispose(&t);
     }
     jl_buf_puts(b, "</tbody>\n</table></div>\n");
     trend_form(b, rq, s, n ? codes[0] : NULL);

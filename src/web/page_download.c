@@ -16,7 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define JL_WEB_XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 static void csv_field(jl_buf *b, const char *s)
 {
@@ -33,7 +32,7 @@ static void csv_field(jl_buf *b, const char *s)
     jl_buf_putc(b, '"');
 }
 
-static void csv(jl_buf *b, const jl_xtable *x)
+void jl_page_csv(jl_buf *b, const jl_xtable *x)
 {
     size_t r, c;
     char s[64];
@@ -61,7 +60,7 @@ static void csv(jl_buf *b, const jl_xtable *x)
 
 /* The workbook through core/xlsx.c, which writes files: a private
  * temporary one (jamlik.service has PrivateTmp), read back and removed. */
-static int xlsx(jl_buf *b, jl_xtable *x, const char *const *notes, size_t nnotes)
+int jl_page_xlsx(jl_buf *b, jl_xtable *x, const char *const *notes, size_t nnotes)
 {
     const char *dir = getenv("TMPDIR");
     char path[512];
@@ -128,10 +127,10 @@ int jl_page_area_file(jl_req *rq, jl_resp *rs)
             notes[nnotes++] = _("Synthetic answers.");
         if (!strcmp(dot, ".csv")) {
             jl_resp_begin(rs, rq, "text/csv; charset=utf-8");
-            csv(&rs->body, &x);
+            jl_page_csv(&rs->body, &x);
         } else {
             jl_resp_begin(rs, rq, JL_WEB_XLSX);
-            if (xlsx(&rs->body, &x, notes, nnotes) < 0)
+            if (jl_page_xlsx(&rs->body, &x, notes, nnotes) < 0)
                 st = 503;
         }
     }

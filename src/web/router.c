@@ -26,6 +26,10 @@ static const route routes[] = {
     {{NULL}, 0, jl_page_start, ROUTE_PAGE},
     {{"omrade", "*", "*"}, 3, jl_page_area, ROUTE_PAGE},
     {{"omrade", "*", "*", "*"}, 4, jl_page_area_file, ROUTE_PAGE},
+    {{"indikator", "*"}, 2, jl_page_indicator, ROUTE_PAGE},
+    {{"indikator", "*", "*"}, 3, jl_page_indicator_file, ROUTE_PAGE},
+    {{"segregation"}, 1, jl_page_segregation, ROUTE_PAGE},
+    {{"segregation", "*"}, 2, jl_page_segregation_file, ROUTE_PAGE},
     {{"metod"}, 1, jl_page_method, ROUTE_PAGE},
     {{"static", "jamlik.css"}, 2, jl_page_css, ROUTE_STATIC},
     {{"api", "v1", "divisions"}, 3, jl_api_divisions, ROUTE_API},
@@ -33,6 +37,7 @@ static const route routes[] = {
     {{"api", "v1", "indicators"}, 3, jl_api_indicators, ROUTE_API},
     {{"api", "v1", "indicators", "*"}, 4, jl_api_indicator, ROUTE_API},
     {{"api", "v1", "releases"}, 3, jl_api_releases, ROUTE_API},
+    {{"api", "v1", "clusters"}, 3, jl_api_clusters, ROUTE_API},
     {{"api", "v1", "releases", "*", "cells"}, 5, jl_api_release_cells, ROUTE_API},
 };
 

@@ -214,15 +214,19 @@ void jl_chart_curve(jl_buf *b, const char *aria, const double *cum_w, const doub
 
         jl_buf_printf(b, "<path class=\"grid\" d=\"M%.1f %dV%d\"/>", x, M, S - M);
         jl_buf_printf(b, "<path class=\"grid\" d=\"M%d %.1fH%d\"/>", M, y, M + side);
-        jl_buf_printf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%d\">%d %%</text>", x, S - M + 16, p);
-        jl_buf_printf(b, "<text class=\"yaxis\" x=\"%d\" y=\"%.1f\">%d %%</text>", M - 6, y + 4, p);
+        jl_buf_printf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%d\">", x, S - M + 16);
+        jl_page_num(b, p / 100.0, p % 100 ? 2 : 0);
+        jl_buf_printf(b, "</text><text class=\"yaxis\" x=\"%d\" y=\"%.1f\">", M - 6, y + 4);
+        jl_page_num(b, p / 100.0, p % 100 ? 2 : 0);
+        jl_buf_puts(b, "</text>");
     }
     jl_buf_printf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%d\">", M + side / 2.0, S - M + 36);
     jl_html_text(b, xt);
     jl_buf_printf(b, "</text><text class=\"ytitle\" x=\"%d\" y=\"%d\">", 4, M - 24);
     jl_html_text(b, yt);
     jl_buf_printf(b, "</text>\n<path class=\"diag\" d=\"M%d %dL%d %d\"/>", M, S - M, M + side, M);
-    jl_buf_printf(b, "<text class=\"end\" x=\"%.1f\" y=\"%d\">", M + side * 0.55, M + 40);
+    jl_buf_printf(b, "<text class=\"end\" x=\"%.1f\" y=\"%.1f\">", M + side * 0.08,
+                  S - M - 0.42 * (S - 2 * M));
     jl_html_text(b, diag_label);
     jl_buf_puts(b, "</text>\n<path class=\"cc\" d=\"");
     for (i = 0; i < n; i++)

@@ -186,28 +186,32 @@ static int ranking(rows *r, const jl_ind_page *p, char ***codes)
     int dec = jl_ind_page_decimals(p);
     size_t i;
 
-    start(r, 5, p->n);
+    size_t nc = strcmp(v->def.better, "none") ? 5 : 4, note = nc - 1;
+
+    /* Without a better direction there is no rank: no column for it. */
+    start(r, nc, p->n);
     r->labels[0] = _("Area");
     r->labels[1] = _("Code");
     r->labels[2] = v->def.unit[0] ? jl_arena_printf(r->A, "%s (%s)", _("Value"), v->def.unit)
                                   : _("Value");
-    r->labels[3] = _("Rank");
-    r->labels[4] = _("Note");
+    if (nc == 5)
+        r->labels[3] = _("Rank");
+    r->labels[note] = _("Note");
     if (codes)
         *codes = jl_arena_alloc(r->A, (p->n + 1) * sizeof **codes);
     for (i = 0; i < p->n; i++) {
         const jl_view_ind_area *a = &v->area[p->order[i]];
-        jl_xcell *c = &r->c[i * 5];
+        jl_xcell *c = &r->c[i * nc];
 
         if (codes)
             (*codes)[i] = a->code;
         text(&c[0], name_of(a));
         text(&c[1], a->code);
         num(&c[2], jl_view_indicator_value(v, p->order[i]), dec);
-        if (a->rank)
+        if (a->rank && nc == 5)
             num(&c[3], (double)a->rank, 0);
         if (v->estimate[p->order[i] * v->np + v->at])
-            text(&c[4], _("estimated"));
+            text(&c[note], _("estimated"));
     }
     return 0;
 }

@@ -150,6 +150,10 @@ static void area_form(jl_buf *b, jl_req *rq, const jl_ind_page *p)
     jl_buf_puts(b, "</summary>\n<form method=\"get\" action=\"\">\n"
                    "<input type=\"hidden\" name=\"division\" value=\"");
     jl_html_attr(b, p->division);
+    if (p->period) {
+        jl_buf_puts(b, "\">\n<input type=\"hidden\" name=\"period\" value=\"");
+        jl_html_attr(b, p->period);
+    }
     jl_buf_puts(b, "\">\n<fieldset><legend>");
     jl_buf_printf(b, _("At most %d areas"), JL_IND_MAX_CHOSEN);
     jl_buf_puts(b, "</legend>\n<ul class=\"areas\">\n");

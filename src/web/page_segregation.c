@@ -29,6 +29,7 @@
 
 enum { SG_INDEX = 0, SG_CLUSTERS, SG_NTABLES };
 static const char *const files[SG_NTABLES] = {"index", "kluster"};
+static const char default_groups[] = DEFAULT_GROUPS;
 
 typedef struct seg_page {
     const char *groups[2];
@@ -58,8 +59,9 @@ static int division_of(seg_page *s, jl_req *rq)
     snprintf(id, sizeof id, "%.*s", dash ? (int)(dash - s->groups[1]) : JL_MAX_ID,
              s->groups[1]);
     home = jl_arena_alloc(rq->arena, JL_MAX_ID + 1);
-    if (jl_view_indicator_home(home, rq->store, id, NULL, &e) < 0)
-        return 503;
+    /* none when the store lacks the indicator: the page says so */
+    if (jl_view_indicator_home(home, rq->store, id, NULL, &e) < 0 || !*home)
+        return 200;
     s->division = home;
     return 200;
 }
@@ -144,13 +146,15 @@ static int load(seg_page *s, jl_req *rq)
         jl_target_count(&rq->target, "division") > 1 || jl_web_clusters_parse(&s->q, rq))
         return 400;
     if (!g)
-        g = DEFAULT_GROUPS;
+        g = default_groups;
     comma = strchr(g, ',');
     if (!comma || strchr(comma + 1, ',') || comma == g || !comma[1] || strlen(g) > 2 * JL_MAX_ID)
         return 400;
     s->groups[0] = jl_arena_strndup(rq->arena, g, (size_t)(comma - g));
     s->groups[1] = comma + 1;
     st = division_of(s, rq);
+    if (!s->division)
+        return g == default_groups ? st : 404;
     if (st == 200) {
         jl_view_area_list l;
 
@@ -158,9 +162,11 @@ static int load(seg_page *s, jl_req *rq)
             st = 404;
         jl_view_area_list_dispose(&l);
     }
-    if (st == 200)
-        st = load_index(s, rq);
     if (st != 200)
+        return st;
+    st = load_index(s, rq);
+    /* the default groups are SCB's: a store without them still has a page */
+    if (st != 200 && !(st == 404 && g == default_groups))
         return st;
     if (!s->q.indicator) {
         if (jl_view_indicator_def_get(&d, rq->store, DEFAULT_INDICATOR, &e) <= 0)
@@ -311,13 +317,15 @@ static void index_section(jl_buf *b, jl_req *rq, const seg_page *s)
     size_t i, k;
 
     h2(b, "index", _("Segregation over time"));
-    snprintf(line, sizeof line, _("The areas of %s: %s (the focal group) against %s."),
-             s->division, s->names[0], s->names[1]);
-    para(b, NULL, line);
-    if (table(&x, rq, s, SG_INDEX, NULL) < 0) {
+    if (!s->has_t) {
         para(b, "note", _("These groups have no figures in this division."));
         return;
     }
+    snprintf(line, sizeof line, _("The areas of %s: %s (the focal group) against %s."),
+             s->division, s->names[0], s->names[1]);
+    para(b, NULL, line);
+    if (table(&x, rq, s, SG_INDEX, NULL) < 0)
+        return;
     snprintf(line, sizeof line, "%s %s", _("Source:"), *s->source ? s->source : _("not stated"));
     para(b, "meta", line);
     xl = jl_arena_alloc(rq->arena, (s->t.n + 1) * sizeof *xl);

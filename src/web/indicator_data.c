@@ -8,6 +8,7 @@
 #include "core/limits.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A query parameter given at most once, not empty, at most max bytes:
@@ -108,6 +109,10 @@ int jl_ind_page_load(jl_ind_page *p, jl_req *rq, const char *id)
     }
     if (rc == JL_ENOTFOUND)
         return 404;
+    if ((rc == JL_EINPUT || rc == JL_EUSAGE) && p->info) {
+        snprintf(p->why, sizeof p->why, "%s", e.msg);
+        return 200;
+    }
     if (rc == JL_EINPUT || rc == JL_EUSAGE || rc == JL_ELIMIT)
         return 400;
     if (rc < 0)

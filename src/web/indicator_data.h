@@ -28,15 +28,18 @@ typedef struct jl_ind_page {
     size_t unknown;          /* areas asked for that the division does not have */
     jl_view_ineq curve, meas;
     int has_ineq;
+    char why[600];           /* the view's reason when the indicator cannot be shown in
+                              * the division (v empty), else "" */
 } jl_ind_page;
 
 /* The tables of the page. */
 enum { JL_IP_RANK = 0, JL_IP_TREND, JL_IP_CURVE, JL_IP_NTABLES };
 
 /* Loads the indicator id for the request's ?division=, ?period=,
- * ?municipality= and ?area= (repeated). Returns an HTTP status: 200, 400
- * for malformed parameters, 404 for an indicator or division not in the
- * store, 503. */
+ * ?municipality= and ?area= (repeated). Returns an HTTP status: 200 (with
+ * why set when the indicator does not resolve in the division: a page
+ * that says so, with the choice of another), 400 for malformed
+ * parameters, 404 for an indicator or division not in the store, 503. */
 int jl_ind_page_load(jl_ind_page *p, jl_req *rq, const char *id);
 void jl_ind_page_dispose(jl_ind_page *p);
 

@@ -20,7 +20,12 @@ static const char *ind_name(const jl_req *rq, const jl_ind_page *p)
 {
     if (rq->lang == JL_LANG_EN && *p->v.def.name_en)
         return p->v.def.name_en;
-    return *p->v.def.name ? p->v.def.name : p->id;
+    if (*p->v.def.name)
+        return p->v.def.name;
+    /* not resolved in the division: the catalogue's words */
+    if (p->info && rq->lang == JL_LANG_EN && *p->info->name_en)
+        return p->info->name_en;
+    return p->info && *p->info->name ? p->info->name : p->id;
 }
 
 static void para(jl_buf *b, const char *cls, const char *s)
@@ -49,7 +54,9 @@ static void about(jl_buf *b, jl_req *rq, const jl_ind_page *p)
     jl_buf_puts(b, "</p>\n<p>");
     jl_html_text(b, _("Source:"));
     jl_buf_puts(b, " ");
-    jl_html_text(b, *v->def.source ? v->def.source : _("not stated"));
+    jl_html_text(b, *v->def.source                ? v->def.source
+                    : p->info && *p->info->source ? p->info->source
+                                                  : _("not stated"));
     if (p->info && *p->info->licence) {
         jl_buf_puts(b, ". ");
         jl_html_text(b, _("Licence:"));
@@ -59,6 +66,8 @@ static void about(jl_buf *b, jl_req *rq, const jl_ind_page *p)
     jl_buf_puts(b, ".</p>\n");
     (void)rq;
 }
+
+static void period_select(jl_buf *b, const jl_ind_page *p);
 
 /* The choice of division and period: a form that works without script. */
 static void choice(jl_buf *b, jl_req *rq, const jl_ind_page *p)
@@ -83,7 +92,20 @@ static void choice(jl_buf *b, jl_req *rq, const jl_ind_page *p)
         jl_html_text(b, *d.d[i].name ? d.d[i].name : d.d[i].id);
         jl_buf_puts(b, "</option>");
     }
-    jl_buf_puts(b, "</select>\n<label for=\"period\">");
+    jl_buf_puts(b, "</select>\n");
+    if (p->v.np)
+        period_select(b, p);
+    jl_buf_puts(b, "<button type=\"submit\">");
+    jl_html_text(b, _("Show"));
+    jl_buf_puts(b, "</button>\n</form>\n");
+    jl_view_divisions_dispose(&d);
+}
+
+static void period_select(jl_buf *b, const jl_ind_page *p)
+{
+    size_t i;
+
+    jl_buf_puts(b, "<label for=\"period\">");
     jl_html_text(b, _("Period"));
     jl_buf_puts(b, "</label> <select id=\"period\" name=\"period\">");
     for (i = 0; i < p->v.np; i++) {
@@ -94,10 +116,7 @@ static void choice(jl_buf *b, jl_req *rq, const jl_ind_page *p)
         jl_html_text(b, p->v.period[i]);
         jl_buf_puts(b, "</option>");
     }
-    jl_buf_puts(b, "</select>\n<button type=\"submit\">");
-    jl_html_text(b, _("Show"));
-    jl_buf_puts(b, "</button>\n</form>\n");
-    jl_view_divisions_dispose(&d);
+    jl_buf_puts(b, "</select>\n");
 }
 
 static void download(jl_buf *b, jl_req *rq, const jl_ind_page *p, int which)
@@ -273,9 +292,14 @@ int jl_page_indicator(jl_req *rq, jl_resp *rs)
         jl_page_begin(rq, rs, ind_name(rq, &p));
         about(&rs->body, rq, &p);
         choice(&rs->body, rq, &p);
-        ranking(&rs->body, rq, &p);
-        trend(&rs->body, rq, &p);
-        inequality(&rs->body, rq, &p);
+        if (*p.why) {
+            para(&rs->body, "note", _("The indicator cannot be shown in this division:"));
+            para(&rs->body, "note", p.why);
+        } else {
+            ranking(&rs->body, rq, &p);
+            trend(&rs->body, rq, &p);
+            inequality(&rs->body, rq, &p);
+        }
         jl_page_end(rq, rs);
     }
     jl_ind_page_dispose(&p);

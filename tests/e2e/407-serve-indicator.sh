@@ -97,6 +97,12 @@ assert all(close(a[0], b['population_share']) and close(a[1], b['value_share'])
 ci = [r for r in csv.reader(open(t + '/ineq.csv')) if r[0] == 'concentration_index'][0][1]
 assert ('Koncentrationsindex är %s.' % ('%.2f' % float(ci)).replace('.', ',')) in page, ci
 
+# An indicator that does not resolve in the division (a share cannot be
+# moved): a page that says why, with the choice of another division.
+st, ty, body = get('/indikator/lag_ekonomisk_standard_pct?division=regso2025')
+assert st == 200 and 'Indikatorn kan inte visas i den här indelningen' in body.decode(), st
+assert '<select id="division" name="division">' in body.decode()
+
 # English under /en/.
 st, ty, body = get('/en' + q)
 assert st == 200 and 'The areas ranked' in body.decode() and 'lang="en"' in body.decode()

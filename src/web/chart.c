@@ -13,7 +13,7 @@
 #define W 560
 #define H 300
 #define L 64
-#define R 150
+#define R 170
 #define T 16
 #define B 40
 
@@ -100,6 +100,23 @@ static void marker(jl_buf *b, size_t k, double x, double y)
     }
 }
 
+/* A line's name at its end, cut to what fits right of the plot (the
+ * table beside the chart has it whole, and so has each point's title). */
+static void end_label(jl_buf *b, const char *s)
+{
+    size_t i = 0, chars = 0;
+
+    while (s[i] && chars < 18) {
+        i++;
+        while ((s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    jl_html_textn(b, s, i);
+    if (s[i])
+        jl_buf_puts(b, "…");
+}
+
 static void one_line(jl_buf *b, const char *const *xlab, size_t nx, const jl_chart_line *ln,
                      size_t k, double lo, double hi, int decimals, const double *label_y)
 {
@@ -140,7 +157,7 @@ static void one_line(jl_buf *b, const char *const *xlab, size_t nx, const jl_cha
         (void)y;
         jl_buf_printf(b, "<text class=\"end\" x=\"%.1f\" y=\"%.1f\">", px(nx - 1, nx) + 10,
                       label_y[k]);
-        jl_html_text(b, ln->label);
+        end_label(b, ln->label);
         jl_buf_puts(b, "</text>");
     }
     jl_buf_puts(b, "</g>\n");

@@ -88,16 +88,21 @@ int jl_ind_page_load(jl_ind_page *p, jl_req *rq, const char *id)
     rc = jl_view_indicator_def_get(&d, rq->store, id, &e);
     if (rc == 0)
         return 404;
-    if (rc > 0 && !p->division) {
-        home = jl_arena_alloc(rq->arena, JL_MAX_ID + 1);
-        rc = jl_view_indicator_home(home, rq->store, id, p->period, &e);
-        p->division = home;
-    }
     if (rc >= 0)
         rc = jl_view_ind_list_load(&p->list, rq->store, &e);
     for (i = 0; rc >= 0 && i < p->list.n; i++)
         if (!strcmp(p->list.i[i].id, id))
             p->info = &p->list.i[i];
+    if (rc >= 0 && !p->division) {
+        home = jl_arena_alloc(rq->arena, JL_MAX_ID + 1);
+        *home = '\0';
+        p->division = home;
+        /* no division has a figure of it: its page says so */
+        if (jl_view_indicator_home(home, rq->store, id, p->period, &e) < 0 || !*home) {
+            snprintf(p->why, sizeof p->why, "%s", _("No figures of it have been imported."));
+            return 200;
+        }
+    }
     if (rc >= 0) {
         memset(&q, 0, sizeof q);
         q.id = id;

@@ -47,11 +47,12 @@ static void about(jl_buf *b, jl_req *rq, const jl_ind_page *p)
     const jl_view_indicator *v = &p->v;
     char line[1024];
 
-    jl_buf_puts(b, "<p class=\"meta\">");
-    snprintf(line, sizeof line, _("Division %s, period %s, %zu areas with a figure."),
-             p->division, v->np ? v->period[v->at] : "–", p->n);
-    jl_html_text(b, line);
-    jl_buf_puts(b, "</p>\n<p>");
+    if (v->np) {
+        snprintf(line, sizeof line, _("Division %s, period %s, %zu areas with a figure."),
+                 p->division, v->period[v->at], p->n);
+        para(b, "meta", line);
+    }
+    jl_buf_puts(b, "<p>");
     jl_html_text(b, _("Source:"));
     jl_buf_puts(b, " ");
     jl_html_text(b, *v->def.source                ? v->def.source

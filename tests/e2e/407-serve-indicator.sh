@@ -32,6 +32,10 @@ expect_status 0 jl --db "$DB" --quiet --format csv autocorr indicator:utrikes_fo
     --division mellanomrade --weights rook --permutations 199 --seed 7 --adjust bonferroni
 cp "$T/out" "$T/ac2.csv"
 
+printf 'indicator: later\nname: Senare\nunit: st\nkind: count\nbetter: none\nsource: test\n' \
+    > "$T/later.indicators"
+expect_status 0 jl --db "$DB" indicator define "$T/later.indicators"
+
 serve_start "$DB" --threads 2
 python3 - "$PORT" "$T" <<'PY' || fail "pages and API against the command line"
 import csv, html, io, json, re, sys, urllib.error, urllib.request
@@ -102,6 +106,10 @@ assert ('Koncentrationsindex är %s.' % ('%.2f' % float(ci)).replace('.', ',')) 
 st, ty, body = get('/indikator/lag_ekonomisk_standard_pct?division=regso2025')
 assert st == 200 and 'Indikatorn kan inte visas i den här indelningen' in body.decode(), st
 assert '<select id="division" name="division">' in body.decode()
+
+# One with no figures at all: its page says so.
+st, ty, body = get('/indikator/later')
+assert st == 200 and 'Inga siffror för den har importerats' in body.decode(), st
 
 # English under /en/.
 st, ty, body = get('/en' + q)

@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test unit asan demo bench fuzz clean format install
+.PHONY: all deps build test unit asan demo bench bench-web fuzz clean format install
 
 all: build
 
@@ -71,8 +71,17 @@ demo: build
 # bench/protect.c), three waves one after another, each on its own
 # (different waves share no respondents); BENCH_MELLAN mellanområden,
 # each wave stopped after BENCH_PROTECT_LIMIT seconds.
+# Last, the web application under wrk (bench/web-bench.sh): an area page
+# and an API answer, BENCH_WEB_CONNECTIONS connections for
+# BENCH_WEB_SECONDS each, direct and through deploy/nginx.conf;
+# `make bench-web` runs only that.
 BENCH_MELLAN ?= 20
 BENCH_PROTECT_LIMIT ?= 600
+BENCH_WEB_SECONDS ?= 30
+BENCH_WEB_CONNECTIONS ?= 50
+bench-web: build
+	@sh bench/web-bench.sh $(BUILD) $(BENCH_WEB_SECONDS) $(BENCH_WEB_CONNECTIONS)
+
 bench: build
 	./$(BUILD)/jamlik-bench
 	@python3 bench/city-release.py $(BUILD)/bench-city
@@ -88,6 +97,7 @@ bench: build
 	    || echo "  not finished or not passed (exit $$?)"; \
 	done; t1=$$(date +%s.%N); \
 	echo "protection of three waves: $$(awk "BEGIN { print $$t1 - $$t0 }") s"
+	@sh bench/web-bench.sh $(BUILD) $(BENCH_WEB_SECONDS) $(BENCH_WEB_CONNECTIONS)
 
 # libFuzzer with ASan+UBSan on every target fuzz/fuzz_*.c, FUZZ_SECONDS
 # each (default 120), starting from the committed seeds, the deep and large

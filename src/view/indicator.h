@@ -191,6 +191,12 @@ double jl_view_indicator_value(const jl_view_indicator *v, size_t a);
 /* The same by area code; NaN for a code not there. */
 double jl_view_indicator_find(const jl_view_indicator *v, const char *code);
 
+/* The areas with a value at the period (none outside the division or of
+ * another municipality than the one asked for) into order (room for
+ * v->na positions in area), best first by the better direction (highest
+ * first without one), equal values by code: how many. */
+size_t jl_view_indicator_ranking(size_t *order, const jl_view_indicator *v);
+
 /* Municipality m's city at period p (a position in period): the leaves
  * of its areas with a value there added up; NaN unless every leaf adds
  * up or when none has a value. */

@@ -92,6 +92,7 @@ void jl_page_begin(jl_req *rq, jl_resp *rs, const char *title)
     jl_html_attr(b, _("Main menu"));
     jl_buf_puts(b, "\"><ul>");
     menu_item(b, rq, NULL, _("Areas"));
+    menu_item(b, rq, "segregation", _("Segregation and clusters"));
     menu_item(b, rq, "metod", _("Method and sources"));
     jl_buf_puts(b, "</ul></nav>\n<p class=\"lang\"><a href=\"");
     other_language(b, rq);

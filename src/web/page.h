@@ -8,11 +8,15 @@
 #ifndef JL_WEB_PAGE_H
 #define JL_WEB_PAGE_H
 
+#include "core/xlsx.h"
+#include "view/clusters.h"
 #include "web/http.h"
 
 #define JL_WEB_HTML "text/html; charset=utf-8"
 #define JL_WEB_JSON "application/json; charset=utf-8"
 #define JL_WEB_CSS "text/css; charset=utf-8"
+#define JL_WEB_CSV "text/csv; charset=utf-8"
+#define JL_WEB_XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /* Opens a page titled title (plain text, escaped here) up to and with its
  * <h1>. */
@@ -38,6 +42,29 @@ int jl_page_area_file(jl_req *rq, jl_resp *rs);
  * (page_factor.c). */
 int jl_page_factor(jl_req *rq, jl_resp *rs);
 int jl_page_factor_file(jl_req *rq, jl_resp *rs);
+/* A table as CSV (numbers with the digits that read back exactly) and
+ * as a workbook with notes above it (page_download.c): 0, or -1. */
+void jl_page_csv(jl_buf *b, const jl_xtable *x);
+int jl_page_xlsx(jl_buf *b, jl_xtable *x, const char *const *notes, size_t nnotes);
+/* A table as HTML (table.c): column 0 the rows' headers, numbers in the
+ * page's language with their decimals; with link_div, row r's header
+ * links to the area page of codes[r] in that division. */
+void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *caption,
+                   const char *link_div, char *const *codes);
+/* Links to the download of a table, seg/NAME.csv and seg/NAME.xlsx with
+ * the page's query (table.c). */
+void jl_page_downloads(jl_buf *b, const jl_req *rq, const char *const *seg, size_t nseg,
+                       const char *name);
+/* The page's query string as received, re-encoded ("" or "?k=v&..."). */
+void jl_page_query(jl_buf *b, const jl_req *rq);
+
+/* The indicator page and its tables (page_indicator.c). */
+int jl_page_indicator(jl_req *rq, jl_resp *rs);
+int jl_page_indicator_file(jl_req *rq, jl_resp *rs);
+/* The segregation and clusters page (page_segregation.c). */
+int jl_page_segregation(jl_req *rq, jl_resp *rs);
+int jl_page_segregation_file(jl_req *rq, jl_resp *rs);
+
 /* The one style sheet, from the binary. */
 int jl_page_css(jl_req *rq, jl_resp *rs);
 
@@ -49,6 +76,12 @@ int jl_api_indicator(jl_req *rq, jl_resp *rs);
 int jl_api_releases(jl_req *rq, jl_resp *rs);
 int jl_api_release_cells(jl_req *rq, jl_resp *rs);
 int jl_api_factor(jl_req *rq, jl_resp *rs);
+/* /api/v1/clusters (api_clusters.c). */
+int jl_api_clusters(jl_req *rq, jl_resp *rs);
+/* The request's ?indicator=, ?division=, ?period=, ?weights=,
+ * ?permutations=, ?seed=, ?alpha=, ?adjust= into q (the defaults of
+ * jl_view_clusters_req_init for those not given): 0, or 400. */
+int jl_web_clusters_parse(jl_view_clusters_req *q, const jl_req *rq);
 
 /* The style sheet (generated from src/web/jamlik.css). */
 extern const char jl_web_css[];

@@ -98,7 +98,7 @@ static void value_cell(jl_buf *b, double v, const jl_view_ind_info *in, const ch
     jl_buf_puts(b, "</td>");
 }
 
-static void living(jl_req *rq, jl_buf *b, const jl_view_area_inds *v)
+static void living(jl_req *rq, jl_buf *b, const jl_view_area_inds *v, const char *div)
 {
     size_t i, nest = 0;
 
@@ -127,11 +127,17 @@ static void living(jl_req *rq, jl_buf *b, const jl_view_area_inds *v)
     for (i = 0; i < v->n; i++) {
         const jl_view_area_ind *a = &v->a[i];
         const jl_view_ind_info *in = a->info;
+        const char *const ind[2] = {"indikator", in->id};
         int est = *a->estimate != 0;
 
         nest += est;
-        jl_buf_puts(b, "<tr><th scope=\"row\">");
+        jl_buf_puts(b, "<tr><th scope=\"row\"><a href=\"");
+        jl_page_href(b, rq, ind, 2);
+        jl_buf_puts(b, "?division=");
+        jl_url_q(b, div);
+        jl_buf_puts(b, "\">");
         jl_html_text(b, rq->lang == JL_LANG_EN && *in->name_en ? in->name_en : in->name);
+        jl_buf_puts(b, "</a>");
         if (est)
             jl_buf_puts(b, " <span class=\"est\">*</span>");
         jl_buf_puts(b, "</th>");
@@ -172,7 +178,7 @@ int jl_page_area(jl_req *rq, jl_resp *rs)
         jl_page_begin(rq, rs, area_name(&v.self));
         where(rq, &rs->body, &v);
         jl_page_area_survey(rq, &rs->body, &s);
-        living(rq, &rs->body, &inds);
+        living(rq, &rs->body, &inds, div);
         children(rq, &rs->body, &v);
         jl_page_end(rq, rs);
     }

@@ -17,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define JL_WEB_XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 static void csv_field(jl_buf *b, const char *s)
 {

@@ -60,8 +60,11 @@ static void indicator_sources(jl_req *rq, jl_buf *b, const jl_view_ind_list *l)
         const jl_view_ind_info *in = &l->i[i];
         char period[300];
 
+        const char *const seg[2] = {"indikator", in->id};
+
         jl_buf_puts(b, "<tr><th scope=\"row\">");
-        jl_html_text(b, rq->lang == JL_LANG_EN && *in->name_en ? in->name_en : in->name);
+        jl_page_link(b, rq, seg, 2,
+                     rq->lang == JL_LANG_EN && *in->name_en ? in->name_en : in->name);
         jl_buf_puts(b, "</th>");
         td(b, in->source);
         td(b, *in->licence ? in->licence : "–");

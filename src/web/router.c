@@ -28,6 +28,10 @@ static const route routes[] = {
     {{"omrade", "*", "*", "*"}, 4, jl_page_area_file, ROUTE_PAGE},
     {{"faktor", "*", "*"}, 3, jl_page_factor, ROUTE_PAGE},
     {{"faktor", "*", "*", "*"}, 4, jl_page_factor_file, ROUTE_PAGE},
+    {{"indikator", "*"}, 2, jl_page_indicator, ROUTE_PAGE},
+    {{"indikator", "*", "*"}, 3, jl_page_indicator_file, ROUTE_PAGE},
+    {{"segregation"}, 1, jl_page_segregation, ROUTE_PAGE},
+    {{"segregation", "*"}, 2, jl_page_segregation_file, ROUTE_PAGE},
     {{"metod"}, 1, jl_page_method, ROUTE_PAGE},
     {{"static", "jamlik.css"}, 2, jl_page_css, ROUTE_STATIC},
     {{"api", "v1", "divisions"}, 3, jl_api_divisions, ROUTE_API},
@@ -35,6 +39,7 @@ static const route routes[] = {
     {{"api", "v1", "indicators"}, 3, jl_api_indicators, ROUTE_API},
     {{"api", "v1", "indicators", "*"}, 4, jl_api_indicator, ROUTE_API},
     {{"api", "v1", "releases"}, 3, jl_api_releases, ROUTE_API},
+    {{"api", "v1", "clusters"}, 3, jl_api_clusters, ROUTE_API},
     {{"api", "v1", "releases", "*", "cells"}, 5, jl_api_release_cells, ROUTE_API},
     {{"api", "v1", "factors", "*", "*"}, 5, jl_api_factor, ROUTE_API},
 };

@@ -35,8 +35,10 @@ rel = json.load(urllib.request.urlopen(base + '/releases'))['releases']
 fill = {'division': 'mellanomrade', 'id': 'folkmangd', 'instrument': 'stockholmsenkaten-rise',
         'scale': 'Utagerande',
         'release': str(rel[-1]['id']) if rel else '1'}
+# the paths whose query is required
+query = {'/clusters': '?indicator=utrikes_fodda_andel&division=mellanomrade&permutations=99'}
 for p in paths:
-    url = base + re.sub(r'\{(\w+)\}', lambda m: fill[m.group(1)], p)
+    url = base + re.sub(r'\{(\w+)\}', lambda m: fill[m.group(1)], p) + query.get(p, '')
     if '{release}' in p and not rel:
         # a database without releases: the release is not found, as JSON
         try:

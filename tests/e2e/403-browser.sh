@@ -1,5 +1,6 @@
 #!/bin/sh
-# 403: the pages in a real browser: Debian's Chromium driven by
+# 403: the pages in a real browser (the start, area, factor, method,
+# indicator and segregation pages): Debian's Chromium driven by
 # playwright-core, axe-core's WCAG 2.1 A and AA rules on every page type
 # in both languages, the skip link as the first keyboard stop, the
 # language switch keeping the page, no sideways scrolling on a phone; the
@@ -21,9 +22,12 @@ node "$SRC/tests/browser/pages.mjs" "http://127.0.0.1:$PORT" "$SHOTS" \
     '/?division=mellanomrade&indicator=utrikes_fodda_andel' /omrade/mellanomrade/10 \
     /omrade/primaromrade/101 /faktor/stockholmsenkaten-rise/Utagerande \
     '/faktor/stockholmsenkaten-rise/SkolaPositiv?division=mellanomrade&area=10' /metod \
+    '/indikator/utrikes_fodda_andel?division=mellanomrade' /segregation \
     > "$T/browser.out" 2>&1 \
     || { cat "$T/browser.out" >&2; fail "browser checks"; }
 grep -q '^passed: 0 failed checks' "$T/browser.out" || fail "no summary"
 [ -s "$SHOTS/sv-omrade-mellanomrade-10-laptop.png" ] || fail "no screenshot"
 [ -s "$SHOTS/sv-faktor-stockholmsenkaten-rise-Utagerande-laptop.png" ] || fail "no factor screenshot"
+[ -s "$SHOTS/sv-indikator-utrikes-fodda-andel-division-mellanomrade-laptop.png" ] &&
+    [ -s "$SHOTS/sv-segregation-phone.png" ] || fail "no screenshot of the new pages"
 serve_stop

@@ -5,6 +5,9 @@
 # same for a server something else has sent the signal.
 serve_start() {
     db=$1; shift
+    # A second start in a test: the old announcement must not be read
+    # before the new server's redirection has emptied the file.
+    rm -f "$T/serve.out"
     "$JAMLIK" --db "$db" serve --listen 127.0.0.1:0 "$@" > "$T/serve.out" 2> "$T/serve.err" &
     SERVE_PID=$!
     i=0

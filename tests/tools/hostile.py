@@ -28,9 +28,10 @@ NAMES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>',
          '<script>div</script>', 'sub "\'<b>', '<script>ind</script> "x"',
          '"\'><svg onload=alert(1)>', '<iframe src=javascript:alert(1)>']
 # Markup that only the data could have put there: the pages have no script.
-# The pages' own charts and maps are <svg viewBox="0 0 W H" ...>.
-BAD = re.compile(rb'<\s*/?\s*(script|img|iframe|b|u)\b|<\s*svg(?![^>]*\sviewBox="0 0 [\d. ]+")|<\?',
-                 re.I)
+BAD = re.compile(rb'<\s*/?\s*(script|img|iframe|b|u)\b|<\?', re.I)
+# The pages' own charts and maps are the only SVG: each opens as
+# <svg ... viewBox="0 0 W H" ...>, which no hostile name can make.
+SVG = re.compile(rb'<\s*svg\b(?![^<>]*\sviewBox="0 0 [\d. ]+")', re.I)
 TAG = re.compile(rb'<[^>]*>')
 EVENT = re.compile(rb'\son\w+\s*=|javascript:', re.I)
 HREF = re.compile(rb'\bhref="([^"]*)"')
@@ -57,7 +58,7 @@ def check_page(path, body, headers, status):
     except UnicodeDecodeError as e:
         failures.append('%s: not UTF-8: %s' % (path, e))
         return ''
-    m = BAD.search(body)
+    m = BAD.search(body) or SVG.search(body)
     if m:
         failures.append('%s: unescaped markup %r' % (path, body[max(0, m.start() - 60):m.end() + 60]))
     for t in TAG.findall(body):
@@ -89,6 +90,11 @@ for d, codes in (('top', TOP), ('sub', SUB)):
 F = '/faktor/stockholmsenkaten-rise/Utagerande'
 pages += ['/?division=top', F + '?division=top', F + '?division=top&area=' + q(TOP[1])]
 # Hostile query parameters: kept, encoded, by the language switch.
+# The indicator and segregation pages, with hostile parameters too.
+pages += ['/indikator/hostile_ind', '/indikator/hostile_ind?division=top',
+          '/indikator/hostile_ind?division=top&area=%s&area=%%3Cscript%%3E' % q(TOP[1]),
+          '/indikator/hostile_ind?division=top&period=2023&x=%22%3E%3Cb%3E',
+          '/segregation', '/segregation?x=%3Cscript%3E']
 pages += ['/?x=%3Cscript%3Ealert(1)%3C%2Fscript%3E', '/metod?a=%22%3E%3Cimg+src%3Dx%3E&b=%27',
           '/omrade/top/T1?q=javascript%3Aalert(1)&%3Csvg%3E=1']
 seen = {}
@@ -162,11 +168,39 @@ for path in ['/api/v1/indicators/hostile_ind?division=%3Cscript%3E',
              '/api/v1/indicators/%3Cscript%3E', '/api/v1/divisions/%22%3E%3Cb%3E/areas',
              '/api/v1/indicators/hostile_ind?period=%27%20OR%20%271%27=%271',
              '/api/v1/indicators/hostile_ind?division=top&division=sub',
-             '/api/v1/indicators?lang=%3Cx%3E']:
+             '/api/v1/indicators?lang=%3Cx%3E',
+             '/api/v1/clusters?indicator=%3Cscript%3E&division=top',
+             '/api/v1/clusters?indicator=hostile_ind&division=%22%3E%3Cb%3E',
+             '/api/v1/clusters?indicator=hostile_ind&division=top&weights=%3Cb%3E']:
     st, h, body = get(path)
     if st not in (400, 404):
         failures.append('%s: status %d' % (path, st))
     check_json(path, body)
+# The clusters of the hostile indicator: refused or answered, always JSON,
+# the names given back as stored.
+st, h, body = get('/api/v1/clusters?indicator=hostile_ind&division=top&permutations=9')
+c = check_json('clusters', body)
+if st not in (200, 400) or not c:
+    failures.append('clusters: %d %r' % (st, body[:300]))
+# Hostile names of the pages' parameters: not found or refused, escaped.
+for path in ['/indikator/%3Cscript%3E', '/indikator/hostile_ind?division=%3Cscript%3E',
+             '/segregation?groups=%3Cscript%3E,%22%3E', '/segregation?division=%3Cscript%3E',
+             '/indikator/hostile_ind/%3Cscript%3E.csv']:
+    st, h, body = get(path)
+    if st not in (400, 404):
+        failures.append('%s: status %d' % (path, st))
+    check_page(path, body, h, st)
+# A table of the page, downloaded: the hostile names as text.
+st, h, body = get('/indikator/hostile_ind/rangordning.csv?division=top')
+if st != 200 or '<script>alert(1)</script>' not in body.decode('utf-8', 'replace'):
+    failures.append('ranking CSV: %d %r' % (st, body[:200]))
+area = seen['/omrade/top/T1']
+if 'href="/indikator/hostile_ind?division=top"' not in area:
+    failures.append('area page lacks the link to the indicator page')
+ind = seen['/indikator/hostile_ind?division=top']
+if '&lt;script&gt;ind&lt;/script&gt; &quot;x&quot;' not in ind or \
+        '&lt;iframe src=javascript:alert(1)&gt;' not in ind:
+    failures.append('indicator page lacks the escaped name or source')
 # Invalid UTF-8 and NUL in the target: 400 as an HTML page.
 for path in ['/omrade/top/%C3%28', '/?x=%C0%AF', '/?x=%00', '/omrade/%ED%A0%80/T1']:
     st, h, body = get(path)

@@ -392,6 +392,9 @@ static void unit_cells(const sx *x, sx_wave *w)
     size_t pass, r, i, l, u[3], *fill = NULL;
 
     w->ucs = jl_xcalloc(w->nu + 2, sizeof *w->ucs);
+    w->cellk = jl_xmalloc((x->rel[0]->ncells + 1) * sizeof *w->cellk);
+    for (i = 0; i < x->rel[0]->ncells; i++)
+        w->cellk[i] = SX_NONE;
     for (pass = 0; pass < 2; pass++) {
         for (r = 0; r < x->nrel; r++)
             for (i = 0; i < x->rel[r]->ncells; i++) {
@@ -399,6 +402,8 @@ static void unit_cells(const sx *x, sx_wave *w)
 
                 if (strcmp(c->wave, w->name) || !cell_units(w, c, u))
                     continue;
+                if (pass == 0 && r == 0)
+                    w->cellk[i] = u[0];
                 for (l = 0; l < 3; l++) {
                     if (pass == 0) {
                         w->ucs[u[l] + 1]++;
@@ -731,6 +736,7 @@ void jl_sx_dispose(sx *x)
         jl_free(w->sets);
         jl_free(w->ucs);
         jl_free(w->ucell);
+        jl_free(w->cellk);
         jl_free(w->val);
         jl_free(w->sens);
         jl_free(w->need);

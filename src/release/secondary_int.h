@@ -58,6 +58,8 @@ typedef struct sx_wave {
     size_t nK, nS, nN, nu;
     size_t *ucs;           /* unit -> its cells: ucell[ucs[u] .. ucs[u+1]-1] */
     sx_ref *ucell;
+    size_t *cellk;         /* a cell of the release -> its k unit (SX_NONE:
+                              another wave's) */
     double *val;           /* true value, NaN unknown */
     unsigned char *sens;   /* a protected value */
     double *need;          /* the range it needs (0: none) */
@@ -68,6 +70,8 @@ typedef struct sx_wave {
     signed char *rsg;
     size_t *urs, *ur;      /* unit -> its relations */
     unsigned char *esc;    /* audit-loop escalation per unit */
+    int coarse_first;      /* the structural pass visits n, n_scored, k in
+                              this order (else k first) */
 } sx_wave;
 
 typedef struct sx {
@@ -97,5 +101,8 @@ void jl_sx_refresh(sx *x, sx_wave *w);
 size_t jl_sx_structural(sx *x, sx_wave *w);
 int jl_sx_hide_unit(sx *x, sx_wave *w, size_t u);
 int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all);
+/* Rings of relations searched outwards from a failing unit. */
+#define JL_SX_RING 6
+int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int all);
 
 #endif

@@ -6,7 +6,10 @@
  *
  * Termination: a value that fails escalates each time: complements in its
  * tightest relation; every published member of every relation holding
- * it; every cell of its group; of its area; the whole wave. After JL_SX_ROUNDS rounds every wave that still fails is
+ * it; the cheapest member of each relation in the nearest ring of
+ * relations around it that has one (again while it finds one); every
+ * member of that ring; every cell of its group; of its area; the whole
+ * wave. After JL_SX_ROUNDS rounds every wave that still fails is
  * hidden whole. Each step hides at least one more cell or escalates, so
  * the loop ends, and what it returns is the last full audit's verdict.
  */
@@ -142,7 +145,7 @@ static size_t escalate(sx *x, sx_wave *w, size_t u)
     jl_sx_level(w, u, &set, &g, &s, &c);
     if (w->need[u] < x->p)
         w->need[u] = x->p;
-    while (n == 0 && w->esc[u] < 5) {
+    while (n == 0 && w->esc[u] < 7) {
         int e = ++w->esc[u];
 
         if (e == 1)
@@ -150,9 +153,16 @@ static size_t escalate(sx *x, sx_wave *w, size_t u)
         else if (e == 2) {
             w->need[u] = 2 * x->p;
             n = (size_t)jl_sx_widen(x, w, u, 1);
-        } else if (e == 3)
+        } else if (e == 3) {
+            /* again at the next round while it finds something */
+            n = (size_t)jl_sx_widen_ring(x, w, u, 0);
+            if (n)
+                w->esc[u]--;
+        } else if (e == 4)
+            n = (size_t)jl_sx_widen_ring(x, w, u, 1);
+        else if (e == 5)
             n = hide_group(x, w, set, g, s);
-        else if (e == 4)
+        else if (e == 6)
             n = hide_group(x, w, set, SX_NONE, 0);
         else
             n = hide_group(x, w, SX_NONE, SX_NONE, 0);
@@ -222,6 +232,84 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* Respondents in the release's hidden cells of wave w. */
+static double loss(const sx *x, const sx_wave *w)
+{
+    const jl_release *r = x->rel[0];
+    double sum = 0;
+    size_t i;
+
+    for (i = 0; i < r->ncells; i++)
+        if (w->cellk[i] != SX_NONE && r->cells[i].suppressed && r->cells[i].n_scored > 0)
+            sum += (double)r->cells[i].n_scored;
+    return sum;
+}
+
+static void save(const sx *x, unsigned char *sup, jl_rreason *why, double *need,
+                 const sx_wave *w)
+{
+    size_t i;
+
+    for (i = 0; i < x->rel[0]->ncells; i++) {
+        sup[i] = (unsigned char)x->rel[0]->cells[i].suppressed;
+        why[i] = x->rel[0]->cells[i].reason;
+    }
+    memcpy(need, w->need, w->nu * sizeof *need);
+}
+
+static void restore(sx *x, const unsigned char *sup, const jl_rreason *why, const double *need,
+                    sx_wave *w)
+{
+    size_t i;
+
+    for (i = 0; i < x->rel[0]->ncells; i++) {
+        x->rel[0]->cells[i].suppressed = sup[i];
+        x->rel[0]->cells[i].reason = why[i];
+    }
+    memcpy(w->need, need, w->nu * sizeof *need);
+}
+
+/* The first structural pass of each wave, tried in both orders (k first;
+ * n, n_scored, k), keeping the one that hides fewer respondents (k first
+ * on a tie). Neither is better everywhere: where the small groups are
+ * whole areas (no breakdown), complements of single cells chosen first
+ * serve the groups' n later at little cost; by grade and sex, a small
+ * group's n decided first keeps all its scales' complements in the same
+ * few groups (on a city's primärområden, half the loss). Each order is
+ * deterministic, and so is the choice. */
+static void first_pass(sx *x)
+{
+    size_t ncell = x->rel[0]->ncells, wi;
+    unsigned char *sup0 = jl_xmalloc(ncell + 1), *sup1 = jl_xmalloc(ncell + 1);
+    jl_rreason *why0 = jl_xmalloc((ncell + 1) * sizeof *why0),
+               *why1 = jl_xmalloc((ncell + 1) * sizeof *why1);
+
+    for (wi = 0; wi < x->nw; wi++) {
+        sx_wave *w = &x->w[wi];
+        double *need0 = jl_xmalloc((w->nu + 1) * sizeof *need0),
+               *need1 = jl_xmalloc((w->nu + 1) * sizeof *need1), lk;
+
+        save(x, sup0, why0, need0, w);
+        w->coarse_first = 0;
+        (void)jl_sx_structural(x, w);
+        lk = loss(x, w);
+        save(x, sup1, why1, need1, w);
+        restore(x, sup0, why0, need0, w);
+        w->coarse_first = 1;
+        (void)jl_sx_structural(x, w);
+        if (lk <= loss(x, w)) {
+            restore(x, sup1, why1, need1, w);
+            w->coarse_first = 0;
+        }
+        jl_free(need0);
+        jl_free(need1);
+    }
+    jl_free(sup0);
+    jl_free(sup1);
+    jl_free(why0);
+    jl_free(why1);
+}
+
 int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearlier,
                          const jl_protect_opts *o, jl_protect_stats *st, jl_audit_result *audit,
                          jl_err *err)
@@ -242,6 +330,8 @@ int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearl
     x.o = o;
     x.p = o && o->audit.protection > 0 ? o->audit.protection : JL_AUDIT_PROTECTION;
     rc = jl_sx_build(&x, err);
+    if (rc == 0)
+        first_pass(&x);
     for (;;) {
         size_t fixed = 0;
 

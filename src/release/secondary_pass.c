@@ -78,13 +78,21 @@ int jl_sx_hide_unit(sx *x, sx_wave *w, size_t u)
         jl_rel_cell *cl = &x->rel[0]->cells[w->ucell[e].i];
 
         if (w->ucell[e].rel == 0 && !cl->suppressed) {
+            size_t v;
+
             cl->suppressed = 1;
             cl->reason = JL_RREASON_SECONDARY;
             n++;
+            /* what the cell showed is no longer known, up to the next
+             * refresh (which may find it again by peeling): its k, and an
+             * n_scored or n whose every cell is now hidden. Left stale, a
+             * unit hidden a moment ago would still look revealed and get
+             * a complement of its own. */
+            for (v = w->cellk[w->ucell[e].i]; v != SX_NONE; v = jl_sx_up(w, v))
+                if (!is_published(x, w, v))
+                    w->known[v] = 0;
         }
     }
-    /* the levels above know no more than their cells say until the next
-     * refresh: an n_scored whose every cut-off is now hidden is not known */
     for (; u != SX_NONE; u = jl_sx_up(w, u))
         if (!is_published(x, w, u))
             w->known[u] = 0;
@@ -328,17 +336,18 @@ static size_t capacity(sx *x, sx_wave *w, size_t u)
 
 size_t jl_sx_structural(sx *x, sx_wave *w)
 {
-    size_t total = 0, changed, u;
+    size_t total = 0, changed, u, i;
 
     do {
         changed = 0;
         jl_sx_refresh(x, w);
-        for (u = 0; u < w->nu; u++)
-            if (w->need[u] > 0 && w->known[u] && w->via[u] != SX_NONE)
+        for (i = 0; i < w->nu; i++)
+            if ((u = w->coarse_first ? w->nu - 1 - i : i), w->need[u] > 0 && w->known[u] &&
+                w->via[u] != SX_NONE)
                 changed += (size_t)unreveal(x, w, u, w->need[u], 0);
         if (!changed)
-            for (u = 0; u < w->nu; u++)
-                if (w->need[u] > 0 && !w->known[u])
+            for (i = 0; i < w->nu; i++)
+                if ((u = w->coarse_first ? w->nu - 1 - i : i), w->need[u] > 0 && !w->known[u])
                     changed += capacity(x, w, u);
         total += changed;
     } while (changed);
@@ -365,7 +374,7 @@ int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all)
         if (all) {
             for (f = w->rs[r]; f < w->rs[r + 1]; f++)
                 if (w->rm[f] != u && hideable(x, w, w->rm[f]))
-                    n += complement(x, w, w->rm[f], w->need[u]);
+                    n += jl_sx_hide_unit(x, w, w->rm[f]);
         } else if (best == SX_NONE || est < best_est) {
             size_t q = choose(x, w, u, r, w->need[u], NULL, NULL);
 
@@ -375,7 +384,63 @@ int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all)
             }
         }
     }
+    /* The audit judges the result: a complement chosen here does not
+     * pass the need on (in the structural pass it would, and on a city of
+     * small groups that chain reached every cell of the wave). */
     if (best != SX_NONE)
-        n += complement(x, w, best, w->need[u]);
+        n += jl_sx_hide_unit(x, w, best);
+    return n;
+}
+
+/* The audit found u too narrow and its own relations have nothing left
+ * to hide (every member hidden already, or fixed by an earlier release):
+ * what pins it is further out, in the relations of the hidden units
+ * around it. Searches outwards, relation by relation through hidden
+ * units, and at the nearest ring that has published members hides the
+ * cheapest one in each relation there (all: every one). Returns the cells
+ * hidden; 0 when nothing within JL_SX_RING rings can be hidden. */
+int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int all)
+{
+    size_t *front = jl_xmalloc((w->nu + 1) * sizeof *front), nf = 1, depth, i, e, f;
+    unsigned char *seen = jl_xcalloc(w->nu + 1, 1);
+    int n = 0;
+
+    jl_sx_refresh(x, w);
+    front[0] = u;
+    seen[u] = 1;
+    for (depth = 0; depth < JL_SX_RING && nf > 0 && n == 0; depth++) {
+        size_t nn = 0, *next = jl_xmalloc((w->nu + 1) * sizeof *next);
+
+        for (i = 0; i < nf; i++)
+            for (e = w->urs[front[i]]; e < w->urs[front[i] + 1]; e++) {
+                size_t r = w->ur[e], best = SX_NONE;
+                double bc = 0;
+
+                for (f = w->rs[r]; f < w->rs[r + 1]; f++) {
+                    size_t q = w->rm[f];
+
+                    if (hideable(x, w, q)) {
+                        double c = cost(x, w, q);
+
+                        if (all)
+                            n += jl_sx_hide_unit(x, w, q);
+                        else if (best == SX_NONE || c < bc) {
+                            best = q;
+                            bc = c;
+                        }
+                    } else if (!seen[q] && !is_published(x, w, q)) {
+                        seen[q] = 1;
+                        next[nn++] = q;
+                    }
+                }
+                if (best != SX_NONE && depth > 0)
+                    n += jl_sx_hide_unit(x, w, best);
+            }
+        jl_free(front);
+        front = next;
+        nf = nn;
+    }
+    jl_free(front);
+    jl_free(seen);
     return n;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* One result over the pipe; the parent knows which target by pos. */
@@ -28,8 +29,9 @@ typedef struct pool {
     size_t n, next, nvars;
 } pool;
 
-/* Keeps the LP optimum just found if all of it is integer. */
-static void pool_add(pool *pl, glp_prob *P)
+/* Keeps the LP optimum just found if all of it is integer; returns
+ * whether it was. */
+static int pool_add(pool *pl, glp_prob *P)
 {
     double *x = pl->x + pl->next * pl->nvars;
     size_t j;
@@ -38,12 +40,13 @@ static void pool_add(pool *pl, glp_prob *P)
         double v = glp_get_col_prim(P, (int)j + 1);
 
         if (fabs(v - round(v)) > 1e-9)
-            return;
+            return 0;
         x[j] = round(v);
     }
     pl->next = (pl->next + 1) % JL_SOLVE_POOL;
     if (pl->n < JL_SOLVE_POOL)
         pl->n++;
+    return 1;
 }
 
 /* The target's least and greatest value over the pool. */
@@ -125,10 +128,11 @@ static void set_objective(glp_prob *P, const jl_lpmodel *m, size_t t, double sca
     }
 }
 
-/* One LP solve in direction dir; *v its optimum (±HUGE_VAL if unbounded).
+/* One LP solve in direction dir; *v its optimum (±HUGE_VAL if unbounded),
+ * *whole (may be NULL) set when the optimum found is all integers.
  * Retries once from a fresh basis: a warm start can leave the simplex
  * on a singular basis. */
-static jl_bound_status lp(double *v, glp_prob *P, int dir, int tm, pool *pl)
+static jl_bound_status lp(double *v, glp_prob *P, int dir, int tm, pool *pl, int *whole)
 {
     glp_smcp p;
     int r, st, tries;
@@ -152,7 +156,8 @@ static jl_bound_status lp(double *v, glp_prob *P, int dir, int tm, pool *pl)
         st = glp_get_status(P);
         if (st == GLP_OPT) {
             *v = glp_get_obj_val(P);
-            pool_add(pl, P);
+            if (pool_add(pl, P) && whole)
+                *whole = 1;
             return JL_BOUND_OK;
         }
         if (st == GLP_UNBND) {
@@ -200,9 +205,10 @@ static void bound_one(rec *r, glp_prob *P, const jl_solve_opts *o, int tm, pool 
 {
     double v;
     jl_bound_status st;
+    int whole_lo = 0, whole_hi = 0;
 
     r->status = JL_BOUND_OK;
-    st = o->lo_exact ? lp(&r->lp_lo, P, GLP_MIN, tm, pl) : JL_BOUND_OK;
+    st = o->lo_exact ? lp(&r->lp_lo, P, GLP_MIN, tm, pl, &whole_lo) : JL_BOUND_OK;
     if (st != JL_BOUND_OK) {
         r->status = (int32_t)st;
         return;
@@ -221,9 +227,9 @@ static void bound_one(rec *r, glp_prob *P, const jl_solve_opts *o, int tm, pool 
         }
     }
     if (!o->lo_exact)
-        st = lp(&r->lp_lo, P, GLP_MIN, tm, pl);
+        st = lp(&r->lp_lo, P, GLP_MIN, tm, pl, &whole_lo);
     if (st == JL_BOUND_OK)
-        st = lp(&r->lp_hi, P, GLP_MAX, tm, pl);
+        st = lp(&r->lp_hi, P, GLP_MAX, tm, pl, &whole_hi);
     if (st != JL_BOUND_OK) {
         r->status = (int32_t)st;
         return;
@@ -241,13 +247,37 @@ static void bound_one(rec *r, glp_prob *P, const jl_solve_opts *o, int tm, pool 
      * audits slow (GLPK's presolve copies the whole problem each time). */
     if (r->hi - r->lo >= 2 * o->protection || r->hi - r->lo < o->protection - JL_SOLVE_TOL)
         return;
+    /* An LP optimum at an integer point is the integer optimum too: the
+     * integer programme could not move it. */
+    if (whole_lo && whole_hi)
+        return;
+    /* The points found since may show the range already. */
+    if (!o->exact) {
+        double plo, phi;
+
+        pool_range(pl, m, t, &plo, &phi);
+        if (phi - plo >= o->protection - JL_SOLVE_TOL) {
+            /* lo stays the LP's where the minimum is wanted: a bound
+             * below the integer minimum, as the gate reads it */
+            r->witnessed = 1;
+            if (!o->lo_exact) {
+                r->lo_exact = 0;
+                r->lo = plo;
+            }
+            r->hi = phi;
+            return;
+        }
+    }
+    /* A side whose LP optimum lay at an integer point has its integer
+     * optimum already. */
     r->integer = 1;
-    st = mip(&v, P, GLP_MIN, tm);
+    st = whole_lo ? JL_BOUND_OK : mip(&v, P, GLP_MIN, tm);
     if (st == JL_BOUND_OK) {
-        r->lo = round(v);
-        if (r->hi < JL_BOUND_INF)
+        if (!whole_lo)
+            r->lo = round(v);
+        if (r->hi < JL_BOUND_INF && !whole_hi)
             st = mip(&v, P, GLP_MAX, tm);
-        if (st == JL_BOUND_OK && r->hi < JL_BOUND_INF)
+        if (st == JL_BOUND_OK && r->hi < JL_BOUND_INF && !whole_hi)
             r->hi = round(v);
     }
     r->status = (int32_t)st;
@@ -270,7 +300,42 @@ static int write_all(int fd, const void *p, size_t len)
     return 0;
 }
 
-static void child(int fd, const jl_lpmodel *m, const size_t *which, size_t n,
+/* Fills the pool before the targets' own solves: the optimum of every
+ * target pushed up together, then down together, then of a few fixed
+ * mixtures of signs. Each is one solve of the whole part where a target
+ * otherwise costs two, and in a heavily suppressed release most targets'
+ * ranges are witnessed by these few points alone (every point in the
+ * pool is a feasible integer solution, so a range seen there is one the
+ * attacker cannot narrow). The signs come from a fixed generator, so the
+ * points, and what they witness, are the same on every run. */
+static void seed_pool(glp_prob *P, const jl_lpmodel *m, const size_t *which, size_t a, size_t b,
+                      int tm, pool *pl)
+{
+    uint64_t st = 0x9e3779b97f4a7c15u;
+    size_t i, round;
+    double v;
+
+    if (b - a < JL_SOLVE_SEED_MIN)
+        return;
+    for (round = 0; round < JL_SOLVE_SEEDS; round++) {
+        for (i = a; i < b; i++) {
+            double sgn = 1.0;
+
+            if (round >= 2) {
+                st = st * 6364136223846793005u + 1442695040888963407u;
+                sgn = (st >> 63) ? 1.0 : -1.0;
+            }
+            set_objective(P, m, which ? which[i] : i, sgn);
+        }
+        (void)lp(&v, P, round == 1 ? GLP_MIN : GLP_MAX, tm, pl, NULL);
+        for (i = 0; i < (size_t)glp_get_num_cols(P); i++)
+            glp_set_obj_coef(P, (int)i + 1, 0.0);
+    }
+}
+
+/* Bounds targets a .. b-1 of which (NULL: the model's own order),
+ * writing one record per target with its position. */
+static void child(int fd, const jl_lpmodel *m, const size_t *which, size_t a, size_t b,
                   const jl_solve_opts *o, int tm)
 {
     glp_prob *P;
@@ -285,11 +350,13 @@ static void child(int fd, const jl_lpmodel *m, const size_t *which, size_t n,
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     P = build(m);
     pl.x = jl_xmalloc((JL_SOLVE_POOL * m->nvars + 1) * sizeof *pl.x);
-    for (i = 0; i < n; i++) {
+    if (!o->exact)
+        seed_pool(P, m, which, a, b, tm, &pl);
+    for (i = a; i < b; i++) {
         size_t t = which ? which[i] : i;
         rec r;
 
-        if (o->test_die_after > 0 && (long)i >= o->test_die_after)
+        if (o->test_die_after > 0 && (long)(i - a) >= o->test_die_after)
             kill(getpid(), SIGKILL);
         memset(&r, 0, sizeof r);
         r.pos = i;
@@ -304,51 +371,103 @@ static void child(int fd, const jl_lpmodel *m, const size_t *which, size_t n,
     glp_free_env();
 }
 
-/* Reads records until the child closes its end, or until no record came
- * for wait_ms (a hung solver: killed, its targets time out). */
-static void collect(jl_bound *out, size_t n, int fd, pid_t pid, int wait_ms)
+static double now_ms(void)
 {
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
+}
+
+static void take(jl_bound *out, size_t n, const rec *rc)
+{
+    jl_bound *b;
+
+    if (rc->pos >= n)
+        return;
+    b = &out[rc->pos];
+    b->status = (jl_bound_status)rc->status;
+    b->integer = rc->integer;
+    b->witnessed = rc->witnessed;
+    b->lo_exact = rc->lo_exact;
+    b->lp_lo = rc->lp_lo;
+    b->lp_hi = rc->lp_hi;
+    b->lo = rc->lo + 0.0; /* never -0 */
+    b->hi = rc->hi + 0.0;
+}
+
+/* One child as the parent sees it: its pipe, the bytes of a record read
+ * so far, and when it last sent one. */
+typedef struct kid {
+    int fd;
+    pid_t pid;
+    size_t a, b; /* its targets */
+    size_t have;
+    double last;
     char buf[sizeof(rec)];
-    size_t have = 0;
+} kid;
 
-    for (;;) {
-        struct pollfd pf = {fd, POLLIN, 0};
-        int pr = poll(&pf, 1, wait_ms);
-        ssize_t r;
+/* Reads records until every child has closed its end; a child that sent
+ * nothing for wait_ms (a hung solver) is killed, and its targets time
+ * out. */
+static void collect(jl_bound *out, size_t n, kid *k, size_t nk, int wait_ms)
+{
+    struct pollfd pf[JL_SOLVE_CHILDREN];
+    size_t i, open = nk;
 
+    for (i = 0; i < nk; i++)
+        k[i].last = now_ms();
+    while (open > 0) {
+        double t = now_ms(), soon = HUGE_VAL;
+        int pr;
+
+        for (i = 0; i < nk; i++) {
+            pf[i].fd = k[i].fd;
+            pf[i].events = POLLIN;
+            pf[i].revents = 0;
+            if (k[i].fd >= 0 && k[i].last + wait_ms < soon)
+                soon = k[i].last + wait_ms;
+        }
+        pr = poll(pf, (nfds_t)nk, soon <= t ? 0 : (int)(soon - t) + 1);
         if (pr < 0 && errno == EINTR)
             continue;
-        if (pr == 0) {
-            size_t i;
+        t = now_ms();
+        for (i = 0; i < nk; i++) {
+            ssize_t r;
 
-            kill(pid, SIGKILL);
-            for (i = 0; i < n; i++)
-                if (out[i].status == JL_BOUND_FAILED)
-                    out[i].status = JL_BOUND_TIMEOUT;
-            return;
-        }
-        r = read(fd, buf + have, sizeof buf - have);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return;
-        have += (size_t)r;
-        if (have == sizeof buf) {
-            rec rc;
+            if (k[i].fd < 0)
+                continue;
+            if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) {
+                if (t - k[i].last >= wait_ms) {
+                    size_t j;
 
-            memcpy(&rc, buf, sizeof rc);
-            have = 0;
-            if (rc.pos < n) {
-                jl_bound *b = &out[rc.pos];
+                    kill(k[i].pid, SIGKILL);
+                    for (j = k[i].a; j < k[i].b; j++)
+                        if (out[j].status == JL_BOUND_FAILED)
+                            out[j].status = JL_BOUND_TIMEOUT;
+                    close(k[i].fd);
+                    k[i].fd = -1;
+                    open--;
+                }
+                continue;
+            }
+            r = read(k[i].fd, k[i].buf + k[i].have, sizeof k[i].buf - k[i].have);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0) {
+                close(k[i].fd);
+                k[i].fd = -1;
+                open--;
+                continue;
+            }
+            k[i].have += (size_t)r;
+            if (k[i].have == sizeof k[i].buf) {
+                rec rc;
 
-                b->status = (jl_bound_status)rc.status;
-                b->integer = rc.integer;
-                b->witnessed = rc.witnessed;
-                b->lo_exact = rc.lo_exact;
-                b->lp_lo = rc.lp_lo;
-                b->lp_hi = rc.lp_hi;
-                b->lo = rc.lo + 0.0; /* never -0 */
-                b->hi = rc.hi + 0.0;
+                memcpy(&rc, k[i].buf, sizeof rc);
+                k[i].have = 0;
+                k[i].last = t;
+                take(out, n, &rc);
             }
         }
     }
@@ -357,9 +476,9 @@ static void collect(jl_bound *out, size_t n, int fd, pid_t pid, int wait_ms)
 int jl_solve_bounds(jl_bound *out, const jl_lpmodel *m, const size_t *which, size_t n,
                     const jl_solve_opts *o, jl_err *err)
 {
-    int fd[2], tm = o->time_limit_ms > 0 ? o->time_limit_ms : 10000, status;
-    size_t i;
-    pid_t pid;
+    int tm = o->time_limit_ms > 0 ? o->time_limit_ms : 10000, status, wait_ms;
+    size_t i, nk = n >= JL_SOLVE_SPLIT_MIN ? JL_SOLVE_CHILDREN : 1;
+    kid k[JL_SOLVE_CHILDREN];
 
     for (i = 0; i < n; i++) {
         memset(&out[i], 0, sizeof out[i]);
@@ -369,26 +488,51 @@ int jl_solve_bounds(jl_bound *out, const jl_lpmodel *m, const size_t *which, siz
         return JL_OK;
     if (m->nvars >= INT_MAX || m->nrows >= INT_MAX || m->rs[m->nrows] >= INT_MAX)
         return jl_err_set(err, JL_ELIMIT, _("the audit's model is too large for the solver"));
-    if (pipe(fd) < 0)
-        return jl_err_set(err, JL_ERR, _("cannot start the solver: %s"), jl_strerror(errno));
-    pid = fork();
-    if (pid < 0) {
-        close(fd[0]);
+    /* A fixed number of children, each a fixed share of the targets in
+     * order: the same records whatever the machine (witnesses depend on
+     * which targets a child solved before). */
+    for (i = 0; i < nk; i++) {
+        size_t a = n * i / nk, b = n * (i + 1) / nk;
+        int fd[2];
+        pid_t pid;
+
+        k[i].fd = -1;
+        k[i].have = 0;
+        if (pipe(fd) < 0 || (pid = fork()) < 0) {
+            int e = errno;
+            size_t j;
+
+            for (j = 0; j < i; j++) {
+                kill(k[j].pid, SIGKILL);
+                close(k[j].fd);
+                while (waitpid(k[j].pid, &status, 0) < 0 && errno == EINTR)
+                    ;
+            }
+            return jl_err_set(err, JL_ERR, _("cannot start the solver: %s"), jl_strerror(e));
+        }
+        if (pid == 0) {
+            size_t j;
+
+            for (j = 0; j < i; j++)
+                close(k[j].fd);
+            close(fd[0]);
+            child(fd[1], m, which, a, b, o, tm);
+            close(fd[1]);
+            _exit(0);
+        }
         close(fd[1]);
-        return jl_err_set(err, JL_ERR, _("cannot start the solver: %s"), jl_strerror(errno));
+        k[i].fd = fd[0];
+        k[i].pid = pid;
+        k[i].a = a;
+        k[i].b = b;
     }
-    if (pid == 0) {
-        close(fd[0]);
-        child(fd[1], m, which, n, o, tm);
-        close(fd[1]);
-        _exit(0);
-    }
-    close(fd[1]);
-    /* Four solves per target at most, each within tm; a margin for the
-     * model's construction before the first record. */
-    collect(out, n, fd[0], pid, 4 * tm + 5000 + (int)(m->nvars / 100));
-    close(fd[0]);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    /* Four solves per target at most, each within tm, plus the pool's
+     * seeds; a margin for the model's construction before the first
+     * record. */
+    wait_ms = (4 + JL_SOLVE_SEEDS) * tm + 5000 + (int)(m->nvars / 100);
+    collect(out, n, k, nk, wait_ms);
+    for (i = 0; i < nk; i++)
+        while (waitpid(k[i].pid, &status, 0) < 0 && errno == EINTR)
+            ;
     return JL_OK;
 }

@@ -41,6 +41,15 @@
 
 /* Integer solutions kept as witnesses. */
 #define JL_SOLVE_POOL 48
+/* Solves that fill the pool before a part's targets (at least
+ * JL_SOLVE_SEED_MIN of them) are bounded one by one. */
+#define JL_SOLVE_SEEDS 16
+#define JL_SOLVE_SEED_MIN 16
+/* Children that share a part's targets (at least JL_SOLVE_SPLIT_MIN of
+ * them), each building the part's problem: a fixed number, not the
+ * machine's cores, so that records are the same everywhere. */
+#define JL_SOLVE_CHILDREN 2
+#define JL_SOLVE_SPLIT_MIN 64
 
 /* A range wider than any count: "no upper bound" (the LP is unbounded). */
 #define JL_BOUND_INF 1e15

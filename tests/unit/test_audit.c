@@ -302,6 +302,66 @@ static void audit_threshold_and_dead_solver(void **state)
     rmdir(dir);
 }
 
+/* A part of 64 protected values is shared by two children and its
+ * witnesses seeded first (release/solve.h): a 9 x 9 table with its
+ * margins, the 8 x 8 block hidden. What the children report must agree
+ * with solving every value exactly: the same verdict for each, witnessed
+ * ranges inside the exact ones, some values witnessed (else the seeds
+ * did nothing), and the same records on a second run. */
+static void solve_children_agree(void **state)
+{
+    enum { N = 9, H = 8 };
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x[N][N], i, j, v[N], nw = 0;
+    jl_bound fast[H * H], exact[H * H], again[H * H];
+    jl_solve_opts ex = OPTS, fo = OPTS;
+    jl_err err = JL_ERR_INIT;
+    double one = 1, cell[N][N];
+
+    (void)state;
+    ex.exact = 1;
+    fo.exact = 0;
+    for (i = 0; i < N; i++)
+        for (j = 0; j < N; j++) {
+            cell[i][j] = (double)((i * 7 + j * 3) % 11 + (i == j));
+            x[i][j] = jl_lpmodel_var(m, INFINITY);
+            if (i >= H || j >= H)
+                fix(m, x[i][j], cell[i][j]);
+        }
+    for (i = 0; i < N; i++) {
+        double rsum = 0, csum = 0;
+
+        for (j = 0; j < N; j++) {
+            rsum += cell[i][j];
+            csum += cell[j][i];
+        }
+        for (j = 0; j < N; j++)
+            v[j] = x[i][j];
+        sum_eq(m, v, N, rsum);
+        for (j = 0; j < N; j++)
+            v[j] = x[j][i];
+        sum_eq(m, v, N, csum);
+    }
+    for (i = 0; i < H; i++)
+        for (j = 0; j < H; j++)
+            (void)jl_lpmodel_target(m, &x[i][j], &one, 1);
+    assert_true(H * H >= JL_SOLVE_SPLIT_MIN);
+    assert_int_equal(jl_solve_bounds(fast, m, NULL, H * H, &fo, &err), JL_OK);
+    assert_int_equal(jl_solve_bounds(exact, m, NULL, H * H, &ex, &err), JL_OK);
+    assert_int_equal(jl_solve_bounds(again, m, NULL, H * H, &fo, &err), JL_OK);
+    for (i = 0; i < H * H; i++) {
+        assert_int_equal(fast[i].status, JL_BOUND_OK);
+        assert_int_equal(exact[i].status, JL_BOUND_OK);
+        assert_int_equal(exact[i].witnessed, 0);
+        assert_int_equal(fast[i].hi - fast[i].lo >= 5, exact[i].hi - exact[i].lo >= 5);
+        assert_true(fast[i].lo >= exact[i].lo && fast[i].hi <= exact[i].hi);
+        assert_memory_equal(&fast[i], &again[i], sizeof fast[i]);
+        nw += (size_t)fast[i].witnessed;
+    }
+    assert_true(nw > 0);
+    jl_lpmodel_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +370,7 @@ int main(void)
         cmocka_unit_test(solve_statuses),
         cmocka_unit_test(solve_which),
         cmocka_unit_test(solve_split_parts),
+        cmocka_unit_test(solve_children_agree),
         cmocka_unit_test(audit_threshold_and_dead_solver),
     };
     return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);

@@ -36,6 +36,26 @@ static int pal_of(int cls, size_t ncls)
     return (int)lround((double)cls * (MAP_MAXCLS - 1) / (double)(ncls - 1));
 }
 
+/* The class (or category) an item is coloured by, -1 for none. */
+static int cls_of(const jl_map_spec *m, const jl_map_item *it, const double *br, size_t ncls)
+{
+    if (!it || it->why)
+        return -1;
+    if (m->ncats)
+        return it->cat >= 0 && (size_t)it->cat < m->ncats ? it->cat : -1;
+    return isfinite(it->value) ? jl_map_class(br, ncls, it->value) : -1;
+}
+
+static const char *fill_of(const jl_map_spec *m, int cls, size_t ncls)
+{
+    return m->ncats ? m->cats[cls].fill : palette[pal_of(cls, ncls)];
+}
+
+static int dark_of(const jl_map_spec *m, int cls, size_t ncls)
+{
+    return m->ncats ? m->cats[cls].dark : pal_of(cls, ncls) >= 3;
+}
+
 static const jl_map_item *item_of(const jl_map_spec *m, const char *code)
 {
     size_t i;
@@ -53,9 +73,15 @@ static void figure_text(jl_buf *b, const jl_map_spec *m, const jl_map_item *it)
         jl_html_text(b, _("no figure"));
         return;
     }
-    if (it->why || isnan(it->value)) {
+    if (it->why || (isnan(it->value) && !m->ncats)) {
         jl_html_text(b, it->why ? it->why : _("no figure"));
         return;
+    }
+    if (m->ncats && it->cat >= 0 && (size_t)it->cat < m->ncats) {
+        jl_html_text(b, m->cats[it->cat].label);
+        if (isnan(it->value))
+            return;
+        jl_buf_puts(b, ", ");
     }
     jl_page_num(b, it->value, m->decimals);
     if (*m->unit) {
@@ -90,7 +116,7 @@ static void area_path(jl_buf *b, jl_req *rq, const jl_map_spec *m, const jl_view
 {
     const jl_map_item *it = item_of(m, a->code);
     const char *const seg[3] = {"omrade", m->division, a->code};
-    int cls = shown(it) ? jl_map_class(br, ncls, it->value) : -1;
+    int cls = cls_of(m, it, br, ncls);
 
     jl_buf_puts(b, "<a href=\"");
     jl_page_href(b, rq, seg, 3);
@@ -103,7 +129,7 @@ static void area_path(jl_buf *b, jl_req *rq, const jl_map_spec *m, const jl_view
     jl_buf_puts(b, "</title><path d=\"");
     jl_buf_puts(b, a->path);
     if (cls >= 0)
-        jl_buf_printf(b, "\" class=\"area\" fill=\"%s\"/>", palette[pal_of(cls, ncls)]);
+        jl_buf_printf(b, "\" class=\"area\" fill=\"%s\"/>", fill_of(m, cls, ncls));
     else if (it)
         jl_buf_printf(b, "\" class=\"area hidden\" fill=\"url(#%s-hid)\"/>", m->id);
     else
@@ -121,28 +147,25 @@ static void labels(jl_buf *b, const jl_map_spec *m, const jl_view_map *g, const 
     jl_buf_puts(b, "<g class=\"mlbl\" aria-hidden=\"true\">");
     for (i = 0; i < g->n; i++) {
         const jl_map_item *it = item_of(m, g->a[i].code);
-        int cls = shown(it) ? jl_map_class(br, ncls, it->value) : -1;
+        int cls = cls_of(m, it, br, ncls);
 
         if (cls < 0 || g->a[i].size < MAP_LABEL_SIZE || isnan(g->a[i].lx))
             continue;
         jl_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\"%s>%d</text>", g->a[i].lx,
-                      g->a[i].ly + 5, pal_of(cls, ncls) >= 3 ? " class=\"on-dark\"" : "",
+                      g->a[i].ly + 5, dark_of(m, cls, ncls) ? " class=\"on-dark\"" : "",
                       cls + 1);
     }
     jl_buf_puts(b, "</g>\n");
 }
 
-static void swatch(jl_buf *b, const char *fill, const char *text)
+static void swatch(jl_buf *b, const char *fill, const char *text, int dark)
 {
     jl_buf_printf(b, "<li><svg class=\"sw\" viewBox=\"0 0 28 18\" aria-hidden=\"true\">"
                      "<rect x=\"0.5\" y=\"0.5\" width=\"27\" height=\"17\" fill=\"%s\" "
                      "stroke=\"#555\"/>", fill);
     if (text)
         jl_buf_printf(b, "<text x=\"14\" y=\"14\" class=\"%s\">%s</text>",
-                      fill[0] == '#' && (!strcmp(fill, palette[3]) || !strcmp(fill, palette[4]))
-                          ? "on-dark"
-                          : "",
-                      text);
+                      dark ? "on-dark" : "", text);
     jl_buf_puts(b, "</svg> ");
 }
 
@@ -152,15 +175,21 @@ static void legend(jl_buf *b, const jl_map_spec *m, const double *br, size_t ncl
     size_t i;
     char fill[64], num[32];
     /* edges as round as the step: "10–15 %", or with the figure's decimals */
-    int dec = ncls && fabs(br[1] - br[0] - round(br[1] - br[0])) < 1e-9 &&
+    int dec = !m->ncats && ncls && fabs(br[1] - br[0] - round(br[1] - br[0])) < 1e-9 &&
                       fabs(br[0] - round(br[0])) < 1e-9
                   ? 0
                   : m->decimals;
 
     jl_buf_puts(b, "<ul class=\"map-legend\">\n");
-    for (i = 0; i < ncls; i++) {
+    for (i = 0; i < m->ncats; i++) {
         snprintf(num, sizeof num, "%zu", i + 1);
-        swatch(b, palette[pal_of((int)i, ncls)], num);
+        swatch(b, m->cats[i].fill, num, m->cats[i].dark);
+        jl_html_text(b, m->cats[i].label);
+        jl_buf_puts(b, "</li>\n");
+    }
+    for (i = 0; !m->ncats && i < ncls; i++) {
+        snprintf(num, sizeof num, "%zu", i + 1);
+        swatch(b, palette[pal_of((int)i, ncls)], num, pal_of((int)i, ncls) >= 3);
         jl_page_num(b, br[i], dec);
         jl_buf_puts(b, "–");
         jl_page_num(b, br[i + 1], dec);
@@ -172,12 +201,12 @@ static void legend(jl_buf *b, const jl_map_spec *m, const double *br, size_t ncl
     }
     if (hidden) {
         snprintf(fill, sizeof fill, "url(#%s-hid)", m->id);
-        swatch(b, fill, NULL);
+        swatch(b, fill, NULL, 0);
         jl_html_text(b, _("hidden: too few answers, or to protect other cells"));
         jl_buf_puts(b, "</li>\n");
     }
     if (none) {
-        swatch(b, "#d9d9d9", NULL);
+        swatch(b, "#d9d9d9", NULL, 0);
         jl_html_text(b, _("no figure"));
         jl_buf_puts(b, "</li>\n");
     }
@@ -345,11 +374,11 @@ int jl_web_map(jl_buf *b, jl_req *rq, const jl_map_spec *m)
         return 503;
     for (i = 0; i < m->n; i++)
         v[i] = shown(&m->items[i]) ? m->items[i].value : (double)NAN;
-    ncls = jl_map_breaks(br, MAP_MAXCLS, v, m->n);
+    ncls = m->ncats ? m->ncats : jl_map_breaks(br, MAP_MAXCLS, v, m->n);
     for (i = 0; i < g.n; i++) {
         const jl_map_item *it = item_of(m, g.a[i].code);
 
-        hidden |= it && !shown(it);
+        hidden |= it && cls_of(m, it, br, ncls) < 0;
         none |= !it;
     }
     jl_buf_printf(b, "<figure class=\"map\" id=\"%s\">\n<figcaption id=\"%s-cap\">", m->id, m->id);
@@ -372,7 +401,7 @@ int jl_web_map(jl_buf *b, jl_req *rq, const jl_map_spec *m)
         jl_html_text(b, m->reading);
         jl_buf_puts(b, "</p>\n");
     }
-    if (ncls > 1)
+    if (ncls > 1 && !m->ncats)
         overlap_note(b, rq, m, br, ncls);
     jl_view_map_dispose(&g);
     return 200;

@@ -26,7 +26,17 @@ typedef struct jl_map_item {
     double value;     /* NaN with why */
     double lo, hi;    /* its 95 % interval; NaN when it has none */
     const char *why;  /* the words instead of a number (hidden, missing), or NULL */
+    int cat;          /* with categories: its category, -1 for none */
 } jl_map_item;
+
+/* A map of categories instead of classes of a number (the clusters of
+ * the segregation page): each with its words, its fill, and whether the
+ * fill is dark (its number is then written in white). */
+typedef struct jl_map_cat {
+    const char *label;
+    const char *fill;
+    int dark;
+} jl_map_cat;
 
 typedef struct jl_map_spec {
     const char *division;
@@ -38,6 +48,8 @@ typedef struct jl_map_spec {
     size_t n;             /* the division's other areas have no figure */
     const char *id;       /* a prefix for the page's element ids, unique on the page */
     const char *reading;  /* how to read the colours ("a higher share is worse"), or NULL */
+    const jl_map_cat *cats; /* NULL: classes of the items' values; else the items' cat */
+    size_t ncats;
 } jl_map_spec;
 
 /* Writes the map with its legend and note into b. Returns 200, or 404

@@ -9,6 +9,7 @@
 #include "web/indicator_data.h"
 #include "web/chart.h"
 #include "web/html.h"
+#include "web/map.h"
 #include "web/page.h"
 #include "core/num.h"
 
@@ -127,14 +128,58 @@ static void download(jl_buf *b, jl_req *rq, const jl_ind_page *p, int which)
     jl_page_downloads(b, rq, seg, 2, jl_ind_page_file(which));
 }
 
+/* The division's map of the figures at the period shown, above the
+ * ranking that is its table (web/map.h); an estimated figure says so in
+ * its title. A division without shapes gets the map's sentence saying
+ * so. */
+static void map(jl_buf *b, jl_req *rq, const jl_ind_page *p)
+{
+    const jl_view_indicator *v = &p->v;
+    jl_map_item *it;
+    jl_map_spec m;
+    size_t i, n = 0;
+
+    if (!v->na || !v->np)
+        return;
+    it = jl_arena_alloc(rq->arena, v->na * sizeof *it);
+    for (i = 0; i < v->na; i++) {
+        size_t c = i * v->np + v->at;
+
+        if (v->area[i].outside || v->area[i].elsewhere || !v->area[i].name)
+            continue;
+        memset(&it[n], 0, sizeof it[n]);
+        it[n].code = v->area[i].code;
+        it[n].value = v->value[c];
+        it[n].lo = it[n].hi = NAN;
+        if (!isfinite(v->value[c]))
+            it[n].why = _("no figure");
+        else if (v->estimate[c] != JL_EST_NONE)
+            it[n].name = jl_arena_printf(rq->arena, "%s (%s)", v->area[i].name, _("estimated"));
+        n++;
+    }
+    memset(&m, 0, sizeof m);
+    m.division = p->division;
+    m.what = jl_arena_printf(rq->arena, "%s, %s (%s)", ind_name(rq, p), v->period[v->at],
+                             v->def.unit);
+    m.col = jl_arena_printf(rq->arena, "%s, %s", v->period[v->at], v->def.unit);
+    m.unit = v->def.unit;
+    m.decimals = strcmp(v->def.kind, "count") == 0 ? 0 : 1;
+    m.items = it;
+    m.n = n;
+    m.id = "imap";
+    m.reading = !strcmp(v->def.better, "higher")  ? _("Darker: a higher value, which is better.")
+                : !strcmp(v->def.better, "lower") ? _("Darker: a higher value, which is worse.")
+                                                  : _("Darker: a higher value.");
+    (void)jl_web_map(b, rq, &m);
+}
+
 static void ranking(jl_buf *b, jl_req *rq, const jl_ind_page *p)
 {
     jl_xtable x;
     char **codes = NULL;
 
     h2(b, "rangordning", _("The areas ranked"));
-    /* MAP: map19's SVG choropleth of this indicator over p->division
-     * goes here, above the ranking it shares its numbers with. */
+    map(b, rq, p);
     if (jl_ind_page_table(&x, rq, p, JL_IP_RANK, &codes) < 0 || !x.nrows) {
         para(b, "note", _("No area of this division has a figure."));
         return;

@@ -14,6 +14,7 @@
 #include "web/chart.h"
 #include "web/html.h"
 #include "web/page.h"
+#include "web/map.h"
 #include "view/catalog.h"
 #include "view/indicator.h"
 #include "view/segregation.h"
@@ -371,6 +372,54 @@ static void index_section(jl_buf *b, jl_req *rq, const seg_page *s)
     jl_buf_puts(b, "</dd>\n</dl>\n");
 }
 
+/* The clusters on the division's map (web/map.h, by category): reds
+ * for high values, blues for low, dark where the area is like its
+ * neighbours, light for an outlier, each with its number for a reader
+ * without colour; the table below is its text alternative. */
+static void cluster_map(jl_buf *b, jl_req *rq, const seg_page *s)
+{
+    static const char *const code[5] = {"high_high", "low_low", "high_low", "low_high",
+                                        "not_significant"};
+    jl_map_cat cats[5] = {{NULL, "#b2182b", 1}, {NULL, "#2166ac", 1}, {NULL, "#f4a582", 0},
+                          {NULL, "#92c5de", 0}, {NULL, "#f7f7f7", 0}};
+    jl_map_item *it = jl_arena_alloc(rq->arena, (s->c.d.n + 1) * sizeof *it);
+    jl_map_spec m;
+    size_t i, k;
+
+    cats[0].label = _("high among high");
+    cats[1].label = _("low among low");
+    cats[2].label = _("high among low");
+    cats[3].label = _("low among high");
+    cats[4].label = _("not significant");
+    for (i = 0; i < s->c.d.n; i++) {
+        const char *c = jl_view_cluster_code(&s->c, i);
+
+        memset(&it[i], 0, sizeof it[i]);
+        it[i].code = s->c.d.codes[i];
+        it[i].name = s->c.d.names ? s->c.d.names[i] : NULL;
+        it[i].value = s->c.d.val[i * s->c.d.ncol];
+        it[i].lo = it[i].hi = NAN;
+        it[i].cat = -1;
+        for (k = 0; k < 5; k++)
+            if (!strcmp(c, code[k]))
+                it[i].cat = (int)k;
+        if (it[i].cat < 0)
+            it[i].why = _("no neighbours");
+    }
+    memset(&m, 0, sizeof m);
+    m.division = s->division;
+    m.what = jl_arena_printf(rq->arena, _("Clusters of %s, %s"), s->c.d.name, s->c.d.period);
+    m.col = s->c.d.period;
+    m.unit = "";
+    m.decimals = 1;
+    m.items = it;
+    m.n = s->c.d.n;
+    m.id = "cmap";
+    m.cats = cats;
+    m.ncats = 5;
+    (void)jl_web_map(b, rq, &m);
+}
+
 static void cluster_section(jl_buf *b, jl_req *rq, const seg_page *s)
 {
     jl_xtable x;
@@ -399,7 +448,7 @@ static void cluster_section(jl_buf *b, jl_req *rq, const seg_page *s)
                                   "low, %zu low among high; %zu not significant."),
              n[0], n[1], n[2], n[3], n[4]);
     para(b, NULL, line);
-    /* MAP: map19's SVG choropleth of the cluster classes goes here. */
+    cluster_map(b, rq, s);
     jl_page_table(b, rq, &x, _("Each area's cluster"), s->division, codes);
     downloads(b, rq, SG_CLUSTERS);
 }

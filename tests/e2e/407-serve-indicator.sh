@@ -73,6 +73,13 @@ for code, shown in ranked:
     assert html.unescape(shown) == sv1(show[code]['value']), (code, shown, show[code]['value'])
 for c in ('Källa:', 'Licens:', 'uppskattat', 'Ladda ner tabellen', 'Koncentrationsindex är 0,31'):
     assert c in page, c
+# The map above the ranking: every area a link whose title is its figure.
+assert 'id="imap"' in page
+titles = dict(re.findall(r'<a href="/omrade/mellanomrade/([^"]+)"><title>[^<]*: ([^<]*)</title>',
+                         page))
+assert len(titles) == 36, len(titles)
+for code, shown in ranked:
+    assert html.unescape(titles[code]) == sv1(show[code]['value']) + ' %', (code, titles[code])
 st, ty, body = get('/indikator/utrikes_fodda_andel/rangordning.csv?division=mellanomrade&period=2023')
 assert st == 200 and ty.startswith('text/csv'), (st, ty)
 dl = list(csv.reader(io.StringIO(body.decode())))
@@ -160,6 +167,12 @@ words = {'high_high': 'högt bland höga', 'low_low': 'lågt bland låga',
 assert [(r['Kod'], r['Kluster']) for r in kl] == [(a['code'], words[a['cluster']])
                                                    for a in api['areas']]
 assert 'href="/omrade/regso2025/1480R001"' in seg
+# The cluster map: each area's title says its cluster as the API does.
+assert 'id="cmap"' in seg
+ct = dict(re.findall(r'<a href="/omrade/regso2025/([^"]+)"><title>[^<:]*: ([^<,]*)', seg))
+assert len(ct) == len(api['areas']), (len(ct), len(api['areas']))
+for a in api['areas']:
+    assert html.unescape(ct[a['code']]) == words[a['cluster']], (a['code'], ct[a['code']])
 
 # Errors: unknown is 404, malformed is 400; the API's as JSON.
 for path, want in [('/indikator/nope', 404), ('/indikator/utrikes_fodda_andel?division=nope', 404),

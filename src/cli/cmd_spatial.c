@@ -39,7 +39,7 @@ int jl_cli_spatial_store(jl_cli *cli, jl_err *err)
 
 enum { O_ID, O_VALUE, O_WEIGHTS, O_ROOK, O_SNAP, O_STYLE, O_WFILE, O_WRITE, O_PLANAR, O_CRS,
        O_DIVISION, O_PERM, O_SEED, O_THREADS, O_STREAMS, O_ALPHA, O_ADJUST, O_CLUSTERS, O_MINN,
-       O_NOPT };
+       O_UNPROT, O_NOPT };
 
 static void opts_init(jl_opt *o)
 {
@@ -52,7 +52,7 @@ static void opts_init(jl_opt *o)
                      {"--crs", 1},         {"--division", 1},  {"--permutations", 1},
                      {"--seed", 1},        {"--threads", 1},   {"--streams", 0},
                      {"--alpha", 1},       {"--adjust", 1},    {"--clusters", 0},
-                     {"--min-n", 1}};
+                     {"--min-n", 1},       {"--unprotected", 0}};
     size_t i;
 
     for (i = 0; i < O_NOPT; i++) {
@@ -96,6 +96,7 @@ static int load(jl_view_sp_data *d, jl_cli *cli, const jl_opt *o, const char *sr
     rq.division = o[O_DIVISION].value;
     rq.need_geom = need_geom;
     rq.min_n = min_n;
+    rq.unprotected = o[O_UNPROT].value != NULL;
     rq.diag = &dg;
     if (jl_view_sp_in_store(src) && ncol <= 1 && (rc = jl_cli_spatial_store(cli, err)) < 0)
         return rc;
@@ -114,10 +115,14 @@ static void source_text(char *buf, size_t len, const jl_view_sp_data *d, const c
         char what[800];
 
         snprintf(what, sizeof what, _("%s, share %s (%s)"), d->name, d->cutoff, d->instrument);
-        snprintf(buf, len,
-                 _("%s, wave %s, over the areas of %s (areas with fewer than %lu answers left "
-                   "out)"),
-                 what, d->period, div, min_n);
+        if (d->unprotected)
+            snprintf(buf, len, _("%s, wave %s, over the areas of %s (unprotected: every area)"),
+                     what, d->period, div);
+        else
+            snprintf(buf, len,
+                     _("%s, wave %s, over the areas of %s (areas with fewer than %lu answers "
+                       "left out)"),
+                     what, d->period, div, min_n);
     }
     else if (d->kind == JL_SP_INDICATOR)
         snprintf(buf, len, "%s (%s), %s, %s", d->name, d->id, div, d->period);
@@ -384,6 +389,8 @@ static void autocorr_global(jl_cli *cli, const ac_run *r)
     char line[600];
     int k;
 
+    if (r->d->unprotected)
+        jl_out_unprotected(g);
     for (k = 1; k < 7; k++)
         jl_out_align_right(g, (size_t)k);
     if (r->d->synthetic)
@@ -433,6 +440,8 @@ static void autocorr_notes(jl_cli *cli, jl_out *out, const ac_run *r)
     const jl_view_autocorr_req *rq = r->rq;
     char line[600], alpha[32];
 
+    if (r->d->unprotected)
+        jl_out_unprotected(out);
     if (r->d->synthetic)
         jl_cli_synthetic_note(out);
     if (!two_tables(cli)) {

@@ -311,7 +311,7 @@ double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size
 
 int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, const char *wave,
                           const char *scale, const char *division, unsigned long min_n,
-                          jl_err *err)
+                          int unprotected, jl_err *err)
 {
     jl_cells_req req;
     jl_cell_table t;
@@ -324,6 +324,7 @@ int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, con
     req.wave = wave;
     req.division = division;
     req.min_n = min_n;
+    req.unprotected = unprotected;
     req.adjust = JL_CELLS_UNADJUSTED; /* shares only: no flag is read */
     rc = jl_view_cells(&t, st, &req, err);
     if (rc < 0)

@@ -150,9 +150,11 @@ double jl_cell_table_headline_pct(const jl_cell_table *t, const char *code, size
 /* The share reaching scale's headline cut-off per area of division in
  * wave, as `profile` computes it; areas whose group the small-group rule
  * of min_n suppresses are left out (a map of clusters must not be a way
- * round it). *synthetic says whether the wave is synthetic. */
+ * round it) — unless unprotected, the analyst's working view, which
+ * keeps every area with a share. *synthetic says whether the wave is
+ * synthetic. */
 int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, const char *wave,
                           const char *scale, const char *division, unsigned long min_n,
-                          jl_err *err);
+                          int unprotected, jl_err *err);
 
 #endif

@@ -314,13 +314,15 @@ static int load_db(jl_view_sp_data *d, jl_store *st, const jl_view_sp_req *rq, j
     assert(st);
     /* The survey's shares come through the small-group rule
      * (release/suppress.c), applied by jl_view_survey_shares. */
-    rc = survey ? jl_view_survey_shares(&av, &synthetic, st, period, d->id, div, rq->min_n, err)
+    rc = survey ? jl_view_survey_shares(&av, &synthetic, st, period, d->id, div, rq->min_n,
+                                        rq->unprotected, err)
                 : jl_view_sp_indicator_values(&av, st, rq->indicator, rq->indicator_ctx, d->id,
                                               div, period, err);
     if (rc < 0)
         return rc;
     d->kind = survey ? JL_SP_SURVEY : JL_SP_INDICATOR;
     d->synthetic = synthetic;
+    d->unprotected = survey && rq->unprotected;
     d->n = av.n;
     d->ncol = 1;
     d->codes = av.codes;

@@ -53,6 +53,8 @@ typedef struct jl_view_sp_req {
     const char *division;    /* database sources: whose areas */
     int need_geom;           /* shapes are needed (weights by contiguity or distance) */
     unsigned long min_n;     /* survey: the small-group threshold (release/suppress.h) */
+    int unprotected;         /* survey: the working view, every area's share (never for
+                                publication) */
     jl_view_indicator_fn indicator; /* indicator sources, or NULL: the indicator view */
     void *indicator_ctx;
     jl_diag *diag; /* or NULL; if a layer's features are refused, gets every problem
@@ -70,6 +72,7 @@ typedef struct jl_view_sp_data {
     size_t dropped;     /* database with shapes: areas with a value but no shape, left out */
     double read_s;      /* seconds spent reading a layer's shapes */
     int synthetic;      /* survey: the wave is synthetic, not real young people */
+    int unprotected;    /* survey: the working view, no rule applied */
     /* database sources: what the figures are */
     char id[200];       /* the indicator's id or the scale's */
     char name[512];     /* the indicator's name, or the scale's */

@@ -75,3 +75,21 @@ head -1 out | grep -q '^NOT FOR PUBLICATION' || fail "priorities first line"
 expect_status 0 jl --db demo.db --format json profile compare --wave 2024 --scale Community \
     --indicator utrikes_fodda_andel --division mellanomrade --period 2023 --unprotected
 head -c 20 out | grep -q '^{"unprotected":true,' || fail "compare JSON"
+
+# autocorr survey:…: areas the rules hide are left out of the clusters;
+# the working view keeps every one and says so in every format.
+A="autocorr survey:Community@2024 --division primaromrade --weights queen --permutations 99"
+expect_status 0 jl --db demo.db --format csv $A --min-n 60
+prot=$(($(wc -l < out) - 1))
+grep -q "NOT FOR PUBLICATION" err && fail "protected autocorr marked"
+expect_status 0 jl --db demo.db --format csv $A --min-n 60 --unprotected
+expect_stderr "NOT FOR PUBLICATION"
+all=$(($(wc -l < out) - 1))
+[ "$prot" -gt 0 ] && [ "$prot" -lt "$all" ] && [ "$all" -eq 96 ] ||
+    fail "autocorr areas: $prot protected, $all unprotected"
+expect_status 0 jl --db demo.db $A --min-n 60 --unprotected
+head -1 out | grep -q '^NOT FOR PUBLICATION' || fail "autocorr first line"
+expect_status 0 jl --db demo.db --format json $A --unprotected
+head -c 20 out | grep -q '^{"unprotected":true,' || fail "autocorr JSON"
+expect_status 0 jl --db demo.db --format json $A
+head -c 20 out | grep -q '^{"notes"' || fail "protected autocorr JSON"

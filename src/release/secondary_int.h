@@ -103,6 +103,6 @@ int jl_sx_hide_unit(sx *x, sx_wave *w, size_t u);
 int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all);
 /* Rings of relations searched outwards from a failing unit. */
 #define JL_SX_RING 6
-int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int all);
+int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int each);
 
 #endif

@@ -6,10 +6,10 @@
  *
  * Termination: a value that fails escalates each time: complements in its
  * tightest relation; every published member of every relation holding
- * it; the cheapest member of each relation in the nearest ring of
- * relations around it that has one (again while it finds one); every
- * member of that ring; every cell of its group; of its area; the whole
- * wave. After JL_SX_ROUNDS rounds every wave that still fails is
+ * it; the cheapest member (or count above a hidden one) of the nearest
+ * ring of relations around it that has one (again while it finds one);
+ * the cheapest of each relation of that ring; every cell of its group;
+ * of its area; the whole wave. After JL_SX_ROUNDS rounds every wave that still fails is
  * hidden whole. Each step hides at least one more cell or escalates, so
  * the loop ends, and what it returns is the last full audit's verdict.
  */

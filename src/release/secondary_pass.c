@@ -395,20 +395,23 @@ int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all)
 /* The audit found u too narrow and its own relations have nothing left
  * to hide (every member hidden already, or fixed by an earlier release):
  * what pins it is further out, in the relations of the hidden units
- * around it. Searches outwards, relation by relation through hidden
- * units, and at the nearest ring that has published members hides the
- * cheapest one in each relation there (all: every one). Returns the cells
+ * around it, or in the counts above them (k <= n_scored <= n). Searches
+ * outwards, relation by relation through hidden units, and at the
+ * nearest ring that has published members hides the cheapest of them
+ * (each: the cheapest in each relation of that ring). Returns the cells
  * hidden; 0 when nothing within JL_SX_RING rings can be hidden. */
-int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int all)
+int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int each)
 {
     size_t *front = jl_xmalloc((w->nu + 1) * sizeof *front), nf = 1, depth, i, e, f;
+    size_t best_all = SX_NONE;
     unsigned char *seen = jl_xcalloc(w->nu + 1, 1);
+    double bc_all = 0;
     int n = 0;
 
     jl_sx_refresh(x, w);
     front[0] = u;
     seen[u] = 1;
-    for (depth = 0; depth < JL_SX_RING && nf > 0 && n == 0; depth++) {
+    for (depth = 0; depth < JL_SX_RING && nf > 0 && n == 0 && best_all == SX_NONE; depth++) {
         size_t nn = 0, *next = jl_xmalloc((w->nu + 1) * sizeof *next);
 
         for (i = 0; i < nf; i++)
@@ -416,30 +419,42 @@ int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int all)
                 size_t r = w->ur[e], best = SX_NONE;
                 double bc = 0;
 
-                for (f = w->rs[r]; f < w->rs[r + 1]; f++) {
-                    size_t q = w->rm[f];
+                for (f = w->rs[r]; f <= w->rs[r + 1]; f++) {
+                    /* the members, then the count above the frontier unit */
+                    size_t q = f < w->rs[r + 1] ? w->rm[f] : jl_sx_up(w, front[i]), cand = SX_NONE;
 
-                    if (hideable(x, w, q)) {
-                        double c = cost(x, w, q);
-
-                        if (all)
-                            n += jl_sx_hide_unit(x, w, q);
-                        else if (best == SX_NONE || c < bc) {
-                            best = q;
-                            bc = c;
-                        }
-                    } else if (!seen[q] && !is_published(x, w, q)) {
+                    if (q == SX_NONE)
+                        continue;
+                    if (hideable(x, w, q))
+                        cand = q;
+                    else if (f < w->rs[r + 1] && !seen[q] && !is_published(x, w, q)) {
                         seen[q] = 1;
                         next[nn++] = q;
                     }
+                    if (cand != SX_NONE && (depth > 0 || f == w->rs[r + 1])) {
+                        double c = cost(x, w, cand);
+
+                        if (best == SX_NONE || c < bc) {
+                            best = cand;
+                            bc = c;
+                        }
+                    }
                 }
-                if (best != SX_NONE && depth > 0)
+                if (best == SX_NONE)
+                    continue;
+                if (each)
                     n += jl_sx_hide_unit(x, w, best);
+                else if (best_all == SX_NONE || bc < bc_all) {
+                    best_all = best;
+                    bc_all = bc;
+                }
             }
         jl_free(front);
         front = next;
         nf = nn;
     }
+    if (best_all != SX_NONE)
+        n += jl_sx_hide_unit(x, w, best_all);
     jl_free(front);
     jl_free(seen);
     return n;

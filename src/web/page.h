@@ -58,6 +58,10 @@ void jl_page_downloads(jl_buf *b, const jl_req *rq, const char *const *seg, size
 /* The page's query string as received, re-encoded ("" or "?k=v&..."). */
 void jl_page_query(jl_buf *b, const jl_req *rq);
 
+/* The method page's account of the survey figures and the releases
+ * (page_method.c); *st becomes 503 if the store fails. */
+void jl_page_method_survey(jl_buf *b, jl_req *rq, int *st);
+
 /* The indicator page and its tables (page_indicator.c). */
 int jl_page_indicator(jl_req *rq, jl_resp *rs);
 int jl_page_indicator_file(jl_req *rq, jl_resp *rs);

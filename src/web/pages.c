@@ -116,7 +116,7 @@ static void wave_sources(jl_buf *b, const jl_view_wave_srcs *w)
     jl_html_text(b, _("Youth surveys"));
     jl_buf_puts(b, "</h2>\n<p>");
     jl_html_text(b, _("Survey figures are published only from releases that have passed the "
-                      "disclosure audit; these pages show none yet."));
+                      "disclosure audit (above); the waves they come from:"));
     jl_buf_puts(b, "</p>\n");
     if (!w->n)
         return;
@@ -152,7 +152,7 @@ int jl_page_method(jl_req *rq, jl_resp *rs)
     jl_view_divisions d;
     jl_view_wave_srcs w;
     jl_err e = JL_ERR_INIT;
-    int rc;
+    int rc, st = 200;
 
     memset(&d, 0, sizeof d);
     memset(&w, 0, sizeof w);
@@ -168,6 +168,7 @@ int jl_page_method(jl_req *rq, jl_resp *rs)
                                   "sources below. Nothing is computed a second time for the "
                                   "pages: they show what the command line shows."));
         jl_buf_puts(&rs->body, "</p>\n");
+        jl_page_method_survey(&rs->body, rq, &st);
         indicator_sources(rq, &rs->body, &l);
         division_sources(&rs->body, &d);
         wave_sources(&rs->body, &w);
@@ -176,7 +177,7 @@ int jl_page_method(jl_req *rq, jl_resp *rs)
     jl_view_ind_list_dispose(&l);
     jl_view_divisions_dispose(&d);
     jl_view_wave_srcs_dispose(&w);
-    return rc < 0 ? 503 : 200;
+    return rc < 0 ? 503 : st;
 }
 
 int jl_page_css(jl_req *rq, jl_resp *rs)

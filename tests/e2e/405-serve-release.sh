@@ -188,4 +188,13 @@ U="http://127.0.0.1:$PORT"
 grep -q 'Utgåva 2, ' "$T/w.html" || fail "the latest release not withdrawn is 2"
 [ "$(get '/omrade/stadsomrade/1?release=3' "$T/w3.html")" = 200 ] || fail "?release=3"
 grep -q 'Utgåvan drogs tillbaka 20' "$T/w3.html" || fail "withdrawn: not said"
+# The method page says how the figures are made and lists every release,
+# the withdrawn one as withdrawn, the newest first.
+[ "$(get /metod "$T/m.html")" = 200 ] || fail "method page"
+grep -q 'Så tas enkätsiffrorna fram' "$T/m.html" || fail "method: how"
+grep -q 'Granskningen' "$T/m.html" || fail "method: the audit"
+rows=$(grep -o '<tr><th scope="row">[0-9]*</th>' "$T/m.html" | grep -o '[0-9]*' | tr '\n' ' ')
+[ "$rows" = "3 2 1 " ] || fail "method: releases listed as $rows"
+grep -q '<tr><th scope="row">3</th>.*återkallad 20' "$T/m.html" || fail "method: 3 not withdrawn"
+grep -q '<tr><th scope="row">2</th>.*<td>publicerad</td>' "$T/m.html" || fail "method: 2 not published"
 serve_stop

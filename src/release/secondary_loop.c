@@ -7,8 +7,8 @@
  * Termination: a value that fails escalates each time: complements in its
  * tightest relation; every published member of every relation holding
  * it; the cheapest member (or count above a hidden one) of the nearest
- * ring of relations around it that has one (again while it finds one);
- * the cheapest of each relation of that ring; every cell of its group;
+ * ring of relations around it that has one; the cheapest of each
+ * relation of that ring; every cell of its group;
  * of its area; the whole wave. After JL_SX_ROUNDS rounds every wave that still fails is
  * hidden whole. Each step hides at least one more cell or escalates, so
  * the loop ends, and what it returns is the last full audit's verdict.
@@ -153,12 +153,9 @@ static size_t escalate(sx *x, sx_wave *w, size_t u)
         else if (e == 2) {
             w->need[u] = 2 * x->p;
             n = (size_t)jl_sx_widen(x, w, u, 1);
-        } else if (e == 3) {
-            /* again at the next round while it finds something */
+        } else if (e == 3)
             n = (size_t)jl_sx_widen_ring(x, w, u, 0);
-            if (n)
-                w->esc[u]--;
-        } else if (e == 4)
+        else if (e == 4)
             n = (size_t)jl_sx_widen_ring(x, w, u, 1);
         else if (e == 5)
             n = hide_group(x, w, set, g, s);

@@ -11,6 +11,12 @@
 #include "view/release_cells.h"
 #include "web/http.h"
 
+/* Which release (number, title, date, wave) a survey section shows, that
+ * it was withdrawn, and what is synthetic (page_survey.c): for every page
+ * with survey figures. */
+void jl_page_release_note(jl_buf *b, jl_req *rq, const jl_view_release *v, const char *wave,
+                          int synthetic);
+
 typedef struct jl_area_survey {
     jl_view_release v;
     jl_cell_table t, prev; /* the release's last wave and the one before it */

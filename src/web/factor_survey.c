@@ -3,6 +3,7 @@
  * (web/factor_survey.h).
  */
 #include "web/factor_survey.h"
+#include "web/area_survey.h"
 #include "web/html.h"
 #include "web/page.h"
 #include "core/alloc.h"
@@ -221,27 +222,5 @@ void jl_factor_survey_table(jl_xtable *x, jl_req *rq, const jl_factor_survey *s)
 
 void jl_factor_survey_release(jl_buf *b, jl_req *rq, const jl_factor_survey *s)
 {
-    const jl_release *r = s->v.r;
-    char date[11];
-
-    snprintf(date, sizeof date, "%s", r->created ? r->created : "");
-    jl_buf_puts(b, "<p class=\"meta release\">");
-    jl_html_text(b, jl_arena_printf(rq->arena, _("Release %ld, “%s”, of %s; wave %s."),
-                                    s->v.id, r->title ? r->title : "", date, s->t.w.name));
-    jl_buf_puts(b, "</p>\n");
-    if (s->v.meta.withdrawn && *s->v.meta.withdrawn) {
-        snprintf(date, sizeof date, "%s", s->v.meta.withdrawn);
-        jl_buf_puts(b, "<p class=\"note\"><strong>");
-        jl_html_text(b, jl_arena_printf(rq->arena, _("This release was withdrawn on %s."), date));
-        jl_buf_puts(b, "</strong></p>\n");
-    }
-    if (s->t.w.synthetic) {
-        jl_buf_puts(b, "<p class=\"synthetic\"><strong>");
-        jl_html_text(b, _("Synthetic answers."));
-        jl_buf_puts(b, "</strong> ");
-        jl_html_text(b, _("Synthetic answers are made by jamlik's generator from the "
-                          "instrument's model to show how the pages work. They were not given "
-                          "by young people and say nothing about the areas."));
-        jl_buf_puts(b, "</p>\n");
-    }
+    jl_page_release_note(b, rq, &s->v, s->t.w.name, s->t.w.synthetic);
 }

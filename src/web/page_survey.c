@@ -318,23 +318,24 @@ static void priorities(jl_buf *b, jl_req *rq, const jl_area_survey *s)
 
 /* ---- the section ---- */
 
-static void which_release(jl_buf *b, jl_req *rq, const jl_area_survey *s)
+void jl_page_release_note(jl_buf *b, jl_req *rq, const jl_view_release *v, const char *wave,
+                          int synthetic)
 {
-    const jl_release *r = s->v.r;
+    const jl_release *r = v->r;
     char date[11];
 
     snprintf(date, sizeof date, "%s", r->created ? r->created : "");
     jl_buf_puts(b, "<p class=\"meta release\">");
-    jl_html_text(b, jl_arena_printf(rq->arena, _("Release %ld, “%s”, of %s; wave %s."),
-                                    s->v.id, r->title ? r->title : "", date, s->t.w.name));
+    jl_html_text(b, jl_arena_printf(rq->arena, _("Release %ld, “%s”, of %s; wave %s."), v->id,
+                                    r->title ? r->title : "", date, wave));
     jl_buf_puts(b, "</p>\n");
-    if (s->v.meta.withdrawn && *s->v.meta.withdrawn) {
-        snprintf(date, sizeof date, "%s", s->v.meta.withdrawn);
+    if (v->meta.withdrawn && *v->meta.withdrawn) {
+        snprintf(date, sizeof date, "%s", v->meta.withdrawn);
         jl_buf_puts(b, "<p class=\"note\"><strong>");
         jl_html_text(b, jl_arena_printf(rq->arena, _("This release was withdrawn on %s."), date));
         jl_buf_puts(b, "</strong></p>\n");
     }
-    if (s->t.w.synthetic) {
+    if (synthetic) {
         jl_buf_puts(b, "<p class=\"synthetic\"><strong>");
         jl_html_text(b, _("Synthetic answers."));
         jl_buf_puts(b, "</strong> ");
@@ -358,7 +359,7 @@ void jl_page_area_survey(jl_req *rq, jl_buf *b, const jl_area_survey *s)
         jl_buf_puts(b, "</p>\n</section>\n");
         return;
     }
-    which_release(b, rq, s);
+    jl_page_release_note(b, rq, &s->v, s->t.w.name, s->t.w.synthetic);
     jl_buf_puts(b, "<div class=\"profile\">\n");
     for (from = 0; from < s->nk; from = i) {
         for (i = from; i < s->nk && s->theme[i] == s->theme[from]; i++)

@@ -345,6 +345,7 @@ static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
     so.test_die_after = a->o->test_die_after;
     so.exact = 0;
     so.lo_exact = lo_exact;
+    so.lo_gate = (double)a->min_n;
     for (i = 0; i < n; i++)
         which[i] = t0 + i;
     a->bounds = jl_xrealloc(a->bounds, (a->m->ntargets + 1) * sizeof *a->bounds);

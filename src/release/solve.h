@@ -19,12 +19,16 @@
  * JL_BOUND_TIMEOUT.
  *
  * Most protected values of a well-protected release are far from pinned,
- * and solving each costs two LPs. Every LP optimum whose variables are all
- * integers is a set of counts consistent with everything published; the
- * child keeps the last JL_SOLVE_POOL of them, and a target whose values
- * over them already differ by the protection is proven to have at least
- * that range (it is "witnessed") without a solve of its own. Not
- * thread-safe (fork); results are the caller's.
+ * and solving each costs two LPs. Every integer point the child meets (an
+ * LP optimum whose variables are all integers, an integer programme's
+ * solution, the first integer point of a few seeding programmes) is,
+ * once checked against every row, a set of counts consistent with
+ * everything published; the child keeps the last JL_SOLVE_POOL of them,
+ * and a target whose values over them already differ by the protection
+ * is proven to have at least that range (it is "witnessed") without a
+ * solve of its own. For the same reason an integer programme stops at
+ * its first point that is far enough from a witness. Not thread-safe
+ * (fork); results are the caller's.
  */
 #ifndef JL_RELEASE_SOLVE_H
 #define JL_RELEASE_SOLVE_H
@@ -41,8 +45,8 @@
 
 /* Integer solutions kept as witnesses. */
 #define JL_SOLVE_POOL 48
-/* Solves that fill the pool before a part's targets (at least
- * JL_SOLVE_SEED_MIN of them) are bounded one by one. */
+/* Integer programmes that fill the pool before a part's targets (at
+ * least JL_SOLVE_SEED_MIN of them) are bounded one by one. */
 #define JL_SOLVE_SEEDS 16
 #define JL_SOLVE_SEED_MIN 16
 /* Children that share a part's targets (at least JL_SOLVE_SPLIT_MIN of
@@ -78,8 +82,12 @@ typedef struct jl_solve_opts {
     long test_die_after; /* tests only: the child kills itself after this
                             many targets (0: never) */
     int exact;           /* 1: solve every target, never take witnesses */
-    int lo_exact;        /* 1: always solve the minimum; only the maximum
-                            may be witnessed */
+    int lo_exact;        /* 1: solve the minimum, unless a witness lies
+                            below lo_gate; only the maximum may be
+                            witnessed */
+    double lo_gate;
+    const double *lo_gates; /* per target of the model solved, replacing
+                               lo_gate (NULL: lo_gate for all) */
 } jl_solve_opts;
 
 /* Bounds the targets listed in which (n indices into m's targets; NULL

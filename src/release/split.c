@@ -168,6 +168,8 @@ int jl_solve_bounds_split(jl_bound *out, const jl_lpmodel *m, const size_t *whic
     size_t *par = jl_xmalloc((m->nvars + 1) * sizeof *par), *map, *comp, *tg, i, j, e, v;
     pair *order;
     int rc = JL_OK;
+    jl_solve_opts po = *o;
+    double *gates = NULL;
 
     for (v = 0; v < m->nvars; v++) {
         fixed[v] = NAN;
@@ -225,7 +227,12 @@ int jl_solve_bounds_split(jl_bound *out, const jl_lpmodel *m, const size_t *whic
         sub = jl_lpmodel_new();
         part(sub, m, fixed, par, map, r, tg, nt);
         b = jl_xmalloc((nt + 1) * sizeof *b);
-        rc = jl_solve_bounds(b, sub, NULL, nt, o, err);
+        /* a part's targets leave out their fixed share: so do its gates */
+        gates = jl_xrealloc(gates, (nt + 1) * sizeof *gates);
+        for (k = 0; k < nt; k++)
+            gates[k] = o->lo_gate - cst[order[i + k].i];
+        po.lo_gates = gates;
+        rc = jl_solve_bounds(b, sub, NULL, nt, &po, err);
         for (k = 0; rc == 0 && k < nt; k++) {
             jl_bound *x = &out[order[i + k].i];
 
@@ -236,6 +243,7 @@ int jl_solve_bounds_split(jl_bound *out, const jl_lpmodel *m, const size_t *whic
         jl_free(b);
         jl_lpmodel_free(sub);
     }
+    jl_free(gates);
     jl_free(order);
     jl_free(fixed);
     jl_free(par);

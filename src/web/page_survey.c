@@ -3,7 +3,8 @@
  * and protective profile of the latest release holding the area (or
  * ?release=N) as bars with their 95 % intervals and the norm, drawn as
  * inline SVG with the same figures in a table beside it; the priorities;
- * the change since the release's previous wave; the shares by grade.
+ * the change since the previous wave (from an earlier release when the
+ * release shown does not hold it); the shares by grade.
  * Every figure comes from web/area_survey.c's rows or from the views over
  * the release's cells; a hidden cell is words, never a number, in the
  * HTML, the SVG, its titles and the downloads.
@@ -376,6 +377,14 @@ void jl_page_area_survey(jl_req *rq, jl_buf *b, const jl_area_survey *s)
         jl_html_text(b, jl_arena_printf(rq->arena, _("Change since %s"), s->prev.w.name));
         jl_buf_puts(b, "</h3>\n");
         html_table(b, rq, s, JL_AS_CHANGE);
+        if (s->prev_release != s->v.id) {
+            jl_buf_puts(b, "<p class=\"note src\">");
+            jl_html_text(b, jl_arena_printf(rq->arena,
+                                            _("The figures of wave %s come from release %ld of "
+                                              "%s, the latest that holds it."),
+                                            s->prev.w.name, s->prev_release, s->prev_created));
+            jl_buf_puts(b, "</p>\n");
+        }
         jl_buf_puts(b, "<p class=\"note\">");
         jl_html_text(b, _("Change: points from one wave to the next with a 95 % interval "
                           "(Newcombe); flagged where it excludes 0."));

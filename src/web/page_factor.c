@@ -370,7 +370,20 @@ static void trend_chart(jl_buf *b, const trend_data *d)
         }
         jl_buf_puts(b, "</g>\n");
     }
-    jl_buf_puts(b, "</svg>\n</figure>\n");
+    jl_buf_puts(b, "</svg>\n");
+    /* the series named below the chart on a phone, where names at the
+     * lines' ends would not fit at a readable size (jamlik.css) */
+    jl_buf_puts(b, "<ul class=\"lines-key\">");
+    for (a = 0; a <= d->n; a++) {
+        jl_buf_printf(b, "<li class=\"series %s\"><svg class=\"sw\" viewBox=\"0 0 32 14\" "
+                         "aria-hidden=\"true\"><path class=\"line\" d=\"M0 7H32\"/>%s</svg> ",
+                      mark[a], a ? "<rect class=\"pt\" x=\"11.5\" y=\"2.5\" width=\"9\" "
+                                   "height=\"9\"/>"
+                                 : "<circle class=\"pt\" cx=\"16\" cy=\"7\" r=\"5\"/>");
+        jl_html_text(b, d->name[a]);
+        jl_buf_puts(b, "</li>");
+    }
+    jl_buf_puts(b, "</ul>\n</figure>\n");
 }
 
 /* The cells of the city and the chosen areas in each wave, each wave

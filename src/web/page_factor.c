@@ -149,15 +149,8 @@ static void rank_table(jl_buf *b, jl_req *rq, const jl_factor_survey *s)
     jl_factor_survey_table(&x, rq, s);
     jl_buf_puts(b, "<div class=\"tbl\"><table class=\"rangordning\">\n<caption>");
     jl_html_text(b, _("Every area ranked, the worst share first"));
-    jl_buf_puts(b, "</caption>\n<thead><tr>");
-    for (c = 0; c < x.ncols; c++) {
-        if (c == 2)
-            continue; /* the code is in the link */
-        jl_buf_puts(b, "<th scope=\"col\">");
-        jl_html_text(b, x.labels[c]);
-        jl_buf_puts(b, "</th>");
-    }
-    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    jl_buf_puts(b, "</caption>\n");
+    jl_page_thead(b, &x, 2); /* the code is in the link */
     for (r = 0; r < x.nrows; r++) {
         const jl_xcell *row = &x.cells[r * x.ncols];
         const char *const seg[3] = {"omrade", s->division, s->f.r[r].code};
@@ -170,17 +163,8 @@ static void rank_table(jl_buf *b, jl_req *rq, const jl_factor_survey *s)
         jl_buf_puts(b, "</td><th scope=\"row\">");
         jl_page_link(b, rq, seg, 3, row[1].text);
         jl_buf_puts(b, "</th>");
-        for (c = 3; c < x.ncols; c++) {
-            if (row[c].kind == JL_XC_NUM) {
-                jl_buf_puts(b, "<td class=\"num\">");
-                jl_page_num(b, row[c].v, row[c].decimals);
-            } else {
-                jl_buf_puts(b, "<td>");
-                if (row[c].kind == JL_XC_TEXT)
-                    jl_html_text(b, row[c].text);
-            }
-            jl_buf_puts(b, "</td>");
-        }
+        for (c = 3; c < x.ncols; c++)
+            jl_page_cell(b, &row[c]);
         jl_buf_puts(b, "</tr>\n");
     }
     jl_buf_puts(b, "</tbody>\n</table></div>\n");

@@ -212,13 +212,8 @@ static void html_table(jl_buf *b, jl_req *rq, const jl_area_survey *s, int which
     jl_buf_printf(b, "<div class=\"tbl\"><table class=\"%s\">\n<caption>",
                   jl_area_survey_file(which));
     jl_html_text(b, table_caption(which));
-    jl_buf_puts(b, "</caption>\n<thead><tr>");
-    for (c = 0; c < x.ncols; c++) {
-        jl_buf_puts(b, "<th scope=\"col\">");
-        jl_html_text(b, x.labels[c]);
-        jl_buf_puts(b, "</th>");
-    }
-    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    jl_buf_puts(b, "</caption>\n");
+    jl_page_thead(b, &x, -1);
     for (r = 0; r < x.nrows; r++) {
         const jl_xcell *row = &x.cells[r * x.ncols];
 
@@ -243,17 +238,8 @@ static void html_table(jl_buf *b, jl_req *rq, const jl_area_survey *s, int which
         } else
             jl_html_text(b, row[0].text);
         jl_buf_puts(b, "</th>");
-        for (c = 1; c < x.ncols; c++) {
-            if (row[c].kind == JL_XC_NUM) {
-                jl_buf_puts(b, "<td class=\"num\">");
-                num_text(b, row[c].v, row[c].decimals);
-            } else {
-                jl_buf_puts(b, "<td>");
-                if (row[c].kind == JL_XC_TEXT)
-                    jl_html_text(b, row[c].text);
-            }
-            jl_buf_puts(b, "</td>");
-        }
+        for (c = 1; c < x.ncols; c++)
+            jl_page_cell(b, &row[c]);
         jl_buf_puts(b, "</tr>\n");
     }
     jl_buf_puts(b, "</tbody>\n</table></div>\n");

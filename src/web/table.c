@@ -21,7 +21,7 @@ void jl_page_query(jl_buf *b, const jl_req *rq)
     }
 }
 
-static void cell(jl_buf *b, const jl_xcell *c)
+void jl_page_cell(jl_buf *b, const jl_xcell *c)
 {
     if (c->kind == JL_XC_NUM || c->kind == JL_XC_P) {
         jl_buf_puts(b, "<td class=\"num\">");
@@ -36,6 +36,21 @@ static void cell(jl_buf *b, const jl_xcell *c)
     jl_buf_puts(b, "</td>");
 }
 
+void jl_page_thead(jl_buf *b, const jl_xtable *x, long skip)
+{
+    size_t c;
+
+    jl_buf_puts(b, "<thead><tr>");
+    for (c = 0; c < x->ncols; c++) {
+        if ((long)c == skip)
+            continue;
+        jl_buf_puts(b, "<th scope=\"col\">");
+        jl_html_text(b, x->labels[c]);
+        jl_buf_puts(b, "</th>");
+    }
+    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+}
+
 void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *caption,
                    const char *link_div, char *const *codes)
 {
@@ -46,13 +61,8 @@ void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *
     jl_html_attr(b, caption);
     jl_buf_puts(b, "\"><table>\n<caption>");
     jl_html_text(b, caption);
-    jl_buf_puts(b, "</caption>\n<thead><tr>");
-    for (c = 0; c < x->ncols; c++) {
-        jl_buf_puts(b, "<th scope=\"col\">");
-        jl_html_text(b, x->labels[c]);
-        jl_buf_puts(b, "</th>");
-    }
-    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    jl_buf_puts(b, "</caption>\n");
+    jl_page_thead(b, x, -1);
     for (r = 0; r < x->nrows; r++) {
         const jl_xcell *row = &x->cells[r * x->ncols];
 
@@ -67,7 +77,7 @@ void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *
             jl_page_num(b, row[0].v, row[0].decimals);
         jl_buf_puts(b, "</th>");
         for (c = 1; c < x->ncols; c++)
-            cell(b, &row[c]);
+            jl_page_cell(b, &row[c]);
         jl_buf_puts(b, "</tr>\n");
     }
     jl_buf_puts(b, "</tbody>\n</table></div>\n");

@@ -147,9 +147,7 @@ static void rank_table(jl_buf *b, jl_req *rq, const jl_factor_survey *s)
     size_t r, c;
 
     jl_factor_survey_table(&x, rq, s);
-    jl_buf_puts(b, "<div class=\"tbl\"><table class=\"rangordning\">\n<caption>");
-    jl_html_text(b, _("Every area ranked, the worst share first"));
-    jl_buf_puts(b, "</caption>\n");
+    jl_page_table_open(b, "rangordning", _("Every area ranked, the worst share first"));
     jl_page_thead(b, &x, 2); /* the code is in the link */
     for (r = 0; r < x.nrows; r++) {
         const jl_xcell *row = &x.cells[r * x.ncols];
@@ -433,9 +431,8 @@ static int trend(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const char **
     jl_html_text(b, _("Over the waves"));
     jl_buf_puts(b, "</h2>\n");
     trend_chart(b, &d);
-    jl_buf_puts(b, "<div class=\"tbl\"><table class=\"trend\">\n<caption>");
-    jl_html_text(b, _("Share at the headline cut-off by wave, % (95 % interval)"));
-    jl_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
+    jl_page_table_open(b, "trend", _("Share at the headline cut-off by wave, % (95 % interval)"));
+    jl_buf_puts(b, "<thead><tr><th scope=\"col\">");
     jl_html_text(b, _("Wave"));
     jl_buf_puts(b, "</th>");
     for (a = 0; a <= n; a++) {

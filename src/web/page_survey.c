@@ -209,10 +209,7 @@ static void html_table(jl_buf *b, jl_req *rq, const jl_area_survey *s, int which
 
     if (jl_area_survey_table(&x, rq, s, which) < 0)
         return;
-    jl_buf_printf(b, "<div class=\"tbl\"><table class=\"%s\">\n<caption>",
-                  jl_area_survey_file(which));
-    jl_html_text(b, table_caption(which));
-    jl_buf_puts(b, "</caption>\n");
+    jl_page_table_open(b, jl_area_survey_file(which), table_caption(which));
     jl_page_thead(b, &x, -1);
     for (r = 0; r < x.nrows; r++) {
         const jl_xcell *row = &x.cells[r * x.ncols];

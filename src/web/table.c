@@ -36,6 +36,22 @@ void jl_page_cell(jl_buf *b, const jl_xcell *c)
     jl_buf_puts(b, "</td>");
 }
 
+void jl_page_table_open(jl_buf *b, const char *cls, const char *caption)
+{
+    /* A region that may scroll sideways is reached by keyboard too. */
+    jl_buf_puts(b, "<div class=\"tbl\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    jl_html_attr(b, caption);
+    jl_buf_puts(b, "\"><table");
+    if (cls) {
+        jl_buf_puts(b, " class=\"");
+        jl_html_attr(b, cls);
+        jl_buf_puts(b, "\"");
+    }
+    jl_buf_puts(b, ">\n<caption>");
+    jl_html_text(b, caption);
+    jl_buf_puts(b, "</caption>\n");
+}
+
 void jl_page_thead(jl_buf *b, const jl_xtable *x, long skip)
 {
     size_t c;
@@ -56,12 +72,7 @@ void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *
 {
     size_t r, c;
 
-    /* A region that may scroll sideways is reached by keyboard too. */
-    jl_buf_puts(b, "<div class=\"tbl\" tabindex=\"0\" role=\"region\" aria-label=\"");
-    jl_html_attr(b, caption);
-    jl_buf_puts(b, "\"><table>\n<caption>");
-    jl_html_text(b, caption);
-    jl_buf_puts(b, "</caption>\n");
+    jl_page_table_open(b, NULL, caption);
     jl_page_thead(b, x, -1);
     for (r = 0; r < x->nrows; r++) {
         const jl_xcell *row = &x->cells[r * x->ncols];

@@ -95,6 +95,9 @@ def check(page, want):
     for t in re.findall(r'<title>([^<]*)</title>', svg):
         t = html.unescape(t)
         assert not any(x in t for x in REASONS), t
+    if not en:  # two entries of sv.po without a blank line between them once lost
+        assert 'Område att jämföra med staden' in p, 'the form in Swedish'
+        assert 'aria-label="Andelar per våg med 95 %-intervall' in p, 'the chart in Swedish'
     assert 'Varje vågs siffror kommer från den senaste utgåvan' in p or \
         "Each wave's figures come from the latest release" in html.unescape(p)
 

@@ -53,6 +53,11 @@ def parse(path):
         if line.startswith('#'):
             continue
         if line.startswith('msgid '):
+            # a msgid right after a msgstr, without the blank line
+            # between entries, starts the next entry all the same
+            if 'str' in cur:
+                entries.append((cur, fuzzy))
+                cur, fuzzy = {}, False
             key = 'id'
             cur['id'] = unquote(line[6:])
         elif line.startswith('msgid_plural '):

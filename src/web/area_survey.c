@@ -6,6 +6,9 @@
 #include "core/alloc.h"
 #include "core/num.h"
 #include "release/suppress.h"
+#include "view/release_trend.h"
+
+#include <stdio.h>
 
 #include <math.h>
 #include <string.h>
@@ -64,9 +67,38 @@ static void scales_of(jl_area_survey *s)
         }
 }
 
+/* The wave before the release's last: from the latest release up to the
+ * one shown that holds it with the division, which need not be the one
+ * shown (a release of one wave). */
+static int previous(jl_area_survey *s, jl_req *rq)
+{
+    jl_view_wave_sources src;
+    const jl_view_wave_source *before;
+    const jl_view_release *pv = &s->v;
+    jl_err e = JL_ERR_INIT;
+    int rc;
+
+    rc = jl_view_wave_sources_load(&src, rq->store, s->v.id, s->division, &e);
+    before = rc == 0 ? jl_view_wave_source_before(&src, s->t.w.name) : NULL;
+    if (before && before->release != s->v.id) {
+        rc = jl_view_release_load(&s->pv, rq->store, before->release, &e);
+        pv = &s->pv;
+    }
+    if (rc == 0 && before)
+        rc = jl_view_cells_of_release(&s->prev, rq->store, pv, before->wave, s->division, NULL,
+                                      &e);
+    if (rc == 0 && before) {
+        s->has_prev = 1;
+        s->prev_release = before->release;
+        snprintf(s->prev_created, sizeof s->prev_created, "%s", before->created);
+    }
+    jl_view_wave_sources_dispose(&src);
+    return rc;
+}
+
 int jl_area_survey_load(jl_area_survey *s, jl_req *rq, const char *division, const char *code)
 {
-    const char *p = jl_target_param(&rq->target, "release"), *before;
+    const char *p = jl_target_param(&rq->target, "release");
     jl_err e = JL_ERR_INIT;
     long id = 0;
     int rc;
@@ -94,13 +126,8 @@ int jl_area_survey_load(jl_area_survey *s, jl_req *rq, const char *division, con
     if (rc < 0)
         return 503;
     s->has_t = 1;
-    before = jl_view_release_wave_before(&s->v, s->t.w.name);
-    if (before) {
-        rc = jl_view_cells_of_release(&s->prev, rq->store, &s->v, before, division, NULL, &e);
-        if (rc < 0)
-            return 503;
-        s->has_prev = 1;
-    }
+    if (previous(s, rq) < 0)
+        return 503;
     scales_of(s);
     return 200;
 }
@@ -109,6 +136,7 @@ void jl_area_survey_dispose(jl_area_survey *s)
 {
     jl_cell_table_dispose(&s->t);
     jl_cell_table_dispose(&s->prev);
+    jl_view_release_dispose(&s->pv);
     jl_view_release_dispose(&s->v);
     jl_free(s->k);
     jl_free(s->theme);

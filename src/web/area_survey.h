@@ -19,8 +19,13 @@ void jl_page_release_note(jl_buf *b, jl_req *rq, const jl_view_release *v, const
 
 typedef struct jl_area_survey {
     jl_view_release v;
-    jl_cell_table t, prev; /* the release's last wave and the one before it */
+    /* the release's last wave and the wave before it, from the latest
+     * release up to v that holds it (view/release_trend.h) */
+    jl_cell_table t, prev;
     int has_t, has_prev;
+    jl_view_release pv; /* prev's release when it is not v */
+    long prev_release;  /* prev's release */
+    char prev_created[11]; /* and its date */
     long ai; /* the area in t */
     const char *division, *code;
     /* the profile's scales (risk and protective with a headline cut-off),

@@ -193,6 +193,26 @@ static void end_labels(double *ly, const jl_chart_line *lines, size_t nlines, si
             ly[ord[k]] = ly[ord[k - 1]] + 15;
 }
 
+/* The lines' names with their dash and marker below the chart: shown
+ * on a phone instead of the names at the lines' ends, which would not
+ * fit the narrow chart at a readable size (jamlik.css). */
+static void key(jl_buf *b, const jl_chart_line *lines, size_t nlines)
+{
+    size_t k;
+
+    jl_buf_puts(b, "<ul class=\"lines-key\">");
+    for (k = 0; k < nlines; k++) {
+        jl_buf_printf(b, "<li class=\"ln ln%zu\"><svg class=\"sw\" viewBox=\"0 0 32 14\" "
+                         "aria-hidden=\"true\"><path class=\"line\" d=\"M0 7H32\"/>"
+                         "<g class=\"pt\">", k);
+        marker(b, k, 16, 7);
+        jl_buf_puts(b, "</g></svg> ");
+        jl_html_text(b, lines[k].label);
+        jl_buf_puts(b, "</li>");
+    }
+    jl_buf_puts(b, "</ul>\n");
+}
+
 void jl_chart_lines(jl_buf *b, const char *aria, const char *const *xlab, size_t nx,
                     const jl_chart_line *lines, size_t nlines, int decimals)
 {
@@ -213,6 +233,7 @@ void jl_chart_lines(jl_buf *b, const char *aria, const char *const *xlab, size_t
     for (k = 0; k < nlines; k++)
         one_line(b, xlab, nx, &lines[k], k, lo, hi, decimals, ly);
     jl_buf_puts(b, "</svg>\n");
+    key(b, lines, nlines);
 }
 
 void jl_chart_curve(jl_buf *b, const char *aria, const double *cum_w, const double *cum_x,

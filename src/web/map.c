@@ -416,9 +416,8 @@ void jl_web_map_table(jl_buf *b, jl_req *rq, const jl_map_spec *m, const char *c
     for (i = 0; i < m->n; i++)
         ci |= shown(&m->items[i]) && !isnan(m->items[i].lo);
 
-    jl_buf_puts(b, "<div class=\"tbl\"><table class=\"map-data\">\n<caption>");
-    jl_html_text(b, caption);
-    jl_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
+    jl_page_table_open(b, "map-data", caption);
+    jl_buf_puts(b, "<thead><tr><th scope=\"col\">");
     jl_html_text(b, _("Area"));
     jl_buf_puts(b, "</th><th scope=\"col\">");
     jl_html_text(b, m->col ? m->col : m->what);

@@ -51,6 +51,17 @@ int jl_page_xlsx(jl_buf *b, jl_xtable *x, const char *const *notes, size_t nnote
  * links to the area page of codes[r] in that division. */
 void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *caption,
                    const char *link_div, char *const *codes);
+/* A table's opening up to its caption: a region named by the caption
+ * that may scroll sideways on a phone and is reached by keyboard too;
+ * cls the table's class, or NULL. */
+void jl_page_table_open(jl_buf *b, const char *cls, const char *caption);
+/* The parts of such a table for a page that writes its own rows (its
+ * row headers links, its rows with data attributes): the column
+ * headings, all but column skip (-1: none), then <tbody>; one data cell
+ * as jl_page_table writes it (a number in the page's language, a
+ * p-value under 0.001 as "< 0,001", text escaped, an empty cell). */
+void jl_page_thead(jl_buf *b, const jl_xtable *x, long skip);
+void jl_page_cell(jl_buf *b, const jl_xcell *c);
 /* Links to the download of a table, seg/NAME.csv and seg/NAME.xlsx with
  * the page's query (table.c). */
 void jl_page_downloads(jl_buf *b, const jl_req *rq, const char *const *seg, size_t nseg,

@@ -111,9 +111,8 @@ static void living(jl_req *rq, jl_buf *b, const jl_view_area_inds *v, const char
         jl_buf_puts(b, "</p>\n");
         return;
     }
-    jl_buf_puts(b, "<table>\n<caption>");
-    jl_html_text(b, _("Register statistics for the area and its city, latest period"));
-    jl_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
+    jl_page_table_open(b, NULL, _("Register statistics for the area and its city, latest period"));
+    jl_buf_puts(b, "<thead><tr><th scope=\"col\">");
     jl_html_text(b, _("Indicator"));
     jl_buf_puts(b, "</th><th scope=\"col\">");
     jl_html_text(b, _("Area"));
@@ -149,7 +148,7 @@ static void living(jl_req *rq, jl_buf *b, const jl_view_area_inds *v, const char
         jl_html_text(b, in->source);
         jl_buf_puts(b, "</td></tr>\n");
     }
-    jl_buf_puts(b, "</tbody>\n</table>\n");
+    jl_buf_puts(b, "</tbody>\n</table></div>\n");
     if (nest) {
         jl_buf_puts(b, "<p class=\"note\">* ");
         jl_html_text(b, _("An estimate: counts of another division split between areas by "

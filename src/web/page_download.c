@@ -101,7 +101,7 @@ int jl_page_area_file(jl_req *rq, jl_resp *rs)
     const char *file = rq->seg[3], *dot = strrchr(file, '.');
     jl_area_survey s;
     jl_xtable x;
-    const char *notes[3];
+    const char *notes[4];
     size_t nnotes = 0;
     int which, st;
 
@@ -124,6 +124,11 @@ int jl_page_area_file(jl_req *rq, jl_resp *rs)
                                           s.v.id, s.v.r->title ? s.v.r->title : "", date,
                                           s.t.w.name);
         notes[nnotes++] = jl_arena_printf(rq->arena, "%s %s", rq->seg[1], rq->seg[2]);
+        if (which == JL_AS_CHANGE && s.prev_release != s.v.id)
+            notes[nnotes++] = jl_arena_printf(rq->arena,
+                                              _("The figures of wave %s come from release %ld "
+                                                "of %s, the latest that holds it."),
+                                              s.prev.w.name, s.prev_release, s.prev_created);
         if (s.t.w.synthetic)
             notes[nnotes++] = _("Synthetic answers.");
         if (!strcmp(dot, ".csv")) {

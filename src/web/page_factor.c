@@ -2,9 +2,10 @@
  * The factor page (/faktor/INSTRUMENT/SCALE?division=&release=&area=):
  * the map of the factor over a division, every area ranked with its
  * share and 95 % interval (dots and whiskers as inline SVG, the table
- * beside it, downloads as CSV and .xlsx), and the trend over the
- * release's waves for the city and chosen areas. Figures from the views
- * over the release's cells (web/factor_survey.h); a hidden cell is
+ * beside it, downloads as CSV and .xlsx), and the trend over the waves
+ * for the city and chosen areas, each wave from the latest release up
+ * to the one shown that holds it (view/release_trend.h). Figures from
+ * the views over the releases' cells (web/factor_survey.h); a hidden cell is
  * words, never a number.
  */
 #include "web/factor_survey.h"
@@ -13,6 +14,7 @@
 #include "web/page.h"
 #include "core/limits.h"
 #include "release/suppress.h"
+#include "view/release_trend.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -145,17 +147,8 @@ static void rank_table(jl_buf *b, jl_req *rq, const jl_factor_survey *s)
     size_t r, c;
 
     jl_factor_survey_table(&x, rq, s);
-    jl_buf_puts(b, "<div class=\"tbl\"><table class=\"rangordning\">\n<caption>");
-    jl_html_text(b, _("Every area ranked, the worst share first"));
-    jl_buf_puts(b, "</caption>\n<thead><tr>");
-    for (c = 0; c < x.ncols; c++) {
-        if (c == 2)
-            continue; /* the code is in the link */
-        jl_buf_puts(b, "<th scope=\"col\">");
-        jl_html_text(b, x.labels[c]);
-        jl_buf_puts(b, "</th>");
-    }
-    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    jl_page_table_open(b, "rangordning", _("Every area ranked, the worst share first"));
+    jl_page_thead(b, &x, 2); /* the code is in the link */
     for (r = 0; r < x.nrows; r++) {
         const jl_xcell *row = &x.cells[r * x.ncols];
         const char *const seg[3] = {"omrade", s->division, s->f.r[r].code};
@@ -168,17 +161,8 @@ static void rank_table(jl_buf *b, jl_req *rq, const jl_factor_survey *s)
         jl_buf_puts(b, "</td><th scope=\"row\">");
         jl_page_link(b, rq, seg, 3, row[1].text);
         jl_buf_puts(b, "</th>");
-        for (c = 3; c < x.ncols; c++) {
-            if (row[c].kind == JL_XC_NUM) {
-                jl_buf_puts(b, "<td class=\"num\">");
-                jl_page_num(b, row[c].v, row[c].decimals);
-            } else {
-                jl_buf_puts(b, "<td>");
-                if (row[c].kind == JL_XC_TEXT)
-                    jl_html_text(b, row[c].text);
-            }
-            jl_buf_puts(b, "</td>");
-        }
+        for (c = 3; c < x.ncols; c++)
+            jl_page_cell(b, &row[c]);
         jl_buf_puts(b, "</tr>\n");
     }
     jl_buf_puts(b, "</tbody>\n</table></div>\n");
@@ -275,7 +259,7 @@ typedef struct trend_data {
     const char **name;
     const char **wave;
     jl_cell *c;       /* nw x (n + 1) */
-    char *ok;         /* the cell is in the release */
+    unsigned char *ok; /* the cell is in the wave's release */
     jl_arena *A;
 } trend_data;
 
@@ -368,74 +352,87 @@ static void trend_chart(jl_buf *b, const trend_data *d)
         }
         jl_buf_puts(b, "</g>\n");
     }
-    jl_buf_puts(b, "</svg>\n</figure>\n");
+    jl_buf_puts(b, "</svg>\n");
+    /* the series named below the chart on a phone, where names at the
+     * lines' ends would not fit at a readable size (jamlik.css) */
+    jl_buf_puts(b, "<ul class=\"lines-key\">");
+    for (a = 0; a <= d->n; a++) {
+        jl_buf_printf(b, "<li class=\"series %s\"><svg class=\"sw\" viewBox=\"0 0 32 14\" "
+                         "aria-hidden=\"true\"><path class=\"line\" d=\"M0 7H32\"/>%s</svg> ",
+                      mark[a], a ? "<rect class=\"pt\" x=\"11.5\" y=\"2.5\" width=\"9\" "
+                                   "height=\"9\"/>"
+                                 : "<circle class=\"pt\" cx=\"16\" cy=\"7\" r=\"5\"/>");
+        jl_html_text(b, d->name[a]);
+        jl_buf_puts(b, "</li>");
+    }
+    jl_buf_puts(b, "</ul>\n</figure>\n");
 }
 
-/* The cells of the city and the chosen areas in each of the release's
- * waves. */
-static int trend_load(trend_data *d, jl_req *rq, const jl_factor_survey *s, const char **codes,
-                      int n)
+/* The cells of the city and the chosen areas in each wave, each wave
+ * from the latest release up to the one shown that holds it
+ * (view/release_trend.h). */
+static int trend_load(trend_data *d, jl_view_factor_trend *ft, jl_req *rq,
+                      const jl_factor_survey *s, const char **codes, int n)
 {
-    const jl_scale *sc = &s->t.in->scales[s->k];
+    jl_view_factor_trend_req req;
     jl_err e = JL_ERR_INIT;
     size_t w;
     int a;
 
     memset(d, 0, sizeof *d);
+    memset(&req, 0, sizeof req);
+    req.upto = s->v.id;
+    req.shown = &s->v;
+    req.division = s->division;
+    req.scale = s->t.in->scales[s->k].id;
+    req.codes = codes;
+    req.ncodes = (size_t)n;
+    if (jl_view_factor_trend_load(ft, rq->store, &req, &e) < 0)
+        return 503;
     d->A = rq->arena;
-    d->nw = s->v.r->nwaves;
+    d->nw = ft->src.n;
     d->n = n;
+    d->c = ft->c;
+    d->ok = ft->held;
     d->name = jl_arena_alloc(rq->arena, (size_t)(n + 1) * sizeof *d->name);
     d->wave = jl_arena_alloc(rq->arena, (d->nw + 1) * sizeof *d->wave);
-    d->c = jl_arena_alloc(rq->arena, (d->nw + 1) * (size_t)(n + 1) * sizeof *d->c);
-    d->ok = jl_arena_alloc(rq->arena, (d->nw + 1) * (size_t)(n + 1));
-    memset(d->ok, 0, (d->nw + 1) * (size_t)(n + 1));
     d->name[0] = _("City");
     for (a = 0; a < n; a++) {
         long ai = jl_cell_table_area(&s->t, codes[a]);
 
         d->name[a + 1] = s->t.names[ai] && *s->t.names[ai] ? s->t.names[ai] : codes[a];
     }
-    for (w = 0; w < d->nw; w++) {
-        jl_cell_table t;
-        long k, q;
-
-        d->wave[w] = s->v.r->waves[w].name;
-        if (jl_view_cells_of_release(&t, rq->store, &s->v, d->wave[w], s->division, NULL,
-                                     &e) < 0)
-            return 503;
-        k = jl_instrument_scale(t.in, sc->id);
-        q = k >= 0 ? jl_release_headline_of(&t.in->scales[k]) : -1;
-        for (a = -1; a < n && q >= 0; a++) {
-            long ai = a < 0 ? -1 : jl_cell_table_area(&t, codes[a]);
-            size_t at = w * (size_t)(n + 1) + (size_t)(a + 1);
-
-            if ((a >= 0 && ai < 0) || jl_cell_table_shown(&d->c[at], &t, ai, JL_NGRADES,
-                                                          JL_NSEXES, (size_t)k, (size_t)q,
-                                                          &e) < 0)
-                continue;
-            d->ok[at] = 1;
-        }
-        jl_cell_table_dispose(&t);
-    }
+    for (w = 0; w < d->nw; w++)
+        d->wave[w] = ft->src.w[w].wave;
     return 200;
+}
+
+/* Which release a wave's figures come from: "2 (2026-12-05)". */
+static void trend_source(jl_buf *b, const jl_view_wave_source *src)
+{
+    char date[11];
+
+    snprintf(date, sizeof date, "%s", src->created ? src->created : "");
+    jl_buf_printf(b, "<td class=\"src\">%ld (", src->release);
+    jl_html_text(b, date);
+    jl_buf_puts(b, ")</td>");
 }
 
 static int trend(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const char **codes, int n)
 {
+    jl_view_factor_trend ft;
     trend_data d;
     size_t w;
     int a;
 
-    if (trend_load(&d, rq, s, codes, n) != 200)
+    if (trend_load(&d, &ft, rq, s, codes, n) != 200)
         return 503;
     jl_buf_puts(b, "<section aria-labelledby=\"trend\">\n<h2 id=\"trend\">");
     jl_html_text(b, _("Over the waves"));
     jl_buf_puts(b, "</h2>\n");
     trend_chart(b, &d);
-    jl_buf_puts(b, "<div class=\"tbl\"><table class=\"trend\">\n<caption>");
-    jl_html_text(b, _("Share at the headline cut-off by wave, % (95 % interval)"));
-    jl_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
+    jl_page_table_open(b, "trend", _("Share at the headline cut-off by wave, % (95 % interval)"));
+    jl_buf_puts(b, "<thead><tr><th scope=\"col\">");
     jl_html_text(b, _("Wave"));
     jl_buf_puts(b, "</th>");
     for (a = 0; a <= n; a++) {
@@ -443,7 +440,9 @@ static int trend(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const char **
         jl_html_text(b, d.name[a]);
         jl_buf_puts(b, "</th>");
     }
-    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    jl_buf_puts(b, "<th scope=\"col\">");
+    jl_html_text(b, _("From release"));
+    jl_buf_puts(b, "</th></tr></thead>\n<tbody>\n");
     for (w = 0; w < d.nw; w++) {
         jl_buf_puts(b, "<tr><th scope=\"row\">");
         jl_html_text(b, d.wave[w]);
@@ -457,11 +456,16 @@ static int trend(jl_buf *b, jl_req *rq, const jl_factor_survey *s, const char **
             }
             trend_cell(b, &d.c[w * (size_t)(n + 1) + (size_t)a]);
         }
+        trend_source(b, &ft.src.w[w]);
         jl_buf_puts(b, "</tr>\n");
     }
-    jl_buf_puts(b, "</tbody>\n</table></div>\n");
+    jl_buf_puts(b, "</tbody>\n</table></div>\n<p class=\"note\">");
+    jl_html_text(b, _("Each wave's figures come from the latest release, up to the one shown, "
+                      "that holds the wave."));
+    jl_buf_puts(b, "</p>\n");
     trend_form(b, rq, s, n ? codes[0] : NULL);
     jl_buf_puts(b, "</section>\n");
+    jl_view_factor_trend_dispose(&ft);
     return 200;
 }
 

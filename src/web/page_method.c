@@ -83,9 +83,8 @@ static void releases(jl_buf *b, jl_req *rq, int *st)
         jl_view_release_rows_dispose(&l);
         return;
     }
-    jl_buf_puts(b, "<div class=\"tbl\"><table>\n<caption>");
-    jl_html_text(b, _("Releases the pages read, the newest first"));
-    jl_buf_puts(b, "</caption>\n<thead><tr>");
+    jl_page_table_open(b, NULL, _("Releases the pages read, the newest first"));
+    jl_buf_puts(b, "<thead><tr>");
     {
         const char *h[5] = {_("Release"), _("Title"), _("Created"), _("Waves"), _("Status")};
 

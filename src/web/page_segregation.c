@@ -6,10 +6,14 @@
  * Register statistics only, each named with its source: survey figures
  * reach pages through releases, and no release feeds this page.
  *
- * ?division= ?groups=A,B (indicators of counts, "A-B" for those in A but
- * not in B) ?indicator= ?period= and the cluster parameters of
- * /api/v1/clusters. The defaults are SCB's comparison of the people born
- * abroad with those born in Sweden, as Segregationsbarometern makes it.
+ * ?division= ?focal=A ?reference=B (indicators of counts, "A-B" for
+ * those in A but not in B; or both at once as ?groups=A,B) ?indicator=
+ * ?period= and the cluster parameters of /api/v1/clusters, chosen by a
+ * GET form without script. The defaults are SCB's comparison of the
+ * people born abroad with those born in Sweden, as Segregationsbarometern
+ * makes it, and the share born abroad. A group or indicator the database
+ * does not hold is 400, the page with the form and the words beside the
+ * field.
  */
 #include "web/chart.h"
 #include "web/html.h"
@@ -25,12 +29,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define DEFAULT_GROUPS "folkmangd-fodda_sverige,fodda_sverige"
+#define DEFAULT_FOCAL "folkmangd-fodda_sverige"
+#define DEFAULT_REFERENCE "fodda_sverige"
 #define DEFAULT_INDICATOR "utrikes_fodda_andel"
 
 enum { SG_INDEX = 0, SG_CLUSTERS, SG_NTABLES };
 static const char *const files[SG_NTABLES] = {"index", "kluster"};
-static const char default_groups[] = DEFAULT_GROUPS;
 
 typedef struct seg_page {
     const char *groups[2];
@@ -42,7 +46,11 @@ typedef struct seg_page {
     jl_view_clusters c;
     int has_c;
     char ind_source[512];
+    int dflt;             /* both groups the defaults */
+    const char *err[3];   /* beside the focal group, the reference, the indicator */
 } seg_page;
+
+enum { F_FOCAL = 0, F_REFERENCE, F_INDICATOR };
 
 /* The division to show: asked for, or where the second group's
  * indicator is observed most. */
@@ -135,27 +143,86 @@ static int load_index(seg_page *s, jl_req *rq)
     return rc == JL_ENOTFOUND ? 404 : 200;
 }
 
-static int load(seg_page *s, jl_req *rq)
+/* The groups: ?groups=A,B, or ?focal= and ?reference= (each defaulted
+ * alone). 400 when malformed. */
+static int groups_of(seg_page *s, jl_req *rq)
 {
     const char *g = jl_target_param(&rq->target, "groups"), *comma;
+    const char *f = jl_target_param(&rq->target, "focal");
+    const char *r = jl_target_param(&rq->target, "reference");
+
+    if (jl_target_count(&rq->target, "groups") > 1 || jl_target_count(&rq->target, "focal") > 1 ||
+        jl_target_count(&rq->target, "reference") > 1 || (g && (f || r)) ||
+        (f && (!*f || strlen(f) > JL_MAX_ID)) || (r && (!*r || strlen(r) > JL_MAX_ID)))
+        return 400;
+    if (g) {
+        comma = strchr(g, ',');
+        if (!comma || strchr(comma + 1, ',') || comma == g || !comma[1] ||
+            strlen(g) > 2 * JL_MAX_ID)
+            return 400;
+        s->groups[0] = jl_arena_strndup(rq->arena, g, (size_t)(comma - g));
+        s->groups[1] = comma + 1;
+        return 200;
+    }
+    s->groups[0] = f ? f : DEFAULT_FOCAL;
+    s->groups[1] = r ? r : DEFAULT_REFERENCE;
+    s->dflt = !f && !r;
+    return 200;
+}
+
+/* A group is an indicator of counts, or A-B (those in A but not in B):
+ * NULL when the store has it so, else the words why not. */
+static const char *group_check(jl_req *rq, const char *g)
+{
+    const char *dash = strchr(g, '-'), *part[2];
+    jl_view_indicator_def d;
+    jl_err e = JL_ERR_INIT;
+    int k;
+
+    part[0] = dash ? jl_arena_strndup(rq->arena, g, (size_t)(dash - g)) : g;
+    part[1] = dash ? dash + 1 : NULL;
+    for (k = 0; k < 2 && part[k]; k++)
+        if (!*part[k] || jl_view_indicator_def_get(&d, rq->store, part[k], &e) <= 0 ||
+            strcmp(d.kind, "count") != 0)
+            return jl_arena_printf(rq->arena, _("%s is not an indicator of counts in the "
+                                                "database"),
+                                   part[k]);
+    return NULL;
+}
+
+/* The fields checked against the store: 400 when one is not there. */
+static int fields_check(seg_page *s, jl_req *rq)
+{
+    jl_view_indicator_def d;
+    jl_err e = JL_ERR_INIT;
+    int k;
+
+    /* the default groups are SCB's: a store without them still has a page */
+    for (k = 0; k < 2 && !s->dflt; k++)
+        s->err[k] = group_check(rq, s->groups[k]);
+    if (s->q.indicator && jl_view_indicator_def_get(&d, rq->store, s->q.indicator, &e) <= 0)
+        s->err[F_INDICATOR] = jl_arena_printf(rq->arena,
+                                              _("%s is not an indicator in the database"),
+                                              s->q.indicator);
+    return s->err[0] || s->err[1] || s->err[2] ? 400 : 200;
+}
+
+static int load(seg_page *s, jl_req *rq)
+{
     jl_view_indicator_def d;
     jl_err e = JL_ERR_INIT;
     int st, rc;
 
     memset(s, 0, sizeof *s);
-    if (jl_target_count(&rq->target, "groups") > 1 ||
-        jl_target_count(&rq->target, "division") > 1 || jl_web_clusters_parse(&s->q, rq))
+    if (jl_target_count(&rq->target, "division") > 1 || jl_web_clusters_parse(&s->q, rq) ||
+        groups_of(s, rq) != 200)
         return 400;
-    if (!g)
-        g = default_groups;
-    comma = strchr(g, ',');
-    if (!comma || strchr(comma + 1, ',') || comma == g || !comma[1] || strlen(g) > 2 * JL_MAX_ID)
-        return 400;
-    s->groups[0] = jl_arena_strndup(rq->arena, g, (size_t)(comma - g));
-    s->groups[1] = comma + 1;
+    st = fields_check(s, rq);
+    if (st != 200)
+        return st;
     st = division_of(s, rq);
     if (!s->division)
-        return g == default_groups ? st : 404;
+        return s->dflt ? st : 404;
     if (st == 200) {
         jl_view_area_list l;
 
@@ -166,8 +233,7 @@ static int load(seg_page *s, jl_req *rq)
     if (st != 200)
         return st;
     st = load_index(s, rq);
-    /* the default groups are SCB's: a store without them still has a page */
-    if (st != 200 && !(st == 404 && g == default_groups))
+    if (st != 200 && !(st == 404 && s->dflt))
         return st;
     if (!s->q.indicator) {
         if (jl_view_indicator_def_get(&d, rq->store, DEFAULT_INDICATOR, &e) <= 0)
@@ -479,6 +545,117 @@ static void method(jl_buf *b, const seg_page *s)
     para(b, NULL, line);
 }
 
+/* ---- the form ---- */
+
+static const char *ind_name(const jl_req *rq, const jl_view_ind_info *in)
+{
+    return rq->lang == JL_LANG_EN && *in->name_en ? in->name_en : in->name;
+}
+
+static void option(jl_buf *b, const char *value, const char *text, int selected)
+{
+    jl_buf_puts(b, "<option value=\"");
+    jl_html_attr(b, value);
+    jl_buf_puts(b, selected ? "\" selected>" : "\">");
+    jl_html_text(b, text);
+    jl_buf_puts(b, "</option>");
+}
+
+/* A field's label, its select's opening, and after it the words of its
+ * error (tied to it by aria-describedby). */
+static void field_begin(jl_buf *b, const char *id, const char *label, const char *err)
+{
+    jl_buf_printf(b, "<p class=\"field\"><label for=\"sg-%s\">", id);
+    jl_html_text(b, label);
+    jl_buf_printf(b, "</label> <select id=\"sg-%s\" name=\"%s\"", id, id);
+    if (err)
+        jl_buf_printf(b, " aria-invalid=\"true\" aria-describedby=\"sg-%s-err\"", id);
+    jl_buf_puts(b, ">");
+}
+
+static void field_end(jl_buf *b, const char *id, const char *err)
+{
+    jl_buf_puts(b, "</select>");
+    if (err) {
+        jl_buf_printf(b, " <span class=\"field-err\" id=\"sg-%s-err\">", id);
+        jl_html_text(b, err);
+        jl_buf_puts(b, "</span>");
+    }
+    jl_buf_puts(b, "</p>\n");
+}
+
+/* One group's choice: the default where it is A-B (SCB's born abroad),
+ * what was asked where it is A-B, every indicator of counts; what was
+ * asked selected, listed as asked when the store lacks it. */
+static void group_field(jl_buf *b, jl_req *rq, const seg_page *s, const jl_view_ind_list *l,
+                        int k)
+{
+    static const char *const id[2] = {"focal", "reference"};
+    const char *dflt = k ? DEFAULT_REFERENCE : DEFAULT_FOCAL, *cur = s->groups[k];
+    char name[512], src[512] = "";
+    int listed = 0;
+    size_t i;
+
+    field_begin(b, id[k], k ? _("Reference group") : _("Focal group"), s->err[k]);
+    if (strchr(dflt, '-') &&
+        group_name(name, sizeof name, src, sizeof src, rq->store, dflt) == 200) {
+        option(b, dflt, name, !strcmp(dflt, cur));
+        listed = !strcmp(dflt, cur);
+    }
+    if (strchr(cur, '-') && !listed && !s->err[k] &&
+        group_name(name, sizeof name, src, sizeof src, rq->store, cur) == 200) {
+        option(b, cur, name, 1);
+        listed = 1;
+    }
+    for (i = 0; i < l->n; i++)
+        if (!strcmp(l->i[i].kind, "count")) {
+            option(b, l->i[i].id, ind_name(rq, &l->i[i]), !listed && !strcmp(l->i[i].id, cur));
+            listed |= !strcmp(l->i[i].id, cur);
+        }
+    if (!listed)
+        option(b, cur, cur, 1);
+    field_end(b, id[k], s->err[k]);
+}
+
+/* The choice of division, groups and indicator: GET, no script. */
+static void choice(jl_buf *b, jl_req *rq, const seg_page *s)
+{
+    const char *ind = s->q.indicator ? s->q.indicator : DEFAULT_INDICATOR;
+    jl_view_ind_list l;
+    jl_view_divisions d;
+    jl_err e = JL_ERR_INIT;
+    int listed = 0;
+    size_t i;
+
+    if (jl_view_ind_list_load(&l, rq->store, &e) < 0 ||
+        jl_view_divisions_load(&d, rq->store, &e) < 0) {
+        jl_view_ind_list_dispose(&l);
+        return;
+    }
+    jl_buf_puts(b, "<form class=\"choice seg\" method=\"get\" action=\"\">\n");
+    field_begin(b, "division", _("Division"), NULL);
+    for (i = 0; i < d.n; i++)
+        if (d.d[i].nareas || (s->division && !strcmp(d.d[i].id, s->division)))
+            option(b, d.d[i].id, *d.d[i].name ? d.d[i].name : d.d[i].id,
+                   s->division && !strcmp(d.d[i].id, s->division));
+    field_end(b, "division", NULL);
+    group_field(b, rq, s, &l, 0);
+    group_field(b, rq, s, &l, 1);
+    field_begin(b, "indicator", _("Indicator of the clusters"), s->err[F_INDICATOR]);
+    for (i = 0; i < l.n; i++) {
+        option(b, l.i[i].id, ind_name(rq, &l.i[i]), !strcmp(l.i[i].id, ind));
+        listed |= !strcmp(l.i[i].id, ind);
+    }
+    if (!listed && s->q.indicator)
+        option(b, ind, ind, 1);
+    field_end(b, "indicator", s->err[F_INDICATOR]);
+    jl_buf_puts(b, "<p><button type=\"submit\">");
+    jl_html_text(b, _("Show"));
+    jl_buf_puts(b, "</button></p>\n</form>\n");
+    jl_view_divisions_dispose(&d);
+    jl_view_ind_list_dispose(&l);
+}
+
 static int parse_file(int *which, const char *file)
 {
     const char *dot = strrchr(file, '.');
@@ -497,12 +674,15 @@ int jl_page_segregation(jl_req *rq, jl_resp *rs)
     seg_page s;
     int st = load(&s, rq);
 
-    if (st == 200) {
+    if (st == 200 || (st == 400 && (s.err[0] || s.err[1] || s.err[2]))) {
         jl_page_begin(rq, rs, _("Segregation and clusters"));
         para(&rs->body, "meta", _("Register statistics, shown as their source publishes them."));
-        index_section(&rs->body, rq, &s);
-        cluster_section(&rs->body, rq, &s);
-        method(&rs->body, &s);
+        choice(&rs->body, rq, &s);
+        if (st == 200) {
+            index_section(&rs->body, rq, &s);
+            cluster_section(&rs->body, rq, &s);
+            method(&rs->body, &s);
+        }
         jl_page_end(rq, rs);
     }
     dispose(&s);

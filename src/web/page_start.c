@@ -203,9 +203,9 @@ static void need(jl_buf *b, jl_req *rq, const jl_factor_survey *s, int *st)
     }
     jl_buf_puts(b, "<section aria-labelledby=\"need\">\n<h2 id=\"need\">");
     jl_html_text(b, _("Where need is greatest"));
-    jl_buf_puts(b, "</h2>\n<div class=\"tbl\"><table class=\"need\">\n<caption>");
-    jl_html_text(b, _("Areas with the most factors worse than the norm"));
-    jl_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
+    jl_buf_puts(b, "</h2>\n");
+    jl_page_table_open(b, "need", _("Areas with the most factors worse than the norm"));
+    jl_buf_puts(b, "<thead><tr><th scope=\"col\">");
     jl_html_text(b, _("Area"));
     jl_buf_puts(b, "</th><th scope=\"col\">");
     jl_html_text(b, _("Factors worse than the norm"));

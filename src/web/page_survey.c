@@ -3,7 +3,8 @@
  * and protective profile of the latest release holding the area (or
  * ?release=N) as bars with their 95 % intervals and the norm, drawn as
  * inline SVG with the same figures in a table beside it; the priorities;
- * the change since the release's previous wave; the shares by grade.
+ * the change since the previous wave (from an earlier release when the
+ * release shown does not hold it); the shares by grade.
  * Every figure comes from web/area_survey.c's rows or from the views over
  * the release's cells; a hidden cell is words, never a number, in the
  * HTML, the SVG, its titles and the downloads.
@@ -208,16 +209,8 @@ static void html_table(jl_buf *b, jl_req *rq, const jl_area_survey *s, int which
 
     if (jl_area_survey_table(&x, rq, s, which) < 0)
         return;
-    jl_buf_printf(b, "<div class=\"tbl\"><table class=\"%s\">\n<caption>",
-                  jl_area_survey_file(which));
-    jl_html_text(b, table_caption(which));
-    jl_buf_puts(b, "</caption>\n<thead><tr>");
-    for (c = 0; c < x.ncols; c++) {
-        jl_buf_puts(b, "<th scope=\"col\">");
-        jl_html_text(b, x.labels[c]);
-        jl_buf_puts(b, "</th>");
-    }
-    jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    jl_page_table_open(b, jl_area_survey_file(which), table_caption(which));
+    jl_page_thead(b, &x, -1);
     for (r = 0; r < x.nrows; r++) {
         const jl_xcell *row = &x.cells[r * x.ncols];
 
@@ -242,17 +235,8 @@ static void html_table(jl_buf *b, jl_req *rq, const jl_area_survey *s, int which
         } else
             jl_html_text(b, row[0].text);
         jl_buf_puts(b, "</th>");
-        for (c = 1; c < x.ncols; c++) {
-            if (row[c].kind == JL_XC_NUM) {
-                jl_buf_puts(b, "<td class=\"num\">");
-                num_text(b, row[c].v, row[c].decimals);
-            } else {
-                jl_buf_puts(b, "<td>");
-                if (row[c].kind == JL_XC_TEXT)
-                    jl_html_text(b, row[c].text);
-            }
-            jl_buf_puts(b, "</td>");
-        }
+        for (c = 1; c < x.ncols; c++)
+            jl_page_cell(b, &row[c]);
         jl_buf_puts(b, "</tr>\n");
     }
     jl_buf_puts(b, "</tbody>\n</table></div>\n");
@@ -376,6 +360,14 @@ void jl_page_area_survey(jl_req *rq, jl_buf *b, const jl_area_survey *s)
         jl_html_text(b, jl_arena_printf(rq->arena, _("Change since %s"), s->prev.w.name));
         jl_buf_puts(b, "</h3>\n");
         html_table(b, rq, s, JL_AS_CHANGE);
+        if (s->prev_release != s->v.id) {
+            jl_buf_puts(b, "<p class=\"note src\">");
+            jl_html_text(b, jl_arena_printf(rq->arena,
+                                            _("The figures of wave %s come from release %ld of "
+                                              "%s, the latest that holds it."),
+                                            s->prev.w.name, s->prev_release, s->prev_created));
+            jl_buf_puts(b, "</p>\n");
+        }
         jl_buf_puts(b, "<p class=\"note\">");
         jl_html_text(b, _("Change: points from one wave to the next with a 95 % interval "
                           "(Newcombe); flagged where it excludes 0."));

@@ -25,9 +25,8 @@ static void td(jl_buf *b, const char *text)
 
 static void caption(jl_buf *b, const char *text)
 {
-    jl_buf_puts(b, "<table>\n<caption>");
-    jl_html_text(b, text);
-    jl_buf_puts(b, "</caption>\n<thead><tr>");
+    jl_page_table_open(b, NULL, text);
+    jl_buf_puts(b, "<thead><tr>");
 }
 
 /* The file a division was read from, without the server's folders. */
@@ -80,7 +79,7 @@ static void indicator_sources(jl_req *rq, jl_buf *b, const jl_view_ind_list *l)
         jl_html_textn(b, in->imported_at, strlen(in->imported_at) < 10 ? 0 : 10);
         jl_buf_puts(b, "</td></tr>\n");
     }
-    jl_buf_puts(b, "</tbody>\n</table>\n");
+    jl_buf_puts(b, "</tbody>\n</table></div>\n");
 }
 
 static void division_sources(jl_buf *b, const jl_view_divisions *v)
@@ -105,7 +104,7 @@ static void division_sources(jl_buf *b, const jl_view_divisions *v)
         td(b, *v->d[i].source ? base_name(v->d[i].source) : "–");
         jl_buf_puts(b, "</tr>\n");
     }
-    jl_buf_puts(b, "</tbody>\n</table>\n");
+    jl_buf_puts(b, "</tbody>\n</table></div>\n");
 }
 
 static void wave_sources(jl_buf *b, const jl_view_wave_srcs *w)
@@ -136,7 +135,7 @@ static void wave_sources(jl_buf *b, const jl_view_wave_srcs *w)
         td(b, w->w[i].synthetic ? _("synthetic") : _("real"));
         jl_buf_puts(b, "</tr>\n");
     }
-    jl_buf_puts(b, "</tbody>\n</table>\n");
+    jl_buf_puts(b, "</tbody>\n</table></div>\n");
     if (nsyn) {
         jl_buf_puts(b, "<p class=\"note\">");
         jl_html_text(b, _("Synthetic answers are made by jamlik's generator from the "

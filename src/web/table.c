@@ -21,7 +21,7 @@ void jl_page_query(jl_buf *b, const jl_req *rq)
     }
 }
 
-static void cell(jl_buf *b, const jl_xcell *c)
+void jl_page_cell(jl_buf *b, const jl_xcell *c)
 {
     if (c->kind == JL_XC_NUM || c->kind == JL_XC_P) {
         jl_buf_puts(b, "<td class=\"num\">");
@@ -36,23 +36,44 @@ static void cell(jl_buf *b, const jl_xcell *c)
     jl_buf_puts(b, "</td>");
 }
 
-void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *caption,
-                   const char *link_div, char *const *codes)
+void jl_page_table_open(jl_buf *b, const char *cls, const char *caption)
 {
-    size_t r, c;
-
     /* A region that may scroll sideways is reached by keyboard too. */
     jl_buf_puts(b, "<div class=\"tbl\" tabindex=\"0\" role=\"region\" aria-label=\"");
     jl_html_attr(b, caption);
-    jl_buf_puts(b, "\"><table>\n<caption>");
+    jl_buf_puts(b, "\"><table");
+    if (cls) {
+        jl_buf_puts(b, " class=\"");
+        jl_html_attr(b, cls);
+        jl_buf_puts(b, "\"");
+    }
+    jl_buf_puts(b, ">\n<caption>");
     jl_html_text(b, caption);
-    jl_buf_puts(b, "</caption>\n<thead><tr>");
+    jl_buf_puts(b, "</caption>\n");
+}
+
+void jl_page_thead(jl_buf *b, const jl_xtable *x, long skip)
+{
+    size_t c;
+
+    jl_buf_puts(b, "<thead><tr>");
     for (c = 0; c < x->ncols; c++) {
+        if ((long)c == skip)
+            continue;
         jl_buf_puts(b, "<th scope=\"col\">");
         jl_html_text(b, x->labels[c]);
         jl_buf_puts(b, "</th>");
     }
     jl_buf_puts(b, "</tr></thead>\n<tbody>\n");
+}
+
+void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *caption,
+                   const char *link_div, char *const *codes)
+{
+    size_t r, c;
+
+    jl_page_table_open(b, NULL, caption);
+    jl_page_thead(b, x, -1);
     for (r = 0; r < x->nrows; r++) {
         const jl_xcell *row = &x->cells[r * x->ncols];
 
@@ -67,7 +88,7 @@ void jl_page_table(jl_buf *b, const jl_req *rq, const jl_xtable *x, const char *
             jl_page_num(b, row[0].v, row[0].decimals);
         jl_buf_puts(b, "</th>");
         for (c = 1; c < x->ncols; c++)
-            cell(b, &row[c]);
+            jl_page_cell(b, &row[c]);
         jl_buf_puts(b, "</tr>\n");
     }
     jl_buf_puts(b, "</tbody>\n</table></div>\n");

@@ -4,7 +4,9 @@
 // For each path (Swedish) and its English twin under /en/: the page
 // answers 200 with lang set, a skip link that moves focus to the main
 // content, a language switch that keeps the page, no axe violations, and
-// screenshots at 1366x768 and on a phone (390x844) saved in OUTDIR.
+// screenshots at 1366x768 and on a phone (390x844) saved in OUTDIR; on
+// the phone, no sideways scrolling, chart text of at least 11 CSS px and
+// axe-core again.
 // Prints one line per check; exits 1 if any failed.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -58,7 +60,8 @@ try {
       await page.screenshot({ path: `${outdir}/${lang}-${slug(p)}-laptop.png`, fullPage: true });
     }
   }
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true,
+                                          bypassCSP: true });
   const pp = await phone.newPage();
   for (const p of paths) {
     await pp.goto(base + p);
@@ -66,6 +69,30 @@ try {
     // its layout to fit what overflows.
     const overflow = await pp.evaluate(() => document.documentElement.scrollWidth > 391);
     check(!overflow, `${p}: no sideways scrolling on a phone`);
+    // Chart and map text at a readable size: the font's size in the SVG's
+    // units times the scale the SVG is drawn at, at least 11 CSS pixels.
+    const small = await pp.evaluate(() => {
+      const out = [];
+      for (const t of document.querySelectorAll('figure svg text')) {
+        const r = t.getBoundingClientRect();
+        if (r.width === 0 || getComputedStyle(t).display === 'none') continue;
+        const m = t.getScreenCTM();
+        const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+        if (px < 11) out.push(`${t.textContent.trim()} (${px.toFixed(1)} px)`);
+      }
+      return out;
+    });
+    check(small.length === 0,
+          `${p}: chart text at least 11 px on a phone${small.length ? ': ' + small.slice(0, 3).join(', ') : ''}`);
+    // axe again at the phone's width: tables that scroll sideways there
+    // must be reachable by keyboard.
+    await pp.addScriptTag({ content: axeSource });
+    const rp = await pp.evaluate(async () => await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }));
+    for (const v of rp.violations)
+      console.log(`  axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} nodes, e.g. ${v.nodes[0].target}`);
+    check(rp.violations.length === 0, `${p}: axe-core on a phone, ${rp.violations.length} violations`);
     await pp.screenshot({ path: `${outdir}/sv-${slug(p)}-phone.png`, fullPage: true });
   }
 } finally {

@@ -6,7 +6,8 @@
 # index against `indicator inequality`, the indices over time against
 # `segregation`, and the clusters (page and API) against `autocorr` with
 # the same parameters; the clusters are the same on every call; unknown
-# indicators and divisions are 404, bad parameters 400 (JSON for the API).
+# indicators and divisions are 404, bad parameters 400 (JSON for the API);
+# on the segregation page an unknown group or indicator is 400 (e2e 410).
 . "$(dirname "$0")/lib.sh"
 set -e
 . "$(dirname "$0")/serve-lib.sh"
@@ -183,8 +184,8 @@ for path, want in [('/indikator/nope', 404), ('/indikator/utrikes_fodda_andel?di
                    ('/indikator/utrikes_fodda_andel/trend.pdf', 404),
                    ('/en/indikator/nope', 404), ('/segregation?division=nope', 404),
                    ('/segregation?groups=folkmangd', 400),
-                   ('/segregation?groups=nope,fodda_sverige', 404),
-                   ('/segregation?indicator=nope', 404), ('/segregation?permutations=0', 400),
+                   ('/segregation?groups=nope,fodda_sverige', 400),
+                   ('/segregation?indicator=nope', 400), ('/segregation?permutations=0', 400),
                    ('/segregation/nope.csv', 404)]:
     st, ty, body = get(path)
     assert st == want and ty.startswith('text/html'), (path, st, want)

@@ -185,6 +185,8 @@ if st not in (200, 400) or not c:
 # Hostile names of the pages' parameters: not found or refused, escaped.
 for path in ['/indikator/%3Cscript%3E', '/indikator/hostile_ind?division=%3Cscript%3E',
              '/segregation?groups=%3Cscript%3E,%22%3E', '/segregation?division=%3Cscript%3E',
+             '/segregation?focal=%3Cscript%3E', '/segregation?reference=%22%3E%3Cb%3E',
+             '/segregation?indicator=%3Cscript%3E', '/segregation?focal=a-%22%3E%3Cb%3E',
              '/indikator/hostile_ind/%3Cscript%3E.csv']:
     st, h, body = get(path)
     if st not in (400, 404):

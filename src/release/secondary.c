@@ -637,7 +637,10 @@ static void sensitive(sx *x, sx_wave *w)
         size_t su = jl_sx_up(w, i);
 
         jl_sx_level(w, i, &set, &g, &s, &c);
-        if (w->sets[set].virt && w->val[su] > 0 && w->val[su] < (double)x->min_n)
+        /* the audit protects a part whose size the attacker cannot
+         * prove to be min_n or more: within a range of the protection,
+         * one a little larger than min_n - 1 may be such a part */
+        if (w->sets[set].virt && w->val[su] > 0 && w->val[su] < (double)x->min_n + x->p)
             w->sens[i] = w->sens[su] = 1;
     }
     for (i = w->nK; i < w->nK + w->nS; i++) {

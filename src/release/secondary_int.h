@@ -97,6 +97,11 @@ sx_level jl_sx_level(const sx_wave *w, size_t u, size_t *set, size_t *g, size_t 
 size_t jl_sx_up(const sx_wave *w, size_t u);
 
 /* secondary_pass.c: the structural pass and the choices it makes */
+/* Published (in any release); published in this release only; the
+ * respondents in the cells hiding u would hide. */
+int jl_sx_published(const sx *x, const sx_wave *w, size_t u);
+int jl_sx_hideable(const sx *x, const sx_wave *w, size_t u);
+double jl_sx_cost(const sx *x, const sx_wave *w, size_t u);
 void jl_sx_refresh(sx *x, sx_wave *w);
 size_t jl_sx_structural(sx *x, sx_wave *w);
 int jl_sx_hide_unit(sx *x, sx_wave *w, size_t u);
@@ -104,5 +109,9 @@ int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all);
 /* Rings of relations searched outwards from a failing unit. */
 #define JL_SX_RING 6
 int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int each);
+
+/* secondary_cube.c: a hypercube for each protected unit, before the
+ * structural pass; returns the cells hidden. */
+size_t jl_sx_cubes(sx *x, sx_wave *w);
 
 #endif

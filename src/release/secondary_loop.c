@@ -1,8 +1,9 @@
 /*
- * Secondary suppression, the audit loop (release/secondary.h): the
- * structural pass, then the audit of the release as it would be
- * published; every value the audit finds too narrow gets complements,
- * more at each round it fails again, until the audit passes.
+ * Secondary suppression, the audit loop (release/secondary.h): a
+ * hypercube for each protected value, the structural pass, then the
+ * audit of the release as it would be published; every value the audit
+ * finds too narrow gets complements, more at each round it fails again,
+ * until the audit passes.
  *
  * Termination: a value that fails escalates each time: complements in its
  * tightest relation; every published member of every relation holding
@@ -327,8 +328,11 @@ int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearl
     x.o = o;
     x.p = o && o->audit.protection > 0 ? o->audit.protection : JL_AUDIT_PROTECTION;
     rc = jl_sx_build(&x, err);
-    if (rc == 0)
+    if (rc == 0) {
+        for (i = 0; i < x.nw; i++)
+            (void)jl_sx_cubes(&x, &x.w[i]);
         first_pass(&x);
+    }
     for (;;) {
         size_t fixed = 0;
 

@@ -30,7 +30,7 @@ static int published(const sx *x, const sx_ref *c)
 }
 
 /* Published in this release only: hiding it hides it. */
-static int hideable(const sx *x, const sx_wave *w, size_t u)
+int jl_sx_hideable(const sx *x, const sx_wave *w, size_t u)
 {
     size_t e;
     int cur = 0;
@@ -44,7 +44,7 @@ static int hideable(const sx *x, const sx_wave *w, size_t u)
     return cur;
 }
 
-static int is_published(const sx *x, const sx_wave *w, size_t u)
+int jl_sx_published(const sx *x, const sx_wave *w, size_t u)
 {
     size_t e;
 
@@ -55,7 +55,7 @@ static int is_published(const sx *x, const sx_wave *w, size_t u)
 }
 
 /* Respondents in the cells hiding u would hide. */
-static double cost(const sx *x, const sx_wave *w, size_t u)
+double jl_sx_cost(const sx *x, const sx_wave *w, size_t u)
 {
     size_t e;
     double c = 0;
@@ -89,12 +89,12 @@ int jl_sx_hide_unit(sx *x, sx_wave *w, size_t u)
              * unit hidden a moment ago would still look revealed and get
              * a complement of its own. */
             for (v = w->cellk[w->ucell[e].i]; v != SX_NONE; v = jl_sx_up(w, v))
-                if (!is_published(x, w, v))
+                if (!jl_sx_published(x, w, v))
                     w->known[v] = 0;
         }
     }
     for (; u != SX_NONE; u = jl_sx_up(w, u))
-        if (!is_published(x, w, u))
+        if (!jl_sx_published(x, w, u))
             w->known[u] = 0;
     x->hidden += (size_t)n;
     return n;
@@ -107,7 +107,7 @@ void jl_sx_refresh(sx *x, sx_wave *w)
     size_t r, e, u, nq = 0, head = 0;
 
     for (u = 0; u < w->nu; u++) {
-        w->known[u] = (unsigned char)is_published(x, w, u);
+        w->known[u] = (unsigned char)jl_sx_published(x, w, u);
         w->via[u] = SX_NONE;
     }
     for (r = 0; r < w->nr; r++) {
@@ -204,8 +204,8 @@ static double lookahead(const sx *x, const sx_wave *w, size_t q, size_t r)
                 continue;
             if (!w->known[m])
                 open = 1;
-            else if (hideable(x, w, m)) {
-                double c = cost(x, w, m);
+            else if (jl_sx_hideable(x, w, m)) {
+                double c = jl_sx_cost(x, w, m);
 
                 if (least < 0 || c < least)
                     least = c;
@@ -231,10 +231,10 @@ static size_t choose(const sx *x, const sx_wave *w, size_t p, size_t r, double n
         double est, cst;
         int ok, better;
 
-        if (q == p || !w->known[q] || !hideable(x, w, q))
+        if (q == p || !w->known[q] || !jl_sx_hideable(x, w, q))
             continue;
         est = range_est(w, p, r, q);
-        cst = cost(x, w, q) + lookahead(x, w, q, r);
+        cst = jl_sx_cost(x, w, q) + lookahead(x, w, q, r);
         ok = est >= need;
         if (best != SX_NONE)
             jl_sx_level(w, best, &bset, &g, &s, &c);
@@ -365,7 +365,7 @@ int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all)
 
     jl_sx_refresh(x, w);
     limits(w, u, &d, &up);
-    if (pu != SX_NONE && w->known[pu] && up < w->need[u] && hideable(x, w, pu))
+    if (pu != SX_NONE && w->known[pu] && up < w->need[u] && jl_sx_hideable(x, w, pu))
         n += jl_sx_hide_unit(x, w, pu);
     for (e = w->urs[u]; e < w->urs[u + 1]; e++) {
         size_t r = w->ur[e];
@@ -373,7 +373,7 @@ int jl_sx_widen(sx *x, sx_wave *w, size_t u, int all)
 
         if (all) {
             for (f = w->rs[r]; f < w->rs[r + 1]; f++)
-                if (w->rm[f] != u && hideable(x, w, w->rm[f]))
+                if (w->rm[f] != u && jl_sx_hideable(x, w, w->rm[f]))
                     n += jl_sx_hide_unit(x, w, w->rm[f]);
         } else if (best == SX_NONE || est < best_est) {
             size_t q = choose(x, w, u, r, w->need[u], NULL, NULL);
@@ -425,14 +425,14 @@ int jl_sx_widen_ring(sx *x, sx_wave *w, size_t u, int each)
 
                     if (q == SX_NONE)
                         continue;
-                    if (hideable(x, w, q))
+                    if (jl_sx_hideable(x, w, q))
                         cand = q;
-                    else if (f < w->rs[r + 1] && !seen[q] && !is_published(x, w, q)) {
+                    else if (f < w->rs[r + 1] && !seen[q] && !jl_sx_published(x, w, q)) {
                         seen[q] = 1;
                         next[nn++] = q;
                     }
                     if (cand != SX_NONE && (depth > 0 || f == w->rs[r + 1])) {
-                        double c = cost(x, w, cand);
+                        double c = jl_sx_cost(x, w, cand);
 
                         if (best == SX_NONE || c < bc) {
                             best = cand;

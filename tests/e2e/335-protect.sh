@@ -4,7 +4,9 @@
 # sdc-security.md §1.3 (margins, linked tables, a sliver, a rounded
 # percentage) and the worked example of §3.2 succeed against the primary
 # rules alone (the audit fails) and fail against the protected release
-# (the audit passes); a release with nothing sensitive hides nothing; the
+# (the audit passes); a single sensitive count by area, grade and sex is
+# protected by the eight cells of a hypercube and no total; a release
+# with nothing sensitive hides nothing; the
 # same input in another order gives the same pattern; an earlier release
 # of the same wave is respected.
 . "$(dirname "$0")/lib.sh"
@@ -36,6 +38,13 @@ grep -q "^omr,X,2024,T,K,S,p75,suppressed,secondary$" "$T/raw-linked.st" || fail
 [ "$(grep -c ',T,p75,ok,$' "$T/raw-linked.st")" = 3 ] || fail "linked: scale T hidden"
 # §1.3 c: one of the two overlapping areas hidden.
 [ "$(grep -c suppressed "$T/raw-sliver.st")" = 1 ] || fail "sliver"
+
+# A hypercube: the eight inner cells of P1 and P2, nothing else.
+expect_status 0 "$P" --statuses "$T/cube.st" "$R/raw-cube"
+expect_stdout "audit: passed"
+grep suppressed "$T/cube.st" | cut -d, -f2,4,5 | sort > "$T/got"
+printf '%s\n' P1,8,K P1,8,M P1,9,K P1,9,M P2,8,K P2,8,M P2,9,K P2,9,M > "$T/want"
+cmp -s "$T/want" "$T/got" || { diff "$T/want" "$T/got" >&2; fail "hypercube"; }
 
 # Nothing sensitive: nothing hidden, the same as the primary rules alone.
 expect_status 0 "$P" --statuses "$T/safe.st" "$R/raw-safe"

@@ -39,6 +39,7 @@ typedef struct cube_ctx {
     sx *x;
     sx_wave *w;
     unsigned char *mem;  /* set x base unit: 1 if the set holds it */
+    size_t *as, *aset;   /* base unit a's sets: aset[as[a] .. as[a+1]-1] */
     double *cov;         /* the range a cube applied gives each unit */
     int group;           /* 1: a move of n and every n_scored (sizes) */
     size_t kc;           /* else the cut-off of the k that moves */
@@ -101,11 +102,32 @@ static double group_down(const cube_ctx *c, size_t t, size_t g, size_t s)
     return down;
 }
 
+/* The next set that holds b or b2 after t (SX_NONE: none; t == SX_NONE:
+ * the first), from the two sorted lists. */
+static size_t next_set(const cube_ctx *c, const cube *q, size_t t)
+{
+    size_t best = SX_NONE, k, which, b;
+
+    for (which = 0; which < 2; which++) {
+        b = which ? q->b2 : q->b;
+        if (b == SX_NONE)
+            continue;
+        for (k = c->as[b]; k < c->as[b + 1]; k++)
+            if (t == SX_NONE || c->aset[k] > t) {
+                if (c->aset[k] < best)
+                    best = c->aset[k];
+                break;
+            }
+    }
+    return best;
+}
+
 /* Walks the units a cube changes: returns 0 if a published one cannot be
- * hidden (an earlier release's), else its range for the unit moving +1,
- * with *cost the respondents it would newly hide; with apply, hides them
- * and records the range. */
-static int walk(cube_ctx *c, const cube *q, double *range, double *cost, int apply)
+ * hidden (an earlier release's), or once its range falls below need or
+ * its cost reaches bound; else its range for the unit moving +1, with
+ * *cost the respondents it would newly hide. With apply, hides them. */
+static int walk(cube_ctx *c, const cube *q, double need, double bound, double *range,
+                double *cost, int apply)
 {
     sx *x = c->x;
     sx_wave *w = c->w;
@@ -113,7 +135,7 @@ static int walk(cube_ctx *c, const cube *q, double *range, double *cost, int app
     double up = SX_BIG, down = SX_BIG;
 
     *cost = 0;
-    for (t = 0; t < w->nsets; t++) {
+    for (t = next_set(c, q, SX_NONE); t != SX_NONE; t = next_set(c, q, t)) {
         int bf = in_set(c, t, q->b) - in_set(c, t, q->b2);
 
         if (bf == 0)
@@ -165,6 +187,10 @@ static int walk(cube_ctx *c, const cube *q, double *range, double *cost, int app
                     up = d < up ? d : up;
                     down = u < down ? u : down;
                 }
+                /* both only shrink and the cost only grows: a candidate
+                 * already out of the running is dropped here */
+                if (!apply && (up + down < need || *cost >= bound))
+                    return 0;
             }
         }
     }
@@ -264,7 +290,8 @@ static int best_cube(cube_ctx *c, size_t X, size_t g, size_t s, double need, cub
                     q.s[0] = ss[j][0];
                     q.s[1] = ss[j][1];
                     q.ns = sl[j];
-                    if (!walk(c, &q, &range, &cost, 0) || range < need)
+                    if (!walk(c, &q, need, found ? best_cost : HUGE_VAL, &range, &cost, 0) ||
+                        range < need)
                         continue;
                     if (!found || cost < best_cost) {
                         found = 1;
@@ -291,7 +318,7 @@ static size_t protect_unit(cube_ctx *c, size_t u)
     c->kc = k;
     if (!best_cube(c, set, g, s, w->need[u], &q, &range))
         return 0;
-    (void)walk(c, &q, &range, &cost, 1);
+    (void)walk(c, &q, 0, HUGE_VAL, &range, &cost, 1);
     cover(c, &q, range);
     return c->x->hidden - before;
 }
@@ -299,15 +326,29 @@ static size_t protect_unit(cube_ctx *c, size_t u)
 size_t jl_sx_cubes(sx *x, sx_wave *w)
 {
     cube_ctx c;
-    size_t t, i, n = 0;
+    size_t t, i, n = 0, *fill;
 
     c.x = x;
     c.w = w;
     c.mem = jl_xcalloc(w->nsets * w->natoms + 1, 1);
     c.cov = jl_xcalloc(w->nu + 1, sizeof *c.cov);
+    c.as = jl_xcalloc(w->natoms + 2, sizeof *c.as);
     for (t = 0; t < w->nsets; t++)
-        for (i = 0; i < w->sets[t].n; i++)
+        for (i = 0; i < w->sets[t].n; i++) {
             c.mem[t * w->natoms + w->sets[t].u[i]] = 1;
+            c.as[w->sets[t].u[i] + 1]++;
+        }
+    for (i = 0; i < w->natoms; i++)
+        c.as[i + 1] += c.as[i];
+    c.aset = jl_xmalloc((c.as[w->natoms] + 1) * sizeof *c.aset);
+    fill = jl_xcalloc(w->natoms + 1, sizeof *fill);
+    for (t = 0; t < w->nsets; t++) /* in set order: each list sorted */
+        for (i = 0; i < w->sets[t].n; i++) {
+            size_t a = w->sets[t].u[i];
+
+            c.aset[c.as[a] + fill[a]++] = t;
+        }
+    jl_free(fill);
     /* group sizes first: their cubes hide whole groups, which the cubes
      * of single counts then share at no cost */
     for (i = w->nu; i-- > w->nK;)
@@ -316,5 +357,7 @@ size_t jl_sx_cubes(sx *x, sx_wave *w)
         n += protect_unit(&c, i);
     jl_free(c.mem);
     jl_free(c.cov);
+    jl_free(c.as);
+    jl_free(c.aset);
     return n;
 }

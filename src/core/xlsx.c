@@ -8,6 +8,21 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+void jl_xcell_text(jl_xcell *x, const char *s)
+{
+    x->kind = JL_XC_TEXT;
+    x->text = s;
+}
+
+void jl_xcell_num(jl_xcell *x, double v, int decimals)
+{
+    if (!isfinite(v))
+        return;
+    x->kind = JL_XC_NUM;
+    x->v = v;
+    x->decimals = decimals;
+}
+
 /* Decimals beyond this share its format: no table shows more. */
 #define MAX_DEC 9
 

@@ -34,6 +34,11 @@ typedef struct jl_xcell {
     int kind;
 } jl_xcell;
 
+/* A cell of text; a number (left empty when it is not finite: a figure
+ * not shown is blank, with its reason in a cell beside it). */
+void jl_xcell_text(jl_xcell *x, const char *s);
+void jl_xcell_num(jl_xcell *x, double v, int decimals);
+
 typedef struct jl_xtable {
     const char *const *notes;
     size_t nnotes;

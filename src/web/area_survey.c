@@ -176,28 +176,13 @@ static jl_xcell *row_add(rows *r)
     return &r->c[r->nrows++ * r->ncols];
 }
 
-static void text(jl_xcell *x, const char *s)
-{
-    x->kind = JL_XC_TEXT;
-    x->text = s;
-}
-
-static void num(jl_xcell *x, double v, int decimals)
-{
-    if (isnan(v))
-        return;
-    x->kind = JL_XC_NUM;
-    x->v = v;
-    x->decimals = decimals;
-}
-
 /* A share as a face shows it: its number, or the words of why not. */
 static void share(jl_xcell *x, const jl_cell *c)
 {
     if (c->status == JL_CELL_SUPPRESSED)
-        text(x, jl_release_reason_short(c->reason));
+        jl_xcell_text(x, jl_release_reason_short(c->reason));
     else
-        num(x, c->pct, 1);
+        jl_xcell_num(x, c->pct, 1);
 }
 
 static const char *verdict_words(jl_verdict v, int norm_city)
@@ -232,18 +217,18 @@ static int profile(rows *r, const jl_area_survey *s)
 
         if (jl_cell_table_shown(&c, t, s->ai, JL_NGRADES, JL_NSEXES, k, q, &e) < 0)
             return -1;
-        text(&x[0], t->in->scales[k].name);
-        text(&x[1], jl_area_survey_theme(s->theme[i]));
+        jl_xcell_text(&x[0], t->in->scales[k].name);
+        jl_xcell_text(&x[1], jl_area_survey_theme(s->theme[i]));
         share(&x[2], &c);
         if (c.status == JL_CELL_SUPPRESSED)
             continue;
-        num(&x[3], c.ci_low, 1);
-        num(&x[4], c.ci_high, 1);
-        num(&x[5], c.norm_pct, 1);
+        jl_xcell_num(&x[3], c.ci_low, 1);
+        jl_xcell_num(&x[4], c.ci_high, 1);
+        jl_xcell_num(&x[5], c.norm_pct, 1);
         if (verdict_words(jl_flag_verdict(c.flag, t->in->scales[k].kind), t->norm_city))
-            text(&x[6], verdict_words(jl_flag_verdict(c.flag, t->in->scales[k].kind),
+            jl_xcell_text(&x[6], verdict_words(jl_flag_verdict(c.flag, t->in->scales[k].kind),
                                       t->norm_city));
-        num(&x[7], (double)c.n_scored, 0);
+        jl_xcell_num(&x[7], (double)c.n_scored, 0);
     }
     return 0;
 }
@@ -272,7 +257,7 @@ static int grades(rows *r, const jl_area_survey *s)
         size_t k = s->k[i], q = (size_t)jl_release_headline_of(&t->in->scales[k]);
         jl_xcell *x = row_add(r);
 
-        text(&x[0], t->in->scales[k].name);
+        jl_xcell_text(&x[0], t->in->scales[k].name);
         for (col = 0; col < ng; col++) {
             jl_cell c;
 
@@ -309,11 +294,11 @@ static int change(rows *r, const jl_area_survey *s)
         jl_cell a, b;
         jl_cell_change ch;
 
-        text(&x[0], sc->name);
+        jl_xcell_text(&x[0], sc->name);
         if (jl_cell_table_shown(&b, t, s->ai, JL_NGRADES, JL_NSEXES, s->k[i], q, &e) < 0)
             return -1;
         if (pk < 0 || pai < 0 || q >= p->in->scales[pk].ncut) {
-            text(&x[1], _("not in the release"));
+            jl_xcell_text(&x[1], _("not in the release"));
             share(&x[2], &b);
             continue;
         }
@@ -322,11 +307,11 @@ static int change(rows *r, const jl_area_survey *s)
             return -1;
         share(&x[1], &a);
         share(&x[2], &b);
-        num(&x[3], ch.diff, 1);
-        num(&x[4], ch.lo, 1);
-        num(&x[5], ch.hi, 1);
+        jl_xcell_num(&x[3], ch.diff, 1);
+        jl_xcell_num(&x[4], ch.lo, 1);
+        jl_xcell_num(&x[5], ch.hi, 1);
         if (ch.verdict != JL_VERDICT_NONE)
-            text(&x[6], ch.verdict == JL_VERDICT_WORSE ? _("worse") : _("better"));
+            jl_xcell_text(&x[6], ch.verdict == JL_VERDICT_WORSE ? _("worse") : _("better"));
     }
     return 0;
 }

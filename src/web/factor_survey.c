@@ -159,21 +159,6 @@ const jl_map_item *jl_factor_survey_items(jl_req *rq, const jl_factor_survey *s,
     return it;
 }
 
-static void text(jl_xcell *x, const char *s)
-{
-    x->kind = JL_XC_TEXT;
-    x->text = s;
-}
-
-static void num(jl_xcell *x, double v, int decimals)
-{
-    if (isnan(v))
-        return;
-    x->kind = JL_XC_NUM;
-    x->v = v;
-    x->decimals = decimals;
-}
-
 void jl_factor_survey_table(jl_xtable *x, jl_req *rq, const jl_factor_survey *s)
 {
     const size_t nc = 9;
@@ -197,22 +182,24 @@ void jl_factor_survey_table(jl_xtable *x, jl_req *rq, const jl_factor_survey *s)
         jl_xcell *row = &c[i * nc];
 
         if (r->rank)
-            num(&row[0], (double)r->rank, 0);
-        text(&row[1], area_name(r));
-        text(&row[2], r->code);
+            jl_xcell_num(&row[0], (double)r->rank, 0);
+        jl_xcell_text(&row[1], area_name(r));
+        jl_xcell_text(&row[2], r->code);
         if (r->c.status == JL_CELL_SUPPRESSED) {
-            text(&row[3], jl_release_reason_short(r->c.reason));
+            jl_xcell_text(&row[3], jl_release_reason_short(r->c.reason));
             continue;
         }
-        num(&row[3], r->c.pct, 1);
-        num(&row[4], r->c.ci_low, 1);
-        num(&row[5], r->c.ci_high, 1);
-        num(&row[6], r->c.norm_pct, 1);
+        jl_xcell_num(&row[3], r->c.pct, 1);
+        jl_xcell_num(&row[4], r->c.ci_low, 1);
+        jl_xcell_num(&row[5], r->c.ci_high, 1);
+        jl_xcell_num(&row[6], r->c.norm_pct, 1);
         if (r->verdict == JL_VERDICT_WORSE)
-            text(&row[7], s->t.norm_city ? _("worse than the city") : _("worse than the norm"));
+            jl_xcell_text(&row[7],
+                          s->t.norm_city ? _("worse than the city") : _("worse than the norm"));
         else if (r->verdict == JL_VERDICT_BETTER)
-            text(&row[7], s->t.norm_city ? _("better than the city") : _("better than the norm"));
-        num(&row[8], (double)r->c.n_scored, 0);
+            jl_xcell_text(&row[7],
+                          s->t.norm_city ? _("better than the city") : _("better than the norm"));
+        jl_xcell_num(&row[8], (double)r->c.n_scored, 0);
     }
     x->labels = l;
     x->ncols = nc;

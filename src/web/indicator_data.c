@@ -170,21 +170,6 @@ static void start(rows *r, size_t ncols, size_t nrows)
     memset(r->c, 0, (ncols * nrows + 1) * sizeof *r->c);
 }
 
-static void text(jl_xcell *c, const char *s)
-{
-    c->kind = JL_XC_TEXT;
-    c->text = s;
-}
-
-static void num(jl_xcell *c, double v, int decimals)
-{
-    if (!isfinite(v))
-        return;
-    c->kind = JL_XC_NUM;
-    c->v = v;
-    c->decimals = decimals;
-}
-
 static const char *name_of(const jl_view_ind_area *a)
 {
     return a->name && *a->name ? a->name : a->code;
@@ -215,13 +200,13 @@ static int ranking(rows *r, const jl_ind_page *p, char ***codes)
 
         if (codes)
             (*codes)[i] = a->code;
-        text(&c[0], name_of(a));
-        text(&c[1], a->code);
-        num(&c[2], jl_view_indicator_value(v, p->order[i]), dec);
+        jl_xcell_text(&c[0], name_of(a));
+        jl_xcell_text(&c[1], a->code);
+        jl_xcell_num(&c[2], jl_view_indicator_value(v, p->order[i]), dec);
         if (a->rank && nc == 5)
-            num(&c[3], (double)a->rank, 0);
+            jl_xcell_num(&c[3], (double)a->rank, 0);
         if (v->estimate[p->order[i] * v->np + v->at])
-            text(&c[note], _("estimated"));
+            jl_xcell_text(&c[note], _("estimated"));
     }
     return 0;
 }
@@ -241,12 +226,12 @@ static int trend(rows *r, const jl_ind_page *p)
     for (i = 0; i < v->np; i++) {
         jl_xcell *c = &r->c[i * r->ncols];
 
-        text(&c[0], v->period[i]);
+        jl_xcell_text(&c[0], v->period[i]);
         col = 1;
         if (city)
-            num(&c[col++], jl_view_indicator_city_at(v, 0, i), dec);
+            jl_xcell_num(&c[col++], jl_view_indicator_city_at(v, 0, i), dec);
         for (k = 0; k < p->nchosen; k++)
-            num(&c[col++], v->value[p->chosen[k] * v->np + i], dec);
+            jl_xcell_num(&c[col++], v->value[p->chosen[k] * v->np + i], dec);
     }
     return 0;
 }
@@ -262,8 +247,8 @@ static int curve(rows *r, const jl_ind_page *p)
     r->labels[0] = _("Share of the areas (lowest first)");
     r->labels[1] = _("Share of the sum");
     for (i = 0; i <= q->n; i++) {
-        num(&r->c[i * 2], q->cum_w[i], 4);
-        num(&r->c[i * 2 + 1], q->cum_x[i], 4);
+        jl_xcell_num(&r->c[i * 2], q->cum_w[i], 4);
+        jl_xcell_num(&r->c[i * 2 + 1], q->cum_x[i], 4);
     }
     return 0;
 }

@@ -257,21 +257,6 @@ static void dispose(seg_page *s)
 
 /* ---- tables ---- */
 
-static void text(jl_xcell *c, const char *s)
-{
-    c->kind = JL_XC_TEXT;
-    c->text = s;
-}
-
-static void num(jl_xcell *c, double v, int decimals)
-{
-    if (!isfinite(v))
-        return;
-    c->kind = JL_XC_NUM;
-    c->v = v;
-    c->decimals = decimals;
-}
-
 static const char *class_words(const char *code)
 {
     if (!strcmp(code, "high_high"))
@@ -314,13 +299,13 @@ static int table(jl_xtable *x, jl_req *rq, const seg_page *s, int which, char **
         for (i = 0; i < nr; i++) {
             const jl_seg_two *t = &s->t.p[i].two;
 
-            text(&c[i * nc], s->t.p[i].period);
-            num(&c[i * nc + 1], (double)t->units, 0);
-            num(&c[i * nc + 2], t->P, 3);
-            num(&c[i * nc + 3], t->D, 3);
-            num(&c[i * nc + 4], t->xPx, 3);
-            num(&c[i * nc + 5], t->H, 3);
-            num(&c[i * nc + 6], t->morrill, 3);
+            jl_xcell_text(&c[i * nc], s->t.p[i].period);
+            jl_xcell_num(&c[i * nc + 1], (double)t->units, 0);
+            jl_xcell_num(&c[i * nc + 2], t->P, 3);
+            jl_xcell_num(&c[i * nc + 3], t->D, 3);
+            jl_xcell_num(&c[i * nc + 4], t->xPx, 3);
+            jl_xcell_num(&c[i * nc + 5], t->H, 3);
+            jl_xcell_num(&c[i * nc + 6], t->morrill, 3);
         }
     } else {
         lab[0] = _("Area");
@@ -334,12 +319,13 @@ static int table(jl_xtable *x, jl_req *rq, const seg_page *s, int which, char **
         for (i = 0; i < nr; i++) {
             const char *code = jl_view_cluster_code(&s->c, i);
 
-            text(&c[i * nc], s->c.d.names && s->c.d.names[i] ? s->c.d.names[i] : s->c.d.codes[i]);
-            text(&c[i * nc + 1], s->c.d.codes[i]);
-            num(&c[i * nc + 2], s->c.d.val[i], 1);
-            num(&c[i * nc + 3], s->c.a.local[i].lag, 1);
-            text(&c[i * nc + 4], class_words(code));
-            num(&c[i * nc + 5], jl_view_cluster_p_adj(&s->c, &s->q, i), 3);
+            jl_xcell_text(&c[i * nc],
+                          s->c.d.names && s->c.d.names[i] ? s->c.d.names[i] : s->c.d.codes[i]);
+            jl_xcell_text(&c[i * nc + 1], s->c.d.codes[i]);
+            jl_xcell_num(&c[i * nc + 2], s->c.d.val[i], 1);
+            jl_xcell_num(&c[i * nc + 3], s->c.a.local[i].lag, 1);
+            jl_xcell_text(&c[i * nc + 4], class_words(code));
+            jl_xcell_num(&c[i * nc + 5], jl_view_cluster_p_adj(&s->c, &s->q, i), 3);
             if (c[i * nc + 5].kind == JL_XC_NUM)
                 c[i * nc + 5].kind = JL_XC_P;
         }

@@ -23,11 +23,13 @@
  * LP optimum whose variables are all integers, an integer programme's
  * solution, the first integer point of a few seeding programmes) is,
  * once checked against every row, a set of counts consistent with
- * everything published; the child keeps the last JL_SOLVE_POOL of them,
- * and a target whose values over them already differ by the protection
- * is proven to have at least that range (it is "witnessed") without a
- * solve of its own. For the same reason an integer programme stops at
- * its first point that is far enough from a witness. Not thread-safe
+ * everything published; the child keeps the seeds' points and the last
+ * JL_SOLVE_POOL others, and a target whose values over them already
+ * differ by the protection is proven to have at least that range (it is
+ * "witnessed") without a solve of its own. For the same reason an
+ * integer programme stops at its first point that is far enough from a
+ * witness, and an LP maximum at the first point twice the protection
+ * above one (lo is then that witness, lo_exact 0). Not thread-safe
  * (fork); results are the caller's.
  */
 #ifndef JL_RELEASE_SOLVE_H

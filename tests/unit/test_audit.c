@@ -415,6 +415,74 @@ static void solve_children_agree(void **state)
     jl_lpmodel_free(m);
 }
 
+/* The seeds when one value has no upper bound: a 9 x 9 table like
+ * solve_children_agree's joined by one count that nothing bounds above.
+ * Every seed that pushes it up would be unbounded and give no point;
+ * with a box around the seeds they give points, and the unbounded count
+ * is witnessed. Some values, not witnessed, are shown safe by an LP
+ * pushed only as far as it takes (lo then a witness: lo_exact 0). The
+ * verdicts agree with exact solves, and a second run gives the same
+ * records. */
+static void solve_seeds_unbounded(void **state)
+{
+    enum { N = 9, H = 8, T = H * H + 1 };
+    jl_lpmodel *m = jl_lpmodel_new();
+    size_t x[N][N], i, j, v[N], nw = 0, nearly = 0, fr;
+    jl_bound fast[T], exact[T], again[T];
+    jl_solve_opts ex = OPTS, fo = OPTS;
+    jl_err err = JL_ERR_INIT;
+    double one = 1, cell[N][N], pm[2] = {1, 1};
+
+    (void)state;
+    ex.exact = 1;
+    fo.exact = 0;
+    for (i = 0; i < N; i++)
+        for (j = 0; j < N; j++) {
+            cell[i][j] = (double)((i * 5 + j * 7) % 13 + 3);
+            x[i][j] = jl_lpmodel_var(m, INFINITY);
+            if (i >= H || j >= H)
+                fix(m, x[i][j], cell[i][j]);
+        }
+    for (i = 0; i < N; i++) {
+        double rsum = 0, csum = 0;
+
+        for (j = 0; j < N; j++) {
+            rsum += cell[i][j];
+            csum += cell[j][i];
+        }
+        for (j = 0; j < N; j++)
+            v[j] = x[i][j];
+        sum_eq(m, v, N, rsum);
+        for (j = 0; j < N; j++)
+            v[j] = x[j][i];
+        sum_eq(m, v, N, csum);
+    }
+    fr = jl_lpmodel_var(m, INFINITY);
+    v[0] = fr;
+    v[1] = x[0][0];
+    jl_lpmodel_row(m, v, pm, 2, 0, INFINITY);
+    (void)jl_lpmodel_target(m, &fr, &one, 1);
+    for (i = 0; i < H; i++)
+        for (j = 0; j < H; j++)
+            (void)jl_lpmodel_target(m, &x[i][j], &one, 1);
+    assert_int_equal(jl_solve_bounds(fast, m, NULL, T, &fo, &err), JL_OK);
+    assert_int_equal(jl_solve_bounds(exact, m, NULL, T, &ex, &err), JL_OK);
+    assert_int_equal(jl_solve_bounds(again, m, NULL, T, &fo, &err), JL_OK);
+    /* the seeds' box lets them push the unbounded count up: witnessed */
+    assert_true(exact[0].hi >= JL_BOUND_INF && fast[0].witnessed);
+    for (i = 0; i < T; i++) {
+        assert_int_equal(fast[i].status, JL_BOUND_OK);
+        assert_int_equal(fast[i].hi - fast[i].lo >= 5, exact[i].hi - exact[i].lo >= 5);
+        assert_true(fast[i].lo >= exact[i].lo && fast[i].hi <= exact[i].hi);
+        assert_memory_equal(&fast[i], &again[i], sizeof fast[i]);
+        nw += (size_t)fast[i].witnessed;
+        nearly += (size_t)(!fast[i].witnessed && !fast[i].lo_exact);
+    }
+    assert_true(nw >= T / 2);
+    assert_true(nearly > 0);
+    jl_lpmodel_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +493,7 @@ int main(void)
         cmocka_unit_test(solve_split_parts),
         cmocka_unit_test(solve_children_agree),
         cmocka_unit_test(solve_gate),
+        cmocka_unit_test(solve_seeds_unbounded),
         cmocka_unit_test(audit_threshold_and_dead_solver),
     };
     return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);

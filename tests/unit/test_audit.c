@@ -355,6 +355,34 @@ static void solve_gate(void **state)
     jl_lpmodel_free(m);
 }
 
+/* A 9 x 9 table of counts with its margins published, its 8 x 8 block
+ * hidden: x its unknowns, cell its true counts. */
+static void hidden_table(jl_lpmodel *m, size_t x[9][9], double cell[9][9])
+{
+    size_t i, j, v[9];
+
+    for (i = 0; i < 9; i++)
+        for (j = 0; j < 9; j++) {
+            x[i][j] = jl_lpmodel_var(m, INFINITY);
+            if (i >= 8 || j >= 8)
+                fix(m, x[i][j], cell[i][j]);
+        }
+    for (i = 0; i < 9; i++) {
+        double rsum = 0, csum = 0;
+
+        for (j = 0; j < 9; j++) {
+            rsum += cell[i][j];
+            csum += cell[j][i];
+        }
+        for (j = 0; j < 9; j++)
+            v[j] = x[i][j];
+        sum_eq(m, v, 9, rsum);
+        for (j = 0; j < 9; j++)
+            v[j] = x[j][i];
+        sum_eq(m, v, 9, csum);
+    }
+}
+
 /* A part of 64 protected values is shared by two children and its
  * witnesses seeded first (release/solve.h): a 9 x 9 table with its
  * margins, the 8 x 8 block hidden. What the children report must agree
@@ -365,7 +393,7 @@ static void solve_children_agree(void **state)
 {
     enum { N = 9, H = 8 };
     jl_lpmodel *m = jl_lpmodel_new();
-    size_t x[N][N], i, j, v[N], nw = 0;
+    size_t x[N][N], i, j, nw = 0;
     jl_bound fast[H * H], exact[H * H], again[H * H];
     jl_solve_opts ex = OPTS, fo = OPTS;
     jl_err err = JL_ERR_INIT;
@@ -375,26 +403,9 @@ static void solve_children_agree(void **state)
     ex.exact = 1;
     fo.exact = 0;
     for (i = 0; i < N; i++)
-        for (j = 0; j < N; j++) {
+        for (j = 0; j < N; j++)
             cell[i][j] = (double)((i * 7 + j * 3) % 11 + (i == j));
-            x[i][j] = jl_lpmodel_var(m, INFINITY);
-            if (i >= H || j >= H)
-                fix(m, x[i][j], cell[i][j]);
-        }
-    for (i = 0; i < N; i++) {
-        double rsum = 0, csum = 0;
-
-        for (j = 0; j < N; j++) {
-            rsum += cell[i][j];
-            csum += cell[j][i];
-        }
-        for (j = 0; j < N; j++)
-            v[j] = x[i][j];
-        sum_eq(m, v, N, rsum);
-        for (j = 0; j < N; j++)
-            v[j] = x[j][i];
-        sum_eq(m, v, N, csum);
-    }
+    hidden_table(m, x, cell);
     for (i = 0; i < H; i++)
         for (j = 0; j < H; j++)
             (void)jl_lpmodel_target(m, &x[i][j], &one, 1);
@@ -427,7 +438,7 @@ static void solve_seeds_unbounded(void **state)
 {
     enum { N = 9, H = 8, T = H * H + 1 };
     jl_lpmodel *m = jl_lpmodel_new();
-    size_t x[N][N], i, j, v[N], nw = 0, nearly = 0, fr;
+    size_t x[N][N], i, j, v[2], nw = 0, nearly = 0, fr;
     jl_bound fast[T], exact[T], again[T];
     jl_solve_opts ex = OPTS, fo = OPTS;
     jl_err err = JL_ERR_INIT;
@@ -437,26 +448,9 @@ static void solve_seeds_unbounded(void **state)
     ex.exact = 1;
     fo.exact = 0;
     for (i = 0; i < N; i++)
-        for (j = 0; j < N; j++) {
+        for (j = 0; j < N; j++)
             cell[i][j] = (double)((i * 5 + j * 7) % 13 + 3);
-            x[i][j] = jl_lpmodel_var(m, INFINITY);
-            if (i >= H || j >= H)
-                fix(m, x[i][j], cell[i][j]);
-        }
-    for (i = 0; i < N; i++) {
-        double rsum = 0, csum = 0;
-
-        for (j = 0; j < N; j++) {
-            rsum += cell[i][j];
-            csum += cell[j][i];
-        }
-        for (j = 0; j < N; j++)
-            v[j] = x[i][j];
-        sum_eq(m, v, N, rsum);
-        for (j = 0; j < N; j++)
-            v[j] = x[j][i];
-        sum_eq(m, v, N, csum);
-    }
+    hidden_table(m, x, cell);
     fr = jl_lpmodel_var(m, INFINITY);
     v[0] = fr;
     v[1] = x[0][0];

@@ -155,7 +155,7 @@ int cmd_audit(jl_cli *cli, int argc, char **argv, jl_err *err)
     const char **earlier = NULL, **dirs = NULL, *s;
     char *pos[1];
     jl_release **rel = NULL;
-    jl_audit_opts ao = {JL_AUDIT_PROTECTION, 0, 0};
+    jl_audit_opts ao = {JL_AUDIT_PROTECTION, 0, 0, 0, NULL};
     jl_audit_result res;
     double v;
     int rc;

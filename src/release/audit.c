@@ -77,6 +77,18 @@ static size_t target(au *a, const char *key)
     return t;
 }
 
+/* A value's name across audits of the same releases: everything that
+ * tells it apart (file, line, area or the areas a derived group is a part
+ * of, categories, what), so that two values never share one. */
+static const char *item_id(char *buf, size_t cap, const jl_audit_item *it)
+{
+    int n = snprintf(buf, cap, "%zu|%ld|%s|%s|%s|%s|%s|%s|%s|%d", it->release, it->line,
+                     it->division, it->area, it->wave, it->grade, it->sex, it->scale,
+                     it->cutoff ? it->cutoff : "", (int)it->what);
+
+    return n >= 0 && (size_t)n < cap ? buf : NULL; /* cut short: no name, solved */
+}
+
 static void item(au *a, const jl_audit_item *it, size_t t, size_t gate, int derived)
 {
     au_item *x;
@@ -331,11 +343,44 @@ static void regions(au *a, pends *pl)
     }
 }
 
+/* Per target t0 .. t1-1: 1 when every value asked of it passed in the
+ * earlier audit (jl_audit_opts.passed), else 0; NULL without one. A
+ * derived group's size that passed was counted, so it was not known to
+ * be large then (judge), and with fewer rows its minimum can only be
+ * lower: it is still not, and its counts are asked for again. One that
+ * was known to be large is not in passed, and is solved again: hiding
+ * may have opened it. */
+static unsigned char *known_to_pass(const au *a, size_t t0, size_t t1)
+{
+    unsigned char *skip;
+    size_t i, v;
+    char buf[1024];
+
+    if (!a->o->passed)
+        return NULL;
+    skip = jl_xmalloc(t1 - t0 + 1);
+    memset(skip, 2, t1 - t0 + 1); /* 2: no value asked of it yet */
+    for (i = 0; i < a->nitems; i++) {
+        const au_item *x = &a->items[i];
+        const char *id;
+
+        if (x->target < t0 || x->target >= t1)
+            continue;
+        id = item_id(buf, sizeof buf, &x->it);
+        if (!id || !jl_strmap_get(a->o->passed, id, &v))
+            skip[x->target - t0] = 0;
+        else if (skip[x->target - t0] == 2)
+            skip[x->target - t0] = 1;
+    }
+    return skip;
+}
+
 /* Bounds targets t0 .. t1-1; lo_exact for derived groups' sizes, whose
  * minimum decides whether they are small. */
 static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
 {
-    size_t n = t1 - t0, i, *which = jl_xmalloc((n + 1) * sizeof *which);
+    size_t n = t1 - t0, i, ns, *which = jl_xmalloc((n + 1) * sizeof *which);
+    unsigned char *skip;
     jl_bound *b = jl_xmalloc((n + 1) * sizeof *b);
     jl_solve_opts so;
     int rc;
@@ -346,14 +391,25 @@ static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
     so.exact = 0;
     so.lo_exact = lo_exact;
     so.lo_gate = (double)a->min_n;
-    for (i = 0; i < n; i++)
-        which[i] = t0 + i;
     a->bounds = jl_xrealloc(a->bounds, (a->m->ntargets + 1) * sizeof *a->bounds);
-    rc = jl_solve_bounds_split(b, a->m, which, n, &so, err);
-    if (rc == 0)
-        memcpy(a->bounds + t0, b, n * sizeof *b);
+    skip = known_to_pass(a, t0, t1);
+    for (i = 0, ns = 0; i < n; i++) {
+        if (skip && skip[i] == 1) {
+            /* passed before; its range is no narrower now: no bound is
+             * claimed (lo 0, not exact; no upper), none is needed */
+            memset(&a->bounds[t0 + i], 0, sizeof a->bounds[t0 + i]);
+            a->bounds[t0 + i].status = JL_BOUND_OK;
+            a->bounds[t0 + i].hi = JL_BOUND_INF;
+            continue;
+        }
+        which[ns++] = t0 + i;
+    }
+    rc = jl_solve_bounds_split(b, a->m, which, ns, &so, err);
+    for (i = 0; rc == 0 && i < ns; i++)
+        a->bounds[which[i]] = b[i];
     jl_free(which);
     jl_free(b);
+    jl_free(skip);
     return rc;
 }
 
@@ -402,14 +458,22 @@ static void results(jl_audit_result *out, au *a)
 {
     size_t i, cap = 0;
 
+    if (a->o->keep_passed)
+        out->passed = jl_strmap_new();
     for (i = 0; i < a->nitems; i++) {
         int fails = 0;
 
         if (!judge(a, &a->items[i], &fails))
             continue;
         out->nchecked++;
-        if (!fails)
+        if (!fails) {
+            char buf[1024];
+            const char *id = a->o->keep_passed ? item_id(buf, sizeof buf, &a->items[i].it) : NULL;
+
+            if (id)
+                jl_strmap_put(out->passed, id, 0, NULL);
             continue;
+        }
         out->fail = jl_xgrow(out->fail, &cap, out->nfail + 1, sizeof *out->fail);
         out->fail[out->nfail] = a->items[i].it;
         out->fail[out->nfail++].b = a->bounds[a->items[i].target];
@@ -477,6 +541,8 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
 void jl_audit_dispose(jl_audit_result *r)
 {
     jl_free(r->fail);
+    if (r->passed)
+        jl_strmap_free(r->passed);
     if (r->arena)
         jl_arena_free(r->arena);
     memset(r, 0, sizeof *r);

@@ -25,6 +25,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/strmap.h"
 #include "release/export.h"
 #include "release/solve.h"
 
@@ -46,6 +47,16 @@ typedef struct jl_audit_opts {
     double protection;   /* 0: JL_AUDIT_PROTECTION */
     int time_limit_ms;   /* per solve; 0: the solver's default */
     long test_die_after; /* tests only (release/solve.h) */
+    int keep_passed;     /* fill jl_audit_result.passed */
+    /* Values known to pass: the passed of an earlier audit of the same
+     * releases, the same cells with the same numbers, where no cell was
+     * hidden that is hidden now (only more hidden since). Hiding a cell
+     * only takes rows from the attacker's model, so every range is at
+     * least as wide as it was: these are not solved again. A derived
+     * group's size is solved again unless it passed (it was then not
+     * known to be large, and is not now: a minimum only falls). NULL:
+     * solve all. */
+    const jl_strmap *passed;
 } jl_audit_opts;
 
 typedef struct jl_audit_result {
@@ -56,6 +67,8 @@ typedef struct jl_audit_result {
     size_t nderived;      /* derived groups (slivers) examined */
     size_t nvars, nrows;  /* the model's size */
     int pass;             /* 1 when nothing failed */
+    jl_strmap *passed;    /* with keep_passed: the values that passed,
+                             for jl_audit_opts.passed */
 } jl_audit_result;
 
 /* Audits rel[0..n-1] together (the release and the earlier ones of the

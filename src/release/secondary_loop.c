@@ -168,18 +168,46 @@ static size_t escalate(sx *x, sx_wave *w, size_t u)
     return n;
 }
 
-/* The release as it would be published: a copy of r's cells, masked. */
-static int audit_masked(jl_audit_result *res, sx *x, jl_release **all, jl_err *err)
+/* What the last audit saw: the values that passed, and which cells were
+ * hidden. */
+typedef struct seen_audit {
+    jl_strmap *passed;
+    unsigned char *hidden;
+} seen_audit;
+
+/* The release as it would be published: a copy of r's cells, masked.
+ * After the first round only the values that failed, and what hiding may
+ * have opened (the sizes of derived groups), are solved again: the loop
+ * only ever hides more, so every range that passed is still at least as
+ * wide (release/audit.h). Checked here, not assumed: if a cell hidden at
+ * the last audit is published now, everything is solved again. */
+static int audit_masked(jl_audit_result *res, sx *x, jl_release **all, seen_audit *sa,
+                        jl_err *err)
 {
     jl_release *r = x->rel[0], copy = *r; /* x->rel is all */
     static const jl_audit_opts defaults;
+    jl_audit_opts ao = x->o ? x->o->audit : defaults;
+    size_t i;
     int rc;
 
+    ao.keep_passed = 1;
+    ao.passed = sa->passed;
+    for (i = 0; sa->hidden && i < r->ncells; i++)
+        if (sa->hidden[i] && !r->cells[i].suppressed)
+            ao.passed = NULL;
     copy.cells = jl_xmalloc((copy.ncells + 1) * sizeof *copy.cells);
     memcpy(copy.cells, x->rel[0]->cells, copy.ncells * sizeof *copy.cells);
     jl_release_mask(&copy);
     all[0] = &copy;
-    rc = jl_audit_run(res, all, x->nrel, x->o ? &x->o->audit : &defaults, err);
+    rc = jl_audit_run(res, all, x->nrel, &ao, err);
+    if (sa->passed)
+        jl_strmap_free(sa->passed);
+    sa->passed = res->passed;
+    res->passed = NULL;
+    if (!sa->hidden)
+        sa->hidden = jl_xmalloc(r->ncells + 1);
+    for (i = 0; i < r->ncells; i++)
+        sa->hidden[i] = (unsigned char)r->cells[i].suppressed;
     all[0] = r;
     jl_free(copy.cells);
     return rc;
@@ -315,6 +343,7 @@ int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearl
     double t0 = now(), ts = 0, ta = 0;
     jl_release **all = jl_xmalloc((nearlier + 1) * sizeof *all);
     sx x;
+    seen_audit sa = {NULL, NULL};
     size_t i, round = 0;
     int rc;
 
@@ -342,7 +371,7 @@ int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearl
         ts += now() - t0;
         t0 = now();
         if (rc == 0)
-            rc = audit_masked(audit, &x, all, err);
+            rc = audit_masked(audit, &x, all, &sa, err);
         ta += now() - t0;
         t0 = now();
         round++;
@@ -357,6 +386,9 @@ int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearl
         jl_audit_dispose(audit);
     }
     progress(&x, 1);
+    if (sa.passed)
+        jl_strmap_free(sa.passed);
+    jl_free(sa.hidden);
     if (st) {
         st->rounds = round;
         st->secs_structural = ts + now() - t0;

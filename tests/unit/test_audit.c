@@ -250,11 +250,25 @@ static void write_threshold(const char *dir, const char *extra_manifest, const c
     put(dir, "manifest.json", m, hc);
 }
 
+/* Removes a release directory written by write_threshold. */
+static void rm_release_dir(const char *dir)
+{
+    static const char *const f[] = {"cells.csv", "areas.csv", "manifest.json"};
+    char path[600];
+    size_t i;
+
+    for (i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, f[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 static void audit_threshold_and_dead_solver(void **state)
 {
-    char dir[] = "/tmp/jl-audit-XXXXXX", path[600];
+    char dir[] = "/tmp/jl-audit-XXXXXX";
     jl_release *r = NULL;
-    jl_audit_opts o = {5, 0, 0};
+    jl_audit_opts o = {5, 0, 0, 0, NULL};
 
     jl_audit_result res;
     jl_err err = JL_ERR_INIT;
@@ -294,13 +308,7 @@ static void audit_threshold_and_dead_solver(void **state)
     write_threshold(dir, "\"waves\": 3, ", SHOWN);
     assert_int_equal(jl_release_read(&r, dir, &err), JL_EINPUT);
     assert_non_null(strstr(err.msg, "duplicate"));
-    for (i = 0; i < 3; i++) {
-        static const char *const f[] = {"cells.csv", "areas.csv", "manifest.json"};
-
-        snprintf(path, sizeof path, "%s/%s", dir, f[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    rm_release_dir(dir);
 }
 
 /* A minimum wanted only against a gate (lo_exact with lo_gate: is this
@@ -477,6 +485,52 @@ static void solve_seeds_unbounded(void **state)
     jl_lpmodel_free(m);
 }
 
+/* An audit told which values passed before (jl_audit_opts.passed) does
+ * not solve them again. With what the loop guarantees (only more hidden
+ * since) the verdict is the full audit's: the threshold-only release
+ * fails, the one with the girls hidden too passes, told or not. Told
+ * wrongly (the values that passed with the girls hidden, for the release
+ * that shows them), it passes what a full audit fails: the values told
+ * are really not solved, which is why the loop checks that nothing it
+ * hid before is published again. */
+static void audit_passed_before(void **state)
+{
+    char dir[] = "/tmp/jl-audit-XXXXXX";
+    jl_release *shown = NULL, *hidden = NULL;
+    jl_audit_opts o = {5, 0, 0, 1, NULL};
+    jl_audit_result r1, r2, full;
+    jl_err err = JL_ERR_INIT;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    write_threshold(dir, "", SHOWN);
+    assert_int_equal(jl_release_read(&shown, dir, &err), JL_OK);
+    write_threshold(dir, "", HIDDEN);
+    assert_int_equal(jl_release_read(&hidden, dir, &err), JL_OK);
+    assert_int_equal(jl_audit_run(&r1, &shown, 1, &o, &err), JL_OK);
+    assert_false(r1.pass);
+    assert_non_null(r1.passed);
+    o.passed = r1.passed;
+    assert_int_equal(jl_audit_run(&r2, &hidden, 1, &o, &err), JL_OK);
+    o.passed = NULL;
+    assert_int_equal(jl_audit_run(&full, &hidden, 1, &o, &err), JL_OK);
+    assert_true(r2.pass && full.pass);
+    assert_int_equal(r2.nchecked, full.nchecked);
+    assert_true(jl_strmap_size(full.passed) > 0);
+    assert_int_equal(jl_strmap_size(r2.passed), jl_strmap_size(full.passed));
+    jl_audit_dispose(&r1);
+    /* told wrongly */
+    o.passed = full.passed;
+    assert_int_equal(jl_audit_run(&r1, &shown, 1, &o, &err), JL_OK);
+    assert_true(r1.pass);
+    jl_audit_dispose(&r1);
+    jl_audit_dispose(&r2);
+    jl_audit_dispose(&full);
+    jl_release_free(shown);
+    jl_release_free(hidden);
+    rm_release_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +543,7 @@ int main(void)
         cmocka_unit_test(solve_gate),
         cmocka_unit_test(solve_seeds_unbounded),
         cmocka_unit_test(audit_threshold_and_dead_solver),
+        cmocka_unit_test(audit_passed_before),
     };
     return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);
 }

@@ -434,8 +434,9 @@ static void solve_children_agree(void **state)
     jl_lpmodel_free(m);
 }
 
-/* The seeds when one value has no upper bound: a 9 x 9 table like
- * solve_children_agree's joined by one count that nothing bounds above.
+/* The seeds when one value has no upper bound: four 9 x 9 tables like
+ * solve_children_agree's (enough values to be seeded) joined by one
+ * count that nothing bounds above.
  * Every seed that pushes it up would be unbounded and give no point;
  * with a box around the seeds they give points, and the unbounded count
  * is witnessed. Some values, not witnessed, are shown safe by an LP
@@ -444,29 +445,36 @@ static void solve_children_agree(void **state)
  * records. */
 static void solve_seeds_unbounded(void **state)
 {
-    enum { N = 9, H = 8, T = H * H + 1 };
+    enum { N = 9, H = 8, K = 4, T = K * H * H + 1 };
     jl_lpmodel *m = jl_lpmodel_new();
-    size_t x[N][N], i, j, v[2], nw = 0, nearly = 0, fr;
+    size_t x[K][N][N], i, j, q, v[K + 1], nw = 0, nearly = 0;
     jl_bound fast[T], exact[T], again[T];
     jl_solve_opts ex = OPTS, fo = OPTS;
     jl_err err = JL_ERR_INIT;
-    double one = 1, cell[N][N], pm[2] = {1, 1};
+    double one = 1, cell[N][N], pm[K + 1];
 
     (void)state;
     ex.exact = 1;
     fo.exact = 0;
-    for (i = 0; i < N; i++)
-        for (j = 0; j < N; j++)
-            cell[i][j] = (double)((i * 5 + j * 7) % 13 + 3);
-    hidden_table(m, x, cell);
-    fr = jl_lpmodel_var(m, INFINITY);
-    v[0] = fr;
-    v[1] = x[0][0];
-    jl_lpmodel_row(m, v, pm, 2, 0, INFINITY);
-    (void)jl_lpmodel_target(m, &fr, &one, 1);
-    for (i = 0; i < H; i++)
-        for (j = 0; j < H; j++)
-            (void)jl_lpmodel_target(m, &x[i][j], &one, 1);
+    assert_true(T / JL_SOLVE_CHILDREN >= JL_SOLVE_SEED_MIN); /* seeded */
+    for (q = 0; q < K; q++) {
+        for (i = 0; i < N; i++)
+            for (j = 0; j < N; j++)
+                cell[i][j] = (double)((i * 5 + j * 7 + q) % 13 + 3);
+        hidden_table(m, x[q], cell);
+    }
+    v[0] = jl_lpmodel_var(m, INFINITY);
+    pm[0] = 1;
+    for (q = 0; q < K; q++) {
+        v[q + 1] = x[q][0][0];
+        pm[q + 1] = 1;
+    }
+    jl_lpmodel_row(m, v, pm, K + 1, 0, INFINITY);
+    (void)jl_lpmodel_target(m, &v[0], &one, 1);
+    for (q = 0; q < K; q++)
+        for (i = 0; i < H; i++)
+            for (j = 0; j < H; j++)
+                (void)jl_lpmodel_target(m, &x[q][i][j], &one, 1);
     assert_int_equal(jl_solve_bounds(fast, m, NULL, T, &fo, &err), JL_OK);
     assert_int_equal(jl_solve_bounds(exact, m, NULL, T, &ex, &err), JL_OK);
     assert_int_equal(jl_solve_bounds(again, m, NULL, T, &fo, &err), JL_OK);

@@ -171,6 +171,15 @@ static void index_wave(sx *x, sx_wave *w)
                 keys[nkeys++] = jl_strmap_key(seen, buf);
             }
         }
+    /* as in the audit (release/audit_index.c): where not every respondent
+     * has a grade (a sex), the parts get one more category, "none given",
+     * that no cell publishes. The margin is then the sum of its parts, and
+     * its relations bound the others as the attacker's model does: the
+     * part nobody publishes can hold what the margin leaves, no more. */
+    if (w->grades.n && !w->grade_complete)
+        jl_au_list_add(&w->grades, "");
+    if (w->sexes.n && !w->sex_complete)
+        jl_au_list_add(&w->sexes, "");
     list_sort(&w->grades);
     list_sort(&w->sexes);
     list_sort(&w->scales);
@@ -519,7 +528,7 @@ static void relations(sx_wave *w, const parts *pt)
                 emit(w, &sh, m, sg);
             }
     for (set = 0; set < w->nsets; set++) {
-        for (s = 0; w->grade_complete && w->G > 1 && s < w->S; s++) {
+        for (s = 0; w->G > 1 && s < w->S; s++) {
             sh.along = 1;
             sh.set[0] = set;
             sh.g[0] = w->G - 1;
@@ -527,7 +536,7 @@ static void relations(sx_wave *w, const parts *pt)
             sh.n = w->G - 1;
             emit(w, &sh, m, sg);
         }
-        for (g = 0; w->sex_complete && w->S > 1 && g < w->G; g++) {
+        for (g = 0; w->S > 1 && g < w->G; g++) {
             sh.along = 2;
             sh.set[0] = set;
             sh.g[0] = g;

@@ -16,7 +16,8 @@
  * small groups, the chain of complements it starts reached every cell.
  *
  * For a k (one scale's cut-off) the move changes k only: a count can fall
- * to 0 and rise to the n_scored above it where that is published. For the
+ * to 0 and rise to the nearest published count above it (n_scored, else
+ * n). For the
  * size of a small group (its n_scored or n) the move changes n and every
  * scale's n_scored together with k left alone: a group can shrink until a
  * scale's n_scored meets its largest k, and grow freely; its whole group
@@ -66,15 +67,24 @@ static double big_or(double v)
     return isnan(v) ? SX_BIG : v;
 }
 
-/* How far a k unit can fall and rise. */
+/* How far a k unit can fall and rise: to 0, and up to the nearest
+ * published count above it (its n_scored, else its group's n: k <=
+ * n_scored <= n), as the structural pass's limits; where neither is
+ * published, the group's size can move with it. A part that no cell
+ * publishes (the respondents with no grade or sex given) is what its
+ * margins leave: up to its own n_scored, which the move keeps. */
 static void k_limits(const cube_ctx *c, size_t v, double *down, double *up)
 {
     const sx_wave *w = c->w;
-    size_t su = jl_sx_up(w, v);
+    size_t pu;
 
     *down = w->val[v];
-    *up = su != SX_NONE && jl_sx_published(c->x, w, su) ? big_or(w->val[su] - w->val[v])
-                                                          : SX_BIG;
+    *up = SX_BIG;
+    for (pu = jl_sx_up(w, v); pu != SX_NONE; pu = jl_sx_up(w, pu))
+        if (jl_sx_published(c->x, w, pu) || w->ucs[v] == w->ucs[v + 1]) {
+            *up = big_or(w->val[pu] - w->val[v]);
+            break;
+        }
 }
 
 /* How far group (t, g, s) can shrink with its k left alone; it can grow

@@ -9,7 +9,9 @@
  *   S  n_scored of (set, grade, sex, scale): hidden when every cut-off's
  *      cell is;
  *   N  n of (set, grade, sex): hidden when every cell of the group is.
- * Grade and sex index ngrades (nsexes) is the total, T. A relation says
+ * Grade and sex index ngrades (nsexes) is the total, T; where not every
+ * respondent has one, the category "" (none given) is a part no cell
+ * publishes, as in the audit. A relation says
  * that a total is the sum of its parts, as sum sign[i] x[member[i]] = 0:
  * a set and the sets partitioning it, a total over grade or sex and its
  * parts, at each level.

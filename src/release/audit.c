@@ -261,11 +261,114 @@ typedef struct pends {
     size_t n, cap;
 } pends;
 
-/* The n_scored of every grade x sex x scale of derived set si. */
-static void region_gates(au *a, size_t wi, size_t si, pends *pl)
+/* A published n ('N', of g, s), n_scored ('S', of g, s, sc) or k ('K',
+ * of g, s, sc, cut) of set si of wave wi; NAN when none is. */
+static double published(const au *a, size_t wi, size_t si, size_t g, size_t s, size_t sc,
+                        size_t cut, char what)
+{
+    char key[128], gs[24] = "T", ss[24] = "T";
+    size_t fi;
+
+    if (g != NONE)
+        snprintf(gs, sizeof gs, "%zu", g);
+    if (s != NONE)
+        snprintf(ss, sizeof ss, "%zu", s);
+    if (what == 'N')
+        snprintf(key, sizeof key, "N|%zu|%zu|%s|%s", wi, si, gs, ss);
+    else if (what == 'S')
+        snprintf(key, sizeof key, "S|%zu|%zu|%s|%s|%zu", wi, si, gs, ss, sc);
+    else
+        snprintf(key, sizeof key, "K|%zu|%zu|%s|%s|%zu|%zu", wi, si, gs, ss, sc, cut);
+    return jl_strmap_get(a->facts, key, &fi) ? a->fval[fi] : (double)NAN;
+}
+
+/* A lower bound of the n_scored of (g, s, sc) in the part x ∖ y, with
+ * no solver: what x publishes, less the least of what y publishes for a
+ * group that holds (g, s) (no part is larger than a group holding it,
+ * nor an n_scored than its n; x ∖ y is x less x ∩ y, which y holds).
+ * Every point of the attacker's model obeys it, so the solver's minimum
+ * can only be higher. -INFINITY when x publishes none or y nothing
+ * above. Most derived groups of a release are large this way (the whole
+ * city less one area), and their minima need no solve. */
+static double part_lb(const au *a, size_t wi, size_t x, size_t y, size_t g, size_t s, size_t sc)
+{
+    double lb = published(a, wi, x, g, s, sc, 0, 'S'), ub = INFINITY, v;
+    int i;
+
+    if (isnan(lb))
+        return -INFINITY;
+    for (i = 0; i < 8; i++) {
+        size_t gg = (i & 1) ? NONE : g, ss = (i & 2) ? NONE : s;
+
+        v = published(a, wi, y, gg, ss, sc, 0, (i & 4) ? 'N' : 'S');
+        if (!isnan(v) && v < ub)
+            ub = v;
+    }
+    return lb - ub;
+}
+
+/* Areas inside derived set si, disjoint, the largest first, into *out
+ * (the caller's to free); returns how many. */
+static size_t inside(const wave_ix *w, size_t si, size_t **out)
+{
+    const aset *p = &w->sets[si];
+    unsigned char *mark = jl_xcalloc(w->nb + 1, 1); /* 1: in the part; 2: taken */
+    size_t *ord = jl_xmalloc((w->nsets + 1) * sizeof *ord), n = 0, m = 0, i, j;
+
+    for (i = 0; i < p->n; i++)
+        mark[p->u[i]] = 1;
+    for (i = 0; i < w->nsets; i++) {
+        if (w->sets[i].derived || w->sets[i].n == 0)
+            continue;
+        for (j = n++; j > 0 && w->sets[ord[j - 1]].n < w->sets[i].n; j--)
+            ord[j] = ord[j - 1];
+        ord[j] = i;
+    }
+    for (i = 0; i < n; i++) {
+        const aset *z = &w->sets[ord[i]];
+
+        for (j = 0; j < z->n && mark[z->u[j]] == 1; j++)
+            ;
+        if (j < z->n)
+            continue;
+        for (j = 0; j < z->n; j++)
+            mark[z->u[j]] = 2;
+        ord[m++] = ord[i];
+    }
+    jl_free(mark);
+    *out = ord;
+    return m;
+}
+
+/* A lower bound of the n_scored of (g, s, sc) in a part, with no
+ * solver: what the disjoint areas z[0..nz-1] inside it publish (their
+ * n_scored, else their largest k, which it is at least). */
+static double inside_lb(const au *a, size_t wi, const size_t *z, size_t nz, size_t g, size_t s,
+                        size_t sc)
+{
+    const wave_ix *w = &a->w[wi];
+    double sum = 0, v, kv;
+    size_t i, cut;
+
+    for (i = 0; i < nz; i++) {
+        v = published(a, wi, z[i], g, s, sc, 0, 'S');
+        for (cut = 0; isnan(v) && cut <= w->cuts[sc].n; cut++) {
+            if (cut == w->cuts[sc].n)
+                v = 0;
+            else if (!isnan(kv = published(a, wi, z[i], g, s, sc, cut, 'K')))
+                v = kv;
+        }
+        sum += v;
+    }
+    return sum;
+}
+
+/* The n_scored of every grade x sex x scale of derived set si, the part
+ * of x and y that op selects. */
+static void region_gates(au *a, size_t wi, size_t si, size_t x, size_t y, char op, pends *pl)
 {
     wave_ix *w = &a->w[wi];
-    size_t g, s, sc;
+    size_t g, s, sc, *z = NULL, nz = inside(w, si, &z);
 
     for (g = 0; g <= w->grades.n; g++)
         for (s = 0; s <= w->sexes.n; s++)
@@ -294,7 +397,18 @@ static void region_gates(au *a, size_t wi, size_t si, pends *pl)
                 p->it.sex = sx == NONE ? "T" : w->sexes.s[sx];
                 p->it.scale = w->scales.s[sc];
                 p->gate = ns_target(a, &p->q, &p->it, 1);
+                a->lb = jl_xgrow(a->lb, &a->caplb, a->m->ntargets + 1, sizeof *a->lb);
+                while (a->nlb < a->m->ntargets)
+                    a->lb[a->nlb++] = -INFINITY;
+                a->lb[p->gate] = inside_lb(a, wi, z, nz, gi, sx, sc);
+                if (op == '-') {
+                    double lb = part_lb(a, wi, x, y, gi, sx, sc);
+
+                    if (lb > a->lb[p->gate])
+                        a->lb[p->gate] = lb;
+                }
             }
+    jl_free(z);
 }
 
 /* Adds the part of x and y (sorted units) that op selects: '&' both,
@@ -319,7 +433,7 @@ static void region(au *a, size_t wi, size_t x, size_t y, char op, pends *pl)
         si = jl_au_set(w, u, n, label, 1, &added);
         if (added) {
             a->nderived++;
-            region_gates(a, wi, si, pl);
+            region_gates(a, wi, si, x, y, op, pl);
         }
     }
     jl_free(u);
@@ -394,6 +508,16 @@ static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
     a->bounds = jl_xrealloc(a->bounds, (a->m->ntargets + 1) * sizeof *a->bounds);
     skip = known_to_pass(a, t0, t1);
     for (i = 0, ns = 0; i < n; i++) {
+        if (lo_exact && t0 + i < a->nlb && a->lb[t0 + i] >= so.lo_gate) {
+            /* known to be large without a solve (part_lb): lo is a lower
+             * bound of the minimum, as an LP bound is */
+            memset(&a->bounds[t0 + i], 0, sizeof a->bounds[t0 + i]);
+            a->bounds[t0 + i].status = JL_BOUND_OK;
+            a->bounds[t0 + i].lp_lo = a->bounds[t0 + i].lo = a->lb[t0 + i];
+            a->bounds[t0 + i].lp_hi = a->bounds[t0 + i].hi = JL_BOUND_INF;
+            a->bounds[t0 + i].lo_exact = 1;
+            continue;
+        }
         if (skip && skip[i] == 1) {
             /* passed before; its range is no narrower now: no bound is
              * claimed (lo 0, not exact; no upper), none is needed */
@@ -531,6 +655,7 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
     jl_free(a.var);
     jl_free(a.coef);
     jl_free(a.bounds);
+    jl_free(a.lb);
     if (a.arena)
         jl_arena_free(a.arena);
     if (rc < 0)

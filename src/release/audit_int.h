@@ -68,6 +68,9 @@ typedef struct au {
     double *coef;
     size_t nexpr;
     jl_bound *bounds; /* per target, once solved */
+    double *lb;       /* per target: a lower bound known without the
+                         solver (-INFINITY: none) */
+    size_t nlb, caplb;
     size_t **cwave, **cset; /* per release and cell: its wave and area set */
     size_t nderived;
 } au;

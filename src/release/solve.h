@@ -78,7 +78,10 @@ typedef struct jl_bound {
     int witnessed;       /* 1 if hi (and lo unless lo_exact) are the target's
                             values in integer solutions found along the way:
                             the true range is at least hi - lo */
-    int lo_exact;        /* 1 if lo is the true integer minimum */
+    int lo_exact;        /* 1 if lo is proven: a lower bound of the integer
+                            minimum (an LP minimum rounded up, the
+                            integer minimum itself, or the audit's bound
+                            without a solve), not a witness's value */
 } jl_bound;
 
 typedef struct jl_solve_opts {

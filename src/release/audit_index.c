@@ -247,25 +247,100 @@ static void variables(au *a, wave_ix *w)
                 }
 }
 
-/* The sets of base units of every area a wave's cells speak of. */
+/* The atoms of each wave: base units that lie in exactly the same areas
+ * of the wave's cells are one unknown. Nothing published tells them
+ * apart, so the attacker's bounds are the same (any counts of the atom
+ * can be split among its base units, all to one of them say, and every
+ * row still holds), and the model is smaller: a release of mellanområden
+ * over primärområden has one atom per mellanområde, not one unknown per
+ * primärområde (on the demo, 36 instead of 96, 7,000 variables instead of
+ * 18,700). Every area is a union of atoms, and so is every part of two. */
+static void atoms(au *a)
+{
+    size_t wi, r, i, j, b;
+
+    for (wi = 0; wi < a->nw; wi++) {
+        wave_ix *w = &a->w[wi];
+        unsigned char *in = jl_xcalloc(a->nareas + 1, 1);
+        char **sig = jl_xcalloc(w->nb + 1, sizeof *sig);
+        size_t *len = jl_xcalloc(w->nb + 1, sizeof *len), *cap = jl_xcalloc(w->nb + 1, sizeof *cap);
+        jl_strmap *seen = jl_strmap_new();
+        size_t ai, n = 0;
+
+        for (r = 0; r < a->nrel; r++)
+            for (i = 0; i < a->rel[r]->ncells; i++) {
+                const jl_rel_cell *c = &a->rel[r]->cells[i];
+
+                if (!strcmp(c->wave, w->name) &&
+                    jl_strmap_get(a->amap,
+                                  jl_arena_printf(a->arena, "%s\t%s", c->division, c->area), &ai))
+                    in[ai] = 1;
+            }
+        for (ai = 0; ai < a->nareas; ai++) {
+            const jl_rel_area *ar = a->areas[ai];
+            char num[32];
+            int m = snprintf(num, sizeof num, "%zu,", ai);
+
+            for (j = 0; in[ai] && j < ar->nbase; j++) {
+                if (!jl_strmap_get(w->base,
+                                   jl_arena_printf(a->arena, "%s\t%s", ar->base_division, ar->base[j]),
+                                   &b))
+                    continue;
+                sig[b] = jl_xgrow(sig[b], &cap[b], len[b] + (size_t)m + 1, 1);
+                memcpy(sig[b] + len[b], num, (size_t)m + 1);
+                len[b] += (size_t)m;
+            }
+        }
+        w->atom = jl_xmalloc((w->nb + 1) * sizeof *w->atom);
+        for (b = 0; b < w->nb; b++) {
+            size_t id;
+
+            if (!jl_strmap_get(seen, sig[b] ? sig[b] : "", &id)) {
+                id = n++;
+                jl_strmap_put(seen, sig[b] ? sig[b] : "", id, NULL);
+            }
+            w->atom[b] = id;
+            jl_free(sig[b]);
+        }
+        w->nb = n;
+        jl_strmap_free(seen);
+        jl_free(sig);
+        jl_free(len);
+        jl_free(cap);
+        jl_free(in);
+    }
+}
+
+/* The sets of atoms of every area a wave's cells speak of. */
 static void area_sets(au *a, size_t r, size_t ci)
 {
     const jl_rel_cell *c = &a->rel[r]->cells[ci];
     size_t wi, ai, i, *u;
     wave_ix *w;
     const jl_rel_area *ar;
+    size_t n, m;
     int added;
 
     jl_strmap_get(a->wmap, c->wave, &wi);
     jl_strmap_get(a->amap, jl_arena_printf(a->arena, "%s\t%s", c->division, c->area), &ai);
     w = &a->w[wi];
     ar = a->areas[ai];
-    u = jl_xmalloc(ar->nbase * sizeof *u);
-    for (i = 0; i < ar->nbase; i++)
+    u = jl_xmalloc((ar->nbase + 1) * sizeof *u);
+    for (i = 0, n = 0; i < ar->nbase; i++) {
+        size_t b;
+
         jl_strmap_get(w->base, jl_arena_printf(a->arena, "%s\t%s", ar->base_division, ar->base[i]),
-                      &u[i]);
+                      &b);
+        u[n++] = w->atom[b];
+    }
+    /* atoms once each */
+    if (n)
+        qsort(u, n, sizeof *u, cmp_size);
+    for (i = 0, m = 0; i < n; i++)
+        if (m == 0 || u[i] != u[m - 1])
+            u[m++] = u[i];
     a->cwave[r][ci] = wi;
-    a->cset[r][ci] = jl_au_set(w, u, ar->nbase,
+    a->cset[r][ci] = jl_au_set(w, u, m,
                                jl_arena_printf(a->arena, "%s:%s", ar->division, ar->code), 0,
                                &added);
     jl_free(u);
@@ -292,6 +367,7 @@ int jl_au_index(au *a, jl_err *err)
     }
     if (rc < 0)
         return rc;
+    atoms(a);
     for (wi = 0; wi < a->nw; wi++) {
         categories(&a->w[wi].grades, a->w[wi].grade_complete);
         categories(&a->w[wi].sexes, a->w[wi].sex_complete);
@@ -323,6 +399,7 @@ void jl_au_index_dispose(au *a)
         jl_free(w->cuts);
         jl_free(w->cut_off);
         jl_strmap_free(w->base);
+        jl_free(w->atom);
         jl_strmap_free(w->setmap);
         for (i = 0; i < w->nsets; i++)
             jl_free(w->sets[i].u);

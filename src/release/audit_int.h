@@ -33,7 +33,9 @@ typedef struct wave_ix {
     strlist *cuts;                 /* per scale */
     size_t *cut_off, nkc;          /* per scale: its first cut-off among all */
     jl_strmap *base;               /* "division\tcode" -> base unit */
-    size_t nb;
+    size_t *atom;                  /* base unit -> its atom */
+    size_t nb;                     /* atoms: base units in the same areas
+                                      are one (the variables' unit) */
     size_t v0, per; /* first variable; variables per base unit x grade x sex */
     jl_strmap *setmap; /* sorted units "3,5,9" -> set */
     aset *sets;

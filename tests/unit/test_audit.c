@@ -539,6 +539,71 @@ static void audit_passed_before(void **state)
     rm_release_dir(dir);
 }
 
+/* The threshold-only release of write_threshold over other base units:
+ * area X over b1, b2, b3 (areas_rows), and optional extra cells. */
+static void write_over(const char *dir, const char *areas_rows, const char *extra)
+{
+    char hc[65], ha[65], m[2048], cells[1024], areas[512];
+
+    snprintf(cells, sizeof cells, "%s%s%s%s", HDR, SHOWN,
+             "omr,X,2024,9,M,S,risk,p75,1,,,,,,,,,,,suppressed,small_group,t\n"
+             "omr,X,2024,9,T,S,risk,p75,1,26,26,16,,,,,,,,ok,,t\n",
+             extra);
+    put(dir, "cells.csv", cells, hc);
+    snprintf(areas, sizeof areas, "%s%s",
+             "division,code,name,parent_division,parent_code,base_division,base_codes\n",
+             areas_rows);
+    put(dir, "areas.csv", areas, ha);
+    snprintf(m, sizeof m,
+             "{\"format\": \"jamlik-release-1\", \"release\": 1, \"title\": \"t\", "
+             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\"}], "
+             "\"rules\": {\"min_n\": 10}, \"files\": {\"cells.csv\": \"%s\", "
+             "\"areas.csv\": \"%s\"}}",
+             hc, ha);
+    put(dir, "manifest.json", m, hc);
+}
+
+/* Base units that lie in the same published areas are one unknown (an
+ * atom): area X over three base units is the model of X over one, with
+ * the same bounds (the boys' 6 and 2, exactly); a second area over b3
+ * alone parts b3 from b1 and b2, and the model has two atoms. */
+static void audit_atoms(void **state)
+{
+    char dir[] = "/tmp/jl-audit-XXXXXX";
+    jl_release *r = NULL;
+    jl_audit_opts o = {5, 0, 0, 0, NULL};
+    jl_audit_result one, three, two;
+    jl_err err = JL_ERR_INIT;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    write_over(dir, "omr,X,X,,,block,b1\n", "");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(jl_audit_run(&one, &r, 1, &o, &err), JL_OK);
+    jl_release_free(r);
+    write_over(dir, "omr,X,X,,,block,b1|b2|b3\n", "");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(jl_audit_run(&three, &r, 1, &o, &err), JL_OK);
+    jl_release_free(r);
+    assert_true(one.nvars > 0);
+    assert_int_equal(three.nvars, one.nvars);
+    assert_int_equal(three.nfail, one.nfail);
+    assert_int_equal(three.fail[0].what, JL_AUDIT_N_SCORED);
+    assert_true(three.fail[0].b.lo == 6 && three.fail[0].b.hi == 6);
+    assert_true(three.fail[1].b.lo == 2 && three.fail[1].b.hi == 2);
+    write_over(dir, "omr,X,X,,,block,b1|b2|b3\nomr,Y,Y,,,block,b3\n",
+               "omr,Y,2024,9,T,S,risk,p75,1,12,12,5,,,,,,,,ok,,t\n");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(jl_audit_run(&two, &r, 1, &o, &err), JL_OK);
+    jl_release_free(r);
+    assert_int_equal(two.nvars, 2 * one.nvars);
+    assert_false(two.pass);
+    jl_audit_dispose(&one);
+    jl_audit_dispose(&three);
+    jl_audit_dispose(&two);
+    rm_release_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +617,7 @@ int main(void)
         cmocka_unit_test(solve_seeds_unbounded),
         cmocka_unit_test(audit_threshold_and_dead_solver),
         cmocka_unit_test(audit_passed_before),
+        cmocka_unit_test(audit_atoms),
     };
     return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);
 }

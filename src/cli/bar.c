@@ -67,3 +67,16 @@ const jl_progress *jl_cli_progress(jl_progress *p, jl_cli_bar *b, int quiet)
     p->ctx = b;
     return quiet || !isatty(2) ? NULL : p;
 }
+
+void jl_cli_protect_bar(void *ctx, double done)
+{
+    const jl_progress *p = ctx;
+
+    if (done < 0)
+        done = 0;
+    if (done > 1)
+        done = 1;
+    jl_progress_report(p, JL_STAGE_PROTECT, (size_t)(done * 1000), 1000);
+    if (done >= 1)
+        jl_progress_end(p, JL_STAGE_PROTECT, 1000);
+}

@@ -15,4 +15,8 @@ typedef struct jl_cli_bar {
  * quiet or stderr is not a terminal. Both are the caller's. */
 const jl_progress *jl_cli_progress(jl_progress *p, jl_cli_bar *b, int quiet);
 
+/* A protection's progress from 0 to 1 (release/protect.h) drawn through
+ * ctx, a jl_progress from jl_cli_progress. */
+void jl_cli_protect_bar(void *ctx, double done);
+
 #endif

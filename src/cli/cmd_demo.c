@@ -18,6 +18,7 @@
 #include "cli/render.h"
 #include "release/suppress.h"
 #include "view/crosswalk.h"
+#include "view/release.h"
 #include "view/indicator_import.h"
 #include "core/alloc.h"
 #include "core/i18n.h"
@@ -460,9 +461,11 @@ static int show_survey(jl_cli *cli, const char *area, jl_err *err)
     jl_cell_table t, prev;
     jl_cli_prof_opts po;
     jl_prio_list l;
+    jl_cells_protect_req pr;
     int rc;
 
     memset(&req, 0, sizeof req);
+    memset(&pr, 0, sizeof pr);
     memset(&po, 0, sizeof po);
     memset(&prev, 0, sizeof prev);
     memset(&l, 0, sizeof l);
@@ -474,12 +477,19 @@ static int show_survey(jl_cli *cli, const char *area, jl_err *err)
     rc = jl_view_cells(&t, cli->store, &req, err);
     if (rc < 0)
         return rc;
-    rc = jl_cli_profile_render(cli, &t, &po, err);
+    /* As a release of the mellanområden by grade would show them. */
+    pr.by_grade = 1;
+    rc = jl_view_cells_protect(&t, cli->store, &pr, err);
+    if (rc == 0)
+        rc = jl_cli_profile_render(cli, &t, &po, err);
     if (rc == 0) {
         rc = jl_view_cells_previous(&prev, cli->store, &t, err);
         if (rc == JL_ENOTFOUND) {
             jl_err_clear(err);
             rc = 0;
+        } else if (rc == 0) {
+            pr.by_grade = 0;
+            rc = jl_view_cells_protect(&prev, cli->store, &pr, err);
         }
     }
     if (rc == 0)

@@ -224,19 +224,6 @@ static const char *reason_word(const jl_cli *cli, jl_rreason r)
     return r == JL_RREASON_NONE ? "" : _(words[r]);
 }
 
-static void protect_bar(void *ctx, double done)
-{
-    const jl_progress *p = ctx;
-
-    if (done < 0)
-        done = 0;
-    if (done > 1)
-        done = 1;
-    jl_progress_report(p, JL_STAGE_PROTECT, (size_t)(done * 1000), 1000);
-    if (done >= 1)
-        jl_progress_end(p, JL_STAGE_PROTECT, 1000);
-}
-
 /* Splits a,b,c in place into at most max names. */
 static int split_list(const char **out, size_t *n, size_t max, char *list, const char *opt,
                       jl_err *err)
@@ -407,7 +394,7 @@ int cmd_release_create(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = parse_rules(&po, opts, nopts, err);
     if (rc < 0)
         goto done;
-    po.progress = protect_bar;
+    po.progress = jl_cli_protect_bar;
     po.ctx = (void *)jl_cli_progress(&prog, &bar, cli->quiet);
     if (!po.ctx)
         po.progress = NULL;

@@ -4,6 +4,7 @@
  * present them. Respondent-level output (scores) is for the analyst's own
  * use; profiles suppress small groups.
  */
+#include "cli/bar.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "core/alloc.h"
@@ -18,6 +19,7 @@
 #include "survey/wave.h"
 #include "view/cells.h"
 #include "view/priorities.h"
+#include "view/release.h"
 #include "view/cutoffs.h"
 #include "view/profile.h"
 
@@ -187,6 +189,25 @@ static int split_waves(const char **waves, size_t *n, size_t max, char *list, jl
     }
 }
 
+/* Protects t as a release of the cells the face prints would be
+ * (view/release.h), with a progress bar: what the command shows is what
+ * such a release would publish. Nothing for the working view. */
+static int protect(jl_cli *cli, jl_cell_table *t, int by_grade, int by_sex, const char *group,
+                   jl_err *err)
+{
+    jl_cells_protect_req pr;
+    jl_progress prog;
+    jl_cli_bar bar = {0};
+
+    memset(&pr, 0, sizeof pr);
+    pr.by_grade = by_grade;
+    pr.by_sex = by_sex;
+    pr.group = group;
+    pr.ctx = (void *)jl_cli_progress(&prog, &bar, cli->quiet);
+    pr.progress = pr.ctx ? jl_cli_protect_bar : NULL;
+    return jl_view_cells_protect(t, cli->store, &pr, err);
+}
+
 /* profile over several waves: one table per wave, side by side. */
 static int profile_waves(jl_cli *cli, const jl_cells_req *req, const char *const *waves,
                          size_t n, const prof_opts *po, jl_err *err)
@@ -198,6 +219,8 @@ static int profile_waves(jl_cli *cli, const jl_cells_req *req, const char *const
     rc = jl_view_waves_load(&v, cli->store, req, waves, n, err);
     for (w = 0; rc == 0 && w < v.nwaves; w++)
         rc = need_cutoffs(&v.t[w], err);
+    for (w = 0; rc == 0 && w < v.nwaves; w++)
+        rc = protect(cli, &v.t[w], po->by_grade, po->by_sex, req->group, err);
     if (rc == 0 && po->area) {
         size_t i;
 
@@ -262,6 +285,8 @@ int cmd_profile(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = jl_view_cells(&t, cli->store, &req, err);
     if (rc == 0)
         rc = need_cutoffs(&t, err);
+    if (rc == 0)
+        rc = protect(cli, &t, po.by_grade, po.by_sex, req.group, err);
     if (rc == 0 && po.area) {
         long ai = jl_cell_table_need_area(&t, po.area, err);
 
@@ -327,12 +352,19 @@ int cmd_priorities(jl_cli *cli, int argc, char **argv, jl_err *err)
         rc = err->code;
     if (rc < 0)
         goto done;
+    /* What the list reads: each factor's headline in the area and by
+     * grade, and the previous wave's headline. */
+    rc = protect(cli, &t, 1, 0, NULL, err);
+    if (rc < 0)
+        goto done;
     rc = jl_view_cells_previous(&prev, cli->store, &t, err);
     if (rc == JL_OK)
         have_prev = 1;
     else if (rc != JL_ENOTFOUND)
         goto done;
     jl_err_clear(err);
+    if (have_prev && (rc = protect(cli, &prev, 0, 0, NULL, err)) < 0)
+        goto done;
     rc = jl_view_priorities(&l, &t, have_prev ? &prev : NULL, area, err);
     if (rc < 0)
         goto done;
@@ -511,6 +543,8 @@ int cmd_profile_compare(jl_cli *cli, int argc, char **argv, jl_err *err)
     req.unprotected = jl_cli_opt(opts, nopts, "--unprotected") != NULL;
     req.adjust = JL_CELLS_UNADJUSTED; /* shares only: no flag is shown */
     rc = jl_view_cells(&t, cli->store, &req, err);
+    if (rc == 0)
+        rc = protect(cli, &t, 0, 0, NULL, err);
     if (rc < 0)
         goto done;
     k = jl_instrument_scale(t.in, jl_cli_opt(opts, nopts, "--scale"));

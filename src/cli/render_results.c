@@ -23,6 +23,16 @@
 #include <string.h>
 
 
+
+/* A hidden cell's reason in the table's flag column: the web's short
+ * phrase, but for the secondary cells two words, which the note under
+ * the table explains (the long phrase took the width the scales' names
+ * need, and the table fell back to their ids). */
+static const char *table_reason(jl_cell_reason r)
+{
+    return r == JL_REASON_SECONDARY ? _("protects others") : jl_release_reason_short(r);
+}
+
 /* A flag against the norm (or the city): the code in files, the words in
  * a table. */
 const char *jl_cli_flag_word(const jl_cli *cli, jl_verdict v, int city)
@@ -184,7 +194,7 @@ static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_ce
     jl_out_num(o, c->p, 4);
     jl_out_num(o, c->p_adj, 4);
     jl_out_str(o, pf->status_in_flag && c->status == JL_CELL_SUPPRESSED
-                      ? jl_release_reason_short(c->reason)
+                      ? table_reason(c->reason)
                       : jl_cli_flag_word(cli, jl_flag_verdict(c->flag, sc->kind), t->norm_city));
     jl_out_str(o, jl_cli_word(cli, c->status == JL_CELL_OK           ? N_("ok")
                                    : c->status == JL_CELL_SUPPRESSED ? N_("suppressed")
@@ -204,8 +214,8 @@ void jl_cli_hidden_note(jl_out *o, const jl_cell_table *t)
              t->rules.min_n, t->rules.min_count > 0 ? t->rules.min_count : JL_RELEASE_MIN_COUNT);
     jl_out_note(o, line);
     if (t->hide)
-        jl_out_note(o, _("Hidden to protect other cells: a cell from which, with the totals, "
-                         "a hidden one could be worked out."));
+        jl_out_note(o, _("Protects others: hidden, or someone could work out a hidden cell "
+                         "from the totals."));
 }
 
 void jl_cli_fit_names(jl_cli_prof_fit *pf, const jl_cli_width_budget *b, const char *la,
@@ -350,8 +360,11 @@ static void prof_layout(jl_out *o, jl_cli_prof_fit *pf, jl_cli *cli, const jl_ce
         flag_w = jl_utf8_width(jl_cli_flag_word(cli, JL_VERDICT_WORSE, city));
     if (verdicts & 1u << JL_VERDICT_BETTER)
         flag_w = jl_cli_max_z(flag_w, jl_utf8_width(jl_cli_flag_word(cli, JL_VERDICT_BETTER, city)));
+    /* a suppressed cell's reason stands there in words (prof_row) */
     if (nsup)
-        flag_w = jl_cli_max_z(flag_w, jl_utf8_width(_("suppressed")));
+        flag_w = jl_cli_max_z(flag_w, jl_utf8_width(jl_release_reason_short(JL_REASON_SMALL_GROUP)));
+    if (nsup && t->hide)
+        flag_w = jl_cli_max_z(flag_w, jl_utf8_width(table_reason(JL_REASON_SECONDARY)));
     jl_cli_budget_add(&b, labels[P_FLAG], flag_w);
     jl_cli_fit_names(pf, &b, labels[P_NAME], name_w, labels[P_SCALE], scale_w, id_w);
 }

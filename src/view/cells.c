@@ -4,6 +4,7 @@
 #include "release/suppress.h"
 #include "stats/spauto.h"
 #include "view/profile.h"
+#include "view/release.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -314,6 +315,7 @@ int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, con
                           int unprotected, jl_err *err)
 {
     jl_cells_req req;
+    jl_cells_protect_req pr;
     jl_cell_table t;
     long k, q;
     size_t i, cap = 0;
@@ -329,6 +331,11 @@ int jl_view_survey_shares(jl_area_values *out, int *synthetic, jl_store *st, con
     rc = jl_view_cells(&t, st, &req, err);
     if (rc < 0)
         return rc;
+    /* The areas' headlines as a release of them would show them. */
+    memset(&pr, 0, sizeof pr);
+    rc = jl_view_cells_protect(&t, st, &pr, err);
+    if (rc < 0)
+        goto done;
     k = jl_instrument_scale(t.in, scale);
     if (k < 0 || (q = jl_view_headline_of(&t.in->scales[k])) < 0) {
         rc = jl_err_set(err, JL_EINPUT, _("no scale \"%s\" with a headline cut-off in %s"), scale,

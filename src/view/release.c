@@ -472,6 +472,7 @@ static int cells_req(jl_cell_table *t, bld *b, const jl_wave_info *w, const char
     q.division = div;
     q.group = group;
     q.norm_city = b->req->norm_city;
+    q.cutset = b->req->cutset;
     q.min_n = (unsigned long)b->min_n;
     q.min_count = b->m->min_count; /* the family of the flags, as profile has it */
     return jl_view_cells(t, b->st, &q, err);
@@ -689,7 +690,7 @@ static int build(bld *b, jl_err *err)
     if (rc == 0)
         rc = jl_view_instrument(&inst, b->st, b->w[0].instrument, err);
     if (rc == 0)
-        rc = jl_view_cutoffs(inst, b->st, NULL, cutset, sizeof cutset, err);
+        rc = jl_view_cutoffs(inst, b->st, b->req->cutset, cutset, sizeof cutset, err);
     if (rc == 0 && !cutset[0])
         rc = jl_err_set(err, JL_EINPUT,
                         _("instrument %s has no cut-offs: derive them with \"jamlik cutoffs "

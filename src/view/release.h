@@ -22,6 +22,7 @@
 #include "release/export.h"
 #include "release/protect.h"
 #include "store/store.h"
+#include "view/cells.h"
 
 /* The division and area of the whole wave in a release. */
 #define JL_RELEASE_CITY "city"
@@ -36,6 +37,7 @@ typedef struct jl_view_release_req {
     size_t ngroups;
     int by_grade, by_sex; /* cells per grade and per sex, besides their totals */
     int norm_city;        /* compare with the whole wave's share, not the instrument's norm */
+    const char *cutset;   /* the cut-off set (view/survey.h); NULL: the current one */
     const char *title;    /* NULL: the waves and divisions */
 } jl_view_release_req;
 
@@ -81,6 +83,24 @@ int jl_view_release_create(jl_view_release *v, jl_store *st, const jl_view_relea
                            jl_audit_result *audit, jl_err *err);
 
 void jl_view_release_dispose(jl_view_release *v);
+
+/* What a face shows of a cell table, as a release would show it. */
+typedef struct jl_cells_protect_req {
+    int by_grade, by_sex; /* the breakdowns the face prints, besides the totals */
+    const char *group;    /* the table is this named group of its division, or NULL */
+    void (*progress)(void *ctx, double done); /* may be NULL */
+    void *ctx;
+} jl_cells_protect_req;
+
+/* Protects table t (from jl_view_cells) as a release of the same wave,
+ * division or group, breakdowns and rules would be protected (primary and
+ * secondary rules over those cells, the city included, and the audit),
+ * and records each cell's reason in t->hide, so that jl_cell_table_shown
+ * shows what such a release would publish; cells the release would not
+ * hold stay hidden. Nothing to do for the working view (t->unprotected).
+ * JL_EINPUT when the audit cannot pass. */
+int jl_view_cells_protect(jl_cell_table *t, jl_store *st, const jl_cells_protect_req *req,
+                          jl_err *err);
 
 /* Now as ISO 8601 UTC ("2026-12-05T10:00:00Z") into buf: a release's
  * created and withdrawn times. */

@@ -9,7 +9,7 @@
 set -e
 cd "$T"
 expect_status 0 jl --quiet demo
-P="profile --wave 2024 --division primaromrade --by grade,sex"
+P="profile --wave 2024 --division mellanomrade --by grade,sex"
 
 # Protected: hidden cells carry no count, no share, no interval, no p, no
 # flag; every reason is one of the codes; some of each primary rule.

@@ -234,7 +234,7 @@ EOT
     r --db demo.db --lang en profile --wave 2024 --division mellanomrade --area 71 --by grade,sex --headline
     f3 --db demo.db profile --wave 2024 --division stadsomrade --headline
     r --db demo.db --format csv profile --wave 2024 --division stadsomrade --by grade --headline --norm city
-    r --db demo.db --format csv profile --wave 2022 --division primaromrade --area 412 --by grade,sex --headline
+    r --db demo.db --format csv profile --wave 2022 --division primaromrade --area 412 --by grade --headline
     r --db demo.db profile --wave 2024 --division primaromrade --area 412 --norm city --min-n 30
     r --db demo.db profile --wave 2024 --division primaromrade --area 99999
     f3 --db demo.db priorities --wave 2024 --division mellanomrade --area 55

@@ -71,8 +71,9 @@ static double big_or(double v)
  * published count above it (its n_scored, else its group's n: k <=
  * n_scored <= n), as the structural pass's limits; where neither is
  * published, the group's size can move with it. A part that no cell
- * publishes (the respondents with no grade or sex given) is what its
- * margins leave: up to its own n_scored, which the move keeps. */
+ * publishes (the respondents with no grade or sex given, a sliver of two
+ * areas) is what its margins leave: up to its own n_scored, which the
+ * move keeps. */
 static void k_limits(const cube_ctx *c, size_t v, double *down, double *up)
 {
     const sx_wave *w = c->w;

@@ -6,76 +6,33 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "view/release.h"
+#include "view/release_cells.h"
 
 #include <string.h>
 
-static long grade_of(const char *s)
-{
-    int g;
-
-    if (!strcmp(s, "T"))
-        return JL_NGRADES;
-    for (g = 0; g < JL_NGRADES; g++)
-        if (!strcmp(s, jl_grade_name(g)))
-            return g;
-    return -1;
-}
-
-static long sex_of(const char *s)
-{
-    int x;
-
-    if (!strcmp(s, "T"))
-        return JL_NSEXES;
-    for (x = 0; x < JL_NSEXES; x++)
-        if (!strcmp(s, jl_sex_name(x)))
-            return x;
-    return -1;
-}
-
+/* A hidden cell's reason as the table shows it: a small group with
+ * nobody scored says so. */
 static jl_cell_reason reason_of(const jl_rel_cell *c, long raw_n_scored)
 {
-    switch (c->reason) {
-    case JL_RREASON_NONE:
-        return JL_REASON_NONE;
-    case JL_RREASON_SMALL_GROUP:
-        return raw_n_scored <= 0 ? JL_REASON_NO_SCORED : JL_REASON_SMALL_GROUP;
-    case JL_RREASON_MIN_COUNT:
-        return JL_REASON_MIN_COUNT;
-    case JL_RREASON_GROUP_DISCLOSURE:
-        return JL_REASON_GROUP_DISCLOSURE;
-    case JL_RREASON_SECONDARY:
-        return JL_REASON_SECONDARY;
-    }
-    return JL_REASON_SECONDARY;
+    jl_cell_reason r = jl_view_release_reason(c->reason);
+
+    return r == JL_REASON_SMALL_GROUP && raw_n_scored <= 0 ? JL_REASON_NO_SCORED : r;
 }
 
 /* The index in t of release cell c, or -1 when t has no such cell; *raw
  * its raw count of scored respondents. */
 static long index_of(const jl_cell_table *t, const jl_rel_cell *c, long *raw)
 {
-    long ai, g, s, k;
-    size_t q;
+    jl_rel_cell_at at;
     jl_err e = JL_ERR_INIT;
     jl_cell cell;
 
-    if (!strcmp(c->division, JL_RELEASE_CITY))
-        ai = -1;
-    else if (strcmp(c->division, t->division) || (ai = jl_cell_table_area(t, c->area)) < 0)
+    if (!jl_view_release_cell_at(&at, t, c) ||
+        jl_cell_table_get(&cell, t, at.area, (size_t)at.grade, (size_t)at.sex, (size_t)at.scale,
+                          at.cut, &e) < 0)
         return -1;
-    g = grade_of(c->grade);
-    s = sex_of(c->sex);
-    k = jl_instrument_scale(t->in, c->scale);
-    if (g < 0 || s < 0 || k < 0)
-        return -1;
-    for (q = 0; q < t->in->scales[k].ncut; q++)
-        if (!strcmp(t->in->scales[k].cut[q].name, c->cutoff)) {
-            if (jl_cell_table_get(&cell, t, ai, (size_t)g, (size_t)s, (size_t)k, q, &e) < 0)
-                return -1;
-            *raw = cell.n_scored;
-            return (long)jl_cell_table_index(t, ai, (size_t)g, (size_t)s, (size_t)k, q);
-        }
-    return -1;
+    *raw = cell.n_scored;
+    return (long)at.index;
 }
 
 int jl_view_cells_protect(jl_cell_table *t, jl_store *st, const jl_cells_protect_req *pr,

@@ -175,7 +175,7 @@ static long sex_of(const char *s)
     return -1;
 }
 
-static jl_cell_reason reason_of(jl_rreason r)
+jl_cell_reason jl_view_release_reason(jl_rreason r)
 {
     switch (r) {
     case JL_RREASON_NONE:
@@ -262,32 +262,50 @@ static void counts_alloc(jl_counts *c, size_t nareas, size_t nscales, size_t ncu
     c->k = jl_xcalloc(ngrp * (nscales + 1) * ncut, sizeof *c->k);
 }
 
+int jl_view_release_cell_at(jl_rel_cell_at *at, const jl_cell_table *t, const jl_rel_cell *c)
+{
+    const jl_scale *sc;
+
+    at->area = -1;
+    if (strcmp(c->division, JL_RELEASE_CITY) &&
+        (strcmp(c->division, t->division) || (at->area = jl_cell_table_area(t, c->area)) < 0))
+        return 0;
+    at->grade = grade_of(c->grade);
+    at->sex = sex_of(c->sex);
+    at->scale = jl_instrument_scale(t->in, c->scale);
+    if (at->grade < 0 || at->sex < 0 || at->scale < 0)
+        return 0;
+    sc = &t->in->scales[at->scale];
+    for (at->cut = 0; at->cut < sc->ncut && strcmp(sc->cut[at->cut].name, c->cutoff); at->cut++)
+        ;
+    if (at->cut == sc->ncut)
+        return 0;
+    at->index = jl_cell_table_index(t, at->area, (size_t)at->grade, (size_t)at->sex,
+                                    (size_t)at->scale, at->cut);
+    return 1;
+}
+
 /* One release cell into the table, if the table has it. */
 static void put_cell(jl_cell_table *t, const jl_rel_cell *c)
 {
-    long ai = 0, g, s, k;
+    jl_rel_cell_at where;
+    long ai, g, s, k;
     size_t q, grp, base, at;
     jl_counts *cn;
     const jl_scale *sc;
 
-    if (!strcmp(c->division, JL_RELEASE_CITY))
-        ai = -1;
-    else if (strcmp(c->division, t->division) || (ai = jl_cell_table_area(t, c->area)) < 0)
+    if (!jl_view_release_cell_at(&where, t, c))
         return;
-    g = grade_of(c->grade);
-    s = sex_of(c->sex);
-    k = jl_instrument_scale(t->in, c->scale);
-    if (g < 0 || s < 0 || k < 0)
-        return;
+    ai = where.area;
+    g = where.grade;
+    s = where.sex;
+    k = where.scale;
+    q = where.cut;
+    at = where.index;
     sc = &t->in->scales[k];
-    for (q = 0; q < sc->ncut && strcmp(sc->cut[q].name, c->cutoff); q++)
-        ;
-    if (q == sc->ncut)
-        return;
     if (g < JL_NGRADES)
         t->grade_present[g] = 1;
-    at = jl_cell_table_index(t, ai, (size_t)g, (size_t)s, (size_t)k, q);
-    t->hide[at] = (uint8_t)(c->suppressed ? reason_of(c->reason) : JL_REASON_NONE);
+    t->hide[at] = (uint8_t)(c->suppressed ? jl_view_release_reason(c->reason) : JL_REASON_NONE);
     t->flags[at] = c->suppressed ? (uint8_t)JL_FLAG_NONE : flag_of(c->flag, sc->kind);
     if (c->suppressed)
         return;

@@ -35,6 +35,18 @@ int jl_view_cells_of_release(jl_cell_table *t, jl_store *st, const jl_view_relea
                              const char *wave, const char *division, const char *group,
                              jl_err *err);
 
+/* Where release cell c lies in table t: its area (-1: the city), grade
+ * and sex (JL_NGRADES, JL_NSEXES: the total), scale and cut-off, and its
+ * index (jl_cell_table_index). 0 when t has no such cell. */
+typedef struct jl_rel_cell_at {
+    long area, grade, sex, scale;
+    size_t cut, index;
+} jl_rel_cell_at;
+int jl_view_release_cell_at(jl_rel_cell_at *at, const jl_cell_table *t, const jl_rel_cell *c);
+
+/* A release's reason for a hidden cell as a table's. */
+jl_cell_reason jl_view_release_reason(jl_rreason r);
+
 /* jl_view_release_load, then jl_view_cells_of_release. */
 int jl_view_cells_from_release(jl_cell_table *t, jl_store *st, long release_id, const char *wave,
                                const char *division, const char *group, jl_err *err);

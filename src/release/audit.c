@@ -206,7 +206,49 @@ static void grp_key(grp *q, size_t wi, size_t si)
     snprintf(q->key, sizeof q->key, "%zu|%zu|%s|%s", wi, si, g, s);
 }
 
-static int cells(au *a, jl_err *err)
+/* A cell hidden by a rule not said (confidential): whoever reads the
+ * file cannot tell a small group from a count of 1 or 2, or either from
+ * a complement, so the cell's k and n_scored - k are protected as a
+ * primary cell's, and so is its n_scored unless the group is known to
+ * hold min_n or more. That size is solved with the derived groups'
+ * (hid_gates), whose minimum is proven; the items k_item and k_item + 1
+ * wait for it as their gate, which skips them only for an empty group. */
+typedef struct hid {
+    grp q;
+    jl_audit_item it;
+    size_t k_item;
+} hid;
+
+typedef struct hids {
+    hid *h;
+    size_t n, cap;
+} hids;
+
+static void hidden(au *a, const grp *q, jl_audit_item *it, hids *hl)
+{
+    hid *h;
+
+    hl->h = jl_xgrow(hl->h, &hl->cap, hl->n + 1, sizeof *hl->h);
+    h = &hl->h[hl->n++];
+    h->q = *q;
+    h->k_item = a->nitems;
+    kc_targets(a, q, it, NONE, 0);
+    h->it = *it;
+}
+
+static void hid_gates(au *a, const hids *hl)
+{
+    size_t i;
+
+    for (i = 0; i < hl->n; i++) {
+        hid *h = &hl->h[i];
+        size_t gate = ns_target(a, &h->q, &h->it, 1);
+
+        a->items[h->k_item].gate = a->items[h->k_item + 1].gate = gate;
+    }
+}
+
+static int cells(au *a, hids *hl, jl_err *err)
 {
     size_t r, i;
     int rc;
@@ -237,6 +279,10 @@ static int cells(au *a, jl_err *err)
             rc = cell_facts(a, r, c, &q, err);
             if (rc < 0)
                 return rc;
+            if (c->suppressed && c->reason == JL_RREASON_CONFIDENTIAL) {
+                hidden(a, &q, &it, hl);
+                continue;
+            }
             if (c->suppressed && c->reason != JL_RREASON_SECONDARY) {
                 size_t gate = NONE;
 
@@ -610,6 +656,7 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
 {
     au a;
     pends pl = {NULL, 0, 0};
+    hids hl = {NULL, 0, 0};
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -623,10 +670,11 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
     a.tmap = jl_strmap_new();
     rc = jl_au_index(&a, err);
     if (rc == 0)
-        rc = cells(&a, err);
+        rc = cells(&a, &hl, err);
     if (rc == 0) {
         size_t tc = a.m->ntargets;
 
+        hid_gates(&a, &hl);
         regions(&a, &pl);
         rc = solve_range(&a, 0, tc, 0, err);
         if (rc == 0 && a.m->ntargets > tc)
@@ -644,6 +692,7 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
         a.arena = NULL;
     }
     jl_free(pl.p);
+    jl_free(hl.h);
     jl_au_index_dispose(&a);
     jl_lpmodel_free(a.m);
     jl_strmap_free(a.facts);

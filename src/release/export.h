@@ -21,13 +21,19 @@
 
 #define JL_RELEASE_FORMAT "jamlik-release-1"
 
-/* Why a cell is not published: the export's reason codes. */
+/* Why a cell is not published: the export's reason codes. The first
+ * four name the rule; JL_RREASON_CONFIDENTIAL says only that a rule hid
+ * the cell, for files whose writer does not say which (a rule's code
+ * tells how many answered which way: group_disclosure that k is
+ * n_scored). The audit reads such a cell as any of the four could be
+ * (audit.c, hidden); jamlik's own exports still name the rule. */
 typedef enum {
     JL_RREASON_NONE = 0,
     JL_RREASON_SMALL_GROUP,      /* fewer scored respondents than min_n */
     JL_RREASON_MIN_COUNT,        /* k or n_scored - k from 1 to min_count - 1 */
     JL_RREASON_GROUP_DISCLOSURE, /* k = n_scored */
     JL_RREASON_SECONDARY,        /* hidden to protect other cells */
+    JL_RREASON_CONFIDENTIAL,     /* hidden by a rule not said (read only) */
 } jl_rreason;
 
 typedef struct jl_rel_cell {

@@ -47,6 +47,8 @@ const char *jl_rreason_code(jl_rreason r)
         return "group_disclosure";
     case JL_RREASON_SECONDARY:
         return "secondary";
+    case JL_RREASON_CONFIDENTIAL:
+        return "confidential";
     case JL_RREASON_NONE:
         break;
     }
@@ -330,7 +332,8 @@ static int pct_field(jl_rel_cell *cell, const jl_release *r, const jl_csv *c, si
 static int reason_field(jl_rel_cell *cell, const jl_csv *c, const char *path, jl_err *err)
 {
     static const jl_rreason all[] = {JL_RREASON_SMALL_GROUP, JL_RREASON_MIN_COUNT,
-                                     JL_RREASON_GROUP_DISCLOSURE, JL_RREASON_SECONDARY};
+                                     JL_RREASON_GROUP_DISCLOSURE, JL_RREASON_SECONDARY,
+                                     JL_RREASON_CONFIDENTIAL};
     const char *st = jl_csv_field(c, C_STATUS), *re = jl_csv_field(c, C_REASON);
     size_t i;
 
@@ -348,8 +351,8 @@ static int reason_field(jl_rel_cell *cell, const jl_csv *c, const char *path, jl
             cell->reason = all[i];
     if (!cell->reason)
         return field_err(err, c, C_REASON, path,
-                         _("expected small_group, min_count, group_disclosure or secondary, "
-                           "found \"%s\""),
+                         _("expected small_group, min_count, group_disclosure, secondary or "
+                           "confidential, found \"%s\""),
                          re);
     return JL_OK;
 }

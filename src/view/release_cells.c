@@ -187,6 +187,7 @@ jl_cell_reason jl_view_release_reason(jl_rreason r)
     case JL_RREASON_GROUP_DISCLOSURE:
         return JL_REASON_GROUP_DISCLOSURE;
     case JL_RREASON_SECONDARY:
+    case JL_RREASON_CONFIDENTIAL: /* never stored: a release knows its rules */
         break;
     }
     return JL_REASON_SECONDARY;

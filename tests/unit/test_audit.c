@@ -604,6 +604,87 @@ static void audit_atoms(void **state)
     rm_release_dir(dir);
 }
 
+/* Grades 8 and 9 of area X published, the total over grades hidden, in
+ * a wave where every respondent has a grade: the total is 14 + 3 = 17
+ * of 20 + 15 = 35, whatever its code says. Told that a complement hid
+ * it ("secondary"), the audit protects nothing in it and passes. Told
+ * only that a rule hid it ("confidential"), the cell might be a count
+ * of 1 or 2 or a small group: its k and n_scored - k are checked, and
+ * pinned, they fail; its n_scored is proven 35 (at least min_n), so the
+ * small-group size is not asked. */
+#define SHOWN8 "omr,X,2024,8,T,S,risk,p75,1,15,15,3,,,,,,,,ok,,t\n"
+
+static void write_total(const char *dir, const char *row8, const char *reason)
+{
+    char hc[65], ha[65], m[2048], cells[1024];
+
+    snprintf(cells, sizeof cells,
+             "%somr,X,2024,9,T,S,risk,p75,1,20,20,14,,,,,,,,ok,,t\n"
+             "%s"
+             "omr,X,2024,T,T,S,risk,p75,1,,,,,,,,,,,suppressed,%s,t\n",
+             HDR, row8, reason);
+    put(dir, "cells.csv", cells, hc);
+    put(dir, "areas.csv",
+        "division,code,name,parent_division,parent_code,base_division,base_codes\n"
+        "omr,X,X,,,block,b1\n",
+        ha);
+    snprintf(m, sizeof m,
+             "{\"format\": \"jamlik-release-1\", \"release\": 1, \"title\": \"t\", "
+             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\", "
+             "\"grade_complete\": true}], \"rules\": {\"min_n\": 10}, "
+             "\"files\": {\"cells.csv\": \"%s\", \"areas.csv\": \"%s\"}}",
+             hc, ha);
+    put(dir, "manifest.json", m, hc);
+}
+
+static void audit_confidential(void **state)
+{
+    char dir[] = "/tmp/jl-audit-XXXXXX";
+    jl_release *r = NULL;
+    jl_audit_opts o = {5, 0, 0, 0, NULL};
+    jl_audit_result told, conf;
+    jl_err err = JL_ERR_INIT;
+    size_t i;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    write_total(dir, SHOWN8, "secondary");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(jl_audit_run(&told, &r, 1, &o, &err), JL_OK);
+    jl_release_free(r);
+    assert_true(told.pass);
+    assert_int_equal(told.nchecked, 0);
+    write_total(dir, SHOWN8, "confidential");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(r->cells[2].reason, JL_RREASON_CONFIDENTIAL);
+    assert_int_equal(jl_audit_run(&conf, &r, 1, &o, &err), JL_OK);
+    jl_release_free(r);
+    assert_false(conf.pass);
+    assert_int_equal(conf.nchecked, 2);
+    assert_int_equal(conf.nfail, 2);
+    for (i = 0; i < conf.nfail; i++)
+        assert_int_not_equal(conf.fail[i].what, JL_AUDIT_N_SCORED);
+    assert_int_equal(conf.fail[0].what, JL_AUDIT_K);
+    assert_true(conf.fail[0].b.lo == 17 && conf.fail[0].b.hi == 17);
+    assert_int_equal(conf.fail[1].what, JL_AUDIT_COMPLEMENT);
+    assert_true(conf.fail[1].b.lo == 18 && conf.fail[1].b.hi == 18);
+    jl_audit_dispose(&told);
+    jl_audit_dispose(&conf);
+    /* the 8th grade hidden as well: nothing bounds it, so every range is
+     * wide and the audit passes; the total holds at least the 9th
+     * grade's 20 and its size is not asked, the 8th grade's is (5
+     * values: k and n_scored - k of both, n_scored of the 8th) */
+    write_total(dir, "omr,X,2024,8,T,S,risk,p75,1,,,,,,,,,,,suppressed,confidential,t\n",
+                "confidential");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_int_equal(jl_audit_run(&conf, &r, 1, &o, &err), JL_OK);
+    jl_release_free(r);
+    assert_true(conf.pass);
+    assert_int_equal(conf.nchecked, 5);
+    jl_audit_dispose(&conf);
+    rm_release_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +699,7 @@ int main(void)
         cmocka_unit_test(audit_threshold_and_dead_solver),
         cmocka_unit_test(audit_passed_before),
         cmocka_unit_test(audit_atoms),
+        cmocka_unit_test(audit_confidential),
     };
     return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);
 }

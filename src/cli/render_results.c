@@ -25,12 +25,12 @@
 
 
 /* A hidden cell's reason in the table's flag column: the web's short
- * phrase, but for the secondary cells two words, which the note under
- * the table explains (the long phrase took the width the scales' names
+ * phrase ("dold" for a protected table's, which the note under the
+ * table explains: the long phrase took the width the scales' names
  * need, and the table fell back to their ids). */
 static const char *table_reason(jl_cell_reason r)
 {
-    return r == JL_REASON_SECONDARY ? _("protects others") : jl_release_reason_short(r);
+    return jl_release_reason_short(r);
 }
 
 /* A flag against the norm (or the city): the code in files, the words in
@@ -207,15 +207,19 @@ static void prof_row(jl_cli *cli, jl_out *o, const jl_cell_table *t, const jl_ce
 void jl_cli_hidden_note(jl_out *o, const jl_cell_table *t)
 {
     char line[400];
+    long mc = t->rules.min_count > 0 ? t->rules.min_count : JL_RELEASE_MIN_COUNT;
 
+    /* protected: a hidden cell does not say which rule hid it (export.h) */
+    if (t->hide)
+        jl_out_note(o, _("Hidden: too few answers, or to protect another hidden cell that could "
+                         "otherwise be worked out from the totals."));
     snprintf(line, sizeof line,
              _("Too few answers: fewer than %lu scored in the group, fewer than %ld reaching "
                "the cut-off (or not), or all of them."),
-             t->rules.min_n, t->rules.min_count > 0 ? t->rules.min_count : JL_RELEASE_MIN_COUNT);
+             t->rules.min_n, mc);
     jl_out_note(o, line);
     if (t->hide)
-        jl_out_note(o, _("Protects others: hidden, or someone could work out a hidden cell "
-                         "from the totals."));
+        jl_out_note(o, _("Which it is, is not said: that would tell how many answered which way."));
 }
 
 void jl_cli_fit_names(jl_cli_prof_fit *pf, const jl_cli_width_budget *b, const char *la,
@@ -364,7 +368,7 @@ static void prof_layout(jl_out *o, jl_cli_prof_fit *pf, jl_cli *cli, const jl_ce
     if (nsup)
         flag_w = jl_cli_max_z(flag_w, jl_utf8_width(jl_release_reason_short(JL_REASON_SMALL_GROUP)));
     if (nsup && t->hide)
-        flag_w = jl_cli_max_z(flag_w, jl_utf8_width(table_reason(JL_REASON_SECONDARY)));
+        flag_w = jl_cli_max_z(flag_w, jl_utf8_width(table_reason(JL_REASON_CONFIDENTIAL)));
     jl_cli_budget_add(&b, labels[P_FLAG], flag_w);
     jl_cli_fit_names(pf, &b, labels[P_NAME], name_w, labels[P_SCALE], scale_w, id_w);
 }

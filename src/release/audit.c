@@ -8,6 +8,7 @@
 #include "core/alloc.h"
 #include "core/i18n.h"
 #include "release/audit_int.h"
+#include "release/suppress.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -206,6 +207,47 @@ static void grp_key(grp *q, size_t wi, size_t si)
     snprintf(q->key, sizeof q->key, "%zu|%zu|%s|%s", wi, si, g, s);
 }
 
+/* One row lo <= cs n_scored + ck k <= hi over group q. */
+static void group_row(au *a, const grp *q, double cs, double ck, double lo, double hi)
+{
+    size_t ns = 1 + q->sc, k = 1 + q->w->scales.n + q->w->cut_off[q->sc] + q->cut;
+
+    a->nexpr = 0;
+    if (cs != 0)
+        expr_sum(a, q->w, q->st, q->g, q->s, ns, cs);
+    if (ck != 0)
+        expr_sum(a, q->w, q->st, q->g, q->s, k, ck);
+    jl_lpmodel_row(a->m, a->var, a->coef, a->nexpr, lo, hi);
+}
+
+/* What a rule's code tells whoever reads it, as rows, for a file that
+ * names the rules (jl_release.rule_codes): the rules themselves are in
+ * the manifest. small_group: fewer than min_n scored. Any other code: at
+ * least min_n. group_disclosure: k is n_scored. min_count: k or
+ * n_scored - k is from 1 to min_count - 1, whose hull (what rows can
+ * say) is k >= 1 and n_scored - k >= 1. secondary: no rule hid it, so
+ * n_scored - k is not from 1 to min_count - 1 and, under the group rule,
+ * not 0: at least min_count (k may be 0, or anything from min_count on). */
+static void rule_rows(au *a, size_t r, const jl_rel_cell *c, const grp *q)
+{
+    const jl_release *rel = a->rel[r];
+    double min_n = (double)rel->min_n,
+           mc = (double)(rel->min_count > 0 ? rel->min_count : JL_RELEASE_MIN_COUNT);
+
+    if (c->reason == JL_RREASON_SMALL_GROUP) {
+        group_row(a, q, 1, 0, -INFINITY, min_n - 1);
+        return;
+    }
+    group_row(a, q, 1, 0, min_n, INFINITY);
+    if (c->reason == JL_RREASON_GROUP_DISCLOSURE)
+        group_row(a, q, 1, -1, 0, 0);
+    else if (c->reason == JL_RREASON_MIN_COUNT) {
+        group_row(a, q, 0, 1, 1, INFINITY);
+        group_row(a, q, 1, -1, 1, INFINITY);
+    } else if (c->reason == JL_RREASON_SECONDARY && !rel->no_group_disclosure)
+        group_row(a, q, 1, -1, mc, INFINITY);
+}
+
 /* A cell hidden by a rule not said (confidential): whoever reads the
  * file cannot tell a small group from a count of 1 or 2, or either from
  * a complement, so the cell's k and n_scored - k are protected as a
@@ -279,11 +321,15 @@ static int cells(au *a, hids *hl, jl_err *err)
             rc = cell_facts(a, r, c, &q, err);
             if (rc < 0)
                 return rc;
-            if (c->suppressed && c->reason == JL_RREASON_CONFIDENTIAL) {
+            if (!c->suppressed)
+                continue;
+            /* a release built in memory is read as its export says */
+            if (c->reason == JL_RREASON_CONFIDENTIAL || !a->rel[r]->rule_codes) {
                 hidden(a, &q, &it, hl);
                 continue;
             }
-            if (c->suppressed && c->reason != JL_RREASON_SECONDARY) {
+            rule_rows(a, r, c, &q);
+            if (c->reason != JL_RREASON_SECONDARY) {
                 size_t gate = NONE;
 
                 if (c->reason == JL_RREASON_SMALL_GROUP)

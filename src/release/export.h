@@ -21,19 +21,25 @@
 
 #define JL_RELEASE_FORMAT "jamlik-release-1"
 
-/* Why a cell is not published: the export's reason codes. The first
- * four name the rule; JL_RREASON_CONFIDENTIAL says only that a rule hid
- * the cell, for files whose writer does not say which (a rule's code
- * tells how many answered which way: group_disclosure that k is
- * n_scored). The audit reads such a cell as any of the four could be
- * (audit.c, hidden); jamlik's own exports still name the rule. */
+/* Why a cell is not published. A release knows the rule that hid each
+ * cell (the first four), for the analyst's counts; what it publishes is
+ * JL_RREASON_CONFIDENTIAL for every hidden cell, since the rule would
+ * say how many answered which way: group_disclosure that k = n_scored,
+ * min_count that k or n_scored - k is 1 or 2, small_group that
+ * n_scored < min_n and every other code that it is not (a total of 14
+ * with a small group beside a secondary one leaves the small one at most
+ * 4). Statistical offices mark both kinds of suppression alike for this
+ * reason. The audit reads a confidential cell as any rule could have hid
+ * it (audit.c, hidden), and still reads the four from files that carry
+ * them (exports of earlier versions, hand-made ones), with what they
+ * tell (rule_rows). */
 typedef enum {
     JL_RREASON_NONE = 0,
     JL_RREASON_SMALL_GROUP,      /* fewer scored respondents than min_n */
     JL_RREASON_MIN_COUNT,        /* k or n_scored - k from 1 to min_count - 1 */
     JL_RREASON_GROUP_DISCLOSURE, /* k = n_scored */
     JL_RREASON_SECONDARY,        /* hidden to protect other cells */
-    JL_RREASON_CONFIDENTIAL,     /* hidden by a rule not said (read only) */
+    JL_RREASON_CONFIDENTIAL,     /* hidden by a rule not said */
 } jl_rreason;
 
 typedef struct jl_rel_cell {
@@ -73,6 +79,12 @@ typedef struct jl_release {
     jl_arena *arena;
     const char *dir, *id, *title, *created;
     long min_n;       /* the small-group threshold of the rules */
+    long min_count;   /* k or n_scored - k below it is sensitive (0: 3) */
+    int no_group_disclosure; /* k = n_scored was not a rule */
+    /* 1: cells.csv names the rule that hid a cell (a code other than
+     * confidential), which the audit reads as published; 0 for a release
+     * built in memory, whose export says confidential */
+    int rule_codes;
     int pct_decimals; /* decimals percentages were rounded to; -1: exact */
     jl_rel_wave *waves;
     size_t nwaves;

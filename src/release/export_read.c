@@ -154,6 +154,20 @@ static int mf_rules(jl_release *r, json_t *root, const char *path, jl_err *err)
     if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000)
         return mf_bad(err, path, "rules.min_n", _("a whole number from 1 to 1000"));
     r->min_n = (long)json_integer_value(v);
+    /* the other rules, which a rule's code speaks of; absent in a
+     * hand-made manifest: the defaults */
+    v = json_object_get(o, "min_count");
+    if (v && !json_is_null(v)) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000)
+            return mf_bad(err, path, "rules.min_count", _("a whole number from 1 to 1000"));
+        r->min_count = (long)json_integer_value(v);
+    }
+    v = json_object_get(o, "group_disclosure");
+    if (v && !json_is_null(v)) {
+        if (!json_is_boolean(v))
+            return mf_bad(err, path, "rules.group_disclosure", _("true or false"));
+        r->no_group_disclosure = !json_is_true(v);
+    }
     v = json_object_get(o, "pct_decimals");
     r->pct_decimals = -1;
     if (v && !json_is_null(v)) {
@@ -331,9 +345,9 @@ static int pct_field(jl_rel_cell *cell, const jl_release *r, const jl_csv *c, si
 
 static int reason_field(jl_rel_cell *cell, const jl_csv *c, const char *path, jl_err *err)
 {
-    static const jl_rreason all[] = {JL_RREASON_SMALL_GROUP, JL_RREASON_MIN_COUNT,
-                                     JL_RREASON_GROUP_DISCLOSURE, JL_RREASON_SECONDARY,
-                                     JL_RREASON_CONFIDENTIAL};
+    static const jl_rreason all[] = {JL_RREASON_CONFIDENTIAL, JL_RREASON_SMALL_GROUP,
+                                     JL_RREASON_MIN_COUNT, JL_RREASON_GROUP_DISCLOSURE,
+                                     JL_RREASON_SECONDARY};
     const char *st = jl_csv_field(c, C_STATUS), *re = jl_csv_field(c, C_REASON);
     size_t i;
 
@@ -351,8 +365,8 @@ static int reason_field(jl_rel_cell *cell, const jl_csv *c, const char *path, jl
             cell->reason = all[i];
     if (!cell->reason)
         return field_err(err, c, C_REASON, path,
-                         _("expected small_group, min_count, group_disclosure, secondary or "
-                           "confidential, found \"%s\""),
+                         _("expected confidential (or, from an earlier version, small_group, "
+                           "min_count, group_disclosure or secondary), found \"%s\""),
                          re);
     return JL_OK;
 }
@@ -460,6 +474,8 @@ static int read_cell(jl_rel_cell *cell, jl_release *r, const jl_csv *c, const ch
         rc = read_cell_rest(cell, r, c, path, err);
     if (rc == 0)
         rc = reason_field(cell, c, path, err);
+    if (rc == 0 && cell->suppressed && cell->reason != JL_RREASON_CONFIDENTIAL)
+        r->rule_codes = 1;
     if (rc == 0)
         rc = cell_numbers_agree(cell, c, path, err);
     return rc;

@@ -97,7 +97,8 @@ void jl_release_cells_csv(jl_buf *b, const jl_release *r)
         num(b, c->diff);
         field(b, c->flag, 0);
         field(b, c->suppressed ? "suppressed" : "ok", 0);
-        field(b, jl_rreason_code(c->suppressed ? c->reason : JL_RREASON_NONE), 0);
+        /* never the rule (export.h, jl_rreason) */
+        field(b, jl_rreason_code(c->suppressed ? JL_RREASON_CONFIDENTIAL : JL_RREASON_NONE), 0);
         field(b, c->source, 1);
     }
 }

@@ -26,6 +26,7 @@ size_t jl_release_primary(jl_release *r, const jl_protect_opts *o)
         switch (jl_release_primary_reason(c->n_scored, c->k, &rules)) {
         case JL_REASON_NONE:
         case JL_REASON_SECONDARY:
+        case JL_REASON_CONFIDENTIAL:
             break;
         case JL_REASON_NO_SCORED:
         case JL_REASON_SMALL_GROUP:

@@ -80,6 +80,8 @@ const char *jl_release_reason_code(jl_cell_reason r)
         return "group_disclosure";
     case JL_REASON_SECONDARY:
         return "secondary";
+    case JL_REASON_CONFIDENTIAL:
+        return "confidential";
     }
     return NULL;
 }
@@ -100,6 +102,8 @@ const char *jl_release_reason_text(jl_cell_reason r)
         return _("too few answers");
     case JL_REASON_SECONDARY:
         return _("hidden to protect other cells");
+    case JL_REASON_CONFIDENTIAL:
+        return _("hidden: too few answers, or to protect other cells");
     }
     return NULL;
 }
@@ -116,6 +120,8 @@ const char *jl_release_reason_short(jl_cell_reason r)
         return _("too few answers");
     case JL_REASON_SECONDARY:
         return _("hidden to protect other cells");
+    case JL_REASON_CONFIDENTIAL:
+        return _("withheld");
     }
     return NULL;
 }

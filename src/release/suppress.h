@@ -60,7 +60,8 @@ int jl_release_cell_primary(jl_cell *c, const jl_rules *r);
 
 /* The reason as a fixed code for machine formats (docs/output-codes.md):
  * "no_scored", "small_group", "min_count", "group_disclosure",
- * "secondary", or NULL for JL_REASON_NONE. */
+ * "secondary" (the working view's), "confidential" (what every face of a
+ * release shows), or NULL for JL_REASON_NONE. */
 const char *jl_release_reason_code(jl_cell_reason r);
 
 /* The reason in the reader's language, or NULL for JL_REASON_NONE. */
@@ -68,8 +69,9 @@ const char *jl_release_reason_text(jl_cell_reason r);
 
 /* The reason as a board reads it where a number would be: "too few
  * answers" for every primary rule (which one would say how many answered
- * which way), "hidden to protect other cells" for secondary suppression;
- * in the reader's language. NULL for JL_REASON_NONE. */
+ * which way), "hidden to protect other cells" for secondary suppression,
+ * "withheld" for a release's hidden cell (either: which one would say
+ * it too); in the reader's language. NULL for JL_REASON_NONE. */
 const char *jl_release_reason_short(jl_cell_reason r);
 
 #endif

@@ -54,6 +54,10 @@ typedef enum {
     JL_REASON_MIN_COUNT,   /* k or n_scored - k from 1 to the minimum count - 1 */
     JL_REASON_GROUP_DISCLOSURE, /* everyone scored reaches the cut-off (k = n_scored) */
     JL_REASON_SECONDARY,   /* hidden to protect other cells */
+    /* hidden by a rule not said: what every face shows of a release, as
+     * its rule for a cell would say how many answered which way
+     * (release/export.h, jl_rreason) */
+    JL_REASON_CONFIDENTIAL,
 } jl_cell_reason;
 
 /* Where a cell's norm comes from: a code, named by whoever presents it. */

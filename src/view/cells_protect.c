@@ -10,18 +10,8 @@
 
 #include <string.h>
 
-/* A hidden cell's reason as the table shows it: a small group with
- * nobody scored says so. */
-static jl_cell_reason reason_of(const jl_rel_cell *c, long raw_n_scored)
-{
-    jl_cell_reason r = jl_view_release_reason(c->reason);
-
-    return r == JL_REASON_SMALL_GROUP && raw_n_scored <= 0 ? JL_REASON_NO_SCORED : r;
-}
-
-/* The index in t of release cell c, or -1 when t has no such cell; *raw
- * its raw count of scored respondents. */
-static long index_of(const jl_cell_table *t, const jl_rel_cell *c, long *raw)
+/* The index in t of release cell c, or -1 when t has no such cell. */
+static long index_of(const jl_cell_table *t, const jl_rel_cell *c)
 {
     jl_rel_cell_at at;
     jl_err e = JL_ERR_INIT;
@@ -31,7 +21,6 @@ static long index_of(const jl_cell_table *t, const jl_rel_cell *c, long *raw)
         jl_cell_table_get(&cell, t, at.area, (size_t)at.grade, (size_t)at.sex, (size_t)at.scale,
                           at.cut, &e) < 0)
         return -1;
-    *raw = cell.n_scored;
     return (long)at.index;
 }
 
@@ -84,13 +73,14 @@ int jl_view_cells_protect(jl_cell_table *t, jl_store *st, const jl_cells_protect
          * a cell nobody protected. */
         jl_free(t->hide);
         t->hide = jl_xmalloc(total ? total : 1);
-        memset(t->hide, JL_REASON_SECONDARY, total);
+        memset(t->hide, JL_REASON_CONFIDENTIAL, total);
         for (i = 0; i < v.r->ncells; i++) {
             const jl_rel_cell *c = &v.r->cells[i];
-            long raw = 0, at = index_of(t, c, &raw);
+            long at = index_of(t, c);
 
             if (at >= 0)
-                t->hide[at] = (uint8_t)reason_of(c, raw);
+                t->hide[at] = (uint8_t)jl_view_release_reason(c->suppressed ? c->reason
+                                                                             : JL_RREASON_NONE);
         }
     }
     jl_audit_dispose(&audit);

@@ -671,6 +671,8 @@ static void rules(bld *b, const jl_protect_opts *o)
     b->r->pct_decimals = -1;
     b->m->min_count = o && o->min_count > 0 ? o->min_count : JL_RELEASE_MIN_COUNT;
     b->m->group_disclosure = !(o && o->no_group_disclosure);
+    b->r->min_count = b->m->min_count;
+    b->r->no_group_disclosure = !b->m->group_disclosure;
     b->m->protection = o && o->audit.protection > 0 ? o->audit.protection : JL_AUDIT_PROTECTION;
     b->m->secondary = o && o->no_secondary ? "none" : "linked_tables";
     b->m->by_grade = b->req->by_grade;

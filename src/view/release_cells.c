@@ -177,20 +177,8 @@ static long sex_of(const char *s)
 
 jl_cell_reason jl_view_release_reason(jl_rreason r)
 {
-    switch (r) {
-    case JL_RREASON_NONE:
-        return JL_REASON_NONE;
-    case JL_RREASON_SMALL_GROUP:
-        return JL_REASON_SMALL_GROUP;
-    case JL_RREASON_MIN_COUNT:
-        return JL_REASON_MIN_COUNT;
-    case JL_RREASON_GROUP_DISCLOSURE:
-        return JL_REASON_GROUP_DISCLOSURE;
-    case JL_RREASON_SECONDARY:
-    case JL_RREASON_CONFIDENTIAL: /* never stored: a release knows its rules */
-        break;
-    }
-    return JL_REASON_SECONDARY;
+    /* a face shows what is published: never the rule (export.h) */
+    return r == JL_RREASON_NONE ? JL_REASON_NONE : JL_REASON_CONFIDENTIAL;
 }
 
 /* The jl_flag behind a published verdict ("worse", "better", ""). */
@@ -371,7 +359,7 @@ int jl_view_cells_of_release(jl_cell_table *t, jl_store *st, const jl_view_relea
     total = (t->nareas + 1) * (JL_NGRADES + 1) * (JL_NSEXES + 1) * t->in->nscales * ncut;
     /* What the release does not hold stays hidden: nobody protected it. */
     t->hide = jl_xmalloc(total ? total : 1);
-    memset(t->hide, JL_REASON_SECONDARY, total);
+    memset(t->hide, JL_REASON_CONFIDENTIAL, total);
     t->flags = jl_xcalloc(total ? total : 1, 1);
     for (i = 0; i < r->ncells; i++)
         if (!strcmp(r->cells[i].wave, t->w.name))

@@ -193,6 +193,8 @@ static void head_row(void *ctx, const jl_store_release *h)
     m->norm_city = h->norm_city;
     m->min_count = h->min_count;
     m->group_disclosure = h->group_disclosure;
+    l->r->min_count = h->min_count;
+    l->r->no_group_disclosure = !h->group_disclosure;
     m->protection = h->protection;
     m->secondary = dup(l, h->secondary);
     m->instrument_json = dup(l, h->instrument_json);

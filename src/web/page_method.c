@@ -46,13 +46,13 @@ static void how(jl_buf *b)
     term(b, _("Change since the last wave"),
          _("The difference in percentage points with its own 95-percent interval "
            "(Newcombe's); flagged only where the interval leaves out zero."));
-    term(b, _("too few answers"),
-         _("The group had fewer than 10 respondents with a score, or so few (or all) "
-           "reached the cut-off that a person could be picked out. The number is not "
-           "shown."));
-    term(b, _("hidden to protect other cells"),
-         _("A number that is not small itself but would let a reader work out a hidden "
-           "one, for example the city's total minus the other areas. It is hidden too."));
+    term(b, _("withheld"),
+         _("The number is not shown. Either there were too few answers — the group had "
+           "fewer than 10 respondents with a score, or so few (or all) reached the cut-off "
+           "that a person could be picked out — or the number is not small itself but "
+           "would let a reader work out a hidden one, for example the city's total minus "
+           "the other areas. Which of the two is not said, since that too would tell how "
+           "many answered which way."));
     term(b, _("The audit"),
          _("Before a release is published, jamlik audit works out, from everything "
            "published together with earlier releases of the same waves, how narrowly a "

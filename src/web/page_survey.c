@@ -312,6 +312,9 @@ void jl_page_release_note(jl_buf *b, jl_req *rq, const jl_view_release *v, const
     jl_buf_puts(b, "<p class=\"meta release\">");
     jl_html_text(b, jl_arena_printf(rq->arena, _("Release %ld, “%s”, of %s; wave %s."), v->id,
                                     r->title ? r->title : "", date, wave));
+    jl_buf_puts(b, "</p>\n<p class=\"note\">");
+    jl_html_text(b, _("Withheld: too few answers, or hidden to protect other cells. Which is not "
+                      "said: it would tell how many answered which way."));
     jl_buf_puts(b, "</p>\n");
     if (v->meta.withdrawn && *v->meta.withdrawn) {
         snprintf(date, sizeof date, "%s", v->meta.withdrawn);

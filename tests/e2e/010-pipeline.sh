@@ -114,13 +114,15 @@ def check(path, adjusted):
         why = ('small_group' if ns < 10 else
                'min_count' if 1 <= k <= 2 or 1 <= ns - k <= 2 else
                'group_disclosure' if k == ns else '')
+        # Which rule hid a cell is never said (it would tell how many
+        # answered which way): every hidden cell says "confidential".
         if why:
             ok = (c['status'] == 'suppressed' and c['n'] == c['k'] == c['pct'] == ''
-                  and c['p'] == c['p_adj'] == c['flag'] == '' and c['reason'] == why)
+                  and c['p'] == c['p_adj'] == c['flag'] == '' and c['reason'] == 'confidential')
         elif c['status'] == 'suppressed':
             # hidden to protect another cell (the release's secondary
             # suppression): no number of it shown
-            ok = (c['reason'] == 'secondary' and c['n'] == c['n_scored'] == c['k'] == ''
+            ok = (c['reason'] == 'confidential' and c['n'] == c['n_scored'] == c['k'] == ''
                   and c['pct'] == c['ci_low'] == c['ci_high'] == c['diff'] == ''
                   and c['p'] == c['p_adj'] == c['flag'] == '')
             secondary[0] += 1

@@ -20,15 +20,17 @@ want_rows() {
     cmp -s "$T/want" "$T/got" || { diff "$T/want" "$T/got" >&2; fail "rows differ"; }
 }
 
-# §3.2: N1xG7 is protected ([0,7] passes 5); with all four primary and a
-# protection of 9, the audit prints the four intervals of the example.
+# §3.2: N1xG7 is protected ([0,7] passes 5); with all four hidden by a
+# rule not said (confidential: each might be primary) and a protection of
+# 9, the audit prints the four intervals of the example (the sizes and the
+# complements, 4 x 2 more values, are wide).
 expect_status 0 jl audit "$R/worked"
 expect_stdout "Audit passed: 2 protected values checked"
 expect_status 1 jl --format csv audit "$R/worked-all" --protection 9
 want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
     "2,omr,N1,2024,7,T,S,p75,k,0,7,range" "3,omr,N1,2024,8,T,S,p75,k,0,7,range" \
     "6,omr,N2,2024,7,T,S,p75,k,1,8,range" "7,omr,N2,2024,8,T,S,p75,k,1,8,range"
-expect_stderr "Audit failed: 4 of 8 protected values"
+expect_stderr "Audit failed: 4 of 12 protected values"
 
 # §1.3 a: total 26 (16 yes) minus the girls 20 (14 yes): the boys are 6, 2 yes.
 expect_status 1 jl --format csv audit "$R/threshold"
@@ -38,10 +40,20 @@ want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem
 expect_status 0 jl audit "$R/protected"
 expect_stdout "Audit passed: 3 protected values checked"
 
-# §1.3 b: grade 9 girls' yes lies in [26, 30] (Fréchet: 30 + 36 - 40).
+# §1.3 b: grade 9 girls' yes lies in [26, 30] (Fréchet: 30 + 36 - 40),
+# and grade 8's in [6, 10]; both hidden by a rule not said, both might be
+# primary, and both fail.
 expect_status 1 jl --format csv audit "$R/linked"
 want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
-    "3,omr,X,2024,9,K,S,p75,k,26,30,range" "3,omr,X,2024,9,K,S,p75,n_scored-k,0,4,range"
+    "3,omr,X,2024,9,K,S,p75,k,26,30,range" "3,omr,X,2024,9,K,S,p75,n_scored-k,0,4,range" \
+    "4,omr,X,2024,8,K,S,p75,k,6,10,range" "4,omr,X,2024,8,K,S,p75,n_scored-k,0,4,range"
+# The same with the rules named, as an earlier version wrote them: the
+# codes tell more. Grade 9's min_count: at least one "no"; grade 8's
+# secondary: at least 3 "no" of its 10, so at most 7 yes, and grade 9 has
+# at least 36 - 7 = 29: exactly 29. Grade 8, a complement, is not asked.
+expect_status 1 jl --format csv audit "$R/linked-rules"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    "3,omr,X,2024,9,K,S,p75,k,29,29,range" "3,omr,X,2024,9,K,S,p75,n_scored-k,1,1,range"
 
 # §1.3 c: block 4 is 214 - 212 = 2 pupils, 33 - 31 = 2 of them yes.
 expect_status 1 jl --format csv audit "$R/sliver"

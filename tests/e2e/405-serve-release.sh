@@ -120,6 +120,8 @@ p2, p3 = read('p2.html'), read('p3.html')
 assert 'Utgåva 2, ' in p2 and 'våg 2024' in p2, 'which release (2)'
 assert 'Utgåva 3, ' in p3, 'the latest release holding the area is 3'
 assert 'Syntetiska svar.' in p2, 'the synthetic label'
+assert 'Dold: för få svar, eller dold för att skydda andra celler. Vilket det är sägs inte' in p3, \
+    'what dold means'
 assert 'Release 2, ' in read('p2en.html') and 'Risk and protective factors' in read('p2en.html')
 assert 'Förändring sedan 2022' in p2, 'change where two waves'
 # Release 3 holds 2024 alone: its change since 2022 takes 2022 from the
@@ -132,18 +134,19 @@ assert [(r['id'], r['waves'], r['divisions'], r['withdrawn']) for r in rel] == [
     (1, ['2024'], ['stadsomrade'], None), (2, ['2022', '2024'], ['stadsomrade'], None),
     (3, ['2024'], ['stadsomrade'], None)], rel
 
-# Release 3 hides every grade of area 1: words on the page, the API's
-# nulls, the downloads' words; never a number.
+# Release 3 hides every grade of area 1: a word on the page ("dold",
+# which rule is not said), the API's nulls and "confidential", the
+# downloads' word; never a number. The page says what "dold" means.
 hidden = [c for c in json.load(open('%s/c3.json' % T))['cells'] if c['status'] != 'ok']
 assert hidden, 'release 3 hides cells'
 for c in hidden:
     assert all(c[k] is None for k in ('n', 'n_scored', 'k', 'pct', 'ci_low', 'ci_high', 'diff'))
-    assert c['reason'] == 'small_group', c
+    assert c['reason'] == 'confidential', c
 grades = rows(p3, 'arskurs')
 assert grades
 for s, r in grades.items():
     for cell in r[1:-1]:
-        assert cell == 'för få svar', (s, cell)
+        assert cell == 'dold', (s, cell)
     assert re.match(r'^\d+,\d$', r[-1]), (s, r[-1])
 # No title or text of the chart says a number for a hidden cell: every
 # <title> of a bar is a shown total (n = the total's count).
@@ -158,12 +161,12 @@ for t in re.findall(r'<title>([^<]*)</title>', svg):
 sheet = list(csv.reader(open('%s/arskurs.csv' % T, encoding='utf-8')))
 assert sheet[0][0] == 'Faktor' and sheet[0][-1] == 'Alla årskurser, %', sheet[0]
 for r in sheet[1:]:
-    assert all(x == 'för få svar' for x in r[1:-1]) and float(r[-1]) > 0, r
+    assert all(x == 'dold' for x in r[1:-1]) and float(r[-1]) > 0, r
 wb = openpyxl.load_workbook('%s/arskurs.xlsx' % T)
 vals = [row for row in wb.active.iter_rows(values_only=True)]
 head = [i for i, r in enumerate(vals) if r and r[0] == 'Faktor'][0]
 for r in vals[head + 1:]:
-    assert all(x == 'för få svar' for x in r[1:-1]), r
+    assert all(x == 'dold' for x in r[1:-1]), r
     assert isinstance(r[-1], float) and abs(r[-1] - totals[
         [k for k, v in rows(p3, 'arskurs').items() if v[0] == r[0]][0]]['pct']) < 1e-9, r
 # The profile's downloads: numbers as numbers, the release's digits.

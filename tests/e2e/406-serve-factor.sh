@@ -60,7 +60,7 @@ import csv, html, json, re, sys
 import openpyxl
 T = sys.argv[1]
 read = lambda f: open('%s/%s' % (T, f), encoding='utf-8').read()
-REASONS = {'för få svar', 'dold för att skydda andra celler'}
+REASONS = {'dold'}
 
 def sv(v, d=1):
     s = '%.*f' % (d, v)

@@ -45,7 +45,7 @@ serve_stop
 import csv, html, re, sys
 T = sys.argv[1]
 read = lambda f: open('%s/%s' % (T, f), encoding='utf-8').read()
-REASONS = {'för få svar', 'dold för att skydda andra celler'}
+REASONS = {'dold'}
 
 def num(v, en):
     s = '%.1f' % v

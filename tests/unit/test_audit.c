@@ -614,15 +614,15 @@ static void audit_atoms(void **state)
  * small-group size is not asked. */
 #define SHOWN8 "omr,X,2024,8,T,S,risk,p75,1,15,15,3,,,,,,,,ok,,t\n"
 
-static void write_total(const char *dir, const char *row8, const char *reason)
+static void write_total(const char *dir, int k9, const char *row8, const char *reason)
 {
     char hc[65], ha[65], m[2048], cells[1024];
 
     snprintf(cells, sizeof cells,
-             "%somr,X,2024,9,T,S,risk,p75,1,20,20,14,,,,,,,,ok,,t\n"
+             "%somr,X,2024,9,T,S,risk,p75,1,20,20,%d,,,,,,,,ok,,t\n"
              "%s"
              "omr,X,2024,T,T,S,risk,p75,1,,,,,,,,,,,suppressed,%s,t\n",
-             HDR, row8, reason);
+             HDR, k9, row8, reason);
     put(dir, "cells.csv", cells, hc);
     put(dir, "areas.csv",
         "division,code,name,parent_division,parent_code,base_division,base_codes\n"
@@ -648,13 +648,13 @@ static void audit_confidential(void **state)
 
     (void)state;
     assert_non_null(mkdtemp(dir));
-    write_total(dir, SHOWN8, "secondary");
+    write_total(dir, 14, SHOWN8, "secondary");
     assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
     assert_int_equal(jl_audit_run(&told, &r, 1, &o, &err), JL_OK);
     jl_release_free(r);
     assert_true(told.pass);
     assert_int_equal(told.nchecked, 0);
-    write_total(dir, SHOWN8, "confidential");
+    write_total(dir, 14, SHOWN8, "confidential");
     assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
     assert_int_equal(r->cells[2].reason, JL_RREASON_CONFIDENTIAL);
     assert_int_equal(jl_audit_run(&conf, &r, 1, &o, &err), JL_OK);
@@ -674,13 +674,39 @@ static void audit_confidential(void **state)
      * wide and the audit passes; the total holds at least the 9th
      * grade's 20 and its size is not asked, the 8th grade's is (5
      * values: k and n_scored - k of both, n_scored of the 8th) */
-    write_total(dir, "omr,X,2024,8,T,S,risk,p75,1,,,,,,,,,,,suppressed,confidential,t\n",
+    write_total(dir, 14, "omr,X,2024,8,T,S,risk,p75,1,,,,,,,,,,,suppressed,confidential,t\n",
                 "confidential");
     assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
     assert_int_equal(jl_audit_run(&conf, &r, 1, &o, &err), JL_OK);
     jl_release_free(r);
     assert_true(conf.pass);
     assert_int_equal(conf.nchecked, 5);
+    jl_audit_dispose(&conf);
+    /* a rule's code is read for what it tells: the 9th grade all yes
+     * (20 of 20), the 8th grade and the total hidden. Said to be a small
+     * group and group_disclosure, the complements are 0 by the codes
+     * alone (the total's, and so the 8th grade's); confidential, they
+     * may be anything from 0 up */
+    write_total(dir, 20, "omr,X,2024,8,T,S,risk,p75,1,,,,,,,,,,,suppressed,small_group,t\n",
+                "group_disclosure");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_true(r->rule_codes);
+    assert_int_equal(jl_audit_run(&told, &r, 1, &o, &err), JL_OK);
+    jl_release_free(r);
+    assert_false(told.pass);
+    assert_int_equal(told.nfail, 2);
+    for (i = 0; i < told.nfail; i++) {
+        assert_int_equal(told.fail[i].what, JL_AUDIT_COMPLEMENT);
+        assert_true(told.fail[i].b.lo == 0 && told.fail[i].b.hi == 0);
+    }
+    jl_audit_dispose(&told);
+    write_total(dir, 20, "omr,X,2024,8,T,S,risk,p75,1,,,,,,,,,,,suppressed,confidential,t\n",
+                "confidential");
+    assert_int_equal(jl_release_read(&r, dir, &err), JL_OK);
+    assert_false(r->rule_codes);
+    assert_int_equal(jl_audit_run(&conf, &r, 1, &o, &err), JL_OK);
+    jl_release_free(r);
+    assert_true(conf.pass);
     jl_audit_dispose(&conf);
     rm_release_dir(dir);
 }

@@ -278,18 +278,6 @@ static void hidden(au *a, const grp *q, jl_audit_item *it, hids *hl)
     h->it = *it;
 }
 
-static void hid_gates(au *a, const hids *hl)
-{
-    size_t i;
-
-    for (i = 0; i < hl->n; i++) {
-        hid *h = &hl->h[i];
-        size_t gate = ns_target(a, &h->q, &h->it, 1);
-
-        a->items[h->k_item].gate = a->items[h->k_item + 1].gate = gate;
-    }
-}
-
 static int cells(au *a, hids *hl, jl_err *err)
 {
     size_t r, i;
@@ -353,106 +341,42 @@ typedef struct pends {
     size_t n, cap;
 } pends;
 
-/* A published n ('N', of g, s), n_scored ('S', of g, s, sc) or k ('K',
- * of g, s, sc, cut) of set si of wave wi; NAN when none is. */
-static double published(const au *a, size_t wi, size_t si, size_t g, size_t s, size_t sc,
-                        size_t cut, char what)
+/* The sizes of the hidden cells' groups, asked as gates; a size that
+ * what is published already proves to be min_n or more (the group's own
+ * n_scored or k in another cell, the areas inside it, its grades or
+ * sexes) is not solved, as most are not small. */
+static void hid_gates(au *a, const hids *hl)
 {
-    char key[128], gs[24] = "T", ss[24] = "T";
-    size_t fi;
+    size_t i, nz = 0, zset = NONE, *z = NULL;
+    const wave_ix *zw = NULL;
 
-    if (g != NONE)
-        snprintf(gs, sizeof gs, "%zu", g);
-    if (s != NONE)
-        snprintf(ss, sizeof ss, "%zu", s);
-    if (what == 'N')
-        snprintf(key, sizeof key, "N|%zu|%zu|%s|%s", wi, si, gs, ss);
-    else if (what == 'S')
-        snprintf(key, sizeof key, "S|%zu|%zu|%s|%s|%zu", wi, si, gs, ss, sc);
-    else
-        snprintf(key, sizeof key, "K|%zu|%zu|%s|%s|%zu|%zu", wi, si, gs, ss, sc, cut);
-    return jl_strmap_get(a->facts, key, &fi) ? a->fval[fi] : (double)NAN;
-}
+    for (i = 0; i < hl->n; i++) {
+        hid *h = &hl->h[i];
+        size_t gate = ns_target(a, &h->q, &h->it, 1), wi = (size_t)(h->q.w - a->w),
+               si = (size_t)(h->q.st - h->q.w->sets);
+        double lb;
 
-/* A lower bound of the n_scored of (g, s, sc) in the part x ∖ y, with
- * no solver: what x publishes, less the least of what y publishes for a
- * group that holds (g, s) (no part is larger than a group holding it,
- * nor an n_scored than its n; x ∖ y is x less x ∩ y, which y holds).
- * Every point of the attacker's model obeys it, so the solver's minimum
- * can only be higher. -INFINITY when x publishes none or y nothing
- * above. Most derived groups of a release are large this way (the whole
- * city less one area), and their minima need no solve. */
-static double part_lb(const au *a, size_t wi, size_t x, size_t y, size_t g, size_t s, size_t sc)
-{
-    double lb = published(a, wi, x, g, s, sc, 0, 'S'), ub = INFINITY, v;
-    int i;
-
-    if (isnan(lb))
-        return -INFINITY;
-    for (i = 0; i < 8; i++) {
-        size_t gg = (i & 1) ? NONE : g, ss = (i & 2) ? NONE : s;
-
-        v = published(a, wi, y, gg, ss, sc, 0, (i & 4) ? 'N' : 'S');
-        if (!isnan(v) && v < ub)
-            ub = v;
-    }
-    return lb - ub;
-}
-
-/* Areas inside derived set si, disjoint, the largest first, into *out
- * (the caller's to free); returns how many. */
-static size_t inside(const wave_ix *w, size_t si, size_t **out)
-{
-    const aset *p = &w->sets[si];
-    unsigned char *mark = jl_xcalloc(w->nb + 1, 1); /* 1: in the part; 2: taken */
-    size_t *ord = jl_xmalloc((w->nsets + 1) * sizeof *ord), n = 0, m = 0, i, j;
-
-    for (i = 0; i < p->n; i++)
-        mark[p->u[i]] = 1;
-    for (i = 0; i < w->nsets; i++) {
-        if (w->sets[i].derived || w->sets[i].n == 0)
-            continue;
-        for (j = n++; j > 0 && w->sets[ord[j - 1]].n < w->sets[i].n; j--)
-            ord[j] = ord[j - 1];
-        ord[j] = i;
-    }
-    for (i = 0; i < n; i++) {
-        const aset *z = &w->sets[ord[i]];
-
-        for (j = 0; j < z->n && mark[z->u[j]] == 1; j++)
-            ;
-        if (j < z->n)
-            continue;
-        for (j = 0; j < z->n; j++)
-            mark[z->u[j]] = 2;
-        ord[m++] = ord[i];
-    }
-    jl_free(mark);
-    *out = ord;
-    return m;
-}
-
-/* A lower bound of the n_scored of (g, s, sc) in a part, with no
- * solver: what the disjoint areas z[0..nz-1] inside it publish (their
- * n_scored, else their largest k, which it is at least). */
-static double inside_lb(const au *a, size_t wi, const size_t *z, size_t nz, size_t g, size_t s,
-                        size_t sc)
-{
-    const wave_ix *w = &a->w[wi];
-    double sum = 0, v, kv;
-    size_t i, cut;
-
-    for (i = 0; i < nz; i++) {
-        v = published(a, wi, z[i], g, s, sc, 0, 'S');
-        for (cut = 0; isnan(v) && cut <= w->cuts[sc].n; cut++) {
-            if (cut == w->cuts[sc].n)
-                v = 0;
-            else if (!isnan(kv = published(a, wi, z[i], g, s, sc, cut, 'K')))
-                v = kv;
+        a->items[h->k_item].gate = a->items[h->k_item + 1].gate = gate;
+        if (zw != h->q.w || zset != si) {
+            jl_free(z);
+            nz = jl_au_inside(h->q.w, si, si, &z);
+            zw = h->q.w;
+            zset = si;
         }
-        sum += v;
+        a->lb = jl_xgrow(a->lb, &a->caplb, a->m->ntargets + 1, sizeof *a->lb);
+        while (a->nlb < a->m->ntargets)
+            a->lb[a->nlb++] = -INFINITY;
+        /* the group itself (its n_scored or k in another cell), or the
+         * areas inside it */
+        lb = jl_au_inside_lb(a, wi, &si, 1, h->q.g, h->q.s, h->q.sc);
+        if (nz > 0 && jl_au_inside_lb(a, wi, z, nz, h->q.g, h->q.s, h->q.sc) > lb)
+            lb = jl_au_inside_lb(a, wi, z, nz, h->q.g, h->q.s, h->q.sc);
+        if (lb < (double)a->min_n && jl_au_parts_lb(a, wi, si, h->q.g, h->q.s, h->q.sc) > lb)
+            lb = jl_au_parts_lb(a, wi, si, h->q.g, h->q.s, h->q.sc);
+        if (lb > a->lb[gate])
+            a->lb[gate] = lb;
     }
-    return sum;
+    jl_free(z);
 }
 
 /* The n_scored of every grade x sex x scale of derived set si, the part
@@ -460,7 +384,7 @@ static double inside_lb(const au *a, size_t wi, const size_t *z, size_t nz, size
 static void region_gates(au *a, size_t wi, size_t si, size_t x, size_t y, char op, pends *pl)
 {
     wave_ix *w = &a->w[wi];
-    size_t g, s, sc, *z = NULL, nz = inside(w, si, &z);
+    size_t g, s, sc, *z = NULL, nz = jl_au_inside(w, si, NONE, &z);
 
     for (g = 0; g <= w->grades.n; g++)
         for (s = 0; s <= w->sexes.n; s++)
@@ -492,9 +416,9 @@ static void region_gates(au *a, size_t wi, size_t si, size_t x, size_t y, char o
                 a->lb = jl_xgrow(a->lb, &a->caplb, a->m->ntargets + 1, sizeof *a->lb);
                 while (a->nlb < a->m->ntargets)
                     a->lb[a->nlb++] = -INFINITY;
-                a->lb[p->gate] = inside_lb(a, wi, z, nz, gi, sx, sc);
+                a->lb[p->gate] = jl_au_inside_lb(a, wi, z, nz, gi, sx, sc);
                 if (op == '-') {
-                    double lb = part_lb(a, wi, x, y, gi, sx, sc);
+                    double lb = jl_au_part_lb(a, wi, x, y, gi, sx, sc);
 
                     if (lb > a->lb[p->gate])
                         a->lb[p->gate] = lb;

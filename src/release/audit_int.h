@@ -86,4 +86,19 @@ size_t jl_au_find(const strlist *l, const char *s);
 /* Adds s to l unless it is there (s borrowed). Also secondary.c's lists. */
 void jl_au_list_add(strlist *l, const char *s);
 
+/* Lower bounds without a solver (audit_lb.c). A published n ('N'),
+ * n_scored ('S') or k ('K') of set si of wave wi, NAN when none is. */
+double jl_au_published(const au *a, size_t wi, size_t si, size_t g, size_t s, size_t sc,
+                       size_t cut, char what);
+/* n_scored of (g, s, sc) in x minus y, from what both publish. */
+double jl_au_part_lb(const au *a, size_t wi, size_t x, size_t y, size_t g, size_t s, size_t sc);
+/* Areas inside set si other than skip, disjoint, largest first, into
+ * *out (the caller's to free); returns how many. */
+size_t jl_au_inside(const wave_ix *w, size_t si, size_t skip, size_t **out);
+/* What the disjoint areas z[0..nz-1] publish of (g, s, sc). */
+double jl_au_inside_lb(const au *a, size_t wi, const size_t *z, size_t nz, size_t g, size_t s,
+                       size_t sc);
+/* n_scored of (g, s, sc) in area si from its grades or sexes. */
+double jl_au_parts_lb(const au *a, size_t wi, size_t si, size_t g, size_t s, size_t sc);
+
 #endif

@@ -538,7 +538,7 @@ static void show_params(jl_cli *cli, const jl_view_release *v)
     const jl_release_meta *m = &v->meta;
     jl_out *o = jl_cli_out(cli, ids, labels, 2);
     jl_buf b;
-    size_t i, n[5] = {0, 0, 0, 0, 0}, pub = 0;
+    size_t i, n[JL_RREASON_COUNT] = {0}, pub = 0;
 
     jl_buf_init(&b, cli->arena, 1 << 20);
     show_kv(o, cli, "release", _("release"), r->id);

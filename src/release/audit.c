@@ -100,6 +100,7 @@ static void item(au *a, const jl_audit_item *it, size_t t, size_t gate, int deri
     x->target = t;
     x->gate = gate;
     x->derived = derived;
+    x->public = 0;
 }
 
 /* What a cell's group is, as a key: wave, set, grade, sex. */
@@ -223,9 +224,10 @@ static void group_row(au *a, const grp *q, double cs, double ck, double lo, doub
 /* What a rule's code tells whoever reads it, as rows, for a file that
  * names the rules (jl_release.rule_codes): the rules themselves are in
  * the manifest. small_group: fewer than min_n scored. Any other code: at
- * least min_n. group_disclosure: k is n_scored. min_count: k or
- * n_scored - k is from 1 to min_count - 1, whose hull (what rows can
- * say) is k >= 1 and n_scored - k >= 1. secondary: no rule hid it, so
+ * least min_n. group_disclosure: k is n_scored, and at least min_count
+ * (else min_count would have hid it). min_count: k or n_scored - k is
+ * from 1 to min_count - 1, whose hull (what rows can say) is k >= 1 and
+ * n_scored - k >= 1 where min_n >= min_count. secondary: no rule hid it, so
  * n_scored - k is not from 1 to min_count - 1 and, under the group rule,
  * not 0: at least min_count (k may be 0, or anything from min_count on). */
 static void rule_rows(au *a, size_t r, const jl_rel_cell *c, const grp *q)
@@ -239,9 +241,14 @@ static void rule_rows(au *a, size_t r, const jl_rel_cell *c, const grp *q)
         return;
     }
     group_row(a, q, 1, 0, min_n, INFINITY);
-    if (c->reason == JL_RREASON_GROUP_DISCLOSURE)
+    if (c->reason == JL_RREASON_GROUP_DISCLOSURE) {
+        /* and not min_count: k = n_scored is min_count or more */
         group_row(a, q, 1, -1, 0, 0);
-    else if (c->reason == JL_RREASON_MIN_COUNT) {
+        group_row(a, q, 1, 0, mc, INFINITY);
+    } else if (c->reason == JL_RREASON_MIN_COUNT && min_n >= mc) {
+        /* the hull holds only where a group of min_n or more cannot be
+         * all or none with a count under min_count (n_scored 4, k 4 is
+         * min_count under min_n 3, min_count 5): else no row */
         group_row(a, q, 0, 1, 1, INFINITY);
         group_row(a, q, 1, -1, 1, INFINITY);
     } else if (c->reason == JL_RREASON_SECONDARY && !rel->no_group_disclosure)
@@ -256,7 +263,8 @@ static void rule_rows(au *a, size_t r, const jl_rel_cell *c, const grp *q)
  * (hid_gates), whose minimum is proven; the items k_item and k_item + 1
  * wait for it as their gate, which skips them only for an empty group. */
 typedef struct hid {
-    grp q;
+    grp q; /* q.st points into the wave's sets: hid_gates runs before
+              regions() adds sets (and may move them) */
     jl_audit_item it;
     size_t k_item;
 } hid;
@@ -357,6 +365,11 @@ static void hid_gates(au *a, const hids *hl)
         double lb;
 
         a->items[h->k_item].gate = a->items[h->k_item + 1].gate = gate;
+        /* the same count published by another cell (an earlier release
+         * that showed it): the rules, the same for every release of the
+         * wave, did not hide it there */
+        if (!isnan(jl_au_published(a, wi, si, h->q.g, h->q.s, h->q.sc, h->q.cut, 'K')))
+            a->items[h->k_item].public = a->items[h->k_item + 1].public = 1;
         if (zw != h->q.w || zset != si) {
             jl_free(z);
             nz = jl_au_inside(h->q.w, si, si, &z);
@@ -559,6 +572,8 @@ static int judge(const au *a, const au_item *x, int *fails)
     const jl_bound *b = &a->bounds[x->target];
     double prot = a->o->protection > 0 ? a->o->protection : JL_AUDIT_PROTECTION;
 
+    if (x->public)
+        return 0;
     if (x->gate != NONE && a->bounds[x->gate].status == JL_BOUND_OK) {
         const jl_bound *g = &a->bounds[x->gate];
 

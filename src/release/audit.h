@@ -6,13 +6,18 @@
  * n, parent areas, named groups and the slivers between overlapping
  * areas, across the release and the earlier releases of the same waves.
  *
- * Protected values: k and n_scored - k of every cell suppressed as
- * small_group, min_count or group_disclosure, and n_scored of every
- * small_group cell; n_scored, k and n_scored - k of every derivable
+ * Protected values: k and n_scored - k of every hidden cell, and its
+ * n_scored unless the group is proven to hold min_n or more, as a file
+ * says only "confidential" (which rule hid a cell would tell how many
+ * answered which way, export.h); in a file that names the rules (older
+ * exports), k and n_scored - k of every cell suppressed as small_group,
+ * min_count or group_disclosure, n_scored of every small_group cell, and
+ * the codes as facts. n_scored, k and n_scored - k of every derivable
  * group (the parts of two overlapping areas) that may hold fewer than
  * min_n scored respondents. A value passes when its range is at least
  * the protection (default 5). A group known to be empty discloses no one
- * and is not counted. Secondary cells need no range of their own.
+ * and is not counted. A cell the file calls secondary needs no range of
+ * its own.
  *
  * Callers: `jamlik audit` (cli/cmd_release.c) and release creation,
  * which audits what it is about to publish. Results are the caller's;

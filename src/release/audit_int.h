@@ -46,6 +46,9 @@ typedef struct au_item {
     jl_audit_item it;
     size_t target, gate; /* gate: the n_scored target of its group, or NONE */
     int derived;
+    /* a hidden cell's k or n_scored - k that another cell publishes:
+     * public, and no rule hid it there, so nothing to protect */
+    int public;
 } au_item;
 
 typedef struct au {

@@ -42,6 +42,8 @@ typedef enum {
     JL_RREASON_CONFIDENTIAL,     /* hidden by a rule not said */
 } jl_rreason;
 
+#define JL_RREASON_COUNT 6 /* for arrays indexed by jl_rreason */
+
 typedef struct jl_rel_cell {
     const char *division, *area, *wave, *grade, *sex, *scale, *cutoff;
     long n, n_scored, k;    /* -1 when the field is empty */

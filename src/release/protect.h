@@ -39,7 +39,7 @@ typedef struct jl_protect_opts {
 typedef struct jl_protect_stats {
     size_t ncells;        /* every cell of the release */
     size_t npublished;
-    size_t nreason[5];    /* suppressed cells by jl_rreason (index 0 unused) */
+    size_t nreason[JL_RREASON_COUNT]; /* suppressed cells by jl_rreason (0 unused) */
     long respondents;     /* n_scored summed over every cell: the information there was */
     long hidden;          /* n_scored summed over the suppressed cells: what was lost */
     size_t rounds;        /* audits run before one passed */

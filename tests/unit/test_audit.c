@@ -711,6 +711,60 @@ static void audit_confidential(void **state)
     rm_release_dir(dir);
 }
 
+/* One cell of area X in release id (for two releases of one wave). */
+static void write_one(const char *dir, int id, const char *row)
+{
+    char hc[65], ha[65], m[2048], cells[1024];
+
+    snprintf(cells, sizeof cells, "%s%s", HDR, row);
+    put(dir, "cells.csv", cells, hc);
+    put(dir, "areas.csv",
+        "division,code,name,parent_division,parent_code,base_division,base_codes\n"
+        "omr,X,X,,,block,b1\n",
+        ha);
+    snprintf(m, sizeof m,
+             "{\"format\": \"jamlik-release-1\", \"release\": %d, \"title\": \"t\", "
+             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\"}], "
+             "\"rules\": {\"min_n\": 10}, \"files\": {\"cells.csv\": \"%s\", "
+             "\"areas.csv\": \"%s\"}}",
+             id, hc, ha);
+    put(dir, "manifest.json", m, hc);
+}
+
+/* A cell an earlier release showed (14 of 20) and a later one hides: its
+ * count is public, no rule hid it there, and the later release is not
+ * asked to protect it (it could not). Its size stays asked only where
+ * the earlier release does not prove it large: here it does. */
+static void audit_public_elsewhere(void **state)
+{
+    char d1[] = "/tmp/jl-audit-XXXXXX", d2[] = "/tmp/jl-audit-XXXXXX";
+    jl_release *r[2] = {NULL, NULL};
+    jl_audit_opts o = {5, 0, 0, 0, NULL};
+    jl_audit_result res;
+    jl_err err = JL_ERR_INIT;
+
+    (void)state;
+    assert_non_null(mkdtemp(d1));
+    assert_non_null(mkdtemp(d2));
+    write_one(d1, 1, "omr,X,2024,9,T,S,risk,p75,1,20,20,14,,,,,,,,ok,,t\n");
+    write_one(d2, 2, "omr,X,2024,9,T,S,risk,p75,1,,,,,,,,,,,suppressed,confidential,t\n");
+    assert_int_equal(jl_release_read(&r[0], d2, &err), JL_OK);
+    assert_int_equal(jl_release_read(&r[1], d1, &err), JL_OK);
+    assert_int_equal(jl_audit_run(&res, r, 2, &o, &err), JL_OK);
+    assert_true(res.pass);
+    assert_int_equal(res.nchecked, 0);
+    jl_audit_dispose(&res);
+    /* alone, the later release's cell is wide open */
+    assert_int_equal(jl_audit_run(&res, r, 1, &o, &err), JL_OK);
+    assert_true(res.pass);
+    assert_int_equal(res.nchecked, 3);
+    jl_audit_dispose(&res);
+    jl_release_free(r[0]);
+    jl_release_free(r[1]);
+    rm_release_dir(d1);
+    rm_release_dir(d2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -726,6 +780,7 @@ int main(void)
         cmocka_unit_test(audit_passed_before),
         cmocka_unit_test(audit_atoms),
         cmocka_unit_test(audit_confidential),
+        cmocka_unit_test(audit_public_elsewhere),
     };
     return cmocka_run_group_tests_name("release/audit", tests, NULL, NULL);
 }

@@ -97,8 +97,12 @@ void jl_release_cells_csv(jl_buf *b, const jl_release *r)
         num(b, c->diff);
         field(b, c->flag, 0);
         field(b, c->suppressed ? "suppressed" : "ok", 0);
-        /* never the rule (export.h, jl_rreason) */
-        field(b, jl_rreason_code(c->suppressed ? JL_RREASON_CONFIDENTIAL : JL_RREASON_NONE), 0);
+        /* never the rule (export.h, jl_rreason), but as it was
+         * published by a release made before it was left out */
+        field(b, jl_rreason_code(!c->suppressed ? JL_RREASON_NONE
+                                 : r->rule_codes ? c->reason
+                                                 : JL_RREASON_CONFIDENTIAL),
+              0);
         field(b, c->source, 1);
     }
 }

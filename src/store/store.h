@@ -300,6 +300,7 @@ typedef struct jl_store_release {
     int pct_decimals;              /* -1: shortest exact digits (NULL) */
     const char *secondary;         /* the method's code */
     const char *instrument_json;   /* the manifest's "instrument" object */
+    int rule_codes;                /* its files named the rules (made before migration 010) */
     long ncells, nsuppressed;      /* when read: its cells, and those suppressed */
 } jl_store_release;
 

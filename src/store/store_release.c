@@ -226,7 +226,7 @@ int jl_store_release_put(long *id, jl_store *st, const jl_store_release_data *d,
 #define REL_COLS                                                                               \
     "r.id, r.title, r.created, coalesce(r.withdrawn, ''), r.instrument, r.cutset, r.by_grade, " \
     "r.by_sex, r.norm_city, r.min_n, r.min_count, r.group_disclosure, r.protection, "          \
-    "r.pct_decimals, r.secondary, r.instrument_json, "                                          \
+    "r.pct_decimals, r.secondary, r.instrument_json, r.rule_codes, "                            \
     "(SELECT count(*) FROM release_cell c WHERE c.release = r.id), "                            \
     "(SELECT count(*) FROM release_cell c WHERE c.release = r.id AND c.status <> 'ok') "
 
@@ -257,8 +257,9 @@ static void rel_row(sqlite3_stmt *q, void *ctx)
     r.pct_decimals = sqlite3_column_type(q, 13) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 13);
     r.secondary = jl_sql_text(q, 14);
     r.instrument_json = jl_sql_text(q, 15);
-    r.ncells = (long)sqlite3_column_int64(q, 16);
-    r.nsuppressed = (long)sqlite3_column_int64(q, 17);
+    r.rule_codes = sqlite3_column_int(q, 16);
+    r.ncells = (long)sqlite3_column_int64(q, 17);
+    r.nsuppressed = (long)sqlite3_column_int64(q, 18);
     c->cb(c->ctx, &r);
 }
 

@@ -195,6 +195,7 @@ static void head_row(void *ctx, const jl_store_release *h)
     m->group_disclosure = h->group_disclosure;
     l->r->min_count = h->min_count;
     l->r->no_group_disclosure = !h->group_disclosure;
+    l->r->rule_codes = h->rule_codes;
     m->protection = h->protection;
     m->secondary = dup(l, h->secondary);
     m->instrument_json = dup(l, h->instrument_json);

@@ -366,8 +366,8 @@ static void hid_gates(au *a, const hids *hl)
 
         a->items[h->k_item].gate = a->items[h->k_item + 1].gate = gate;
         /* the same count published by another cell (an earlier release
-         * that showed it): the rules, the same for every release of the
-         * wave, did not hide it there */
+         * that showed it, under its own rules): public, and hiding it
+         * here protects nothing */
         if (!isnan(jl_au_published(a, wi, si, h->q.g, h->q.s, h->q.sc, h->q.cut, 'K')))
             a->items[h->k_item].public = a->items[h->k_item + 1].public = 1;
         if (zw != h->q.w || zset != si) {

@@ -47,7 +47,7 @@ typedef struct au_item {
     size_t target, gate; /* gate: the n_scored target of its group, or NONE */
     int derived;
     /* a hidden cell's k or n_scored - k that another cell publishes:
-     * public, and no rule hid it there, so nothing to protect */
+     * public already, so nothing to protect */
     int public;
 } au_item;
 

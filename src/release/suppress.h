@@ -60,8 +60,8 @@ int jl_release_cell_primary(jl_cell *c, const jl_rules *r);
 
 /* The reason as a fixed code for machine formats (docs/output-codes.md):
  * "no_scored", "small_group", "min_count", "group_disclosure",
- * "secondary" (the working view's), "confidential" (what every face of a
- * release shows), or NULL for JL_REASON_NONE. */
+ * "secondary", "confidential" (what every face of a release shows: no
+ * face names the rule any more), or NULL for JL_REASON_NONE. */
 const char *jl_release_reason_code(jl_cell_reason r);
 
 /* The reason in the reader's language, or NULL for JL_REASON_NONE. */

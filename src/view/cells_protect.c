@@ -10,20 +10,6 @@
 
 #include <string.h>
 
-/* The index in t of release cell c, or -1 when t has no such cell. */
-static long index_of(const jl_cell_table *t, const jl_rel_cell *c)
-{
-    jl_rel_cell_at at;
-    jl_err e = JL_ERR_INIT;
-    jl_cell cell;
-
-    if (!jl_view_release_cell_at(&at, t, c) ||
-        jl_cell_table_get(&cell, t, at.area, (size_t)at.grade, (size_t)at.sex, (size_t)at.scale,
-                          at.cut, &e) < 0)
-        return -1;
-    return (long)at.index;
-}
-
 int jl_view_cells_protect(jl_cell_table *t, jl_store *st, const jl_cells_protect_req *pr,
                           jl_err *err)
 {
@@ -76,11 +62,11 @@ int jl_view_cells_protect(jl_cell_table *t, jl_store *st, const jl_cells_protect
         memset(t->hide, JL_REASON_CONFIDENTIAL, total);
         for (i = 0; i < v.r->ncells; i++) {
             const jl_rel_cell *c = &v.r->cells[i];
-            long at = index_of(t, c);
+            jl_rel_cell_at at;
 
-            if (at >= 0)
-                t->hide[at] = (uint8_t)jl_view_release_reason(c->suppressed ? c->reason
-                                                                             : JL_RREASON_NONE);
+            if (jl_view_release_cell_at(&at, t, c))
+                t->hide[at.index] = (uint8_t)jl_view_release_reason(c->suppressed ? c->reason
+                                                                                   : JL_RREASON_NONE);
         }
     }
     jl_audit_dispose(&audit);

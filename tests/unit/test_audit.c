@@ -228,26 +228,40 @@ static void put(const char *dir, const char *name, const char *text, char hex[65
 #define SHOWN "omr,X,2024,9,K,S,risk,p75,1,20,20,14,70,,,,,,,ok,,t\n"
 #define HIDDEN "omr,X,2024,9,K,S,risk,p75,1,,,,,,,,,,,suppressed,secondary,t\n"
 
+/* A release in dir, as an export writes it: cells.csv (rows after the
+ * header), areas.csv (rows after the header), and a manifest of release
+ * id, one wave "2024" (wave_extra: more of its keys, "" for none),
+ * min_n 10, and extra keys (extra_manifest, "" for none), with the
+ * files' hashes. */
+static void write_release(const char *dir, int id, const char *cell_rows, const char *area_rows,
+                          const char *wave_extra, const char *extra_manifest)
+{
+    char hc[65], ha[65], m[2048], cells[2048], areas[1024];
+
+    snprintf(cells, sizeof cells, "%s%s", HDR, cell_rows);
+    put(dir, "cells.csv", cells, hc);
+    snprintf(areas, sizeof areas, "%s%s",
+             "division,code,name,parent_division,parent_code,base_division,base_codes\n",
+             area_rows);
+    put(dir, "areas.csv", areas, ha);
+    snprintf(m, sizeof m,
+             "{\"format\": \"jamlik-release-1\", \"release\": %d, \"title\": \"t\", "
+             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\"%s}], "
+             "\"rules\": {\"min_n\": 10}, %s\"files\": {\"cells.csv\": \"%s\", "
+             "\"areas.csv\": \"%s\"}}",
+             id, wave_extra, extra_manifest, hc, ha);
+    put(dir, "manifest.json", m, hc);
+}
+
 /* §1.3 a as files: the boys (6, 2 yes) are the total minus the girls. */
 static void write_threshold(const char *dir, const char *extra_manifest, const char *girls)
 {
-    char hc[65], ha[65], m[2048], cells[1024];
+    char cells[1024];
 
-    snprintf(cells, sizeof cells, "%s%s%s", HDR, girls,
+    snprintf(cells, sizeof cells, "%s%s", girls,
              "omr,X,2024,9,M,S,risk,p75,1,,,,,,,,,,,suppressed,small_group,t\n"
              "omr,X,2024,9,T,S,risk,p75,1,26,26,16,,,,,,,,ok,,t\n");
-    put(dir, "cells.csv", cells, hc);
-    put(dir, "areas.csv",
-        "division,code,name,parent_division,parent_code,base_division,base_codes\n"
-        "omr,X,X,,,block,b1\n",
-        ha);
-    snprintf(m, sizeof m,
-             "{\"format\": \"jamlik-release-1\", \"release\": 1, \"title\": \"t\", "
-             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\"}], "
-             "\"rules\": {\"min_n\": 10}, %s\"files\": {\"cells.csv\": \"%s\", "
-             "\"areas.csv\": \"%s\"}}",
-             extra_manifest, hc, ha);
-    put(dir, "manifest.json", m, hc);
+    write_release(dir, 1, cells, "omr,X,X,,,block,b1\n", "", extra_manifest);
 }
 
 /* Removes a release directory written by write_threshold. */
@@ -543,24 +557,13 @@ static void audit_passed_before(void **state)
  * area X over b1, b2, b3 (areas_rows), and optional extra cells. */
 static void write_over(const char *dir, const char *areas_rows, const char *extra)
 {
-    char hc[65], ha[65], m[2048], cells[1024], areas[512];
+    char cells[1024];
 
-    snprintf(cells, sizeof cells, "%s%s%s%s", HDR, SHOWN,
+    snprintf(cells, sizeof cells, "%s%s%s", SHOWN,
              "omr,X,2024,9,M,S,risk,p75,1,,,,,,,,,,,suppressed,small_group,t\n"
              "omr,X,2024,9,T,S,risk,p75,1,26,26,16,,,,,,,,ok,,t\n",
              extra);
-    put(dir, "cells.csv", cells, hc);
-    snprintf(areas, sizeof areas, "%s%s",
-             "division,code,name,parent_division,parent_code,base_division,base_codes\n",
-             areas_rows);
-    put(dir, "areas.csv", areas, ha);
-    snprintf(m, sizeof m,
-             "{\"format\": \"jamlik-release-1\", \"release\": 1, \"title\": \"t\", "
-             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\"}], "
-             "\"rules\": {\"min_n\": 10}, \"files\": {\"cells.csv\": \"%s\", "
-             "\"areas.csv\": \"%s\"}}",
-             hc, ha);
-    put(dir, "manifest.json", m, hc);
+    write_release(dir, 1, cells, areas_rows, "", "");
 }
 
 /* Base units that lie in the same published areas are one unknown (an
@@ -616,25 +619,14 @@ static void audit_atoms(void **state)
 
 static void write_total(const char *dir, int k9, const char *row8, const char *reason)
 {
-    char hc[65], ha[65], m[2048], cells[1024];
+    char cells[1024];
 
     snprintf(cells, sizeof cells,
-             "%somr,X,2024,9,T,S,risk,p75,1,20,20,%d,,,,,,,,ok,,t\n"
+             "omr,X,2024,9,T,S,risk,p75,1,20,20,%d,,,,,,,,ok,,t\n"
              "%s"
              "omr,X,2024,T,T,S,risk,p75,1,,,,,,,,,,,suppressed,%s,t\n",
-             HDR, k9, row8, reason);
-    put(dir, "cells.csv", cells, hc);
-    put(dir, "areas.csv",
-        "division,code,name,parent_division,parent_code,base_division,base_codes\n"
-        "omr,X,X,,,block,b1\n",
-        ha);
-    snprintf(m, sizeof m,
-             "{\"format\": \"jamlik-release-1\", \"release\": 1, \"title\": \"t\", "
-             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\", "
-             "\"grade_complete\": true}], \"rules\": {\"min_n\": 10}, "
-             "\"files\": {\"cells.csv\": \"%s\", \"areas.csv\": \"%s\"}}",
-             hc, ha);
-    put(dir, "manifest.json", m, hc);
+             k9, row8, reason);
+    write_release(dir, 1, cells, "omr,X,X,,,block,b1\n", ", \"grade_complete\": true", "");
 }
 
 static void audit_confidential(void **state)
@@ -714,21 +706,7 @@ static void audit_confidential(void **state)
 /* One cell of area X in release id (for two releases of one wave). */
 static void write_one(const char *dir, int id, const char *row)
 {
-    char hc[65], ha[65], m[2048], cells[1024];
-
-    snprintf(cells, sizeof cells, "%s%s", HDR, row);
-    put(dir, "cells.csv", cells, hc);
-    put(dir, "areas.csv",
-        "division,code,name,parent_division,parent_code,base_division,base_codes\n"
-        "omr,X,X,,,block,b1\n",
-        ha);
-    snprintf(m, sizeof m,
-             "{\"format\": \"jamlik-release-1\", \"release\": %d, \"title\": \"t\", "
-             "\"created\": \"2026-12-05\", \"waves\": [{\"name\": \"2024\"}], "
-             "\"rules\": {\"min_n\": 10}, \"files\": {\"cells.csv\": \"%s\", "
-             "\"areas.csv\": \"%s\"}}",
-             id, hc, ha);
-    put(dir, "manifest.json", m, hc);
+    write_release(dir, id, row, "omr,X,X,,,block,b1\n", "", "");
 }
 
 /* A cell an earlier release showed (14 of 20) and a later one hides: its

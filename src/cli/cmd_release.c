@@ -105,7 +105,7 @@ static void fail_rows(jl_cli *cli, jl_release *const *rel, const jl_audit_result
         jl_out_str(o, it->sex);
         jl_out_str(o, it->scale);
         jl_out_str(o, it->cutoff);
-        jl_out_str(o, jl_audit_what_name(it->what));
+        jl_out_str(o, jl_audit_value_code(it));
         jl_out_num(o, ok ? it->b.lo : (double)NAN, 0);
         jl_out_num(o, ok && it->b.hi < JL_BOUND_INF ? it->b.hi : (double)NAN, 0);
         jl_out_str(o, status_word(it->b.status));
@@ -547,7 +547,7 @@ static void show_params(jl_cli *cli, const jl_view_release *v)
     show_kv(o, cli, "withdrawn", _("withdrawn"), m->withdrawn);
     for (i = 0; i < r->nwaves; i++)
         jl_buf_printf(&b, "%s%s (%s %ld)", i ? ", " : "", r->waves[i].name,
-                      jl_cli_word(cli, N_("revision")), m->waves[i].revision);
+                      jl_cli_word(cli, N_("revision")), r->waves[i].revision);
     show_kv(o, cli, "waves", _("waves"), jl_buf_str(&b));
     show_kv(o, cli, "instrument", _("instrument"), r->nwaves ? m->waves[0].instrument : "");
     show_kv(o, cli, "cutoffs", _("cut-offs"), m->cutset);

@@ -86,6 +86,11 @@ static void import_report(const jl_import_opts *o, const jl_instrument *in,
     fprintf(stderr, _("  respondents read:     %s\n"), count(n1, sizeof n1, rep->n_read));
     fprintf(stderr, _("  imported:             %s\n"), count(n1, sizeof n1, rep->n_imported));
     fprintf(stderr, _("  excluded by screens:  %s\n"), count(n1, sizeof n1, rep->n_excluded));
+    if (rep->replaced)
+        fprintf(stderr, _("  revision %ld: %ld added and %ld removed since revision %ld (the "
+                          "releases of the old revision stay)\n"),
+                rep->change.revision, rep->change.added, rep->change.removed,
+                rep->change.revision - 1);
     if (rep->n_sex_other)
         fprintf(stderr, _("  sex another answer:   %zu (in every total, in no breakdown by "
                           "sex)\n"),

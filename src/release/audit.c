@@ -19,6 +19,17 @@ const char *jl_audit_what_name(jl_audit_what w)
     return w == JL_AUDIT_K ? "k" : w == JL_AUDIT_COMPLEMENT ? "n_scored-k" : "n_scored";
 }
 
+const char *jl_audit_value_code(const jl_audit_item *it)
+{
+    static const char *const codes[2][3] = {{"added:k", "added:n_scored-k", "added:n_scored"},
+                                            {"removed:k", "removed:n_scored-k",
+                                             "removed:n_scored"}};
+
+    if (!it->change)
+        return jl_audit_what_name(it->what);
+    return codes[it->change == 'r'][it->what];
+}
+
 static void expr_add(au *a, size_t v, double c)
 {
     a->var = jl_xgrow(a->var, &a->capvar, a->nexpr + 1, sizeof *a->var);
@@ -27,10 +38,8 @@ static void expr_add(au *a, size_t v, double c)
     a->coef[a->nexpr++] = c;
 }
 
-/* Adds coef times the sum of variable off over the set's base units and
- * grade g and sex s (NONE: every category, the margin). */
-static void expr_sum(au *a, const wave_ix *w, const aset *st, size_t g, size_t s, size_t off,
-                     double coef)
+void jl_au_expr_sum(au *a, const wave_ix *w, size_t v0, const aset *st, size_t g, size_t s,
+                    size_t off, double coef)
 {
     size_t i, gi, si;
 
@@ -38,7 +47,15 @@ static void expr_sum(au *a, const wave_ix *w, const aset *st, size_t g, size_t s
         for (gi = 0; gi < w->grades.n; gi++)
             for (si = 0; si < w->sexes.n; si++)
                 if ((g == NONE || g == gi) && (s == NONE || s == si))
-                    expr_add(a, jl_au_var(w, st->u[i], gi, si, off), coef);
+                    expr_add(a, jl_au_var(w, st->u[i], gi, si, off) - w->v0 + v0, coef);
+}
+
+/* Adds coef times the sum of variable off over the set's base units and
+ * grade g and sex s (NONE: every category, the margin). */
+static void expr_sum(au *a, const wave_ix *w, const aset *st, size_t g, size_t s, size_t off,
+                     double coef)
+{
+    jl_au_expr_sum(a, w, w->v0, st, g, s, off, coef);
 }
 
 /* A published value: a row the first time its group is seen; the same
@@ -67,7 +84,7 @@ static int fact(au *a, size_t r, const jl_rel_cell *c, const char *key, const ch
     return JL_OK;
 }
 
-static size_t target(au *a, const char *key)
+size_t jl_au_target(au *a, const char *key)
 {
     size_t t;
 
@@ -83,14 +100,15 @@ static size_t target(au *a, const char *key)
  * of, categories, what), so that two values never share one. */
 static const char *item_id(char *buf, size_t cap, const jl_audit_item *it)
 {
-    int n = snprintf(buf, cap, "%zu|%ld|%s|%s|%s|%s|%s|%s|%s|%d", it->release, it->line,
+    int n = snprintf(buf, cap, "%zu|%ld|%s|%s|%s|%s|%s|%s|%s|%d|%c%ld", it->release, it->line,
                      it->division, it->area, it->wave, it->grade, it->sex, it->scale,
-                     it->cutoff ? it->cutoff : "", (int)it->what);
+                     it->cutoff ? it->cutoff : "", (int)it->what, it->change ? it->change : '-',
+                     it->revision);
 
     return n >= 0 && (size_t)n < cap ? buf : NULL; /* cut short: no name, solved */
 }
 
-static void item(au *a, const jl_audit_item *it, size_t t, size_t gate, int derived)
+void jl_au_item(au *a, const jl_audit_item *it, size_t t, size_t gate, int derived)
 {
     au_item *x;
 
@@ -101,6 +119,7 @@ static void item(au *a, const jl_audit_item *it, size_t t, size_t gate, int deri
     x->gate = gate;
     x->derived = derived;
     x->public = 0;
+    x->change = 0;
 }
 
 /* What a cell's group is, as a key: wave, set, grade, sex. */
@@ -168,10 +187,10 @@ static size_t ns_target(au *a, const grp *q, jl_audit_item *it, int derived)
     a->nexpr = 0;
     expr_sum(a, q->w, q->st, q->g, q->s, 1 + q->sc, 1);
     snprintf(key, sizeof key, "S|%s|%zu", q->key, q->sc);
-    t = target(a, key);
+    t = jl_au_target(a, key);
     it->what = JL_AUDIT_N_SCORED;
     it->cutoff = NULL;
-    item(a, it, t, t, derived);
+    jl_au_item(a, it, t, t, derived);
     return t;
 }
 
@@ -185,16 +204,16 @@ static void kc_targets(au *a, const grp *q, jl_audit_item *it, size_t gate, int 
     a->nexpr = 0;
     expr_sum(a, q->w, q->st, q->g, q->s, k, 1);
     snprintf(key, sizeof key, "K|%s|%zu|%zu", q->key, q->sc, q->cut);
-    t = target(a, key);
+    t = jl_au_target(a, key);
     it->what = JL_AUDIT_K;
-    item(a, it, t, gate, derived);
+    jl_au_item(a, it, t, gate, derived);
     a->nexpr = 0;
     expr_sum(a, q->w, q->st, q->g, q->s, ns, 1);
     expr_sum(a, q->w, q->st, q->g, q->s, k, -1);
     snprintf(key, sizeof key, "C|%s|%zu|%zu", q->key, q->sc, q->cut);
-    t = target(a, key);
+    t = jl_au_target(a, key);
     it->what = JL_AUDIT_COMPLEMENT;
-    item(a, it, t, gate, derived);
+    jl_au_item(a, it, t, gate, derived);
 }
 
 static void grp_key(grp *q, size_t wi, size_t si)
@@ -370,6 +389,13 @@ static void hid_gates(au *a, const hids *hl)
          * here protects nothing */
         if (!isnan(jl_au_published(a, wi, si, h->q.g, h->q.s, h->q.sc, h->q.cut, 'K')))
             a->items[h->k_item].public = a->items[h->k_item + 1].public = 1;
+        /* or by a release of another revision of the wave: then what this
+         * one hides differs from the public count only by what the
+         * correction changed, which jl_au_changes protects */
+        if (jl_au_published_elsewhere(a, wi, si, h->q.g, h->q.s, h->q.sc, h->q.cut, 'K'))
+            a->items[h->k_item].public = a->items[h->k_item + 1].public = 1;
+        if (jl_au_published_elsewhere(a, wi, si, h->q.g, h->q.s, h->q.sc, 0, 'S'))
+            a->items[a->nitems - 1].public = 1; /* its n_scored, ns_target's */
         if (zw != h->q.w || zset != si) {
             jl_free(z);
             nz = jl_au_inside(h->q.w, si, si, &z);
@@ -574,7 +600,16 @@ static int judge(const au *a, const au_item *x, int *fails)
 
     if (x->public)
         return 0;
-    if (x->gate != NONE && a->bounds[x->gate].status == JL_BOUND_OK) {
+    if (x->change && a->bounds[x->gate].status == JL_BOUND_OK) {
+        const jl_bound *g = &a->bounds[x->gate];
+
+        if (g->hi < 0.5 || g->lo >= (double)a->min_n)
+            return 0; /* nobody changed here, or a group of its own */
+        /* one changed person's answer needs [0, 1]: no more than the
+         * part may hold, nor than the protection */
+        if (floor(g->hi + 1e-6) < prot)
+            prot = floor(g->hi + 1e-6);
+    } else if (x->gate != NONE && a->bounds[x->gate].status == JL_BOUND_OK) {
         const jl_bound *g = &a->bounds[x->gate];
 
         if (g->hi < 0.5)
@@ -623,7 +658,11 @@ static void results(jl_audit_result *out, au *a)
         out->nchecked++;
         if (!fails) {
             char buf[1024];
-            const char *id = a->o->keep_passed ? item_id(buf, sizeof buf, &a->items[i].it) : NULL;
+            /* a correction's part needs a range its size sets, which
+             * hiding may widen: asked again each time */
+            const char *id = a->o->keep_passed && !a->items[i].change
+                                 ? item_id(buf, sizeof buf, &a->items[i].it)
+                                 : NULL;
 
             if (id)
                 jl_strmap_put(out->passed, id, 0, NULL);
@@ -656,6 +695,8 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
     rc = jl_au_index(&a, err);
     if (rc == 0)
         rc = cells(&a, &hl, err);
+    if (rc == 0)
+        jl_au_changes(&a);
     if (rc == 0) {
         size_t tc = a.m->ntargets;
 

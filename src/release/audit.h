@@ -45,6 +45,10 @@ typedef struct jl_audit_item {
     const char *division, *area, *wave, *grade, *sex, *scale;
     const char *cutoff; /* NULL for n_scored */
     jl_audit_what what;
+    /* 0, or of those a correction of the wave added ('a') or removed
+     * ('r') on the way to revision: their share of this group */
+    char change;
+    long revision;
     jl_bound b;
 } jl_audit_item;
 
@@ -86,5 +90,8 @@ void jl_audit_dispose(jl_audit_result *r);
 
 /* "k", "n_scored - k", "n_scored". */
 const char *jl_audit_what_name(jl_audit_what w);
+/* The value's code for files: jl_audit_what_name, or of a correction's
+ * part "added:k", "removed:n_scored-k", ... */
+const char *jl_audit_value_code(const jl_audit_item *it);
 
 #endif

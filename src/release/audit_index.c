@@ -134,66 +134,103 @@ static int index_areas(au *a, jl_err *err)
     return JL_OK;
 }
 
+static long rev_of(const jl_rel_wave *rw)
+{
+    return rw->revision > 0 ? rw->revision : 1;
+}
+
+/* A wave's revisions are waves of their own (their counts differ), over
+ * one index: the same categories, base units and atoms (index_cell), so
+ * that links() can say how each count changed from one to the next. */
 static int index_waves(au *a)
 {
-    size_t r, i, idx;
+    size_t r, i, j, idx;
 
+    a->rwave = jl_xcalloc(a->nrel + 1, sizeof *a->rwave);
     for (r = 0; r < a->nrel; r++) {
         if (a->rel[r]->min_n > a->min_n)
             a->min_n = a->rel[r]->min_n;
+        a->rwave[r] = jl_xcalloc(a->rel[r]->nwaves + 1, sizeof **a->rwave);
         for (i = 0; i < a->rel[r]->nwaves; i++) {
             const jl_rel_wave *rw = &a->rel[r]->waves[i];
+            const char *key = jl_arena_printf(a->arena, "%s\t%ld", rw->name, rev_of(rw));
 
-            /* The attacker knows a margin adds up if any release says so. */
-            if (jl_strmap_get(a->wmap, rw->name, &idx)) {
-                a->w[idx].grade_complete |= rw->grade_complete;
-                a->w[idx].sex_complete |= rw->sex_complete;
-                continue;
+            if (!jl_strmap_get(a->wmap, key, &idx)) {
+                idx = a->nw;
+                jl_strmap_put(a->wmap, key, a->nw, NULL);
+                a->w = jl_xrealloc(a->w, (a->nw + 1) * sizeof *a->w);
+                memset(&a->w[a->nw], 0, sizeof *a->w);
+                a->w[a->nw].name = rw->name;
+                a->w[a->nw].rev = rev_of(rw);
+                a->w[a->nw].base = jl_strmap_new();
+                a->w[a->nw].setmap = jl_strmap_new();
+                a->nw++;
             }
-            jl_strmap_put(a->wmap, rw->name, a->nw, NULL);
-            a->w = jl_xrealloc(a->w, (a->nw + 1) * sizeof *a->w);
-            memset(&a->w[a->nw], 0, sizeof *a->w);
-            a->w[a->nw].name = rw->name;
-            a->w[a->nw].grade_complete = rw->grade_complete;
-            a->w[a->nw].sex_complete = rw->sex_complete;
-            a->w[a->nw].base = jl_strmap_new();
-            a->w[a->nw].setmap = jl_strmap_new();
-            a->nw++;
+            a->rwave[r][i] = idx;
+            /* The attacker knows a margin adds up if any release says so. */
+            a->w[idx].grade_complete |= rw->grade_complete;
+            a->w[idx].sex_complete |= rw->sex_complete;
         }
     }
+    for (i = 0; i < a->nw; i++)
+        for (j = 0; j < a->nw; j++)
+            if (!strcmp(a->w[i].name, a->w[j].name)) {
+                a->w[i].grade_complete |= a->w[j].grade_complete;
+                a->w[i].sex_complete |= a->w[j].sex_complete;
+            }
     return JL_OK;
+}
+
+size_t jl_au_cell_wave(const au *a, size_t r, const char *wave)
+{
+    size_t j;
+
+    for (j = 0; j < a->rel[r]->nwaves; j++)
+        if (!strcmp(a->rel[r]->waves[j].name, wave))
+            return a->rwave[r][j];
+    return NONE;
 }
 
 /* A cell's wave, area and categories into the index (pass 0), or its
  * cut-off once the scales are known (pass 1). */
 static int index_cell(au *a, size_t r, const jl_rel_cell *c, int pass, jl_err *err)
 {
-    size_t wi, ai, i;
-    wave_ix *w;
-    const jl_rel_area *ar;
+    size_t wi, ai, i, wj;
+    const jl_rel_area *ar = NULL;
 
-    if (!jl_strmap_get(a->wmap, c->wave, &wi))
+    wi = jl_au_cell_wave(a, r, c->wave);
+    if (wi == NONE)
         return jl_err_at(err, JL_EINPUT, a->rel[r]->cells_path, c->line, 1,
                          _("wave %s is not among the manifest's waves"), c->wave);
-    w = &a->w[wi];
-    if (pass == 1) {
-        jl_au_list_add(&w->cuts[jl_au_find(&w->scales, c->scale)], c->cutoff);
-        return JL_OK;
+    if (pass == 0) {
+        if (!jl_strmap_get(a->amap, jl_arena_printf(a->arena, "%s\t%s", c->division, c->area),
+                           &ai))
+            return jl_err_at(err, JL_EINPUT, a->rel[r]->cells_path, c->line, 1,
+                             _("area %s of division %s is not in areas.csv"), c->area,
+                             c->division);
+        ar = a->areas[ai];
     }
-    if (!jl_strmap_get(a->amap, jl_arena_printf(a->arena, "%s\t%s", c->division, c->area), &ai))
-        return jl_err_at(err, JL_EINPUT, a->rel[r]->cells_path, c->line, 1,
-                         _("area %s of division %s is not in areas.csv"), c->area, c->division);
-    ar = a->areas[ai];
-    if (strcmp(c->grade, "T"))
-        jl_au_list_add(&w->grades, c->grade);
-    if (strcmp(c->sex, "T"))
-        jl_au_list_add(&w->sexes, c->sex);
-    jl_au_list_add(&w->scales, c->scale);
-    for (i = 0; i < ar->nbase; i++) {
-        char *key = jl_arena_printf(a->arena, "%s\t%s", ar->base_division, ar->base[i]);
+    /* into every revision of the wave, in the same order */
+    for (wj = 0; wj < a->nw; wj++) {
+        wave_ix *w = &a->w[wj];
 
-        if (jl_strmap_put(w->base, key, w->nb, NULL))
-            w->nb++;
+        if (strcmp(w->name, a->w[wi].name))
+            continue;
+        if (pass == 1) {
+            jl_au_list_add(&w->cuts[jl_au_find(&w->scales, c->scale)], c->cutoff);
+            continue;
+        }
+        if (strcmp(c->grade, "T"))
+            jl_au_list_add(&w->grades, c->grade);
+        if (strcmp(c->sex, "T"))
+            jl_au_list_add(&w->sexes, c->sex);
+        jl_au_list_add(&w->scales, c->scale);
+        for (i = 0; i < ar->nbase; i++) {
+            char *key = jl_arena_printf(a->arena, "%s\t%s", ar->base_division, ar->base[i]);
+
+            if (jl_strmap_put(w->base, key, w->nb, NULL))
+                w->nb++;
+        }
     }
     return JL_OK;
 }
@@ -245,6 +282,171 @@ static void variables(au *a, wave_ix *w)
                         jl_lpmodel_row(a->m, v, pm, 2, -INFINITY, 0);
                     }
                 }
+}
+
+/* What the releases say revision rev of wave name changed: *added and
+ * *removed; 0 when none says. */
+static int change_of(const au *a, const char *name, long rev, long *added, long *removed)
+{
+    size_t r, i, j;
+
+    for (r = 0; r < a->nrel; r++)
+        for (i = 0; i < a->rel[r]->nwaves; i++) {
+            const jl_rel_wave *rw = &a->rel[r]->waves[i];
+
+            if (strcmp(rw->name, name))
+                continue;
+            for (j = 0; j < rw->nchanges; j++)
+                if (rw->changes[j].revision == rev) {
+                    *added = rw->changes[j].added;
+                    *removed = rw->changes[j].removed;
+                    return 1;
+                }
+        }
+    return 0;
+}
+
+/* Rows lo <= x[v0 + i] - x[v1 + i] <= hi, or with v1 NONE x[v0 + i]
+ * alone, for every variable i of a block of wave w's layout. */
+static void block_rows(au *a, size_t nv, size_t v0, size_t v1, double lo, double hi)
+{
+    size_t i, v[2];
+    double pm[2] = {1, -1};
+
+    for (i = 0; i < nv; i++) {
+        v[0] = v0 + i;
+        v[1] = v1 == NONE ? 0 : v1 + i;
+        jl_lpmodel_row(a->m, v, pm, v1 == NONE ? 1 : 2, lo, hi);
+    }
+}
+
+/* The structure every respondent obeys (k <= n_scored <= n) in the block
+ * at v0, or in the block at v0 less the block at v1 (v1 NONE: none). */
+static void block_structure(au *a, const wave_ix *w, size_t v0, size_t v1)
+{
+    size_t b, g, s, sc, c, v[4];
+    double co[4] = {1, -1, -1, 1};
+
+    for (b = 0; b < w->nb; b++)
+        for (g = 0; g < w->grades.n; g++)
+            for (s = 0; s < w->sexes.n; s++)
+                for (sc = 0; sc < w->scales.n; sc++) {
+                    size_t base = jl_au_var(w, b, g, s, 0) - w->v0, ns = base + 1 + sc;
+
+                    for (c = 0; c <= w->cuts[sc].n; c++) {
+                        /* c == 0: n_scored <= n; then k <= n_scored */
+                        size_t hi = c ? ns : base,
+                               lo = c ? base + 1 + w->scales.n + w->cut_off[sc] + c - 1 : ns;
+
+                        v[0] = v0 + lo;
+                        v[1] = v0 + hi;
+                        if (v1 == NONE) {
+                            jl_lpmodel_row(a->m, v, co, 2, -INFINITY, 0);
+                            continue;
+                        }
+                        v[2] = v1 + lo;
+                        v[3] = v1 + hi;
+                        jl_lpmodel_row(a->m, v, co, 4, -INFINITY, 0);
+                    }
+                }
+}
+
+/* Links revision p of a wave to its next published revision n: every
+ * count of n is the count of p, less those removed, plus those added,
+ * each a block of non-negative counts in the same layout, whose
+ * respondents number at most what the manifests say the corrections in
+ * between added (removed); those kept obey k <= n_scored <= n as well. */
+static int link(au *a, size_t p, size_t n, jl_err *err)
+{
+    const wave_ix *wp = &a->w[p], *wn = &a->w[n];
+    size_t nv = wp->nb * wp->grades.n * wp->sexes.n * wp->per, k, i;
+    au_link *l;
+    long rev, ad, rm;
+
+    a->links = jl_xrealloc(a->links, (a->nlinks + 1) * sizeof *a->links);
+    l = &a->links[a->nlinks++];
+    memset(l, 0, sizeof *l);
+    l->wp = p;
+    l->wn = n;
+    for (rev = wp->rev + 1; rev <= wn->rev; rev++) {
+        if (!change_of(a, wp->name, rev, &ad, &rm))
+            return jl_err_set(err, JL_EINPUT,
+                              _("wave %s: releases of revisions %ld and %ld are audited "
+                                "together, but no manifest says how many respondents revision "
+                                "%ld added and removed (its \"changes\")"),
+                              wp->name, wp->rev, wn->rev, rev);
+        l->most[0] += ad;
+        l->most[1] += rm;
+    }
+    for (k = 0; k < 2; k++) {
+        l->blk[k] = NONE;
+        if (l->most[k] == 0)
+            continue;
+        l->blk[k] = a->m->nvars;
+        for (i = 0; i < nv; i++)
+            (void)jl_lpmodel_var(a->m, (double)l->most[k]);
+        block_structure(a, wp, l->blk[k], NONE);
+    }
+    /* n - p - added + removed = 0 */
+    for (i = 0; i < nv; i++) {
+        size_t v[4];
+        double co[4] = {1, -1, -1, 1};
+        size_t m = 2;
+
+        v[0] = wn->v0 + i;
+        v[1] = wp->v0 + i;
+        if (l->blk[0] != NONE) {
+            v[m] = l->blk[0] + i;
+            co[m++] = -1;
+        }
+        if (l->blk[1] != NONE) {
+            v[m] = l->blk[1] + i;
+            co[m++] = 1;
+        }
+        jl_lpmodel_row(a->m, v, co, m, 0, 0);
+    }
+    if (l->blk[1] != NONE) {
+        /* those kept: p less those removed */
+        block_rows(a, nv, wp->v0, l->blk[1], 0, INFINITY);
+        block_structure(a, wp, wp->v0, l->blk[1]);
+    }
+    for (k = 0; k < 2; k++) {
+        size_t b, g, s, m = 0, *v;
+        double *one;
+
+        if (l->blk[k] == NONE)
+            continue;
+        v = jl_xmalloc((wp->nb * wp->grades.n * wp->sexes.n + 1) * sizeof *v);
+        one = jl_xmalloc((wp->nb * wp->grades.n * wp->sexes.n + 1) * sizeof *one);
+        for (b = 0; b < wp->nb; b++)
+            for (g = 0; g < wp->grades.n; g++)
+                for (s = 0; s < wp->sexes.n; s++) {
+                    v[m] = l->blk[k] + jl_au_var(wp, b, g, s, 0) - wp->v0;
+                    one[m++] = 1;
+                }
+        jl_lpmodel_row(a->m, v, one, m, 0, (double)l->most[k]);
+        jl_free(v);
+        jl_free(one);
+    }
+    return JL_OK;
+}
+
+/* Each published revision of a wave linked to the next one published. */
+static int links(au *a, jl_err *err)
+{
+    size_t i, j, next;
+    int rc = JL_OK;
+
+    for (i = 0; i < a->nw && rc == 0; i++) {
+        next = NONE;
+        for (j = 0; j < a->nw; j++)
+            if (!strcmp(a->w[i].name, a->w[j].name) && a->w[j].rev > a->w[i].rev &&
+                (next == NONE || a->w[j].rev < a->w[next].rev))
+                next = j;
+        if (next != NONE)
+            rc = link(a, i, next, err);
+    }
+    return rc;
 }
 
 /* The atoms of each wave: base units that lie in exactly the same areas
@@ -311,17 +513,20 @@ static void atoms(au *a)
     }
 }
 
-/* The sets of atoms of every area a wave's cells speak of. */
+/* The sets of atoms of every area a wave's cells speak of, in every
+ * revision of the wave: what one revision publishes of an area bounds
+ * the next within what changed, and its slivers with the next one's
+ * areas are groups of the next. */
 static void area_sets(au *a, size_t r, size_t ci)
 {
     const jl_rel_cell *c = &a->rel[r]->cells[ci];
-    size_t wi, ai, i, *u;
+    size_t wi, wj, ai, i, *u;
     wave_ix *w;
     const jl_rel_area *ar;
     size_t n, m;
     int added;
 
-    jl_strmap_get(a->wmap, c->wave, &wi);
+    wi = jl_au_cell_wave(a, r, c->wave);
     jl_strmap_get(a->amap, jl_arena_printf(a->arena, "%s\t%s", c->division, c->area), &ai);
     w = &a->w[wi];
     ar = a->areas[ai];
@@ -343,6 +548,12 @@ static void area_sets(au *a, size_t r, size_t ci)
     a->cset[r][ci] = jl_au_set(w, u, m,
                                jl_arena_printf(a->arena, "%s:%s", ar->division, ar->code), 0,
                                &added);
+    for (wj = 0; added && wj < a->nw; wj++) {
+        int other;
+
+        if (wj != wi && !strcmp(a->w[wj].name, w->name))
+            (void)jl_au_set(&a->w[wj], u, m, a->w[wi].sets[a->cset[r][ci]].label, 0, &other);
+    }
     jl_free(u);
 }
 
@@ -373,6 +584,9 @@ int jl_au_index(au *a, jl_err *err)
         categories(&a->w[wi].sexes, a->w[wi].sex_complete);
         variables(a, &a->w[wi]);
     }
+    rc = links(a, err);
+    if (rc < 0)
+        return rc;
     a->cwave = jl_xcalloc(a->nrel, sizeof *a->cwave);
     a->cset = jl_xcalloc(a->nrel, sizeof *a->cset);
     for (r = 0; r < a->nrel; r++) {
@@ -411,6 +625,10 @@ void jl_au_index_dispose(au *a)
     }
     jl_free(a->cwave);
     jl_free(a->cset);
+    for (i = 0; a->rwave && i < a->nrel; i++)
+        jl_free(a->rwave[i]);
+    jl_free(a->rwave);
+    jl_free(a->links);
     jl_free(a->w);
     jl_free(a->areas);
     jl_free(a->area_rel);

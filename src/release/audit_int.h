@@ -28,6 +28,7 @@ typedef struct aset {
 
 typedef struct wave_ix {
     const char *name;
+    long rev; /* its revision: each revision of a wave is a wave_ix of its own */
     int grade_complete, sex_complete;
     strlist grades, sexes, scales; /* categories; "" is "none given" */
     strlist *cuts;                 /* per scale */
@@ -42,6 +43,15 @@ typedef struct wave_ix {
     size_t nsets, capsets;
 } wave_ix;
 
+/* Revision p of a wave and the next one published, n: n = p - removed +
+ * added, where added (blk[0]) and removed (blk[1]) are blocks of counts
+ * in p's layout, of at most most[k] respondents in all (NONE: none). */
+typedef struct au_link {
+    size_t wp, wn;
+    size_t blk[2];
+    long most[2];
+} au_link;
+
 typedef struct au_item {
     jl_audit_item it;
     size_t target, gate; /* gate: the n_scored target of its group, or NONE */
@@ -49,6 +59,9 @@ typedef struct au_item {
     /* a hidden cell's k or n_scored - k that another cell publishes:
      * public already, so nothing to protect */
     int public;
+    /* a part a correction added or removed: protected where it may be
+     * small, within what its size allows (audit_rev.c) */
+    int change;
 } au_item;
 
 typedef struct au {
@@ -77,6 +90,9 @@ typedef struct au {
                          solver (-INFINITY: none) */
     size_t nlb, caplb;
     size_t **cwave, **cset; /* per release and cell: its wave and area set */
+    size_t **rwave;         /* per release and its wave: the wave_ix */
+    au_link *links;
+    size_t nlinks;
     size_t nderived;
 } au;
 
@@ -86,8 +102,27 @@ void jl_au_index_dispose(au *a);
 size_t jl_au_set(wave_ix *w, size_t *u, size_t n, const char *label, int derived, int *added);
 size_t jl_au_var(const wave_ix *w, size_t b, size_t g, size_t s, size_t off);
 size_t jl_au_find(const strlist *l, const char *s);
+/* The wave_ix of wave name in release r (its revision there), or NONE. */
+size_t jl_au_cell_wave(const au *a, size_t r, const char *wave);
 /* Adds s to l unless it is there (s borrowed). Also secondary.c's lists. */
 void jl_au_list_add(strlist *l, const char *s);
+
+/* What audit.c lends the other audit files: coef times the sum of
+ * variable off over set st, grade g and sex s (NONE: all) of the block
+ * whose first variable is v0 (w->v0: the wave's own counts); a target
+ * by key (made once); a protected value on target t. */
+void jl_au_expr_sum(au *a, const wave_ix *w, size_t v0, const aset *st, size_t g, size_t s,
+                    size_t off, double coef);
+size_t jl_au_target(au *a, const char *key);
+void jl_au_item(au *a, const jl_audit_item *it, size_t t, size_t gate, int derived);
+
+/* The parts of each group that corrections of its wave added and
+ * removed, as protected values (audit_rev.c). */
+void jl_au_changes(au *a);
+/* Whether another revision of wave wi publishes what ('S', 'K') of the
+ * group of set si, g, s, sc (and cut). */
+int jl_au_published_elsewhere(au *a, size_t wi, size_t si, size_t g, size_t s, size_t sc,
+                              size_t cut, char what);
 
 /* Lower bounds without a solver (audit_lb.c). A published n ('N'),
  * n_scored ('S') or k ('K') of set si of wave wi, NAN when none is. */

@@ -70,11 +70,21 @@ typedef struct jl_rel_area {
     long line; /* in areas.csv */
 } jl_rel_area;
 
+/* What a correction of a wave (a replace) changed: the respondents
+ * revision added and removed compared with revision - 1. */
+typedef struct jl_rel_change {
+    long revision, added, removed;
+} jl_rel_change;
+
 typedef struct jl_rel_wave {
     const char *name;
     /* every respondent has a grade (a sex): the parts of a margin over
      * grade (sex) add up to it, and the attacker knows that */
     int grade_complete, sex_complete;
+    long revision; /* 1 for a wave never corrected */
+    /* every correction up to revision, oldest first (from r->arena) */
+    const jl_rel_change *changes;
+    size_t nchanges;
 } jl_rel_wave;
 
 typedef struct jl_release {
@@ -112,7 +122,6 @@ const char *jl_rreason_code(jl_rreason r);
 /* What the manifest says beyond what the audit reads; strings borrowed. */
 typedef struct jl_rel_wave_meta {
     const char *instrument;
-    long revision; /* the wave's revision when the release was made (1, 2, ...) */
     int synthetic;
     const char *source; /* the wave's file as imported */
 } jl_rel_wave_meta;

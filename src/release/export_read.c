@@ -119,6 +119,52 @@ static int mf_flag(int *out, json_t *o, const char *key, const char *path, jl_er
     return JL_OK;
 }
 
+/* A wave's revision (1 when not said) and its corrections, one per
+ * revision from 2 up to it, each with what it added and removed. */
+static int mf_revision(jl_rel_wave *rw, jl_release *r, json_t *w, const char *path, jl_err *err)
+{
+    json_t *v = json_object_get(w, "revision"), *a = json_object_get(w, "changes"), *c;
+    jl_rel_change *ch;
+    size_t i;
+
+    rw->revision = 1;
+    if (v && (!json_is_integer(v) || json_integer_value(v) < 1 ||
+              json_integer_value(v) > 1000000))
+        return mf_bad(err, path, "revision", _("a whole number from 1"));
+    if (v)
+        rw->revision = (long)json_integer_value(v);
+    if (!a)
+        return JL_OK;
+    if (!json_is_array(a) || json_array_size(a) > (size_t)rw->revision - 1)
+        return mf_bad(err, path, "changes", _("a list of at most one change per revision"));
+    rw->nchanges = json_array_size(a);
+    rw->changes = ch = jl_arena_alloc(r->arena, (rw->nchanges + 1) * sizeof *ch);
+    json_array_foreach(a, i, c)
+    {
+        json_t *f[3];
+        long val[3];
+        int j;
+
+        f[0] = json_object_get(c, "revision");
+        f[1] = json_object_get(c, "added");
+        f[2] = json_object_get(c, "removed");
+        for (j = 0; j < 3; j++) {
+            if (!json_is_integer(f[j]) || json_integer_value(f[j]) < 0 ||
+                json_integer_value(f[j]) > 100000000)
+                return mf_bad(err, path, "changes",
+                              _("objects of revision, added and removed, whole numbers"));
+            val[j] = (long)json_integer_value(f[j]);
+        }
+        if (val[0] < 2 || val[0] > rw->revision || (i > 0 && val[0] <= ch[i - 1].revision))
+            return mf_bad(err, path, "changes",
+                          _("revisions from 2 up to the wave's, in increasing order"));
+        ch[i].revision = val[0];
+        ch[i].added = val[1];
+        ch[i].removed = val[2];
+    }
+    return JL_OK;
+}
+
 static int mf_waves(jl_release *r, json_t *root, const char *path, jl_err *err)
 {
     json_t *a = json_object_get(root, "waves"), *w;
@@ -138,6 +184,8 @@ static int mf_waves(jl_release *r, json_t *root, const char *path, jl_err *err)
             rc = mf_flag(&r->waves[i].grade_complete, w, "grade_complete", path, err);
         if (rc == 0)
             rc = mf_flag(&r->waves[i].sex_complete, w, "sex_complete", path, err);
+        if (rc == 0)
+            rc = mf_revision(&r->waves[i], r, w, path, err);
         if (rc < 0)
             return rc;
     }

@@ -165,7 +165,21 @@ static json_t *manifest_waves(const jl_release *r, const jl_release_meta *m)
 
         json_object_set_new(w, "name", json_string(r->waves[i].name));
         json_object_set_new(w, "instrument", json_string(m->waves[i].instrument));
-        json_object_set_new(w, "revision", json_integer(m->waves[i].revision));
+        json_object_set_new(w, "revision", json_integer(r->waves[i].revision));
+        if (r->waves[i].nchanges > 0) {
+            json_t *ch = json_array();
+            size_t j;
+
+            for (j = 0; j < r->waves[i].nchanges; j++) {
+                const jl_rel_change *c = &r->waves[i].changes[j];
+
+                json_array_append_new(ch, json_pack("{s:I,s:I,s:I}", "revision",
+                                                    (json_int_t)c->revision, "added",
+                                                    (json_int_t)c->added, "removed",
+                                                    (json_int_t)c->removed));
+            }
+            json_object_set_new(w, "changes", ch);
+        }
         json_object_set_new(w, "grade_complete", json_boolean(r->waves[i].grade_complete));
         json_object_set_new(w, "sex_complete", json_boolean(r->waves[i].sex_complete));
         json_object_set_new(w, "synthetic", json_boolean(m->waves[i].synthetic));

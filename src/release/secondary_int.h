@@ -46,6 +46,7 @@ typedef struct sx_set {
 
 typedef struct sx_wave {
     const char *name;
+    long rev; /* the revision whose cells are its (secondary.c, of_wave) */
     int grade_complete, sex_complete;
     sx_list grades, sexes, scales, *cuts;
     size_t *cut_off, nkc;  /* per scale: its first cut-off among all */

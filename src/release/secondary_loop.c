@@ -240,6 +240,15 @@ static size_t repair(sx *x, const jl_audit_result *res, int last)
         if (seen[wi][u])
             continue;
         seen[wi][u] = 1;
+        /* a correction's part that this release's count gives away: the
+         * count is hidden first (its earlier revision's, published,
+         * makes it public but for the part) */
+        if (res->fail[i].change && jl_sx_hideable(x, w, u) && jl_sx_hide_unit(x, w, u)) {
+            if (w->need[u] < x->p)
+                w->need[u] = x->p;
+            n++;
+            continue;
+        }
         n += escalate(x, w, u);
     }
     for (wi = 0; wi < x->nw; wi++)

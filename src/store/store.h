@@ -240,6 +240,24 @@ int jl_store_wave_screen_put(jl_store *st, long wave, const char *screen, long n
  * transaction). */
 int jl_store_wave_delete(jl_store *st, long wave, jl_err *err);
 
+/* What a replace changed: respondents the new revision added and
+ * removed, compared as multisets (jl_store_wave_change_put). */
+typedef struct jl_wave_change {
+    long revision, added, removed;
+} jl_wave_change;
+
+/* Keeps wave's respondents aside (a temporary table) before a replace
+ * deletes them; jl_store_wave_change_put then compares the new wave with
+ * them, stores the change under the new wave's revision and drops them.
+ * Both inside the import's transaction. */
+int jl_store_wave_keep_old(jl_store *st, long wave, jl_err *err);
+int jl_store_wave_change_put(jl_wave_change *out, jl_store *st, long wave, jl_err *err);
+/* The changes of instrument's wave name up to revision upto, oldest
+ * first, into *out (the caller frees it); none for a wave never
+ * replaced, and none for replaces made before jamlik kept them. */
+int jl_store_wave_changes(jl_wave_change **out, size_t *n, jl_store *st, const char *instrument,
+                          const char *name, long upto, jl_err *err);
+
 /* Respondents as parallel arrays. Strings live in one block owned by the
  * struct; free with jl_respondents_dispose. */
 typedef struct jl_respondents {

@@ -276,6 +276,109 @@ int jl_store_wave_delete(jl_store *st, long wave, jl_err *err)
     return rc;
 }
 
+/* The old revision's respondents, kept aside while a replace deletes
+ * them: only what a release can tell apart (area codes, grade, sex,
+ * answers), of those not excluded. */
+int jl_store_wave_keep_old(jl_store *st, long wave, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = jl_sql_exec(st,
+                         "DROP TABLE IF EXISTS temp.old_respondent; "
+                         "CREATE TEMP TABLE old_respondent (areas TEXT, grade INTEGER, "
+                         "sex INTEGER, answers BLOB)",
+                         _("keeping the old respondents"), err);
+
+    if (rc < 0)
+        return rc;
+    if (jl_sql_prep(&q, st,
+             "INSERT INTO temp.old_respondent SELECT areas, grade, sex, answers FROM "
+             "respondent WHERE wave = ? AND excluded IS NULL",
+             err) < 0)
+        return JL_ESTORE;
+    sqlite3_bind_int64(q, 1, wave);
+    return jl_sql_step_done(q, st, _("keeping the old respondents"), err);
+}
+
+/* Respondents of one side not matched on the other, as multisets: a
+ * respondent whose answers changed is one removed and one added. */
+#define WAVE_DIFF                                                                              \
+    "SELECT coalesce(sum(max(a.c - coalesce(b.c, 0), 0)), 0) FROM (SELECT areas, grade, sex, " \
+    "answers, count(*) AS c FROM %s GROUP BY 1, 2, 3, 4) a LEFT JOIN (SELECT areas, grade, "   \
+    "sex, answers, count(*) AS c FROM %s GROUP BY 1, 2, 3, 4) b ON a.areas = b.areas AND "     \
+    "a.grade IS b.grade AND a.sex IS b.sex AND a.answers = b.answers"
+#define NEW_ROWS "(SELECT * FROM respondent WHERE wave = ?1 AND excluded IS NULL)"
+
+int jl_store_wave_change_put(jl_wave_change *out, jl_store *st, long wave, jl_err *err)
+{
+    char sql[1024];
+    long v[2];
+    int i, rc;
+    sqlite3_stmt *q = NULL;
+
+    for (i = 0; i < 2; i++) {
+        snprintf(sql, sizeof sql, WAVE_DIFF, i ? "temp.old_respondent" : NEW_ROWS,
+                 i ? NEW_ROWS : "temp.old_respondent");
+        if (jl_sql_prep(&q, st, sql, err) < 0)
+            return JL_ESTORE;
+        sqlite3_bind_int64(q, 1, wave);
+        rc = sqlite3_step(q);
+        v[i] = rc == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
+        sqlite3_finalize(q);
+        if (rc != SQLITE_ROW)
+            return jl_sql_dberr(err, st, _("comparing the revisions"));
+    }
+    out->added = v[0];
+    out->removed = v[1];
+    if (jl_sql_prep(&q, st,
+             "INSERT INTO wave_change (instrument, name, revision, added, removed) SELECT "
+             "instrument, name, revision, ?2, ?3 FROM wave WHERE id = ?1 RETURNING revision",
+             err) < 0)
+        return JL_ESTORE;
+    sqlite3_bind_int64(q, 1, wave);
+    sqlite3_bind_int64(q, 2, out->added);
+    sqlite3_bind_int64(q, 3, out->removed);
+    rc = sqlite3_step(q);
+    out->revision = rc == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return jl_sql_dberr(err, st, _("saving what the correction changed"));
+    return jl_sql_exec(st, "DROP TABLE temp.old_respondent", _("comparing the revisions"), err);
+}
+
+int jl_store_wave_changes(jl_wave_change **out, size_t *n, jl_store *st, const char *instrument,
+                          const char *name, long upto, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (jl_sql_prep(&q, st,
+             "SELECT revision, added, removed FROM wave_change WHERE instrument = ? AND "
+             "name = ? AND revision <= ? ORDER BY revision",
+             err) < 0)
+        return JL_ESTORE;
+    jl_sql_bind_text(q, 1, instrument);
+    jl_sql_bind_text(q, 2, name);
+    sqlite3_bind_int64(q, 3, upto);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        *out = jl_xgrow(*out, &cap, *n + 1, sizeof **out);
+        (*out)[*n].revision = (long)sqlite3_column_int64(q, 0);
+        (*out)[*n].added = (long)sqlite3_column_int64(q, 1);
+        (*out)[(*n)++].removed = (long)sqlite3_column_int64(q, 2);
+    }
+    sqlite3_finalize(q);
+    if (rc == SQLITE_DONE)
+        return JL_OK;
+    jl_free(*out);
+    *out = NULL;
+    *n = 0;
+    return jl_sql_dberr(err, st, _("reading what corrections changed"));
+}
+
 int jl_store_wave_screen_put(jl_store *st, long wave, const char *screen, long n, jl_err *err)
 {
     sqlite3_stmt *q = NULL;

@@ -144,9 +144,15 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
         jl_wave_info old;
 
         rc = jl_store_wave_find(&old, st, w.name, w.instrument, err);
-        if (rc == JL_OK)
-            rc = jl_store_wave_delete(st, old.id, err);
-        else if (rc == JL_ENOTFOUND) {
+        if (rc == JL_OK) {
+            /* what the correction changes is kept with the new revision:
+             * releases of the old one stay published (the audit's
+             * one-extra-respondent attack) */
+            rep->replaced = 1;
+            rc = jl_store_wave_keep_old(st, old.id, err);
+            if (rc == JL_OK)
+                rc = jl_store_wave_delete(st, old.id, err);
+        } else if (rc == JL_ENOTFOUND) {
             jl_err_clear(err);
             rc = JL_OK;
         }
@@ -165,6 +171,11 @@ int jl_wave_store(jl_import_report *rep, jl_store *st, const jl_instrument *in,
         jl_progress_report(o->progress, JL_STAGE_SAVING, to, r->n);
     }
     jl_progress_end(o->progress, JL_STAGE_SAVING, r->n);
+    if (rep->replaced) {
+        rc = jl_store_wave_change_put(&rep->change, st, rep->wave_id, err);
+        if (rc < 0)
+            goto fail;
+    }
     for (s = 0; s < rep->nscreens; s++) {
         rc = jl_store_wave_screen_put(st, rep->wave_id, rep->screen_id[s], (long)rep->screen_n[s],
                                       err);

@@ -59,6 +59,10 @@ typedef struct jl_import_opts {
 
 typedef struct jl_import_report {
     long wave_id;
+    /* a replace: what the new revision added and removed (change.revision
+     * is the new one) */
+    int replaced;
+    jl_wave_change change;
     size_t n_read, n_imported, n_excluded;
     size_t nscreens;
     size_t screen_n[JL_MAX_SCREENS];

@@ -603,11 +603,17 @@ static int resolve(bld *b, jl_err *err)
                                 err);
         b->r->waves[i].name = in(b, b->w[i].name);
         wm[i].instrument = in(b, b->w[i].instrument);
-        wm[i].revision = b->w[i].revision;
         wm[i].synthetic = b->w[i].synthetic;
         wm[i].source = in(b, b->w[i].source);
     }
     b->m->waves = wm;
+    if (rc == 0) {
+        long *rev = jl_arena_alloc(b->A, (q->nwaves + 1) * sizeof *rev);
+
+        for (i = 0; i < q->nwaves; i++)
+            rev[i] = b->w[i].revision;
+        rc = jl_rb_wave_changes(b->r, wm, rev, b->st, err);
+    }
     divs = jl_arena_alloc(b->A, (q->ndivisions + 1) * sizeof *divs);
     for (i = 0; i < q->ndivisions; i++)
         divs[i] = in(b, q->divisions[i]);

@@ -341,7 +341,7 @@ int jl_view_cells_of_release(jl_cell_table *t, jl_store *st, const jl_view_relea
     snprintf(t->w.source, sizeof t->w.source, "%s",
              v->meta.waves[w].source ? v->meta.waves[w].source : "");
     t->w.synthetic = v->meta.waves[w].synthetic;
-    t->w.revision = v->meta.waves[w].revision;
+    t->w.revision = r->waves[w].revision;
     snprintf(t->cutset, sizeof t->cutset, "%s", v->meta.cutset ? v->meta.cutset : "");
     t->division = jl_xstrdup(division);
     t->norm_city = v->meta.norm_city;

@@ -29,4 +29,10 @@ const char *jl_rb_default_title(jl_arena *A, const jl_release *r, const jl_relea
 const char *jl_rb_instrument_json(jl_arena *A, const jl_instrument *inst,
                                   const char *cutset);
 
+/* release_store.c: sets r->waves[i].revision and the corrections up to
+ * it (the store's wave_change), into r->arena; instrument per wave. */
+struct jl_store;
+int jl_rb_wave_changes(jl_release *r, const jl_rel_wave_meta *wm, const long *revision,
+                       struct jl_store *st, jl_err *err);
+
 #endif

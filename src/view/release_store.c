@@ -98,7 +98,7 @@ static int put(long *id, jl_store *st, const jl_view_release *v, jl_err *err)
     for (i = 0; i < r->nwaves; i++) {
         w[i].name = r->waves[i].name;
         w[i].instrument = m->waves[i].instrument;
-        w[i].revision = m->waves[i].revision;
+        w[i].revision = r->waves[i].revision;
         w[i].grade_complete = r->waves[i].grade_complete;
         w[i].sex_complete = r->waves[i].sex_complete;
         w[i].synthetic = m->waves[i].synthetic;
@@ -169,6 +169,8 @@ typedef struct ld {
     jl_rel_wave_meta *wm;
     const char **divs;
     jl_rel_group *groups;
+    long *rev; /* per wave: its revision */
+    size_t caprev;
 } ld;
 
 static const char *dup(ld *l, const char *s)
@@ -213,7 +215,8 @@ static void wave_row(void *ctx, const jl_store_rel_wave *w)
     l->r->waves[i].grade_complete = w->grade_complete;
     l->r->waves[i].sex_complete = w->sex_complete;
     l->wm[i].instrument = dup(l, w->instrument);
-    l->wm[i].revision = w->revision;
+    l->rev = jl_xgrow(l->rev, &l->caprev, i + 1, sizeof *l->rev);
+    l->rev[i] = w->revision;
     l->wm[i].synthetic = w->synthetic;
     l->wm[i].source = dup(l, w->source);
     l->r->nwaves++;
@@ -309,6 +312,39 @@ static void cell_row(void *ctx, const jl_store_rel_cell *s)
     c->line = (long)l->r->ncells + 1;
 }
 
+int jl_rb_wave_changes(jl_release *r, const jl_rel_wave_meta *wm, const long *revision,
+                       jl_store *st, jl_err *err)
+{
+    size_t i;
+
+    for (i = 0; i < r->nwaves; i++) {
+        jl_wave_change *ch = NULL;
+        jl_rel_change *out;
+        size_t n, j;
+        int rc;
+
+        r->waves[i].revision = revision[i];
+        r->waves[i].changes = NULL;
+        r->waves[i].nchanges = 0;
+        if (revision[i] < 2)
+            continue;
+        rc = jl_store_wave_changes(&ch, &n, st, wm[i].instrument, r->waves[i].name, revision[i],
+                                   err);
+        if (rc < 0)
+            return rc;
+        out = jl_arena_alloc(r->arena, (n + 1) * sizeof *out);
+        for (j = 0; j < n; j++) {
+            out[j].revision = ch[j].revision;
+            out[j].added = ch[j].added;
+            out[j].removed = ch[j].removed;
+        }
+        r->waves[i].changes = out;
+        r->waves[i].nchanges = n;
+        jl_free(ch);
+    }
+    return JL_OK;
+}
+
 int jl_view_release_load(jl_view_release *v, jl_store *st, long id, jl_err *err)
 {
     ld l;
@@ -341,6 +377,8 @@ int jl_view_release_load(jl_view_release *v, jl_store *st, long id, jl_err *err)
 
         memcpy(wm, l.wm, l.r->nwaves * sizeof *wm);
         v->meta.waves = wm;
+        if (rc == 0)
+            rc = jl_rb_wave_changes(l.r, wm, l.rev, st, err);
     }
     if (l.divs) {
         const char **d = jl_arena_alloc(l.A, v->meta.ndivisions * sizeof *d);
@@ -355,6 +393,7 @@ int jl_view_release_load(jl_view_release *v, jl_store *st, long id, jl_err *err)
         v->meta.groups = g;
     }
     jl_free(l.wm);
+    jl_free(l.rev);
     jl_free(l.divs);
     jl_free(l.groups);
     if (rc < 0)

@@ -4,6 +4,7 @@
 # §1.3 and §3.2): the worked example's exact intervals; a threshold-only
 # export whose margins give the hidden boys away; linked tables (Fréchet
 # bounds); a sliver between two overlapping areas; a percentage with its n;
+# a corrected wave (one respondent added or removed between revisions);
 # a protected export that passes; a changed number, releases that
 # contradict each other (exit 3); a malformed
 # field named by line and column; usage errors; two runs alike.
@@ -94,6 +95,26 @@ expect_stderr "badcount/cells.csv:2:29: error: expected a count (a whole number 
 # Earlier releases are read and audited with the release.
 expect_status 1 jl audit "$R/protected" --earlier "$R/threshold"
 expect_stdout "threshold/cells.csv"
+
+# §1.3 d, a corrected wave: revision 1 said 16 of 26, revision 2 (one
+# added) says 17 of 27: the one added answered yes. The file column is
+# empty: the part is no cell's. One removed (15 of 25): the one removed
+# answered yes. With revision 2's count hidden, the added answer lies in
+# [0, 1] and passes; the hidden count itself differs from the public 16
+# only by that answer, so it is not asked (2 values checked).
+expect_status 1 jl --format csv audit "$R/corrected" --earlier "$R/corrected-old"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    ",omr,X,2024,9,T,S,p75,added:k,1,1,range" ",omr,X,2024,9,T,S,p75,added:n_scored-k,0,0,range"
+expect_status 1 jl --format csv audit "$R/corrected-removed" --earlier "$R/corrected-old"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    ",omr,X,2024,9,T,S,p75,removed:k,1,1,range" ",omr,X,2024,9,T,S,p75,removed:n_scored-k,0,0,range"
+expect_status 0 jl audit "$R/corrected-protected" --earlier "$R/corrected-old"
+expect_stdout "Audit passed: 2 protected values checked"
+# Each revision alone passes: the attack needs both.
+expect_status 0 jl audit "$R/corrected"
+# Revision 2 without what it changed cannot be linked to revision 1.
+expect_status 3 jl audit "$R/corrected-unsaid" --earlier "$R/corrected-old"
+expect_stderr "no manifest says how many respondents revision 2 added and removed"
 
 # Releases that contradict each other are refused like unreadable files.
 expect_status 3 jl audit "$R/protected" --earlier "$R/conflict"

@@ -6,7 +6,8 @@
 # the same twice, and its export passes jamlik audit; a changed export
 # fails with 3; two creates from the same data give the same cells.csv; a
 # withdrawn release stays listed and is still audited with later ones; a
-# replaced wave keeps its releases and gets a new revision; a wave whose
+# replaced wave keeps its releases, gets a new revision and says what the
+# correction changed (tests/e2e/331 for one respondent); a wave whose
 # coarser area codes disagree with the parent links is refused by name.
 . "$(dirname "$0")/lib.sh"
 set -e
@@ -112,17 +113,34 @@ grep -q '^1,.*,20[0-9-]*T[0-9:]*Z,$' "$T/out" || { cat "$T/out"; fail "withdrawn
 expect_status 0 jl --db "$DB" --quiet release export 1 "$T/e4"
 grep -q '"withdrawn": "20' "$T/e4/manifest.json" || fail "the manifest lacks the withdrawn time"
 
-# A corrected wave keeps its releases; its new counts contradict what
-# releases 1 (withdrawn) and 2 published, and the audit says so.
+# A corrected wave keeps its releases, and the import says what the
+# correction changed (the first 30 respondents kept, 30 removed).
 head -31 "$SMALL" > "$T/fixed.csv"
-expect_status 0 jl --db "$DB" --quiet survey import "$T/fixed.csv" --instrument stockholmsenkaten-rise \
+expect_status 0 jl --db "$DB" survey import "$T/fixed.csv" --instrument stockholmsenkaten-rise \
     --wave 2024 --areas primaromrade,mellanomrade --replace
+expect_stderr "revision 2: 0 added and 30 removed since revision 1"
 expect_status 0 jl --db "$DB" --format csv release list
 [ "$(wc -l < "$T/out")" = 3 ] || fail "a replaced wave lost its releases"
-h=$(hash_db "$DB")
-expect_status 1 jl --db "$DB" release create --wave 2024 --division mellanomrade --min-count 1
-expect_stderr "release 1: cells.csv"
-[ "$(hash_db "$DB")" = "$h" ] || fail "a refused release changed the database"
+# A replace made before jamlik kept what it changed (schema 10): the new
+# revision cannot be audited with the old one's releases, and is refused
+# by name with the database unchanged.
+cp "$DB" "$T/old.db"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM wave_change'); c.commit()" "$T/old.db"
+h=$(hash_db "$T/old.db")
+expect_status 1 jl --db "$T/old.db" release create --wave 2024 --division mellanomrade --min-count 1
+expect_stderr "wave 2024: releases of revisions 1 and 2 are audited together, but no manifest says how many respondents revision 2 added and removed"
+[ "$(hash_db "$T/old.db")" = "$h" ] || fail "a refused release changed the database"
+# Kept: releases 1 (withdrawn) and 2 of revision 1 are public facts; the
+# 30 removed are as large a group as any published, and the release of
+# revision 2 passes, with what changed in its manifest.
+expect_status 0 jl --db "$DB" release create --wave 2024 --division mellanomrade --min-count 1
+expect_stdout "Release 3:"
+expect_stdout "Audit passed"
+expect_status 0 jl --db "$DB" --quiet release export 3 "$T/e6"
+tr -d ' \n' < "$T/e6/manifest.json" | grep -q '"revision":2,"changes":\[{"revision":2,"added":0,"removed":30}\]' ||
+    fail "the manifest does not say what the correction changed"
+expect_status 0 jl audit "$T/e6" --earlier "$T/e1" --earlier "$T/e3"
+expect_stdout "Audit passed"
 
 # The revision: 1 on the first import, 2 after a replace.
 expect_status 0 jl --db "$DB" --quiet survey import "$SMALL" --instrument stockholmsenkaten-rise \
@@ -131,9 +149,10 @@ expect_status 0 jl --db "$DB" --quiet survey import "$SMALL" --instrument stockh
     --wave 2022 --areas primaromrade,mellanomrade --replace
 expect_status 0 jl --db "$DB" --format csv release create --wave 2022 --division mellanomrade \
     --min-count 1
-expect_status 0 jl --db "$DB" --quiet release export 3 "$T/e5"
+expect_status 0 jl --db "$DB" --quiet release export 4 "$T/e5"
 grep -q '"revision": 2' "$T/e5/manifest.json" || fail "a replaced wave's revision is not 2"
-expect_status 0 jl --db "$DB" release show 3
+grep -q '"added": 0' "$T/e5/manifest.json" || fail "the same file again changed nothing"
+expect_status 0 jl --db "$DB" release show 4
 expect_stdout "2022 (revision 2)"
 
 # The demo (without its own releases, so that this test numbers its

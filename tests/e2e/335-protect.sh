@@ -77,4 +77,13 @@ if grep -q ",U,p75,suppressed" "$T/nosex.st"; then fail "no sex: scale U hidden"
 expect_status 1 "$P" --no-secondary "$R/raw-girls" --earlier "$R/protected"
 expect_status 0 "$P" --statuses "$T/girls.st" "$R/raw-girls" --earlier "$R/protected"
 grep -q "^omr,X,2024,9,K,S,p75,suppressed,secondary$" "$T/girls.st" || fail "earlier release"
+# A corrected wave: revision 1 published only the total (16 of 26), and
+# one boy was added. Published as it stands, 17 of 27 gives his answer
+# away (and the boys, 7, are a small group). Protected with revision 1 as
+# a public fact: the boys and the total are hidden, so his answer lies in
+# [0, 1], and so are the girls, as the boys would be the total minus them.
+expect_status 1 "$P" --no-secondary "$R/raw-corrected" --earlier "$R/corrected-old"
+expect_status 0 "$P" --statuses "$T/corr.st" "$R/raw-corrected" --earlier "$R/corrected-old"
+expect_stdout "audit: passed"
+[ "$(grep -c ",S,p75,suppressed," "$T/corr.st")" = 3 ] || { cat "$T/corr.st"; fail "corrected: not all three hidden"; }
 echo ok

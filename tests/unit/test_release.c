@@ -50,8 +50,9 @@ static void write_read(void **state)
     jl_release r, *back = NULL;
     jl_rel_area areas[2];
     jl_rel_cell cells[2];
-    jl_rel_wave w = {"2024", 1, 0};
-    jl_rel_wave_meta wm = {"inst", 2, 1, "file.csv"};
+    jl_rel_change ch = {2, 1, 3};
+    jl_rel_wave w = {"2024", 1, 0, 2, &ch, 1};
+    jl_rel_wave_meta wm = {"inst", 1, "file.csv"};
     const char *divs[] = {"omr"};
     jl_release_meta m = {&wm, divs, 1, NULL, 0, 1, 0, 0, 3, 1, 5, "linked_tables",
                          "{\"id\":\"inst\"}", "", "instrument"};
@@ -86,6 +87,12 @@ static void write_read(void **state)
     assert_string_equal(back->title, r.title);
     assert_int_equal(back->nwaves, 1);
     assert_int_equal(back->waves[0].sex_complete, 0);
+    /* the correction that made revision 2: one added, three removed */
+    assert_int_equal(back->waves[0].revision, 2);
+    assert_int_equal(back->waves[0].nchanges, 1);
+    assert_int_equal(back->waves[0].changes[0].revision, 2);
+    assert_int_equal(back->waves[0].changes[0].added, 1);
+    assert_int_equal(back->waves[0].changes[0].removed, 3);
     assert_int_equal(back->nareas, 2);
     assert_string_equal(back->areas[0].name, areas[0].name);
     assert_int_equal(back->areas[0].nbase, 2);

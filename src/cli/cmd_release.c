@@ -89,6 +89,7 @@ static void fail_rows(jl_cli *cli, jl_release *const *rel, const jl_audit_result
     jl_out_meta_num(o, "checked", (double)res->nchecked);
     jl_out_meta_num(o, "failing", (double)res->nfail);
     jl_out_meta_num(o, "derived_groups", (double)res->nderived);
+    jl_out_meta_num(o, "corrected_parts", (double)res->nchange);
     for (i = 0; i < res->nfail; i++) {
         const jl_audit_item *it = &res->fail[i];
         int ok = it->b.status == JL_BOUND_OK;
@@ -130,6 +131,12 @@ static void summary(jl_cli *cli, const jl_audit_result *res, double prot)
         fprintf(f, _("Audit failed: %zu of %zu protected values (%zu derived groups) have a "
                      "range below %s or could not be bounded.\n"),
                 res->nfail, res->nchecked, res->nderived, p);
+    if (res->nchange)
+        fprintf(f, _("%zu of the values are what a correction of a wave added or removed, "
+                     "or counts that differ from published ones only by that: each needs a "
+                     "range of %s, or of as many as the correction may have changed where that "
+                     "is fewer (one person: 0 to 1).\n"),
+                res->nchange, p);
 }
 
 /* Reads every folder; a file that cannot be read or was changed is

@@ -120,6 +120,8 @@ void jl_au_item(au *a, const jl_audit_item *it, size_t t, size_t gate, int deriv
     x->derived = derived;
     x->public = 0;
     x->change = 0;
+    x->need = 0;
+    x->has_nb = 0;
 }
 
 /* What a cell's group is, as a key: wave, set, grade, sex. */
@@ -285,7 +287,10 @@ typedef struct hid {
     grp q; /* q.st points into the wave's sets: hid_gates runs before
               regions() adds sets (and may move them) */
     jl_audit_item it;
-    size_t k_item;
+    size_t k_item;  /* its k, then n_scored - k */
+    size_t ns_item; /* its n_scored, or NONE */
+    size_t wi, si;  /* its wave and set, as indices */
+    int coded;      /* hidden by a rule its file names */
 } hid;
 
 typedef struct hids {
@@ -293,15 +298,19 @@ typedef struct hids {
     size_t n, cap;
 } hids;
 
-static void hidden(au *a, const grp *q, jl_audit_item *it, hids *hl)
+static void hidden(au *a, const grp *q, jl_audit_item *it, hids *hl, int coded, size_t gate)
 {
     hid *h;
 
     hl->h = jl_xgrow(hl->h, &hl->cap, hl->n + 1, sizeof *hl->h);
     h = &hl->h[hl->n++];
     h->q = *q;
+    h->coded = coded;
+    h->ns_item = gate == NONE ? NONE : a->nitems - 1;
+    h->wi = (size_t)(q->w - a->w);
+    h->si = (size_t)(q->st - q->w->sets);
     h->k_item = a->nitems;
-    kc_targets(a, q, it, NONE, 0);
+    kc_targets(a, q, it, gate, 0);
     h->it = *it;
 }
 
@@ -340,7 +349,7 @@ static int cells(au *a, hids *hl, jl_err *err)
                 continue;
             /* a release built in memory is read as its export says */
             if (c->reason == JL_RREASON_CONFIDENTIAL || !a->rel[r]->rule_codes) {
-                hidden(a, &q, &it, hl);
+                hidden(a, &q, &it, hl, 0, NONE);
                 continue;
             }
             rule_rows(a, r, c, &q);
@@ -349,7 +358,7 @@ static int cells(au *a, hids *hl, jl_err *err)
 
                 if (c->reason == JL_RREASON_SMALL_GROUP)
                     gate = ns_target(a, &q, &it, 0);
-                kc_targets(a, &q, &it, gate, 0);
+                hidden(a, &q, &it, hl, 1, gate);
             }
         }
     return JL_OK;
@@ -372,30 +381,26 @@ typedef struct pends {
  * what is published already proves to be min_n or more (the group's own
  * n_scored or k in another cell, the areas inside it, its grades or
  * sexes) is not solved, as most are not small. */
-static void hid_gates(au *a, const hids *hl)
+static void hid_gates(au *a, hids *hl)
 {
     size_t i, nz = 0, zset = NONE, *z = NULL;
     const wave_ix *zw = NULL;
 
     for (i = 0; i < hl->n; i++) {
         hid *h = &hl->h[i];
-        size_t gate = ns_target(a, &h->q, &h->it, 1), wi = (size_t)(h->q.w - a->w),
-               si = (size_t)(h->q.st - h->q.w->sets);
+        size_t gate, wi = h->wi, si = h->si;
         double lb;
 
+        if (h->coded)
+            continue;
+        gate = ns_target(a, &h->q, &h->it, 1);
+        h->ns_item = a->nitems - 1;
         a->items[h->k_item].gate = a->items[h->k_item + 1].gate = gate;
         /* the same count published by another cell (an earlier release
          * that showed it, under its own rules): public, and hiding it
          * here protects nothing */
         if (!isnan(jl_au_published(a, wi, si, h->q.g, h->q.s, h->q.sc, h->q.cut, 'K')))
             a->items[h->k_item].public = a->items[h->k_item + 1].public = 1;
-        /* or by a release of another revision of the wave: then what this
-         * one hides differs from the public count only by what the
-         * correction changed, which jl_au_changes protects */
-        if (jl_au_published_elsewhere(a, wi, si, h->q.g, h->q.s, h->q.sc, h->q.cut, 'K'))
-            a->items[h->k_item].public = a->items[h->k_item + 1].public = 1;
-        if (jl_au_published_elsewhere(a, wi, si, h->q.g, h->q.s, h->q.sc, 0, 'S'))
-            a->items[a->nitems - 1].public = 1; /* its n_scored, ns_target's */
         if (zw != h->q.w || zset != si) {
             jl_free(z);
             nz = jl_au_inside(h->q.w, si, si, &z);
@@ -416,6 +421,23 @@ static void hid_gates(au *a, const hids *hl)
             a->lb[gate] = lb;
     }
     jl_free(z);
+}
+
+/* A hidden count that a release of another revision of its wave
+ * publishes differs from that only by what the corrections between
+ * changed, and needs no more range than that allows (audit_rev.c). */
+static void relax_all(au *a, const hids *hl)
+{
+    size_t i, j;
+
+    for (i = 0; i < hl->n; i++) {
+        const hid *h = &hl->h[i];
+
+        for (j = 0; j < 2; j++)
+            jl_au_relax(a, h->k_item + j, h->wi, h->si, h->q.g, h->q.s, h->q.sc, h->q.cut, 'K');
+        if (h->ns_item != NONE)
+            jl_au_relax(a, h->ns_item, h->wi, h->si, h->q.g, h->q.s, h->q.sc, 0, 'S');
+    }
 }
 
 /* The n_scored of every grade x sex x scale of derived set si, the part
@@ -595,21 +617,19 @@ static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
 /* Whether item x counts, and if so whether it fails. */
 static int judge(const au *a, const au_item *x, int *fails)
 {
-    const jl_bound *b = &a->bounds[x->target];
+    const jl_bound *b = x->has_nb ? &x->nb : &a->bounds[x->target];
     double prot = a->o->protection > 0 ? a->o->protection : JL_AUDIT_PROTECTION;
 
     if (x->public)
         return 0;
-    if (x->change && a->bounds[x->gate].status == JL_BOUND_OK) {
-        const jl_bound *g = &a->bounds[x->gate];
-
-        if (g->hi < 0.5 || g->lo >= (double)a->min_n)
-            return 0; /* nobody changed here, or a group of its own */
-        /* one changed person's answer needs [0, 1]: no more than the
-         * part may hold, nor than the protection */
-        if (floor(g->hi + 1e-6) < prot)
-            prot = floor(g->hi + 1e-6);
-    } else if (x->gate != NONE && a->bounds[x->gate].status == JL_BOUND_OK) {
+    if (x->need > 0)
+        prot = x->need; /* audit_rev.c: bounded again with it (nb) */
+    if (x->change) {
+        /* asked only where its part may be small and is not empty */
+        *fails = !x->has_nb || b->status != JL_BOUND_OK || b->hi - b->lo < prot - 1e-9;
+        return 1;
+    }
+    if (x->gate != NONE && a->bounds[x->gate].status == JL_BOUND_OK) {
         const jl_bound *g = &a->bounds[x->gate];
 
         if (g->hi < 0.5)
@@ -656,11 +676,12 @@ static void results(jl_audit_result *out, au *a)
         if (!judge(a, &a->items[i], &fails))
             continue;
         out->nchecked++;
+        out->nchange += a->items[i].need > 0;
         if (!fails) {
             char buf[1024];
-            /* a correction's part needs a range its size sets, which
-             * hiding may widen: asked again each time */
-            const char *id = a->o->keep_passed && !a->items[i].change
+            /* a need a correction's part sets, which hiding may widen:
+             * asked again each time */
+            const char *id = a->o->keep_passed && a->items[i].need == 0
                                  ? item_id(buf, sizeof buf, &a->items[i].it)
                                  : NULL;
 
@@ -670,7 +691,8 @@ static void results(jl_audit_result *out, au *a)
         }
         out->fail = jl_xgrow(out->fail, &cap, out->nfail + 1, sizeof *out->fail);
         out->fail[out->nfail] = a->items[i].it;
-        out->fail[out->nfail++].b = a->bounds[a->items[i].target];
+        out->fail[out->nfail++].b =
+            a->items[i].has_nb ? a->items[i].nb : a->bounds[a->items[i].target];
     }
     out->pass = out->nfail == 0;
 }
@@ -695,19 +717,21 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
     rc = jl_au_index(&a, err);
     if (rc == 0)
         rc = cells(&a, &hl, err);
-    if (rc == 0)
-        jl_au_changes(&a);
     if (rc == 0) {
         size_t tc = a.m->ntargets;
 
         hid_gates(&a, &hl);
         regions(&a, &pl);
+        jl_au_change_gates(&a);
+        relax_all(&a, &hl);
         rc = solve_range(&a, 0, tc, 0, err);
         if (rc == 0 && a.m->ntargets > tc)
             rc = solve_range(&a, tc, a.m->ntargets, 1, err);
     }
     if (rc == 0)
         rc = second_pass(&a, &pl, err);
+    if (rc == 0)
+        rc = jl_au_change_values(&a, err);
 
     if (rc == 0) {
         out->nderived = a.nderived;
@@ -731,6 +755,8 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
     jl_free(a.coef);
     jl_free(a.bounds);
     jl_free(a.lb);
+    jl_free(a.parts);
+    jl_free(a.relax);
     if (a.arena)
         jl_arena_free(a.arena);
     if (rc < 0)

@@ -74,6 +74,8 @@ typedef struct jl_audit_result {
     size_t nfail;
     size_t nchecked;      /* protected values checked */
     size_t nderived;      /* derived groups (slivers) examined */
+    size_t nchange;       /* of nchecked: parts a correction of a wave changed, and
+                             hidden counts another revision publishes */
     size_t nvars, nrows;  /* the model's size */
     int pass;             /* 1 when nothing failed */
     jl_strmap *passed;    /* with keep_passed: the values that passed,

@@ -167,17 +167,23 @@ static int index_waves(au *a)
                 a->nw++;
             }
             a->rwave[r][i] = idx;
-            /* The attacker knows a margin adds up if any release says so. */
-            a->w[idx].grade_complete |= rw->grade_complete;
-            a->w[idx].sex_complete |= rw->sex_complete;
+            /* The attacker knows a margin adds up if any release of the
+             * revision says so. */
+            a->w[idx].own_grade_complete |= rw->grade_complete;
+            a->w[idx].own_sex_complete |= rw->sex_complete;
         }
     }
-    for (i = 0; i < a->nw; i++)
+    /* One layout for every revision: a "none given" category where any
+     * revision lacks a grade (a sex), empty in those that do not
+     * (variables()). */
+    for (i = 0; i < a->nw; i++) {
+        a->w[i].grade_complete = a->w[i].sex_complete = 1;
         for (j = 0; j < a->nw; j++)
             if (!strcmp(a->w[i].name, a->w[j].name)) {
-                a->w[i].grade_complete |= a->w[j].grade_complete;
-                a->w[i].sex_complete |= a->w[j].sex_complete;
+                a->w[i].grade_complete &= a->w[j].own_grade_complete;
+                a->w[i].sex_complete &= a->w[j].own_sex_complete;
             }
+    }
     return JL_OK;
 }
 
@@ -267,8 +273,14 @@ static void variables(au *a, wave_ix *w)
     for (b = 0; b < w->nb; b++)
         for (g = 0; g < w->grades.n; g++)
             for (s = 0; s < w->sexes.n; s++)
-                for (c = 0; c < w->per; c++)
-                    (void)jl_lpmodel_var(a->m, INFINITY);
+                for (c = 0; c < w->per; c++) {
+                    /* "none given" in a revision where everyone has one
+                     * (another revision of the wave lacks it): nobody */
+                    int none = (w->own_grade_complete && !*w->grades.s[g] && w->grades.n > 1) ||
+                               (w->own_sex_complete && !*w->sexes.s[s] && w->sexes.n > 1);
+
+                    (void)jl_lpmodel_var(a->m, none ? 0 : INFINITY);
+                }
     for (b = 0; b < w->nb; b++)
         for (g = 0; g < w->grades.n; g++)
             for (s = 0; s < w->sexes.n; s++)
@@ -285,10 +297,11 @@ static void variables(au *a, wave_ix *w)
 }
 
 /* What the releases say revision rev of wave name changed: *added and
- * *removed; 0 when none says. */
-static int change_of(const au *a, const char *name, long rev, long *added, long *removed)
+ * *removed. 0 when none says, -1 (err set) when two say otherwise. */
+static int change_of(const au *a, const char *name, long rev, long *added, long *removed,
+                     jl_err *err)
 {
-    size_t r, i, j;
+    size_t r, i, j, first = NONE;
 
     for (r = 0; r < a->nrel; r++)
         for (i = 0; i < a->rel[r]->nwaves; i++) {
@@ -296,14 +309,23 @@ static int change_of(const au *a, const char *name, long rev, long *added, long 
 
             if (strcmp(rw->name, name))
                 continue;
-            for (j = 0; j < rw->nchanges; j++)
-                if (rw->changes[j].revision == rev) {
-                    *added = rw->changes[j].added;
-                    *removed = rw->changes[j].removed;
-                    return 1;
-                }
+            for (j = 0; j < rw->nchanges; j++) {
+                const jl_rel_change *c = &rw->changes[j];
+
+                if (c->revision != rev)
+                    continue;
+                if (first == NONE) {
+                    first = r;
+                    *added = c->added;
+                    *removed = c->removed;
+                } else if (c->added != *added || c->removed != *removed)
+                    return jl_err_set(err, JL_EINPUT,
+                                      _("wave %s: the manifests in %s and %s say different "
+                                        "things of what revision %ld changed"),
+                                      name, a->rel[first]->dir, a->rel[r]->dir, rev);
+            }
         }
-    return 0;
+    return first != NONE;
 }
 
 /* Rows lo <= x[v0 + i] - x[v1 + i] <= hi, or with v1 NONE x[v0 + i]
@@ -369,7 +391,11 @@ static int link(au *a, size_t p, size_t n, jl_err *err)
     l->wp = p;
     l->wn = n;
     for (rev = wp->rev + 1; rev <= wn->rev; rev++) {
-        if (!change_of(a, wp->name, rev, &ad, &rm))
+        int rc = change_of(a, wp->name, rev, &ad, &rm, err);
+
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
             return jl_err_set(err, JL_EINPUT,
                               _("wave %s: releases of revisions %ld and %ld are audited "
                                 "together, but no manifest says how many respondents revision "

@@ -29,7 +29,8 @@ typedef struct aset {
 typedef struct wave_ix {
     const char *name;
     long rev; /* its revision: each revision of a wave is a wave_ix of its own */
-    int grade_complete, sex_complete;
+    int grade_complete, sex_complete;         /* of every revision of the wave */
+    int own_grade_complete, own_sex_complete; /* of this revision */
     strlist grades, sexes, scales; /* categories; "" is "none given" */
     strlist *cuts;                 /* per scale */
     size_t *cut_off, nkc;          /* per scale: its first cut-off among all */
@@ -62,7 +63,31 @@ typedef struct au_item {
     /* a part a correction added or removed: protected where it may be
      * small, within what its size allows (audit_rev.c) */
     int change;
+    /* the range it needs when less than the protection (0: the
+     * protection): a correction's part, or a hidden count that another
+     * revision publishes, which can differ from that only by what the
+     * correction changed; then bounded again with this as the protection
+     * (nb), since the solver's integer check keys on it */
+    double need;
+    int has_nb;
+    jl_bound nb;
 } au_item;
+
+/* A hidden count of one revision that another revision publishes: the
+ * gates (the sizes of the corrections' parts in its group) whose sum
+ * bounds how far it can lie from the public one, per other revision
+ * (audit_rev.c). */
+#define JL_AU_PATH 8
+typedef struct au_relax {
+    size_t item;
+    size_t gate[JL_AU_PATH];
+    size_t ngate; /* 0: no path found, the full protection stays */
+} au_relax;
+
+/* A correction's part of a group waiting for its size (audit_rev.c). */
+typedef struct au_part {
+    size_t link, k, set, g, s, sc, gate;
+} au_part;
 
 typedef struct au {
     jl_release *const *rel;
@@ -70,7 +95,7 @@ typedef struct au {
     const jl_audit_opts *o;
     long min_n;
     jl_arena *arena;
-    jl_strmap *wmap, *amap; /* wave name -> wave; "division\tcode" -> area */
+    jl_strmap *wmap, *amap; /* "name\trevision" -> wave; "division\tcode" -> area */
     wave_ix *w;
     size_t nw;
     const jl_rel_area **areas;
@@ -93,6 +118,10 @@ typedef struct au {
     size_t **rwave;         /* per release and its wave: the wave_ix */
     au_link *links;
     size_t nlinks;
+    au_part *parts;
+    size_t nparts, capparts;
+    au_relax *relax;
+    size_t nrelax, caprelax;
     size_t nderived;
 } au;
 
@@ -116,13 +145,19 @@ void jl_au_expr_sum(au *a, const wave_ix *w, size_t v0, const aset *st, size_t g
 size_t jl_au_target(au *a, const char *key);
 void jl_au_item(au *a, const jl_audit_item *it, size_t t, size_t gate, int derived);
 
-/* The parts of each group that corrections of its wave added and
- * removed, as protected values (audit_rev.c). */
-void jl_au_changes(au *a);
-/* Whether another revision of wave wi publishes what ('S', 'K') of the
- * group of set si, g, s, sc (and cut). */
-int jl_au_published_elsewhere(au *a, size_t wi, size_t si, size_t g, size_t s, size_t sc,
-                              size_t cut, char what);
+/* A corrected wave (audit_rev.c). The size of the part each correction
+ * added and removed of every group of every set (areas and derived
+ * groups) as gates, once the sets are all known; */
+void jl_au_change_gates(au *a);
+/* a hidden count (item) that another revision publishes: the gates that
+ * bound how far it lies from that, to relax its need once solved; */
+void jl_au_relax(au *a, size_t item, size_t wi, size_t si, size_t g, size_t s, size_t sc,
+                 size_t cut, char what);
+/* once the gates are solved: the k and n_scored - k of every part that
+ * may be small and is not empty, and the needs of the relaxed counts;
+ * then every value whose need is below the protection bounded again
+ * with it. */
+int jl_au_change_values(au *a, jl_err *err);
 
 /* Lower bounds without a solver (audit_lb.c). A published n ('N'),
  * n_scored ('S') or k ('K') of set si of wave wi, NAN when none is. */

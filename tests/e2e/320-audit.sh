@@ -101,7 +101,7 @@ expect_stdout "threshold/cells.csv"
 # empty: the part is no cell's. One removed (15 of 25): the one removed
 # answered yes. With revision 2's count hidden, the added answer lies in
 # [0, 1] and passes; the hidden count itself differs from the public 16
-# only by that answer, so it is not asked (2 values checked).
+# only by that answer, and needs no more than [16, 17] (2 + 2 values).
 expect_status 1 jl --format csv audit "$R/corrected" --earlier "$R/corrected-old"
 want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
     ",omr,X,2024,9,T,S,p75,added:k,1,1,range" ",omr,X,2024,9,T,S,p75,added:n_scored-k,0,0,range"
@@ -109,7 +109,25 @@ expect_status 1 jl --format csv audit "$R/corrected-removed" --earlier "$R/corre
 want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
     ",omr,X,2024,9,T,S,p75,removed:k,1,1,range" ",omr,X,2024,9,T,S,p75,removed:n_scored-k,0,0,range"
 expect_status 0 jl audit "$R/corrected-protected" --earlier "$R/corrected-old"
-expect_stdout "Audit passed: 2 protected values checked"
+expect_stdout "Audit passed: 4 protected values checked"
+expect_stdout "4 of the values are what a correction of a wave added or removed"
+# Ten girls removed, the girls hidden: the boys and the total pin them (2
+# of 10), and the old release's 5 of 20 is no excuse, as ten changed.
+expect_status 1 jl --format csv audit "$R/corrected-large" --earlier "$R/corrected-large-old"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    "2,omr,X,2024,9,K,S,p75,k,2,2,range" "2,omr,X,2024,9,K,S,p75,n_scored-k,8,8,range"
+# Eleven added to A and B, both large parts, but one of them to the
+# sliver A - B, who answered yes.
+expect_status 1 jl --format csv audit "$R/corrected-sliver" --earlier "$R/corrected-sliver-old"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    ",derived,omr:A ∖ omr2:B,2024,9,T,S,p75,added:k,1,1,range" \
+    ",derived,omr:A ∖ omr2:B,2024,9,T,S,p75,added:n_scored-k,0,0,range"
+expect_status 0 jl audit "$R/corrected-sliver"
+# Revision 2 adds a pupil without a grade to a revision where everyone
+# had one: his answer shows in the total.
+expect_status 1 jl --format csv audit "$R/corrected-nograde" --earlier "$R/corrected-nograde-old"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    ",omr,X,2024,T,T,S,p75,added:k,1,1,range" ",omr,X,2024,T,T,S,p75,added:n_scored-k,0,0,range"
 # Each revision alone passes: the attack needs both.
 expect_status 0 jl audit "$R/corrected"
 # Revision 2 without what it changed cannot be linked to revision 1.

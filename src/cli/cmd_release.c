@@ -368,7 +368,7 @@ int cmd_release_create(jl_cli *cli, int argc, char **argv, jl_err *err)
                      {"--norm", 1, NULL},      {"--title", 1, NULL},      {"--min-n", 1, NULL},
                      {"--min-count", 1, NULL}, {"--protection", 1, NULL}};
     size_t nopts = sizeof opts / sizeof opts[0], npos, i;
-    const char *wv[JL_MAX_WAVES_COMPARED], **divs = NULL, **groups = NULL;
+    const char *wv[JL_MAX_WAVES_COMPARED], **divs = NULL, **groups = NULL, **inds = NULL;
     char *waves = NULL;
     jl_view_release_req req;
     jl_view_release v;
@@ -387,6 +387,8 @@ int cmd_release_create(jl_cli *cli, int argc, char **argv, jl_err *err)
     if (rc == 0)
         rc = take_all(&groups, &req.ngroups, "--group", &argc, argv, err);
     if (rc == 0)
+        rc = take_all(&inds, &req.nindicators, "--indicator", &argc, argv, err);
+    if (rc == 0)
         rc = jl_cli_parse(opts, nopts, NULL, 0, &npos, argc, argv, err);
     for (i = 0; rc == 0 && i < req.ndivisions; i++)
         rc = jl_cli_division_id(divs[i], "--division", err);
@@ -395,6 +397,7 @@ int cmd_release_create(jl_cli *cli, int argc, char **argv, jl_err *err)
                                                   : NULL;
         req.divisions = divs;
         req.groups = groups;
+        req.indicators = inds;
         rc = parse_create(&req, opts, nopts, waves, wv, err);
     }
     if (rc == 0)
@@ -432,6 +435,7 @@ done:
     jl_free(waves);
     jl_free(divs);
     jl_free(groups);
+    jl_free(inds);
     return rc;
 }
 
@@ -566,6 +570,20 @@ static void show_params(jl_cli *cli, const jl_view_release *v)
     for (i = 0; i < m->ngroups; i++)
         jl_buf_printf(&b, "%s%s", i ? ", " : "", m->groups[i].name);
     show_kv(o, cli, "groups", _("groups"), jl_buf_str(&b));
+    /* the indicator tables included (not audited), with their rows */
+    jl_buf_reset(&b);
+    for (i = 0; i < r->ninds; i++) {
+        size_t j, rows = 0;
+
+        for (j = 0; j < i && strcmp(r->inds[j].indicator, r->inds[i].indicator); j++)
+            ;
+        if (j < i)
+            continue;
+        for (j = i; j < r->ninds; j++)
+            rows += !strcmp(r->inds[j].indicator, r->inds[i].indicator);
+        jl_buf_printf(&b, "%s%s (%zu)", jl_buf_str(&b)[0] ? ", " : "", r->inds[i].indicator, rows);
+    }
+    show_kv(o, cli, "indicators", _("indicator tables (rows)"), jl_buf_str(&b));
     show_kv(o, cli, "by", _("by"),
             m->by_grade && m->by_sex ? "grade,sex" : m->by_grade ? "grade" : m->by_sex ? "sex" : "");
     show_kv(o, cli, "norm", _("norm"), m->norm_city ? "city" : "instrument");

@@ -303,7 +303,8 @@ const jl_cmd jl_commands[] = {
     {"release create", N_("Publish survey cells as a protected, audited release"),
      N_("Usage: jamlik release create --wave W[,W...] [--instrument ID] --division D\n"
         "         [--division D ...] [--group G ...] [--by grade,sex] [--norm city]\n"
-        "         [--title TEXT] [--min-n N] [--min-count N] [--protection P]\n\n"
+        "         [--title TEXT] [--min-n N] [--min-count N] [--protection P]\n"
+        "         [--indicator ID[@PERIOD] ...]\n\n"
         "Builds the profile's cells (area x grade x sex x scale x cut-off, totals\n"
         "included, and the whole wave as the area city) of each wave for every\n"
         "division and group, hides what the rules say (groups under --min-n, default\n"
@@ -313,7 +314,10 @@ const jl_cmd jl_commands[] = {
         "same waves, withdrawn ones included. The release is stored only if the\n"
         "audit passes (every protected value's range at least --protection,\n"
         "default 5); otherwise the failing values are printed and the exit status\n"
-        "is 1. A release is never changed: a correction is a new release.\n"),
+        "is 1. A release is never changed: a correction is a new release.\n"
+        "--indicator includes an indicator's table for each division as it is\n"
+        "(public statistics, protected by their producer, not audited): the latest\n"
+        "period with figures, or PERIOD, or the periods A..B.\n"),
      cmd_release_create, JL_CMD_STORE_RW},
     {"release list", N_("List the releases"), N_("Usage: jamlik release list\n"),
      cmd_release_list, JL_CMD_STORE_RO},

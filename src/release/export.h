@@ -87,6 +87,16 @@ typedef struct jl_rel_wave {
     size_t nchanges;
 } jl_rel_wave;
 
+/* A row of an indicator table the release includes as it is: public
+ * statistics already protected by their producer (SCB, Kolada), with
+ * their source and status, which the audit does not read. value NaN for
+ * none (status says why). */
+typedef struct jl_rel_indicator {
+    const char *indicator, *name, *unit, *division, *area, *area_name, *period;
+    double value;
+    const char *status, *estimated, *source;
+} jl_rel_indicator;
+
 typedef struct jl_release {
     jl_arena *arena;
     const char *dir, *id, *title, *created;
@@ -104,6 +114,9 @@ typedef struct jl_release {
     size_t nareas;
     jl_rel_cell *cells;
     size_t ncells;
+    jl_rel_indicator *inds; /* indicators.csv, when the release has one */
+    size_t ninds;
+    int has_inds; /* read: the manifest lists indicators.csv */
     const char *cells_path, *areas_path; /* for messages */
 } jl_release;
 
@@ -152,8 +165,11 @@ typedef struct jl_release_meta {
 struct jl_buf;
 void jl_release_cells_csv(struct jl_buf *b, const jl_release *r);
 void jl_release_areas_csv(struct jl_buf *b, const jl_release *r);
+/* indicators.csv (written only when r->ninds > 0). */
+void jl_release_indicators_csv(struct jl_buf *b, const jl_release *r);
 
-/* Writes r as manifest.json, cells.csv and areas.csv into folder dir
+/* Writes r as manifest.json, cells.csv, areas.csv (and indicators.csv
+ * when it has indicator rows) into folder dir
  * (made if missing): each file to a temporary name beside it, flushed to
  * disk and renamed over its name, the manifest last. The same r and m
  * give byte-identical files. Errors: JL_EIO, JL_EINPUT (instrument_json

@@ -62,6 +62,7 @@ void jl_release_free(jl_release *r)
     jl_free(r->waves);
     jl_free(r->areas);
     jl_free(r->cells);
+    jl_free(r->inds);
     jl_arena_free(r->arena);
     jl_free(r);
 }
@@ -238,6 +239,7 @@ static int mf_files(jl_release *r, json_t *root, const char *path, jl_err *err)
     if (!json_is_object(o) || !json_object_get(o, "cells.csv") ||
         !json_object_get(o, "areas.csv"))
         return mf_bad(err, path, "files", _("an object with the SHA-256 of cells.csv and areas.csv"));
+    r->has_inds = json_object_get(o, "indicators.csv") != NULL;
     json_object_foreach(o, name, v)
     {
         const char *want = json_string_value(v);
@@ -607,6 +609,50 @@ static int read_table(jl_release *r, const char *name, int cells, jl_err *err)
     return rc;
 }
 
+static const char *const IND_COLS[] = {"indicator", "name",   "unit",   "division",
+                                       "area",      "area_name", "period", "value",
+                                       "status",    "estimated", "source"};
+#define NIND_COLS (sizeof IND_COLS / sizeof IND_COLS[0])
+
+/* indicators.csv: public statistics as they are, which the audit does
+ * not read; still checked field by field, as an outsider reads them. */
+static int read_indicators(jl_release *r, jl_err *err)
+{
+    char *path = jl_arena_printf(r->arena, "%s/indicators.csv", r->dir), *text = NULL;
+    static const size_t need[] = {0, 3, 4, 6, 8};
+    jl_csv *c = NULL;
+    size_t cap = 0, i;
+    int rc = csv_open(&c, &text, path, IND_COLS, NIND_COLS, err);
+
+    while (rc == 0 && (rc = jl_csv_next(c, err)) == 1) {
+        jl_rel_indicator *x;
+        const char **f[NIND_COLS];
+
+        rc = JL_OK;
+        if (jl_csv_nfields(c) != NIND_COLS) {
+            rc = jl_err_at(err, JL_EINPUT, path, jl_csv_line(c), 1,
+                           _("expected %zu columns, found %zu"), NIND_COLS, jl_csv_nfields(c));
+            break;
+        }
+        r->inds = jl_xgrow(r->inds, &cap, r->ninds + 1, sizeof *r->inds);
+        x = &r->inds[r->ninds++];
+        memset(x, 0, sizeof *x);
+        f[0] = &x->indicator, f[1] = &x->name, f[2] = &x->unit, f[3] = &x->division;
+        f[4] = &x->area, f[5] = &x->area_name, f[6] = &x->period, f[7] = NULL;
+        f[8] = &x->status, f[9] = &x->estimated, f[10] = &x->source;
+        for (i = 0; i < NIND_COLS; i++)
+            if (f[i])
+                *f[i] = jl_arena_strdup(r->arena, jl_csv_field(c, i));
+        for (i = 0; rc == 0 && i < sizeof need / sizeof need[0]; i++)
+            rc = need_text(f[need[i]], r, c, need[i], path, IND_COLS[need[i]], err);
+        if (rc == 0)
+            rc = num_field(&x->value, c, 7, path, err);
+    }
+    jl_csv_free(c);
+    jl_free(text);
+    return rc;
+}
+
 int jl_release_read(jl_release **out, const char *dir, jl_err *err)
 {
     jl_release *r = jl_xcalloc(1, sizeof *r);
@@ -624,6 +670,8 @@ int jl_release_read(jl_release **out, const char *dir, jl_err *err)
         rc = read_table(r, "areas.csv", 0, err);
     if (rc == 0)
         rc = read_table(r, "cells.csv", 1, err);
+    if (rc == 0 && r->has_inds)
+        rc = read_indicators(r, err);
     if (rc < 0) {
         jl_release_free(r);
         return rc;

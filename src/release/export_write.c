@@ -135,6 +135,29 @@ void jl_release_areas_csv(jl_buf *b, const jl_release *r)
     }
 }
 
+void jl_release_indicators_csv(jl_buf *b, const jl_release *r)
+{
+    size_t i;
+
+    jl_buf_puts(b, "indicator,name,unit,division,area,area_name,period,value,status,estimated,"
+                   "source\n");
+    for (i = 0; i < r->ninds; i++) {
+        const jl_rel_indicator *x = &r->inds[i];
+
+        field(b, x->indicator, 0);
+        field(b, x->name, 0);
+        field(b, x->unit, 0);
+        field(b, x->division, 0);
+        field(b, x->area, 0);
+        field(b, x->area_name, 0);
+        field(b, x->period, 0);
+        num(b, x->value);
+        field(b, x->status, 0);
+        field(b, x->estimated, 0);
+        field(b, x->source, 1);
+    }
+}
+
 static void sha256_hex(char hex[65], const char *data, size_t len)
 {
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -226,8 +249,28 @@ static json_t *manifest_lists(const jl_release_meta *m, json_t **groups, json_t 
 }
 
 /* The manifest's text into *out (caller frees with jl_free). */
+/* The indicators the release includes, once each, in their order. */
+static json_t *manifest_indicators(const jl_release *r)
+{
+    json_t *a = json_array();
+    size_t i, j;
+
+    for (i = 0; i < r->ninds; i++) {
+        const jl_rel_indicator *x = &r->inds[i];
+
+        for (j = 0; j < i && strcmp(r->inds[j].indicator, x->indicator); j++)
+            ;
+        if (j < i)
+            continue;
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s}", "id", x->indicator, "name",
+                                           x->name, "unit", x->unit, "source", x->source));
+    }
+    return a;
+}
+
 static int manifest_text(char **out, const jl_release *r, const jl_release_meta *m,
-                         const char *cells_sha, const char *areas_sha, jl_err *err)
+                         const char *cells_sha, const char *areas_sha, const char *ind_sha,
+                         jl_err *err)
 {
     json_t *root = json_object(), *inst, *sources, *files, *groups, *by, *divs;
     json_error_t je;
@@ -264,6 +307,11 @@ static int manifest_text(char **out, const jl_release *r, const jl_release_meta 
     files = json_object();
     json_object_set_new(files, "cells.csv", json_string(cells_sha));
     json_object_set_new(files, "areas.csv", json_string(areas_sha));
+    if (r->ninds > 0) {
+        /* public statistics as they are: listed, hashed, not audited */
+        json_object_set_new(root, "indicators", manifest_indicators(r));
+        json_object_set_new(files, "indicators.csv", json_string(ind_sha));
+    }
     json_object_set_new(root, "files", files);
     /* Measured, then written into our own buffer: only core/alloc.c
      * frees, and jansson's string would need jansson's free. */
@@ -323,8 +371,8 @@ static int put_file(const char *dir, const char *name, const char *data, size_t 
 int jl_release_write(const jl_release *r, const jl_release_meta *m, const char *dir,
                      jl_err *err)
 {
-    jl_buf cells, areas;
-    char csha[65], asha[65], *man = NULL;
+    jl_buf cells, areas, inds;
+    char csha[65], asha[65], isha[65] = "", *man = NULL;
     struct stat sb;
     int rc;
 
@@ -334,9 +382,12 @@ int jl_release_write(const jl_release *r, const jl_release_meta *m, const char *
         return io_err(err, dir, _("cannot create the folder"));
     jl_buf_init(&cells, NULL, JL_TEXT_MAX);
     jl_buf_init(&areas, NULL, JL_TEXT_MAX);
+    jl_buf_init(&inds, NULL, JL_TEXT_MAX);
     jl_release_cells_csv(&cells, r);
     jl_release_areas_csv(&areas, r);
-    rc = jl_buf_err(&cells) < 0 || jl_buf_err(&areas) < 0
+    if (r->ninds > 0)
+        jl_release_indicators_csv(&inds, r);
+    rc = jl_buf_err(&cells) < 0 || jl_buf_err(&areas) < 0 || jl_buf_err(&inds) < 0
              ? jl_err_set(err, JL_ELIMIT,
                           _("the release's files would pass %zu bytes (limit JL_TEXT_MAX)"),
                           (size_t)JL_TEXT_MAX)
@@ -344,16 +395,21 @@ int jl_release_write(const jl_release *r, const jl_release_meta *m, const char *
     if (rc == JL_OK) {
         sha256_hex(csha, jl_buf_str(&cells), cells.len);
         sha256_hex(asha, jl_buf_str(&areas), areas.len);
-        rc = manifest_text(&man, r, m, csha, asha, err);
+        if (r->ninds > 0)
+            sha256_hex(isha, jl_buf_str(&inds), inds.len);
+        rc = manifest_text(&man, r, m, csha, asha, isha, err);
     }
     if (rc == JL_OK)
         rc = put_file(dir, "cells.csv", jl_buf_str(&cells), cells.len, err);
     if (rc == JL_OK)
         rc = put_file(dir, "areas.csv", jl_buf_str(&areas), areas.len, err);
+    if (rc == JL_OK && r->ninds > 0)
+        rc = put_file(dir, "indicators.csv", jl_buf_str(&inds), inds.len, err);
     if (rc == JL_OK)
         rc = put_file(dir, "manifest.json", man, strlen(man), err);
     jl_free(man);
     jl_buf_dispose(&cells);
     jl_buf_dispose(&areas);
+    jl_buf_dispose(&inds);
     return rc;
 }

@@ -348,6 +348,14 @@ typedef struct jl_store_rel_cell {
     const char *norm_source, *flag, *status, *reason, *source;
 } jl_store_rel_cell;
 
+/* A row of an indicator table a release includes as it is (public
+ * statistics, not audited): value NaN for none, text "" when empty. */
+typedef struct jl_store_rel_ind {
+    const char *indicator, *name, *unit, *division, *area, *area_name, *period;
+    double value;
+    const char *status, *estimated, *source;
+} jl_store_rel_ind;
+
 /* Everything a release is, to be stored at once. */
 typedef struct jl_store_release_data {
     jl_store_release head; /* id, withdrawn, ncells and nsuppressed are ignored */
@@ -361,6 +369,8 @@ typedef struct jl_store_release_data {
     size_t nareas;
     const jl_store_rel_cell *cells;
     size_t ncells;
+    const jl_store_rel_ind *inds;
+    size_t ninds;
 } jl_store_release_data;
 
 /* Stores d as a new release (inside a transaction) and sets *id to its
@@ -387,6 +397,9 @@ int jl_store_release_areas(jl_store *st, long id, jl_store_rel_area_cb cb, void 
 typedef void (*jl_store_rel_cell_cb)(void *ctx, const jl_store_rel_cell *c);
 int jl_store_release_cells(jl_store *st, long id, jl_store_rel_cell_cb cb, void *ctx,
                            jl_err *err);
+typedef void (*jl_store_rel_ind_cb)(void *ctx, const jl_store_rel_ind *r);
+int jl_store_release_indicators(jl_store *st, long id, jl_store_rel_ind_cb cb, void *ctx,
+                                jl_err *err);
 typedef void (*jl_store_id_cb)(void *ctx, long id);
 /* Calls cb with the id of every release (withdrawn ones included) that
  * has a wave named name of instrument, by id. */

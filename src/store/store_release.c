@@ -210,6 +210,45 @@ static int put_cells(jl_store *st, long id, const jl_store_release_data *d, jl_e
     return JL_OK;
 }
 
+static int put_inds(jl_store *st, long id, const jl_store_release_data *d, jl_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    size_t i;
+
+    if (d->ninds == 0)
+        return JL_OK;
+    if (jl_sql_prep(&q, st,
+                    "INSERT INTO release_indicator (release, seq, indicator, name, unit, "
+                    "division, area, area_name, period, value, status, estimated, source) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    err) < 0)
+        return JL_ESTORE;
+    for (i = 0; i < d->ninds; i++) {
+        const jl_store_rel_ind *r = &d->inds[i];
+
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, id);
+        sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+        jl_sql_bind_text(q, 3, r->indicator);
+        jl_sql_bind_text(q, 4, r->name);
+        jl_sql_bind_text(q, 5, r->unit);
+        jl_sql_bind_text(q, 6, r->division);
+        jl_sql_bind_text(q, 7, r->area);
+        jl_sql_bind_text(q, 8, r->area_name);
+        jl_sql_bind_text(q, 9, r->period);
+        bind_num(q, 10, r->value);
+        jl_sql_bind_text(q, 11, r->status);
+        jl_sql_bind_text(q, 12, r->estimated);
+        jl_sql_bind_text(q, 13, r->source);
+        if (sqlite3_step(q) != SQLITE_DONE) {
+            sqlite3_finalize(q);
+            return jl_sql_dberr(err, st, _("saving the release"));
+        }
+    }
+    sqlite3_finalize(q);
+    return JL_OK;
+}
+
 int jl_store_release_put(long *id, jl_store *st, const jl_store_release_data *d, jl_err *err)
 {
     int rc = put_head(id, st, &d->head, err);
@@ -220,6 +259,8 @@ int jl_store_release_put(long *id, jl_store *st, const jl_store_release_data *d,
         rc = put_areas(st, *id, d, err);
     if (rc == 0)
         rc = put_cells(st, *id, d, err);
+    if (rc == 0)
+        rc = put_inds(st, *id, d, err);
     return rc;
 }
 
@@ -434,6 +475,37 @@ int jl_store_release_cells(jl_store *st, long id, jl_store_rel_cell_cb cb, void 
                      "n_scored, k, pct, ci_low, ci_high, norm_pct, norm_source, diff, flag, "
                      "status, reason, source FROM release_cell WHERE release = ? ORDER BY seq",
                      cell_row, &c, err);
+}
+
+static void ind_row(sqlite3_stmt *q, void *ctx)
+{
+    part_call *c = ctx;
+    jl_store_rel_ind r;
+
+    r.indicator = jl_sql_text(q, 0);
+    r.name = jl_sql_text(q, 1);
+    r.unit = jl_sql_text(q, 2);
+    r.division = jl_sql_text(q, 3);
+    r.area = jl_sql_text(q, 4);
+    r.area_name = jl_sql_text(q, 5);
+    r.period = jl_sql_text(q, 6);
+    r.value = col_num(q, 7);
+    r.status = jl_sql_text(q, 8);
+    r.estimated = jl_sql_text(q, 9);
+    r.source = jl_sql_text(q, 10);
+    ((jl_store_rel_ind_cb)c->cb)(c->ctx, &r);
+}
+
+int jl_store_release_indicators(jl_store *st, long id, jl_store_rel_ind_cb cb, void *ctx,
+                                jl_err *err)
+{
+    part_call c = {(void (*)(void))cb, ctx};
+
+    return each_part(st, id,
+                     "SELECT indicator, name, unit, division, area, area_name, period, value, "
+                     "status, estimated, source FROM release_indicator WHERE release = ? "
+                     "ORDER BY seq",
+                     ind_row, &c, err);
 }
 
 int jl_store_release_ids_of_wave(jl_store *st, const char *instrument, const char *name,

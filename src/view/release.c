@@ -752,6 +752,9 @@ int jl_view_release_build(jl_view_release *v, jl_store *st, const jl_view_releas
     b.r->areas_path = "areas.csv";
     rules(&b, o);
     rc = build(&b, err);
+    if (rc == 0 && req->nindicators > 0)
+        rc = jl_rb_indicators(b.r, st, req->indicators, req->nindicators, req->divisions,
+                              req->ndivisions, err);
     for (i = 0; i < b.ndm; i++)
         dm_dispose(&b.dm[i]);
     jl_free(b.dm);

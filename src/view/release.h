@@ -39,6 +39,10 @@ typedef struct jl_view_release_req {
     int norm_city;        /* compare with the whole wave's share, not the instrument's norm */
     const char *cutset;   /* the cut-off set (view/survey.h); NULL: the current one */
     const char *title;    /* NULL: the waves and divisions */
+    /* indicator tables included as they are (public statistics, not
+     * audited): "ID", "ID@PERIOD" or "ID@A..B", for each division */
+    const char *const *indicators;
+    size_t nindicators;
 } jl_view_release_req;
 
 typedef struct jl_view_release {

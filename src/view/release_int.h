@@ -35,4 +35,10 @@ struct jl_store;
 int jl_rb_wave_changes(jl_release *r, const jl_rel_wave_meta *wm, const long *revision,
                        struct jl_store *st, jl_err *err);
 
+/* release_ind.c: the indicator tables of specs ("ID", "ID@PERIOD",
+ * "ID@A..B") for each division, as rows into r->inds (strings in
+ * r->arena). JL_EINPUT for an indicator without figures in a division. */
+int jl_rb_indicators(jl_release *r, struct jl_store *st, const char *const *specs, size_t n,
+                     const char *const *divisions, size_t ndiv, jl_err *err);
+
 #endif

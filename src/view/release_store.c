@@ -76,6 +76,7 @@ static int put(long *id, jl_store *st, const jl_view_release *v, jl_err *err)
     jl_store_rel_group *g = jl_xcalloc(m->ngroups + 1, sizeof *g);
     jl_store_rel_area *a = jl_xcalloc(r->nareas + 1, sizeof *a);
     jl_store_rel_cell *c = jl_xcalloc(r->ncells + 1, sizeof *c);
+    jl_store_rel_ind *ix = jl_xcalloc(r->ninds + 1, sizeof *ix);
     jl_arena *A = jl_arena_new();
     size_t i;
     int rc;
@@ -121,6 +122,23 @@ static int put(long *id, jl_store *st, const jl_view_release *v, jl_err *err)
     }
     for (i = 0; i < r->ncells; i++)
         to_store_cell(&c[i], &r->cells[i]);
+    for (i = 0; i < r->ninds; i++) {
+        const jl_rel_indicator *y = &r->inds[i];
+
+        ix[i].indicator = y->indicator;
+        ix[i].name = y->name;
+        ix[i].unit = y->unit;
+        ix[i].division = y->division;
+        ix[i].area = y->area;
+        ix[i].area_name = y->area_name;
+        ix[i].period = y->period;
+        ix[i].value = y->value;
+        ix[i].status = y->status;
+        ix[i].estimated = y->estimated;
+        ix[i].source = y->source;
+    }
+    d.inds = ix;
+    d.ninds = r->ninds;
     d.waves = w;
     d.nwaves = r->nwaves;
     d.divisions = m->divisions;
@@ -137,6 +155,7 @@ static int put(long *id, jl_store *st, const jl_view_release *v, jl_err *err)
     jl_free(g);
     jl_free(a);
     jl_free(c);
+    jl_free(ix);
     return rc;
 }
 
@@ -312,6 +331,26 @@ static void cell_row(void *ctx, const jl_store_rel_cell *s)
     c->line = (long)l->r->ncells + 1;
 }
 
+static void ind_row(void *ctx, const jl_store_rel_ind *y)
+{
+    ld *l = ctx;
+    jl_rel_indicator *x;
+
+    l->r->inds = jl_xgrow(l->r->inds, &l->cap, l->r->ninds + 1, sizeof *l->r->inds);
+    x = &l->r->inds[l->r->ninds++];
+    x->indicator = dup(l, y->indicator);
+    x->name = dup(l, y->name);
+    x->unit = dup(l, y->unit);
+    x->division = dup(l, y->division);
+    x->area = dup(l, y->area);
+    x->area_name = dup(l, y->area_name);
+    x->period = dup(l, y->period);
+    x->value = y->value;
+    x->status = dup(l, y->status);
+    x->estimated = dup(l, y->estimated);
+    x->source = dup(l, y->source);
+}
+
 int jl_rb_wave_changes(jl_release *r, const jl_rel_wave_meta *wm, const long *revision,
                        jl_store *st, jl_err *err)
 {
@@ -371,6 +410,9 @@ int jl_view_release_load(jl_view_release *v, jl_store *st, long id, jl_err *err)
     l.cap = 0;
     if (rc == 0)
         rc = jl_store_release_cells(st, id, cell_row, &l, err);
+    l.cap = 0;
+    if (rc == 0)
+        rc = jl_store_release_indicators(st, id, ind_row, &l, err);
     /* The meta's arrays move into the arena, which the release frees. */
     if (l.wm) {
         jl_rel_wave_meta *wm = jl_arena_alloc(l.A, l.r->nwaves * sizeof *wm);

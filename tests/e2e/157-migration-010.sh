@@ -21,6 +21,7 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.execute('ALTER TABLE release DROP COLUMN rule_codes')
 db.execute('DROP TABLE IF EXISTS wave_change')  # 011, made since
+db.execute('DROP TABLE IF EXISTS release_indicator')  # 012
 db.execute('UPDATE schema_version SET version = 9')
 db.commit()
 PY

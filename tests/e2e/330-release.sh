@@ -181,6 +181,42 @@ grep -qx 'mellanomrade,Norra Hisingen,,,,primaromrade,402|409|410|412|413|414|41
 grep -q '^mellanomrade,Norra Hisingen,2024,T,T,Utagerande,risk,p75,1,' "$T/d2/cells.csv" ||
     fail "the group's cells"
 expect_status 0 jl audit "$T/d2" --earlier "$T/d1"
+# Indicator tables go in as they are (public statistics, not audited):
+# the latest period of a share of counts, and a count over four years
+# (moved from SCB's areas by area overlay: estimates, and said so), for
+# each division; listed and hashed in the manifest.
+expect_status 0 jl --db "$T/demo.db" --quiet release create --wave 2024 --division stadsomrade \
+    --min-count 1 --indicator hyresratt_andel --indicator folkmangd@2020..2023
+expect_status 0 jl --db "$T/demo.db" release show 3
+grep -q '^indicator tables (rows)  *hyresratt_andel (4), folkmangd (16)$' "$T/out" ||
+    { cat "$T/out"; fail "release show lacks the indicator tables"; }
+expect_status 0 jl --db "$T/demo.db" --quiet release export 3 "$T/d3"
+head -1 "$T/d3/indicators.csv" | grep -qx 'indicator,name,unit,division,area,area_name,period,value,status,estimated,source' ||
+    fail "indicators.csv header"
+[ "$(grep -c '^folkmangd,Folkmängd,personer,stadsomrade,[1-4],.*,202[0-3],[0-9.]*,ok,area_overlay,' "$T/d3/indicators.csv")" = 16 ] ||
+    { cat "$T/d3/indicators.csv"; fail "folkmangd's rows"; }
+grep -q '"indicators.csv": "[0-9a-f]\{64\}"' "$T/d3/manifest.json" || fail "indicators.csv not hashed"
+expect_status 0 jl audit "$T/d3" --earlier "$T/d1" --earlier "$T/d2"
+sed -i 's/^folkmangd,Folkmängd,personer,stadsomrade,1,\([^,]*\),2023,[0-9.]*,/folkmangd,Folkmängd,personer,stadsomrade,1,\1,2023,1,/' \
+    "$T/d3/indicators.csv"
+expect_status 3 jl audit "$T/d3"
+expect_stderr "indicators.csv: error: the file's SHA-256 is"
+# a malformed figure with a matching hash: named by line and column
+sed -i '2s/,2023,[0-9.]*,ok,/,2023,12a,ok,/' "$T/d3/indicators.csv"
+python3 - "$T/d3" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]
+m = json.load(open(d + '/manifest.json'))
+m['files']['indicators.csv'] = hashlib.sha256(open(d + '/indicators.csv', 'rb').read()).hexdigest()
+json.dump(m, open(d + '/manifest.json', 'w'), indent=2)
+PY
+expect_status 3 jl audit "$T/d3"
+expect_stderr 'indicators.csv:2:'
+expect_stderr 'expected a number, found "12a"'
+h=$(hash_db "$T/demo.db")
+expect_status 1 jl --db "$T/demo.db" release create --wave 2024 --division stadsomrade \
+    --min-count 1 --indicator no_such_indicator
+[ "$(hash_db "$T/demo.db")" = "$h" ] || fail "a refused release changed the database"
 expect_status 0 jl --db "$T/demo.db" --quiet survey import "$SMALL" \
     --instrument stockholmsenkaten-rise --wave small --date 2023-06-01 --areas primaromrade,mellanomrade
 expect_status 1 jl --db "$T/demo.db" release create --wave small --division mellanomrade

@@ -60,18 +60,26 @@ static void write_read(void **state)
     char *a = NULL, *b = NULL;
     size_t la, lb;
     jl_err err = JL_ERR_INIT;
-    const char *names[] = {"manifest.json", "cells.csv", "areas.csv"};
+    const char *names[] = {"manifest.json", "cells.csv", "areas.csv", "indicators.csv"};
     size_t i;
 
     (void)state;
+    jl_rel_indicator ind[2] = {
+        {"folk", "Folkmängd, \"alla\"", "personer", "omr", "101", "Norr", "2023", 1234.5, "ok",
+         "area_overlay", "SCB"},
+        {"folk", "Folkmängd, \"alla\"", "personer", "omr", "102", "", "2023", NAN, "suppressed",
+         "", "SCB"}};
+
     make(&r, areas, cells);
     r.waves = &w;
     r.nwaves = 1;
+    r.inds = ind;
+    r.ninds = 2;
     assert_non_null(mkdtemp(dir));
     snprintf(d2, sizeof d2, "%s/again", dir);
     assert_int_equal(jl_release_write(&r, &m, dir, &err), 0);
     assert_int_equal(jl_release_write(&r, &m, d2, &err), 0);
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         assert_int_equal(jl_file_load(&a, &la, path, &err), 0);
         snprintf(path, sizeof path, "%s/%s", d2, names[i]);
@@ -93,6 +101,13 @@ static void write_read(void **state)
     assert_int_equal(back->waves[0].changes[0].revision, 2);
     assert_int_equal(back->waves[0].changes[0].added, 1);
     assert_int_equal(back->waves[0].changes[0].removed, 3);
+    /* the indicator table, as it was (not audited) */
+    assert_int_equal(back->ninds, 2);
+    assert_string_equal(back->inds[0].name, ind[0].name);
+    assert_true(back->inds[0].value == 1234.5);
+    assert_string_equal(back->inds[0].estimated, "area_overlay");
+    assert_true(isnan(back->inds[1].value));
+    assert_string_equal(back->inds[1].status, "suppressed");
     assert_int_equal(back->nareas, 2);
     assert_string_equal(back->areas[0].name, areas[0].name);
     assert_int_equal(back->areas[0].nbase, 2);
@@ -114,7 +129,7 @@ static void write_read(void **state)
     assert_true(isnan(back->cells[1].pct));
     assert_true(back->cells[1].norm_pct == 10);
     jl_release_free(back);
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", d2, names[i]);
         unlink(path);
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);

@@ -180,7 +180,7 @@ static void store_failed_init_leaves_nothing(void **state)
         rc = jl_store_open(&st, path, JL_STORE_CREATE, "jl-faulty", &err);
         jl_faulty_arm(0);
         if (rc == JL_OK) {
-            assert_int_equal(jl_store_schema_version(st), 11);
+            assert_int_equal(jl_store_schema_version(st), 12);
             jl_store_close(st);
             ok = 1;
             break;

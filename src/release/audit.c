@@ -124,14 +124,6 @@ void jl_au_item(au *a, const jl_audit_item *it, size_t t, size_t gate, int deriv
     x->has_nb = 0;
 }
 
-/* What a cell's group is, as a key: wave, set, grade, sex. */
-typedef struct grp {
-    const wave_ix *w;
-    const aset *st;
-    size_t g, s, sc, cut;
-    char key[96];
-} grp;
-
 /* A percentage with its n_scored, published or not, as the two rows
  * 100 k - (pct + h) n_scored <= 0 <= 100 k - (pct - h) n_scored: the
  * interval its rounding leaves (sdc-security.md §1.3 e). Redundant when
@@ -181,7 +173,7 @@ static int cell_facts(au *a, size_t r, const jl_rel_cell *c, const grp *q, jl_er
 }
 
 /* The target n_scored of group q, with its item; returns the target. */
-static size_t ns_target(au *a, const grp *q, jl_audit_item *it, int derived)
+size_t jl_au_ns_target(au *a, const grp *q, jl_audit_item *it, int derived)
 {
     char key[128];
     size_t t;
@@ -197,7 +189,7 @@ static size_t ns_target(au *a, const grp *q, jl_audit_item *it, int derived)
 }
 
 /* The targets k and n_scored - k of group q and cut-off q->cut. */
-static void kc_targets(au *a, const grp *q, jl_audit_item *it, size_t gate, int derived)
+void jl_au_kc_targets(au *a, const grp *q, jl_audit_item *it, size_t gate, int derived)
 {
     size_t ns = 1 + q->sc, k = 1 + q->w->scales.n + q->w->cut_off[q->sc] + q->cut, t;
     char key[128];
@@ -218,7 +210,7 @@ static void kc_targets(au *a, const grp *q, jl_audit_item *it, size_t gate, int 
     jl_au_item(a, it, t, gate, derived);
 }
 
-static void grp_key(grp *q, size_t wi, size_t si)
+void jl_au_grp_key(grp *q, size_t wi, size_t si)
 {
     char g[24] = "T", s[24] = "T";
 
@@ -310,7 +302,7 @@ static void hidden(au *a, const grp *q, jl_audit_item *it, hids *hl, int coded, 
     h->wi = (size_t)(q->w - a->w);
     h->si = (size_t)(q->st - q->w->sets);
     h->k_item = a->nitems;
-    kc_targets(a, q, it, gate, 0);
+    jl_au_kc_targets(a, q, it, gate, 0);
     h->it = *it;
 }
 
@@ -341,7 +333,7 @@ static int cells(au *a, hids *hl, jl_err *err)
             q.s = strcmp(c->sex, "T") ? jl_au_find(&w->sexes, c->sex) : NONE;
             q.sc = jl_au_find(&w->scales, c->scale);
             q.cut = jl_au_find(&w->cuts[q.sc], c->cutoff);
-            grp_key(&q, a->cwave[r][i], a->cset[r][i]);
+            jl_au_grp_key(&q, a->cwave[r][i], a->cset[r][i]);
             rc = cell_facts(a, r, c, &q, err);
             if (rc < 0)
                 return rc;
@@ -357,25 +349,12 @@ static int cells(au *a, hids *hl, jl_err *err)
                 size_t gate = NONE;
 
                 if (c->reason == JL_RREASON_SMALL_GROUP)
-                    gate = ns_target(a, &q, &it, 0);
+                    gate = jl_au_ns_target(a, &q, &it, 0);
                 hidden(a, &q, &it, hl, 1, gate);
             }
         }
     return JL_OK;
 }
-
-/* A derived group waiting for its size: if it may be small, its counts
- * are asked for in the second pass. */
-typedef struct pend {
-    grp q;
-    jl_audit_item it;
-    size_t gate, set; /* set: an index, as the sets may move while regions are added */
-} pend;
-
-typedef struct pends {
-    pend *p;
-    size_t n, cap;
-} pends;
 
 /* The sizes of the hidden cells' groups, asked as gates; a size that
  * what is published already proves to be min_n or more (the group's own
@@ -393,7 +372,7 @@ static void hid_gates(au *a, hids *hl)
 
         if (h->coded)
             continue;
-        gate = ns_target(a, &h->q, &h->it, 1);
+        gate = jl_au_ns_target(a, &h->q, &h->it, 1);
         h->ns_item = a->nitems - 1;
         a->items[h->k_item].gate = a->items[h->k_item + 1].gate = gate;
         /* the same count published by another cell (an earlier release
@@ -434,103 +413,10 @@ static void relax_all(au *a, const hids *hl)
         const hid *h = &hl->h[i];
 
         for (j = 0; j < 2; j++)
-            jl_au_relax(a, h->k_item + j, h->wi, h->si, h->q.g, h->q.s, h->q.sc, h->q.cut, 'K');
+            jl_au_relax(a, h->k_item + j, h->wi, h->si, h->q.g, h->q.s, h->q.sc, h->q.cut,
+                        j ? 'C' : 'K');
         if (h->ns_item != NONE)
             jl_au_relax(a, h->ns_item, h->wi, h->si, h->q.g, h->q.s, h->q.sc, 0, 'S');
-    }
-}
-
-/* The n_scored of every grade x sex x scale of derived set si, the part
- * of x and y that op selects. */
-static void region_gates(au *a, size_t wi, size_t si, size_t x, size_t y, char op, pends *pl)
-{
-    wave_ix *w = &a->w[wi];
-    size_t g, s, sc, *z = NULL, nz = jl_au_inside(w, si, NONE, &z);
-
-    for (g = 0; g <= w->grades.n; g++)
-        for (s = 0; s <= w->sexes.n; s++)
-            for (sc = 0; sc < w->scales.n; sc++) {
-                size_t gi = g == w->grades.n ? NONE : g, sx = s == w->sexes.n ? NONE : s;
-                pend *p;
-
-                /* "none given" is no group anyone publishes or asks about */
-                if ((gi != NONE && !*w->grades.s[gi]) || (sx != NONE && !*w->sexes.s[sx]))
-                    continue;
-                pl->p = jl_xgrow(pl->p, &pl->cap, pl->n + 1, sizeof *pl->p);
-                p = &pl->p[pl->n++];
-                memset(p, 0, sizeof *p);
-                p->q.w = w;
-                p->q.st = &w->sets[si];
-                p->set = si;
-                p->q.g = gi;
-                p->q.s = sx;
-                p->q.sc = sc;
-                grp_key(&p->q, wi, si);
-                p->it.release = 0;
-                p->it.division = "derived";
-                p->it.area = w->sets[si].label;
-                p->it.wave = w->name;
-                p->it.grade = gi == NONE ? "T" : w->grades.s[gi];
-                p->it.sex = sx == NONE ? "T" : w->sexes.s[sx];
-                p->it.scale = w->scales.s[sc];
-                p->gate = ns_target(a, &p->q, &p->it, 1);
-                a->lb = jl_xgrow(a->lb, &a->caplb, a->m->ntargets + 1, sizeof *a->lb);
-                while (a->nlb < a->m->ntargets)
-                    a->lb[a->nlb++] = -INFINITY;
-                a->lb[p->gate] = jl_au_inside_lb(a, wi, z, nz, gi, sx, sc);
-                if (op == '-') {
-                    double lb = jl_au_part_lb(a, wi, x, y, gi, sx, sc);
-
-                    if (lb > a->lb[p->gate])
-                        a->lb[p->gate] = lb;
-                }
-            }
-    jl_free(z);
-}
-
-/* Adds the part of x and y (sorted units) that op selects: '&' both,
- * '-' x only. */
-static void region(au *a, size_t wi, size_t x, size_t y, char op, pends *pl)
-{
-    wave_ix *w = &a->w[wi];
-    const aset *sx = &w->sets[x], *sy = &w->sets[y];
-    size_t *u = jl_xmalloc((sx->n + 1) * sizeof *u), n = 0, i, j = 0, si;
-    int added;
-
-    for (i = 0; i < sx->n; i++) {
-        while (j < sy->n && sy->u[j] < sx->u[i])
-            j++;
-        if ((j < sy->n && sy->u[j] == sx->u[i]) == (op == '&'))
-            u[n++] = sx->u[i];
-    }
-    if (n > 0) {
-        const char *label = jl_arena_printf(a->arena, op == '&' ? "%s ∩ %s" : "%s ∖ %s",
-                                            w->sets[x].label, w->sets[y].label);
-
-        si = jl_au_set(w, u, n, label, 1, &added);
-        if (added) {
-            a->nderived++;
-            region_gates(a, wi, si, x, y, op, pl);
-        }
-    }
-    jl_free(u);
-}
-
-/* Every part of two overlapping published areas of a wave: the slivers
- * and intersections (sdc-security.md §1.3 c). */
-static void regions(au *a, pends *pl)
-{
-    size_t wi, x, y;
-
-    for (wi = 0; wi < a->nw; wi++) {
-        size_t n0 = a->w[wi].nsets;
-
-        for (x = 0; x < n0; x++)
-            for (y = x + 1; y < n0; y++) {
-                region(a, wi, x, y, '&', pl);
-                region(a, wi, x, y, '-', pl);
-                region(a, wi, y, x, '-', pl);
-            }
     }
 }
 
@@ -658,7 +544,7 @@ static int second_pass(au *a, const pends *pl, jl_err *err)
 
             q.cut = c;
             q.st = &q.w->sets[p->set];
-            kc_targets(a, &q, &it, p->gate, 1);
+            jl_au_kc_targets(a, &q, &it, p->gate, 1);
         }
     }
     return a->m->ntargets > t0 ? solve_range(a, t0, a->m->ntargets, 0, err) : JL_OK;
@@ -721,7 +607,7 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
         size_t tc = a.m->ntargets;
 
         hid_gates(&a, &hl);
-        regions(&a, &pl);
+        jl_au_regions(&a, &pl);
         jl_au_change_gates(&a);
         relax_all(&a, &hl);
         rc = solve_range(&a, 0, tc, 0, err);

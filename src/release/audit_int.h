@@ -136,6 +136,38 @@ size_t jl_au_cell_wave(const au *a, size_t r, const char *wave);
 /* Adds s to l unless it is there (s borrowed). Also secondary.c's lists. */
 void jl_au_list_add(strlist *l, const char *s);
 
+/* What a cell's group is, as a key: wave, set, grade, sex. */
+typedef struct grp {
+    const wave_ix *w;
+    const aset *st;
+    size_t g, s, sc, cut;
+    char key[96];
+} grp;
+
+/* A derived group waiting for its size: if it may be small, its counts
+ * are asked for in the second pass. */
+typedef struct pend {
+    grp q;
+    jl_audit_item it;
+    size_t gate, set; /* set: an index, as the sets may move while regions are added */
+} pend;
+
+typedef struct pends {
+    pend *p;
+    size_t n, cap;
+} pends;
+
+/* The n_scored target of group q, with its item; the targets k and
+ * n_scored - k of q and cut-off q->cut; q's key (audit.c). */
+size_t jl_au_ns_target(au *a, const grp *q, jl_audit_item *it, int derived);
+void jl_au_kc_targets(au *a, const grp *q, jl_audit_item *it, size_t gate, int derived);
+void jl_au_grp_key(grp *q, size_t wi, size_t si);
+
+/* The derived groups (audit_region.c): every part of two overlapping
+ * published areas, and the respondents of an area with no grade (sex),
+ * each a gate waiting in pl for its size. */
+void jl_au_regions(au *a, pends *pl);
+
 /* What audit.c lends the other audit files: coef times the sum of
  * variable off over set st, grade g and sex s (NONE: all) of the block
  * whose first variable is v0 (w->v0: the wave's own counts); a target
@@ -149,8 +181,9 @@ void jl_au_item(au *a, const jl_audit_item *it, size_t t, size_t gate, int deriv
  * added and removed of every group of every set (areas and derived
  * groups) as gates, once the sets are all known; */
 void jl_au_change_gates(au *a);
-/* a hidden count (item) that another revision publishes: the gates that
- * bound how far it lies from that, to relax its need once solved; */
+/* a hidden count (item) that another revision publishes ('K' k, 'C'
+ * n_scored - k: k and n_scored, 'S' n_scored): the gates that bound how
+ * far it lies from that, to relax its need once solved; */
 void jl_au_relax(au *a, size_t item, size_t wi, size_t si, size_t g, size_t s, size_t sc,
                  size_t cut, char what);
 /* once the gates are solved: the k and n_scored - k of every part that

@@ -77,10 +77,11 @@ void jl_au_change_gates(au *a)
                                    sx = s == w->sexes.n ? NONE : s;
                             au_part *p;
 
-                            /* "none given" is no group anyone publishes;
-                             * the only grade (sex) is its total */
-                            if ((gi != NONE && !*w->grades.s[gi]) ||
-                                (sx != NONE && !*w->sexes.s[sx]) ||
+                            /* a sole grade (sex) is its total; "none
+                             * given" is a part as any other (the total
+                             * less the grades leaves it) */
+                            if ((gi != NONE && w->grades.n == 1 && !*w->grades.s[0]) ||
+                                (sx != NONE && w->sexes.n == 1 && !*w->sexes.s[0]) ||
                                 (gi == NONE && w->grades.n == 1 && *w->grades.s[0]) ||
                                 (sx == NONE && w->sexes.n == 1 && *w->sexes.s[0]))
                                 continue;
@@ -104,10 +105,21 @@ void jl_au_change_gates(au *a)
 void jl_au_relax(au *a, size_t item, size_t wi, size_t si, size_t g, size_t s, size_t sc,
                  size_t cut, char what)
 {
-    size_t wj, li, k, best = NONE;
+    size_t wj, li, k, best = NONE, gg = g, ss = s;
+    const wave_ix *w = &a->w[wi];
     au_relax r;
     char key[160];
 
+    /* the gates' names for a group (jl_au_change_gates): a sole real
+     * category is its total's, a sole "everyone" the total */
+    if (gg == NONE && w->grades.n == 1 && *w->grades.s[0])
+        gg = 0;
+    else if (gg != NONE && w->grades.n == 1 && !*w->grades.s[0])
+        gg = NONE;
+    if (ss == NONE && w->sexes.n == 1 && *w->sexes.s[0])
+        ss = 0;
+    else if (ss != NONE && w->sexes.n == 1 && !*w->sexes.s[0])
+        ss = NONE;
     memset(&r, 0, sizeof r);
     r.item = item;
     for (wj = 0; wj < a->nw; wj++) {
@@ -118,7 +130,10 @@ void jl_au_relax(au *a, size_t item, size_t wi, size_t si, size_t g, size_t s, s
         if (wj == wi || strcmp(a->w[wj].name, a->w[wi].name))
             continue;
         sj = set_in(&a->w[wj], &a->w[wi].sets[si]);
-        if (sj == NONE || isnan(jl_au_published(a, wj, sj, g, s, sc, cut, what)))
+        /* 'C', the complement, is public where k and n_scored both are */
+        if (sj == NONE ||
+            isnan(jl_au_published(a, wj, sj, g, s, sc, cut, what == 'C' ? 'K' : what)) ||
+            (what == 'C' && isnan(jl_au_published(a, wj, sj, g, s, sc, 0, 'S'))))
             continue;
         /* the corrections between the two revisions */
         lo = a->w[wi].rev < a->w[wj].rev ? a->w[wi].rev : a->w[wj].rev;
@@ -134,7 +149,7 @@ void jl_au_relax(au *a, size_t item, size_t wi, size_t si, size_t g, size_t s, s
             for (k = 0; k < 2 && ok; k++) {
                 if (l->blk[k] == NONE)
                     continue;
-                gate_key(key, sizeof key, li, k, sp, g, s, sc);
+                gate_key(key, sizeof key, li, k, sp, gg, ss, sc);
                 if (sp == NONE || n == JL_AU_PATH || !jl_strmap_get(a->tmap, key, &t))
                     ok = 0;
                 else

@@ -646,6 +646,7 @@ static int primary(jl_rreason r)
 static void sensitive(sx *x, sx_wave *w)
 {
     size_t r, i, u[3], set, g, s, c;
+    int none;
 
     w->sens = jl_xcalloc(w->nu + 1, 1);
     w->need = jl_xcalloc(w->nu + 1, sizeof *w->need);
@@ -668,8 +669,13 @@ static void sensitive(sx *x, sx_wave *w)
         jl_sx_level(w, i, &set, &g, &s, &c);
         /* the audit protects a part whose size the attacker cannot
          * prove to be min_n or more: within a range of the protection,
-         * one a little larger than min_n - 1 may be such a part */
-        if (w->sets[set].virt && w->val[su] > 0 && w->val[su] < (double)x->min_n + x->p)
+         * one a little larger than min_n - 1 may be such a part; and so
+         * are those of an area who gave no grade (sex), whom a margin
+         * less its parts leaves (audit_region.c) */
+        none = (g < w->grades.n && !*w->grades.s[g] && w->grades.n > 1) ||
+               (s < w->sexes.n && !*w->sexes.s[s] && w->sexes.n > 1);
+        if ((w->sets[set].virt || none) && w->val[su] > 0 &&
+            w->val[su] < (double)x->min_n + x->p)
             w->sens[i] = w->sens[su] = 1;
     }
     for (i = w->nK; i < w->nK + w->nS; i++) {

@@ -342,8 +342,10 @@ int jl_store_wave_change_put(jl_wave_change *out, jl_store *st, long wave, jl_er
     if (rc == SQLITE_ROW)
         rc = sqlite3_step(q);
     sqlite3_finalize(q);
-    if (rc != SQLITE_DONE || out->revision == 0) /* no row: the wave is gone */
+    if (rc != SQLITE_DONE)
         return jl_sql_dberr(err, st, _("saving what the correction changed"));
+    if (out->revision == 0)
+        return jl_err_set(err, JL_ESTORE, _("wave %ld is not in the database"), wave);
     return jl_sql_exec(st, "DROP TABLE temp.old_respondent", _("comparing the revisions"), err);
 }
 

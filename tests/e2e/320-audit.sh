@@ -5,6 +5,7 @@
 # export whose margins give the hidden boys away; linked tables (Fréchet
 # bounds); a sliver between two overlapping areas; a percentage with its n;
 # a corrected wave (one respondent added or removed between revisions);
+# a pupil of another sex, whom the total less girls and boys leaves;
 # a protected export that passes; a changed number, releases that
 # contradict each other (exit 3); a malformed
 # field named by line and column; usage errors; two runs alike.
@@ -124,10 +125,23 @@ want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem
     ",derived,omr:A ∖ omr2:B,2024,9,T,S,p75,added:n_scored-k,0,0,range"
 expect_status 0 jl audit "$R/corrected-sliver"
 # Revision 2 adds a pupil without a grade to a revision where everyone
-# had one: his answer shows in the total.
+# had one: his answer shows in the total, as the one without a grade
+# (grade empty) in revision 2 alone, and as the one added.
 expect_status 1 jl --format csv audit "$R/corrected-nograde" --earlier "$R/corrected-nograde-old"
 want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
-    ",omr,X,2024,T,T,S,p75,added:k,1,1,range" ",omr,X,2024,T,T,S,p75,added:n_scored-k,0,0,range"
+    ",omr,X,2024,,T,S,,n_scored,1,1,range" ",omr,X,2024,,T,S,p75,k,1,1,range" \
+    ",omr,X,2024,,T,S,p75,n_scored-k,0,0,range" ",omr,X,2024,,T,S,p75,added:k,1,1,range" \
+    ",omr,X,2024,,T,S,p75,added:n_scored-k,0,0,range" ",omr,X,2024,T,T,S,p75,added:k,1,1,range" \
+    ",omr,X,2024,T,T,S,p75,added:n_scored-k,0,0,range"
+# A pupil who answered the sex question another way is in the total and
+# in neither the girls nor the boys: 36 - 20 - 15 = 1, and 20 - 14 - 5 =
+# 1 yes (grade T: the only grade is the total). Hidden, the total leaves
+# that pupil unknown.
+expect_status 1 jl --format csv audit "$R/othersex"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    ",omr,X,2024,T,,S,,n_scored,1,1,range" ",omr,X,2024,T,,S,p75,k,1,1,range" \
+    ",omr,X,2024,T,,S,p75,n_scored-k,0,0,range"
+expect_status 0 jl audit "$R/othersex-protected"
 # Each revision alone passes: the attack needs both.
 expect_status 0 jl audit "$R/corrected"
 # Revision 2 without what it changed cannot be linked to revision 1.

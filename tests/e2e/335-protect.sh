@@ -62,15 +62,20 @@ cmp -s "$T/a" "$T/b" || { diff "$T/a" "$T/b" >&2; fail "order changes the patter
 
 # Not every respondent has a sex: the part without one is in the sex
 # margin's relations, so the structural pass hides the grade total that
-# bounds the complements of 8K and 8M, and one audit passes. Scale U has
-# nothing sensitive and stays; at most the eight cells of scale S go.
+# bounds the complements of 8K and 8M, and one audit passes. The two of
+# each grade without a sex are a group of their own: the grade total less
+# the girls and the boys would give their answers away, on scale U too
+# (1 of 2 yes), so U's totals are hidden and its girls and boys shown.
 expect_status 1 "$P" --no-secondary "$R/raw-nosex"
 expect_status 0 "$P" --statuses "$T/nosex.st" "$R/raw-nosex"
 expect_stdout "audit: passed"
 expect_stdout "1 audit "
 grep -q "^omr,X,2024,8,T,S,p75,suppressed,secondary$" "$T/nosex.st" || fail "no sex: 8T shown"
-if grep -q ",U,p75,suppressed" "$T/nosex.st"; then fail "no sex: scale U hidden"; fi
-[ "$(grep -c suppressed "$T/nosex.st")" -le 8 ] || fail "no sex: more than scale S hidden"
+for c in 8,T 9,T T,T; do
+    grep -q "^omr,X,2024,$c,U,p75,suppressed,secondary$" "$T/nosex.st" ||
+        fail "no sex: U's total $c shown, which gives the two without a sex away"
+done
+[ "$(grep -c ',U,p75,ok,' "$T/nosex.st")" = 6 ] || fail "no sex: U's girls and boys hidden"
 
 # An earlier release of the same wave hid the boys and the girls and
 # published the total: publishing the girls now would give the boys away.

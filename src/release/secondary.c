@@ -712,14 +712,25 @@ int jl_sx_build(sx *x, jl_err *err)
                 memset(&x->w[x->nw], 0, sizeof *x->w);
                 x->w[x->nw++].name = rw->name;
             }
-            x->w[wi].grade_complete |= rw->grade_complete;
-            x->w[wi].sex_complete |= rw->sex_complete;
             /* the revision being protected, else the newest */
             if (r == 0 || (rev_in(x->rel[0], rw->name) == 0 &&
                            rev_in(x->rel[r], rw->name) > x->w[wi].rev))
                 x->w[wi].rev = rev_in(x->rel[r], rw->name);
         }
     }
+    /* a margin adds up if any release of that revision says so (another
+     * revision's may have had everyone with a grade, and this one not) */
+    for (r = 0; r < x->nrel; r++)
+        for (i = 0; i < x->rel[r]->nwaves; i++) {
+            const jl_rel_wave *rw = &x->rel[r]->waves[i];
+
+            for (wi = 0; wi < x->nw && strcmp(x->w[wi].name, rw->name); wi++)
+                ;
+            if (rev_in(x->rel[r], rw->name) != x->w[wi].rev)
+                continue;
+            x->w[wi].grade_complete |= rw->grade_complete;
+            x->w[wi].sex_complete |= rw->sex_complete;
+        }
     if (x->nw)
         qsort(x->w, x->nw, sizeof *x->w, cmp_wave);
     for (wi = 0; wi < x->nw; wi++) {

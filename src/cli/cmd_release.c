@@ -45,7 +45,8 @@ static int take_all(const char ***vals, size_t *n, const char *name, int *argc, 
         if (!strncmp(argv[i], name, len) && argv[i][len] == '=' && argv[i][len + 1]) {
             (*vals)[(*n)++] = argv[i] + len + 1;
         } else if (!strcmp(argv[i], name)) {
-            if (i + 1 >= *argc || !*argv[i + 1])
+            /* "--indicator --min-n 5" forgot the value: no option is one */
+            if (i + 1 >= *argc || !*argv[i + 1] || !strncmp(argv[i + 1], "--", 2))
                 return jl_err_set(err, JL_EUSAGE, _("option %s needs a value"), name);
             (*vals)[(*n)++] = argv[++i];
         } else {
@@ -681,8 +682,8 @@ int cmd_release_export(jl_cli *cli, int argc, char **argv, jl_err *err)
         return rc;
     rc = jl_release_write(v.r, &v.meta, pos[1], err);
     if (rc == 0 && !cli->quiet)
-        fprintf(stderr, _("Release %ld written to %s (manifest.json, cells.csv, areas.csv).\n"),
-                id, pos[1]);
+        fprintf(stderr, _("Release %ld written to %s (manifest.json, cells.csv, areas.csv%s).\n"),
+                id, pos[1], v.r->ninds ? ", indicators.csv" : "");
     jl_view_release_dispose(&v);
     return rc;
 }

@@ -28,8 +28,12 @@ static void region_gates(au *a, size_t wi, size_t si, size_t x, size_t y, char o
                 size_t gi = g == w->grades.n ? NONE : g, sx = s == w->sexes.n ? NONE : s;
                 pend *p;
 
-                /* "none given" is no group anyone publishes or asks about */
-                if ((gi != NONE && !*w->grades.s[gi]) || (sx != NONE && !*w->sexes.s[sx]))
+                /* a sole category "" is everyone, the margin itself; a
+                 * "none given" beside others is a group (none_gates): its
+                 * part of a sliver is the two areas' groups less each
+                 * other */
+                if ((gi != NONE && w->grades.n == 1 && !*w->grades.s[0]) ||
+                    (sx != NONE && w->sexes.n == 1 && !*w->sexes.s[0]))
                     continue;
                 pl->p = jl_xgrow(pl->p, &pl->cap, pl->n + 1, sizeof *pl->p);
                 p = &pl->p[pl->n++];
@@ -42,6 +46,7 @@ static void region_gates(au *a, size_t wi, size_t si, size_t x, size_t y, char o
                 p->q.sc = sc;
                 jl_au_grp_key(&p->q, wi, si);
                 p->it.release = 0;
+                p->it.revision = w->rev; /* names it apart from another revision's */
                 p->it.division = "derived";
                 p->it.area = w->sets[si].label;
                 p->it.wave = w->name;
@@ -155,6 +160,7 @@ static void none_gates(au *a, size_t wi, size_t si, pends *pl)
                                                          w->sets[si].label)
                                        : "derived";
                 p->it.area = colon ? colon + 1 : w->sets[si].label;
+                p->it.revision = w->rev;
                 p->it.wave = w->name;
                 p->it.grade = gi == NONE ? "T" : w->grades.s[gi];
                 p->it.sex = sx == NONE ? "T" : w->sexes.s[sx];

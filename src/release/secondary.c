@@ -146,26 +146,6 @@ static const jl_rel_area *area_of(const sx *x, const char *div, const char *code
     return NULL;
 }
 
-static long rev_in(const jl_release *r, const char *wave)
-{
-    size_t i;
-
-    for (i = 0; i < r->nwaves; i++)
-        if (!strcmp(r->waves[i].name, wave))
-            return r->waves[i].revision > 0 ? r->waves[i].revision : 1;
-    return 0;
-}
-
-/* Whether cell c of release r is of wave w: its name, and the revision
- * the release protects. An earlier release of another revision of the
- * wave published other counts (a correction came between): the audit
- * links the two (release/audit_rev.c), and the repair hides what it
- * finds; here they are not the same quantities. */
-static int of_wave(const sx *x, size_t r, const jl_rel_cell *c, const sx_wave *w)
-{
-    return !strcmp(c->wave, w->name) && (r == 0 || rev_in(x->rel[r], c->wave) == w->rev);
-}
-
 /* Categories and real sets of wave w, from every release's cells. */
 static void index_wave(sx *x, sx_wave *w)
 {
@@ -178,7 +158,7 @@ static void index_wave(sx *x, sx_wave *w)
         for (i = 0; i < x->rel[r]->ncells; i++) {
             const jl_rel_cell *c = &x->rel[r]->cells[i];
 
-            if (!of_wave(x, r, c, w))
+            if (!jl_sx_of_wave(x, r, c, w))
                 continue;
             if (strcmp(c->grade, "T"))
                 jl_au_list_add(&w->grades, c->grade);
@@ -209,7 +189,7 @@ static void index_wave(sx *x, sx_wave *w)
         for (i = 0; i < x->rel[r]->ncells; i++) {
             const jl_rel_cell *c = &x->rel[r]->cells[i];
 
-            if (of_wave(x, r, c, w))
+            if (jl_sx_of_wave(x, r, c, w))
                 jl_au_list_add(&w->cuts[jl_au_find(&w->scales, c->scale)], c->cutoff);
         }
     for (sc = 0; sc < w->scales.n; sc++) {
@@ -429,7 +409,7 @@ static void unit_cells(const sx *x, sx_wave *w)
             for (i = 0; i < x->rel[r]->ncells; i++) {
                 const jl_rel_cell *c = &x->rel[r]->cells[i];
 
-                if (!of_wave(x, r, c, w) || !cell_units(w, c, u))
+                if (!jl_sx_of_wave(x, r, c, w) || !cell_units(w, c, u))
                     continue;
                 if (pass == 0 && r == 0)
                     w->cellk[i] = u[0];
@@ -460,7 +440,7 @@ static void unit_cells(const sx *x, sx_wave *w)
             const jl_rel_cell *c = &x->rel[r]->cells[i];
             long v[3];
 
-            if (!of_wave(x, r, c, w) || !cell_units(w, c, u) || (r > 0 && c->suppressed))
+            if (!jl_sx_of_wave(x, r, c, w) || !cell_units(w, c, u) || (r > 0 && c->suppressed))
                 continue;
             v[0] = c->k;
             v[1] = c->n_scored;
@@ -654,7 +634,7 @@ static void sensitive(sx *x, sx_wave *w)
         for (i = 0; i < x->rel[r]->ncells; i++) {
             const jl_rel_cell *cl = &x->rel[r]->cells[i];
 
-            if (!of_wave(x, r, cl, w) || !cell_units(w, cl, u) || !cl->suppressed ||
+            if (!jl_sx_of_wave(x, r, cl, w) || !cell_units(w, cl, u) || !cl->suppressed ||
                 !primary(cl->reason))
                 continue;
             if (w->val[u[1]] == 0) /* nobody in the group: nobody to disclose */
@@ -713,9 +693,9 @@ int jl_sx_build(sx *x, jl_err *err)
                 x->w[x->nw++].name = rw->name;
             }
             /* the revision being protected, else the newest */
-            if (r == 0 || (rev_in(x->rel[0], rw->name) == 0 &&
-                           rev_in(x->rel[r], rw->name) > x->w[wi].rev))
-                x->w[wi].rev = rev_in(x->rel[r], rw->name);
+            if (r == 0 || (jl_sx_rev_in(x->rel[0], rw->name) == 0 &&
+                           jl_sx_rev_in(x->rel[r], rw->name) > x->w[wi].rev))
+                x->w[wi].rev = jl_sx_rev_in(x->rel[r], rw->name);
         }
     }
     /* a margin adds up if any release of that revision says so (another
@@ -726,7 +706,7 @@ int jl_sx_build(sx *x, jl_err *err)
 
             for (wi = 0; wi < x->nw && strcmp(x->w[wi].name, rw->name); wi++)
                 ;
-            if (rev_in(x->rel[r], rw->name) != x->w[wi].rev)
+            if (jl_sx_rev_in(x->rel[r], rw->name) != x->w[wi].rev)
                 continue;
             x->w[wi].grade_complete |= rw->grade_complete;
             x->w[wi].sex_complete |= rw->sex_complete;

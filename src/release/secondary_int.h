@@ -20,6 +20,7 @@
 #define JL_RELEASE_SECONDARY_INT_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "core/strmap.h"
 #include "release/audit_int.h"
@@ -87,6 +88,27 @@ typedef struct sx {
     size_t nw;
     size_t hidden; /* complements chosen so far */
 } sx;
+
+/* The revision of wave in release r (1 when not said), 0 without it. */
+static inline long jl_sx_rev_in(const jl_release *r, const char *wave)
+{
+    size_t i;
+
+    for (i = 0; i < r->nwaves; i++)
+        if (!strcmp(r->waves[i].name, wave))
+            return r->waves[i].revision > 0 ? r->waves[i].revision : 1;
+    return 0;
+}
+
+/* Whether cell c of release r is of wave w: its name, and the revision
+ * the release protects. An earlier release of another revision of the
+ * wave published other counts (a correction came between): the audit
+ * links the two (release/audit_rev.c), and the repair hides what it
+ * finds; here they are not the same quantities. */
+static inline int jl_sx_of_wave(const sx *x, size_t r, const jl_rel_cell *c, const sx_wave *w)
+{
+    return !strcmp(c->wave, w->name) && (r == 0 || jl_sx_rev_in(x->rel[r], c->wave) == w->rev);
+}
 
 /* secondary.c: the index */
 int jl_sx_build(sx *x, jl_err *err);

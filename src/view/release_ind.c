@@ -64,6 +64,10 @@ static size_t rows(jl_release *r, size_t *cap, const char *id, const jl_view_ind
             x->value = v->status[c] == JL_IND_OK ? v->value[c] : (double)NAN;
             x->status = jl_view_ind_status_code((jl_view_cell_status)v->status[c],
                                                 (jl_view_why)v->why[c]);
+            /* every part observed, but the formula has no value (a share
+             * of nobody): not applicable, never "ok" without a figure */
+            if (v->status[c] == JL_IND_OK && isnan(x->value))
+                x->status = jl_view_ind_status_code(JL_IND_NOT_OK, JL_WHY_NOT_APPLICABLE);
             x->estimated = jl_view_ind_estimate_code((jl_view_estimate)v->estimate[c]);
             x->source = jl_arena_strdup(r->arena, v->def.source);
         }
@@ -74,9 +78,16 @@ static size_t rows(jl_release *r, size_t *cap, const char *id, const jl_view_ind
 int jl_rb_indicators(jl_release *r, jl_store *st, const char *const *specs, size_t n,
                      const char *const *divisions, size_t ndiv, jl_err *err)
 {
-    size_t i, d, cap = 0;
+    size_t i, j, d, cap = 0;
     int rc = JL_OK;
 
+    /* an indicator once: two tables of it would repeat its rows */
+    for (i = 0; i < n; i++)
+        for (j = 0; j < i; j++)
+            if (!strncmp(specs[i], specs[j], strcspn(specs[i], "@")) &&
+                strcspn(specs[i], "@") == strcspn(specs[j], "@"))
+                return jl_err_set(err, JL_EUSAGE, _("--indicator %.*s is given twice"),
+                                  (int)strcspn(specs[i], "@"), specs[i]);
     for (i = 0; i < n && rc == 0; i++)
         for (d = 0; d < ndiv && rc == 0; d++) {
             jl_view_indicator_req rq;

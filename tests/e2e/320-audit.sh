@@ -142,6 +142,16 @@ want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem
     ",omr,X,2024,T,,S,,n_scored,1,1,range" ",omr,X,2024,T,,S,p75,k,1,1,range" \
     ",omr,X,2024,T,,S,p75,n_scored-k,0,0,range"
 expect_status 0 jl audit "$R/othersex-protected"
+# Across two areas: C's 12 of another sex less A's 11 is the one in block
+# 2 (grade 9, and so the grades' total), who answered no.
+expect_status 1 jl --format csv audit "$R/sliver-othersex"
+want_rows "line,division,area,wave,grade,sex,scale,cutoff,value,low,high,problem" \
+    ",derived,stad:C ∖ omr:A,2024,9,,S,,n_scored,1,1,range" \
+    ",derived,stad:C ∖ omr:A,2024,T,,S,,n_scored,1,1,range" \
+    ",derived,stad:C ∖ omr:A,2024,9,,S,p75,k,0,0,range" \
+    ",derived,stad:C ∖ omr:A,2024,9,,S,p75,n_scored-k,1,1,range" \
+    ",derived,stad:C ∖ omr:A,2024,T,,S,p75,k,0,0,range" \
+    ",derived,stad:C ∖ omr:A,2024,T,,S,p75,n_scored-k,1,1,range"
 # Each revision alone passes: the attack needs both.
 expect_status 0 jl audit "$R/corrected"
 # Revision 2 without what it changed cannot be linked to revision 1.

@@ -214,6 +214,12 @@ expect_status 3 jl audit "$T/d3"
 expect_stderr 'indicators.csv:2:'
 expect_stderr 'expected a number, found "12a"'
 h=$(hash_db "$T/demo.db")
+expect_status 2 jl --db "$T/demo.db" release create --wave 2024 --division stadsomrade \
+    --indicator --min-n 5
+expect_stderr "option --indicator needs a value"
+expect_status 2 jl --db "$T/demo.db" release create --wave 2024 --division stadsomrade \
+    --indicator folkmangd@2020..2023 --indicator folkmangd@2023
+expect_stderr "--indicator folkmangd is given twice"
 expect_status 1 jl --db "$T/demo.db" release create --wave 2024 --division stadsomrade \
     --min-count 1 --indicator no_such_indicator
 [ "$(hash_db "$T/demo.db")" = "$h" ] || fail "a refused release changed the database"

@@ -113,6 +113,28 @@ static void fail_rows(jl_cli *cli, jl_release *const *rel, const jl_audit_result
         jl_out_str(o, status_word(it->b.status));
         jl_out_row_end(o);
     }
+    /* given away by the earlier releases alone, no narrower now */
+    for (i = 0; i < res->ninherited; i++) {
+        const jl_audit_item *it = &res->inherit[i];
+
+        jl_out_str(o, it->line ? rel[it->release]->cells_path : "");
+        if (it->line)
+            jl_out_int(o, it->line);
+        else
+            jl_out_empty(o);
+        jl_out_str(o, it->division);
+        jl_out_str(o, it->area);
+        jl_out_str(o, it->wave);
+        jl_out_str(o, it->grade);
+        jl_out_str(o, it->sex);
+        jl_out_str(o, it->scale);
+        jl_out_str(o, it->cutoff);
+        jl_out_str(o, jl_audit_value_code(it));
+        jl_out_num(o, it->b.lo, 0);
+        jl_out_num(o, it->b.hi < JL_BOUND_INF ? it->b.hi : (double)NAN, 0);
+        jl_out_str(o, "earlier");
+        jl_out_row_end(o);
+    }
     jl_out_end(o);
 }
 
@@ -124,7 +146,12 @@ static void summary(jl_cli *cli, const jl_audit_result *res, double prot)
     if (cli->format == JL_FMT_JSON)
         return;
     jl_fmt_fixed(p, sizeof p, prot, 0);
-    if (res->pass)
+    if (res->pass && res->ninherited)
+        fprintf(f, _("Audit passed: %zu protected values checked (%zu derived groups), every "
+                     "range at least %s or no narrower than the earlier releases alone left "
+                     "it.\n"),
+                res->nchecked, res->nderived, p);
+    else if (res->pass)
         fprintf(f, _("Audit passed: %zu protected values checked (%zu derived groups), every "
                      "range at least %s.\n"),
                 res->nchecked, res->nderived, p);
@@ -132,6 +159,11 @@ static void summary(jl_cli *cli, const jl_audit_result *res, double prot)
         fprintf(f, _("Audit failed: %zu of %zu protected values (%zu derived groups) have a "
                      "range below %s or could not be bounded.\n"),
                 res->nfail, res->nchecked, res->nderived, p);
+    if (res->ninherited)
+        fprintf(f, _("%zu of the values (problem \"earlier\") were already narrower than %s in "
+                     "the earlier releases alone, which gave them away; this release narrows "
+                     "none of them further.\n"),
+                res->ninherited, p);
     if (res->nchange)
         fprintf(f, _("%zu of the values are what a correction of a wave added or removed, "
                      "or counts that differ from published ones only by that: each needs a "
@@ -163,12 +195,15 @@ int cmd_audit(jl_cli *cli, int argc, char **argv, jl_err *err)
     const char **earlier = NULL, **dirs = NULL, *s;
     char *pos[1];
     jl_release **rel = NULL;
-    jl_audit_opts ao = {JL_AUDIT_PROTECTION, 0, 0, 0, NULL};
-    jl_audit_result res;
+    jl_audit_opts ao;
+    jl_audit_result res, base;
     double v;
     int rc;
 
+    memset(&ao, 0, sizeof ao);
+    ao.protection = JL_AUDIT_PROTECTION;
     memset(&res, 0, sizeof res);
+    memset(&base, 0, sizeof base);
     rc = take_all(&earlier, &nearlier, "--earlier", &argc, argv, err);
     if (rc == 0)
         rc = jl_cli_parse(opts, nopts, pos, 1, &npos, argc, argv, err);
@@ -195,7 +230,14 @@ int cmd_audit(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = read_all(rel, dirs, nearlier + 1, err);
     if (rc != 0)
         goto done;
-    rc = jl_audit_run(&res, rel, nearlier + 1, &ao, err);
+    /* what the earlier releases alone already give away is not this
+     * release's doing, as long as it narrows none of it further */
+    if (nearlier > 0) {
+        rc = jl_audit_baseline(&base, rel + 1, nearlier, &ao, err);
+        ao.baseline = &base;
+    }
+    if (rc == 0)
+        rc = jl_audit_run(&res, rel, nearlier + 1, &ao, err);
     if (rc < 0) {
         char buf[1200];
 
@@ -209,6 +251,7 @@ int cmd_audit(jl_cli *cli, int argc, char **argv, jl_err *err)
     rc = res.pass ? 0 : 1;
 done:
     jl_audit_dispose(&res);
+    jl_audit_dispose(&base);
     for (i = 0; rel && i <= nearlier; i++)
         jl_release_free(rel[i]);
     jl_free(rel);

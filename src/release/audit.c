@@ -95,12 +95,14 @@ size_t jl_au_target(au *a, const char *key)
     return t;
 }
 
-/* A value's name across audits of the same releases: everything that
- * tells it apart (file, line, area or the areas a derived group is a part
- * of, categories, what), so that two values never share one. */
-static const char *item_id(char *buf, size_t cap, const jl_audit_item *it)
+/* A value's name across audits of the same releases, and of the earlier
+ * ones alone (a baseline): everything that tells it apart (its file and
+ * line, or the areas a derived group is a part of, categories, what), so
+ * that two values never share one. */
+static const char *item_id(const au *a, char *buf, size_t cap, const jl_audit_item *it)
 {
-    int n = snprintf(buf, cap, "%zu|%ld|%s|%s|%s|%s|%s|%s|%s|%d|%c%ld", it->release, it->line,
+    int n = snprintf(buf, cap, "%s|%ld|%s|%s|%s|%s|%s|%s|%s|%d|%c%ld",
+                     it->line ? a->rel[it->release]->cells_path : "", it->line,
                      it->division, it->area, it->wave, it->grade, it->sex, it->scale,
                      it->cutoff ? it->cutoff : "", (int)it->what, it->change ? it->change : '-',
                      it->revision);
@@ -320,6 +322,7 @@ static int cells(au *a, hids *hl, jl_err *err)
 
             memset(&it, 0, sizeof it);
             it.release = r;
+            it.revision = w->rev;
             it.line = c->line;
             it.division = c->division;
             it.area = c->area;
@@ -443,7 +446,7 @@ static unsigned char *known_to_pass(const au *a, size_t t0, size_t t1)
 
         if (x->target < t0 || x->target >= t1)
             continue;
-        id = item_id(buf, sizeof buf, &x->it);
+        id = item_id(a, buf, sizeof buf, &x->it);
         if (!id || !jl_strmap_get(a->o->passed, id, &v))
             skip[x->target - t0] = 0;
         else if (skip[x->target - t0] == 2)
@@ -500,12 +503,43 @@ static int solve_range(au *a, size_t t0, size_t t1, int lo_exact, jl_err *err)
     return rc;
 }
 
-/* Whether item x counts, and if so whether it fails. */
-static int judge(const au *a, const au_item *x, int *fails)
+/* What a value is, whichever cell names it: wave and revision, area,
+ * categories, what (a baseline's failures, jl_audit_result.failed). */
+static const char *value_key(char *buf, size_t cap, const jl_audit_item *it)
+{
+    int n = snprintf(buf, cap, "%s|%ld|%s|%s|%s|%s|%s|%s|%d|%c", it->wave, it->revision,
+                     it->division, it->area, it->grade, it->sex, it->scale,
+                     it->cutoff ? it->cutoff : "", (int)it->what, it->change ? it->change : '-');
+
+    return n >= 0 && (size_t)n < cap ? buf : NULL;
+}
+
+/* The range the earlier releases alone left value x (their baseline),
+ * where it failed there; -1 where it did not. */
+static double baseline_width(const au *a, const au_item *x)
+{
+    const jl_audit_result *base = a->o->baseline;
+    char buf[1024];
+    const char *id;
+    size_t i;
+
+    if (!base || !base->failed || !(id = value_key(buf, sizeof buf, &x->it)) ||
+        !jl_strmap_get(base->failed, id, &i))
+        return -1;
+    /* a solve that failed there proved nothing disclosed */
+    if (base->fail[i].b.status != JL_BOUND_OK)
+        return -1;
+    return base->fail[i].b.hi - base->fail[i].b.lo;
+}
+
+/* Whether item x counts, and if so whether it fails; *inherited when it
+ * passes only as no narrower than the earlier releases alone left it. */
+static int judge(const au *a, const au_item *x, int *fails, int *inherited)
 {
     const jl_bound *b = x->has_nb ? &x->nb : &a->bounds[x->target];
-    double prot = a->o->protection > 0 ? a->o->protection : JL_AUDIT_PROTECTION;
+    double prot = a->o->protection > 0 ? a->o->protection : JL_AUDIT_PROTECTION, w;
 
+    *inherited = 0;
     if (x->public)
         return 0;
     if (x->need > 0)
@@ -513,19 +547,25 @@ static int judge(const au *a, const au_item *x, int *fails)
     if (x->change) {
         /* asked only where its part may be small and is not empty */
         *fails = !x->has_nb || b->status != JL_BOUND_OK || b->hi - b->lo < prot - 1e-9;
-        return 1;
-    }
-    if (x->gate != NONE && a->bounds[x->gate].status == JL_BOUND_OK) {
-        const jl_bound *g = &a->bounds[x->gate];
+    } else {
+        if (x->gate != NONE && a->bounds[x->gate].status == JL_BOUND_OK) {
+            const jl_bound *g = &a->bounds[x->gate];
 
-        if (g->hi < 0.5)
-            return 0; /* known to be empty: nobody to disclose */
-        if (x->derived && g->lo_exact && g->lo >= (double)a->min_n)
-            return 0; /* known to be large: not a small group */
+            if (g->hi < 0.5)
+                return 0; /* known to be empty: nobody to disclose */
+            if (x->derived && g->lo_exact && g->lo >= (double)a->min_n)
+                return 0; /* known to be large: not a small group */
+        }
+        *fails = b->status != JL_BOUND_OK || b->hi - b->lo < prot - 1e-9;
     }
-    *fails = b->status != JL_BOUND_OK || b->hi - b->lo < prot - 1e-9;
+    if (*fails && (w = baseline_width(a, x)) >= 0 && b->status == JL_BOUND_OK &&
+        b->hi - b->lo >= w - 1e-9) {
+        *fails = 0;
+        *inherited = 1;
+    }
     return 1;
 }
+
 
 static int second_pass(au *a, const pends *pl, jl_err *err)
 {
@@ -552,28 +592,44 @@ static int second_pass(au *a, const pends *pl, jl_err *err)
 
 static void results(jl_audit_result *out, au *a)
 {
-    size_t i, cap = 0;
+    size_t i, cap = 0, icap = 0;
 
     if (a->o->keep_passed)
         out->passed = jl_strmap_new();
+    if (a->o->keep_failed)
+        out->failed = jl_strmap_new();
     for (i = 0; i < a->nitems; i++) {
-        int fails = 0;
+        int fails = 0, inherited;
 
-        if (!judge(a, &a->items[i], &fails))
+        if (!judge(a, &a->items[i], &fails, &inherited))
             continue;
         out->nchecked++;
         out->nchange += a->items[i].need > 0;
+        if (inherited) {
+            out->inherit = jl_xgrow(out->inherit, &icap, out->ninherited + 1,
+                                    sizeof *out->inherit);
+            out->inherit[out->ninherited] = a->items[i].it;
+            out->inherit[out->ninherited++].b =
+                a->items[i].has_nb ? a->items[i].nb : a->bounds[a->items[i].target];
+        }
         if (!fails) {
             char buf[1024];
             /* a need a correction's part sets, which hiding may widen:
              * asked again each time */
             const char *id = a->o->keep_passed && a->items[i].need == 0
-                                 ? item_id(buf, sizeof buf, &a->items[i].it)
+                                 ? item_id(a, buf, sizeof buf, &a->items[i].it)
                                  : NULL;
 
             if (id)
                 jl_strmap_put(out->passed, id, 0, NULL);
             continue;
+        }
+        if (out->failed) {
+            char buf[1024];
+            const char *id = value_key(buf, sizeof buf, &a->items[i].it);
+
+            if (id)
+                jl_strmap_put(out->failed, id, out->nfail, NULL);
         }
         out->fail = jl_xgrow(out->fail, &cap, out->nfail + 1, sizeof *out->fail);
         out->fail[out->nfail] = a->items[i].it;
@@ -653,9 +709,24 @@ int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const j
 void jl_audit_dispose(jl_audit_result *r)
 {
     jl_free(r->fail);
+    jl_free(r->inherit);
     if (r->passed)
         jl_strmap_free(r->passed);
+    if (r->failed)
+        jl_strmap_free(r->failed);
     if (r->arena)
         jl_arena_free(r->arena);
     memset(r, 0, sizeof *r);
+}
+
+int jl_audit_baseline(jl_audit_result *base, jl_release *const *earlier, size_t n,
+                      const jl_audit_opts *o, jl_err *err)
+{
+    jl_audit_opts bo = *o;
+
+    bo.keep_passed = 0;
+    bo.passed = NULL;
+    bo.baseline = NULL;
+    bo.keep_failed = 1;
+    return jl_audit_run(base, earlier, n, &bo, err);
 }

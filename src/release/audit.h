@@ -66,6 +66,13 @@ typedef struct jl_audit_opts {
      * known to be large, and is not now: a minimum only falls). NULL:
      * solve all. */
     const jl_strmap *passed;
+    int keep_failed; /* fill jl_audit_result.failed */
+    /* The audit of the earlier releases alone (jl_audit_baseline): a value
+     * that already failed there is disclosed by what was published
+     * before, which no new release can undo; it passes when the new
+     * release leaves its range no narrower than the earlier ones did
+     * (counted in ninherited). NULL: every value needs the protection. */
+    const struct jl_audit_result *baseline;
 } jl_audit_opts;
 
 typedef struct jl_audit_result {
@@ -80,6 +87,11 @@ typedef struct jl_audit_result {
     int pass;             /* 1 when nothing failed */
     jl_strmap *passed;    /* with keep_passed: the values that passed,
                              for jl_audit_opts.passed */
+    jl_strmap *failed;    /* with keep_failed: each failing value's index in fail */
+    jl_audit_item *inherit; /* of nchecked: values the earlier releases alone
+                               already left narrower than the protection, no
+                               narrower now (they pass), in file order */
+    size_t ninherited;
 } jl_audit_result;
 
 /* Audits rel[0..n-1] together (the release and the earlier ones of the
@@ -89,6 +101,11 @@ typedef struct jl_audit_result {
 int jl_audit_run(jl_audit_result *out, jl_release *const *rel, size_t n, const jl_audit_opts *o,
                  jl_err *err);
 void jl_audit_dispose(jl_audit_result *r);
+
+/* The audit of the earlier releases earlier[0..n-1] alone into *base,
+ * for jl_audit_opts.baseline (o as for the audit itself). */
+int jl_audit_baseline(jl_audit_result *base, jl_release *const *earlier, size_t n,
+                      const jl_audit_opts *o, jl_err *err);
 
 /* "k", "n_scored - k", "n_scored". */
 const char *jl_audit_what_name(jl_audit_what w);

@@ -173,10 +173,13 @@ static size_t escalate(sx *x, sx_wave *w, size_t u)
 }
 
 /* What the last audit saw: the values that passed, and which cells were
- * hidden. */
+ * hidden; and what the earlier releases alone give away (their
+ * baseline, jl_audit_opts.baseline), which no new release can undo. */
 typedef struct seen_audit {
     jl_strmap *passed;
     unsigned char *hidden;
+    jl_audit_result base;
+    int has_base;
 } seen_audit;
 
 /* The release as it would be published: a copy of r's cells, masked.
@@ -196,6 +199,7 @@ static int audit_masked(jl_audit_result *res, sx *x, jl_release **all, seen_audi
 
     ao.keep_passed = 1;
     ao.passed = sa->passed;
+    ao.baseline = sa->has_base ? &sa->base : NULL;
     for (i = 0; sa->hidden && i < r->ncells; i++)
         if (sa->hidden[i] && !r->cells[i].suppressed)
             ao.passed = NULL;
@@ -376,10 +380,11 @@ int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearl
     double t0 = now(), ts = 0, ta = 0;
     jl_release **all = jl_xmalloc((nearlier + 1) * sizeof *all);
     sx x;
-    seen_audit sa = {NULL, NULL};
+    seen_audit sa;
     size_t i, round = 0;
     int rc;
 
+    memset(&sa, 0, sizeof sa);
     memset(&x, 0, sizeof x);
     memset(audit, 0, sizeof *audit);
     all[0] = r;
@@ -390,6 +395,12 @@ int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearl
     x.o = o;
     x.p = o && o->audit.protection > 0 ? o->audit.protection : JL_AUDIT_PROTECTION;
     rc = jl_sx_build(&x, err);
+    if (rc == 0 && nearlier > 0) {
+        static const jl_audit_opts defaults;
+
+        rc = jl_audit_baseline(&sa.base, earlier, nearlier, o ? &o->audit : &defaults, err);
+        sa.has_base = rc == 0;
+    }
     if (rc == 0) {
         for (i = 0; i < x.nw; i++)
             (void)jl_sx_cubes(&x, &x.w[i]);
@@ -424,6 +435,7 @@ int jl_release_secondary(jl_release *r, jl_release *const *earlier, size_t nearl
     if (sa.passed)
         jl_strmap_free(sa.passed);
     jl_free(sa.hidden);
+    jl_audit_dispose(&sa.base);
     if (st) {
         st->rounds = round;
         st->secs_structural = ts + now() - t0;

@@ -93,9 +93,21 @@ expect_stderr 'expected each base code once, found "b1" twice'
 expect_status 3 jl audit "$R/badcount"
 expect_stderr "badcount/cells.csv:2:29: error: expected a count (a whole number from 0), found \"12a\""
 
-# Earlier releases are read and audited with the release.
-expect_status 1 jl audit "$R/protected" --earlier "$R/threshold"
-expect_stdout "threshold/cells.csv"
+# Earlier releases are read and audited with the release. What the
+# earlier ones alone give away (the boys of "threshold") no new release
+# can undo: it is listed as "earlier" and passes where the new release
+# narrows it no further; "threshold" alone fails.
+expect_status 0 jl --format csv audit "$R/protected" --earlier "$R/threshold"
+grep -q 'threshold/cells.csv,3,omr,X,2024,9,M,S,p75,k,2,2,earlier' "$T/out" ||
+    { cat "$T/out"; fail "the earlier release's own disclosure is not listed"; }
+expect_stderr '6 of the values (problem "earlier") were already narrower than 5'
+expect_status 1 jl audit "$R/threshold"
+# Narrower than the earlier releases left it fails: "linked" alone leaves
+# grade 8's girls within [6, 10]; a release showing grade 9's (27 of 30,
+# public now) makes them exactly 36 - 27 = 9.
+expect_status 1 jl --format csv audit "$R/linked-narrow" --earlier "$R/linked"
+grep -q 'linked/cells.csv,4,omr,X,2024,8,K,S,p75,k,9,9,range' "$T/out" ||
+    { cat "$T/out"; fail "a value narrowed further passed"; }
 
 # §1.3 d, a corrected wave: revision 1 said 16 of 26, revision 2 (one
 # added) says 17 of 27: the one added answered yes. The file column is

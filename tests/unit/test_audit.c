@@ -282,7 +282,7 @@ static void audit_threshold_and_dead_solver(void **state)
 {
     char dir[] = "/tmp/jl-audit-XXXXXX";
     jl_release *r = NULL;
-    jl_audit_opts o = {5, 0, 0, 0, NULL};
+    jl_audit_opts o = {5, 0, 0, 0, NULL, 0, NULL};
 
     jl_audit_result res;
     jl_err err = JL_ERR_INIT;
@@ -519,7 +519,7 @@ static void audit_passed_before(void **state)
 {
     char dir[] = "/tmp/jl-audit-XXXXXX";
     jl_release *shown = NULL, *hidden = NULL;
-    jl_audit_opts o = {5, 0, 0, 1, NULL};
+    jl_audit_opts o = {5, 0, 0, 1, NULL, 0, NULL};
     jl_audit_result r1, r2, full;
     jl_err err = JL_ERR_INIT;
 
@@ -574,7 +574,7 @@ static void audit_atoms(void **state)
 {
     char dir[] = "/tmp/jl-audit-XXXXXX";
     jl_release *r = NULL;
-    jl_audit_opts o = {5, 0, 0, 0, NULL};
+    jl_audit_opts o = {5, 0, 0, 0, NULL, 0, NULL};
     jl_audit_result one, three, two;
     jl_err err = JL_ERR_INIT;
 
@@ -633,7 +633,7 @@ static void audit_confidential(void **state)
 {
     char dir[] = "/tmp/jl-audit-XXXXXX";
     jl_release *r = NULL;
-    jl_audit_opts o = {5, 0, 0, 0, NULL};
+    jl_audit_opts o = {5, 0, 0, 0, NULL, 0, NULL};
     jl_audit_result told, conf;
     jl_err err = JL_ERR_INIT;
     size_t i;
@@ -717,7 +717,7 @@ static void audit_public_elsewhere(void **state)
 {
     char d1[] = "/tmp/jl-audit-XXXXXX", d2[] = "/tmp/jl-audit-XXXXXX";
     jl_release *r[2] = {NULL, NULL};
-    jl_audit_opts o = {5, 0, 0, 0, NULL};
+    jl_audit_opts o = {5, 0, 0, 0, NULL, 0, NULL};
     jl_audit_result res;
     jl_err err = JL_ERR_INIT;
 

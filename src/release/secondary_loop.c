@@ -254,6 +254,20 @@ static size_t repair(sx *x, const jl_audit_result *res, int last)
             continue;
         }
         n += escalate(x, w, u);
+        /* a hidden group's size that failed fails on its other scales
+         * next (their n_scored lie within the same few of min_n): they
+         * get the protection now, not one audit round each */
+        if (u >= w->nK && u < w->nK + w->nS) {
+            size_t set, g, s, c, sc;
+
+            jl_sx_level(w, u, &set, &g, &s, &c);
+            for (sc = 0; sc < w->scales.n; sc++) {
+                size_t v = jl_sx_sunit(w, set, g, s, sc);
+
+                if (!jl_sx_published(x, w, v) && w->need[v] < x->p)
+                    w->need[v] = x->p;
+            }
+        }
     }
     for (wi = 0; wi < x->nw; wi++)
         jl_free(seen[wi]);

@@ -72,6 +72,32 @@ static const char *status_word(jl_bound_status s)
     return "solver_failed";
 }
 
+/* One value's row: where it is, its bounds (empty where the solve did not
+ * give them), and the problem's code. */
+static void fail_row(jl_out *o, jl_release *const *rel, const jl_audit_item *it,
+                     const char *problem)
+{
+    int ok = it->b.status == JL_BOUND_OK;
+
+    jl_out_str(o, it->line ? rel[it->release]->cells_path : "");
+    if (it->line)
+        jl_out_int(o, it->line);
+    else
+        jl_out_empty(o);
+    jl_out_str(o, it->division);
+    jl_out_str(o, it->area);
+    jl_out_str(o, it->wave);
+    jl_out_str(o, it->grade);
+    jl_out_str(o, it->sex);
+    jl_out_str(o, it->scale);
+    jl_out_str(o, it->cutoff);
+    jl_out_str(o, jl_audit_value_code(it));
+    jl_out_num(o, ok ? it->b.lo : (double)NAN, 0);
+    jl_out_num(o, ok && it->b.hi < JL_BOUND_INF ? it->b.hi : (double)NAN, 0);
+    jl_out_str(o, problem);
+    jl_out_row_end(o);
+}
+
 static void fail_rows(jl_cli *cli, jl_release *const *rel, const jl_audit_result *res)
 {
     static const char *const ids[] = {"file",  "line",  "division", "area",  "wave",
@@ -91,50 +117,11 @@ static void fail_rows(jl_cli *cli, jl_release *const *rel, const jl_audit_result
     jl_out_meta_num(o, "failing", (double)res->nfail);
     jl_out_meta_num(o, "derived_groups", (double)res->nderived);
     jl_out_meta_num(o, "corrected_parts", (double)res->nchange);
-    for (i = 0; i < res->nfail; i++) {
-        const jl_audit_item *it = &res->fail[i];
-        int ok = it->b.status == JL_BOUND_OK;
-
-        jl_out_str(o, it->line ? rel[it->release]->cells_path : "");
-        if (it->line)
-            jl_out_int(o, it->line);
-        else
-            jl_out_empty(o);
-        jl_out_str(o, it->division);
-        jl_out_str(o, it->area);
-        jl_out_str(o, it->wave);
-        jl_out_str(o, it->grade);
-        jl_out_str(o, it->sex);
-        jl_out_str(o, it->scale);
-        jl_out_str(o, it->cutoff);
-        jl_out_str(o, jl_audit_value_code(it));
-        jl_out_num(o, ok ? it->b.lo : (double)NAN, 0);
-        jl_out_num(o, ok && it->b.hi < JL_BOUND_INF ? it->b.hi : (double)NAN, 0);
-        jl_out_str(o, status_word(it->b.status));
-        jl_out_row_end(o);
-    }
+    for (i = 0; i < res->nfail; i++)
+        fail_row(o, rel, &res->fail[i], status_word(res->fail[i].b.status));
     /* given away by the earlier releases alone, no narrower now */
-    for (i = 0; i < res->ninherited; i++) {
-        const jl_audit_item *it = &res->inherit[i];
-
-        jl_out_str(o, it->line ? rel[it->release]->cells_path : "");
-        if (it->line)
-            jl_out_int(o, it->line);
-        else
-            jl_out_empty(o);
-        jl_out_str(o, it->division);
-        jl_out_str(o, it->area);
-        jl_out_str(o, it->wave);
-        jl_out_str(o, it->grade);
-        jl_out_str(o, it->sex);
-        jl_out_str(o, it->scale);
-        jl_out_str(o, it->cutoff);
-        jl_out_str(o, jl_audit_value_code(it));
-        jl_out_num(o, it->b.lo, 0);
-        jl_out_num(o, it->b.hi < JL_BOUND_INF ? it->b.hi : (double)NAN, 0);
-        jl_out_str(o, "earlier");
-        jl_out_row_end(o);
-    }
+    for (i = 0; i < res->ninherited; i++)
+        fail_row(o, rel, &res->inherit[i], "earlier");
     jl_out_end(o);
 }
 

@@ -167,6 +167,9 @@ void jl_au_grp_key(grp *q, size_t wi, size_t si);
  * published areas, and the respondents of an area with no grade (sex),
  * each a gate waiting in pl for its size. */
 void jl_au_regions(au *a, pends *pl);
+/* A set as an item names it: division and code of its first area, or
+ * division "derived" and a derived group's own label. */
+void jl_au_set_name(jl_audit_item *it, au *a, const aset *st);
 
 /* What audit.c lends the other audit files: coef times the sum of
  * variable off over set st, grade g and sex s (NONE: all) of the block

@@ -15,6 +15,50 @@
 #include <stdio.h>
 #include <string.h>
 
+void jl_au_set_name(jl_audit_item *it, au *a, const aset *st)
+{
+    const char *colon = strchr(st->label, ':');
+
+    if (st->derived || !colon) {
+        it->division = "derived";
+        it->area = st->label;
+        return;
+    }
+    it->division = jl_arena_printf(a->arena, "%.*s", (int)(colon - st->label), st->label);
+    it->area = colon + 1;
+}
+
+/* A group of set si, grade gi and sex sx (NONE: the total), scale sc,
+ * waiting in pl for its size: the gate, its lower bound -INFINITY until
+ * the caller knows one. */
+static pend *pending(au *a, size_t wi, size_t si, size_t gi, size_t sx, size_t sc, pends *pl)
+{
+    wave_ix *w = &a->w[wi];
+    pend *p;
+
+    pl->p = jl_xgrow(pl->p, &pl->cap, pl->n + 1, sizeof *pl->p);
+    p = &pl->p[pl->n++];
+    memset(p, 0, sizeof *p);
+    p->q.w = w;
+    p->q.st = &w->sets[si];
+    p->set = si;
+    p->q.g = gi;
+    p->q.s = sx;
+    p->q.sc = sc;
+    jl_au_grp_key(&p->q, wi, si);
+    jl_au_set_name(&p->it, a, &w->sets[si]);
+    p->it.revision = w->rev; /* names it apart from another revision's */
+    p->it.wave = w->name;
+    p->it.grade = gi == NONE ? "T" : w->grades.s[gi];
+    p->it.sex = sx == NONE ? "T" : w->sexes.s[sx];
+    p->it.scale = w->scales.s[sc];
+    p->gate = jl_au_ns_target(a, &p->q, &p->it, 1);
+    a->lb = jl_xgrow(a->lb, &a->caplb, a->m->ntargets + 1, sizeof *a->lb);
+    while (a->nlb < a->m->ntargets)
+        a->lb[a->nlb++] = -INFINITY;
+    return p;
+}
+
 /* The n_scored of every grade x sex x scale of derived set si, the part
  * of x and y that op selects. */
 static void region_gates(au *a, size_t wi, size_t si, size_t x, size_t y, char op, pends *pl)
@@ -35,28 +79,7 @@ static void region_gates(au *a, size_t wi, size_t si, size_t x, size_t y, char o
                 if ((gi != NONE && w->grades.n == 1 && !*w->grades.s[0]) ||
                     (sx != NONE && w->sexes.n == 1 && !*w->sexes.s[0]))
                     continue;
-                pl->p = jl_xgrow(pl->p, &pl->cap, pl->n + 1, sizeof *pl->p);
-                p = &pl->p[pl->n++];
-                memset(p, 0, sizeof *p);
-                p->q.w = w;
-                p->q.st = &w->sets[si];
-                p->set = si;
-                p->q.g = gi;
-                p->q.s = sx;
-                p->q.sc = sc;
-                jl_au_grp_key(&p->q, wi, si);
-                p->it.release = 0;
-                p->it.revision = w->rev; /* names it apart from another revision's */
-                p->it.division = "derived";
-                p->it.area = w->sets[si].label;
-                p->it.wave = w->name;
-                p->it.grade = gi == NONE ? "T" : w->grades.s[gi];
-                p->it.sex = sx == NONE ? "T" : w->sexes.s[sx];
-                p->it.scale = w->scales.s[sc];
-                p->gate = jl_au_ns_target(a, &p->q, &p->it, 1);
-                a->lb = jl_xgrow(a->lb, &a->caplb, a->m->ntargets + 1, sizeof *a->lb);
-                while (a->nlb < a->m->ntargets)
-                    a->lb[a->nlb++] = -INFINITY;
+                p = pending(a, wi, si, gi, sx, sc, pl);
                 a->lb[p->gate] = jl_au_inside_lb(a, wi, z, nz, gi, sx, sc);
                 if (op == '-') {
                     double lb = jl_au_part_lb(a, wi, x, y, gi, sx, sc);
@@ -122,7 +145,6 @@ static double none_published(const au *a, size_t wi, size_t si, size_t g, size_t
 static void none_gates(au *a, size_t wi, size_t si, pends *pl)
 {
     wave_ix *w = &a->w[wi];
-    const char *colon = strchr(w->sets[si].label, ':');
     size_t g, s, sc;
 
     for (g = 0; g <= w->grades.n; g++)
@@ -145,30 +167,7 @@ static void none_gates(au *a, size_t wi, size_t si, pends *pl)
                     v = none_published(a, wi, si, gi, NONE, sc);
                 if (!isnan(v) && v < 0.5)
                     continue;
-                pl->p = jl_xgrow(pl->p, &pl->cap, pl->n + 1, sizeof *pl->p);
-                p = &pl->p[pl->n++];
-                memset(p, 0, sizeof *p);
-                p->q.w = w;
-                p->q.st = &w->sets[si];
-                p->set = si;
-                p->q.g = gi;
-                p->q.s = sx;
-                p->q.sc = sc;
-                jl_au_grp_key(&p->q, wi, si);
-                p->it.division = colon ? jl_arena_printf(a->arena, "%.*s",
-                                                         (int)(colon - w->sets[si].label),
-                                                         w->sets[si].label)
-                                       : "derived";
-                p->it.area = colon ? colon + 1 : w->sets[si].label;
-                p->it.revision = w->rev;
-                p->it.wave = w->name;
-                p->it.grade = gi == NONE ? "T" : w->grades.s[gi];
-                p->it.sex = sx == NONE ? "T" : w->sexes.s[sx];
-                p->it.scale = w->scales.s[sc];
-                p->gate = jl_au_ns_target(a, &p->q, &p->it, 1);
-                a->lb = jl_xgrow(a->lb, &a->caplb, a->m->ntargets + 1, sizeof *a->lb);
-                while (a->nlb < a->m->ntargets)
-                    a->lb[a->nlb++] = -INFINITY;
+                p = pending(a, wi, si, gi, sx, sc, pl);
                 if (!isnan(v))
                     a->lb[p->gate] = v;
             }

@@ -183,21 +183,6 @@ static double most(const au *a, size_t t)
     return floor(b->hi + TOL);
 }
 
-/* The set's area as an item names it: "division:code" of its first
- * area, or a derived group's own label. */
-static void name_set(jl_audit_item *it, au *a, const aset *st)
-{
-    const char *colon = strchr(st->label, ':');
-
-    if (st->derived || !colon) {
-        it->division = "derived";
-        it->area = st->label;
-        return;
-    }
-    it->division = jl_arena_printf(a->arena, "%.*s", (int)(colon - st->label), st->label);
-    it->area = colon + 1;
-}
-
 /* The k and n_scored - k of part p, each an item needing need. */
 static void part_values(au *a, const au_part *p, double need)
 {
@@ -209,7 +194,7 @@ static void part_values(au *a, const au_part *p, double need)
     char key[160];
 
     memset(&it, 0, sizeof it);
-    name_set(&it, a, st);
+    jl_au_set_name(&it, a, st);
     it.wave = w->name;
     it.grade = p->g == NONE ? "T" : w->grades.s[p->g];
     it.sex = p->s == NONE ? "T" : w->sexes.s[p->s];
